@@ -1,0 +1,30 @@
+/** Studio roles, ordered: each role includes every role before it. */
+export const ROLES = ["Reader", "DataScientist", "Admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a route may do; each action needs at least the role it maps to. */
+export const ACTION_MIN_ROLE = {
+  "workspace.read": "Reader",
+  "compute.read": "Reader",
+  "compute.write": "DataScientist",
+  "quota.read": "Admin",
+  "quota.write": "Admin",
+} as const satisfies Record<string, Role>;
+export type Action = keyof typeof ACTION_MIN_ROLE;
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+/** The highest role among those a token or session carries; unknown names are ignored. */
+export function highestRole(roles: readonly string[]): Role | null {
+  let best: Role | null = null;
+  for (const r of roles) {
+    if ((ROLES as readonly string[]).includes(r) && (best === null || roleRank(r as Role) > roleRank(best))) best = r as Role;
+  }
+  return best;
+}
+
+export function allows(role: Role | null, action: Action): boolean {
+  return role !== null && roleRank(role) >= roleRank(ACTION_MIN_ROLE[action]);
+}
