@@ -1,0 +1,33 @@
+import "server-only";
+import path from "node:path";
+
+/**
+ * Everything the server reads from the environment, in one place.
+ * UPSTREAM=local (default): the embedded local workspace service; UPSTREAM=azure: https://management.azure.com.
+ * Local accounts are on unless LOCAL_ACCOUNTS=off; MSAL (Entra ID or any OIDC authority) is on when OIDC_AUTHORITY is set.
+ */
+export const config = {
+  dataDir: path.resolve(process.env.DATA_DIR ?? "data"),
+  upstream: (process.env.UPSTREAM === "azure" ? "azure" : "local") as "local" | "azure",
+  get armEndpoint() {
+    return this.upstream === "azure"
+      ? (process.env.ARM_ENDPOINT ?? "https://management.azure.com")
+      : (process.env.LOCAL_WORKSPACE_URL ?? `http://127.0.0.1:${process.env.LOCAL_WORKSPACE_PORT ?? "7070"}`);
+  },
+  /** Subscriptions whose workspaces the switcher lists. */
+  subscriptions: (process.env.AZURE_SUBSCRIPTION_IDS ?? "00000000-0000-0000-0000-000000000001").split(",").map((s) => s.trim()).filter(Boolean),
+  localAccounts: process.env.LOCAL_ACCOUNTS !== "off",
+  oidc: process.env.OIDC_AUTHORITY
+    ? {
+        authority: process.env.OIDC_AUTHORITY,
+        clientId: process.env.OIDC_CLIENT_ID ?? "",
+        /** Audience the studio API's access tokens carry (api://<client id> in Entra ID). */
+        audience: process.env.OIDC_AUDIENCE ?? process.env.OIDC_CLIENT_ID ?? "",
+        /** Scope the browser requests for the studio API. */
+        apiScope: process.env.OIDC_API_SCOPE ?? "",
+        clientSecret: process.env.OIDC_CLIENT_SECRET,
+        issuer: process.env.OIDC_ISSUER,
+        jwksUri: process.env.OIDC_JWKS_URI,
+      }
+    : null,
+};

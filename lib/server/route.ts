@@ -1,0 +1,101 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { z, ZodError, type ZodType } from "zod";
+import { allows, ACTION_MIN_ROLE, type Action } from "@/lib/domain/roles";
+import { ApiError } from "./errors";
+import { toApiError } from "./upstream-errors";
+import { authenticate, type Principal } from "./auth";
+
+/** Request bodies larger than this are refused before parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export type HandlerInput<P, Q, B, Pr> = {
+  params: P;
+  query: Q;
+  body: B;
+  principal: Pr;
+  req: NextRequest;
+};
+
+type Schemas<P, Q, B> = {
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  /** Status of a successful answer that is not a Response (default 200). */
+  status?: number;
+};
+
+/**
+ * The one way to build a server route. It authenticates the caller, authorizes the route's action,
+ * parses params, query and body with zod (unknown fields are the schema's business: use .strict()),
+ * runs the handler and maps every failure to `{ error: { code, message, field? } }`.
+ * A "public" action skips authentication (sign-in itself).
+ */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: Schemas<P, Q, B> & { action: "public"; handler: (input: HandlerInput<P, Q, B, Principal | null>) => Promise<unknown> },
+): (req: NextRequest, ctx: RouteContext) => Promise<Response>;
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: Schemas<P, Q, B> & { action: Action; handler: (input: HandlerInput<P, Q, B, Principal>) => Promise<unknown> },
+): (req: NextRequest, ctx: RouteContext) => Promise<Response>;
+export function route<P, Q, B>(
+  spec: Schemas<P, Q, B> & { action: Action | "public"; handler: (input: HandlerInput<P, Q, B, Principal | null>) => Promise<unknown> },
+) {
+  return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+    try {
+      let principal: Principal | null = null;
+      if (spec.action !== "public") {
+        principal = await authenticate(req);
+        if (!allows(principal.role, spec.action)) {
+          throw ApiError.forbidden(`This needs the ${ACTION_MIN_ROLE[spec.action]} role; you are signed in as ${principal.role}.`);
+        }
+      } else {
+        principal = await authenticate(req).catch(() => null);
+      }
+      const params = parse(spec.params, await ctx.params, "path");
+      const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), "query");
+      const body = spec.body ? parse(spec.body, await readJson(req), "body") : (undefined as B);
+      const result = await spec.handler({ params, query, body, principal, req });
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? null, { status: spec.status ?? 200, headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (apiError.status >= 500) console.error(`[route] ${req.method} ${req.nextUrl.pathname}:`, err);
+      return NextResponse.json(apiError.toBody(), { status: apiError.status, headers: { "Cache-Control": "no-store" } });
+    }
+  };
+}
+
+function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: "path" | "query" | "body"): T {
+  if (!schema) return (where === "body" ? undefined : {}) as T;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw zodToApiError(result.error, where);
+}
+
+export function zodToApiError(error: ZodError, where: string): ApiError {
+  const issue = error.issues[0];
+  const field = issue.path.length ? issue.path.join(".") : undefined;
+  let message = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    message = `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    return new ApiError(400, "InvalidInput", `${where}: ${message}.`, [...issue.path, issue.keys[0]].join("."));
+  }
+  return new ApiError(400, "InvalidInput", `${where}${field ? ` field "${field}"` : ""}: ${message}.`, field);
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "PayloadTooLarge", `Request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB).`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "PayloadTooLarge", `Request body is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB).`);
+  if (text.trim() === "") throw ApiError.badRequest("Request body is empty; expected a JSON object.", "body");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw ApiError.badRequest(`Request body is not valid JSON: ${(e as Error).message}.`, "body");
+  }
+}
+
+export { z };
