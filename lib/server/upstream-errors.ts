@@ -1,0 +1,42 @@
+import "server-only";
+import { ZodError } from "zod";
+import { ApiError } from "./errors";
+import { zodToApiError } from "./route";
+
+/**
+ * Maps anything a route can throw to the one ApiError type. Upstream (ARM or the local service) errors keep
+ * their status and ARM error code; an upstream that is unreachable or answers garbage becomes a 502 or 504
+ * that says so, so the page can tell "the workspace service is down" from "you asked for something wrong".
+ */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return zodToApiError(err, "input");
+  const e = err as { name?: string; statusCode?: number; status?: number; code?: string; message?: string; details?: unknown; response?: { bodyAsText?: string } };
+  if (e && (e.name === "RestError" || typeof e.statusCode === "number" || e.code === "REQUEST_SEND_ERROR" || e.code === "PARSE_ERROR")) {
+    const status = e.statusCode ?? e.status;
+    const armError = readArmError(e);
+    if (status === undefined) {
+      if (e.code === "PARSE_ERROR") return new ApiError(502, "UpstreamInvalidResponse", `The workspace service answered with something that is not valid JSON: ${e.message}`);
+      return new ApiError(502, "UpstreamUnavailable", `The workspace service could not be reached: ${e.message ?? "connection failed"}`);
+    }
+    if (status >= 500) return new ApiError(502, "UpstreamError", `The workspace service failed (${status}): ${armError?.message ?? e.message ?? "no details"}`);
+    return new ApiError(status, armError?.code ?? codeFor(status), armError?.message ?? e.message ?? `Upstream answered ${status}`);
+  }
+  if (e?.name === "AbortError" || e?.name === "TimeoutError") return new ApiError(504, "UpstreamTimeout", "The workspace service did not answer in time.");
+  return new ApiError(500, "InternalError", "Something went wrong on the studio's server; it has been logged.");
+}
+
+function readArmError(e: { details?: unknown; response?: { bodyAsText?: string } }): { code?: string; message?: string } | undefined {
+  const fromDetails = (e.details as { error?: { code?: string; message?: string } } | undefined)?.error;
+  if (fromDetails?.message) return fromDetails;
+  try {
+    const body = e.response?.bodyAsText ? JSON.parse(e.response.bodyAsText) : undefined;
+    return body?.error;
+  } catch {
+    return undefined;
+  }
+}
+
+function codeFor(status: number): string {
+  return ({ 400: "InvalidInput", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 412: "PreconditionFailed" } as Record<number, string>)[status] ?? "UpstreamError";
+}
