@@ -1,0 +1,12 @@
+import { route } from "@/lib/server/route";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { computeActionParams } from "@/features/compute/server/schemas";
+import { runComputeAction } from "@/features/compute/server/computes";
+
+/** Start, stop or restart a compute instance. */
+export const POST = route({
+  action: "compute.write",
+  params: computeActionParams,
+  status: 202,
+  handler: async ({ principal, params }) => ({ data: await runComputeAction(workspaceContext(principal, params), params.name, params.action) }),
+});

@@ -1,0 +1,10 @@
+import { route } from "@/lib/server/route";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { computeParams } from "@/features/compute/server/schemas";
+import { listComputeNodes } from "@/features/compute/server/computes";
+
+export const GET = route({
+  action: "compute.read",
+  params: computeParams,
+  handler: ({ principal, params }) => listComputeNodes(workspaceContext(principal, params), params.name),
+});

@@ -1,0 +1,10 @@
+import { route } from "@/lib/server/route";
+import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { listComputes } from "@/features/compute/server/computes";
+
+export const GET = route({
+  action: "compute.read",
+  params: workspaceParams,
+  handler: ({ principal, params }) => listComputes(workspaceContext(principal, params)),
+});

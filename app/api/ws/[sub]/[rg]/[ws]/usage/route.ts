@@ -1,0 +1,11 @@
+import { route } from "@/lib/server/route";
+import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { getFamilyQuotas } from "@/features/quotas/server/quotas";
+
+/** Usage against quota per VM family: the compute dashboard's chart and the VM size picker's "left". */
+export const GET = route({
+  action: "compute.read",
+  params: workspaceParams,
+  handler: ({ principal, params }) => getFamilyQuotas(workspaceContext(principal, params)),
+});

@@ -1,0 +1,167 @@
+import "server-only";
+import type { ComputeResource } from "@azure/arm-machinelearning";
+import { ApiError } from "@/lib/server/errors";
+import { invalidate } from "@/lib/server/cache";
+import { collect } from "@/lib/server/upstream";
+import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
+import { toComputeView, toIsoDuration, type VmSize } from "@/lib/domain/compute";
+import { coresLeft, familyLabel } from "@/lib/domain/quota";
+import { getWorkspace } from "@/features/workspaces/server/workspaces";
+import { getFamilyQuotas } from "@/features/quotas/server/quotas";
+import type { CreateComputeBody, ScaleBody } from "./schemas";
+
+/** Compute state moves on its own; a short freshness keeps the dashboard close to the upstream while polling. */
+const COMPUTE_FRESH_MS = 2_000;
+
+export function listComputes(ctx: WorkspaceContext) {
+  return ctx.cached("compute", "list", async () => {
+    const items = await collect(ctx.client.computeOperations.list(ctx.ref.resourceGroup, ctx.ref.workspace));
+    return items.map((c) => toComputeView(plain(c))).sort((a, b) => a.name.localeCompare(b.name));
+  }, { freshMs: COMPUTE_FRESH_MS });
+}
+
+export function getCompute(ctx: WorkspaceContext, name: string) {
+  return ctx.cached("compute", `item:${name.toLowerCase()}`, async () => toComputeView(plain(await ctx.client.computeOperations.get(ctx.ref.resourceGroup, ctx.ref.workspace, name))), {
+    freshMs: COMPUTE_FRESH_MS,
+  });
+}
+
+export function listComputeNodes(ctx: WorkspaceContext, name: string) {
+  return ctx.cached("compute", `nodes:${name.toLowerCase()}`, async () => plain(await collect(ctx.client.computeOperations.listNodes(ctx.ref.resourceGroup, ctx.ref.workspace, name))), {
+    freshMs: COMPUTE_FRESH_MS,
+  });
+}
+
+export async function listVmSizes(ctx: WorkspaceContext) {
+  const { data: workspace } = await getWorkspace(ctx);
+  return ctx.cached("vmSize", workspace.location, async () => {
+    const res = await ctx.client.virtualMachineSizes.list(workspace.location);
+    return (res.value ?? []).map(
+      (s): VmSize => ({
+        name: s.name ?? "",
+        family: s.family ?? "",
+        vCPUs: s.vCPUs ?? 0,
+        gpus: s.gpus ?? 0,
+        memoryGB: s.memoryGB ?? 0,
+        lowPriorityCapable: s.lowPriorityCapable ?? false,
+        supportedComputeTypes: s.supportedComputeTypes ?? [],
+        pricePerHour: s.estimatedVMPrices?.values.find((p) => p.osType === "Linux" && p.vmTier === "Standard")?.retailPrice ?? null,
+      }),
+    );
+  }, { freshMs: 10 * 60_000 });
+}
+
+/** Refuses, before any upstream call, a create whose vCPUs would exceed what the family's quota leaves. */
+async function checkQuota(ctx: WorkspaceContext, body: CreateComputeBody): Promise<void> {
+  const [{ data: sizes }, { data: quotas }] = await Promise.all([listVmSizes(ctx), getFamilyQuotas(ctx)]);
+  const size = sizes.find((s) => s.name.toLowerCase() === body.vmSize.toLowerCase());
+  if (!size) throw ApiError.badRequest(`VM size "${body.vmSize}" is not offered in this workspace's region.`, "vmSize");
+  const computeType = body.computeType;
+  if (size.supportedComputeTypes.length && !size.supportedComputeTypes.includes(computeType)) {
+    throw ApiError.badRequest(`VM size ${size.name} cannot be used for a ${computeType === "AmlCompute" ? "compute cluster" : "compute instance"}.`, "vmSize");
+  }
+  const nodes = body.computeType === "AmlCompute" ? body.maxNodes : 1;
+  const needed = nodes * size.vCPUs;
+  const quota = quotas.find((q) => q.family === size.family);
+  if (!quota) return;
+  const left = coresLeft(quota);
+  if (needed > left) {
+    const limit = quota.workspaceLimit ?? quota.subscriptionLimit;
+    throw new ApiError(
+      400,
+      "QuotaExceeded",
+      `Not enough ${familyLabel(size.family)} quota: this needs ${needed} vCPUs (${nodes} × ${size.name} with ${size.vCPUs} vCPUs) but only ${left} of ${limit} are left (${quota.workspaceUsage} in use).`,
+      body.computeType === "AmlCompute" ? "maxNodes" : "vmSize",
+      { family: size.family, needed, left, limit, used: quota.workspaceUsage },
+    );
+  }
+}
+
+export async function createCompute(ctx: WorkspaceContext, name: string, body: CreateComputeBody) {
+  const existing = await ctx.client.computeOperations.get(ctx.ref.resourceGroup, ctx.ref.workspace, name).catch((e) => {
+    if ((e as { statusCode?: number }).statusCode === 404) return null;
+    throw e;
+  });
+  if (existing) throw ApiError.conflict(`A compute named "${name}" already exists in this workspace.`);
+  await checkQuota(ctx, body);
+  const { data: workspace } = await getWorkspace(ctx);
+  const resource: ComputeResource =
+    body.computeType === "ComputeInstance"
+      ? {
+          location: workspace.location,
+          properties: {
+            computeType: "ComputeInstance",
+            description: body.description,
+            properties: {
+              vmSize: body.vmSize,
+              ...(body.idleSecondsBeforeShutdown ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) } : {}),
+            },
+          },
+        }
+      : {
+          location: workspace.location,
+          properties: {
+            computeType: "AmlCompute",
+            description: body.description,
+            properties: {
+              vmSize: body.vmSize,
+              vmPriority: body.vmPriority,
+              scaleSettings: { minNodeCount: body.minNodes, maxNodeCount: body.maxNodes, nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown) },
+            },
+          },
+        };
+  // Begin only: the dashboard follows the state live instead of holding the request open.
+  await ctx.client.computeOperations.beginCreateOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, resource);
+  await invalidateCompute(ctx, name);
+  return (await getCompute(ctx, name)).data;
+}
+
+export async function runComputeAction(ctx: WorkspaceContext, name: string, action: "start" | "stop" | "restart") {
+  const { data: compute } = await getCompute(ctx, name);
+  if (compute.category !== "instance") throw ApiError.badRequest(`Only compute instances can ${action}; "${name}" is a ${compute.typeLabel.toLowerCase()}.`, "action");
+  const ops = ctx.client.computeOperations;
+  const begin = action === "start" ? ops.beginStart : action === "stop" ? ops.beginStop : ops.beginRestart;
+  await begin.call(ops, ctx.ref.resourceGroup, ctx.ref.workspace, name);
+  await invalidateCompute(ctx, name);
+  return (await getCompute(ctx, name)).data;
+}
+
+export async function updateScale(ctx: WorkspaceContext, name: string, body: ScaleBody) {
+  const { data: compute } = await getCompute(ctx, name);
+  if (compute.category !== "cluster") throw ApiError.badRequest(`Only compute clusters have scale settings; "${name}" is a ${compute.typeLabel.toLowerCase()}.`, "name");
+  if (compute.vmSize && body.maxNodes > (compute.nodes?.max ?? 0)) {
+    // Growing the maximum needs quota for the extra nodes.
+    const { data: sizes } = await listVmSizes(ctx);
+    const size = sizes.find((s) => s.name.toLowerCase() === compute.vmSize!.toLowerCase());
+    if (size) {
+      const { data: quotas } = await getFamilyQuotas(ctx);
+      const quota = quotas.find((q) => q.family === size.family);
+      const extra = (body.maxNodes - (compute.nodes?.max ?? 0)) * size.vCPUs;
+      if (quota && extra > coresLeft(quota)) {
+        throw new ApiError(400, "QuotaExceeded", `Raising max nodes to ${body.maxNodes} needs ${extra} more ${familyLabel(size.family)} vCPUs, but only ${coresLeft(quota)} are left.`, "maxNodes");
+      }
+    }
+  }
+  await ctx.client.computeOperations.beginUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
+    properties: { scaleSettings: { minNodeCount: body.minNodes, maxNodeCount: body.maxNodes, nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown) } },
+  });
+  await invalidateCompute(ctx, name);
+  return (await getCompute(ctx, name)).data;
+}
+
+export async function deleteCompute(ctx: WorkspaceContext, name: string) {
+  const { data: compute } = await getCompute(ctx, name);
+  // Attached computes are detached, never deleted: the resource belongs to someone else.
+  await ctx.client.computeOperations.beginDelete(ctx.ref.resourceGroup, ctx.ref.workspace, name, compute.category === "attached" ? "Detach" : "Delete");
+  await invalidateCompute(ctx, name);
+  return { deleting: name };
+}
+
+async function invalidateCompute(ctx: WorkspaceContext, name: string) {
+  await Promise.all([
+    invalidate(ctx.workspaceId, "compute", "list"),
+    invalidate(ctx.workspaceId, "compute", `item:${name.toLowerCase()}`),
+    invalidate(ctx.workspaceId, "compute", `nodes:${name.toLowerCase()}`),
+    invalidate(ctx.workspaceId, "usage"),
+  ]);
+}

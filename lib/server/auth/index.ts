@@ -1,0 +1,51 @@
+import "server-only";
+import type { Role } from "@/lib/domain/roles";
+import { config } from "../config";
+import { ApiError } from "../errors";
+import { lazyBearerVerifier, type BearerIdentity } from "./bearer";
+import { SESSION_COOKIE, readCookie, verifySessionToken } from "./session";
+
+export type Principal = {
+  id: string;
+  name: string;
+  username: string;
+  role: Role;
+  via: "session" | "bearer";
+  /** The caller's access token (bearer principals only), for the on-behalf-of flow. */
+  bearerToken?: string;
+};
+
+let bearerVerifier: ((token: string) => Promise<BearerIdentity>) | null = null;
+function verifyBearer(token: string) {
+  const oidc = config.oidc;
+  if (!oidc) throw ApiError.unauthorized("Bearer tokens are not accepted: this studio has no OpenID Connect authority configured (OIDC_AUTHORITY).");
+  bearerVerifier ??= lazyBearerVerifier(oidc);
+  return bearerVerifier(token);
+}
+
+/**
+ * The one server-side identity check. `Authorization: Bearer` (an OIDC access token for the studio API) wins;
+ * otherwise the local session cookie. Throws ApiError 401 saying what is missing or wrong, 403 when a valid
+ * token carries no studio role.
+ */
+export async function authenticate(req: Request): Promise<Principal> {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw ApiError.unauthorized('The Authorization header is malformed: expected "Bearer <token>".');
+    const token = match[1];
+    const who = await verifyBearer(token);
+    return { id: who.id, name: who.name, username: who.username, role: who.role, via: "bearer", bearerToken: token };
+  }
+  const cookie = readCookie(req, SESSION_COOKIE);
+  if (cookie) {
+    if (!config.localAccounts) throw ApiError.unauthorized("Local accounts are turned off on this studio; sign in with Microsoft.");
+    const account = await verifySessionToken(cookie);
+    return { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" };
+  }
+  throw ApiError.unauthorized("Not signed in: the request has neither an Authorization bearer token nor a session cookie.");
+}
+
+export { upstreamCredential, mintLocalWorkspaceToken } from "./upstream-credential";
+export { LOCAL_ACCOUNTS, findLocalAccount, type LocalAccount } from "./local-accounts";
+export { SESSION_COOKIE } from "./session";
