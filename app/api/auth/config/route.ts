@@ -1,13 +1,9 @@
 import { route } from "@/lib/server/route";
 import { config } from "@/lib/server/config";
 import { LOCAL_ACCOUNTS } from "@/lib/server/auth/local-accounts";
+import type { AuthConfig } from "@/lib/client/auth/types";
 
 export const dynamic = "force-dynamic";
-
-export type AuthConfig = {
-  localAccounts: { id: string; name: string; role: string; description: string }[] | null;
-  msal: { authority: string; clientId: string; apiScope: string } | null;
-};
 
 /** What the sign-in page needs; public. `id` of a local account is what POST /api/auth/session takes. */
 export const GET = route({
