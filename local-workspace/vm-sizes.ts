@@ -31,6 +31,7 @@ export const VM_SIZES: VmSize[] = [
   { name: "Standard_NC24s_v3", family: "standardNCSv3Family", vCPUs: 24, gpus: 4, osVhdSizeMB: OS, maxResourceVolumeMB: 1376256, memoryGB: 448, lowPriorityCapable: true, premiumIO: true, supportedComputeTypes: both, linuxPrice: 12.24 },
   { name: "Standard_NC4as_T4_v3", family: "standardNCASv3_T4Family", vCPUs: 4, gpus: 1, osVhdSizeMB: OS, maxResourceVolumeMB: 180224, memoryGB: 28, lowPriorityCapable: true, premiumIO: true, supportedComputeTypes: both, linuxPrice: 0.526 },
   { name: "Standard_NC16as_T4_v3", family: "standardNCASv3_T4Family", vCPUs: 16, gpus: 1, osVhdSizeMB: OS, maxResourceVolumeMB: 360448, memoryGB: 110, lowPriorityCapable: true, premiumIO: true, supportedComputeTypes: both, linuxPrice: 1.204 },
+  { name: "Standard_NC6", family: "standardNCFamily", vCPUs: 6, gpus: 1, osVhdSizeMB: OS, maxResourceVolumeMB: 389120, memoryGB: 56, lowPriorityCapable: true, premiumIO: false, supportedComputeTypes: both, linuxPrice: 0.9 },
   { name: "Standard_ND40rs_v2", family: "standardNDSv2Family", vCPUs: 40, gpus: 8, osVhdSizeMB: OS, maxResourceVolumeMB: 2969600, memoryGB: 672, lowPriorityCapable: true, premiumIO: true, supportedComputeTypes: ["AmlCompute"], linuxPrice: 22.032 },
 ];
 
@@ -44,6 +45,7 @@ export const FAMILIES: Record<string, string> = {
   standardNCSv3Family: "Standard NCSv3 Family Cluster Dedicated vCPUs",
   standardNCASv3_T4Family: "Standard NCASv3_T4 Family Cluster Dedicated vCPUs",
   standardNDSv2Family: "Standard NDSv2 Family Cluster Dedicated vCPUs",
+  standardNCFamily: "Standard NC Family Cluster Dedicated vCPUs",
 };
 
 export function findVmSize(name: string | undefined): VmSize | undefined {

@@ -1,0 +1,8 @@
+import { ComputeDashboard } from "@/features/compute/components/ComputeDashboard";
+
+export const metadata = { title: "Compute" };
+
+export default async function ComputePage({ params }: { params: Promise<{ sub: string; rg: string; ws: string }> }) {
+  const p = await params;
+  return <ComputeDashboard workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />;
+}

@@ -1,0 +1,26 @@
+"use client";
+import type { ReactNode } from "react";
+import { Card, makeStyles, tokens } from "@fluentui/react-components";
+
+const useStyles = makeStyles({
+  page: {
+    minHeight: "100vh",
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "center",
+    padding: tokens.spacingHorizontalL,
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  card: { width: "min(480px, 100%)", padding: tokens.spacingHorizontalXXL },
+});
+
+/** The (auth) pages' frame: one centred card. */
+export function AuthCard({ children }: { children: ReactNode }) {
+  const s = useStyles();
+  return (
+    <main className={s.page}>
+      <Card className={s.card}>{children}</Card>
+    </main>
+  );
+}

@@ -1,0 +1,198 @@
+"use client";
+import { useEffect, useState } from "react";
+import {
+  Button,
+  Divider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { PersonRegular } from "@fluentui/react-icons";
+import { getAuthHeaders, getMsal, safeNext, signInWithMicrosoft, signOut, ROLE_LABEL, type AuthConfig, type CurrentUser } from "@/lib/client/auth";
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
+  account: { width: "100%", justifyContent: "flex-start", textAlign: "left", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  accountText: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+type Props = { localAccounts: AuthConfig["localAccounts"]; msal: AuthConfig["msal"]; next: string };
+
+async function readSession(): Promise<CurrentUser | null> {
+  const res = await fetch("/api/auth/session", { headers: { Accept: "application/json", ...(await getAuthHeaders()) }, credentials: "same-origin" });
+  if (res.ok) return (await res.json()) as CurrentUser;
+  if (res.status === 401) return null;
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  throw new Error(body?.error?.message ?? `The studio answered ${res.status}.`);
+}
+
+export function SignInPanel({ localAccounts, msal, next }: Props) {
+  const s = useStyles();
+  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        // At the end of a Microsoft sign-in MSAL finishes the redirect here; then go where the user was headed.
+        const m = msal ? await getMsal() : null;
+        const result = m ? await m.ready : null;
+        const current = await readSession();
+        if (!live) return;
+        if (result && current) {
+          window.location.replace(safeNext(result.state));
+          return;
+        }
+        setUser(current);
+      } catch (err) {
+        if (!live) return;
+        setError((err as Error).message || String(err));
+        setUser(null);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [msal]);
+
+  async function signInLocal(account: string) {
+    setBusy(account);
+    setError(null);
+    try {
+      const res = await fetch("/api/auth/session", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify({ account }),
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? `Sign-in failed (${res.status}).`);
+      }
+      window.location.assign(next);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(null);
+    }
+  }
+
+  async function signInMicrosoft() {
+    setBusy("msal");
+    setError(null);
+    try {
+      await signInWithMicrosoft(next);
+    } catch (err) {
+      setError((err as Error).message || String(err));
+      setBusy(null);
+    }
+  }
+
+  async function doSignOut() {
+    setBusy("signout");
+    await signOut();
+    setUser(null);
+    setBusy(null);
+  }
+
+  return (
+    <div className={s.stack}>
+      <Title2 as="h1">Sign in to ML Studio</Title2>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Sign-in failed</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {user === undefined && <Spinner size="tiny" label="Checking whether you are signed in…" />}
+      {user && (
+        <MessageBar intent="success" data-testid="signed-in-as">
+          <MessageBarBody>
+            <MessageBarTitle>Signed in</MessageBarTitle>
+            {`Signed in as ${user.name} (${user.username}) · ${ROLE_LABEL[user.role]}`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {user && (
+        <div className={s.row}>
+          <Button appearance="primary" onClick={() => window.location.assign(next)}>
+            Continue to the studio
+          </Button>
+          <Button onClick={doSignOut} disabled={busy !== null}>
+            Sign out
+          </Button>
+        </div>
+      )}
+
+      {msal && (
+        <section className={s.stack} aria-labelledby="msal-heading">
+          <Subtitle2 as="h2" id="msal-heading">
+            Organisation account
+          </Subtitle2>
+          <Button appearance="primary" onClick={signInMicrosoft} disabled={busy !== null} icon={busy === "msal" ? <Spinner size="tiny" /> : undefined}>
+            Sign in with Microsoft
+          </Button>
+          <Text size={200} className={s.muted}>
+            Your role (Reader, Data scientist or Admin) comes from the app roles assigned to you.
+          </Text>
+        </section>
+      )}
+
+      {msal && localAccounts && <Divider>or</Divider>}
+
+      {localAccounts && (
+        <section className={s.stack} aria-labelledby="local-heading">
+          <Subtitle2 as="h2" id="local-heading">
+            Local accounts
+          </Subtitle2>
+          <Text size={200} className={s.muted}>
+            This is a local development studio: local accounts have no password. Pick one to sign in with its role.
+          </Text>
+          <ul className={s.list}>
+            {localAccounts.map((a) => (
+              <li key={a.id}>
+                <Button
+                  className={s.account}
+                  appearance="outline"
+                  size="large"
+                  icon={busy === a.id ? <Spinner size="tiny" /> : <PersonRegular />}
+                  disabled={busy !== null}
+                  onClick={() => signInLocal(a.id)}
+                  aria-label={`Sign in as ${a.name}, ${ROLE_LABEL[a.role]}`}
+                  data-account={a.id}
+                >
+                  <span className={s.accountText}>
+                    <Text weight="semibold">
+                      {a.name} · {ROLE_LABEL[a.role]}
+                    </Text>
+                    <Text size={200} className={s.muted}>
+                      {a.description}
+                    </Text>
+                  </span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {!localAccounts && !msal && (
+        <MessageBar intent="warning">
+          <MessageBarBody>No sign-in method is configured: set OIDC_AUTHORITY for Microsoft sign-in, or leave LOCAL_ACCOUNTS on.</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import {
+  Button,
+  Dropdown,
+  Option,
+  Text,
+  Tooltip,
+  Menu,
+  MenuTrigger,
+  MenuPopover,
+  MenuList,
+  MenuItem,
+  Avatar,
+  Badge,
+  Spinner,
+  makeStyles,
+  tokens,
+  mergeClasses,
+} from "@fluentui/react-components";
+import {
+  HomeRegular,
+  ServerRegular,
+  DatabaseRegular,
+  DocumentTableRegular,
+  CubeRegular,
+  BoxRegular,
+  PuzzlePieceRegular,
+  FlowchartRegular,
+  BeakerRegular,
+  GaugeRegular,
+  WeatherMoonRegular,
+  WeatherSunnyRegular,
+} from "@fluentui/react-icons";
+import { useTheme } from "./theme";
+import { useWorkspaceRef, useWorkspaces } from "@/features/workspaces/hooks";
+import { useCurrentUser, useSignOut } from "@/components/auth/useCurrentUser";
+import { studioPath } from "@/lib/domain/arm-names";
+
+const useStyles = makeStyles({
+  root: { display: "grid", gridTemplateColumns: "220px 1fr", gridTemplateRows: "48px 1fr", minHeight: "100vh" },
+  topBar: {
+    gridColumn: "1 / span 2",
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    padding: `0 ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForegroundOnBrand, textDecoration: "none" },
+  spacer: { flexGrow: 1 },
+  nav: { borderRight: `1px solid ${tokens.colorNeutralStroke2}`, padding: tokens.spacingVerticalS, display: "flex", flexDirection: "column", gap: "2px", backgroundColor: tokens.colorNeutralBackground2 },
+  navLink: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground1,
+    textDecoration: "none",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground2Hover },
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  navActive: { backgroundColor: tokens.colorNeutralBackground1Selected, fontWeight: tokens.fontWeightSemibold },
+  navDisabled: { color: tokens.colorNeutralForegroundDisabled, pointerEvents: "none" },
+  main: { padding: tokens.spacingHorizontalXXL, overflow: "auto", minWidth: 0 },
+  switcher: { minWidth: "240px" },
+  onBrand: { color: tokens.colorNeutralForegroundOnBrand },
+});
+
+type NavItem = { label: string; segment: string; icon: ReactNode; adminOnly?: boolean };
+const NAV: NavItem[] = [
+  { label: "Compute", segment: "compute", icon: <ServerRegular /> },
+  { label: "Datastores", segment: "datastores", icon: <DatabaseRegular /> },
+  { label: "Data", segment: "data", icon: <DocumentTableRegular /> },
+  { label: "Models", segment: "models", icon: <CubeRegular /> },
+  { label: "Environments", segment: "environments", icon: <BoxRegular /> },
+  { label: "Components", segment: "components", icon: <PuzzlePieceRegular /> },
+  { label: "Designer", segment: "designer", icon: <FlowchartRegular /> },
+  { label: "Jobs", segment: "jobs", icon: <BeakerRegular /> },
+  { label: "Quotas", segment: "quotas", icon: <GaugeRegular />, adminOnly: true },
+];
+
+export function StudioShell({ children }: { children: ReactNode }) {
+  const s = useStyles();
+  const pathname = usePathname();
+  const router = useRouter();
+  const { theme, setTheme } = useTheme();
+  const ref = useWorkspaceRef();
+  const workspaces = useWorkspaces();
+  const user = useCurrentUser();
+  const signOut = useSignOut();
+  const current = ref ?? (workspaces.data?.data[0] ? { subscriptionId: workspaces.data.data[0].subscriptionId, resourceGroup: workspaces.data.data[0].resourceGroup, workspace: workspaces.data.data[0].name } : null);
+  const base = current ? studioPath(current) : null;
+  const isAdmin = user.data?.role === "Admin";
+  const selectedId = workspaces.data?.data.find((w) => current && w.name === current.workspace && w.resourceGroup === current.resourceGroup)?.id;
+
+  return (
+    <div className={s.root}>
+      <header className={s.topBar}>
+        <Link href="/" className={s.brand}>ML Studio</Link>
+        <Dropdown
+          className={s.switcher}
+          aria-label="Workspace"
+          placeholder={workspaces.isLoading ? "Loading workspaces…" : "Choose a workspace"}
+          value={current?.workspace ?? ""}
+          selectedOptions={selectedId ? [selectedId] : []}
+          onOptionSelect={(_, d) => {
+            const w = workspaces.data?.data.find((x) => x.id === d.optionValue);
+            if (!w) return;
+            const section = ref ? (pathname.split("/")[5] ?? "compute") : "compute";
+            router.push(`${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/${section}`);
+          }}
+        >
+          {(workspaces.data?.data ?? []).map((w) => (
+            <Option key={w.id} value={w.id} text={w.name}>
+              {w.name} <Text size={200}>&nbsp;{w.resourceGroup} · {w.location}</Text>
+            </Option>
+          ))}
+        </Dropdown>
+        <div className={s.spacer} />
+        <Tooltip content={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} relationship="label">
+          <Button appearance="transparent" className={s.onBrand} icon={theme === "dark" ? <WeatherSunnyRegular /> : <WeatherMoonRegular />} onClick={() => setTheme(theme === "dark" ? "light" : "dark")} />
+        </Tooltip>
+        {user.isLoading ? (
+          <Spinner size="tiny" />
+        ) : user.data ? (
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Button appearance="transparent" className={s.onBrand} icon={<Avatar name={user.data.name} size={24} />} aria-label={`Signed in as ${user.data.name}`}>
+                {user.data.name} <Badge appearance="tint" style={{ marginLeft: 6 }}>{user.data.role}</Badge>
+              </Button>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem disabled>{user.data.username}</MenuItem>
+                <MenuItem onClick={() => signOut()}>Sign out</MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        ) : null}
+      </header>
+      <nav className={s.nav} aria-label="Studio sections">
+        <Link href="/" className={mergeClasses(s.navLink, pathname === "/" && s.navActive)} aria-current={pathname === "/" ? "page" : undefined}>
+          <HomeRegular /> Home
+        </Link>
+        {NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => {
+          const href = base ? `${base}/${item.segment}` : "#";
+          const active = !!base && pathname.startsWith(href);
+          return (
+            <Link key={item.segment} href={href} className={mergeClasses(s.navLink, active && s.navActive, !base && s.navDisabled)} aria-current={active ? "page" : undefined}>
+              {item.icon} {item.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <main className={s.main}>{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+import {
+  OverlayDrawer,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  DrawerBody,
+  Button,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableRow,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  MessageBar,
+  MessageBarBody,
+  Caption1,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { DismissRegular } from "@fluentui/react-icons";
+import type { ComputeView } from "@/lib/domain/compute";
+import { isTransitioning } from "@/lib/domain/compute";
+import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { useComputeNodes } from "../hooks";
+import { ComputeStateBadge } from "./ComputeStateBadge";
+
+const useStyles = makeStyles({
+  section: { marginTop: tokens.spacingVerticalL },
+  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, wordBreak: "break-word" },
+  pre: { fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, overflow: "auto", maxHeight: "240px" },
+});
+
+export function ComputeDetail({ workspace, compute, onClose }: { workspace: WorkspaceRef; compute: ComputeView | null; onClose: () => void }) {
+  const s = useStyles();
+  const nodes = useComputeNodes(workspace, compute?.category === "cluster" ? compute.name : null, !!compute && isTransitioning(compute));
+  const props: [string, string | null | undefined][] = compute
+    ? [
+        ["Type", compute.typeLabel],
+        ["State", compute.state],
+        ["Provisioning state", compute.provisioningState],
+        ["VM size", compute.vmSize],
+        ["VM priority", compute.vmPriority],
+        ["Location", compute.location],
+        ["Created by", compute.createdBy],
+        ["Created on", compute.createdOn && new Date(compute.createdOn).toLocaleString()],
+        ["Modified on", compute.modifiedOn && new Date(compute.modifiedOn).toLocaleString()],
+        ["Description", compute.description],
+        ["Resource id", compute.id],
+      ]
+    : [];
+  return (
+    <OverlayDrawer open={!!compute} position="end" size="medium" onOpenChange={(_, d) => !d.open && onClose()}>
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
+          {compute?.name} {compute && <ComputeStateBadge compute={compute} />}
+        </DrawerHeaderTitle>
+      </DrawerHeader>
+      <DrawerBody>
+        {compute && (
+          <>
+            {compute.errors.map((e, i) => (
+              <MessageBar key={i} intent="error">
+                <MessageBarBody>
+                  <b>{e.code}</b>: {e.message}
+                </MessageBarBody>
+              </MessageBar>
+            ))}
+            <dl className={s.dl}>
+              {props.filter(([, v]) => v).map(([k, v]) => (
+                <div key={k} style={{ display: "contents" }}>
+                  <dt className={s.dt}>{k}</dt>
+                  <dd className={s.dd}>{v}</dd>
+                </div>
+              ))}
+            </dl>
+            {compute.lastOperation && (
+              <div className={s.section}>
+                <Subtitle2 as="h3">Last operation</Subtitle2>
+                <p>
+                  {compute.lastOperation.name} — {compute.lastOperation.status ?? "?"}
+                  {compute.lastOperation.time && ` at ${new Date(compute.lastOperation.time).toLocaleString()}`}
+                  {compute.lastOperation.trigger && ` (${compute.lastOperation.trigger})`}
+                </p>
+              </div>
+            )}
+            {compute.nodes && (
+              <div className={s.section}>
+                <Subtitle2 as="h3">Nodes</Subtitle2>
+                <Caption1 as="p">
+                  {compute.nodes.current} current, {compute.nodes.target} target (min {compute.nodes.min}, max {compute.nodes.max}); {compute.nodes.idle} idle, {compute.nodes.busy} busy,{" "}
+                  {compute.nodes.preparing} preparing{compute.nodes.unusable ? `, ${compute.nodes.unusable} unusable` : ""}. Scale down after{" "}
+                  {compute.nodes.idleSecondsBeforeScaleDown ?? "?"} s idle.
+                </Caption1>
+                <Table size="small" aria-label="Nodes">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell>Node</TableHeaderCell>
+                      <TableHeaderCell>State</TableHeaderCell>
+                      <TableHeaderCell>Private IP</TableHeaderCell>
+                      <TableHeaderCell>Run</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {(nodes.data?.data ?? []).map((n) => (
+                      <TableRow key={n.nodeId}>
+                        <TableCell>{n.nodeId}</TableCell>
+                        <TableCell>{n.nodeState}</TableCell>
+                        <TableCell>{n.privateIpAddress}</TableCell>
+                        <TableCell>{n.runId ?? "—"}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+                {nodes.data && nodes.data.data.length === 0 && <Caption1>No nodes are allocated.</Caption1>}
+              </div>
+            )}
+            <div className={s.section}>
+              <Subtitle2 as="h3">Schedules</Subtitle2>
+              {compute.schedules ? <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre> : <Caption1 as="p">No schedules.</Caption1>}
+            </div>
+            {compute.applications.length > 0 && (
+              <div className={s.section}>
+                <Subtitle2 as="h3">Applications</Subtitle2>
+                <ul>
+                  {compute.applications.map((a) => (
+                    <li key={a.displayName}>{a.displayName}: {a.endpointUri}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </>
+        )}
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+import { Badge, Spinner } from "@fluentui/react-components";
+import type { ComputeView } from "@/lib/domain/compute";
+import { isTransitioning } from "@/lib/domain/compute";
+
+const COLOR: Record<string, "success" | "danger" | "warning" | "informative" | "subtle"> = {
+  Running: "success",
+  Succeeded: "success",
+  Steady: "success",
+  Stopped: "subtle",
+  Failed: "danger",
+  Unusable: "danger",
+};
+
+export function ComputeStateBadge({ compute }: { compute: ComputeView }) {
+  const moving = isTransitioning(compute) && compute.state !== "Steady";
+  return (
+    <Badge appearance="tint" color={COLOR[compute.state] ?? (moving ? "warning" : "informative")} data-testid={`state-${compute.name}`} icon={moving ? <Spinner size="extra-tiny" /> : undefined}>
+      {compute.state}
+    </Badge>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, type Cached } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/query-keys";
+import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { isTransitioning, type ComputeView, type VmSize } from "@/lib/domain/compute";
+import type { FamilyQuota } from "@/lib/domain/quota";
+import type { CreateComputeBody, ScaleBody } from "./server/schemas";
+
+/** How often the dashboard asks again while a compute is changing state. */
+const LIVE_POLL_MS = 1_500;
+const IDLE_POLL_MS = 15_000;
+
+export function useComputes(ref: WorkspaceRef) {
+  return useQuery({
+    queryKey: queryKeys.computes(ref),
+    queryFn: () => apiFetch<Cached<ComputeView[]>>(`${apiPath(ref)}/computes`),
+    refetchInterval: (q) => (q.state.data?.data.some(isTransitioning) ? LIVE_POLL_MS : IDLE_POLL_MS),
+  });
+}
+
+export function useComputeNodes(ref: WorkspaceRef, name: string | null, live: boolean) {
+  return useQuery({
+    queryKey: queryKeys.computeNodes(ref, name ?? ""),
+    queryFn: () => apiFetch<Cached<{ nodeId: string; privateIpAddress?: string; publicIpAddress?: string; port?: number; nodeState?: string; runId?: string }[]>>(`${apiPath(ref)}/computes/${name}/nodes`),
+    enabled: !!name,
+    refetchInterval: live ? LIVE_POLL_MS : false,
+  });
+}
+
+export function useVmSizes(ref: WorkspaceRef) {
+  return useQuery({ queryKey: queryKeys.vmSizes(ref), queryFn: () => apiFetch<Cached<VmSize[]>>(`${apiPath(ref)}/vm-sizes`), staleTime: 10 * 60_000 });
+}
+
+export function useUsage(ref: WorkspaceRef) {
+  return useQuery({ queryKey: queryKeys.usage(ref), queryFn: () => apiFetch<Cached<FamilyQuota[]>>(`${apiPath(ref)}/usage`), refetchInterval: IDLE_POLL_MS });
+}
+
+function useComputeMutation<V>(ref: WorkspaceRef, request: (vars: V) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSettled: () => {
+      qc.invalidateQueries({ queryKey: queryKeys.computes(ref) });
+      qc.invalidateQueries({ queryKey: queryKeys.usage(ref) });
+    },
+  });
+}
+
+export function useComputeAction(ref: WorkspaceRef) {
+  return useComputeMutation(ref, ({ name, action }: { name: string; action: "start" | "stop" | "restart" }) =>
+    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}/${action}`, { method: "POST" }),
+  );
+}
+
+export function useCreateCompute(ref: WorkspaceRef) {
+  return useComputeMutation(ref, ({ name, body }: { name: string; body: CreateComputeBody }) =>
+    apiFetch<{ data: ComputeView }>(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "PUT", body }),
+  );
+}
+
+export function useUpdateScale(ref: WorkspaceRef) {
+  return useComputeMutation(ref, ({ name, body }: { name: string; body: ScaleBody }) =>
+    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "PATCH", body }),
+  );
+}
+
+export function useDeleteCompute(ref: WorkspaceRef) {
+  return useComputeMutation(ref, ({ name }: { name: string }) => apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "DELETE" }));
+}

@@ -1,0 +1,211 @@
+/**
+ * Quotas (per VM family: a subscription limit per location and a workspace limit), updateQuotas,
+ * usages (core usage computed from the real computes) and the VM size catalogue.
+ */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { ArmError, PROVIDER, badRequest, parseWorkspaceId, validateLocation, validateSubscription, workspaceId } from "../arm";
+import { requireRole, type Ctx } from "../context";
+import type { StoredResource } from "../store";
+import { parseBody } from "../validation";
+import { FAMILIES, VM_SIZES, findVmSize, vmSizeBody } from "../vm-sizes";
+
+export const WS_QUOTA_TYPE = `${PROVIDER}/workspaces/quotas`;
+export const SUB_QUOTA_TYPE = `${PROVIDER}/vmFamily/quotas`;
+/** Regional total of dedicated cluster vCPUs and of clusters, as in the recorded usage example. */
+export const REGIONAL_DEDICATED_CORES = 300;
+export const REGIONAL_CLUSTERS = 200;
+const DEFAULT_SUB_LIMIT = 24;
+
+// ---- storage: quota limits are resources too ------------------------------------------------
+
+export function subQuotaStoreId(sub: string, location: string, family: string) {
+  return `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location.toLowerCase()}/vmFamilyQuotas/${family}`;
+}
+export function wsQuotaId(wsId: string, family: string) {
+  return `${wsId}/quotas/${family}`;
+}
+
+export function setSubscriptionLimit(ctx: Ctx, sub: string, location: string, family: string, limit: number) {
+  const id = subQuotaStoreId(sub, location, family);
+  ctx.store.put({ id, kind: "subquotas", parent: `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location.toLowerCase()}`, name: family, body: { limit }, sim: null, dueAt: null }, ctx.now());
+}
+export function setWorkspaceLimit(ctx: Ctx, wsId: string, family: string, limit: number) {
+  ctx.store.put({ id: wsQuotaId(wsId, family), kind: "quotas", parent: wsId, name: family, body: { limit }, sim: null, dueAt: null }, ctx.now());
+}
+export function subscriptionLimit(ctx: Ctx, sub: string, location: string, family: string): number {
+  return ctx.store.get(subQuotaStoreId(sub, location, family))?.body.limit ?? DEFAULT_SUB_LIMIT;
+}
+/** A workspace without its own limit shares the subscription's. */
+export function workspaceLimit(ctx: Ctx, ws: StoredResource, family: string): number {
+  const own = ctx.store.get(wsQuotaId(ws.id, family));
+  if (own) return own.body.limit;
+  const ref = parseWorkspaceId(ws.id)!;
+  return subscriptionLimit(ctx, ref.sub, ws.body.location, family);
+}
+
+// ---- core accounting ---------------------------------------------------------------------
+
+/** vCPUs a compute holds now: cluster nodes × cores; a non-stopped instance's cores. */
+export function coresInUse(body: any): { family: string; cores: number } | null {
+  const p = body.properties;
+  const vm = findVmSize(p.properties?.vmSize);
+  if (!vm) return null;
+  if (p.computeType === "AmlCompute") return { family: vm.family, cores: (p.properties.currentNodeCount ?? 0) * vm.vCPUs };
+  if (p.computeType === "ComputeInstance") {
+    const idle = ["Stopped", "CreateFailed", "Deleting"].includes(p.properties.state) || p.provisioningState === "Failed";
+    return { family: vm.family, cores: idle ? 0 : vm.vCPUs };
+  }
+  return null;
+}
+
+/** vCPUs a compute may claim: a cluster's maxNodeCount × cores; an instance's cores. */
+export function coresRequested(body: any): { family: string; cores: number; vCPUs: number } | null {
+  const p = body.properties;
+  const vm = findVmSize(p.properties?.vmSize);
+  if (!vm) return null;
+  if (p.computeType === "AmlCompute") return { family: vm.family, cores: (p.properties.scaleSettings?.maxNodeCount ?? 0) * vm.vCPUs, vCPUs: vm.vCPUs };
+  if (p.computeType === "ComputeInstance") return { family: vm.family, cores: vm.vCPUs, vCPUs: vm.vCPUs };
+  return null;
+}
+
+export function workspaceUsage(ctx: Ctx, wsId: string, family: string, excludeId?: string): number {
+  let total = 0;
+  const ex = excludeId?.toLowerCase();
+  for (const c of ctx.store.list("computes", wsId)) {
+    if (ex && c.id.toLowerCase() === ex) continue;
+    const u = coresInUse(c.body);
+    if (u && u.family === family) total += u.cores;
+  }
+  return total;
+}
+
+/** 400 QuotaExceeded when the compute's requested cores do not fit the family's remaining workspace quota. */
+export function checkComputeQuota(ctx: Ctx, ws: StoredResource, body: any, computeId: string) {
+  const req = coresRequested(body);
+  if (!req || req.cores === 0) return;
+  const limit = workspaceLimit(ctx, ws, req.family);
+  const used = workspaceUsage(ctx, ws.id, req.family, computeId);
+  if (used + req.cores > limit) {
+    throw new ArmError(
+      400,
+      "QuotaExceeded",
+      `Operation results in exceeding quota limits of ${req.family}. Maximum allowed: ${limit}, Current in use: ${used}, Additional requested: ${req.cores}. ` +
+        `Please reduce the node count or the VM size, or request a quota increase.`,
+    );
+  }
+}
+
+// ---- routes ------------------------------------------------------------------------------
+
+const quotaUpdate = z.strictObject({
+  location: z.string().optional(),
+  value: z.array(z.strictObject({
+    id: z.string(),
+    type: z.string().optional(),
+    limit: z.number().int().min(0),
+    unit: z.enum(["Count"]).optional(),
+  })).max(1000),
+});
+
+function workspacesAt(ctx: Ctx, sub: string, location: string) {
+  return ctx.store.listByPrefix("workspaces", `/subscriptions/${sub}`).filter((w) => w.body.location.toLowerCase() === location.toLowerCase());
+}
+
+export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
+  const loc = `/subscriptions/:sub/providers/${PROVIDER}/locations/:loc`;
+  const params = (p: any) => {
+    validateSubscription(p.sub);
+    validateLocation(p.loc);
+    return { sub: p.sub as string, location: (p.loc as string).toLowerCase() };
+  };
+
+  app.get(`${loc}/vmSizes`, async (req) => {
+    params(req.params);
+    return { value: VM_SIZES.map(vmSizeBody) };
+  });
+
+  app.get(`${loc}/quotas`, async (req) => {
+    const { sub, location } = params(req.params);
+    const value: any[] = [];
+    const wss = workspacesAt(ctx, sub, location);
+    for (const [family, display] of Object.entries(FAMILIES)) {
+      const name = { value: family, localizedValue: display };
+      value.push({ id: `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location}/quotas/${family}`, amlWorkspaceLocation: location, type: SUB_QUOTA_TYPE, name, limit: subscriptionLimit(ctx, sub, location, family), unit: "Count" });
+      for (const ws of wss) {
+        value.push({ id: wsQuotaId(ws.body.id, family), amlWorkspaceLocation: location, type: WS_QUOTA_TYPE, name, limit: workspaceLimit(ctx, ws, family), unit: "Count" });
+      }
+    }
+    return { value };
+  });
+
+  app.post(`${loc}/updateQuotas`, async (req) => {
+    requireRole(req, "Admin", "Microsoft.MachineLearningServices/locations/updateQuotas/action");
+    const { sub, location } = params(req.params);
+    const input = parseBody(quotaUpdate, req.body);
+    if (input.location && input.location.toLowerCase() !== location)
+      throw badRequest("InvalidRequestContent", `The location in the body ('${input.location}') does not match the path ('${location}').`, "location");
+    // Decide every item first, then write the successful ones in one transaction.
+    const results = input.value.map((item) => {
+      const base = { id: item.id, type: WS_QUOTA_TYPE, limit: item.limit, unit: "Count" as const };
+      const m = /^(.*)\/quotas\/([^/]+)$/i.exec(item.id);
+      const ref = m ? parseWorkspaceId(m[1]) : null;
+      if (!m || !ref || ref.sub.toLowerCase() !== sub.toLowerCase() || m[1].split("/").length !== 9) return { ...base, status: "Failure" };
+      const family = Object.keys(FAMILIES).find((f) => f.toLowerCase() === m[2].toLowerCase());
+      if (!family) return { ...base, status: "InvalidVMFamilyName" };
+      const ws = ctx.store.get(workspaceId(ref.sub, ref.rg, ref.ws));
+      if (!ws || ws.body.location.toLowerCase() !== location) return { ...base, status: "Failure" };
+      if (item.limit > subscriptionLimit(ctx, sub, location, family)) return { ...base, status: "InvalidQuotaExceedsSubscriptionLimit" };
+      // The workspace's clusters must keep at least their minimum nodes.
+      let minimum = 0;
+      for (const c of ctx.store.list("computes", ws.id)) {
+        const p = c.body.properties;
+        const vm = findVmSize(p.properties?.vmSize);
+        if (p.computeType === "AmlCompute" && vm?.family === family) minimum += (p.properties.scaleSettings?.minNodeCount ?? 0) * vm.vCPUs;
+      }
+      if (item.limit < minimum) return { ...base, status: "InvalidQuotaBelowClusterMinimum" };
+      return { ...base, id: wsQuotaId(ws.body.id, family), status: "Success", _ws: ws.id, _family: family };
+    });
+    ctx.store.tx(() => {
+      for (const r of results as any[]) if (r.status === "Success") setWorkspaceLimit(ctx, r._ws, r._family, r.limit);
+    });
+    return { value: results.map(({ _ws, _family, ...r }: any) => r) };
+  });
+
+  app.get(`${loc}/usages`, async (req) => {
+    const { sub, location } = params(req.params);
+    const wss = workspacesAt(ctx, sub, location);
+    const perWs = wss.map((ws) => ({ ws, computes: ctx.store.list("computes", ws.id) }));
+    const value: any[] = [];
+    let dedicated = 0;
+    let clusters = 0;
+    for (const { computes } of perWs) {
+      for (const c of computes) {
+        if (c.body.properties.computeType === "AmlCompute") clusters++;
+        dedicated += coresInUse(c.body)?.cores ?? 0;
+      }
+    }
+    const subBase = `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location}`;
+    value.push({ id: `${subBase}/usages`, amlWorkspaceLocation: location, type: `${PROVIDER}/totalCores/usages`, currentValue: clusters, limit: REGIONAL_CLUSTERS, name: { value: "Clusters", localizedValue: "Clusters" }, unit: "Count" });
+    value.push({ id: `${subBase}/usages`, amlWorkspaceLocation: location, type: `${PROVIDER}/dedicatedCores/usages`, currentValue: dedicated, limit: REGIONAL_DEDICATED_CORES, name: { value: "Total Cluster Dedicated Regional vCPUs", localizedValue: "Total Cluster Dedicated Regional vCPUs" }, unit: "Count" });
+    for (const [family, display] of Object.entries(FAMILIES)) {
+      const name = { value: family, localizedValue: display };
+      const wsRows: any[] = [];
+      let subTotal = 0;
+      for (const { ws, computes } of perWs) {
+        let wsTotal = 0;
+        const computeRows: any[] = [];
+        for (const c of computes) {
+          const u = coresInUse(c.body);
+          if (!u || u.family !== family || u.cores === 0) continue;
+          wsTotal += u.cores;
+          computeRows.push({ id: `${c.body.id}/usages/${family}`, amlWorkspaceLocation: location, type: `${PROVIDER}/workspaces/computes/usages`, currentValue: u.cores, limit: workspaceLimit(ctx, ws, family), name, unit: "Count" });
+        }
+        subTotal += wsTotal;
+        wsRows.push({ id: `${ws.body.id}/usages/${family}`, amlWorkspaceLocation: location, type: `${PROVIDER}/workspaces/usages`, currentValue: wsTotal, limit: workspaceLimit(ctx, ws, family), name, unit: "Count" }, ...computeRows);
+      }
+      value.push({ id: `${subBase}/usages/${family}`, amlWorkspaceLocation: location, type: `${PROVIDER}/vmFamily/usages`, currentValue: subTotal, limit: subscriptionLimit(ctx, sub, location, family), name, unit: "Count" }, ...wsRows);
+    }
+    return { value };
+  });
+}

@@ -1,0 +1,216 @@
+/** Workspaces: list by subscription / resource group, get, create or update, update (PATCH), delete. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { randomUUID, createHash } from "node:crypto";
+import { z } from "zod";
+import {
+  PROVIDER, key, notFound, page, parseSkip, validateLocation, validateResourceGroup, validateSubscription,
+  validateWorkspaceName, workspaceId, badRequest,
+} from "../arm";
+import { apiVersion, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
+import type { StoredResource } from "../store";
+import { parseBody, ro } from "../validation";
+
+export const WORKSPACE_TYPE = `${PROVIDER}/workspaces`;
+const PAGE_SIZE = 100;
+
+const workspaceProperties = z.strictObject({
+  description: z.string().nullable().optional(),
+  friendlyName: z.string().nullable().optional(),
+  keyVault: z.string().optional(),
+  applicationInsights: z.string().optional(),
+  containerRegistry: z.string().nullable().optional(),
+  storageAccount: z.string().optional(),
+  discoveryUrl: z.string().optional(),
+  encryption: z.record(z.string(), z.unknown()).optional(),
+  hbiWorkspace: z.boolean().optional(),
+  imageBuildCompute: z.string().optional(),
+  allowPublicAccessWhenBehindVnet: z.boolean().optional(),
+  publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+  sharedPrivateLinkResources: z.array(z.unknown()).optional(),
+  serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
+  primaryUserAssignedIdentity: z.string().optional(),
+  v1LegacyMode: z.boolean().optional(),
+  // read-only, echoed back from a GET
+  workspaceId: ro, provisioningState: ro, serviceProvisionedResourceGroup: ro, privateLinkCount: ro, privateEndpointConnections: ro,
+  notebookInfo: ro, tenantId: ro, storageHnsEnabled: ro, mlFlowTrackingUri: ro,
+});
+
+const identity = z.strictObject({
+  type: z.enum(["None", "SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned"]),
+  userAssignedIdentities: z.record(z.string(), z.unknown()).optional(),
+  principalId: ro, tenantId: ro,
+});
+
+const workspacePut = z.strictObject({
+  location: z.string().optional(),
+  tags: z.record(z.string(), z.string()).nullable().optional(),
+  sku: z.strictObject({ name: z.string(), tier: z.string().optional(), size: z.string().optional(), family: z.string().optional(), capacity: z.number().int().optional() }).nullable().optional(),
+  identity: identity.optional(),
+  properties: workspaceProperties.optional(),
+  id: ro, name: ro, type: ro, systemData: ro, etag: ro,
+});
+
+const workspacePatch = z.strictObject({
+  tags: z.record(z.string(), z.string()).nullable().optional(),
+  sku: z.strictObject({ name: z.string(), tier: z.string().optional() }).nullable().optional(),
+  identity: identity.optional(),
+  properties: z.strictObject({
+    description: z.string().optional(),
+    friendlyName: z.string().optional(),
+    imageBuildCompute: z.string().optional(),
+    serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
+    primaryUserAssignedIdentity: z.string().optional(),
+    publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+    applicationInsights: z.string().optional(),
+    containerRegistry: z.string().optional(),
+  }).optional(),
+});
+
+export interface WsParams { sub: string; rg: string; ws: string }
+
+/** Validates the path and returns the stored workspace, or throws 404. */
+export function loadWorkspace(ctx: Ctx, p: WsParams): StoredResource {
+  validateSubscription(p.sub);
+  validateResourceGroup(p.rg);
+  validateWorkspaceName(p.ws);
+  const res = ctx.store.get(workspaceId(p.sub, p.rg, p.ws));
+  if (!res) throw notFound("workspace", p.ws);
+  return res;
+}
+
+export function workspaceLocation(ws: StoredResource): string {
+  return ws.body.location;
+}
+
+/** Builds a full workspace body with its dependent resource ids. */
+export function newWorkspaceBody(sub: string, rg: string, name: string, location: string, input: z.infer<typeof workspacePut> = {}) {
+  const short = createHash("sha1").update(`${sub}/${rg}/${name}`.toLowerCase()).digest("hex").slice(0, 8);
+  const base = `/subscriptions/${sub}/resourceGroups/${rg}/providers`;
+  const stor = name.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 14) + short;
+  const p = input.properties ?? {};
+  return {
+    id: workspaceId(sub, rg, name),
+    name,
+    type: WORKSPACE_TYPE,
+    location,
+    tags: input.tags ?? {},
+    sku: input.sku ?? { name: "Basic", tier: "Basic" },
+    identity: { type: input.identity?.type ?? "SystemAssigned", principalId: randomUUID(), tenantId: "00000000-0000-0000-0000-0000000000aa", ...(input.identity?.userAssignedIdentities ? { userAssignedIdentities: input.identity.userAssignedIdentities } : {}) },
+    properties: {
+      workspaceId: randomUUID(),
+      description: p.description ?? "",
+      friendlyName: p.friendlyName ?? name,
+      keyVault: p.keyVault ?? `${base}/Microsoft.KeyVault/vaults/kv-${stor}`,
+      applicationInsights: p.applicationInsights ?? `${base}/microsoft.insights/components/ai-${stor}`,
+      containerRegistry: p.containerRegistry ?? `${base}/Microsoft.ContainerRegistry/registries/cr${stor}`,
+      storageAccount: p.storageAccount ?? `${base}/Microsoft.Storage/storageAccounts/st${stor}`,
+      discoveryUrl: p.discoveryUrl ?? `https://${location}.api.azureml.ms/discovery`,
+      provisioningState: "Succeeded",
+      hbiWorkspace: p.hbiWorkspace ?? false,
+      serviceProvisionedResourceGroup: `${name}_${short}`,
+      privateLinkCount: 0,
+      imageBuildCompute: p.imageBuildCompute ?? "",
+      allowPublicAccessWhenBehindVnet: p.allowPublicAccessWhenBehindVnet ?? false,
+      publicNetworkAccess: p.publicNetworkAccess ?? "Enabled",
+      privateEndpointConnections: [],
+      sharedPrivateLinkResources: p.sharedPrivateLinkResources ?? [],
+      encryption: p.encryption ?? { status: "Disabled", keyVaultProperties: { keyVaultArmId: "", keyIdentifier: "" } },
+      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      storageHnsEnabled: false,
+      mlFlowTrackingUri: `azureml://${location}.api.azureml.ms/mlflow/v1.0${workspaceId(sub, rg, name)}`,
+      v1LegacyMode: p.v1LegacyMode ?? false,
+    },
+  };
+}
+
+export function sendResource(reply: FastifyReply, res: StoredResource, code = 200) {
+  reply.code(code).header("ETag", res.etag);
+  return reply.send({ ...res.body, systemData: res.body.systemData });
+}
+
+export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx) {
+  const wsPath = `/subscriptions/:sub/resourceGroups/:rg/providers/${PROVIDER}/workspaces/:ws`;
+
+  const listResponse = (req: FastifyRequest, all: StoredResource[]) => {
+    const skip = parseSkip(req.query as any);
+    const items = all.slice(skip, skip + PAGE_SIZE).map((r) => r.body);
+    return page(items, all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+  };
+
+  app.get(`/subscriptions/:sub/providers/${PROVIDER}/workspaces`, async (req) => {
+    const { sub } = req.params as any;
+    validateSubscription(sub);
+    const all = ctx.store.listByPrefix("workspaces", `/subscriptions/${sub}`);
+    return listResponse(req, all);
+  });
+
+  app.get(`/subscriptions/:sub/resourceGroups/:rg/providers/${PROVIDER}/workspaces`, async (req) => {
+    const { sub, rg } = req.params as any;
+    validateSubscription(sub);
+    validateResourceGroup(rg);
+    const all = ctx.store.list("workspaces", `/subscriptions/${sub}/resourceGroups/${rg}`);
+    return listResponse(req, all);
+  });
+
+  app.get(wsPath, async (req, reply) => sendResource(reply, loadWorkspace(ctx, req.params as WsParams)));
+
+  app.put(wsPath, async (req, reply) => {
+    requireRole(req, "DataScientist", "Microsoft.MachineLearningServices/workspaces/write");
+    const p = req.params as WsParams;
+    validateSubscription(p.sub);
+    validateResourceGroup(p.rg);
+    validateWorkspaceName(p.ws);
+    const input = parseBody(workspacePut, req.body);
+    const id = workspaceId(p.sub, p.rg, p.ws);
+    const existing = ctx.store.get(id);
+    checkPreconditions(req, existing?.etag ?? null);
+    const now = ctx.now();
+    let body: any;
+    if (existing) {
+      if (input.location && input.location.toLowerCase() !== existing.body.location.toLowerCase())
+        throw badRequest("InvalidRequestContent", `The location of an existing workspace cannot be changed (is '${existing.body.location}').`, "location");
+      body = structuredClone(existing.body);
+      if (input.tags !== undefined) body.tags = input.tags ?? {};
+      if (input.sku) body.sku = input.sku;
+      const mutable = ["description", "friendlyName", "imageBuildCompute", "publicNetworkAccess", "applicationInsights", "containerRegistry", "v1LegacyMode", "hbiWorkspace", "allowPublicAccessWhenBehindVnet"] as const;
+      for (const k of mutable) if (input.properties?.[k] !== undefined) body.properties[k] = input.properties[k];
+    } else {
+      if (!input.location) throw badRequest("LocationRequired", "The location property is required for this definition.", "location");
+      validateLocation(input.location);
+      body = newWorkspaceBody(p.sub, p.rg, p.ws, input.location.toLowerCase(), input);
+    }
+    body.systemData = systemData(req, now, existing?.body.systemData);
+    const saved = ctx.store.put({ id, kind: "workspaces", parent: `/subscriptions/${p.sub}/resourceGroups/${p.rg}`, name: existing?.name ?? p.ws, body, sim: null, dueAt: null }, now);
+    return sendResource(reply, saved, 200);
+  });
+
+  app.patch(wsPath, async (req, reply) => {
+    requireRole(req, "DataScientist", "Microsoft.MachineLearningServices/workspaces/write");
+    const existing = loadWorkspace(ctx, req.params as WsParams);
+    const input = parseBody(workspacePatch, req.body);
+    checkPreconditions(req, existing.etag);
+    const now = ctx.now();
+    const body = structuredClone(existing.body);
+    if (input.tags !== undefined) body.tags = input.tags ?? {};
+    if (input.sku) body.sku = input.sku;
+    Object.assign(body.properties, input.properties ?? {});
+    body.systemData = systemData(req, now, existing.body.systemData);
+    const saved = ctx.store.put({ ...existing, body }, now);
+    return sendResource(reply, saved);
+  });
+
+  app.delete(wsPath, async (req, reply) => {
+    requireRole(req, "DataScientist", "Microsoft.MachineLearningServices/workspaces/delete");
+    const p = req.params as WsParams;
+    validateSubscription(p.sub);
+    validateResourceGroup(p.rg);
+    validateWorkspaceName(p.ws);
+    const existing = ctx.store.get(workspaceId(p.sub, p.rg, p.ws));
+    if (!existing) return reply.code(204).send();
+    checkPreconditions(req, existing.etag);
+    ctx.store.tx(() => ctx.store.deleteTree(existing.id));
+    return reply.code(200).send();
+  });
+}
+
+export { key };

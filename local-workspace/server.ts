@@ -1,0 +1,162 @@
+/**
+ * The local workspace service: an ARM-compatible HTTP server for Microsoft.MachineLearningServices.
+ * `startLocalWorkspace` builds the fastify app (auth hook, api-version check, error mapping),
+ * opens the SQLite store, seeds it when empty and registers every resource module.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { jwtVerify, errors as joseErrors } from "jose";
+import { ArmError, checkApiVersion, errorBody } from "./arm";
+import { Store } from "./store";
+import { Simulator } from "./simulator";
+import type { Caller, Ctx, Role } from "./context";
+import { registerOperationRoutes } from "./operations";
+import { registerWorkspaceRoutes } from "./resources/workspaces";
+import { registerComputeRoutes } from "./resources/computes";
+import { registerQuotaRoutes } from "./resources/quotas";
+import { seedIfEmpty } from "./seed";
+
+export const TOKEN_ISSUER = "ml-studio-local";
+export const TOKEN_AUDIENCE = "https://management.azure.com/";
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface LocalWorkspaceOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  /** HS256 key for bearer tokens; default: env LOCAL_WORKSPACE_TOKEN_SECRET, else $DATA_DIR/secrets/local-workspace-token.key. */
+  tokenSecret?: string;
+  /** Seed the demo subscription when the store is empty (default true). */
+  seed?: boolean;
+  /** Multiplies every simulated duration (default 1; tests use e.g. 0.05). */
+  timeScale?: number;
+  /** Clock override (tests). */
+  now?: () => number;
+}
+
+export interface LocalWorkspace {
+  url: string;
+  close(): Promise<void>;
+  /** For tests and benchmarks in the same process. */
+  ctx: Ctx;
+  app: FastifyInstance;
+}
+
+/** The token key: explicit, env, or a 32-byte hex file created with mode 0600. */
+export function resolveTokenSecret(dataDir: string, explicit?: string): string {
+  if (explicit) return explicit;
+  if (process.env.LOCAL_WORKSPACE_TOKEN_SECRET) return process.env.LOCAL_WORKSPACE_TOKEN_SECRET;
+  const file = path.join(dataDir, "secrets", "local-workspace-token.key");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const secret = randomBytes(32).toString("hex");
+    try {
+      fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    } catch {
+      return fs.readFileSync(file, "utf8").trim(); // another process created it first
+    }
+    return secret;
+  }
+}
+
+const ROLE_NAMES: Role[] = ["Reader", "DataScientist", "Admin"];
+
+async function authenticate(req: FastifyRequest, key: Uint8Array): Promise<Caller> {
+  const h = req.headers.authorization;
+  if (!h) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  if (!m) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is provided in an invalid format.");
+  try {
+    const { payload } = await jwtVerify(m[1], key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ["HS256"] });
+    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => ROLE_NAMES.includes(r as Role));
+    const username = String(payload.preferred_username ?? payload.name ?? payload.oid ?? payload.sub ?? "unknown");
+    return { oid: String(payload.oid ?? payload.sub ?? ""), name: String(payload.name ?? username), username, roles };
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw new ArmError(401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.");
+    throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.");
+  }
+}
+
+export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Promise<LocalWorkspace> {
+  const dataDir = path.resolve(opts.dataDir ?? process.env.DATA_DIR ?? "./data");
+  const timeScale = opts.timeScale ?? 1;
+  const now = opts.now ?? Date.now;
+  const secret = resolveTokenSecret(dataDir, opts.tokenSecret);
+  const key = new TextEncoder().encode(secret);
+
+  const store = new Store(path.join(dataDir, "local-workspace", "state.db"));
+  const sim = new Simulator(store, timeScale);
+  const ctx: Ctx = {
+    store,
+    sim,
+    timeScale,
+    now,
+    baseUrl: (req) => `${req.protocol}://${req.headers.host ?? req.host}`,
+  };
+  if (opts.seed !== false) seedIfEmpty(ctx);
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  // JSON bodies: empty is allowed (POST actions), anything malformed is a 400.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: malformed JSON."), undefined);
+    }
+  });
+
+  app.addHook("onRequest", async (req) => {
+    req.caller = await authenticate(req, key);
+    const bad = checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
+    if (bad) throw bad;
+    sim.tick(now());
+  });
+
+  app.setErrorHandler((err: any, _req, reply) => {
+    if (err instanceof ArmError) {
+      if (err.status === 401) reply.header("WWW-Authenticate", 'Bearer authorization_uri="local", error="invalid_token"');
+      return reply.code(err.status).send(errorBody(err.code, err.message, err.target));
+    }
+    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      return reply.code(413).send(errorBody("RequestEntityTooLarge", `The request content exceeds the maximum size of ${BODY_LIMIT} bytes.`));
+    if (typeof err.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500)
+      return reply.code(err.statusCode).send(errorBody("InvalidRequestContent", err.message));
+    reply.log.error(err);
+    return reply.code(500).send(errorBody("InternalServerError", "An unexpected error occurred."));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody("NotFound", `No route matches ${req.method} ${req.url.split("?")[0]}.`));
+  });
+
+  registerOperationRoutes(app, ctx);
+  registerWorkspaceRoutes(app, ctx);
+  registerComputeRoutes(app, ctx);
+  registerQuotaRoutes(app, ctx);
+
+  const host = opts.host ?? "127.0.0.1";
+  await app.listen({ port: opts.port ?? 7070, host });
+  const addr = app.server.address();
+  const port = typeof addr === "object" && addr ? addr.port : opts.port;
+  return {
+    url: `http://${host}:${port}`,
+    ctx,
+    app,
+    async close() {
+      await app.close();
+      store.close();
+    },
+  };
+}
