@@ -27,7 +27,7 @@
  * what JSON.parse(JSON.stringify(value)) gives, on every path, so cached and upstream answers look the same.
  * Returned values may be shared between requests: treat them as read-only.
  */
-import type { Db } from "../db";
+import { getDb, type Db } from "../db";
 
 export type CacheSource = "cache" | "upstream" | "stale";
 export interface CacheMeta {
@@ -306,11 +306,13 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     const accessAge = access ? Date.now() - access.checkedAt.getTime() : Infinity;
     if (accessAge > accessTtlMs) {
       if (!o.confirmAccess) {
+        // The user's own fetch confirms access: never share another request's in-flight fetch here.
         try {
-          const r = await withTimeout(revalidate(db, o, ws), timeoutMs);
+          const r = await withTimeout(fetchAndStore(db, o, ws), timeoutMs);
           return { data: r.data, cache: { source: "upstream", ageMs: 0 } };
         } catch (err) {
-          if (isTransient(err) && access) return stale(row, err);
+          if (!isTransient(err)) await onDenied(db, err, o as ReadThroughOptions<unknown>, ws, "fetch");
+          if (access) return stale(row, err);
           throw err;
         }
       }
@@ -391,7 +393,7 @@ const holder: Holder = ((globalThis as { __mlStudioCache?: Holder }).__mlStudioC
 
 function processCache(): Cache {
   if (!holder.cache) {
-    holder.cache = createCache(async () => (await import("../db")).getDb());
+    holder.cache = createCache(getDb);
   }
   return holder.cache;
 }
@@ -408,7 +410,7 @@ export function forgetAccess(principalId: string, workspaceId: string): Promise<
   return processCache().forgetAccess(principalId, workspaceId);
 }
 
-/** Builds the key of a list row: "list" or "list:<query>". */
-export function listKey(query?: string): string {
-  return query ? `list:${query}` : "list";
+/** The key of a list row: "list:" + the list's query ("" for the plain list). invalidate() drops every "list:" row. */
+export function listKey(query = ""): string {
+  return `list:${query}`;
 }
