@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { cookies } from "next/headers";
 import { Providers } from "@/components/shell/Providers";
+import { ServerAuthProvider } from "@/components/auth/ServerAuthProvider";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +15,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" data-theme={theme}>
       <body>
-        <Providers initialTheme={theme}>{children}</Providers>
+        <Providers initialTheme={theme}>
+          <ServerAuthProvider>{children}</ServerAuthProvider>
+        </Providers>
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import React, { useMemo, useState } from "react";
 import {
   Button,
   Caption1,
@@ -103,7 +103,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
     else action.mutate({ name: compute.name, action: a }, done);
   };
 
-  const actionButton = (c: ComputeView, a: "start" | "stop" | "restart" | "delete", icon: JSX.Element, label: string, enabled: boolean) => (
+  const actionButton = (c: ComputeView, a: "start" | "stop" | "restart" | "delete", icon: React.ReactElement, label: string, enabled: boolean) => (
     <Tooltip content={canWrite ? label : readOnlyReason} relationship="label">
       <Button
         size="small"

@@ -71,7 +71,7 @@ export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string
   const { data: workspace } = await getWorkspace(ctx);
   const result = await ctx.client.quotas.update(workspace.location, {
     location: workspace.location,
-    value: [{ id: current.workspaceQuotaId, type: "Microsoft.MachineLearningServices/workspaces/quotas", limit, unit: "Count", location: workspace.location }],
+    value: [{ id: current.workspaceQuotaId, type: "Microsoft.MachineLearningServices/workspaces/quotas", limit, unit: "Count" }],
   });
   const item = result.value?.[0];
   if (item && item.status && item.status !== "Success") {
