@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import type pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_TABLE_DDL, migratePostgres, migrateSqlite, readMigrations, type MigrateResult } from "@/lib/server/db/migrate";
 import { copyMigrations, pgQuery, providers, testDatabase, type TestDatabase } from "./helpers";
@@ -155,5 +156,3 @@ describe.each(providers)("migrator on %s", (provider) => {
     expect(await rows(t)).toHaveLength(readMigrations(path.join("prisma", "migrations", provider)).length);
   });
 });
-
-import type pg from "pg";
