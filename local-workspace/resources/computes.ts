@@ -94,9 +94,21 @@ const computePatch = z.strictObject({
   }).optional(),
 });
 
+const kubernetesProperties = z.strictObject({
+  relayConnectionString: z.string().nullable().optional(),
+  serviceBusConnectionString: z.string().nullable().optional(),
+  extensionPrincipalId: z.string().nullable().optional(),
+  extensionInstanceReleaseTrain: z.string().optional(),
+  vcName: z.string().nullable().optional(),
+  namespace: z.string().optional(),
+  defaultInstanceType: z.string().optional(),
+  instanceTypes: z.record(z.string(), z.unknown()).optional(),
+});
+
 const typeSpecific: Record<string, z.ZodType> = {
   ComputeInstance: ciProperties,
   AmlCompute: amlProperties,
+  Kubernetes: kubernetesProperties,
 };
 
 export interface ComputeParams extends WsParams { name: string }
@@ -179,6 +191,18 @@ export function newComputeBody(opts: {
       nodeStateCounts: { preparingNodeCount: 0, runningNodeCount: 0, idleNodeCount: 0, unusableNodeCount: 0, leavingNodeCount: 0, preemptedNodeCount: 0 },
       enableNodePublicIp: inner.enableNodePublicIp ?? true,
       ...(inner.propertyBag !== undefined ? { propertyBag: inner.propertyBag } : {}),
+    };
+  } else if (type === "Kubernetes") {
+    props = {
+      relayConnectionString: null,
+      serviceBusConnectionString: null,
+      extensionPrincipalId: null,
+      extensionInstanceReleaseTrain: "stable",
+      vcName: null,
+      namespace: "default",
+      defaultInstanceType: "defaultinstancetype",
+      instanceTypes: {},
+      ...inner,
     };
   } else {
     props = inner;
