@@ -1,7 +1,7 @@
 import "server-only";
 import type { ComputeResource } from "@azure/arm-machinelearning";
 import { ApiError } from "@/lib/server/errors";
-import { invalidate } from "@/lib/server/cache";
+import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { toComputeView, toIsoDuration, type VmSize } from "@/lib/domain/compute";
@@ -14,7 +14,7 @@ import type { CreateComputeBody, ScaleBody } from "./schemas";
 const COMPUTE_FRESH_MS = 2_000;
 
 export function listComputes(ctx: WorkspaceContext) {
-  return ctx.cached("compute", "list", async () => {
+  return ctx.cached("compute", listKey(), async () => {
     const items = await collect(ctx.client.computeOperations.list(ctx.ref.resourceGroup, ctx.ref.workspace));
     return items.map((c) => toComputeView(plain(c))).sort((a, b) => a.name.localeCompare(b.name));
   }, { freshMs: COMPUTE_FRESH_MS });
@@ -158,8 +158,8 @@ export async function deleteCompute(ctx: WorkspaceContext, name: string) {
 }
 
 async function invalidateCompute(ctx: WorkspaceContext, name: string) {
+  // Invalidating an item also drops every cached list of its kind.
   await Promise.all([
-    invalidate(ctx.workspaceId, "compute", "list"),
     invalidate(ctx.workspaceId, "compute", `item:${name.toLowerCase()}`),
     invalidate(ctx.workspaceId, "compute", `nodes:${name.toLowerCase()}`),
     invalidate(ctx.workspaceId, "usage"),

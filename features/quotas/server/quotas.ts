@@ -9,9 +9,11 @@ import { getWorkspace } from "@/features/workspaces/server/workspaces";
 
 type QuotaItem = { id?: string; type?: string; limit?: number; unit?: string; currentValue?: number };
 
-const isDedicated = (id: string | undefined) => !!id && /_Dedicated_vCPUs$/i.test(id);
+// ARM names families two ways (`.../Standard_DSv2_Family_Cluster_Dedicated_vCPUs` in older answers,
+// `.../standardDSv2Family` in newer ones); the level comes from `type`, never from the id's shape.
+const isDedicated = (id: string | undefined) => !!id && !/LowPriority/i.test(id);
 const belongsTo = (id: string, workspaceId: string) => id.toLowerCase().startsWith(`${workspaceId}/`);
-const isSubscriptionLevel = (id: string) => !/\/workspaces\//i.test(id);
+const isSubscriptionLevel = (type: string | undefined) => /\/vmFamily\/(quotas?|usages)$/i.test(type ?? "");
 
 /**
  * Per VM family: the workspace limit, the subscription limit and current usage, joined from the
@@ -40,14 +42,14 @@ export async function getFamilyQuotas(ctx: WorkspaceContext) {
       if (belongsTo(q.id, ctx.workspaceId)) {
         row(family).workspaceLimit = q.limit ?? null;
         row(family).workspaceQuotaId = q.id;
-      } else if (isSubscriptionLevel(q.id)) row(family).subscriptionLimit = q.limit ?? 0;
+      } else if (isSubscriptionLevel(q.type)) row(family).subscriptionLimit = q.limit ?? 0;
     }
     for (const u of usages) {
       if (!u.id || !isDedicated(u.id) || /\/computes\//i.test(u.id)) continue;
       const family = familyFromQuotaId(u.id);
       if (!family) continue;
       if (belongsTo(u.id, ctx.workspaceId)) row(family).workspaceUsage = u.currentValue ?? 0;
-      else if (isSubscriptionLevel(u.id)) row(family).subscriptionUsage = u.currentValue ?? 0;
+      else if (isSubscriptionLevel(u.type)) row(family).subscriptionUsage = u.currentValue ?? 0;
     }
     for (const r of rows.values()) {
       if (!r.workspaceQuotaId) r.workspaceQuotaId = `${workspaceIdCased(ctx)}/quotas/${quotaNameForFamily(r.family)}`;

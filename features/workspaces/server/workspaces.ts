@@ -1,5 +1,5 @@
 import "server-only";
-import { readThrough } from "@/lib/server/cache";
+import { listKey, readThrough } from "@/lib/server/cache";
 import { armClient, collect } from "@/lib/server/upstream";
 import { config } from "@/lib/server/config";
 import { parseWorkspaceId } from "@/lib/domain/arm-names";
@@ -39,7 +39,7 @@ export async function listWorkspaces(principal: Principal) {
         // Subscription-level lists are scoped to the subscription as if it were a workspace.
         workspaceId: `/subscriptions/${sub}`.toLowerCase(),
         kind: "workspace",
-        key: "list",
+        key: listKey(),
         principalId: principal.id,
         freshMs: 30_000,
         fetch: async () => (await collect(armClient(principal, sub).workspaces.listBySubscription())).map(toSummary).filter((w): w is WorkspaceSummary => w !== null),

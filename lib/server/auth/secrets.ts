@@ -15,7 +15,8 @@ export function loadSecret(envName: string, fileName: string): Uint8Array {
   if (fromEnv) return new TextEncoder().encode(fromEnv);
   const file = path.join(config.dataDir, "secrets", fileName);
   try {
-    return new Uint8Array(fs.readFileSync(file));
+    // Trimmed: the local workspace service may write the key with a trailing newline.
+    return new TextEncoder().encode(fs.readFileSync(file, "utf8").trim());
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
@@ -25,7 +26,7 @@ export function loadSecret(envName: string, fileName: string): Uint8Array {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
   }
-  return new Uint8Array(fs.readFileSync(file));
+  return new TextEncoder().encode(fs.readFileSync(file, "utf8").trim());
 }
 
 const cache = new Map<string, Uint8Array>();
