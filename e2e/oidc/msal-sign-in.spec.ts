@@ -26,6 +26,10 @@ async function providerSigned(claims: Record<string, unknown>, exp: number) {
 }
 
 test("MSAL signs in against a generic OpenID Connect authority and the API accepts its token", async ({ page, request }) => {
+  const sessionAuthHeaders: (string | undefined)[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/auth/session") sessionAuthHeaders.push(r.headers()["authorization"]);
+  });
   const tokenResponse = page.waitForResponse((r) => r.url().startsWith(`${OIDC_E2E.issuer}/token`) && r.request().method() === "POST", { timeout: 120_000 });
 
   await page.goto("/sign-in?next=%2Fsign-in");
@@ -76,7 +80,9 @@ test("MSAL signs in against a generic OpenID Connect authority and the API accep
   expect(roleless.status).toBe(403);
   expect(roleless.body.error.message).toMatch(/no studio role assigned/i);
 
-  // And the browser's own calls carry it: the page's session check went out with the bearer token.
-  const viaPage = await page.evaluate(async () => (await fetch("/api/auth/session")).status);
-  expect(viaPage).toBe(401); // no cookie: without the Authorization header the API does not know the user
+  // The browser's own API calls carried the token as Bearer (getAuthHeaders): there is no session cookie.
+  expect(sessionAuthHeaders.some((h) => h?.startsWith("Bearer "))).toBe(true);
+  expect((await page.context().cookies()).some((c) => c.name === "mls_session")).toBe(false);
+  const withoutHeader = await page.evaluate(async () => (await fetch("/api/auth/session")).status);
+  expect(withoutHeader).toBe(401);
 });

@@ -71,6 +71,7 @@ export function msalFor(settings: MsalSettings): MsalState {
       else if (!instance.getActiveAccount() && instance.getAllAccounts().length) instance.setActiveAccount(instance.getAllAccounts()[0]);
       return result;
     });
+  ready.catch(() => undefined); // callers await it and report the failure; never an unhandled rejection
   state = { instance, settings, ready };
   return state;
 }
@@ -122,7 +123,9 @@ export async function signInWithMicrosoft(next: string): Promise<void> {
   const msal = await getMsal();
   if (!msal) throw new Error("Microsoft sign-in is not configured on this studio.");
   await msal.ready;
-  await msal.instance.loginRedirect({ scopes: [msal.settings.apiScope], state: next, prompt: "select_account" });
+  // select_account is an Entra ID prompt; a generic OpenID Connect authority may refuse values it does not know.
+  const prompt = isMicrosoftAuthority(msal.settings.authority) ? { prompt: "select_account" } : {};
+  await msal.instance.loginRedirect({ scopes: [msal.settings.apiScope], state: next, ...prompt });
 }
 
 /** Signs out of the studio: clears the session cookie and MSAL's cached tokens for this browser tab. */
