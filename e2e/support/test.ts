@@ -1,0 +1,31 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const WORKSPACE_PATH = "/w/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace";
+export const API = "/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace";
+
+/** Every e2e test fails on a browser console error or an uncaught page error. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+      await use(errors);
+      expect(errors, "browser console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+const ACCOUNT_NAMES = { reader: "Riley Reader", scientist: "Dana Scientist", admin: "Ada Admin" } as const;
+
+/** Signs in on the sign-in page, as a person would. */
+export async function signIn(page: Page, account: keyof typeof ACCOUNT_NAMES, next = `${WORKSPACE_PATH}/compute`) {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByRole("button", { name: new RegExp(`Sign in as ${ACCOUNT_NAMES[account]}`) }).click();
+  await page.waitForURL((url) => url.pathname === next);
+  await expect(page.getByRole("button", { name: new RegExp(`Signed in as ${ACCOUNT_NAMES[account]}`) })).toBeVisible();
+}

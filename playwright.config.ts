@@ -1,0 +1,43 @@
+import { defineConfig } from "@playwright/test";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * E2e against the whole studio: scripts/start.sh (local workspace service + `next start`) on a throwaway
+ * data directory, driven in Debian's Chromium. The OIDC sign-in test has its own config (e2e/oidc).
+ */
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `mls-e2e-${process.pid}`);
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+export default defineConfig({
+  testDir: "e2e",
+  testIgnore: ["oidc/**"],
+  // The tests share one workspace whose computes they change: one at a time.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: "http://localhost:3000",
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: "bash scripts/start.sh",
+    url: "http://localhost:3000/api/auth/config",
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATA_DIR: dataDir,
+      PORT: "3000",
+      LOCAL_WORKSPACE_PORT: "7071",
+      // Computes change state in about a second instead of minutes.
+      LOCAL_WORKSPACE_TIME_SCALE: "0.15",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
