@@ -7,7 +7,7 @@ import path from "node:path";
  * Local accounts are on unless LOCAL_ACCOUNTS=off; MSAL (Entra ID or any OIDC authority) is on when OIDC_AUTHORITY is set.
  */
 export const config = {
-  dataDir: path.resolve(process.env.DATA_DIR ?? "data"),
+  dataDir: path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR ?? "data"),
   upstream: (process.env.UPSTREAM === "azure" ? "azure" : "local") as "local" | "azure",
   get armEndpoint() {
     return this.upstream === "azure"

@@ -33,7 +33,7 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   if (url && /^postgres(ql)?:\/\//i.test(url)) return { provider: "postgres", url };
   if (url && url.startsWith("file:")) return { provider: "sqlite", file: path.resolve(url.slice("file:".length)) };
   if (url) throw new Error(`DATABASE_URL must be a postgresql:// URL or file:<path> (got ${url.split(":")[0]}:…)`);
-  return { provider: "sqlite", file: path.join(path.resolve(env.DATA_DIR ?? "data"), "studio.db") };
+  return { provider: "sqlite", file: path.join(path.resolve(/* turbopackIgnore: true */ env.DATA_DIR ?? "data"), "studio.db") };
 }
 
 /** Opens a database: runs the migrations, then connects a Prisma client. Tests use this directly; the app uses getDb(). */

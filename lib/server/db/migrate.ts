@@ -64,7 +64,7 @@ export class MigrationError extends Error {
 
 /** The folder holding prisma/migrations/<provider>. Overridable for tests and unusual layouts. */
 export function migrationsDir(provider: DbProvider): string {
-  const root = process.env.PRISMA_MIGRATIONS_DIR ?? path.join(process.cwd(), "prisma", "migrations");
+  const root = process.env.PRISMA_MIGRATIONS_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
   return path.join(root, provider);
 }
 
