@@ -1,0 +1,246 @@
+/**
+ * Who may call what: every route file × method under app/api, with every kind of bad credential and every role.
+ * The table below is the contract; a route (or method) without an entry fails "the table covers every route".
+ */
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTION_MIN_ROLE, allows, type Action, type Role } from "@/lib/domain/roles";
+import { discoverRoutes, startStudio, SUB, RG, WS, type Account, type CallOptions, type CallResult, type Studio } from "../support/studio";
+
+const ws = { sub: SUB, rg: RG, ws: WS };
+
+type PublicExpect = {
+  /** Status with no credentials at all. */
+  anonymous: number;
+  /** Status with an expired / forged session cookie or bearer token. */
+  badCredentials: number;
+  /** Status for any signed-in role. */
+  signedIn: number;
+};
+
+type Entry = {
+  /** The route's action (checked against the route's source below); "public" routes skip authentication. */
+  action: Action | "public";
+  params: Record<string, string>;
+  body?: unknown;
+  /** Public routes only. */
+  public?: PublicExpect;
+  why: string;
+};
+
+/**
+ * key: "<folder under app/api> <METHOD>". Bodies and params are valid, so an allowed caller gets a 2xx, or a
+ * 4xx that is about the input's state (409: already exists / wrong state; 404: already deleted), never 401/403.
+ */
+const TABLE: Record<string, Entry> = {
+  "auth/config GET": { action: "public", params: {}, public: { anonymous: 200, badCredentials: 200, signedIn: 200 }, why: "the sign-in page reads it before anyone is signed in" },
+  "auth/session GET": { action: "public", params: {}, public: { anonymous: 401, badCredentials: 401, signedIn: 200 }, why: "who am I: 401 says why not" },
+  "auth/session POST": { action: "public", params: {}, body: { account: "reader" }, public: { anonymous: 200, badCredentials: 200, signedIn: 200 }, why: "sign-in itself" },
+  "auth/session DELETE": { action: "public", params: {}, public: { anonymous: 200, badCredentials: 200, signedIn: 200 }, why: "sign-out always clears the cookie" },
+  "workspaces GET": { action: "workspace.read", params: {}, why: "workspace switcher" },
+  "ws/[sub]/[rg]/[ws]/computes GET": { action: "compute.read", params: ws, why: "compute list" },
+  "ws/[sub]/[rg]/[ws]/computes/[name] GET": { action: "compute.read", params: { ...ws, name: "cpu-cluster" }, why: "compute detail" },
+  "ws/[sub]/[rg]/[ws]/computes/[name] PUT": {
+    action: "compute.write",
+    params: { ...ws, name: "acc-new-ci" },
+    body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" },
+    why: "create (the second allowed caller gets 409: it exists)",
+  },
+  "ws/[sub]/[rg]/[ws]/computes/[name] PATCH": {
+    action: "compute.write",
+    params: { ...ws, name: "cpu-cluster" },
+    body: { minNodes: 0, maxNodes: 4, idleSecondsBeforeScaleDown: 1800 },
+    why: "scale a cluster (same max: no quota needed)",
+  },
+  "ws/[sub]/[rg]/[ws]/computes/[name] DELETE": { action: "compute.write", params: { ...ws, name: "acc-doomed" }, why: "delete (later callers: 202 again or 404)" },
+  "ws/[sub]/[rg]/[ws]/computes/[name]/[action] POST": { action: "compute.write", params: { ...ws, name: "alice-ci", action: "stop" }, why: "stop an instance (later callers: 409 wrong state)" },
+  "ws/[sub]/[rg]/[ws]/computes/[name]/nodes GET": { action: "compute.read", params: { ...ws, name: "cpu-cluster" }, why: "cluster nodes" },
+  "ws/[sub]/[rg]/[ws]/quotas GET": { action: "quota.read", params: ws, why: "quota admin page" },
+  "ws/[sub]/[rg]/[ws]/quotas/[family] PUT": { action: "quota.write", params: { ...ws, family: "standardDSv2Family" }, body: { limit: 48 }, why: "set a workspace limit" },
+  "ws/[sub]/[rg]/[ws]/quotas/audit GET": { action: "quota.read", params: ws, why: "quota change log" },
+  "ws/[sub]/[rg]/[ws]/usage GET": { action: "compute.read", params: ws, why: "usage chart on the compute dashboard" },
+  "ws/[sub]/[rg]/[ws]/vm-sizes GET": { action: "compute.read", params: ws, why: "VM size picker" },
+};
+
+const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
+const ROLE_OF: Record<Account, Role> = { reader: "Reader", scientist: "DataScientist", admin: "Admin" };
+const discovered = discoverRoutes();
+const entries = Object.entries(TABLE).map(([key, entry]) => {
+  const [pattern, method] = key.split(" ");
+  return { key, pattern, method, ...entry };
+});
+
+let s: Studio;
+/** Statuses allowed callers got, per table key, in call order. */
+const allowedStatuses = new Map<string, number[]>();
+
+beforeAll(async () => {
+  s = await startStudio();
+  // The compute the DELETE row removes.
+  await s.sdk().computeOperations.beginCreateOrUpdateAndWait(RG, WS, "acc-doomed", {
+    location: "eastus",
+    properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } },
+  }, { updateIntervalInMs: 20 });
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+async function callEntry(e: (typeof entries)[number], o: CallOptions): Promise<CallResult> {
+  return s.call(e.method, e.pattern, e.params, { body: e.body, ...o });
+}
+
+/** Calls and also returns how many requests reached the upstream meanwhile. */
+async function callCounting(e: (typeof entries)[number], o: CallOptions) {
+  const before = s.proxy!.state.requests.length;
+  const res = await callEntry(e, o);
+  return { res, upstreamCalls: s.proxy!.state.requests.length - before };
+}
+
+const isAllowedStatus = (status: number) => (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 401 && status !== 403);
+
+describe("the table", () => {
+  it("covers every route file and exported method under app/api, and nothing that is gone", () => {
+    const actual = discovered.flatMap((r) => r.methods.map((m) => `${r.pattern} ${m}`)).sort();
+    expect(actual.length).toBeGreaterThan(10);
+    expect(Object.keys(TABLE).sort()).toEqual(actual);
+  });
+
+  it("names the action each route really declares", () => {
+    for (const r of discovered) {
+      const src = fs.readFileSync(r.file, "utf8");
+      for (const m of r.methods) {
+        const at = src.search(new RegExp(`export\\s+const\\s+${m}\\s*=\\s*route\\(`));
+        expect(at, `${r.pattern} ${m} is built with route()`).toBeGreaterThanOrEqual(0);
+        const action = /action:\s*"([^"]+)"/.exec(src.slice(at))?.[1];
+        expect(action, `${r.pattern} ${m}`).toBe(TABLE[`${r.pattern} ${m}`].action);
+      }
+    }
+  });
+
+  it("uses only actions that ACTION_MIN_ROLE knows", () => {
+    for (const e of entries) if (e.action !== "public") expect(Object.keys(ACTION_MIN_ROLE)).toContain(e.action);
+  });
+});
+
+describe.each(entries)("$key ($action)", (e) => {
+  const pub = e.public;
+
+  it(pub ? `no credentials → ${pub.anonymous}` : "no credentials → 401, no upstream call", async () => {
+    const { res, upstreamCalls } = await callCounting(e, { as: null });
+    if (pub) return expect(res.status).toBe(pub.anonymous);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("Unauthorized");
+    expect(res.body.error.message).toMatch(/not signed in/i);
+    expect(upstreamCalls).toBe(0);
+  });
+
+  it("expired session cookie → 401", async () => {
+    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { cookie: await s.expiredSessionCookie("admin") } });
+    if (pub) return expect(res.status).toBe(pub.badCredentials);
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/expired/i);
+    expect(upstreamCalls).toBe(0);
+  });
+
+  it("forged session cookie (another key) → 401", async () => {
+    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { cookie: await s.forgedSessionCookie("admin") } });
+    if (pub) return expect(res.status).toBe(pub.badCredentials);
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/signature/i);
+    expect(upstreamCalls).toBe(0);
+  });
+
+  it("forged bearer token (wrong key) → 401", async () => {
+    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { authorization: await s.forgedBearer("Admin") } });
+    if (pub) return expect(res.status).toBe(pub.badCredentials);
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/signature/i);
+    expect(upstreamCalls).toBe(0);
+  });
+
+  it("expired bearer token → 401", async () => {
+    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { authorization: await s.expiredBearer("Admin") } });
+    if (pub) return expect(res.status).toBe(pub.badCredentials);
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/expired/i);
+    expect(upstreamCalls).toBe(0);
+  });
+
+  it("a malformed Authorization header → 401", async () => {
+    const res = await callEntry(e, { as: null, headers: { authorization: "Basic YWRtaW46YWRtaW4=" } });
+    if (pub) return expect(res.status).toBe(pub.badCredentials);
+    expect(res.status).toBe(401);
+  });
+
+  for (const via of ["session", "bearer"] as const) {
+    for (const account of ACCOUNTS) {
+      const role = ROLE_OF[account];
+      const expected = pub ? String(pub.signedIn) : allows(role, e.action as Action) ? "allowed" : "403";
+      it(`${role} via ${via} → ${expected}`, async () => {
+        const headers = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
+        const { res, upstreamCalls } = await callCounting(e, { as: null, headers });
+        if (pub) return expect(res.status, res.text).toBe(pub.signedIn);
+        if (expected === "403") {
+          expect(res.status, res.text).toBe(403);
+          expect(res.body.error.code).toBe("Forbidden");
+          expect(res.body.error.message).toContain(ACTION_MIN_ROLE[e.action as Action]);
+          expect(upstreamCalls).toBe(0);
+        } else {
+          expect(isAllowedStatus(res.status), `${res.status} ${res.text}`).toBe(true);
+          allowedStatuses.set(e.key, [...(allowedStatuses.get(e.key) ?? []), res.status]);
+        }
+      });
+    }
+  }
+
+  if (!pub) {
+    it("the first allowed caller got a 2xx (the input really is valid)", () => {
+      const statuses = allowedStatuses.get(e.key) ?? [];
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses[0], JSON.stringify(statuses)).toBeGreaterThanOrEqual(200);
+      expect(statuses[0], JSON.stringify(statuses)).toBeLessThan(300);
+    });
+  }
+});
+
+describe("sign-in round trip", () => {
+  it("POST /api/auth/session sets a cookie that opens a protected route; DELETE clears it", async () => {
+    const signIn = await s.call("POST", "auth/session", {}, { as: null, body: { account: "scientist" } });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).toMatchObject({ role: "DataScientist", via: "session" });
+    const setCookie = signIn.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^mls_session=[^;]+;.*HttpOnly/);
+    const cookie = setCookie.split(";")[0];
+
+    const me = await s.call("GET", "auth/session", {}, { as: null, headers: { cookie } });
+    expect(me.body).toMatchObject({ role: "DataScientist", via: "session" });
+    expect(JSON.stringify(me.body)).not.toContain(cookie.split("=")[1]);
+    const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/vm-sizes", ws, { as: null, headers: { cookie } });
+    expect(list.status).toBe(200);
+    const quotas = await s.call("GET", "ws/[sub]/[rg]/[ws]/quotas", ws, { as: null, headers: { cookie } });
+    expect(quotas.status).toBe(403);
+
+    const out = await s.call("DELETE", "auth/session", {}, { as: null, headers: { cookie } });
+    expect(out.headers.get("set-cookie")).toMatch(/^mls_session=;.*Max-Age=0/);
+  });
+
+  it("an unknown account cannot sign in", async () => {
+    const res = await s.call("POST", "auth/session", {}, { as: null, body: { account: "root" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe("account");
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("a bearer token with no studio role → 403 on a protected route", async () => {
+    const token = await s.bearer("Reader");
+    // Re-sign with an unknown role only.
+    const { SignJWT, decodeJwt } = await import("jose");
+    const claims = decodeJwt(token.slice(7));
+    const noRole = await new SignJWT({ ...claims, roles: ["Owner"] }).setProtectedHeader({ alg: "RS256", kid: "routes-key-1" }).sign(s.authority.privateKey);
+    const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/computes", ws, { as: null, headers: { authorization: `Bearer ${noRole}` } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/no studio role/i);
+  });
+});
