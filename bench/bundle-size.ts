@@ -1,0 +1,54 @@
+/**
+ * The JavaScript the compute page loads first: the `<script src="/_next/static/…">` tags of its server-rendered
+ * HTML (signed in), each fetched from `next start` and gzipped at level 9, summed.
+ */
+import zlib from "node:zlib";
+
+export interface BundleFigure {
+  pagePath: string;
+  htmlStatus: number;
+  htmlBytes: number;
+  htmlGzipBytes: number;
+  files: { src: string; bytes: number; gzipBytes: number }[];
+  totalBytes: number;
+  totalGzipBytes: number;
+}
+
+const gz = (b: Buffer) => zlib.gzipSync(b, { level: 9 }).length;
+
+/** Every `<script … src="…">` whose path is under /_next/static, in document order, without duplicates. */
+export function scriptSources(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script\b[^>]*?\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))[^>]*>/gi)) {
+    const raw = (m[1] ?? m[2] ?? m[3]).replace(/&amp;/g, "&");
+    const pathname = raw.startsWith("http") ? new URL(raw).pathname : raw.split("?")[0];
+    if (pathname.includes("/_next/static/") && !out.includes(raw)) out.push(raw);
+  }
+  return out;
+}
+
+export async function benchBundleSize(server: { url: string; cookie: string }, ref: { sub: string; rg: string; ws: string }): Promise<BundleFigure> {
+  const pagePath = `/w/${ref.sub}/${ref.rg}/${ref.ws}/compute`;
+  const res = await fetch(server.url + pagePath, { headers: { cookie: server.cookie, "accept-encoding": "identity" }, redirect: "manual" });
+  const html = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200) throw new Error(`GET ${pagePath} answered ${res.status} (location: ${res.headers.get("location") ?? "-"})`);
+  const srcs = scriptSources(html.toString("utf8"));
+  if (!srcs.length) throw new Error(`GET ${pagePath}: no <script src> under /_next/static in the HTML`);
+  const files = await Promise.all(
+    srcs.map(async (src) => {
+      const r = await fetch(new URL(src, server.url), { headers: { "accept-encoding": "identity" } });
+      const body = Buffer.from(await r.arrayBuffer());
+      if (!r.ok) throw new Error(`GET ${src} answered ${r.status}`);
+      return { src, bytes: body.length, gzipBytes: gz(body) };
+    }),
+  );
+  return {
+    pagePath,
+    htmlStatus: res.status,
+    htmlBytes: html.length,
+    htmlGzipBytes: gz(html),
+    files,
+    totalBytes: files.reduce((s, f) => s + f.bytes, 0),
+    totalGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
+  };
+}

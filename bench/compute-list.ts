@@ -1,0 +1,154 @@
+/**
+ * Compute list latency for a workspace with N computes:
+ *   - the route (GET /api/ws/{sub}/{rg}/{ws}/computes) served from the cache, and when it must call the local service;
+ *     in-process (the route module called with a NextRequest) and over HTTP against `next start`;
+ *   - the local service called directly: the official SDK listing every page (as the route does), raw HTTP of
+ *     the first page, and raw HTTP of every page (following nextLink).
+ * The world (env, service, data) must be prepared before this module is imported: it imports app modules.
+ */
+import { NextRequest } from "next/server";
+import { GET as listRoute } from "@/app/api/ws/[sub]/[rg]/[ws]/computes/route";
+import { invalidate } from "@/lib/server/cache";
+import { armClient, collect } from "@/lib/server/upstream";
+import { mintLocalWorkspaceToken, findLocalAccount, type Principal } from "@/lib/server/auth";
+import { createSessionToken, SESSION_COOKIE } from "@/lib/server/auth/session";
+import { nowMs, sample, type Sampled } from "./lib/stats";
+import type { World } from "./lib/env";
+
+/** The compute list's freshness (features/compute/server/computes.ts COMPUTE_FRESH_MS). Cached samples are taken
+ * only while the row is younger than this, so no background revalidation runs during them. */
+const COMPUTE_FRESH_MS = 2_000;
+/** Re-prime the cached row when it is this old (well inside COMPUTE_FRESH_MS, leaving room for a slow sample). */
+const REPRIME_AFTER_MS = 1_200;
+
+export interface Figure {
+  id: string;
+  label: string;
+  result: Sampled;
+  note?: string;
+}
+
+export interface ComputeListOptions {
+  samples: number;
+  warmup: number;
+  /** Wall-time budget per figure (timed loop only). */
+  budgetMs: number;
+}
+
+type Fetcher = () => Promise<{ status: number; text: string }>;
+
+/** `{ data, cache: { source, ageMs } }`: read the cache meta from the tail without parsing 1,000 computes. */
+export function cacheMetaOf(text: string): { source?: string; ageMs?: number } | null {
+  const i = text.lastIndexOf('"cache":');
+  if (i < 0) return null;
+  try {
+    return JSON.parse(text.slice(i + 8, text.length - 1));
+  } catch {
+    return null;
+  }
+}
+
+function expect(source: "cache" | "upstream", count: number) {
+  let checkedLength = false;
+  return (r: { status: number; text: string }): true | string => {
+    if (r.status !== 200) return `HTTP ${r.status}: ${r.text.slice(0, 300)}`;
+    const meta = cacheMetaOf(r.text);
+    if (meta?.source !== source) return `cache.source ${meta?.source ?? "?"} (wanted ${source})`;
+    if (source === "cache" && (meta.ageMs ?? 0) > COMPUTE_FRESH_MS) return `row ${meta.ageMs} ms old (> ${COMPUTE_FRESH_MS} ms fresh)`;
+    if (!checkedLength) {
+      const n = (JSON.parse(r.text) as { data: unknown[] }).data.length;
+      if (n !== count) return `list has ${n} computes, wanted ${count}`;
+      checkedLength = true;
+    }
+    return true;
+  };
+}
+
+/** Cached and uncached figures of one way of calling the route. */
+async function routeFigures(world: World, call: Fetcher, where: string, opts: ComputeListOptions): Promise<Figure[]> {
+  const drop = () => invalidate(world.workspaceId, "compute");
+  let primedAt = -Infinity;
+  const prime = async () => {
+    await drop();
+    const r = await call();
+    const ok = expect("upstream", world.computeCount)(r);
+    if (ok !== true) throw new Error(`${where}: priming the cache failed: ${ok}`);
+    primedAt = nowMs();
+  };
+  const cached = await sample(opts, call, {
+    before: async () => {
+      if (nowMs() - primedAt > REPRIME_AFTER_MS) await prime();
+    },
+    check: expect("cache", world.computeCount),
+  });
+  const uncached = await sample({ ...opts, warmup: Math.min(opts.warmup, 5) }, call, { before: drop, check: expect("upstream", world.computeCount) });
+  return [
+    { id: `${where}.cached`, label: `route ${where}, cached`, result: cached },
+    { id: `${where}.uncached`, label: `route ${where}, uncached (calls the service)`, result: uncached },
+  ];
+}
+
+export async function benchRouteInProcess(world: World, opts: ComputeListOptions): Promise<Figure[]> {
+  const account = findLocalAccount("scientist")!;
+  const cookie = `${SESSION_COOKIE}=${await createSessionToken(account)}`;
+  const { sub, rg, ws } = world.ref;
+  const url = `http://127.0.0.1/api/ws/${sub}/${rg}/${ws}/computes`;
+  const call: Fetcher = async () => {
+    const res = await listRoute(new NextRequest(url, { headers: { cookie } }), { params: Promise.resolve({ sub, rg, ws }) });
+    return { status: res.status, text: await res.text() };
+  };
+  return routeFigures(world, call, "in-process", opts);
+}
+
+export async function benchRouteHttp(world: World, server: { url: string; cookie: string }, opts: ComputeListOptions): Promise<Figure[]> {
+  const { sub, rg, ws } = world.ref;
+  const url = `${server.url}/api/ws/${sub}/${rg}/${ws}/computes`;
+  // Node's fetch (undici) keeps connections alive by default: one warm connection, like a browser tab.
+  const call: Fetcher = async () => {
+    const res = await fetch(url, { headers: { cookie: server.cookie, "accept-encoding": "identity" } });
+    return { status: res.status, text: await res.text() };
+  };
+  return routeFigures(world, call, "HTTP (next start)", opts);
+}
+
+export async function benchServiceDirect(world: World, opts: ComputeListOptions): Promise<Figure[]> {
+  const account = findLocalAccount("scientist")!;
+  const principal: Principal = { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" };
+  const { sub, rg, ws } = world.ref;
+  const client = armClient(principal, sub);
+  const count = world.computeCount;
+
+  const sdk = await sample(opts, () => collect(client.computeOperations.list(rg, ws)), {
+    check: (items) => (items.length === count ? true : `SDK listed ${items.length}, wanted ${count}`),
+  });
+
+  const { token } = await mintLocalWorkspaceToken(principal);
+  const headers = { authorization: `Bearer ${token}`, "accept-encoding": "identity" };
+  const first = `${world.service.url}/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}/computes?api-version=2022-10-01`;
+  const getPage = async (url: string) => {
+    const res = await fetch(url, { headers });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`GET ${url} → ${res.status}: ${text.slice(0, 300)}`);
+    return JSON.parse(text) as { value: unknown[]; nextLink?: string };
+  };
+  const rawFirst = await sample(opts, () => getPage(first), {
+    check: (p) => (p.value.length === Math.min(100, count) ? true : `first page has ${p.value.length} items`),
+  });
+  const rawAll = await sample(opts, async () => {
+    let n = 0;
+    let pages = 0;
+    for (let next: string | undefined = first; next; pages++) {
+      const p = await getPage(next);
+      n += p.value.length;
+      next = p.nextLink;
+    }
+    return { n, pages };
+  }, { check: (r) => (r.n === count ? true : `raw pages listed ${r.n}, wanted ${count}`) });
+
+  const pages = Math.ceil(count / 100);
+  return [
+    { id: "service.sdk", label: `service direct: SDK list, all ${pages} pages`, result: sdk },
+    { id: "service.raw1", label: "service direct: raw HTTP, first page (100)", result: rawFirst },
+    { id: "service.rawAll", label: `service direct: raw HTTP, all ${pages} pages`, result: rawAll },
+  ];
+}

@@ -1,0 +1,244 @@
+/**
+ * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
+ * Exits non-zero only when something crashed, never on a missed target.
+ *
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files]
+ *
+ * See bench/README.md for what each figure means.
+ */
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { prepareWorld, type World } from "./lib/env";
+import { buildId, runBuild, startNext, ROOT, type NextServer } from "./lib/next-server";
+import { fmtMs } from "./lib/stats";
+import type { Figure } from "./compute-list";
+import type { BundleFigure } from "./bundle-size";
+
+const TARGET_CACHED_P95_MS = 10;
+const TARGET_SPEEDUP = 5;
+
+interface Args {
+  samples: number;
+  warmup: number;
+  computes: number;
+  build: boolean;
+  http: boolean;
+  keep: boolean;
+  files: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${k} needs a number`);
+      return Math.floor(v);
+    };
+    if (k === "--samples") a.samples = Math.max(1, num());
+    else if (k === "--warmup") a.warmup = num();
+    else if (k === "--computes") a.computes = Math.max(1, num());
+    else if (k === "--build") a.build = true;
+    else if (k === "--no-http") a.http = false;
+    else if (k === "--keep") a.keep = true;
+    else if (k === "--files") a.files = true;
+    else if (k === "--help" || k === "-h") {
+      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files]");
+      process.exit(0);
+    } else throw new Error(`unknown argument ${k}`);
+  }
+  return a;
+}
+
+/**
+ * App modules `import "server-only"`, whose default entry throws outside a React server bundle. Under the
+ * `react-server` export condition it resolves to its empty module (next/server works either way), so the bench
+ * runs itself again under that condition when started without it (`npm run bench` is plain `tsx bench/run.ts`).
+ */
+function hasReactServerCondition(): boolean {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" ");
+  return /--conditions?[= ]react-server|-C[= ]?react-server/.test(flags);
+}
+
+function reexecUnderReactServer(): void {
+  const cli = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const child = spawn(process.execPath, [cli, "--conditions=react-server", path.join(ROOT, "bench", "run.ts"), ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ML_STUDIO_BENCH_REEXEC: "1" },
+  });
+  const forward = (sig: NodeJS.Signals) => child.kill(sig);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+// ---------------------------------------------------------------- output
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
+const fmtX = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : "–");
+
+function printFigures(figures: Figure[]) {
+  const w = Math.max(48, ...figures.map((f) => f.label.length + 2));
+  console.log(pad("figure", w) + ["n", "p50 ms", "p95 ms", "p99 ms", "min ms", "max ms"].map((h) => lpad(h, 9)).join(""));
+  console.log("-".repeat(w + 54));
+  for (const f of figures) {
+    const s = f.result.summary;
+    const extra = [f.result.truncated ? `${f.result.truncated} not taken (time budget)` : "", f.result.rejected ? `${f.result.rejected} rejected` : "", f.note ?? ""]
+      .filter(Boolean)
+      .join("; ");
+    console.log(pad(f.label, w) + [String(s.n), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.p99), fmtMs(s.min), fmtMs(s.max)].map((c) => lpad(c, 9)).join("") + (extra ? `  (${extra})` : ""));
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  const errors: string[] = [];
+  const fail = (what: string, err: unknown) => {
+    const msg = `${what}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`;
+    errors.push(msg);
+    console.error(`\n[bench] ERROR ${msg}\n`);
+  };
+
+  if (args.build) {
+    console.error("[bench] --build: running next build …");
+    await runBuild();
+  }
+
+  let world: World | undefined;
+  let server: NextServer | undefined;
+  const cleanup = async () => {
+    await server?.stop().catch(() => {});
+    await world?.dispose(args.keep).catch(() => {});
+  };
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.once(sig, () => {
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  const figures: Figure[] = [];
+  let bundle: BundleFigure | null = null;
+  let httpSkipped: string | null = null;
+  let bundleSkipped: string | null = null;
+
+  try {
+    world = await prepareWorld({ computes: args.computes });
+    const build = buildId();
+    console.log(`ML Studio benchmarks — ${new Date().toISOString()}`);
+    console.log(
+      `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ` +
+        `workspace ${world.ref.ws} with ${world.computeCount} computes; DATA_DIR ${world.dataDir}; production build: ${build ?? "none"}`,
+    );
+    console.log(`samples ${args.samples} per figure after ${args.warmup} warm-up iterations; cached samples only while the list row is < 2 s old (no background revalidation)\n`);
+
+    // Imported only now: app modules read the environment prepareWorld() just set.
+    const cl = await import("./compute-list");
+    const opts = { samples: args.samples, warmup: args.warmup, budgetMs: 25_000 };
+
+    try {
+      figures.push(...(await cl.benchServiceDirect(world, opts)));
+    } catch (err) {
+      fail("service direct", err);
+    }
+    try {
+      figures.push(...(await cl.benchRouteInProcess(world, opts)));
+    } catch (err) {
+      fail("route in-process", err);
+    }
+
+    if (!args.http) {
+      httpSkipped = bundleSkipped = "--no-http";
+    } else if (!build) {
+      httpSkipped = bundleSkipped = "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
+    } else {
+      try {
+        server = await startNext(world.studioEnv);
+      } catch (err) {
+        fail("next start", err);
+        httpSkipped = bundleSkipped = "next start failed (see error above)";
+      }
+      if (server) {
+        try {
+          figures.push(...(await cl.benchRouteHttp(world, server, opts)));
+        } catch (err) {
+          fail("route over HTTP", err);
+          httpSkipped = "failed (see error above)";
+        }
+        try {
+          const { benchBundleSize } = await import("./bundle-size");
+          bundle = await benchBundleSize(server, world.ref);
+        } catch (err) {
+          fail("bundle size", err);
+          bundleSkipped = "failed (see error above)";
+        }
+        await server.stop();
+        server = undefined;
+      }
+    }
+  } catch (err) {
+    fail("setup", err);
+  } finally {
+    await cleanup();
+  }
+
+  // ---------------------------------------------------------------- report
+  const byId = new Map(figures.map((f) => [f.id, f.result.summary]));
+  console.log("\n== Compute list (GET /api/ws/{sub}/{rg}/{ws}/computes), latency per request ==");
+  if (figures.length) printFigures(figures);
+  if (httpSkipped) console.log(`route over HTTP: skipped — ${httpSkipped}`);
+
+  console.log("\n== Ratios (uncached ÷ cached; higher is better) ==");
+  const targets: { name: string; pass: boolean | null; detail: string }[] = [];
+  const headline = byId.has("HTTP (next start).cached") ? "HTTP (next start)" : "in-process";
+  for (const where of ["HTTP (next start)", "in-process"]) {
+    const c = byId.get(`${where}.cached`);
+    const u = byId.get(`${where}.uncached`);
+    if (!c || !u) continue;
+    const r50 = ratio(u.p50, c.p50);
+    const r95 = ratio(u.p95, c.p95);
+    console.log(`${pad(`route ${where}`, 28)} p50 ${lpad(fmtX(r50), 8)}   p95 ${lpad(fmtX(r95), 8)}`);
+    const tag = where === headline ? " [headline]" : "";
+    targets.push({ name: `cached p95 ≤ ${TARGET_CACHED_P95_MS} ms, route ${where}${tag}`, pass: c.p95 <= TARGET_CACHED_P95_MS, detail: `p95 ${fmtMs(c.p95)} ms` });
+    targets.push({
+      name: `cached ≥ ${TARGET_SPEEDUP}× faster than uncached, route ${where}${tag}`,
+      pass: r50 >= TARGET_SPEEDUP && r95 >= TARGET_SPEEDUP,
+      detail: `p50 ${fmtX(r50)}, p95 ${fmtX(r95)}`,
+    });
+  }
+  const sdk = byId.get("service.sdk");
+  const unc = byId.get(`${headline}.uncached`);
+  if (sdk && unc) console.log(`${pad(`route ${headline} uncached ÷ SDK direct`, 28)} p50 ${lpad(fmtX(ratio(unc.p50, sdk.p50)), 8)}   p95 ${lpad(fmtX(ratio(unc.p95, sdk.p95)), 8)}   (the route's own overhead on a miss: cache writes, mapping, JSON)`);
+  const raw = byId.get("service.rawAll");
+  if (sdk && raw) console.log(`${pad("SDK ÷ raw HTTP, all pages", 28)} p50 ${lpad(fmtX(ratio(sdk.p50, raw.p50)), 8)}   p95 ${lpad(fmtX(ratio(sdk.p95, raw.p95)), 8)}   (the SDK's deserialisation)`);
+
+  console.log("\n== Compute page first-load JavaScript (gzip -9 of every <script src> under /_next/static) ==");
+  if (bundle) {
+    console.log(`${bundle.pagePath}: ${bundle.files.length} files, ${kb(bundle.totalGzipBytes)} gzip (${kb(bundle.totalBytes)} raw); the HTML itself ${kb(bundle.htmlGzipBytes)} gzip (${kb(bundle.htmlBytes)} raw)`);
+    if (args.files) {
+      for (const f of [...bundle.files].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`  ${lpad(kb(f.gzipBytes), 10)} gzip ${lpad(kb(f.bytes), 10)} raw  ${f.src}`);
+    } else console.log("  (--files lists them)");
+  } else console.log(`skipped — ${bundleSkipped ?? "see errors"}`);
+
+  console.log("\n== Targets ==");
+  if (!targets.length) console.log("no route figures: nothing to check");
+  for (const t of targets) console.log(`${t.pass ? "PASS" : "MISS"}  ${t.name}: ${t.detail}`);
+
+  console.log(`\n(total ${((Date.now() - t0) / 1000).toFixed(1)} s${errors.length ? `; ${errors.length} error(s), see above` : ""})`);
+  process.exit(errors.length ? 1 : 0);
+}
+
+if (!hasReactServerCondition() && !process.env.ML_STUDIO_BENCH_REEXEC) reexecUnderReactServer();
+else
+  main().catch((err) => {
+    console.error("[bench] crashed:", err);
+    process.exit(1);
+  });
