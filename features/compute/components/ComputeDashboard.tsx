@@ -152,7 +152,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         {computes.isLoading && <Spinner label="Loading computes…" />}
         <ErrorBar error={computes.error} />
         {computes.data && (
-          <Table aria-label="Computes" size="small">
+          <Table aria-label="Computes" size="small" style={{ tableLayout: "auto" }}>
             <TableHeader>
               <TableRow>
                 {header("name", "Name")}
@@ -214,7 +214,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
             </TableBody>
           </Table>
         )}
-        {computes.data && rows.length === 0 && <Caption1 as="p">No computes match these filters.</Caption1>}
+        {computes.data && rows.length === 0 && <Caption1 as="p" block>No computes match these filters.</Caption1>}
       </div>
       {usage.data && <UsageChart families={usage.data.data} />}
       <ErrorBar error={usage.error} title="Usage could not be loaded" />

@@ -78,7 +78,7 @@ export function ComputeDetail({ workspace, compute, onClose }: { workspace: Work
             </dl>
             {compute.lastOperation && (
               <div className={s.section}>
-                <Subtitle2 as="h3">Last operation</Subtitle2>
+                <Subtitle2 as="h3" block>Last operation</Subtitle2>
                 <p>
                   {compute.lastOperation.name} — {compute.lastOperation.status ?? "?"}
                   {compute.lastOperation.time && ` at ${new Date(compute.lastOperation.time).toLocaleString()}`}
@@ -88,8 +88,8 @@ export function ComputeDetail({ workspace, compute, onClose }: { workspace: Work
             )}
             {compute.nodes && (
               <div className={s.section}>
-                <Subtitle2 as="h3">Nodes</Subtitle2>
-                <Caption1 as="p">
+                <Subtitle2 as="h3" block>Nodes</Subtitle2>
+                <Caption1 as="p" block>
                   {compute.nodes.current} current, {compute.nodes.target} target (min {compute.nodes.min}, max {compute.nodes.max}); {compute.nodes.idle} idle, {compute.nodes.busy} busy,{" "}
                   {compute.nodes.preparing} preparing{compute.nodes.unusable ? `, ${compute.nodes.unusable} unusable` : ""}. Scale down after{" "}
                   {compute.nodes.idleSecondsBeforeScaleDown ?? "?"} s idle.
@@ -118,12 +118,12 @@ export function ComputeDetail({ workspace, compute, onClose }: { workspace: Work
               </div>
             )}
             <div className={s.section}>
-              <Subtitle2 as="h3">Schedules</Subtitle2>
-              {compute.schedules ? <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre> : <Caption1 as="p">No schedules.</Caption1>}
+              <Subtitle2 as="h3" block>Schedules</Subtitle2>
+              {compute.schedules ? <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre> : <Caption1 as="p" block>No schedules.</Caption1>}
             </div>
             {compute.applications.length > 0 && (
               <div className={s.section}>
-                <Subtitle2 as="h3">Applications</Subtitle2>
+                <Subtitle2 as="h3" block>Applications</Subtitle2>
                 <ul>
                   {compute.applications.map((a) => (
                     <li key={a.displayName}>{a.displayName}: {a.endpointUri}</li>

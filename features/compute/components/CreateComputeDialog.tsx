@@ -104,7 +104,7 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
             </Field>
             <Field label="Virtual machine size" required validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}>
               <div className={s.sizes}>
-                <Table size="small" aria-label="Virtual machine sizes">
+                <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
                   <TableHeader>
                     <TableRow>
                       <TableHeaderCell>Size</TableHeaderCell>

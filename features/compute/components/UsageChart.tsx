@@ -16,7 +16,7 @@ export function UsageChart({ families }: { families: FamilyQuota[] }) {
   const rows = families.filter((f) => (f.workspaceLimit ?? f.subscriptionLimit) > 0 || f.workspaceUsage > 0);
   return (
     <figure style={{ margin: 0 }}>
-      <Subtitle2 as="h2">Usage against quota (dedicated vCPUs)</Subtitle2>
+      <Subtitle2 as="h2" block>Usage against quota (dedicated vCPUs)</Subtitle2>
       <div className={s.chart} role="table" aria-label="vCPU usage per VM family">
         {rows.map((f) => {
           const limit = f.workspaceLimit ?? f.subscriptionLimit;

@@ -84,7 +84,7 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
     <section className={s.section}>
       <div>
         <Title2 as="h1">Quotas</Title2> <CacheStatus cache={quotas.data?.cache} />
-        <Caption1 as="p">Dedicated vCPU limits per VM family for {workspace.workspace}. A workspace limit can be set from 0 up to the subscription limit.</Caption1>
+        <Caption1 as="p" block>Dedicated vCPU limits per VM family for {workspace.workspace}. A workspace limit can be set from 0 up to the subscription limit.</Caption1>
       </div>
       <ErrorBar error={quotas.error} />
       {quotas.isLoading && <Spinner label="Loading quotas…" />}
@@ -107,7 +107,7 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
         </Table>
       )}
       <div>
-        <Subtitle2 as="h2">Audit log</Subtitle2>
+        <Subtitle2 as="h2" block>Audit log</Subtitle2>
         <ErrorBar error={audit.error} />
         <Table aria-label="Quota audit log" size="small">
           <TableHeader>
@@ -131,7 +131,7 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
             ))}
           </TableBody>
         </Table>
-        {audit.data?.data.length === 0 && <Caption1 as="p">No quota changes yet.</Caption1>}
+        {audit.data?.data.length === 0 && <Caption1 as="p" block>No quota changes yet.</Caption1>}
       </div>
     </section>
   );
