@@ -86,3 +86,18 @@ test("MSAL signs in against a generic OpenID Connect authority and the API accep
   const withoutHeader = await page.evaluate(async () => (await fetch("/api/auth/session")).status);
   expect(withoutHeader).toBe(401);
 });
+
+test("a local account signs in from the keyboard and gets a locked-down session cookie", async ({ page }) => {
+  await page.goto("/sign-in?next=%2Fsign-in");
+  const dana = page.getByRole("button", { name: "Sign in as Dana Scientist, Data scientist" });
+  await expect(dana).toBeEnabled();
+  await dana.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("signed-in-as")).toContainText("Signed in as Dana Scientist (scientist@ml-studio.local) · Data scientist");
+  const cookie = (await page.context().cookies()).find((c) => c.name === "mls_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+  expect((await page.context().cookies()).some((c) => c.name === "mls_session")).toBe(false);
+});
