@@ -9,6 +9,20 @@ export const ACTION_MIN_ROLE = {
   "compute.write": "DataScientist",
   "quota.read": "Admin",
   "quota.write": "Admin",
+  "datastore.read": "Reader",
+  "datastore.write": "DataScientist",
+  "data.read": "Reader",
+  "data.write": "DataScientist",
+  "model.read": "Reader",
+  "model.write": "DataScientist",
+  "environment.read": "Reader",
+  "environment.write": "DataScientist",
+  "component.read": "Reader",
+  "component.write": "DataScientist",
+  "pipeline.read": "Reader",
+  "pipeline.write": "DataScientist",
+  "job.read": "Reader",
+  "job.write": "DataScientist",
 } as const satisfies Record<string, Role>;
 export type Action = keyof typeof ACTION_MIN_ROLE;
 
