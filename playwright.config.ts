@@ -7,6 +7,9 @@ import path from "node:path";
  * data directory, driven in Debian's Chromium. The OIDC sign-in test has its own config (e2e/oidc).
  */
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `mls-e2e-${process.pid}`);
+// Ports are settable so several checkouts can run their e2e on one machine.
+const port = process.env.E2E_PORT ?? "3000";
+const localWorkspacePort = process.env.E2E_LOCAL_WORKSPACE_PORT ?? "7071";
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export default defineConfig({
@@ -20,21 +23,21 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
-    baseURL: "http://localhost:3000",
+    baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
   },
   webServer: {
     command: "bash scripts/start.sh",
-    url: "http://localhost:3000/api/auth/config",
+    url: `http://localhost:${port}/api/auth/config`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
     env: {
       DATA_DIR: dataDir,
-      PORT: "3000",
-      LOCAL_WORKSPACE_PORT: "7071",
+      PORT: port,
+      LOCAL_WORKSPACE_PORT: localWorkspacePort,
       // Computes change state in about a second instead of minutes.
       LOCAL_WORKSPACE_TIME_SCALE: "0.15",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -12,6 +12,8 @@ import { invalidate } from "@/lib/server/cache";
 import { armClient, collect } from "@/lib/server/upstream";
 import { mintLocalWorkspaceToken, findLocalAccount, type Principal } from "@/lib/server/auth";
 import { createSessionToken, SESSION_COOKIE } from "@/lib/server/auth/session";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { listComputes } from "@/features/compute/server/computes";
 import { nowMs, sample, type Sampled } from "./lib/stats";
 import type { World } from "./lib/env";
 
@@ -31,8 +33,9 @@ export interface Figure {
 export interface ComputeListOptions {
   samples: number;
   warmup: number;
-  /** Wall-time budget per figure (timed loop only). */
+  /** Wall-time budget per figure (timed loop only); uncached figures get `uncachedBudgetMs`. */
   budgetMs: number;
+  uncachedBudgetMs: number;
 }
 
 type Fetcher = () => Promise<{ status: number; text: string }>;
@@ -64,56 +67,99 @@ function expect(source: "cache" | "upstream", count: number) {
   };
 }
 
-/** Cached and uncached figures of one way of calling the route. */
-async function routeFigures(world: World, call: Fetcher, where: string, opts: ComputeListOptions): Promise<Figure[]> {
-  const drop = () => invalidate(world.workspaceId, "compute");
+/** Keeps the compute list row fresh: drops it and calls the route once (untimed) whenever it is getting old. */
+function primer(world: World, call: Fetcher, where: string) {
   let primedAt = -Infinity;
+  let bodyBytes = 0;
   const prime = async () => {
-    await drop();
+    await invalidate(world.workspaceId, "compute");
     const r = await call();
     const ok = expect("upstream", world.computeCount)(r);
     if (ok !== true) throw new Error(`${where}: priming the cache failed: ${ok}`);
+    bodyBytes = Buffer.byteLength(r.text);
     primedAt = nowMs();
   };
-  const cached = await sample(opts, call, {
-    before: async () => {
+  return {
+    bodyBytes: () => bodyBytes,
+    ensureFresh: async () => {
       if (nowMs() - primedAt > REPRIME_AFTER_MS) await prime();
     },
-    check: expect("cache", world.computeCount),
+  };
+}
+
+/** Cached and uncached figures of one way of calling the route. */
+async function routeFigures(world: World, call: Fetcher, where: string, opts: ComputeListOptions, note?: string): Promise<Figure[]> {
+  const p = primer(world, call, where);
+  const cached = await sample(opts, call, { before: p.ensureFresh, check: expect("cache", world.computeCount) });
+  const uncached = await sample({ ...opts, warmup: Math.min(opts.warmup, 5), budgetMs: opts.uncachedBudgetMs }, call, {
+    before: () => invalidate(world.workspaceId, "compute"),
+    check: expect("upstream", world.computeCount),
   });
-  const uncached = await sample({ ...opts, warmup: Math.min(opts.warmup, 5) }, call, { before: drop, check: expect("upstream", world.computeCount) });
+  const size = `JSON body ${(p.bodyBytes() / 1024).toFixed(0)} KB`;
   return [
-    { id: `${where}.cached`, label: `route ${where}, cached`, result: cached },
-    { id: `${where}.uncached`, label: `route ${where}, uncached (calls the service)`, result: uncached },
+    { id: `${where}.cached`, label: `route ${where}, cached`, result: cached, note: [size, note].filter(Boolean).join(", ") },
+    { id: `${where}.uncached`, label: `route ${where}, uncached (calls the service)`, result: uncached, note },
   ];
 }
 
-export async function benchRouteInProcess(world: World, opts: ComputeListOptions): Promise<Figure[]> {
+function scientist(): Principal {
   const account = findLocalAccount("scientist")!;
-  const cookie = `${SESSION_COOKIE}=${await createSessionToken(account)}`;
+  return { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" };
+}
+
+function inProcessCall(world: World, cookie: string): Fetcher {
   const { sub, rg, ws } = world.ref;
   const url = `http://127.0.0.1/api/ws/${sub}/${rg}/${ws}/computes`;
-  const call: Fetcher = async () => {
+  return async () => {
     const res = await listRoute(new NextRequest(url, { headers: { cookie } }), { params: Promise.resolve({ sub, rg, ws }) });
     return { status: res.status, text: await res.text() };
   };
-  return routeFigures(world, call, "in-process", opts);
+}
+
+export async function benchRouteInProcess(world: World, opts: ComputeListOptions): Promise<Figure[]> {
+  const cookie = `${SESSION_COOKIE}=${await createSessionToken(findLocalAccount("scientist")!)}`;
+  return routeFigures(world, inProcessCall(world, cookie), "in-process", opts);
+}
+
+/**
+ * Where the cached route's time goes, in-process: the handler alone (session-free: workspace context + cache
+ * read-through, no Request/Response), and serialising the answer (JSON.stringify of `{ data, cache }`).
+ */
+export async function benchCachedBreakdown(world: World, opts: ComputeListOptions): Promise<Figure[]> {
+  const cookie = `${SESSION_COOKIE}=${await createSessionToken(findLocalAccount("scientist")!)}`;
+  const p = primer(world, inProcessCall(world, cookie), "breakdown");
+  const principal = scientist();
+  const handler = await sample(opts, () => listComputes(workspaceContext(principal, world.ref)), {
+    before: p.ensureFresh,
+    check: (r) => (r.cache.source === "cache" && r.data.length === world.computeCount ? true : `source ${r.cache.source}, ${r.data.length} computes`),
+  });
+  await p.ensureFresh();
+  const answer = await listComputes(workspaceContext(principal, world.ref));
+  const stringify = await sample(opts, async () => JSON.stringify(answer));
+  return [
+    { id: "breakdown.handler", label: "  of which: handler + cache read (no HTTP/JSON)", result: handler },
+    { id: "breakdown.stringify", label: "  of which: JSON.stringify of the answer", result: stringify },
+  ];
 }
 
 export async function benchRouteHttp(world: World, server: { url: string; cookie: string }, opts: ComputeListOptions): Promise<Figure[]> {
   const { sub, rg, ws } = world.ref;
   const url = `${server.url}/api/ws/${sub}/${rg}/${ws}/computes`;
   // Node's fetch (undici) keeps connections alive by default: one warm connection, like a browser tab.
-  const call: Fetcher = async () => {
-    const res = await fetch(url, { headers: { cookie: server.cookie, "accept-encoding": "identity" } });
+  const call = (encoding: string): Fetcher => async () => {
+    const res = await fetch(url, { headers: { cookie: server.cookie, "accept-encoding": encoding } });
     return { status: res.status, text: await res.text() };
   };
-  return routeFigures(world, call, "HTTP (next start)", opts);
+  // What a browser sends: Next.js (compress: true) then gzips the body; fetch un-gzips it, as a browser would.
+  const figures = await routeFigures(world, call("gzip, deflate, br"), "HTTP (next start)", opts, "gzip");
+  const p = primer(world, call("identity"), "HTTP identity");
+  const identity = await sample(opts, call("identity"), { before: p.ensureFresh, check: expect("cache", world.computeCount) });
+  figures.splice(1, 0, { id: "HTTP identity.cached", label: "route HTTP (next start), cached, no compression", result: identity, note: "accept-encoding: identity" });
+  return figures;
 }
 
 export async function benchServiceDirect(world: World, opts: ComputeListOptions): Promise<Figure[]> {
-  const account = findLocalAccount("scientist")!;
-  const principal: Principal = { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" };
+  const principal = scientist();
   const { sub, rg, ws } = world.ref;
   const client = armClient(principal, sub);
   const count = world.computeCount;

@@ -106,7 +106,7 @@ export async function startNext(env: Record<string, string>, opts: { account?: s
 export function runBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
     const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
     delete env.NODE_OPTIONS;
     const child = spawn(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: ["ignore", process.stderr, process.stderr] });
     child.on("error", reject);
