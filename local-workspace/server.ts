@@ -16,6 +16,8 @@ import { registerOperationRoutes } from "./operations";
 import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
 import { registerQuotaRoutes } from "./resources/quotas";
+import { registerModelRoutes } from "./resources/models";
+import { registerEnvironmentRoutes } from "./resources/environments";
 import { seedIfEmpty } from "./seed";
 
 export const TOKEN_ISSUER = "ml-studio-local";
@@ -145,6 +147,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerWorkspaceRoutes(app, ctx);
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
+  registerModelRoutes(app, ctx);
+  registerEnvironmentRoutes(app, ctx);
 
   const host = opts.host ?? "127.0.0.1";
   await app.listen({ port: opts.port ?? 7070, host });
