@@ -17,10 +17,13 @@ import { registerOperationRoutes } from "./operations";
 import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
 import { registerQuotaRoutes } from "./resources/quotas";
+import { registerModelRoutes } from "./resources/models";
+import { registerEnvironmentRoutes } from "./resources/environments";
 import { registerDatastoreRoutes } from "./resources/datastores";
 import { registerDataAssetRoutes } from "./resources/data-assets";
 import { startLocalStorage, type LocalStorage } from "./storage";
 import { seedDatastores, seedStorageContent } from "./storage/seed-data";
+import { seedModelFiles } from "./storage/seed-model-files";
 import { seedIfEmpty } from "./seed";
 
 export const TOKEN_ISSUER = "ml-studio-local";
@@ -172,6 +175,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerWorkspaceRoutes(app, ctx);
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
+  registerModelRoutes(app, ctx);
+  registerEnvironmentRoutes(app, ctx);
   registerDatastoreRoutes(app, ctx, storage ? (props) => storage!.provision(props) : undefined);
   registerDataAssetRoutes(app, ctx);
 
@@ -189,7 +194,10 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   const seedCount = opts.storage === false ? 0 : (opts.storage?.seedBlobCount ?? 100_000);
   const seeded: Promise<void> =
     storage && opts.seed !== false && opts.storage !== false && opts.storage?.seedContent !== false
-      ? seedStorageContent(storage, { ctx, dataDir, smallBlobCount: seedCount, signal: seedAbort.signal }).catch((e) => {
+      ? // Model artifacts first: a few hundred KB, while the content seed may write 100,000 small blobs.
+        seedModelFiles(storage, ctx)
+          .then(() => seedStorageContent(storage!, { ctx, dataDir, smallBlobCount: seedCount, signal: seedAbort.signal }))
+          .catch((e) => {
           if (!seedAbort.signal.aborted) console.error("[local-workspace] seeding storage failed:", e);
         })
       : Promise.resolve();
