@@ -31,7 +31,7 @@ const account = z.string().regex(ACCOUNT_NAME_RE, "must be 3-24 lower-case lette
 const credentials = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("AccountKey"), key: z.string().min(1).max(200).optional() }),
   z.strictObject({ type: z.literal("Sas"), sasToken: z.string().min(1).max(4000).optional() }),
-  z.strictObject({ type: z.literal("ServicePrincipal"), clientId: z.uuid(), tenantId: z.uuid(), authorityUrl: z.url().optional(), resourceUrl: z.url().optional(), clientSecret: z.string().min(1).max(500).optional() }),
+  z.strictObject({ type: z.literal("ServicePrincipal"), clientId: z.guid(), tenantId: z.guid(), authorityUrl: z.url().optional(), resourceUrl: z.url().optional(), clientSecret: z.string().min(1).max(500).optional() }),
   z.strictObject({ type: z.literal("None") }),
 ]);
 const common = {
