@@ -76,7 +76,8 @@ export async function startProxy(target: string) {
     }
     if (state.mode === "html500") {
       res.writeHead(500, { "content-type": "text/html" });
-      res.end("<html><body><h1>500 Internal Server Error</h1><p>nginx</p></body></html>");
+      // A realistic proxy error page: a few KB of HTML.
+      res.end(`<html><head><title>500 Internal Server Error</title><style>${"body{font-family:sans-serif}".repeat(100)}</style></head><body><h1>500 Internal Server Error</h1><hr><p>nginx</p></body></html>`);
       return;
     }
     if (state.mode === "garbage200") {
