@@ -15,6 +15,7 @@ import type { Caller, Ctx, Role } from "./context";
 import { registerOperationRoutes } from "./operations";
 import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
+import { registerMlflowRoutes, MlflowStore } from "./resources/mlflow";
 import { registerQuotaRoutes } from "./resources/quotas";
 import { seedIfEmpty } from "./seed";
 
@@ -119,7 +120,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
 
   app.addHook("onRequest", async (req) => {
     req.caller = await authenticate(req, key);
-    const bad = checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
+    // MLflow's REST API has no api-version; everything else is ARM and must name one.
+    const bad = req.url.startsWith("/mlflow/") ? null : checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
     if (bad) throw bad;
     sim.tick(now());
   });
@@ -145,6 +147,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerWorkspaceRoutes(app, ctx);
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
+  registerMlflowRoutes(app, ctx, new MlflowStore(ctx));
 
   const host = opts.host ?? "127.0.0.1";
   await app.listen({ port: opts.port ?? 7070, host });
