@@ -36,6 +36,8 @@ export interface ComputeListOptions {
   /** Wall-time budget per figure (timed loop only); uncached figures get `uncachedBudgetMs`. */
   budgetMs: number;
   uncachedBudgetMs: number;
+  /** Absolute nowMs() after which figures stop at a handful of samples. */
+  deadline?: number;
 }
 
 type Fetcher = () => Promise<{ status: number; text: string }>;
