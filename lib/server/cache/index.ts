@@ -103,8 +103,10 @@ export function upstreamStatus(err: unknown): number | undefined {
 /** Upstream trouble the cache may paper over with stale rows: unreachable, timed out, throttled, 5xx, garbage. */
 export function isTransient(err: unknown): boolean {
   if (err instanceof UpstreamTimeoutError) return true;
+  // Garbage from the upstream (a parse error keeps its 2xx status) is trouble, not an answer.
+  if ((err as { code?: unknown } | null)?.code === "PARSE_ERROR") return true;
   const status = upstreamStatus(err);
-  return status === undefined || status === 408 || status === 429 || status >= 500;
+  return status === undefined || status < 400 || status === 408 || status === 429 || status >= 500;
 }
 
 export class UpstreamTimeoutError extends Error {
