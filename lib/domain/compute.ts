@@ -53,8 +53,6 @@ export type ComputeView = {
   errors: { code: string; message: string }[];
   schedules: unknown;
   applications: { displayName: string; endpointUri: string }[];
-  /** The raw ARM properties, for the detail panel's property list. */
-  raw: unknown;
 };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -130,7 +128,6 @@ export function toComputeView(resource: Json): ComputeView {
     errors,
     schedules: inner.schedules ?? null,
     applications: inner.applications ?? [],
-    raw: outer,
   };
 }
 

@@ -5,6 +5,7 @@
  * lib/server/config.ts reads at import time, then imports the modules dynamically.
  */
 import crypto from "node:crypto";
+import { cacheMetaFrom } from "@/lib/domain/cache-meta";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -277,7 +278,9 @@ export async function startStudio(opts: StudioOptions = {}) {
     } catch {
       parsed = text;
     }
-    return { status: res.status, body: parsed, text, headers: res.headers };
+    // Cached reads carry `{ source, ageMs }` in headers; tests read them as the browser's apiFetch does.
+    const cache = cacheMetaFrom(res.headers);
+    return { status: res.status, body: cache ? { data: parsed, cache } : parsed, text, headers: res.headers };
   }
 
   async function close() {
