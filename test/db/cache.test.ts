@@ -237,15 +237,8 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(item.cache.source).toBe("cache");
     expect(item.data).toEqual({ id: `${WS}/computes/cpu-7`, name: "cpu-7" });
     expect(get.state.calls).toBe(0);
-    // Cached list reads are fast (in-process parsed copy, validated against the database row).
-    const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const s = performance.now();
-      await cache.readThrough(opts(list.fetch, { key: listKey() }));
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(10);
+    // Reading the list again is served from the cache (its speed is measured by `npm run bench`, not here).
+    for (let i = 0; i < 5; i++) expect((await cache.readThrough(opts(list.fetch, { key: listKey() }))).cache.source).toBe("cache");
     expect(list.state.calls).toBe(1);
   });
 
