@@ -121,10 +121,11 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     await cache.readThrough(opts(u.fetch));
     await ageRow("cpu-1", 10 * 60_000);
     u.state.value = { v: 2 };
-    u.state.delayMs = 300;
+    u.state.delayMs = 3_000;
     const started = Date.now();
     const r = await cache.readThrough(opts(u.fetch, { timeoutMs: 50 }));
-    expect(Date.now() - started).toBeLessThan(250);
+    // Answered without waiting for the slow upstream (generous bound: this is behaviour, not a speed figure).
+    expect(Date.now() - started).toBeLessThan(2_000);
     expect(r.data).toEqual({ v: 1 });
     expect(r.cache.source).toBe("stale");
     expect(r.cache.upstreamError).toMatch(/did not answer within 50 ms/);
