@@ -16,6 +16,9 @@ import { registerOperationRoutes } from "./operations";
 import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
 import { registerQuotaRoutes } from "./resources/quotas";
+import { registerComponentRoutes } from "./resources/components";
+import { registerCodeRoutes } from "./resources/codes";
+import { registerJobRoutes } from "./resources/jobs";
 import { seedIfEmpty } from "./seed";
 
 export const TOKEN_ISSUER = "ml-studio-local";
@@ -145,6 +148,9 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerWorkspaceRoutes(app, ctx);
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
+  registerCodeRoutes(app, ctx);
+  registerComponentRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
 
   const host = opts.host ?? "127.0.0.1";
   await app.listen({ port: opts.port ?? 7070, host });
