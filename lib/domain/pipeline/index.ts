@@ -13,3 +13,4 @@ export * from "./import-yaml";
 export * from "./export-yaml";
 export * from "./to-arm";
 export * from "./layout";
+export * from "./schema";
