@@ -24,7 +24,8 @@ function blobBase(ctx: WorkspaceContext) {
 }
 
 async function send(ctx: WorkspaceContext, method: "GET" | "PUT", url: string, body?: unknown) {
-  const req = createPipelineRequest({ url, method, body: body === undefined ? undefined : JSON.stringify(body) });
+  // Local mode only (see blobBase): the loopback service speaks plain http, as the SDK client is configured for.
+  const req = createPipelineRequest({ url, method, body: body === undefined ? undefined : JSON.stringify(body), allowInsecureConnection: true });
   if (body !== undefined) req.headers.set("Content-Type", "application/json");
   const res = await ctx.client.sendRequest(req);
   let json: any = null;
