@@ -13,4 +13,11 @@ export const queryKeys = {
   usage: (ref: WorkspaceRef) => [...ws(ref), "usage"] as const,
   quotas: (ref: WorkspaceRef) => [...ws(ref), "quotas"] as const,
   quotaAudit: (ref: WorkspaceRef) => [...ws(ref), "quotas", "audit"] as const,
+  components: (ref: WorkspaceRef, archived = false) => [...ws(ref), "components", { archived }] as const,
+  componentsAll: (ref: WorkspaceRef) => [...ws(ref), "components"] as const,
+  component: (ref: WorkspaceRef, name: string) => [...ws(ref), "components", "item", name] as const,
+  componentCode: (ref: WorkspaceRef, name: string, version: string, path?: string) => [...ws(ref), "components", "item", name, version, "code", path ?? ""] as const,
+  pipelineDrafts: (ref: WorkspaceRef) => [...ws(ref), "pipeline-drafts"] as const,
+  pipelineDraft: (ref: WorkspaceRef, id: string) => [...ws(ref), "pipeline-drafts", id] as const,
+  pipelineJobs: (ref: WorkspaceRef) => [...ws(ref), "pipeline-jobs"] as const,
 };

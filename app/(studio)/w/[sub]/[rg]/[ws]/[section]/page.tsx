@@ -7,8 +7,6 @@ const PLANNED: Record<string, string> = {
   data: "Data",
   models: "Models",
   environments: "Environments",
-  components: "Components",
-  designer: "Designer",
   jobs: "Jobs",
 };
 
