@@ -216,7 +216,7 @@ describe.each(entries)("$key ($action)", (e) => {
       const role = ROLE_OF[account];
       const expected = pub ? String(pub.signedIn) : allows(role, e.action as Action) ? "allowed" : "403";
       it(`${role} via ${via} → ${expected}`, async () => {
-        const headers = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
+        const headers: Record<string, string> = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
         const { res, upstreamCalls } = await callCounting(e, { as: null, headers });
         if (pub) return expect(res.status, res.text).toBe(pub.signedIn);
         if (expected === "403") {
