@@ -14,6 +14,7 @@ import { buildId, runBuild, startNext, ROOT, type NextServer } from "./lib/next-
 import { fmtMs } from "./lib/stats";
 import type { Figure } from "./compute-list";
 import type { BundleFigure } from "./bundle-size";
+import type { DesignerFigures } from "./designer";
 
 const TARGET_CACHED_P95_MS = 10;
 const TARGET_SPEEDUP = 5;
@@ -127,6 +128,8 @@ async function main() {
 
   const figures: Figure[] = [];
   let bundle: BundleFigure | null = null;
+  let designer: DesignerFigures | null = null;
+  let designerSkipped: string | null = null;
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
 
@@ -164,15 +167,15 @@ async function main() {
     }
 
     if (!args.http) {
-      httpSkipped = bundleSkipped = "--no-http";
+      httpSkipped = bundleSkipped = designerSkipped = "--no-http";
     } else if (!build) {
-      httpSkipped = bundleSkipped = "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
+      httpSkipped = bundleSkipped = designerSkipped = "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
     } else {
       try {
         server = await startNext(world.studioEnv);
       } catch (err) {
         fail("next start", err);
-        httpSkipped = bundleSkipped = "next start failed (see error above)";
+        httpSkipped = bundleSkipped = designerSkipped = "next start failed (see error above)";
       }
       if (server) {
         try {
@@ -187,6 +190,13 @@ async function main() {
         } catch (err) {
           fail("bundle size", err);
           bundleSkipped = "failed (see error above)";
+        }
+        try {
+          const { benchDesigner } = await import("./designer");
+          designer = await benchDesigner(server, world.ref);
+        } catch (err) {
+          fail("designer", err);
+          designerSkipped = "failed (see error above)";
         }
         await server.stop();
         server = undefined;
@@ -235,6 +245,20 @@ async function main() {
       for (const f of [...bundle.files].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`  ${lpad(kb(f.gzipBytes), 10)} gzip ${lpad(kb(f.bytes), 10)} raw  ${f.src}`);
     } else console.log("  (--files lists them)");
   } else console.log(`skipped — ${bundleSkipped ?? "see errors"}`);
+
+  console.log("\n== Pipeline designer in Chromium (generated pipeline, next start) ==");
+  if (designer) {
+    const d = designer;
+    const fr = (f: { n: number; p50: number; p95: number; max: number; fps: number }) => `p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms, max ${fmtMs(f.max)} ms (${f.n} frames, ${f.fps.toFixed(0)} fps)`;
+    console.log(`${d.nodes} steps, ${d.edges} edges`);
+    console.log(`load (navigation → nodes on screen): ${d.loadMs} ms`);
+    console.log(`layout (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall; load + layout ${(d.loadMs + d.layoutWallMs).toFixed(0)} ms`);
+    console.log(`frames while panning, all ${d.renderedNodesAtFit} nodes in view (fit): ${fr(d.panFit)}`);
+    console.log(`frames while panning at 100 % (${d.renderedNodesAt100} nodes in the DOM): ${fr(d.pan100)}`);
+    console.log(`frames while zooming: ${fr(d.zoom)}`);
+    targets.push({ name: "designer: 1,000 steps load + lay out ≤ 2 s", pass: d.loadMs + d.layoutWallMs <= 2000, detail: `${(d.loadMs + d.layoutWallMs).toFixed(0)} ms` });
+    targets.push({ name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)", pass: d.pan100.p95 <= 33.4, detail: `p95 ${fmtMs(d.pan100.p95)} ms` });
+  } else console.log(`skipped — ${designerSkipped ?? "see errors"}`);
 
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");
