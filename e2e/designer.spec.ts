@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect, signIn, WORKSPACE_PATH } from "./support/test";
@@ -92,7 +93,7 @@ test.describe("pipeline designer", () => {
     await page.getByRole("button", { name: "Import YAML" }).click();
     const dir = path.join(BASICS, "3b_pipeline_with_data");
     await page.getByLabel("Pipeline and component files").setInputFiles(["pipeline.yml", "componentA.yml", "componentB.yml", "componentC.yml"].map((f) => path.join(dir, f)));
-    await expect(page.getByLabel("Pipeline YAML")).toHaveValue(/3b_pipeline_with_data/);
+    await expect(page.getByRole("textbox", { name: "Pipeline YAML" })).toHaveValue(/3b_pipeline_with_data/);
     await page.getByRole("button", { name: "Import as a new draft" }).click();
     for (const id of ["component_a", "component_b", "component_c"]) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
     await expect(page.locator(".react-flow__edge")).toHaveCount(3);
@@ -105,7 +106,7 @@ test.describe("pipeline designer", () => {
     const drafts = await page.request.get(`/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace/pipeline-drafts`);
     const before = (await drafts.json()).data.length;
     await page.getByRole("button", { name: "Import YAML" }).click();
-    await page.getByLabel("Pipeline YAML").fill("type: pipeline\njobs:\n  a:\n    component: azureml:does_not_exist:1\n  b: [\n");
+    await page.getByRole("textbox", { name: "Pipeline YAML" }).fill("type: pipeline\njobs:\n  a:\n    component: azureml:does_not_exist:1\n  b: [\n");
     await page.getByRole("button", { name: "Import as a new draft" }).click();
     await expect(page.getByTestId("import-error")).toContainText(/line \d+, column \d+/);
     await page.getByRole("button", { name: "Cancel" }).click();
@@ -145,7 +146,10 @@ test("components: register from YAML with a code folder, see its code, archive i
   await page.getByRole("button", { name: "Register" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Component YAML", { exact: true }).fill(fs.readFileSync(path.join(BASICS, "2b_component_with_input_output/component.yml"), "utf8").replace("name: hello_python_world", "name: e2e_hello").replace("version: 1", "version: 7"));
-  await dialog.getByLabel("Code folder").setInputFiles({ name: "hello.py", mimeType: "text/x-python", buffer: Buffer.from("print('hello from e2e')\n") });
+  const codeDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-code-"));
+  fs.mkdirSync(path.join(codeDir, "src"));
+  fs.writeFileSync(path.join(codeDir, "src", "hello.py"), "print('hello from e2e')\n");
+  await dialog.getByLabel("Code folder").setInputFiles(path.join(codeDir, "src"));
   await dialog.getByRole("button", { name: "Register" }).click();
   await expect(dialog).toBeHidden();
   const detail = page.getByRole("region", { name: "Component e2e_hello" });

@@ -1,8 +1,8 @@
 "use client";
-import React, { useCallback, useEffect, useMemo, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow,
-  type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type Node, type NodeChange, type OnSelectionChangeParams,
+  type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type Node, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { canConnect, type PipelineGraph, type ValidationProblem } from "@/lib/domain/pipeline";
@@ -69,10 +69,22 @@ export function Canvas(p: Props) {
     [p.graph.edges],
   );
 
+  const selectionRef = useRef(p.selection);
+  selectionRef.current = p.selection;
+  const onSelect = p.onSelect;
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    // Removal goes through the graph (onNodesDelete); selection is the page's; the rest (drag, measure) is local until drag stop.
-    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove" && c.type !== "select"), ns));
-  }, []);
+    // Selection is the page's (it drives the parameter panel): user selections go up from here, and only from here,
+    // so the canvas never answers the page's own selection back. Removal goes through the graph (onDelete);
+    // drags and measurements stay local until the drag stops.
+    const selects = changes.filter((c): c is Extract<NodeChange, { type: "select" }> => c.type === "select");
+    if (selects.length) {
+      const next = new Set(selectionRef.current);
+      for (const c of selects) c.selected ? next.add(c.id) : next.delete(c.id);
+      const ids = [...next];
+      if (ids.join() !== selectionRef.current.join()) onSelect(ids);
+    }
+    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns));
+  }, [onSelect]);
 
   const isValidConnection: IsValidConnection = useCallback(
     (c) => !!c.sourceHandle && !!c.targetHandle && canConnect(p.graph, { source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle }).ok,
@@ -117,12 +129,7 @@ export function Canvas(p: Props) {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStop={(_, __, dragged) => p.onMove(Object.fromEntries(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }])))}
-        onSelectionChange={({ nodes: sel }: OnSelectionChangeParams) => {
-          const ids = sel.map((n) => n.id);
-          if (ids.join() !== p.selection.join()) p.onSelect(ids);
-        }}
         onDelete={({ nodes: ns, edges: es }) => p.onDelete(ns.map((n) => n.id), es.map((e) => e.id))}
-        onPaneClick={() => p.selection.length && p.onSelect([])}
         nodesDraggable={!p.readOnly}
         nodesConnectable={!p.readOnly}
         deleteKeyCode={p.readOnly ? null : ["Delete", "Backspace"]}
