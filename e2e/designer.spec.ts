@@ -116,12 +116,15 @@ test.describe("pipeline designer", () => {
 
   test("two tabs on one draft: the second save is refused and offers keeping it as a copy", async ({ page, context }) => {
     await signIn(page, "scientist", DESIGNER);
+    const created = page.waitForResponse((r) => r.url().endsWith("/pipeline-drafts") && r.request().method() === "POST");
     await page.getByRole("button", { name: "New draft" }).click();
-    await expect(page).toHaveURL(/draft=/);
+    const id = (await (await created).json()).data.id as string;
+    await expect(page).toHaveURL(new RegExp(`draft=${id}`));
+    await expect(page.getByTestId("save-state")).toHaveText(/v1 · saved/);
     const url = page.url();
     const other = await context.newPage();
     await other.goto(url);
-    await expect(other.getByTestId("save-state")).toBeVisible();
+    await expect(other.getByTestId("save-state")).toHaveText(/v1 · saved/);
 
     await dropOnCanvas(page, "palette-component_a", 40, 40);
     await savedBadge(page);

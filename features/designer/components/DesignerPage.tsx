@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import {
   Badge, Body1, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, MessageBar, MessageBarBody,
-  Option, Spinner, Textarea, Title2, Toolbar, ToolbarButton, ToolbarDivider, Tooltip, makeStyles, shorthands, tokens,
+  Option, Spinner, Textarea, Title2, Toolbar, ToolbarButton, ToolbarDivider, Tooltip, makeStyles, mergeClasses, shorthands, tokens,
 } from "@fluentui/react-components";
 import {
   AddRegular, ArrowDownloadRegular, ArrowRedoRegular, ArrowUndoRegular, ArrowUploadRegular, DeleteRegular, FlowchartRegular, PlayRegular, SaveRegular,
@@ -35,9 +35,10 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
   body: { flexGrow: 1, display: "grid", gridTemplateColumns: "240px minmax(0, 1fr) 320px", gridTemplateRows: "minmax(0, 1fr) 150px", gap: "6px", minHeight: 0 },
   pane: { ...shorthands.border("1px", "solid", tokens.colorNeutralStroke2), ...shorthands.borderRadius(tokens.borderRadiusMedium), ...shorthands.overflow("hidden"), minHeight: 0, background: tokens.colorNeutralBackground2 },
-  palette: { gridRow: "1 / 3" },
-  canvas: { background: tokens.colorNeutralBackground1 },
-  params: { gridRow: "1 / 3" },
+  palette: { gridColumn: "1", gridRow: "1 / 3" },
+  canvas: { gridColumn: "2", gridRow: "1", background: tokens.colorNeutralBackground1 },
+  params: { gridColumn: "3", gridRow: "1 / 3" },
+  validation: { gridColumn: "2", gridRow: "2" },
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "320px" },
 });
 
@@ -272,10 +273,10 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
         </MessageBar>
       )}
       <div className={s.body}>
-        <div className={`${s.pane} ${s.palette}`}>
+        <div className={mergeClasses(s.pane, s.palette)}>
           <Palette components={components.data?.data ?? []} readOnly={readOnly} readOnlyReason={readOnlyReason} onAdd={(item) => addItem(item)} />
         </div>
-        <div className={`${s.pane} ${s.canvas}`} data-testid="canvas">
+        <div className={mergeClasses(s.pane, s.canvas)} data-testid="canvas">
           <Canvas
             graph={graph}
             problems={problems}
@@ -296,7 +297,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
             }}
           />
         </div>
-        <div className={`${s.pane} ${s.params}`}>
+        <div className={mergeClasses(s.pane, s.params)}>
           <ParameterPanel
             graph={graph}
             problems={problems}
@@ -312,7 +313,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
             onDisconnect={(edgeId) => change((g) => removeEdges(g, [edgeId]))}
           />
         </div>
-        <div className={s.pane}>
+        <div className={mergeClasses(s.pane, s.validation)}>
           <ValidationPanel problems={problems} onFocus={focusNode} />
         </div>
       </div>
