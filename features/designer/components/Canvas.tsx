@@ -56,6 +56,8 @@ export function Canvas(p: Props) {
     [p.graph.nodes, selected, errorsByNode, connectedByNode],
   );
   const [nodes, setNodes] = useState<Node[]>(derived);
+  // Fit the view only to a draft that opens with nodes: fitting an empty canvas to its first node would zoom to 2×.
+  const [fitOnOpen] = useState(p.graph.nodes.length > 0);
   useEffect(() => {
     // Keep what React Flow measured, so a graph change does not make every node re-measure.
     setNodes((prev) => {
@@ -136,7 +138,8 @@ export function Canvas(p: Props) {
         onlyRenderVisibleElements
         minZoom={0.05}
         maxZoom={2}
-        fitView
+        fitView={fitOnOpen}
+        fitViewOptions={{ maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background />

@@ -176,7 +176,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
     performance.mark("designer:layout:start");
     change((g) => layoutGraph(g));
     requestAnimationFrame(() => {
-      flow.fitView({ duration: 0 });
+      flow.fitView({ duration: 0, maxZoom: 1 });
       performance.mark("designer:layout:end");
       performance.measure("designer:layout", "designer:layout:start", "designer:layout:end");
     });
