@@ -253,8 +253,8 @@ async function main() {
     console.log(`${d.nodes} steps, ${d.edges} edges`);
     console.log(`load (navigation → nodes on screen): ${d.loadMs} ms`);
     console.log(`layout (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall; load + layout ${(d.loadMs + d.layoutWallMs).toFixed(0)} ms`);
-    console.log(`frames while panning, all ${d.renderedNodesAtFit} nodes in view (fit): ${fr(d.panFit)}`);
     console.log(`frames while panning at 100 % (${d.renderedNodesAt100} nodes in the DOM): ${fr(d.pan100)}`);
+    console.log(`frames while panning at ${(d.zoomedOut * 100).toFixed(0)} % (${d.renderedNodesZoomedOut} nodes in the DOM): ${fr(d.panOut)}`);
     console.log(`frames while zooming: ${fr(d.zoom)}`);
     targets.push({ name: "designer: 1,000 steps load + lay out ≤ 2 s", pass: d.loadMs + d.layoutWallMs <= 2000, detail: `${(d.loadMs + d.layoutWallMs).toFixed(0)} ms` });
     targets.push({ name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)", pass: d.pan100.p95 <= 33.4, detail: `p95 ${fmtMs(d.pan100.p95)} ms` });

@@ -170,3 +170,13 @@ describe("packed graphs", () => {
     expect(packedGraphSchema.safeParse(broken).success).toBe(false);
   });
 });
+
+import { needsLayout } from "@/lib/domain/pipeline";
+describe("needsLayout", () => {
+  it("is true only for two or more nodes all at one spot", () => {
+    const g = threeSteps();
+    expect(needsLayout(g)).toBe(false);
+    expect(needsLayout({ ...g, nodes: g.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) })).toBe(true);
+    expect(needsLayout({ ...g, nodes: g.nodes.slice(0, 1) })).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@ import {
   type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type Node, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { canConnect, type PipelineGraph, type ValidationProblem } from "@/lib/domain/pipeline";
+import { canConnect, LARGE_GRAPH_NODES, type PipelineGraph, type ValidationProblem } from "@/lib/domain/pipeline";
 import { nodeTypes } from "./nodes";
 
 export const PALETTE_MIME = "application/x-ml-studio-palette";
@@ -56,8 +56,15 @@ export function Canvas(p: Props) {
     [p.graph.nodes, selected, errorsByNode, connectedByNode],
   );
   const [nodes, setNodes] = useState<Node[]>(derived);
-  // Fit the view only to a draft that opens with nodes: fitting an empty canvas to its first node would zoom to 2×.
-  const [fitOnOpen] = useState(p.graph.nodes.length > 0);
+  // Fit the view only to a draft that opens with nodes (fitting an empty canvas to its first node would zoom to 2×),
+  // and only when it is small: a large one opens at 100 % on its first steps, so the DOM holds what is on screen.
+  const [fitOnOpen] = useState(p.graph.nodes.length > 0 && p.graph.nodes.length <= LARGE_GRAPH_NODES);
+  const [openViewport] = useState(() => {
+    if (fitOnOpen || p.graph.nodes.length === 0) return undefined;
+    const minX = Math.min(...p.graph.nodes.map((n) => n.position.x));
+    const minY = Math.min(...p.graph.nodes.map((n) => n.position.y));
+    return { x: 40 - minX, y: 40 - minY, zoom: 1 };
+  });
   useEffect(() => {
     // Keep what React Flow measured, so a graph change does not make every node re-measure.
     setNodes((prev) => {
@@ -139,6 +146,7 @@ export function Canvas(p: Props) {
         minZoom={0.05}
         maxZoom={2}
         fitView={fitOnOpen}
+        defaultViewport={openViewport}
         fitViewOptions={{ maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
       >

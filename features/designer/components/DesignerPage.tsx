@@ -12,7 +12,7 @@ import {
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import {
   addNode, connect, emptyGraph, exportPipelineYaml, GraphError, hasErrors, layoutGraph, moveNodes, newComponentNode, newDataNode, pasteNodes, removeEdges, removeNodes,
-  renameNode, validateGraph, type PipelineEdge, type PipelineGraph, type PipelineNode,
+  needsLayout, renameNode, validateGraph, LARGE_GRAPH_NODES, type PipelineEdge, type PipelineGraph, type PipelineNode,
 } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { ApiClientError } from "@/lib/client/api";
@@ -111,10 +111,12 @@ type Conflict = { message: string; graph: PipelineGraph };
 function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: { workspace: WorkspaceRef; draft: OpenDraft; canWrite: boolean; readOnlyReason: string; onOpen(id: string): void; onCopy(g: PipelineGraph, name: string): void }) {
   const s = useStyles();
   const flow = useReactFlow();
-  const history = useGraphHistory(draft.graph);
+  // A draft that was never laid out (all nodes at one spot) is laid out as it opens; that is not an edit.
+  const [opened] = useState(() => (needsLayout(draft.graph) ? layoutGraph(draft.graph) : draft.graph));
+  const history = useGraphHistory(opened);
   const { graph } = history;
   const [version, setVersion] = useState(draft.version);
-  const [savedGraph, setSavedGraph] = useState(draft.graph);
+  const [savedGraph, setSavedGraph] = useState(opened);
   const [selection, setSelection] = useState<string[]>([]);
   const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string } | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -174,13 +176,19 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
 
   const layout = useCallback(() => {
     performance.mark("designer:layout:start");
-    change((g) => layoutGraph(g));
+    const laid = layoutGraph(history.current());
+    change(() => laid);
     requestAnimationFrame(() => {
-      flow.fitView({ duration: 0, maxZoom: 1 });
+      // Large graphs: 100 % at the start of the flow (only what is on screen is rendered); small ones: fit them.
+      if (laid.nodes.length > LARGE_GRAPH_NODES) {
+        const minX = Math.min(...laid.nodes.map((n) => n.position.x));
+        const minY = Math.min(...laid.nodes.map((n) => n.position.y));
+        flow.setViewport({ x: 40 - minX, y: 40 - minY, zoom: 1 });
+      } else flow.fitView({ duration: 0, maxZoom: 1 });
       performance.mark("designer:layout:end");
       performance.measure("designer:layout", "designer:layout:start", "designer:layout:end");
     });
-  }, [change, flow]);
+  }, [change, flow, history]);
 
   const focusNode = useCallback((id: string) => {
     const n = history.current().nodes.find((x) => x.id === id);

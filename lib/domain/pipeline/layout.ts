@@ -12,6 +12,8 @@ import type { PipelineGraph, PipelineNode, Position } from "./types";
 
 export const NODE_WIDTH = 240;
 export const DAGRE_MAX_NODES = 150;
+/** Above this many nodes the designer opens and lays out at 100 % instead of fitting the whole graph in view. */
+export const LARGE_GRAPH_NODES = 300;
 const NODE_SEP = 30;
 const RANK_SEP = 90;
 
@@ -112,4 +114,11 @@ export function layeredPositions(g: PipelineGraph, sweeps = 4): Map<string, Posi
     }
   });
   return out;
+}
+
+/** True when a graph was never laid out: two or more nodes and all at one position (generated, or written by an API client). */
+export function needsLayout(g: PipelineGraph): boolean {
+  if (g.nodes.length < 2) return false;
+  const { x, y } = g.nodes[0].position;
+  return g.nodes.every((n) => n.position.x === x && n.position.y === y);
 }
