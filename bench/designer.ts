@@ -18,6 +18,7 @@ export interface DesignerFigures {
   nodes: number;
   edges: number;
   loadMs: number;
+  phases: { domContentLoaded: number; draftFetchEnd: number; draftFetchMs: number; editorMounted: number };
   layoutMs: number;
   layoutWallMs: number;
   renderedNodesAt100: number;
@@ -105,6 +106,13 @@ export async function benchDesigner(server: NextServer, ref: { sub: string; rg: 
     await page.reload();
     await page.locator(".react-flow__node").first().waitFor({ timeout: 60_000 });
     const loadMs = Date.now() - t0;
+    // Where the load went, in the page's own clock (ms since navigation start).
+    const phases = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const ready = performance.getEntriesByName("designer:ready")[0];
+      const draft = performance.getEntriesByType("resource").find((r) => r.name.includes("/pipeline-drafts/"));
+      return { domContentLoaded: nav ? nav.domContentLoadedEventEnd : NaN, draftFetchEnd: draft ? draft.responseEnd : NaN, draftFetchMs: draft ? draft.duration : NaN, editorMounted: ready ? ready.startTime : NaN };
+    })()`)) as DesignerFigures["phases"];
 
     await page.evaluate(() => performance.clearMeasures("designer:layout"));
     const t1 = Date.now();
@@ -128,7 +136,7 @@ export async function benchDesigner(server: NextServer, ref: { sub: string; rg: 
     const panOut = await recordFrames(page, () => pan(page, 2500));
     const zoomStats = await recordFrames(page, () => zoom(page, 2000));
     if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join("; ")}`);
-    return { nodes: graph.nodes.length, edges: graph.edges.length, loadMs, layoutMs, layoutWallMs, renderedNodesAt100, pan100, zoomedOut, renderedNodesZoomedOut, panOut, zoom: zoomStats };
+    return { nodes: graph.nodes.length, edges: graph.edges.length, loadMs, phases, layoutMs, layoutWallMs, renderedNodesAt100, pan100, zoomedOut, renderedNodesZoomedOut, panOut, zoom: zoomStats };
   } finally {
     await browser.close();
     await fetch(`${api}/pipeline-drafts/${draft.id}`, { method: "DELETE", headers: { cookie: server.cookie } }).catch(() => {});

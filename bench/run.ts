@@ -251,12 +251,13 @@ async function main() {
     const d = designer;
     const fr = (f: { n: number; p50: number; p95: number; max: number; fps: number }) => `p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms, max ${fmtMs(f.max)} ms (${f.n} frames, ${f.fps.toFixed(0)} fps)`;
     console.log(`${d.nodes} steps, ${d.edges} edges`);
-    console.log(`load (navigation → nodes on screen): ${d.loadMs} ms`);
-    console.log(`layout (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall; load + layout ${(d.loadMs + d.layoutWallMs).toFixed(0)} ms`);
+    console.log(`load of a never-laid-out draft (navigation → laid out, nodes on screen): ${d.loadMs} ms`);
+    console.log(`  in the page: DOMContentLoaded ${fmtMs(d.phases.domContentLoaded)} ms, draft fetched at ${fmtMs(d.phases.draftFetchEnd)} ms (${fmtMs(d.phases.draftFetchMs)} ms, packed JSON), editor mounted with the laid-out graph at ${fmtMs(d.phases.editorMounted)} ms`);
+    console.log(`layout button (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall`);
     console.log(`frames while panning at 100 % (${d.renderedNodesAt100} nodes in the DOM): ${fr(d.pan100)}`);
     console.log(`frames while panning at ${(d.zoomedOut * 100).toFixed(0)} % (${d.renderedNodesZoomedOut} nodes in the DOM): ${fr(d.panOut)}`);
     console.log(`frames while zooming: ${fr(d.zoom)}`);
-    targets.push({ name: "designer: 1,000 steps load + lay out ≤ 2 s", pass: d.loadMs + d.layoutWallMs <= 2000, detail: `${(d.loadMs + d.layoutWallMs).toFixed(0)} ms` });
+    targets.push({ name: "designer: 1,000 steps load and lay out ≤ 2 s", pass: d.loadMs <= 2000, detail: `${d.loadMs} ms (layout button alone ${d.layoutWallMs} ms)` });
     targets.push({ name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)", pass: d.pan100.p95 <= 33.4, detail: `p95 ${fmtMs(d.pan100.p95)} ms` });
   } else console.log(`skipped — ${designerSkipped ?? "see errors"}`);
 
