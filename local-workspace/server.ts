@@ -15,6 +15,7 @@ import type { Caller, Ctx, Role } from "./context";
 import { registerOperationRoutes } from "./operations";
 import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
+import { registerMlflowRoutes, MlflowStore } from "./resources/mlflow";
 import { registerQuotaRoutes } from "./resources/quotas";
 import { registerComponentRoutes } from "./resources/components";
 import { registerCodeRoutes } from "./resources/codes";
@@ -122,7 +123,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
 
   app.addHook("onRequest", async (req) => {
     req.caller = await authenticate(req, key);
-    const bad = checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
+    // MLflow's REST API has no api-version; everything else is ARM and must name one.
+    const bad = req.url.startsWith("/mlflow/") ? null : checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
     if (bad) throw bad;
     sim.tick(now());
   });
@@ -151,6 +153,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerCodeRoutes(app, ctx);
   registerComponentRoutes(app, ctx);
   registerJobRoutes(app, ctx);
+  registerMlflowRoutes(app, ctx, new MlflowStore(ctx));
 
   const host = opts.host ?? "127.0.0.1";
   await app.listen({ port: opts.port ?? 7070, host });

@@ -218,6 +218,8 @@ describe.each(entries)("$key ($action)", (e) => {
       it(`${role} via ${via} → ${expected}`, async () => {
         const headers: Record<string, string> = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
         const { res, upstreamCalls } = await callCounting(e, { as: null, headers });
+        // Answers carry per-user data (or a session cookie): no shared cache may keep them.
+        expect(res.headers.get("cache-control")).toMatch(/no-store/);
         if (pub) return expect(res.status, res.text).toBe(pub.signedIn);
         if (expected === "403") {
           expect(res.status, res.text).toBe(403);

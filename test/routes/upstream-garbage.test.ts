@@ -57,6 +57,16 @@ describe("an upstream answering garbage, with nothing cached", () => {
     expect(res.body.error.message).toMatch(/could not be reached/i);
   });
 
+  it.each(["html500", "garbage200"] as const)("mode %s: the message says what went wrong without dumping the upstream's page", async (mode) => {
+    s.proxy!.state.mode = mode;
+    const res = await s.call("GET", LIST, ws, { as: "admin" });
+    expect(res.status).toBe(502);
+    const message: string = res.body.error.message;
+    expect(message).toMatch(/workspace service/i);
+    expect(message).not.toMatch(/<\/?(html|body|h1)\b/i);
+    expect(message.length).toBeLessThan(400);
+  });
+
   it.each(["garbage200", "html500", "refuse"] as const)("writes with an upstream in mode %s → 502, nothing audited", async (mode) => {
     s.proxy!.state.mode = mode;
     const create = await s.call("PUT", ONE, { ...ws, name: "junk-ci" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } });
