@@ -1,0 +1,13 @@
+import { Suspense } from "react";
+import { DataAssetDetail } from "@/features/data-assets/components/DataAssetDetail";
+
+export const metadata = { title: "Data asset" };
+
+export default async function DataAssetPage({ params }: { params: Promise<{ sub: string; rg: string; ws: string; name: string }> }) {
+  const p = await params;
+  return (
+    <Suspense>
+      <DataAssetDetail workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} name={decodeURIComponent(p.name)} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,17 @@
+import { route } from "@/lib/server/route";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { patchBody, versionParams } from "@/features/data-assets/server/schemas";
+import { getVersion, patchVersion } from "@/features/data-assets/server/data";
+
+export const GET = route({
+  action: "data.read",
+  params: versionParams,
+  handler: ({ principal, params }) => getVersion(workspaceContext(principal, params), params.name, params.version),
+});
+
+export const PATCH = route({
+  action: "data.write",
+  params: versionParams,
+  body: patchBody,
+  handler: async ({ principal, params, body }) => ({ data: await patchVersion(workspaceContext(principal, params), params.name, params.version, body) }),
+});
