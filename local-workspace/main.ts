@@ -3,7 +3,10 @@ import { startLocalWorkspace } from "./server";
 const port = Number(process.env.LOCAL_WORKSPACE_PORT ?? 7070);
 const timeScale = process.env.LOCAL_WORKSPACE_TIME_SCALE ? Number(process.env.LOCAL_WORKSPACE_TIME_SCALE) : 1;
 
-startLocalWorkspace({ port, dataDir: process.env.DATA_DIR ?? "./data", timeScale }).then(
+const blobPort = Number(process.env.AZURITE_BLOB_PORT ?? 10000);
+const seedBlobCount = process.env.SEED_SMALL_BLOBS ? Number(process.env.SEED_SMALL_BLOBS) : undefined;
+
+startLocalWorkspace({ port, dataDir: process.env.DATA_DIR ?? "./data", timeScale, storage: { blobPort, seedBlobCount } }).then(
   (svc) => {
     console.log(`local workspace service listening on ${svc.url}`);
     const stop = () => svc.close().then(() => process.exit(0));

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { jwtVerify, errors as joseErrors } from "jose";
 import { ArmError, checkApiVersion, errorBody } from "./arm";
 import { Store } from "./store";
@@ -17,6 +18,13 @@ import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
 import { registerMlflowRoutes, MlflowStore } from "./resources/mlflow";
 import { registerQuotaRoutes } from "./resources/quotas";
+import { registerModelRoutes } from "./resources/models";
+import { registerEnvironmentRoutes } from "./resources/environments";
+import { registerDatastoreRoutes } from "./resources/datastores";
+import { registerDataAssetRoutes } from "./resources/data-assets";
+import { startLocalStorage, type LocalStorage } from "./storage";
+import { seedDatastores, seedStorageContent } from "./storage/seed-data";
+import { seedModelFiles } from "./storage/seed-model-files";
 import { seedIfEmpty } from "./seed";
 
 export const TOKEN_ISSUER = "ml-studio-local";
@@ -35,6 +43,12 @@ export interface LocalWorkspaceOptions {
   timeScale?: number;
   /** Clock override (tests). */
   now?: () => number;
+  /**
+   * Azurite-backed storage (default: on, blob port from AZURITE_BLOB_PORT, else a free port). `false` runs without
+   * storage (datastores are still registered; browsing them fails to connect). `seedBlobCount` sizes the
+   * background-seeded folder of small blobs (default 100,000; 0 skips it).
+   */
+  storage?: false | { blobPort?: number; seedBlobCount?: number; seedContent?: boolean };
 }
 
 export interface LocalWorkspace {
@@ -43,6 +57,10 @@ export interface LocalWorkspace {
   /** For tests and benchmarks in the same process. */
   ctx: Ctx;
   app: FastifyInstance;
+  /** The emulated storage (null when started with `storage: false`). */
+  storage: LocalStorage | null;
+  /** Resolves when the background seeding of blob content has finished (or failed; see the log). */
+  seeded: Promise<void>;
 }
 
 /** The token key: explicit, env, or a 32-byte hex file created with mode 0600. */
@@ -100,6 +118,18 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   };
   if (opts.seed !== false) seedIfEmpty(ctx);
 
+  let storage: LocalStorage | null = null;
+  if (opts.storage !== false) {
+    const blobPort = opts.storage?.blobPort ?? (process.env.AZURITE_BLOB_PORT ? Number(process.env.AZURITE_BLOB_PORT) : 0);
+    try {
+      storage = await startLocalStorage({ dataDir, blobPort });
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+  }
+  if (opts.seed !== false) seedDatastores(ctx, storage, dataDir);
+
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
@@ -148,17 +178,45 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
   registerMlflowRoutes(app, ctx, new MlflowStore(ctx));
+  registerModelRoutes(app, ctx);
+  registerEnvironmentRoutes(app, ctx);
+  registerDatastoreRoutes(app, ctx, storage ? (props) => storage!.provision(props) : undefined);
+  registerDataAssetRoutes(app, ctx);
 
   const host = opts.host ?? "127.0.0.1";
-  await app.listen({ port: opts.port ?? 7070, host });
+  try {
+    await app.listen({ port: opts.port ?? 7070, host });
+  } catch (e) {
+    await storage?.close();
+    store.close();
+    throw e;
+  }
+  // Blob content is seeded in the background (idempotently, behind a marker) so the service answers at once.
+  const seedAbort = new AbortController();
+  setMaxListeners(10_000, seedAbort.signal);
+  const seedCount = opts.storage === false ? 0 : (opts.storage?.seedBlobCount ?? 100_000);
+  const seeded: Promise<void> =
+    storage && opts.seed !== false && opts.storage !== false && opts.storage?.seedContent !== false
+      ? // Model artifacts first: a few hundred KB, while the content seed may write 100,000 small blobs.
+        seedModelFiles(storage, ctx)
+          .then(() => seedStorageContent(storage!, { ctx, dataDir, smallBlobCount: seedCount, signal: seedAbort.signal }))
+          .catch((e) => {
+          if (!seedAbort.signal.aborted) console.error("[local-workspace] seeding storage failed:", e);
+        })
+      : Promise.resolve();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : opts.port;
   return {
     url: `http://${host}:${port}`,
     ctx,
     app,
+    storage,
+    seeded,
     async close() {
+      seedAbort.abort();
       await app.close();
+      await seeded;
+      await storage?.close();
       store.close();
     },
   };

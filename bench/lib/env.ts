@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { startLocalWorkspace, type LocalWorkspace } from "../../local-workspace/server";
+import { startLocalWorkspace, type LocalWorkspace, type LocalWorkspaceOptions } from "../../local-workspace/server";
 import { bulkCreateComputes, SEED_RESOURCE_GROUP, SEED_SUBSCRIPTION, SEED_WORKSPACE } from "../../local-workspace/seed";
 import { workspaceId as armWorkspaceId } from "../../local-workspace/arm";
 
@@ -25,12 +25,12 @@ export interface World {
   dispose(keep?: boolean): Promise<void>;
 }
 
-export async function prepareWorld(opts: { computes: number }): Promise<World> {
+export async function prepareWorld(opts: { computes: number; storage?: LocalWorkspaceOptions["storage"] }): Promise<World> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ml-studio-bench-"));
   const tokenSecret = randomBytes(32).toString("hex");
   const sessionSecret = randomBytes(32).toString("hex");
 
-  const service = await startLocalWorkspace({ port: 0, host: "127.0.0.1", dataDir, tokenSecret, seed: true });
+  const service = await startLocalWorkspace({ port: 0, host: "127.0.0.1", dataDir, tokenSecret, seed: true, storage: opts.storage ?? false });
   const wsArmId = armWorkspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, SEED_WORKSPACE);
   // The seed puts a few computes in demo-workspace; top it up to exactly `computes`.
   const existing = service.ctx.store.count("computes", wsArmId);

@@ -13,4 +13,11 @@ export const queryKeys = {
   usage: (ref: WorkspaceRef) => [...ws(ref), "usage"] as const,
   quotas: (ref: WorkspaceRef) => [...ws(ref), "quotas"] as const,
   quotaAudit: (ref: WorkspaceRef) => [...ws(ref), "quotas", "audit"] as const,
+  datastores: (ref: WorkspaceRef) => [...ws(ref), "datastores"] as const,
+  datastoreFolder: (ref: WorkspaceRef, name: string, path: string, prefix: string) => [...ws(ref), "datastores", name, "folder", path, prefix] as const,
+  datastoreFile: (ref: WorkspaceRef, name: string, path: string) => [...ws(ref), "datastores", name, "file", path] as const,
+  datastorePreview: (ref: WorkspaceRef, name: string, path: string) => [...ws(ref), "datastores", name, "preview", path] as const,
+  dataAssets: (ref: WorkspaceRef, view: string) => [...ws(ref), "data", "list", view] as const,
+  dataAsset: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name] as const,
+  dataVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name, "versions"] as const,
 };

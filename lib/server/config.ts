@@ -8,6 +8,10 @@ import path from "node:path";
  */
 export const config = {
   dataDir: path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR ?? "data"),
+  /** Embedded default: the folders standing in for Azure Files shares (shared with the local workspace service). */
+  get localFileSharesDir() {
+    return path.resolve(/* turbopackIgnore: true */ process.env.LOCAL_FILESHARES_DIR ?? path.join(this.dataDir, "local-workspace", "fileshares"));
+  },
   upstream: (process.env.UPSTREAM === "azure" ? "azure" : "local") as "local" | "azure",
   get armEndpoint() {
     return this.upstream === "azure"

@@ -4,7 +4,7 @@ import path from "node:path";
 import { SignJWT } from "jose";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import type { TokenCredential } from "@azure/core-auth";
-import { startLocalWorkspace, type LocalWorkspace } from "../../local-workspace/server";
+import { startLocalWorkspace, type LocalWorkspace, type LocalWorkspaceOptions } from "../../local-workspace/server";
 import { SEED_RESOURCE_GROUP, SEED_SUBSCRIPTION, SEED_WORKSPACE } from "../../local-workspace/seed";
 
 export const SECRET = "test-secret-0123456789abcdef0123456789abcdef";
@@ -30,9 +30,9 @@ export function tmpDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), "lws-"));
 }
 
-export async function start(opts: { dataDir?: string; timeScale?: number; seed?: boolean } = {}): Promise<LocalWorkspace & { dataDir: string }> {
+export async function start(opts: { dataDir?: string; timeScale?: number; seed?: boolean; storage?: LocalWorkspaceOptions["storage"] } = {}): Promise<LocalWorkspace & { dataDir: string }> {
   const dataDir = opts.dataDir ?? tmpDir();
-  const svc = await startLocalWorkspace({ port: 0, dataDir, tokenSecret: SECRET, seed: opts.seed ?? true, timeScale: opts.timeScale ?? 0.02 });
+  const svc = await startLocalWorkspace({ port: 0, dataDir, tokenSecret: SECRET, seed: opts.seed ?? true, timeScale: opts.timeScale ?? 0.02, storage: opts.storage ?? false });
   return Object.assign(svc, { dataDir });
 }
 

@@ -13,7 +13,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { NextRequest } from "next/server";
-import { startLocalWorkspace, type LocalWorkspace } from "../../local-workspace/server";
+import { startLocalWorkspace, type LocalWorkspace, type LocalWorkspaceOptions } from "../../local-workspace/server";
 import { SECRET, sdkClient } from "../local-workspace/helpers";
 
 export { SECRET, sdkClient };
@@ -146,6 +146,8 @@ export type StudioOptions = {
   /** Put the recording proxy between the studio and the local service (default true). */
   proxy?: boolean;
   timeScale?: number;
+  /** Azurite-backed storage for the local service (default off). */
+  storage?: LocalWorkspaceOptions["storage"];
 };
 
 export type CallOptions = {
@@ -164,7 +166,7 @@ export const PG_BASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgr
 
 export async function startStudio(opts: StudioOptions = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-routes-"));
-  const svc: LocalWorkspace = await startLocalWorkspace({ port: 0, dataDir: path.join(dataDir, "lws"), tokenSecret: SECRET, seed: true, timeScale: opts.timeScale ?? 0.05 });
+  const svc: LocalWorkspace = await startLocalWorkspace({ port: 0, dataDir: path.join(dataDir, "lws"), tokenSecret: SECRET, seed: true, timeScale: opts.timeScale ?? 0.05, storage: opts.storage ?? false });
   const proxy = opts.proxy === false ? null : await startProxy(svc.url);
   const authority = await startAuthority();
 
@@ -173,6 +175,7 @@ export async function startStudio(opts: StudioOptions = {}) {
   process.env.UPSTREAM = "local";
   process.env.LOCAL_WORKSPACE_URL = proxy?.url ?? svc.url;
   process.env.LOCAL_WORKSPACE_TOKEN_SECRET = SECRET;
+  process.env.LOCAL_FILESHARES_DIR = path.join(dataDir, "lws", "local-workspace", "fileshares");
   process.env.SESSION_SECRET = SESSION_SECRET;
   process.env.AZURE_SUBSCRIPTION_IDS = SUB;
   delete process.env.LOCAL_ACCOUNTS;

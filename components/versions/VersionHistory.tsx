@@ -1,0 +1,116 @@
+"use client";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { Button, Caption1, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import { BranchCompareRegular } from "@fluentui/react-icons";
+import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
+import { MetricTrend } from "./MetricTrend";
+import { VersionComparisonView } from "./VersionComparisonView";
+import { VersionDetail } from "./VersionDetail";
+import { VersionTimeline } from "./VersionTimeline";
+import { useVersionViewState } from "./useVersionViewState";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap" },
+  grid: { display: "grid", gridTemplateColumns: "minmax(280px, 400px) minmax(0, 1fr)", gap: tokens.spacingHorizontalXL, alignItems: "start", "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" } },
+  trend: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM },
+});
+
+const KIND_LABEL: Record<AssetKind, string> = { model: "model", environment: "environment", data: "data asset", component: "component" };
+
+/**
+ * The one version-history view every versioned asset uses: a timeline of versions (newest first), the selected
+ * version in full, a side-by-side comparison of any two (with "only differences"), and for assets whose
+ * properties carry metrics, the trend of one metric across versions. What it shows lives in the URL
+ * (`?version=3`, `?compare=1,3&diff=only`, `&metric=auc`), so every view is a deep link.
+ */
+export function VersionHistory({
+  kind,
+  assetName,
+  versions,
+  showMetricTrend = false,
+  renderActions,
+  renderDetail,
+}: {
+  kind: AssetKind;
+  assetName: string;
+  versions: AssetVersion[];
+  showMetricTrend?: boolean;
+  /** Buttons for the selected version (edit, archive, download …). */
+  renderActions?: (v: AssetVersion) => ReactNode;
+  /** Kind-specific parts of the selected version (signature, build log …), shown inside its detail. */
+  renderDetail?: (v: AssetVersion) => ReactNode;
+}) {
+  const s = useStyles();
+  const { state, update } = useVersionViewState();
+  const ordered = useMemo(() => sortVersionsNewestFirst(versions), [versions]);
+  const [picked, setPicked] = useState<string[]>(() => state.compare ?? []);
+  // A comparison opened from a link (or the back button) is also what the checkboxes show.
+  const compareKey = state.compare?.join(",");
+  useEffect(() => {
+    if (state.compare) setPicked(state.compare);
+  }, [compareKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const selectedVersion = state.version && ordered.some((v) => v.version === state.version) ? state.version : ordered[0]?.version ?? null;
+  const selected = ordered.find((v) => v.version === selectedVersion) ?? null;
+
+  const togglePick = (version: string) =>
+    setPicked((p) => (p.includes(version) ? p.filter((x) => x !== version) : [...p.slice(-1), version]));
+  // The older of the two on the left, so additions read as additions.
+  const openComparison = () => {
+    const [a, b] = [...picked].sort((x, y) => ordered.findIndex((v) => v.version === y) - ordered.findIndex((v) => v.version === x));
+    update({ compare: [a, b], version: null }, { push: true });
+  };
+
+  return (
+    <div className={s.root} data-testid="version-history" data-kind={kind}>
+      <div className={s.bar}>
+        <Subtitle2 as="h2">
+          {ordered.length} version{ordered.length === 1 ? "" : "s"} of {KIND_LABEL[kind]} {assetName}
+        </Subtitle2>
+        <Tooltip content={picked.length === 2 ? `Compare version ${picked[0]} with version ${picked[1]}` : "Tick two versions in the timeline to compare them"} relationship="description">
+          <Button icon={<BranchCompareRegular />} disabledFocusable={picked.length !== 2} onClick={openComparison}>
+            Compare{picked.length ? ` (${picked.length}/2)` : ""}
+          </Button>
+        </Tooltip>
+        {picked.length ? <Caption1>Picked: {picked.map((p) => `version ${p}`).join(" and ")}</Caption1> : null}
+      </div>
+      {showMetricTrend && ordered.length > 0 ? (
+        <section className={s.trend} aria-label="Metric across versions">
+          <Subtitle2 as="h3">Metric across versions</Subtitle2>
+          <MetricTrend versions={ordered} metric={state.metric} onMetricChange={(metric) => update({ metric })} />
+        </section>
+      ) : null}
+      <div className={s.grid}>
+        <VersionTimeline
+          versions={ordered}
+          selected={state.compare ? null : selectedVersion}
+          picked={picked}
+          onSelect={(version) => update({ version, compare: null, diffOnly: false }, { push: true })}
+          onTogglePick={togglePick}
+        />
+        {state.compare ? (
+          <VersionComparisonView
+            versions={ordered}
+            left={state.compare[0]}
+            right={state.compare[1]}
+            onlyDifferences={state.diffOnly}
+            onChange={(n) =>
+              update({
+                compare: [n.left ?? state.compare![0], n.right ?? state.compare![1]],
+                diffOnly: n.onlyDifferences ?? state.diffOnly,
+              })
+            }
+            onClose={() => update({ compare: null, diffOnly: false }, { push: true })}
+          />
+        ) : selected ? (
+          <VersionDetail version={selected} actions={renderActions?.(selected)}>
+            {renderDetail?.(selected)}
+          </VersionDetail>
+        ) : (
+          <Caption1>This {KIND_LABEL[kind]} has no versions yet.</Caption1>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+export { VersionHistory } from "./VersionHistory";
+export { VersionComparisonView, formatBytes } from "./VersionComparisonView";
+export { VersionDetail } from "./VersionDetail";
+export { VersionTimeline, formatWhen } from "./VersionTimeline";
+export { MetricTrend } from "./MetricTrend";
+export { TextDiff } from "./TextDiff";
+export { useVersionViewState } from "./useVersionViewState";

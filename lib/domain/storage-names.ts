@@ -1,0 +1,80 @@
+/**
+ * Azure Storage and Azure ML naming rules and datastore path handling, shared by the local workspace
+ * service, the studio's server and the browser. Pure: no I/O.
+ */
+
+/** Azure ML datastore names: letters, digits and underscores, 1-255 characters. */
+export const DATASTORE_NAME_RE = /^[a-zA-Z0-9_]{1,255}$/;
+/** Blob containers, file shares and Data Lake filesystems: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit. */
+export const CONTAINER_NAME_RE = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Storage account names: 3-24 lower-case letters and digits. */
+export const ACCOUNT_NAME_RE = /^[a-z0-9]{3,24}$/;
+/** Data asset names: letters, digits, hyphens, underscores and periods; 1-255; starting with a letter or digit. */
+export const ASSET_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
+/** Asset versions: letters, digits, hyphens, underscores and periods, 1-50. */
+export const ASSET_VERSION_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,49}$/;
+
+export function containerNameProblem(name: string): string | null {
+  if (CONTAINER_NAME_RE.test(name)) return null;
+  return `'${name}' is not a valid container or share name: use 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`;
+}
+
+export const MAX_PATH_LENGTH = 1024;
+const MAX_SEGMENT_LENGTH = 255;
+
+/**
+ * Normalises a path inside a datastore ("" is the root; folders have no trailing slash) or explains what is
+ * wrong with it. Refuses `..` and `.` segments, absolute paths, backslashes, encoded slashes or dots that
+ * would be decoded later, control characters and over-long names, instead of resolving them.
+ */
+export function normalizeDatastorePath(raw: string): { path: string } | { problem: string } {
+  if (raw.length > MAX_PATH_LENGTH) return { problem: `The path is longer than ${MAX_PATH_LENGTH} characters.` };
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return { problem: "The path contains control characters." };
+  if (raw.includes("\\")) return { problem: "The path contains a backslash; separate folders with '/'." };
+  if (/%2f|%5c|%2e/i.test(raw)) return { problem: "The path contains an encoded slash or dot (%2F, %5C, %2E); send the path decoded." };
+  if (raw.startsWith("/")) return { problem: "The path is absolute; paths are relative to the datastore root (no leading '/')." };
+  if (/^[a-zA-Z]:/.test(raw)) return { problem: "The path looks like a drive path; paths are relative to the datastore root." };
+  const trimmed = raw.replace(/\/+$/, "");
+  if (trimmed === "") return { path: "" };
+  const segments = trimmed.split("/");
+  for (const s of segments) {
+    if (s === "") return { problem: "The path contains an empty segment ('//')." };
+    if (s === "." || s === "..") return { problem: `The path contains a '${s}' segment; paths cannot step outside or around folders.` };
+    if (s.length > MAX_SEGMENT_LENGTH) return { problem: `A path segment is longer than ${MAX_SEGMENT_LENGTH} characters.` };
+    if (s.endsWith(".") || s.endsWith(" ")) return { problem: `The name '${s}' ends with a period or space, which storage does not allow.` };
+  }
+  return { path: segments.join("/") };
+}
+
+/** `azureml://datastores/<name>/paths/<path>` — the URI Azure ML jobs and data assets use. */
+export function azuremlUri(datastore: string, path: string, folder = false): string {
+  const p = path === "" ? "" : path.split("/").map(encodeURIComponent).join("/");
+  return `azureml://datastores/${datastore}/paths/${p}${folder && p !== "" ? "/" : ""}`;
+}
+
+/** Parses an `azureml://datastores/<name>/paths/<path>` URI (null when it is not one). */
+export function parseAzuremlUri(uri: string): { datastore: string; path: string } | null {
+  const m = /^azureml:\/\/(?:subscriptions\/[^/]+\/resourcegroups\/[^/]+\/workspaces\/[^/]+\/)?datastores\/([^/]+)\/paths\/?(.*)$/i.exec(uri);
+  if (!m) return null;
+  let path: string;
+  try {
+    path = m[2].split("/").map(decodeURIComponent).join("/");
+  } catch {
+    return null;
+  }
+  return { datastore: m[1], path: path.replace(/\/+$/, "") };
+}
+
+export function baseName(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+export function parentPath(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+
+export function joinPath(folder: string, name: string): string {
+  return folder === "" ? name : `${folder}/${name}`;
+}
