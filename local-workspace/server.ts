@@ -25,6 +25,9 @@ import { registerDataAssetRoutes } from "./resources/data-assets";
 import { startLocalStorage, type LocalStorage } from "./storage";
 import { seedDatastores, seedStorageContent } from "./storage/seed-data";
 import { seedModelFiles } from "./storage/seed-model-files";
+import { registerComponentRoutes } from "./resources/components";
+import { registerCodeRoutes } from "./resources/codes";
+import { registerJobRoutes } from "./resources/jobs";
 import { seedIfEmpty } from "./seed";
 
 export const TOKEN_ISSUER = "ml-studio-local";
@@ -182,6 +185,9 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerEnvironmentRoutes(app, ctx);
   registerDatastoreRoutes(app, ctx, storage ? (props) => storage!.provision(props) : undefined);
   registerDataAssetRoutes(app, ctx);
+  registerCodeRoutes(app, ctx);
+  registerComponentRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
 
   const host = opts.host ?? "127.0.0.1";
   try {
