@@ -151,3 +151,17 @@ describe("layout and ARM body", () => {
     expect(body.outputs.model).toEqual({ jobOutputType: "uri_folder", mode: "Upload" });
   });
 });
+
+import { packGraph, unpackGraph, packedGraphSchema } from "@/lib/domain/pipeline";
+describe("packed graphs", () => {
+  it("carry each component once and unpack to the same graph", () => {
+    let g = threeSteps();
+    g = addNode(g, newComponentNode(g, prep, { x: 0, y: 300 }));
+    const packed = packGraph(g);
+    expect(Object.keys(packed.components)).toHaveLength(2);
+    expect(packedGraphSchema.safeParse(packed).success).toBe(true);
+    expect(unpackGraph(packed)).toEqual(g);
+    const broken = { ...packed, components: {} };
+    expect(packedGraphSchema.safeParse(broken).success).toBe(false);
+  });
+});

@@ -100,12 +100,12 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/components/[name] PATCH": { action: "component.write", params: { ...ws, name: "component_c" }, body: { archived: false }, why: "archive or restore" },
   "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code GET": { action: "component.read", params: { ...ws, name: "my_train", version: "1" }, why: "code files of a component" },
   "ws/[sub]/[rg]/[ws]/pipeline-drafts GET": { action: "pipeline.read", params: ws, why: "designer drafts" },
-  "ws/[sub]/[rg]/[ws]/pipeline-drafts POST": { action: "pipeline.write", params: ws, body: { name: "acc", graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [] } }, why: "new draft" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts POST": { action: "pipeline.write", params: ws, body: { name: "acc", graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} } }, why: "new draft" },
   "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET": { action: "pipeline.read", params: { ...ws, id: "set in beforeAll" }, why: "open a draft" },
   "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] PUT": {
     action: "pipeline.write",
     params: { ...ws, id: "set in beforeAll" },
-    body: { graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [] }, version: 1 },
+    body: { graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} }, version: 1 },
     why: "save (later callers: 409, the version moved on)",
   },
   "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE": { action: "pipeline.write", params: { ...ws, id: "set in beforeAll" }, why: "delete a draft (later callers: 404)" },
@@ -140,7 +140,7 @@ beforeAll(async () => {
     properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } },
   }, { updateIntervalInMs: 20 });
   // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.
-  const emptyGraph = { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [] };
+  const emptyGraph = { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} };
   const kept = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-kept", graph: emptyGraph } });
   const doomed = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-doomed", graph: emptyGraph } });
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET"].params.id = kept.body.data.id;

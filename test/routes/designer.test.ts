@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyGraph, exportPipelineYaml, type PipelineGraph } from "@/lib/domain/pipeline";
+import { emptyGraph, exportPipelineYaml, packGraph, unpackGraph, type PipelineGraph } from "@/lib/domain/pipeline";
 import { RG, SUB, WS, startStudio, type Studio } from "../support/studio";
 import { BASICS, haveExamples } from "../pipeline/examples";
 
@@ -72,7 +72,7 @@ for (const database of ["sqlite", "postgres"] as const) {
     });
 
     it("drafts: create, save with the right version, 409 on a stale one, list, delete; readers read only", async () => {
-      const graph: PipelineGraph = { ...emptyGraph(), displayName: "d1" };
+      const graph = packGraph({ ...emptyGraph(), displayName: "d1" });
       const created = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "First", graph } });
       expect(created.status).toBe(201);
       const id = created.body.data.id;
@@ -103,8 +103,8 @@ for (const database of ["sqlite", "postgres"] as const) {
       const yaml1b = fs.readFileSync(path.join(BASICS, "1b_e2e_registered_components/pipeline.yml"), "utf8");
       const imp = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: yaml1b } });
       expect(imp.status).toBe(200);
-      const graph = imp.body.data.graph as PipelineGraph;
-      expect(graph.nodes.filter((n) => n.kind === "component").map((n) => n.id)).toEqual(["train_job", "score_job", "evaluate_job"]);
+      const graph = imp.body.data.graph;
+      expect((graph.nodes as PipelineGraph["nodes"]).filter((n) => n.kind === "component").map((n) => n.id)).toEqual(["train_job", "score_job", "evaluate_job"]);
       const dir3b = path.join(BASICS, "3b_pipeline_with_data");
       const files = Object.fromEntries(["componentA.yml", "componentB.yml", "componentC.yml"].map((f) => [f, fs.readFileSync(path.join(dir3b, f), "utf8")]));
       const imp3b = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: fs.readFileSync(path.join(dir3b, "pipeline.yml"), "utf8"), files } });
@@ -119,7 +119,7 @@ for (const database of ["sqlite", "postgres"] as const) {
       const jobs = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader" });
       expect(jobs.body.data.map((j: { name: string }) => j.name)).toContain(sub.body.data.name);
       // The exported YAML of the imported graph imports again.
-      const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: exportPipelineYaml(graph) } });
+      const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: exportPipelineYaml(unpackGraph(graph)) } });
       expect(again.body.data.graph.edges).toEqual(graph.edges);
     });
 
@@ -127,12 +127,12 @@ for (const database of ["sqlite", "postgres"] as const) {
       const bad = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: "type: pipeline\njobs:\n  a:\n    component: azureml:nope:1\n" } });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toBe('line 4, column 5 (jobs.a.component): Job "a" uses component azureml:nope:1, which is not registered in this workspace.');
-      const empty = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph: emptyGraph() } });
+      const empty = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph: packGraph(emptyGraph()) } });
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/no steps/);
       const before = [];
       for await (const j of s.sdk().jobs.list(RG, WS)) before.push(j.name);
-      const asReader = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader", body: { graph: emptyGraph() } });
+      const asReader = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader", body: { graph: packGraph(emptyGraph()) } });
       expect(asReader.status).toBe(403);
       const after = [];
       for await (const j of s.sdk().jobs.list(RG, WS)) after.push(j.name);

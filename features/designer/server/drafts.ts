@@ -1,17 +1,18 @@
 import "server-only";
-import type { PipelineGraph } from "@/lib/domain/pipeline";
+import type { PackedGraph } from "@/lib/domain/pipeline";
 import { getDb } from "@/lib/server/db";
 import { ApiError } from "@/lib/server/errors";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 
 /** A draft as the designer's list shows it (no graph). */
 export type DraftSummary = { id: string; name: string; version: number; stepCount: number; createdBy: string; updatedBy: string; createdAt: string; updatedAt: string };
-export type Draft = DraftSummary & { graph: PipelineGraph };
+/** `graph` is the packed form (lib/domain/pipeline/pack.ts), as stored. */
+export type Draft = DraftSummary & { graph: PackedGraph };
 
 type Row = { id: string; name: string; graph: string; version: number; createdBy: string; updatedBy: string; createdAt: Date; updatedAt: Date };
 
 function summary(r: Row): DraftSummary {
-  const graph = JSON.parse(r.graph) as PipelineGraph;
+  const graph = JSON.parse(r.graph) as PackedGraph;
   return {
     id: r.id, name: r.name, version: r.version, stepCount: graph.nodes.filter((n) => n.kind === "component").length,
     createdBy: r.createdBy, updatedBy: r.updatedBy, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
@@ -33,7 +34,7 @@ export async function getDraft(ctx: WorkspaceContext, id: string): Promise<Draft
   return full(row);
 }
 
-export async function createDraft(ctx: WorkspaceContext, name: string, graph: PipelineGraph): Promise<Draft> {
+export async function createDraft(ctx: WorkspaceContext, name: string, graph: PackedGraph): Promise<Draft> {
   const db = await getDb();
   const who = ctx.principal.username;
   const row = await db.pipelineDraft.create({ data: { workspaceId: ctx.workspaceId, name, graph: JSON.stringify(graph), createdBy: who, updatedBy: who } });
@@ -44,7 +45,7 @@ export async function createDraft(ctx: WorkspaceContext, name: string, graph: Pi
  * Saves when the draft is still at `version` (one conditional UPDATE: concurrent saves cannot both win),
  * else 409 with the current version and who saved it, so the editor can offer reload or keep-mine-as-a-copy.
  */
-export async function saveDraft(ctx: WorkspaceContext, id: string, input: { name?: string; graph: PipelineGraph; version: number }): Promise<Draft> {
+export async function saveDraft(ctx: WorkspaceContext, id: string, input: { name?: string; graph: PackedGraph; version: number }): Promise<Draft> {
   const db = await getDb();
   const { count } = await db.pipelineDraft.updateMany({
     where: { id, workspaceId: ctx.workspaceId, version: input.version },

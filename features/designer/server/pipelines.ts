@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import {
   buildPipelineGraph, componentFileOf, formatProblem, hasErrors, parseComponentYaml, parseRegisteredRef, readPipelineYaml, toPipelineJobProperties, validateGraph,
-  YamlImportError, type ComponentNode, type ComponentSpec, type PipelineGraph,
+  packGraph, YamlImportError, type ComponentNode, type ComponentSpec, type PipelineGraph,
 } from "@/lib/domain/pipeline";
 import { armWorkspaceId } from "@/lib/domain/arm-names";
 import { ApiError } from "@/lib/server/errors";
@@ -78,7 +78,7 @@ export async function importPipeline(ctx: WorkspaceContext, yaml: string, files:
     if (e instanceof YamlImportError) throw importError(e);
     throw e;
   }
-  return { graph, problems: validateGraph(graph) };
+  return { graph: packGraph(graph), problems: validateGraph(graph) };
 }
 
 const computeIdOf = (ctx: WorkspaceContext, ref: string) => {

@@ -14,3 +14,4 @@ export * from "./export-yaml";
 export * from "./to-arm";
 export * from "./layout";
 export * from "./schema";
+export * from "./pack";

@@ -58,7 +58,7 @@ const dataNode = z.strictObject({
   position,
 });
 
-export const pipelineGraphSchema = z.strictObject({
+const graphFields = {
   displayName: z.string().max(256).optional(),
   description: z.string().max(5000).optional(),
   experimentName: z.string().max(256).optional(),
@@ -66,6 +66,21 @@ export const pipelineGraphSchema = z.strictObject({
   settings: z.strictObject({ defaultCompute: z.string().max(300).optional(), defaultDatastore: z.string().max(300).optional(), continueOnStepFailure: z.boolean().optional(), extra: anyMap.optional() }),
   inputs: z.record(z.string(), z.strictObject({ type: z.enum(IO_TYPES), value: literal.optional(), path: z.string().optional(), mode: z.string().optional(), description: z.string().optional(), optional: z.boolean().optional() })),
   outputs: z.record(z.string(), z.strictObject({ type: z.enum(DATA_TYPES).optional(), mode: z.string().optional(), path: z.string().optional(), description: z.string().optional() })),
-  nodes: z.array(z.discriminatedUnion("kind", [componentNode, dataNode])).max(5000),
   edges: z.array(z.strictObject({ id: z.string(), source: name, sourcePort: name, target: name, targetPort: name })).max(20000),
-});
+};
+
+export const pipelineGraphSchema = z.strictObject({ ...graphFields, nodes: z.array(z.discriminatedUnion("kind", [componentNode, dataNode])).max(5000) });
+
+/** The packed form (pack.ts) drafts and submissions travel and rest in; nodes must name a carried component. */
+export const packedGraphSchema = z
+  .strictObject({
+    ...graphFields,
+    components: z.record(z.string().max(64), componentSpec),
+    nodes: z.array(z.discriminatedUnion("kind", [componentNode.omit({ component: true }).extend({ componentKey: z.string().max(64) }), dataNode])).max(5000),
+  })
+  .superRefine((g, ctx) => {
+    g.nodes.forEach((n, i) => {
+      if (n.kind === "component" && !(n.componentKey in g.components))
+        ctx.addIssue({ code: "custom", path: ["nodes", i, "componentKey"], message: `node ${n.id} names component "${n.componentKey}", which components does not carry` });
+    });
+  });

@@ -3,6 +3,7 @@ import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import { submitPipelineBody } from "@/features/designer/server/schemas";
 import { listPipelineJobs, submitPipeline } from "@/features/designer/server/pipelines";
+import { unpackGraph } from "@/lib/domain/pipeline";
 
 export const GET = route({
   action: "job.read",
@@ -16,5 +17,5 @@ export const POST = route({
   params: workspaceParams,
   body: submitPipelineBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await submitPipeline(workspaceContext(principal, params), body.graph, body.experimentName) }),
+  handler: async ({ principal, params, body }) => ({ data: await submitPipeline(workspaceContext(principal, params), unpackGraph(body.graph), body.experimentName) }),
 });
