@@ -1,0 +1,4 @@
+import { uploadRoutes } from "@/features/models/server/uploads";
+
+/** Cancels an upload: deletes every file it staged. */
+export const DELETE = uploadRoutes("environment.write", "environment-uploads").cancel;

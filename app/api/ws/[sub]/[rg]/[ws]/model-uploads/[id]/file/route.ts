@@ -1,0 +1,4 @@
+import { uploadRoutes } from "@/features/models/server/uploads";
+
+/** Server-side upload of one file, for stores that cannot mint a write-only URL. */
+export const PUT = uploadRoutes("model.write", "model-uploads").file;
