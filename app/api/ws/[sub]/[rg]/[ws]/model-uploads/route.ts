@@ -1,4 +1,6 @@
-import { uploadRoutes } from "@/features/models/server/uploads";
+import { route } from "@/lib/server/route";
+import { workspaceParams } from "@/lib/domain/arm-names";
+import { beginUploadBody, beginUploadHandler } from "@/features/models/server/uploads";
 
-/** Opens an upload of model files: one short-lived write-only URL per file (see features/models/README.md). */
-export const POST = uploadRoutes("model.write", "model-uploads").begin;
+/** Opens an upload of model files: one short-lived write-only URL per file; nothing is registered yet. */
+export const POST = route({ action: "model.write", params: workspaceParams, body: beginUploadBody, status: 201, handler: beginUploadHandler("model-uploads") });
