@@ -1,8 +1,13 @@
 "use client";
 import { useMemo, useRef, useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Badge, Caption1, Dropdown, Input, Option, SearchBox, Spinner, Switch, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Caption1, Dropdown, Input, Option, SearchBox, Spinner, Switch, Title2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import { AddRegular } from "@fluentui/react-icons";
+import { allows } from "@/lib/domain/roles";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import { RegisterModelDialog } from "./RegisterModelDialog";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelSummary } from "@/lib/domain/models";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -41,13 +46,31 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10, initialRect: { width: 1000, height: 600 } });
   const base = `${studioPath(workspace)}/models`;
+  const router = useRouter();
+  const user = useCurrentUser();
+  const canWrite = allows(user.data?.role ?? null, "model.write");
+  const [registering, setRegistering] = useState(false);
 
   return (
     <div>
       <div className={s.header}>
         <Title2 as="h1">Models</Title2>
         <CacheStatus cache={models.data?.cache} />
+        <span style={{ flexGrow: 1 }} />
+        <Tooltip content={canWrite ? "Upload files, or point at a datastore path or a job's output" : `Your role (${user.data?.role ?? "…"}) can read models but not register them.`} relationship="description">
+          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite} onClick={() => setRegistering(true)}>
+            Register model
+          </Button>
+        </Tooltip>
       </div>
+      {registering ? (
+        <RegisterModelDialog
+          workspace={workspace}
+          nextVersion="1"
+          onClose={() => setRegistering(false)}
+          onRegistered={(name, version) => router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)}
+        />
+      ) : null}
       <div className={s.toolbar}>
         <SearchBox placeholder="Search name, description or tags" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search models" style={{ minWidth: 260 }} />
         <Dropdown aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>

@@ -5,8 +5,6 @@ import { NotBuiltYet } from "@/components/shell/NotBuiltYet";
 const PLANNED: Record<string, string> = {
   datastores: "Datastores",
   data: "Data",
-  models: "Models",
-  environments: "Environments",
   components: "Components",
   designer: "Designer",
   jobs: "Jobs",
