@@ -23,4 +23,11 @@ export const queryKeys = {
   environmentVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "environments", "versions", name] as const,
   environmentBuild: (ref: WorkspaceRef, name: string, version: string) => [...ws(ref), "environments", "build", name, version] as const,
   environmentContext: (ref: WorkspaceRef, name: string, version: string) => [...ws(ref), "environments", "context", name, version] as const,
+  datastores: (ref: WorkspaceRef) => [...ws(ref), "datastores"] as const,
+  datastoreFolder: (ref: WorkspaceRef, name: string, path: string, prefix: string) => [...ws(ref), "datastores", name, "folder", path, prefix] as const,
+  datastoreFile: (ref: WorkspaceRef, name: string, path: string) => [...ws(ref), "datastores", name, "file", path] as const,
+  datastorePreview: (ref: WorkspaceRef, name: string, path: string) => [...ws(ref), "datastores", name, "preview", path] as const,
+  dataAssets: (ref: WorkspaceRef, view: string) => [...ws(ref), "data", "list", view] as const,
+  dataAsset: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name] as const,
+  dataVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name, "versions"] as const,
 };

@@ -27,13 +27,13 @@ const credentials = z.discriminatedUnion("credentialsType", [
   z.strictObject({
     credentialsType: z.literal("ServicePrincipal"),
     authorityUrl: z.string().optional(), resourceUrl: z.string().optional(),
-    clientId: z.string().uuid(), tenantId: z.string().uuid(),
+    clientId: z.guid(), tenantId: z.guid(),
     secrets: z.strictObject({ secretsType: z.literal("ServicePrincipal"), clientSecret: z.string().min(1) }),
   }),
   z.strictObject({
     credentialsType: z.literal("Certificate"),
     authorityUrl: z.string().optional(), resourceUrl: z.string().optional(),
-    clientId: z.string().uuid(), tenantId: z.string().uuid(), thumbprint: z.string().min(1),
+    clientId: z.guid(), tenantId: z.guid(), thumbprint: z.string().min(1),
     secrets: z.strictObject({ secretsType: z.literal("Certificate"), certificate: z.string().min(1) }),
   }),
   z.strictObject({ credentialsType: z.literal("None") }),
@@ -48,7 +48,7 @@ const common = {
   isDefault: ro,
 };
 const endpoint = z.string().min(1).max(253).optional();
-const protocol = z.enum(["https", "http", "wasbs", "abfss", "wasb", "abfs"]).optional();
+const protocol = z.string().regex(/^[a-z]{2,10}$/, "protocol must be a scheme such as https").optional();
 
 const datastoreProperties = z.discriminatedUnion("datastoreType", [
   z.strictObject({ ...common, datastoreType: z.literal("AzureBlob"), accountName, containerName: containerName("containerName"), endpoint, protocol }),

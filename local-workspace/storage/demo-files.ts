@@ -148,6 +148,10 @@ export function workspaceBlobFiles(): Record<string, Buffer | string> {
   files["samples/titanic/titanic.csv"] = titanic ?? toCsv(salesRows(9, 891));
   files["samples/titanic-mltable/titanic.csv"] = titanic ?? toCsv(salesRows(9, 891));
   files["samples/titanic-mltable/MLTable"] = mltable ?? "paths:\n  - file: ./titanic.csv\ntransformations:\n  - read_delimited:\n      delimiter: ','\n      encoding: 'utf8'\n      header: all_files_same_headers\n";
+  // The paths the Azure ML CLI examples' cloud-*.yml point at, so those YAMLs import as they are.
+  files["example-data/titanic.csv"] = files["samples/titanic/titanic.csv"];
+  files["example-data/mltable-sample/titanic.csv"] = files["samples/titanic/titanic.csv"];
+  files["example-data/mltable-sample/MLTable"] = files["samples/titanic-mltable/MLTable"];
   for (const month of [1, 2, 3]) {
     const mm = String(month).padStart(2, "0");
     const rows = salesRows(month, 2000);

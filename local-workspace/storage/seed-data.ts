@@ -158,7 +158,7 @@ export async function seedStorageContent(storage: LocalStorage, opts: { ctx: Ctx
     await blobs.createIfNotExists();
     fs.mkdirSync(fileShareFolder(dataDir, DEV_ACCOUNT, share), { recursive: true });
     if (ws !== SEED_WORKSPACE) continue;
-    await once(markers, `${ws}/demo-files-v1`, () => uploadAll(blobs, workspaceBlobFiles()));
+    await once(markers, `${ws}/demo-files-v2`, () => uploadAll(blobs, workspaceBlobFiles()));
     const lake = storage.blobService.getContainerClient(DATALAKE_FILESYSTEM);
     await lake.createIfNotExists();
     await once(markers, `${ws}/datalake-v1`, () => uploadAll(lake, dataLakeFiles()));

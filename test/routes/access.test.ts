@@ -8,6 +8,7 @@ import { ACTION_MIN_ROLE, allows, type Action, type Role } from "@/lib/domain/ro
 import { discoverRoutes, startStudio, SUB, RG, WS, type Account, type CallOptions, type CallResult, type Studio } from "../support/studio";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
+const blobstore = { ...ws, name: "workspaceblobstore" };
 
 type PublicExpect = {
   /** Status with no credentials at all. */
@@ -23,6 +24,7 @@ type Entry = {
   action: Action | "public";
   params: Record<string, string>;
   body?: unknown;
+  query?: Record<string, string>;
   /** Public routes only. */
   public?: PublicExpect;
   why: string;
@@ -60,6 +62,33 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/quotas/audit GET": { action: "quota.read", params: ws, why: "quota change log" },
   "ws/[sub]/[rg]/[ws]/usage GET": { action: "compute.read", params: ws, why: "usage chart on the compute dashboard" },
   "ws/[sub]/[rg]/[ws]/vm-sizes GET": { action: "compute.read", params: ws, why: "VM size picker" },
+  "ws/[sub]/[rg]/[ws]/datastores GET": { action: "datastore.read", params: ws, why: "datastore list" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name] GET": { action: "datastore.read", params: blobstore, why: "datastore detail" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name] PUT": {
+    action: "datastore.write",
+    params: { ...ws, name: "shared_datasets" },
+    body: { type: "AzureBlob", accountName: "devstoreaccount1", containerName: "shared-datasets", credentials: { type: "Sas" }, description: "edited" },
+    why: "edit a datastore keeping its stored SAS",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name] DELETE": { action: "datastore.write", params: { ...ws, name: "acc_gone" }, why: "unregister (absent: still 200)" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/files GET": { action: "datastore.read", params: blobstore, query: { path: "samples" }, why: "browse a folder" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/files DELETE": { action: "datastore.write", params: blobstore, query: { path: "README.md", kind: "file" }, why: "delete a file (later callers: 404)" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/files POST": { action: "datastore.write", params: blobstore, body: { paths: ["acc/none.txt"] }, why: "clean up a cancelled upload batch" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/file GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "file details" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/preview GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "file preview" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/download GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "read-only download URL" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/content GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "streamed content" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/folders POST": { action: "datastore.write", params: blobstore, body: { path: "acc-folder" }, why: "create a folder (later callers: 409)" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/uploads POST": { action: "datastore.write", params: blobstore, body: { path: "acc/upload.csv", size: 10 }, why: "write-only upload URL" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/upload PUT": { action: "datastore.write", params: blobstore, query: { path: "acc/proxy.txt", size: "7" }, body: "hello", why: "streamed upload (later callers: 409 exists is not checked here, overwrite)" },
+  "ws/[sub]/[rg]/[ws]/data GET": { action: "data.read", params: ws, why: "data asset list" },
+  "ws/[sub]/[rg]/[ws]/data POST": { action: "data.write", params: ws, body: { yaml: "name: acc-yaml\ntype: uri_file\npath: azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv\n" }, why: "import CLI v2 YAML" },
+  "ws/[sub]/[rg]/[ws]/data/[name] GET": { action: "data.read", params: { ...ws, name: "titanic" }, why: "data asset" },
+  "ws/[sub]/[rg]/[ws]/data/[name] PATCH": { action: "data.write", params: { ...ws, name: "titanic" }, body: { description: "edited" }, why: "edit, archive, restore" },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions GET": { action: "data.read", params: { ...ws, name: "titanic" }, why: "version history" },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions POST": { action: "data.write", params: { ...ws, name: "acc-data" }, body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" }, why: "new version from a browsed path" },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version] GET": { action: "data.read", params: { ...ws, name: "titanic", version: "1" }, why: "one version" },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version] PATCH": { action: "data.write", params: { ...ws, name: "titanic", version: "1" }, body: { tags: { checked: "yes" } }, why: "edit a version" },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
@@ -75,7 +104,8 @@ let s: Studio;
 const allowedStatuses = new Map<string, number[]>();
 
 beforeAll(async () => {
-  s = await startStudio();
+  s = await startStudio({ storage: { seedBlobCount: 0 } });
+  await s.svc.seeded;
   // The compute the DELETE row removes.
   await s.sdk().computeOperations.beginCreateOrUpdateAndWait(RG, WS, "acc-doomed", {
     location: "eastus",
@@ -88,7 +118,7 @@ afterAll(async () => {
 });
 
 async function callEntry(e: (typeof entries)[number], o: CallOptions): Promise<CallResult> {
-  return s.call(e.method, e.pattern, e.params, { body: e.body, ...o });
+  return s.call(e.method, e.pattern, e.params, { body: e.body, query: e.query, ...o });
 }
 
 /** Calls and also returns how many requests reached the upstream meanwhile. */
@@ -179,7 +209,7 @@ describe.each(entries)("$key ($action)", (e) => {
       const role = ROLE_OF[account];
       const expected = pub ? String(pub.signedIn) : allows(role, e.action as Action) ? "allowed" : "403";
       it(`${role} via ${via} → ${expected}`, async () => {
-        const headers = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
+        const headers: Record<string, string> = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
         const { res, upstreamCalls } = await callCounting(e, { as: null, headers });
         if (pub) return expect(res.status, res.text).toBe(pub.signedIn);
         if (expected === "403") {

@@ -85,7 +85,7 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
   const etagish = JSON.stringify([props.credentials, datastore.systemData?.lastModifiedAt]);
 
   if (props.datastoreType === "AzureDataLakeGen1")
-    throw new ApiError(501, "NotBrowsable", `'${name}' is an Azure Data Lake Gen1 store; Gen1 is retired and has no storage SDK, so it cannot be browsed here.`);
+    throw new ApiError(422, "NotBrowsable", `'${name}' is an Azure Data Lake Gen1 store; Gen1 is retired and has no storage SDK, so it cannot be browsed here.`);
 
   if (props.datastoreType === "AzureFile") {
     const share = String(props.fileShareName);
@@ -99,7 +99,7 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
       const s = (await secretsOf(ctx, name, etagish)) as { sasToken?: string };
       svc = new ShareServiceClient(`${url}?${(s.sasToken ?? "").replace(/^\?/, "")}`, new ShareAnonymous());
     } else {
-      throw new ApiError(501, "UnsupportedCredentials", `'${name}' uses ${credType} credentials; Azure Files shares are browsed here with an account key or SAS token.`);
+      throw new ApiError(422, "UnsupportedCredentials", `'${name}' uses ${credType} credentials; Azure Files shares are browsed here with an account key or SAS token.`);
     }
     return { name, datastore, backend: new FileShareBackend(svc.getShareClient(share)) };
   }
@@ -140,7 +140,7 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
       signer = { kind: "delegation", service: svc };
     }
   } else {
-    throw new ApiError(501, "UnsupportedCredentials", `'${name}' uses ${credType} credentials, which the studio cannot use to browse storage.`);
+    throw new ApiError(422, "UnsupportedCredentials", `'${name}' uses ${credType} credentials, which the studio cannot use to browse storage.`);
   }
   return { name, datastore, backend: new BlobBackend(svc.getContainerClient(container), signer) };
 }

@@ -1,0 +1,14 @@
+import { Suspense } from "react";
+import { DatastoreBrowser } from "@/features/datastores/components/DatastoreBrowser";
+
+export const metadata = { title: "Datastore" };
+
+/** Deep links: /datastores/<name>?path=<folder>&file=<file>. */
+export default async function DatastorePage({ params }: { params: Promise<{ sub: string; rg: string; ws: string; name: string }> }) {
+  const p = await params;
+  return (
+    <Suspense>
+      <DatastoreBrowser workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} datastore={decodeURIComponent(p.name)} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,15 @@
+import { route } from "@/lib/server/route";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { apiPath } from "@/lib/domain/arm-names";
+import { datastoreParams, pathQuery } from "@/features/datastores/server/schemas";
+import { previewFile } from "@/features/datastores/server/preview";
+
+export const GET = route({
+  action: "datastore.read",
+  params: datastoreParams,
+  query: pathQuery,
+  handler: async ({ principal, params, query }) => {
+    const ctx = workspaceContext(principal, params);
+    return { data: await previewFile(ctx, params.name, query.path, apiPath(ctx.ref)) };
+  },
+});

@@ -1,0 +1,10 @@
+import { route } from "@/lib/server/route";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { workspaceParams } from "@/lib/domain/arm-names";
+import { listDatastores } from "@/features/datastores/server/datastores";
+
+export const GET = route({
+  action: "datastore.read",
+  params: workspaceParams,
+  handler: ({ principal, params }) => listDatastores(workspaceContext(principal, params)),
+});

@@ -1,0 +1,121 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import {
+  Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Spinner, Tab, TabList,
+  Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Tooltip, makeStyles, tokens,
+} from "@fluentui/react-components";
+import { DocumentArrowUpRegular } from "@fluentui/react-icons";
+import { useRouter } from "next/navigation";
+import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { parseAzuremlUri } from "@/lib/domain/storage-names";
+import { allows } from "@/lib/domain/roles";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import { CacheStatus } from "@/components/common/CacheStatus";
+import { ErrorBar } from "@/components/common/ErrorBar";
+import { useDataAssets, useImportDataYaml } from "../hooks";
+
+const useStyles = makeStyles({
+  header: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap", marginBottom: tokens.spacingVerticalM },
+  grow: { flexGrow: 1 },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
+});
+
+export function DataAssetList({ workspace }: { workspace: WorkspaceRef }) {
+  const s = useStyles();
+  const [view, setView] = useState<"active" | "archived" | "all">("active");
+  const list = useDataAssets(workspace, view);
+  const user = useCurrentUser();
+  const canWrite = allows(user.data?.role ?? null, "data.write");
+  const [importing, setImporting] = useState(false);
+  return (
+    <div>
+      <div className={s.header}>
+        <Title2 as="h1">Data assets</Title2>
+        <CacheStatus cache={list.data?.cache} />
+        <span className={s.grow} />
+        <Tooltip content={canWrite ? "Import an Azure ML CLI v2 data YAML" : `Your role (${user.data?.role}) can read data assets but not create them.`} relationship="description">
+          <Button icon={<DocumentArrowUpRegular />} disabledFocusable={!canWrite} onClick={() => setImporting(true)}>Import YAML</Button>
+        </Tooltip>
+      </div>
+      <Caption1 block>Create a version from a file or folder in the <Link href={`${studioPath(workspace)}/datastores`}>datastore browser</Link>.</Caption1>
+      <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as typeof view)}>
+        <Tab value="active">Active</Tab>
+        <Tab value="archived">Archived</Tab>
+        <Tab value="all">All</Tab>
+      </TabList>
+      <ErrorBar error={list.error} title="Cannot list data assets" />
+      {list.isLoading ? <Spinner label="Loading data assets…" /> : null}
+      {list.data ? (
+        list.data.data.length === 0 ? (
+          <Caption1 block>No {view === "all" ? "" : view} data assets.</Caption1>
+        ) : (
+          <Table aria-label="Data assets">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Name</TableHeaderCell>
+                <TableHeaderCell>Latest version</TableHeaderCell>
+                <TableHeaderCell>Type</TableHeaderCell>
+                <TableHeaderCell>Datastore path</TableHeaderCell>
+                <TableHeaderCell>Created by</TableHeaderCell>
+                <TableHeaderCell>Created on</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.data.data.map((a) => {
+                const uri = a.latestUri ? parseAzuremlUri(a.latestUri) : null;
+                return (
+                  <TableRow key={a.name} data-testid={`data-row-${a.name}`}>
+                    <TableCell>
+                      <Link href={`${studioPath(workspace)}/data/${encodeURIComponent(a.name)}`}>{a.name}</Link> {a.isArchived ? <Badge appearance="tint">archived</Badge> : null}
+                    </TableCell>
+                    <TableCell>{a.latestVersion ?? "—"}</TableCell>
+                    <TableCell>{a.dataType}</TableCell>
+                    <TableCell className={s.mono}>
+                      {uri ? <Link href={`${studioPath(workspace)}/datastores/${encodeURIComponent(uri.datastore)}?${new URLSearchParams(a.dataType === "uri_file" ? { path: uri.path.slice(0, Math.max(0, uri.path.lastIndexOf("/"))), file: uri.path } : { path: uri.path })}`}>{uri.datastore}/{uri.path}</Link> : a.latestUri ?? "—"}
+                    </TableCell>
+                    <TableCell>{a.createdBy ?? "—"}</TableCell>
+                    <TableCell>{a.createdAt ? new Date(a.createdAt).toLocaleString() : "—"}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )
+      ) : null}
+      {importing ? <ImportYamlDialog workspace={workspace} onClose={() => setImporting(false)} /> : null}
+    </div>
+  );
+}
+
+const EXAMPLE = `$schema: https://azuremlschemas.azureedge.net/latest/data.schema.json
+name: cloud-file-example
+description: Data asset created from a file in a datastore.
+type: uri_file
+path: azureml://datastores/workspaceblobstore/paths/samples/titanic/titanic.csv
+`;
+
+function ImportYamlDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClose: () => void }) {
+  const router = useRouter();
+  const [text, setText] = useState(EXAMPLE);
+  const imp = useImportDataYaml(workspace);
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Import data asset YAML</DialogTitle>
+          <DialogContent>
+            <Field label="Azure ML CLI v2 data YAML" hint="The path must already be in storage (azureml://, https://, wasbs:// or abfss://).">
+              <Textarea value={text} onChange={(_, d) => setText(d.value)} rows={10} style={{ fontFamily: "monospace" }} />
+            </Field>
+            <ErrorBar error={imp.error} title="Could not import" />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button appearance="primary" disabled={imp.isPending || !text.trim()} onClick={() => imp.mutate(text, { onSuccess: (r) => router.push(`${studioPath(workspace)}/data/${encodeURIComponent(r.data.name)}?version=${encodeURIComponent(r.data.version)}`) })}>Import</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
