@@ -37,4 +37,8 @@ export const queryKeys = {
   pipelineDrafts: (ref: WorkspaceRef) => [...ws(ref), "pipeline-drafts"] as const,
   pipelineDraft: (ref: WorkspaceRef, id: string) => [...ws(ref), "pipeline-drafts", id] as const,
   pipelineJobs: (ref: WorkspaceRef) => [...ws(ref), "pipeline-jobs"] as const,
+  jobs: (ref: WorkspaceRef) => [...ws(ref), "jobs"] as const,
+  job: (ref: WorkspaceRef, name: string) => [...ws(ref), "jobs", "item", name] as const,
+  jobGraph: (ref: WorkspaceRef, name: string) => [...ws(ref), "jobs", "item", name, "graph"] as const,
+  jobMetrics: (ref: WorkspaceRef, name: string, run: string) => [...ws(ref), "jobs", "item", name, "metrics", run] as const,
 };
