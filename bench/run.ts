@@ -199,6 +199,20 @@ async function main() {
     await cleanup();
   }
 
+  // Jobs (bench/jobs.ts): its own world with storage and its own next start; needs the production build.
+  let jobs: Awaited<ReturnType<typeof import("./jobs").benchJobs>> | null = null;
+  let jobsSkipped: string | null = null;
+  if (!args.http) jobsSkipped = "--no-http";
+  else if (!buildId()) jobsSkipped = "no production build";
+  else {
+    try {
+      jobs = await (await import("./jobs")).benchJobs();
+      for (const e of jobs.errors) fail("jobs", e);
+    } catch (err) {
+      fail("jobs", err);
+    }
+  }
+
   // ---------------------------------------------------------------- report
   const byId = new Map(figures.map((f) => [f.id, f.result.summary]));
   console.log("\n== Compute list (GET /api/ws/{sub}/{rg}/{ws}/computes), latency per request ==");
@@ -237,9 +251,18 @@ async function main() {
     } else console.log("  (--files lists them)");
   } else console.log(`skipped — ${bundleSkipped ?? "see errors"}`);
 
+  console.log("\n== Jobs (bench/jobs.ts) ==");
+  if (jobs?.figures.length) {
+    for (const f of jobs.figures) {
+      const s = f.summary;
+      console.log(`${pad(f.label, 48)}${s ? ["n " + s.n, "p50 " + fmtMs(s.p50), "p95 " + fmtMs(s.p95), "max " + fmtMs(s.max)].map((c) => lpad(c, 12)).join("") : "  no samples"} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
+    }
+  } else console.log(`skipped — ${jobsSkipped ?? "see errors"}`);
+
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");
   for (const t of targets) console.log(`${t.pass ? "PASS" : "MISS"}  ${t.name}: ${t.detail}`);
+  for (const f of jobs?.figures ?? []) if (f.target && f.summary) console.log(`${f.target.pass ? "PASS" : "MISS"}  ${f.label}: ${f.target.text} (p95 ${fmtMs(f.summary.p95)}, max ${fmtMs(f.summary.max)} ${f.unit})`);
 
   console.log(`\n(total ${((Date.now() - t0) / 1000).toFixed(1)} s${errors.length ? `; ${errors.length} error(s), see above` : ""})`);
   process.exit(errors.length ? 1 : 0);
