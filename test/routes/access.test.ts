@@ -112,11 +112,18 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/pipeline-import POST": {
     action: "pipeline.read",
     params: ws,
-    body: { yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: ./data}\n" },
+    body: { yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: 'azureml://datastores/workspaceblobstore/paths/acc/data'}\n" },
     why: "read pipeline YAML into a graph (stores nothing)",
   },
   "ws/[sub]/[rg]/[ws]/pipeline-jobs GET": { action: "job.read", params: ws, why: "submitted pipelines" },
   "ws/[sub]/[rg]/[ws]/pipeline-jobs POST": { action: "job.write", params: ws, body: "set in beforeAll", why: "submit a pipeline (each caller submits a new job)" },
+  "ws/[sub]/[rg]/[ws]/jobs GET": { action: "job.read", params: ws, why: "every job of the workspace" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name] GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "one job with its timeline" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/graph GET": { action: "job.read", params: { ...ws, name: "acc-pipe" }, why: "a pipeline's graph" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "the live log (SSE; the job has ended, so the stream ends)" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "the log as a file" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/metrics GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "MLflow metrics of the job's run" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/[action] POST": { action: "job.write", params: { ...ws, name: "acc-job", action: "rerun" }, why: "rerun (each caller submits a copy; cancel and clone take the same path)" },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
@@ -139,6 +146,11 @@ beforeAll(async () => {
     location: "eastus",
     properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } },
   }, { updateIntervalInMs: 20 });
+  // The job the jobs/[name] rows read (a command job that ends at once).
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-job", { properties: { jobType: "Command", command: "echo hello", environmentId: "azureml:acc:1", computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster` } as never });
+  const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-pipe", { properties: { jobType: "Pipeline", settings: { default_compute: `${wsId}/computes/cpu-cluster` }, jobs: { a: { componentId: `${wsId}/components/component_a/versions/1`, inputs: { component_a_input: { job_input_type: "uri_folder", uri: "azureml://datastores/workspaceblobstore/paths/acc/data" } } } } } as never });
+  for (let i = 0; i < 100 && (await s.sdk().jobs.get(RG, WS, "acc-job")).properties.status !== "Completed"; i++) await new Promise((r) => setTimeout(r, 100));
   // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.
   const emptyGraph = { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} };
   const kept = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-kept", graph: emptyGraph } });
