@@ -90,10 +90,10 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
   const outLink = page.getByRole("link", { name: /component_c\/component_c_output/ }).first();
   await expect(outLink).toHaveAttribute("href", /\/datastores\/workspaceblobstore\?path=azureml%2F/);
 
-  // The metric a step logged, charted.
+  // The metric a step logged, charted (the selected step, component_b, saw two files).
   await page.getByRole("tab", { name: "Metrics" }).click();
   await expect(page.getByTestId("metric-files_seen")).toBeVisible();
-  await expect(page.getByTestId("metric-files_seen")).toContainText("last value 1");
+  await expect(page.getByTestId("metric-files_seen")).toContainText("last value 2");
 
   // The profile and the list.
   await page.getByRole("tab", { name: "Profile" }).click();
@@ -111,7 +111,7 @@ test("a live log line reaches the page and cancel stops the job; a reader cannot
   expect(r.status(), await r.text()).toBe(201);
   const comp = (await r.json()).data;
   const g = { settings: { defaultCompute: "azureml:cpu-cluster" }, inputs: {}, outputs: {}, edges: [], components: { t: comp.spec },
-    nodes: [{ kind: "component", id: "ticker", componentRef: `azureml:e2e_ticker:${comp.version}`, component: "t", inputs: { n: { kind: "literal", value: 120 } }, outputs: {}, position: { x: 0, y: 0 } }] };
+    nodes: [{ kind: "component", id: "ticker", componentRef: `azureml:e2e_ticker:${comp.version}`, componentKey: "t", inputs: { n: { kind: "literal", value: 120 } }, outputs: {}, position: { x: 0, y: 0 } }] };
   const sub = await page.request.post(`${API}/pipeline-jobs`, { data: { graph: g } });
   expect(sub.status(), await sub.text()).toBe(201);
   const job = (await sub.json()).data.name;
