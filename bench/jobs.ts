@@ -85,24 +85,15 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
 
 /** requestAnimationFrame gaps recorded in the page until `stop()`. */
 async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __stop: boolean };
-    w.__gaps = [];
-    w.__stop = false;
+  // Scripts go to the page as strings: tsx's keepNames helpers (__name) do not exist there.
+  await page.evaluate(`(() => {
+    window.__gaps = []; window.__stop = false;
     let last = performance.now();
-    const tick = (t: number) => {
-      w.__gaps.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
+    const tick = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await during();
-  return page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__gaps.slice(1);
-  });
+  return page.evaluate(`(() => { window.__stop = true; return window.__gaps.slice(1); })()`) as Promise<number[]>;
 }
 
 async function bigPipeline(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
@@ -130,7 +121,7 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   const gaps = await frameGaps(page, async () => {
     const seen = new Map<string, string>();
     await waitFor(async () => {
-      const states = await page.$$eval("[data-testid^=graph-node-]", (els) => els.map((e) => [e.getAttribute("data-testid")!, e.getAttribute("data-status")!] as [string, string]));
+      const states = (await page.evaluate(`[...document.querySelectorAll("[data-testid^=graph-node-]")].map((e) => [e.getAttribute("data-testid"), e.getAttribute("data-status")])`)) as [string, string][];
       for (const [k, v] of states) if (seen.get(k) !== v) {
         if (seen.has(k)) changes++;
         seen.set(k, v);
@@ -169,14 +160,14 @@ async function bigList(world: World, server: NextServer, page: Page): Promise<Jo
   const firstRows = Date.now() - t0;
   const rowsInDom = await page.locator("[data-job]").count();
   const gaps = await frameGaps(page, async () => {
-    await page.evaluate(async () => {
-      const el = document.querySelector("[data-testid=job-scroller]") as HTMLElement;
-      const step = el.clientHeight / 2;
+    await page.evaluate(`(async () => {
+      const el = document.querySelector("[data-testid=job-scroller]");
+      const step = el.clientHeight * 2;
       while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
-        el.scrollTop += step * 4;
+        el.scrollTop += step;
         await new Promise((r) => requestAnimationFrame(() => r(null)));
       }
-    });
+    })()`);
   });
   const s = summarize(gaps);
   return [

@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { componentFromSpec } from "../../lib/domain/pipeline";
 import { isLocalPath, isTerminal, planPipeline } from "../../lib/domain/jobs/plan";
-import { ArmError, PROVIDER, badRequest, childId, conflict, notFound, page, parseSkip } from "../arm";
+import { ArmError, PROVIDER, badRequest, childId, conflict, key, notFound, page, parseSkip } from "../arm";
 import { apiVersion, caller, requireRole, systemData, type Ctx } from "../context";
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
 import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runner";
@@ -172,13 +172,20 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     // Extension (not in ARM 2022-10-01): `parentJobName` lists a pipeline's step jobs instead of the top-level jobs.
     const parentJob = q.parentJobName === undefined ? null : ctx.store.get(jobIdOf(ws.id, String(q.parentJobName)));
     if (q.parentJobName !== undefined && !parentJob) throw notFound("job", String(q.parentJobName));
-    const parent = parentJob ? parentJob.id : ws.id;
-    const all = (parentJob ? stepJobsInOrder(ctx, parentJob) : ctx.store.list("jobs", ws.id))
-      .map((r) => r.body)
-      .filter((b) => (view === "All" ? true : view === "ArchivedOnly" ? b.properties.isArchived : !b.properties.isArchived))
-      .filter((b) => !jobType || b.properties.jobType === jobType);
-    if (parent === ws.id) all.reverse(); // newest first, as Azure ML lists jobs; steps in pipeline order
-    return page(all.slice(skip, skip + PAGE_SIZE), all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    const keep = (b: any) => (view === "All" ? true : view === "ArchivedOnly" ? b.properties.isArchived : !b.properties.isArchived) && (!jobType || b.properties.jobType === jobType);
+    if (parentJob) {
+      const steps = stepJobsInOrder(ctx, parentJob).map((r) => r.body).filter(keep); // in pipeline order
+      return page(steps.slice(skip, skip + PAGE_SIZE), steps.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    }
+    // Top-level jobs, newest first as Azure ML lists them: one page filtered and cut in SQL, so listing
+    // 10,000 jobs page by page does not parse every job for every page.
+    const where = `kind = 'jobs' AND parent = @parent
+      AND (@view = 'All' OR (COALESCE(json_extract(body, '$.properties.isArchived'), 0) = 1) = (@view = 'ArchivedOnly'))
+      AND (@jobType IS NULL OR json_extract(body, '$.properties.jobType') = @jobType)`;
+    const args = { parent: key(ws.id), view, jobType };
+    const total = (ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM resources WHERE ${where}`).get(args) as { n: number }).n;
+    const rows = ctx.store.db.prepare(`SELECT body FROM resources WHERE ${where} ORDER BY created_at DESC, key DESC LIMIT @top OFFSET @skip`).all({ ...args, top: PAGE_SIZE, skip }) as { body: string }[];
+    return page(rows.map((r) => JSON.parse(r.body)), total, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
   });
 
   app.get(one, async (req, reply) => {

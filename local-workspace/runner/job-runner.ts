@@ -425,7 +425,7 @@ export class JobRunner {
     const log = (line: string) => fs.appendFileSync(logFile, `[runner ${iso(ctx.now())}] ${line}\n`);
     let container = null;
     try {
-      container = workspaceBlobstore(ctx, this.o.storage, job.wsId);
+      container = await workspaceBlobstore(ctx, this.o.storage, job.wsId);
     } catch (e) {
       log(`Logs and outputs stay on this machine only: ${(e as Error).message}`);
     }

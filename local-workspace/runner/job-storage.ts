@@ -37,10 +37,20 @@ export function openDatastore(ctx: Ctx, storage: LocalStorage | null, wsId: stri
   throw new StepInputError(`Datastore '${name}' is ${p.datastoreType}, which the local runner cannot read.`);
 }
 
-export function workspaceBlobstore(ctx: Ctx, storage: LocalStorage | null, wsId: string): ContainerClient | null {
+const ensured = new WeakMap<LocalStorage, Set<string>>();
+
+/** The workspace's default blob container, created if it is not there yet (the seed's content may not have run). */
+export async function workspaceBlobstore(ctx: Ctx, storage: LocalStorage | null, wsId: string): Promise<ContainerClient | null> {
   if (!storage) return null;
   const t = openDatastore(ctx, storage, wsId, DEFAULT_DATASTORE);
-  return t.kind === "blob" ? t.container : null;
+  if (t.kind !== "blob") return null;
+  const seen = ensured.get(storage) ?? new Set<string>();
+  ensured.set(storage, seen);
+  if (!seen.has(t.container.containerName)) {
+    await t.container.createIfNotExists();
+    seen.add(t.container.containerName);
+  }
+  return t.container;
 }
 
 const safeJoin = (root: string, rel: string) => {
@@ -149,8 +159,19 @@ export function shipLog(container: ContainerClient | null, file: string, blobPat
   if (!container) return { stop: async () => {} };
   const blob = container.getAppendBlobClient(blobPath);
   let shipped = 0;
-  let busy: Promise<void> = blob.createIfNotExists().then(() => undefined);
+  let failed = false;
+  // Every promise here is caught at once: a storage hiccup costs the live log, never the service.
+  const report = (e: unknown) => {
+    if (!failed) console.error(`[runner] shipping ${blobPath} failed:`, (e as Error).message);
+    failed = true;
+  };
+  let created = false;
+  let busy: Promise<void> = Promise.resolve();
   const flush = async () => {
+    if (!created) {
+      await blob.createIfNotExists();
+      created = true;
+    }
     let size: number;
     try {
       size = fs.statSync(file).size;
@@ -171,8 +192,9 @@ export function shipLog(container: ContainerClient | null, file: string, blobPat
     }
   };
   const step = () => {
-    busy = busy.then(flush).catch((e) => console.error(`[runner] shipping ${blobPath} failed:`, (e as Error).message));
+    busy = busy.then(flush).catch(report);
   };
+  step();
   const timer = setInterval(step, intervalMs);
   return {
     async stop() {

@@ -41,7 +41,7 @@ const nodeTypes = { step: StepNode };
  * step's status and selection are unchanged, so a status change re-renders one node, not the whole graph, and
  * only what is on screen is in the DOM (onlyRenderVisibleElements): pipelines of thousands of steps stay smooth.
  */
-export function JobGraph({ graph, steps, selected, onSelect }: { graph: PipelineGraph; steps: StepTimeline[]; selected: string | null; onSelect(stepJob: string): void }) {
+export const JobGraph = React.memo(function JobGraph({ graph, steps, selected, onSelect }: { graph: PipelineGraph; steps: StepTimeline[]; selected: string | null; onSelect(stepJob: string): void }) {
   const byStep = useMemo(() => new Map(steps.map((s) => [s.step, s])), [steps]);
   const cache = useRef(new Map<string, Node<StepData>>());
   const nodes = useMemo(() => {
@@ -61,10 +61,20 @@ export function JobGraph({ graph, steps, selected, onSelect }: { graph: Pipeline
     cache.current = next;
     return out;
   }, [graph.nodes, byStep, selected]);
-  const edges = useMemo<Edge[]>(
-    () => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, animated: byStep.get(e.target)?.status === "Running" })),
-    [graph.edges, byStep],
-  );
+  const edgeCache = useRef(new Map<string, Edge>());
+  const edges = useMemo<Edge[]>(() => {
+    // Like the nodes: an edge object changes only when its animation does.
+    const next = new Map<string, Edge>();
+    const out = graph.edges.map((e) => {
+      const animated = byStep.get(e.target)?.status === "Running";
+      const prev = edgeCache.current.get(e.id);
+      const edge = prev && prev.animated === animated ? prev : { id: e.id, source: e.source, target: e.target, animated };
+      next.set(e.id, edge);
+      return edge;
+    });
+    edgeCache.current = next;
+    return out;
+  }, [graph.edges, byStep]);
   return (
     <div style={{ height: 520, border: "1px solid #e1dfdd", borderRadius: 6 }} data-testid="job-graph">
       <ReactFlowProvider>
@@ -91,4 +101,4 @@ export function JobGraph({ graph, steps, selected, onSelect }: { graph: Pipeline
       </ReactFlowProvider>
     </div>
   );
-}
+});
