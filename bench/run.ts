@@ -2,7 +2,7 @@
  * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
  * Exits non-zero only when something crashed, never on a missed target.
  *
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files]
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000]
  *
  * See bench/README.md for what each figure means.
  */
@@ -17,6 +17,8 @@ import type { BundleFigure } from "./bundle-size";
 
 const TARGET_CACHED_P95_MS = 10;
 const TARGET_SPEEDUP = 5;
+/** The datastore folder bench needs more than one page of blobs. */
+const PAGE_FLOOR = 1000;
 
 interface Args {
   samples: number;
@@ -26,10 +28,11 @@ interface Args {
   http: boolean;
   keep: boolean;
   files: boolean;
+  blobs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false };
+  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false, blobs: 100_000 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const num = () => {
@@ -44,8 +47,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--no-http") a.http = false;
     else if (k === "--keep") a.keep = true;
     else if (k === "--files") a.files = true;
+    else if (k === "--blobs") a.blobs = Math.max(PAGE_FLOOR, num());
     else if (k === "--help" || k === "-h") {
-      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files]");
+      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000]");
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -129,9 +133,10 @@ async function main() {
   let bundle: BundleFigure | null = null;
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
+  let datastores: import("./datastores").DatastoreReport | null = null;
 
   try {
-    world = await prepareWorld({ computes: args.computes });
+    world = await prepareWorld({ computes: args.computes, storage: { seedBlobCount: 0 } });
     const build = buildId();
     console.log(`ML Studio benchmarks — ${new Date().toISOString()}`);
     console.log(
@@ -162,6 +167,13 @@ async function main() {
       figures.splice(at < 0 ? figures.length : at + 1, 0, ...breakdown);
     } catch (err) {
       fail("cached breakdown", err);
+    }
+
+    try {
+      const { benchDatastores } = await import("./datastores");
+      datastores = await benchDatastores(world, { blobs: args.blobs, samples: Math.min(args.samples, 50) });
+    } catch (err) {
+      fail("datastores", err);
     }
 
     if (!args.http) {
@@ -258,6 +270,21 @@ async function main() {
       console.log(`${pad(f.label, 48)}${s ? ["n " + s.n, "p50 " + fmtMs(s.p50), "p95 " + fmtMs(s.p95), "max " + fmtMs(s.max)].map((c) => lpad(c, 12)).join("") : "  no samples"} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
     }
   } else console.log(`skipped — ${jobsSkipped ?? "see errors"}`);
+  console.log("\n== Datastores (routes in-process, local workspace service + Azurite) ==");
+  if (datastores) {
+    const d = datastores;
+    printFigures(d.figures);
+    console.log(`${d.blobCount.toLocaleString()} blobs uploaded in ${d.seedSeconds.toFixed(1)} s; scrolled ${d.scroll.pages} pages / ${d.scroll.entries.toLocaleString()} entries in ${(d.scroll.totalMs / 1000).toFixed(1)} s holding at most ${d.scroll.maxHeld} entries`);
+    console.log(`CSV preview read ${kb(d.csv.bytesRead)} of ${(d.csv.size / 1048576).toFixed(0)} MB for ${d.csv.rows} rows; Parquet preview read ${kb(d.parquet.bytesRead)} of ${(d.parquet.size / 1048576).toFixed(1)} MB for ${d.parquet.rows} rows`);
+    const ds = await import("./datastores");
+    const f = (id: string) => d.figures.find((x) => x.id === id)?.result.summary;
+    const firstPage = f("ds.firstPage");
+    const csvP = f("ds.csvPreview");
+    if (firstPage) targets.push({ name: `first page of the ${d.blobCount.toLocaleString()}-blob folder ≤ ${ds.TARGET_FIRST_PAGE_MS} ms (p95)`, pass: firstPage.p95 <= ds.TARGET_FIRST_PAGE_MS, detail: `p95 ${fmtMs(firstPage.p95)} ms` });
+    targets.push({ name: "scrolling to the end keeps only a few pages in memory", pass: d.scroll.maxHeld <= 4 * 200, detail: `at most ${d.scroll.maxHeld} entries held of ${d.scroll.entries.toLocaleString()}` });
+    if (csvP) targets.push({ name: `100 MB CSV preview ≤ ${ds.TARGET_CSV_PREVIEW_MS} ms without reading the file`, pass: csvP.p95 <= ds.TARGET_CSV_PREVIEW_MS && d.csv.bytesRead < d.csv.size, detail: `p95 ${fmtMs(csvP.p95)} ms, read ${kb(d.csv.bytesRead)}` });
+    targets.push({ name: "10 MB Parquet preview reads ≤ 2 MB", pass: d.parquet.bytesRead <= ds.TARGET_PARQUET_BYTES, detail: `read ${kb(d.parquet.bytesRead)}` });
+  } else console.log("skipped — see errors");
 
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");

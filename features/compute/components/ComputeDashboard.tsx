@@ -152,7 +152,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         {computes.isLoading && <Spinner label="Loading computes…" />}
         <ErrorBar error={computes.error} />
         {computes.data && (
-          <Table aria-label="Computes" size="small" style={{ tableLayout: "auto" }}>
+          <Table aria-label="Computes" size="small" sortable style={{ tableLayout: "auto" }}>
             <TableHeader>
               <TableRow>
                 {header("name", "Name")}
