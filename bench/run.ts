@@ -14,6 +14,7 @@ import { buildId, runBuild, startNext, ROOT, type NextServer } from "./lib/next-
 import { fmtMs, nowMs } from "./lib/stats";
 import type { Figure } from "./compute-list";
 import type { BundleFigure } from "./bundle-size";
+import type { DesignerFigures } from "./designer";
 
 const TARGET_CACHED_P95_MS = 10;
 const TARGET_SPEEDUP = 5;
@@ -131,6 +132,8 @@ async function main() {
 
   const figures: Figure[] = [];
   let bundle: BundleFigure | null = null;
+  let designer: DesignerFigures | null = null;
+  let designerSkipped: string | null = null;
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
   let datastores: import("./datastores").DatastoreReport | null = null;
@@ -177,15 +180,15 @@ async function main() {
     }
 
     if (!args.http) {
-      httpSkipped = bundleSkipped = "--no-http";
+      httpSkipped = bundleSkipped = designerSkipped = "--no-http";
     } else if (!build) {
-      httpSkipped = bundleSkipped = "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
+      httpSkipped = bundleSkipped = designerSkipped = "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
     } else {
       try {
         server = await startNext(world.studioEnv);
       } catch (err) {
         fail("next start", err);
-        httpSkipped = bundleSkipped = "next start failed (see error above)";
+        httpSkipped = bundleSkipped = designerSkipped = "next start failed (see error above)";
       }
       if (server) {
         try {
@@ -200,6 +203,13 @@ async function main() {
         } catch (err) {
           fail("bundle size", err);
           bundleSkipped = "failed (see error above)";
+        }
+        try {
+          const { benchDesigner } = await import("./designer");
+          designer = await benchDesigner(server, world.ref);
+        } catch (err) {
+          fail("designer", err);
+          designerSkipped = "failed (see error above)";
         }
         await server.stop();
         server = undefined;
@@ -285,6 +295,20 @@ async function main() {
     if (csvP) targets.push({ name: `100 MB CSV preview ≤ ${ds.TARGET_CSV_PREVIEW_MS} ms without reading the file`, pass: csvP.p95 <= ds.TARGET_CSV_PREVIEW_MS && d.csv.bytesRead < d.csv.size, detail: `p95 ${fmtMs(csvP.p95)} ms, read ${kb(d.csv.bytesRead)}` });
     targets.push({ name: "10 MB Parquet preview reads ≤ 2 MB", pass: d.parquet.bytesRead <= ds.TARGET_PARQUET_BYTES, detail: `read ${kb(d.parquet.bytesRead)}` });
   } else console.log("skipped — see errors");
+  console.log("\n== Pipeline designer in Chromium (generated pipeline, next start) ==");
+  if (designer) {
+    const d = designer;
+    const fr = (f: { n: number; p50: number; p95: number; max: number; fps: number }) => `p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms, max ${fmtMs(f.max)} ms (${f.n} frames, ${f.fps.toFixed(0)} fps)`;
+    console.log(`${d.nodes} steps, ${d.edges} edges`);
+    console.log(`load of a never-laid-out draft (navigation → laid out, nodes on screen): ${d.loadMs} ms`);
+    console.log(`  in the page: DOMContentLoaded ${fmtMs(d.phases.domContentLoaded)} ms, draft fetched at ${fmtMs(d.phases.draftFetchEnd)} ms (${fmtMs(d.phases.draftFetchMs)} ms, packed JSON), editor mounted with the laid-out graph at ${fmtMs(d.phases.editorMounted)} ms`);
+    console.log(`layout button (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall`);
+    console.log(`frames while panning at 100 % (${d.renderedNodesAt100} nodes in the DOM): ${fr(d.pan100)}`);
+    console.log(`frames while panning at ${(d.zoomedOut * 100).toFixed(0)} % (${d.renderedNodesZoomedOut} nodes in the DOM): ${fr(d.panOut)}`);
+    console.log(`frames while zooming: ${fr(d.zoom)}`);
+    targets.push({ name: "designer: 1,000 steps load and lay out ≤ 2 s", pass: d.loadMs <= 2000, detail: `${d.loadMs} ms (layout button alone ${d.layoutWallMs} ms)` });
+    targets.push({ name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)", pass: d.pan100.p95 <= 33.4, detail: `p95 ${fmtMs(d.pan100.p95)} ms` });
+  } else console.log(`skipped — ${designerSkipped ?? "see errors"}`);
 
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");

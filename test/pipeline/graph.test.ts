@@ -123,15 +123,20 @@ describe("validation", () => {
 });
 
 describe("layout and ARM body", () => {
-  it("lays out 1,000 nodes quickly and in layers", () => {
-    let g = emptyGraph();
-    const nodes = [];
-    for (let i = 0; i < 1000; i++) nodes.push({ ...newComponentNode(g, prep, { x: 0, y: 0 }), id: `s${i}` });
-    g = { ...g, nodes, edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: `s${Math.floor(i / 2)}`, sourcePort: "clean", target: n.id, targetPort: "raw" })) };
+  it("lays out 1,000 steps and 1,500 edges in layers, quickly, without overlaps", async () => {
+    const { generatePipeline } = await import("../../bench/designer-graph");
+    const g = generatePipeline(1000, 1500);
     const t = performance.now();
     const laid = layoutGraph(g);
-    expect(performance.now() - t).toBeLessThan(5000);
-    expect(laid.nodes[1].position.x).toBeGreaterThan(laid.nodes[0].position.x);
+    expect(performance.now() - t).toBeLessThan(1000);
+    const pos = new Map(laid.nodes.map((n) => [n.id, n.position]));
+    for (const e of laid.edges) expect(pos.get(e.target)!.x).toBeGreaterThan(pos.get(e.source)!.x);
+    const byX = new Map<number, number[]>();
+    for (const n of laid.nodes) byX.set(n.position.x, [...(byX.get(n.position.x) ?? []), n.position.y]);
+    for (const ys of byX.values()) {
+      ys.sort((a, b) => a - b);
+      for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(100); // node height 100 here
+    }
   });
   it("builds a PipelineJob body with component and compute ids and bindings", () => {
     let g = threeSteps();
@@ -163,5 +168,15 @@ describe("packed graphs", () => {
     expect(unpackGraph(packed)).toEqual(g);
     const broken = { ...packed, components: {} };
     expect(packedGraphSchema.safeParse(broken).success).toBe(false);
+  });
+});
+
+import { needsLayout } from "@/lib/domain/pipeline";
+describe("needsLayout", () => {
+  it("is true only for two or more nodes all at one spot", () => {
+    const g = threeSteps();
+    expect(needsLayout(g)).toBe(false);
+    expect(needsLayout({ ...g, nodes: g.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) })).toBe(true);
+    expect(needsLayout({ ...g, nodes: g.nodes.slice(0, 1) })).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import {
   Badge, Body1, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, MessageBar, MessageBarBody,
-  Option, Spinner, Textarea, Title2, Toolbar, ToolbarButton, ToolbarDivider, Tooltip, makeStyles, shorthands, tokens,
+  Option, Spinner, Textarea, Title2, Toolbar, ToolbarButton, ToolbarDivider, Tooltip, makeStyles, mergeClasses, shorthands, tokens,
 } from "@fluentui/react-components";
 import {
   AddRegular, ArrowDownloadRegular, ArrowRedoRegular, ArrowUndoRegular, ArrowUploadRegular, DeleteRegular, FlowchartRegular, PlayRegular, SaveRegular,
@@ -13,7 +13,7 @@ import {
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
   addNode, connect, emptyGraph, exportPipelineYaml, GraphError, hasErrors, layoutGraph, moveNodes, newComponentNode, newDataNode, pasteNodes, removeEdges, removeNodes,
-  renameNode, validateGraph, type PipelineEdge, type PipelineGraph, type PipelineNode,
+  needsLayout, renameNode, validateGraph, LARGE_GRAPH_NODES, type PipelineEdge, type PipelineGraph, type PipelineNode,
 } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { ApiClientError } from "@/lib/client/api";
@@ -36,9 +36,10 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
   body: { flexGrow: 1, display: "grid", gridTemplateColumns: "240px minmax(0, 1fr) 320px", gridTemplateRows: "minmax(0, 1fr) 150px", gap: "6px", minHeight: 0 },
   pane: { ...shorthands.border("1px", "solid", tokens.colorNeutralStroke2), ...shorthands.borderRadius(tokens.borderRadiusMedium), ...shorthands.overflow("hidden"), minHeight: 0, background: tokens.colorNeutralBackground2 },
-  palette: { gridRow: "1 / 3" },
-  canvas: { background: tokens.colorNeutralBackground1 },
-  params: { gridRow: "1 / 3" },
+  palette: { gridColumn: "1", gridRow: "1 / 3" },
+  canvas: { gridColumn: "2", gridRow: "1", background: tokens.colorNeutralBackground1 },
+  params: { gridColumn: "3", gridRow: "1 / 3" },
+  validation: { gridColumn: "2", gridRow: "2" },
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "320px" },
 });
 
@@ -111,10 +112,12 @@ type Conflict = { message: string; graph: PipelineGraph };
 function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: { workspace: WorkspaceRef; draft: OpenDraft; canWrite: boolean; readOnlyReason: string; onOpen(id: string): void; onCopy(g: PipelineGraph, name: string): void }) {
   const s = useStyles();
   const flow = useReactFlow();
-  const history = useGraphHistory(draft.graph);
+  // A draft that was never laid out (all nodes at one spot) is laid out as it opens; that is not an edit.
+  const [opened] = useState(() => (needsLayout(draft.graph) ? layoutGraph(draft.graph) : draft.graph));
+  const history = useGraphHistory(opened);
   const { graph } = history;
   const [version, setVersion] = useState(draft.version);
-  const [savedGraph, setSavedGraph] = useState(draft.graph);
+  const [savedGraph, setSavedGraph] = useState(opened);
   const [selection, setSelection] = useState<string[]>([]);
   const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string; href?: string } | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -174,13 +177,19 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
 
   const layout = useCallback(() => {
     performance.mark("designer:layout:start");
-    change((g) => layoutGraph(g));
+    const laid = layoutGraph(history.current());
+    change(() => laid);
     requestAnimationFrame(() => {
-      flow.fitView({ duration: 0 });
+      // Large graphs: 100 % at the start of the flow (only what is on screen is rendered); small ones: fit them.
+      if (laid.nodes.length > LARGE_GRAPH_NODES) {
+        const minX = Math.min(...laid.nodes.map((n) => n.position.x));
+        const minY = Math.min(...laid.nodes.map((n) => n.position.y));
+        flow.setViewport({ x: 40 - minX, y: 40 - minY, zoom: 1 });
+      } else flow.fitView({ duration: 0, maxZoom: 1 });
       performance.mark("designer:layout:end");
       performance.measure("designer:layout", "designer:layout:start", "designer:layout:end");
     });
-  }, [change, flow]);
+  }, [change, flow, history]);
 
   const focusNode = useCallback((id: string) => {
     const n = history.current().nodes.find((x) => x.id === id);
@@ -273,10 +282,10 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
         </MessageBar>
       )}
       <div className={s.body}>
-        <div className={`${s.pane} ${s.palette}`}>
+        <div className={mergeClasses(s.pane, s.palette)}>
           <Palette components={components.data?.data ?? []} readOnly={readOnly} readOnlyReason={readOnlyReason} onAdd={(item) => addItem(item)} />
         </div>
-        <div className={`${s.pane} ${s.canvas}`} data-testid="canvas">
+        <div className={mergeClasses(s.pane, s.canvas)} data-testid="canvas">
           <Canvas
             graph={graph}
             problems={problems}
@@ -297,7 +306,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
             }}
           />
         </div>
-        <div className={`${s.pane} ${s.params}`}>
+        <div className={mergeClasses(s.pane, s.params)}>
           <ParameterPanel
             graph={graph}
             problems={problems}
@@ -313,7 +322,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
             onDisconnect={(edgeId) => change((g) => removeEdges(g, [edgeId]))}
           />
         </div>
-        <div className={s.pane}>
+        <div className={mergeClasses(s.pane, s.validation)}>
           <ValidationPanel problems={problems} onFocus={focusNode} />
         </div>
       </div>

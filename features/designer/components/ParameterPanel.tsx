@@ -152,12 +152,12 @@ function DataPanel({ node, readOnly, onChange }: Common & { node: DataNode }) {
     <aside className={s.root} aria-label={`Data ${node.id}`}>
       <Subtitle2 as="h2">Data {node.id}</Subtitle2>
       <Field label="Type">
-        <Dropdown aria-label="Data type" disabled={readOnly} value={node.dataType} selectedOptions={[node.dataType]} onOptionSelect={(_, d) => update({ dataType: d.optionValue as DataType })}>
+        <Dropdown aria-label="Data node type" disabled={readOnly} value={node.dataType} selectedOptions={[node.dataType]} onOptionSelect={(_, d) => update({ dataType: d.optionValue as DataType })}>
           {DATA_TYPES.map((t) => <Option key={t} value={t}>{t}</Option>)}
         </Dropdown>
       </Field>
       <Field label="Path" hint="azureml:name:version, azureml://datastores/<ds>/paths/<p>, https://…">
-        <CommitInput label="Data path" value={node.path} disabled={readOnly} onCommit={(v) => update({ path: v.trim() })} />
+        <CommitInput label="Data node path" value={node.path} disabled={readOnly} onCommit={(v) => update({ path: v.trim() })} />
       </Field>
       <Field label="Mode">
         <Dropdown aria-label="Mode" disabled={readOnly} value={node.mode ?? "(default)"} selectedOptions={[node.mode ?? ""]} onOptionSelect={(_, d) => update({ mode: d.optionValue || undefined })}>

@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   head: { ...shorthands.padding("6px", "8px"), ...shorthands.borderBottom("1px", "solid", tokens.colorNeutralStroke2), display: "flex", justifyContent: "space-between", gap: "4px" },
   title: { fontWeight: tokens.fontWeightSemibold, ...shorthands.overflow("hidden"), textOverflow: "ellipsis", whiteSpace: "nowrap" },
   sub: { color: tokens.colorNeutralForeground3, ...shorthands.overflow("hidden"), textOverflow: "ellipsis", whiteSpace: "nowrap" },
-  ports: { display: "grid", gridTemplateColumns: "1fr 1fr", ...shorthands.padding("4px", "0") },
+  ports: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", ...shorthands.padding("4px", "0") },
   port: { position: "relative", height: "22px", lineHeight: "22px", ...shorthands.padding("0", "10px"), whiteSpace: "nowrap" },
   label: { display: "block", ...shorthands.overflow("hidden"), textOverflow: "ellipsis" },
   out: { textAlign: "right" },

@@ -2,7 +2,7 @@
  * A submitted PipelineJob (ARM body) back to the designer's graph model: what the job page draws with live
  * status, and what "clone into the designer" saves as a draft. The inverse of toPipelineJobProperties.
  */
-import { DATA_NODE_PORT, NODE_WIDTH, isDataType, layoutGraph, type ComponentNode, type ComponentSpec, type DataNode, type DataType, type PipelineEdge, type PipelineGraph, type PipelineInput } from "../pipeline";
+import { DATA_NODE_PORT, isDataType, layoutGraph, type ComponentNode, type ComponentSpec, type DataNode, type DataType, type PipelineEdge, type PipelineGraph, type PipelineInput } from "../pipeline";
 
 const STEP_REF_RE = /^\$\{\{\s*parent\.jobs\.([a-zA-Z_][a-zA-Z0-9_]*)\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
 const PARENT_IN_RE = /^\$\{\{\s*parent\.inputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
@@ -86,37 +86,6 @@ export function pipelineJobGraph(props: Raw, specOf: (componentId: string) => Co
     nodes,
     edges,
   };
-  return nodes.length > LAYERED_ABOVE ? layeredLayout(graph) : layoutGraph(graph);
-}
-
-/** dagre takes seconds on thousands of nodes; above this many, a plain layered layout (linear time) is used. */
-const LAYERED_ABOVE = 300;
-
-/** Columns by longest path from a source, rows in declaration order: what a big job page needs, in O(V + E). */
-export function layeredLayout(g: PipelineGraph): PipelineGraph {
-  const incoming = new Map<string, string[]>();
-  for (const e of g.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
-  const rank = new Map<string, number>();
-  const visiting = new Set<string>();
-  const rankOf = (id: string): number => {
-    const known = rank.get(id);
-    if (known !== undefined) return known;
-    if (visiting.has(id)) return 0; // a cycle (refused at submit anyway)
-    visiting.add(id);
-    let r = 0;
-    for (const src of incoming.get(id) ?? []) r = Math.max(r, rankOf(src) + 1);
-    visiting.delete(id);
-    rank.set(id, r);
-    return r;
-  };
-  const rows = new Map<number, number>();
-  return {
-    ...g,
-    nodes: g.nodes.map((n) => {
-      const r = rankOf(n.id);
-      const row = rows.get(r) ?? 0;
-      rows.set(r, row + 1);
-      return { ...n, position: { x: r * (NODE_WIDTH + 90), y: row * 110 } };
-    }),
-  };
+  // layoutGraph switches to a linear-time layered layout on big graphs (1,000 steps in ~10 ms).
+  return layoutGraph(graph);
 }
