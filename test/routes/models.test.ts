@@ -29,7 +29,8 @@ async function upload(segment: "model-uploads" | "environment-uploads", files: R
   for (const f of ticket.files) {
     if (opts.skip?.includes(f.path)) continue;
     expect(f.url).toMatch(/sp=cw/); // create + write only
-    const r = await fetch(f.url, { method: "PUT", headers: f.headers, body: files[f.path] });
+    const content = files[f.path];
+    const r = await fetch(f.url, { method: "PUT", headers: f.headers, body: typeof content === "string" ? content : new Uint8Array(content) });
     expect(r.status).toBe(201);
   }
   return { uploadId: ticket.uploadId, files: list, ticket };
