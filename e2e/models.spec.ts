@@ -36,7 +36,7 @@ test.describe("models and environments: version histories", () => {
     const cmp = page.getByTestId("version-comparison");
     await expect(cmp.getByRole("table", { name: /Files: version 1 against version 3/ })).toBeVisible();
     await expect(cmp.locator('[data-section="properties"] [data-status="same"]')).toHaveCount(0); // accuracy differs, latency only on 1
-    await expect(cmp.locator('[data-section="tags"] [data-status="same"]').first()).toBeVisible(); // team/framework tags are the same
+    await expect(cmp.locator('[data-section="metadata"] [data-status="same"]').first()).toBeVisible(); // e.g. both not archived
 
     await cmp.getByRole("switch", { name: "Only differences" }).check();
     await expect(page).toHaveURL(/diff=only/);
