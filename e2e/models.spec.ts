@@ -74,11 +74,12 @@ test.describe("models and environments: version histories", () => {
     const editor = dialog.getByTestId("conda-editor").locator(".cm-content");
     await editor.click();
     await page.keyboard.press("Control+End");
-    await page.keyboard.type("\n - bad-indent");
+    // The file ends with a newline: the cursor is on an empty last line. Typed text, not Enter (which auto-indents).
+    await page.keyboard.type(" - bad-indent");
     await expect(dialog.getByTestId("conda-problems")).toContainText(/line \d+, column \d+/);
     await expect(dialog.getByRole("button", { name: "Create" })).toBeDisabled();
-    for (let i = 0; i < " - bad-indent".length + 1; i++) await page.keyboard.press("Backspace");
-    await page.keyboard.type("\n    - xgboost==2.0.3");
+    for (let i = 0; i < " - bad-indent".length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type("    - xgboost==2.0.3");
     await expect(dialog.getByTestId("conda-problems")).toHaveText("Valid conda file.");
     await dialog.getByLabel("Description").fill("added xgboost");
     await dialog.getByRole("button", { name: "Create" }).click();
