@@ -7,7 +7,7 @@ import type { AssetVersion } from "@/lib/domain/versions";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center" },
-  svg: { width: "100%", maxWidth: "900px", height: "auto", display: "block" },
+  svg: { width: "100%", maxWidth: "720px", height: "auto", display: "block" },
 });
 
 const W = 600;

@@ -23,6 +23,7 @@ import { ArrowSwapRegular, DismissRegular } from "@fluentui/react-icons";
 import { compareVersions, visibleRows, type DiffStatus, type FileDiff, type KeyValueDiff } from "@/lib/domain/version-compare";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { TextDiff } from "./TextDiff";
+import { formatWhen } from "./VersionTimeline";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -82,8 +83,8 @@ function KeyValueSection({ id, rows, onlyDifferences, left, right }: { id: strin
             {shown.map((r) => (
               <TableRow key={r.key} className={rowClass(r.status)} data-status={r.status}>
                 <TableCell>{id === "metadata" ? METADATA_LABEL[r.key] ?? r.key : <span className={s.mono}>{r.key}</span>}</TableCell>
-                <TableCell>{value(r.left)}</TableCell>
-                <TableCell>{value(r.right)}</TableCell>
+                <TableCell>{value(id === "metadata" && r.key === "createdAt" && r.left ? formatWhen(r.left) : r.left)}</TableCell>
+                <TableCell>{value(id === "metadata" && r.key === "createdAt" && r.right ? formatWhen(r.right) : r.right)}</TableCell>
                 <TableCell>
                   <StatusBadge status={r.status} />
                 </TableCell>

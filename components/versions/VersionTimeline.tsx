@@ -7,7 +7,7 @@ import type { AssetVersion } from "@/lib/domain/versions";
 const ROW_HEIGHT = 76;
 
 const useStyles = makeStyles({
-  scroller: { height: "min(520px, 60vh)", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: "relative" },
+  scroller: { maxHeight: "min(520px, 60vh)", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: "relative" },
   row: {
     position: "absolute",
     left: 0,
@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   },
   selected: { backgroundColor: tokens.colorBrandBackground2, ":hover": { backgroundColor: tokens.colorBrandBackground2Hover } },
   line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", minWidth: 0, overflow: "hidden", whiteSpace: "nowrap" },
-  muted: { color: tokens.colorNeutralForeground3, overflow: "hidden", textOverflow: "ellipsis" },
+  muted: { color: tokens.colorNeutralForeground3, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   archived: { opacity: 0.65 },
 });
 
@@ -75,9 +75,9 @@ export function VersionTimeline({
               />
               <div style={{ minWidth: 0 }}>
                 <div className={s.line}>
-                  <Text weight="semibold">Version {v.version}</Text>
-                  {v.stage ? <Badge appearance="tint" color={v.stage === "Production" ? "success" : v.stage === "Archived" ? "subtle" : "informative"}>{v.stage}</Badge> : null}
-                  {v.archived ? <Badge appearance="outline" color="subtle">archived</Badge> : null}
+                  <Text weight="semibold" style={{ flexShrink: 0 }}>Version {v.version}</Text>
+                  {v.stage ? <Badge style={{ flexShrink: 0 }} appearance="tint" color={v.stage === "Production" ? "success" : v.stage === "Archived" ? "subtle" : "informative"}>{v.stage}</Badge> : null}
+                  {v.archived ? <Badge style={{ flexShrink: 0 }} appearance="outline" color="subtle">archived</Badge> : null}
                   <Caption1 className={s.muted}>
                     {formatWhen(v.createdAt)} · {v.createdBy ?? "unknown"}
                   </Caption1>

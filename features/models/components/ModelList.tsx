@@ -73,7 +73,7 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
       ) : null}
       <div className={s.toolbar}>
         <SearchBox placeholder="Search name, description or tags" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search models" style={{ minWidth: 260 }} />
-        <Dropdown aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>
+        <Dropdown style={{ minWidth: 150 }} aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>
           <Option value="all">All types</Option>
           {MODEL_TYPES.map((t) => (
             <Option key={t} value={t}>
@@ -81,7 +81,7 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
             </Option>
           ))}
         </Dropdown>
-        <Dropdown aria-label="Stage" value={stage === "all" ? "All stages" : stage} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}>
+        <Dropdown style={{ minWidth: 150 }} aria-label="Stage" value={stage === "all" ? "All stages" : stage} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}>
           <Option value="all">All stages</Option>
           {STAGES.map((st) => (
             <Option key={st} value={st}>
