@@ -23,88 +23,79 @@ export type VersionsFigure = { id: string; label: string; summary: Summary; note
 const HISTORY_MODEL = "bench-history";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-/** Time from the versions response to the frame after the history view is in the DOM, in the page's clock. */
-async function measureHistoryRender(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const timeout = setTimeout(() => reject(new Error("the history view did not render within 30 s")), 30_000);
-        const check = () => {
-          const timeline = document.querySelector('[data-testid="version-timeline"]');
-          const detail = document.querySelector('[data-testid="version-detail"]');
-          if (timeline && detail && timeline.querySelectorAll('[role="listitem"]').length > 0) {
-            requestAnimationFrame(() => {
-              const painted = performance.now();
-              const entry = performance.getEntriesByType("resource").find((e) => /\/models\/bench-history\/versions(\?|$)/.test(e.name)) as PerformanceResourceTiming | undefined;
-              clearTimeout(timeout);
-              if (!entry) reject(new Error("no resource timing for the versions request"));
-              else resolve(painted - entry.responseEnd);
-            });
-            return true;
-          }
-          return false;
-        };
-        if (check()) return;
-        const mo = new MutationObserver(() => {
-          if (check()) mo.disconnect();
-        });
-        mo.observe(document.body, { childList: true, subtree: true });
-      }),
-  );
-}
+// In-page scripts are plain JavaScript strings: tsx's transform would add helpers (__name) that do not exist in the page.
+
+/** Resolves with the time from a resource's responseEnd to the frame after `ready()` holds. */
+const WAIT_FOR_RENDER = `(resourceRe, readySrc, timeoutMs) => new Promise((resolve, reject) => {
+  const ready = new Function(readySrc);
+  const timer = setTimeout(() => reject(new Error("not rendered within " + timeoutMs + " ms")), timeoutMs);
+  const finish = () => requestAnimationFrame(() => {
+    const painted = performance.now();
+    const entry = performance.getEntriesByType("resource").find((e) => new RegExp(resourceRe).test(e.name));
+    clearTimeout(timer);
+    if (!entry) reject(new Error("no resource timing matching " + resourceRe));
+    else resolve(painted - entry.responseEnd);
+  });
+  if (ready()) return finish();
+  const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
+  mo.observe(document.body, { childList: true, subtree: true });
+})`;
+
+const HISTORY_READY = `const t = document.querySelector('[data-testid="version-timeline"]');
+return !!t && !!document.querySelector('[data-testid="version-detail"]') && t.querySelectorAll('[role="listitem"]').length > 0;`;
+const LIST_READY = `const el = document.querySelector('[data-testid="model-list-scroller"]');
+return !!el && el.querySelectorAll('[role="row"]').length > 5;`;
 
 /** From pushState(?compare=a,b) to the frame after the comparison's sections are in the DOM. */
-async function measureCompare(page: Page, a: string, b: string): Promise<number> {
-  return page.evaluate(
-    ([x, y]) =>
-      new Promise<number>((resolve, reject) => {
-        const timeout = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30_000);
-        const want = () => {
-          const region = document.querySelector('[data-testid="version-comparison"]');
-          return !!region && region.getAttribute("aria-label") === `Comparison of version ${x} and version ${y}` && !!region.querySelector('[data-section="properties"]');
-        };
-        const t0 = performance.now();
-        const mo = new MutationObserver(() => {
-          if (want()) {
-            mo.disconnect();
-            requestAnimationFrame(() => {
-              clearTimeout(timeout);
-              resolve(performance.now() - t0);
-            });
-          }
-        });
-        mo.observe(document.body, { childList: true, subtree: true, attributes: true });
-        const url = new URL(location.href);
-        url.searchParams.set("compare", `${x},${y}`);
-        url.searchParams.delete("version");
-        history.pushState(null, "", url.toString().replace(/%2C/g, ","));
-      }),
-    [a, b] as const,
-  );
+const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30000);
+  const want = () => {
+    const region = document.querySelector('[data-testid="version-comparison"]');
+    return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
+  };
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    if (!want()) return;
+    mo.disconnect();
+    requestAnimationFrame(() => { clearTimeout(timer); resolve(performance.now() - t0); });
+  });
+  mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  const url = new URL(location.href);
+  url.searchParams.set("compare", x + "," + y);
+  url.searchParams.delete("version");
+  history.pushState(null, "", url.toString().replace(/%2C/g, ","));
+})`;
+
+/** Scrolls the virtualized list top to bottom one step per frame; frame intervals and the most rows in the DOM. */
+const SCROLL = `() => new Promise((resolve) => {
+  const el = document.querySelector('[data-testid="model-list-scroller"]');
+  const frames = [];
+  let last = performance.now();
+  let maxRows = 0;
+  const step = Math.max(200, Math.floor(el.scrollHeight / 300));
+  const tick = () => {
+    const now = performance.now();
+    frames.push(now - last);
+    last = now;
+    maxRows = Math.max(maxRows, el.querySelectorAll('[role="row"]').length);
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve({ frames: frames.slice(1), maxRowsInDom: maxRows });
+    el.scrollTop += step;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+async function evalFn<T>(page: Page, fnSource: string, arg: unknown): Promise<T> {
+  return page.evaluate(`(${fnSource})(...${JSON.stringify(arg)})`) as Promise<T>;
 }
 
-async function measureListScroll(page: Page): Promise<{ frames: number[]; maxRowsInDom: number }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ frames: number[]; maxRowsInDom: number }>((resolve) => {
-        const el = document.querySelector('[data-testid="model-list-scroller"]') as HTMLElement;
-        const frames: number[] = [];
-        let last = performance.now();
-        let maxRows = 0;
-        const step = Math.max(200, Math.floor(el.scrollHeight / 300));
-        const tick = () => {
-          const now = performance.now();
-          frames.push(now - last);
-          last = now;
-          maxRows = Math.max(maxRows, el.querySelectorAll('[role="row"]').length);
-          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve({ frames: frames.slice(1), maxRowsInDom: maxRows });
-          el.scrollTop += step;
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
+async function measureHistoryRender(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  return evalFn<number>(page, WAIT_FOR_RENDER, [`/models/${HISTORY_MODEL}/versions(\\?|$)`, HISTORY_READY, 30_000]);
+}
+
+async function measureCompare(page: Page, a: string, b: string): Promise<number> {
+  return evalFn<number>(page, COMPARE, [[a, b]]);
 }
 
 export async function benchVersions(world: World, server: NextServer, opts: { samples: number; models: number; versions: number }): Promise<VersionsFigure[]> {
@@ -169,30 +160,9 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
     let scroll: { frames: number[]; maxRowsInDom: number } | null = null;
     for (let i = 0; i < Math.min(n, 5) + 1; i++) {
       await page.goto(`${base}/models`);
-      const t = await page.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const timeout = setTimeout(() => reject(new Error("the model list did not render within 60 s")), 60_000);
-            const check = () => {
-              const el = document.querySelector('[data-testid="model-list-scroller"]');
-              if (el && el.querySelectorAll('[role="row"]').length > 5) {
-                requestAnimationFrame(() => {
-                  const entry = performance.getEntriesByType("resource").find((e) => /\/models\?archived=/.test(e.name)) as PerformanceResourceTiming | undefined;
-                  clearTimeout(timeout);
-                  if (!entry) reject(new Error("no resource timing for the list request"));
-                  else resolve(performance.now() - entry.responseEnd);
-                });
-                return true;
-              }
-              return false;
-            };
-            if (check()) return;
-            const mo = new MutationObserver(() => check() && mo.disconnect());
-            mo.observe(document.body, { childList: true, subtree: true });
-          }),
-      );
+      const t = await evalFn<number>(page, WAIT_FOR_RENDER, ["/models\\?archived=", LIST_READY, 60_000]);
       if (i > 0) listRender.push(t);
-      if (i === 1) scroll = await measureListScroll(page);
+      if (i === 1) scroll = await evalFn<{ frames: number[]; maxRowsInDom: number }>(page, SCROLL, []);
     }
     figures.push({ id: "list.render", label: `list of ${listCount} models: response → first rows`, summary: summarize(listRender) });
     if (scroll) figures.push({ id: "list.scroll", label: `list of ${listCount} models: frame interval while scrolling`, summary: summarize(scroll.frames), note: `at most ${scroll.maxRowsInDom} rows in the DOM` });

@@ -13,6 +13,8 @@ const useStyles = makeStyles({
 const W = 600;
 const H = 180;
 const PAD = { l: 48, r: 12, t: 12, b: 28 };
+/** Above this many versions, points are drawn as one path (no per-point hover titles). */
+const MAX_MARKERS = 120;
 
 /** One metric (a numeric property) plotted per version, oldest to newest; versions without it leave a gap. */
 export function MetricTrend({ versions, metric, onMetricChange }: { versions: AssetVersion[]; metric: string | null; onMetricChange: (m: string) => void }) {
@@ -68,12 +70,20 @@ export function MetricTrend({ versions, metric, onMetricChange }: { versions: As
         {segments.map((d, i) => (
           <path key={i} d={d} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={2} vectorEffect="non-scaling-stroke" />
         ))}
-        {points.map((p, i) =>
-          p.value === null ? null : (
-            <circle key={p.version} cx={x(i)} cy={y(p.value)} r={points.length > 100 ? 1.5 : 3.5} fill={tokens.colorBrandForeground1} data-version={p.version}>
-              <title>{`version ${p.version}: ${chosen} = ${p.value}`}</title>
-            </circle>
-          ),
+        {points.length <= MAX_MARKERS ? (
+          points.map((p, i) =>
+            p.value === null ? null : (
+              <circle key={p.version} cx={x(i)} cy={y(p.value)} r={3.5} fill={tokens.colorBrandForeground1} data-version={p.version}>
+                <title>{`version ${p.version}: ${chosen} = ${p.value}`}</title>
+              </circle>
+            ),
+          )
+        ) : (
+          // Hundreds of versions: one path of small squares instead of an element per point.
+          <path
+            d={points.map((p, i) => (p.value === null ? "" : `M${(x(i) - 1).toFixed(1)},${(y(p.value) - 1).toFixed(1)}h2v2h-2z`)).join("")}
+            fill={tokens.colorBrandForeground1}
+          />
         )}
         {points.map((p, i) =>
           i % labelEvery === 0 || i === points.length - 1 ? (

@@ -4,8 +4,7 @@ import {
   Badge,
   Button,
   Caption1,
-  Dropdown,
-  Option,
+  Select,
   Subtitle2,
   Switch,
   Table,
@@ -181,20 +180,15 @@ export function VersionComparisonView({
   const a = byVersion.get(left);
   const b = byVersion.get(right);
   const comparison = useMemo(() => (a && b ? compareVersions(a, b) : null), [a, b]);
+  // A native select: cheap with hundreds of versions, where a listbox of Option components is not.
   const picker = (value: string, side: "left" | "right") => (
-    <Dropdown
-      aria-label={side === "left" ? "First version" : "Second version"}
-      value={`Version ${value}`}
-      selectedOptions={[value]}
-      onOptionSelect={(_, d) => d.optionValue && onChange({ [side]: d.optionValue })}
-      style={{ minWidth: "140px" }}
-    >
+    <Select aria-label={side === "left" ? "First version" : "Second version"} value={value} onChange={(_, d) => onChange({ [side]: d.value })} style={{ minWidth: "130px" }}>
       {versions.map((v) => (
-        <Option key={v.version} value={v.version} text={`Version ${v.version}`}>
+        <option key={v.version} value={v.version}>
           Version {v.version}
-        </Option>
+        </option>
       ))}
-    </Dropdown>
+    </Select>
   );
   return (
     <div className={s.root} data-testid="version-comparison" aria-label={`Comparison of version ${left} and version ${right}`} role="region">

@@ -113,7 +113,7 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
               return (
                 <div key={m.name} role="row" aria-rowindex={item.index + 1} className={s.row} style={{ transform: `translateY(${item.start}px)` }}>
                   <span role="cell" className={s.cell}>
-                    <Link href={`${base}/${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                    <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>{m.name}</Link>
                     {m.archived ? <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>archived</Badge> : null}
                   </span>
                   <span role="cell" className={s.cell}>{m.type ? MODEL_TYPE_LABEL[m.type] ?? m.type : "—"}</span>
