@@ -66,6 +66,26 @@ const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
   history.pushState(null, "", url.toString().replace(/%2C/g, ","));
 })`;
 
+/** A person picking another second version in the open comparison: from the select's change to the frame after. */
+const PICK = `([x, y]) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30000);
+  const want = () => {
+    const region = document.querySelector('[data-testid="version-comparison"]');
+    return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
+  };
+  const select = document.querySelector('select[aria-label="Second version"]');
+  if (!select) return reject(new Error("no second-version select"));
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    if (!want()) return;
+    mo.disconnect();
+    requestAnimationFrame(() => { clearTimeout(timer); resolve(performance.now() - t0); });
+  });
+  mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  select.value = y;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+})`;
+
 /** Scrolls the virtualized list top to bottom one step per frame; frame intervals and the most rows in the DOM. */
 const SCROLL = `() => new Promise((resolve) => {
   const el = document.querySelector('[data-testid="model-list-scroller"]');
@@ -154,7 +174,17 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
       const t = await measureCompare(page, x, y);
       if (i >= 2) compare.push(t);
     }
-    figures.push({ id: "compare.render", label: "compare two versions: pushState → rendered", summary: summarize(compare) });
+    figures.push({ id: "compare.url", label: "open a comparison from the URL: pushState → rendered", summary: summarize(compare) });
+
+    // With a comparison open, pick another second version, as a person does.
+    const picks: number[] = [];
+    const left = pairs[pairs.length - 1][0];
+    for (let i = 0; i < n + 2; i++) {
+      const right = String(opts.versions - 1 - ((i * 7) % 200));
+      const t = await evalFn<number>(page, PICK, [[left, right]]);
+      if (i >= 2) picks.push(t);
+    }
+    figures.push({ id: "compare.render", label: "compare two versions: pick a version → rendered", summary: summarize(picks) });
 
     const listRender: number[] = [];
     let scroll: { frames: number[]; maxRowsInDom: number } | null = null;

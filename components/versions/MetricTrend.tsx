@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { Caption1, Dropdown, Option, makeStyles, tokens } from "@fluentui/react-components";
 import { metricNames, metricTrend } from "@/lib/domain/version-compare";
 import type { AssetVersion } from "@/lib/domain/versions";
@@ -17,7 +17,7 @@ const PAD = { l: 48, r: 12, t: 12, b: 28 };
 const MAX_MARKERS = 120;
 
 /** One metric (a numeric property) plotted per version, oldest to newest; versions without it leave a gap. */
-export function MetricTrend({ versions, metric, onMetricChange }: { versions: AssetVersion[]; metric: string | null; onMetricChange: (m: string) => void }) {
+export const MetricTrend = memo(function MetricTrend({ versions, metric, onMetricChange }: { versions: AssetVersion[]; metric: string | null; onMetricChange: (m: string) => void }) {
   const s = useStyles();
   const names = useMemo(() => metricNames(versions), [versions]);
   const chosen = metric && names.includes(metric) ? metric : names[0] ?? null;
@@ -95,4 +95,4 @@ export function MetricTrend({ versions, metric, onMetricChange }: { versions: As
       </svg>
     </div>
   );
-}
+});

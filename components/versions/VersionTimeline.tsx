@@ -1,5 +1,5 @@
 "use client";
-import { useRef } from "react";
+import { memo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Badge, Caption1, Checkbox, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { AssetVersion } from "@/lib/domain/versions";
@@ -35,7 +35,7 @@ export const formatWhen = (iso?: string) => (iso ? dateFmt.format(new Date(iso))
  * The versions, newest first, as a virtualized timeline: only the rows on screen are in the DOM, so a history of
  * thousands of versions renders as fast as one of ten. A click selects a version; the checkbox picks it for comparison.
  */
-export function VersionTimeline({
+export const VersionTimeline = memo(function VersionTimeline({
   versions,
   selected,
   picked,
@@ -100,4 +100,4 @@ export function VersionTimeline({
       </div>
     </div>
   );
-}
+});
