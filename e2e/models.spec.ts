@@ -36,7 +36,7 @@ test.describe("models and environments: version histories", () => {
     const cmp = page.getByTestId("version-comparison");
     await expect(cmp.getByRole("table", { name: /Files: version 1 against version 3/ })).toBeVisible();
     await expect(cmp.locator('[data-section="properties"] [data-status="same"]')).toHaveCount(0); // accuracy differs, latency only on 1
-    await expect(cmp.locator('[data-section="tags"] [data-status="same"]').first()).toBeVisible(); // team/framework tags are the same
+    await expect(cmp.locator('[data-section="metadata"] [data-status="same"]').first()).toBeVisible(); // e.g. both not archived
 
     await cmp.getByRole("switch", { name: "Only differences" }).check();
     await expect(page).toHaveURL(/diff=only/);
@@ -74,11 +74,12 @@ test.describe("models and environments: version histories", () => {
     const editor = dialog.getByTestId("conda-editor").locator(".cm-content");
     await editor.click();
     await page.keyboard.press("Control+End");
-    await page.keyboard.type("\n - bad-indent");
+    // The file ends with a newline: the cursor is on an empty last line. Typed text, not Enter (which auto-indents).
+    await page.keyboard.type(" - bad-indent");
     await expect(dialog.getByTestId("conda-problems")).toContainText(/line \d+, column \d+/);
     await expect(dialog.getByRole("button", { name: "Create" })).toBeDisabled();
-    for (let i = 0; i < " - bad-indent".length + 1; i++) await page.keyboard.press("Backspace");
-    await page.keyboard.type("\n    - xgboost==2.0.3");
+    for (let i = 0; i < " - bad-indent".length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type("    - xgboost==2.0.3");
     await expect(dialog.getByTestId("conda-problems")).toHaveText("Valid conda file.");
     await dialog.getByLabel("Description").fill("added xgboost");
     await dialog.getByRole("button", { name: "Create" }).click();

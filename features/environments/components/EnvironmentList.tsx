@@ -75,7 +75,7 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
           {rows.map((e) => (
             <TableRow key={e.name}>
               <TableCell>
-                <Link href={`${base}/${encodeURIComponent(e.name)}`}>{e.name}</Link>
+                <Link prefetch={false} href={`${base}/${encodeURIComponent(e.name)}`}>{e.name}</Link>
                 {e.archived ? <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>archived</Badge> : null}
               </TableCell>
               <TableCell>{e.latestVersion ?? "—"}</TableCell>

@@ -114,7 +114,7 @@ export function environmentContext(ctx: WorkspaceContext, name: string, version:
  */
 export async function environmentBuild(ctx: WorkspaceContext, name: string, version: string): Promise<BuildInfo & { curated: boolean }> {
   const url = `${config.armEndpoint}${armWorkspaceId(ctx.ref)}/environments/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/build?api-version=2022-10-01`;
-  const res = await ctx.client.sendRequest(createPipelineRequest({ url, method: "GET", timeout: 10_000 }));
+  const res = await ctx.client.sendRequest(createPipelineRequest({ url, method: "GET", timeout: 10_000, allowInsecureConnection: config.upstream === "local" }));
   if (res.status === 404) {
     let msg = `Version ${version} of environment ${name} does not exist.`;
     try {

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Badge, Button, Caption1, Dropdown, Input, Option, SearchBox, Spinner, Switch, Title2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Dropdown, Input, Option, SearchBox, Spinner, Switch, Title2, Tooltip, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -31,6 +31,11 @@ const useStyles = makeStyles({
   },
   cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   tags: { display: "flex", gap: "4px", overflow: "hidden" },
+  // Rows use plain elements with classes (no Badge components): a fast fling mounts ~35 new rows per frame.
+  chip: { border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusCircular, padding: "0 6px", fontSize: tokens.fontSizeBase100, lineHeight: "16px", whiteSpace: "nowrap" },
+  production: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1, border: "1px solid transparent" },
+  stage: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2, border: "1px solid transparent" },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 /** Every model, virtualized (10,000 rows scroll as smoothly as 10), with search and filters. */
@@ -73,7 +78,7 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
       ) : null}
       <div className={s.toolbar}>
         <SearchBox placeholder="Search name, description or tags" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search models" style={{ minWidth: 260 }} />
-        <Dropdown aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>
+        <Dropdown style={{ minWidth: 150 }} aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>
           <Option value="all">All types</Option>
           {MODEL_TYPES.map((t) => (
             <Option key={t} value={t}>
@@ -81,7 +86,7 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
             </Option>
           ))}
         </Dropdown>
-        <Dropdown aria-label="Stage" value={stage === "all" ? "All stages" : stage} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}>
+        <Dropdown style={{ minWidth: 150 }} aria-label="Stage" value={stage === "all" ? "All stages" : stage} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}>
           <Option value="all">All stages</Option>
           {STAGES.map((st) => (
             <Option key={st} value={st}>
@@ -113,18 +118,18 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
               return (
                 <div key={m.name} role="row" aria-rowindex={item.index + 1} className={s.row} style={{ transform: `translateY(${item.start}px)` }}>
                   <span role="cell" className={s.cell}>
-                    <Link href={`${base}/${encodeURIComponent(m.name)}`}>{m.name}</Link>
-                    {m.archived ? <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>archived</Badge> : null}
+                    <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                    {m.archived ? <span className={s.chip} style={{ marginLeft: 6 }}>archived</span> : null}
                   </span>
                   <span role="cell" className={s.cell}>{m.type ? MODEL_TYPE_LABEL[m.type] ?? m.type : "—"}</span>
                   <span role="cell" className={s.cell}>{m.latestVersion ?? "—"}</span>
-                  <span role="cell" className={s.cell}>{m.stage ? <Badge appearance="tint" color={m.stage === "Production" ? "success" : "informative"}>{m.stage}</Badge> : "—"}</span>
+                  <span role="cell" className={s.cell}>{m.stage ? <span className={mergeClasses(s.chip, m.stage === "Production" ? s.production : s.stage)}>{m.stage}</span> : "—"}</span>
                   <span role="cell" className={s.tags}>
                     {Object.entries(m.tags).slice(0, 3).map(([k, v]) => (
-                      <Badge key={k} appearance="outline" size="small">{v ? `${k}: ${v}` : k}</Badge>
+                      <span key={k} className={s.chip}>{v ? `${k}: ${v}` : k}</span>
                     ))}
                   </span>
-                  <span role="cell" className={s.cell}><Caption1>{formatWhen(m.modifiedAt ?? undefined)}</Caption1></span>
+                  <span role="cell" className={mergeClasses(s.cell, s.muted)}>{formatWhen(m.modifiedAt ?? undefined)}</span>
                 </div>
               );
             })}

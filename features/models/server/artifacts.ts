@@ -143,7 +143,9 @@ export async function readArtifactText(ctx: WorkspaceContext, uri: string, relPa
   const backend = await blobStore(ctx, loc.datastore);
   const full = loc.path ? `${loc.path}/${relPath}` : relPath;
   try {
-    const buf = await backend.read(full, 0, max);
+    // Read no further than the file's end: a range past it is refused by storage.
+    const { size = 0 } = await backend.stat(full);
+    const buf = await backend.read(full, 0, Math.min(size, max));
     return buf.toString("utf8");
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
