@@ -268,7 +268,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
         <Tooltip content={submitReason} relationship="description">
           <ToolbarButton icon={<PlayRegular />} appearance="primary" disabled={readOnly || errors.length > 0 || submit.isPending}
             onClick={() => submit.mutate({ graph }, {
-              onSuccess: (r) => setNotice({ intent: "success", text: `Submitted ${r.data.name} (${r.data.steps} steps).`, href: `${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}` }),
+              onSuccess: (r) => setNotice({ intent: "success", text: `Submitted ${r.data.name} (${r.data.steps} steps): ${r.data.status}.`, href: `${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}` }),
               onError: (e) => setNotice({ intent: "error", text: `Not submitted: ${(e as Error).message}` }),
             })}>
             {submit.isPending ? "Submitting…" : "Submit"}
