@@ -29,6 +29,7 @@ import { registerComponentRoutes } from "./resources/components";
 import { registerCodeRoutes } from "./resources/codes";
 import { registerJobRoutes } from "./resources/jobs";
 import { seedIfEmpty } from "./seed";
+import { JobRunner } from "./runner/job-runner";
 
 export const TOKEN_ISSUER = "ml-studio-local";
 export const TOKEN_AUDIENCE = "https://management.azure.com/";
@@ -162,7 +163,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   app.setErrorHandler((err: any, _req, reply) => {
     if (err instanceof ArmError) {
       if (err.status === 401) reply.header("WWW-Authenticate", 'Bearer authorization_uri="local", error="invalid_token"');
-      return reply.code(err.status).send(errorBody(err.code, err.message, err.target));
+      const details = (err as ArmError & { details?: unknown }).details;
+      return reply.code(err.status).send(details ? { error: { ...errorBody(err.code, err.message, err.target).error, details } } : errorBody(err.code, err.message, err.target));
     }
     if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
       return reply.code(413).send(errorBody("RequestEntityTooLarge", `The request content exceeds the maximum size of ${BODY_LIMIT} bytes.`));
@@ -180,14 +182,17 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerWorkspaceRoutes(app, ctx);
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
+  const mlflow = new MlflowStore(ctx);
+  registerMlflowRoutes(app, ctx, mlflow);
   registerModelRoutes(app, ctx);
   registerEnvironmentRoutes(app, ctx);
   registerDatastoreRoutes(app, ctx, storage ? (props) => storage!.provision(props) : undefined);
   registerDataAssetRoutes(app, ctx);
   registerCodeRoutes(app, ctx);
   registerComponentRoutes(app, ctx);
-  registerJobRoutes(app, ctx);
-  registerMlflowRoutes(app, ctx, new MlflowStore(ctx));
+  const runner = new JobRunner({ ctx, storage, mlflow, dataDir, tokenKey: key, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+  runner.recover();
+  registerJobRoutes(app, ctx, runner);
 
   const host = opts.host ?? "127.0.0.1";
   try {
@@ -212,6 +217,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
       : Promise.resolve();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : opts.port;
+  runner.baseUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     ctx,
@@ -220,6 +226,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
     seeded,
     async close() {
       seedAbort.abort();
+      await runner.close();
       await app.close();
       await seeded;
       await storage?.close();

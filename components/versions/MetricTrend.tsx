@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { Caption1, Dropdown, Option, makeStyles, tokens } from "@fluentui/react-components";
 import { metricNames, metricTrend } from "@/lib/domain/version-compare";
 import type { AssetVersion } from "@/lib/domain/versions";
@@ -7,15 +7,17 @@ import type { AssetVersion } from "@/lib/domain/versions";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center" },
-  svg: { width: "100%", maxWidth: "900px", height: "auto", display: "block" },
+  svg: { width: "100%", maxWidth: "720px", height: "auto", display: "block" },
 });
 
 const W = 600;
 const H = 180;
 const PAD = { l: 48, r: 12, t: 12, b: 28 };
+/** Above this many versions, points are drawn as one path (no per-point hover titles). */
+const MAX_MARKERS = 120;
 
 /** One metric (a numeric property) plotted per version, oldest to newest; versions without it leave a gap. */
-export function MetricTrend({ versions, metric, onMetricChange }: { versions: AssetVersion[]; metric: string | null; onMetricChange: (m: string) => void }) {
+export const MetricTrend = memo(function MetricTrend({ versions, metric, onMetricChange }: { versions: AssetVersion[]; metric: string | null; onMetricChange: (m: string) => void }) {
   const s = useStyles();
   const names = useMemo(() => metricNames(versions), [versions]);
   const chosen = metric && names.includes(metric) ? metric : names[0] ?? null;
@@ -68,12 +70,20 @@ export function MetricTrend({ versions, metric, onMetricChange }: { versions: As
         {segments.map((d, i) => (
           <path key={i} d={d} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={2} vectorEffect="non-scaling-stroke" />
         ))}
-        {points.map((p, i) =>
-          p.value === null ? null : (
-            <circle key={p.version} cx={x(i)} cy={y(p.value)} r={points.length > 100 ? 1.5 : 3.5} fill={tokens.colorBrandForeground1} data-version={p.version}>
-              <title>{`version ${p.version}: ${chosen} = ${p.value}`}</title>
-            </circle>
-          ),
+        {points.length <= MAX_MARKERS ? (
+          points.map((p, i) =>
+            p.value === null ? null : (
+              <circle key={p.version} cx={x(i)} cy={y(p.value)} r={3.5} fill={tokens.colorBrandForeground1} data-version={p.version}>
+                <title>{`version ${p.version}: ${chosen} = ${p.value}`}</title>
+              </circle>
+            ),
+          )
+        ) : (
+          // Hundreds of versions: one path of small squares instead of an element per point.
+          <path
+            d={points.map((p, i) => (p.value === null ? "" : `M${(x(i) - 1).toFixed(1)},${(y(p.value) - 1).toFixed(1)}h2v2h-2z`)).join("")}
+            fill={tokens.colorBrandForeground1}
+          />
         )}
         {points.map((p, i) =>
           i % labelEvery === 0 || i === points.length - 1 ? (
@@ -85,4 +95,4 @@ export function MetricTrend({ versions, metric, onMetricChange }: { versions: As
       </svg>
     </div>
   );
-}
+});

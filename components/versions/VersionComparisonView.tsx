@@ -4,8 +4,7 @@ import {
   Badge,
   Button,
   Caption1,
-  Dropdown,
-  Option,
+  Select,
   Subtitle2,
   Switch,
   Table,
@@ -23,6 +22,7 @@ import { ArrowSwapRegular, DismissRegular } from "@fluentui/react-icons";
 import { compareVersions, visibleRows, type DiffStatus, type FileDiff, type KeyValueDiff } from "@/lib/domain/version-compare";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { TextDiff } from "./TextDiff";
+import { formatWhen } from "./VersionTimeline";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -82,8 +82,8 @@ function KeyValueSection({ id, rows, onlyDifferences, left, right }: { id: strin
             {shown.map((r) => (
               <TableRow key={r.key} className={rowClass(r.status)} data-status={r.status}>
                 <TableCell>{id === "metadata" ? METADATA_LABEL[r.key] ?? r.key : <span className={s.mono}>{r.key}</span>}</TableCell>
-                <TableCell>{value(r.left)}</TableCell>
-                <TableCell>{value(r.right)}</TableCell>
+                <TableCell>{value(id === "metadata" && r.key === "createdAt" && r.left ? formatWhen(r.left) : r.left)}</TableCell>
+                <TableCell>{value(id === "metadata" && r.key === "createdAt" && r.right ? formatWhen(r.right) : r.right)}</TableCell>
                 <TableCell>
                   <StatusBadge status={r.status} />
                 </TableCell>
@@ -180,20 +180,15 @@ export function VersionComparisonView({
   const a = byVersion.get(left);
   const b = byVersion.get(right);
   const comparison = useMemo(() => (a && b ? compareVersions(a, b) : null), [a, b]);
+  // A native select: cheap with hundreds of versions, where a listbox of Option components is not.
   const picker = (value: string, side: "left" | "right") => (
-    <Dropdown
-      aria-label={side === "left" ? "First version" : "Second version"}
-      value={`Version ${value}`}
-      selectedOptions={[value]}
-      onOptionSelect={(_, d) => d.optionValue && onChange({ [side]: d.optionValue })}
-      style={{ minWidth: "140px" }}
-    >
+    <Select aria-label={side === "left" ? "First version" : "Second version"} value={value} onChange={(_, d) => onChange({ [side]: d.value })} style={{ minWidth: "130px" }}>
       {versions.map((v) => (
-        <Option key={v.version} value={v.version} text={`Version ${v.version}`}>
+        <option key={v.version} value={v.version}>
           Version {v.version}
-        </Option>
+        </option>
       ))}
-    </Dropdown>
+    </Select>
   );
   return (
     <div className={s.root} data-testid="version-comparison" aria-label={`Comparison of version ${left} and version ${right}`} role="region">

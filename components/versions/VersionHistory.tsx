@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Button, Caption1, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
 import { BranchCompareRegular } from "@fluentui/react-icons";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
@@ -54,8 +54,10 @@ export function VersionHistory({
   const selectedVersion = state.version && ordered.some((v) => v.version === state.version) ? state.version : ordered[0]?.version ?? null;
   const selected = ordered.find((v) => v.version === selectedVersion) ?? null;
 
-  const togglePick = (version: string) =>
-    setPicked((p) => (p.includes(version) ? p.filter((x) => x !== version) : [...p.slice(-1), version]));
+  // Stable callbacks: the timeline and the trend are memoized and skip re-rendering when only the comparison changes.
+  const togglePick = useCallback((version: string) => setPicked((p) => (p.includes(version) ? p.filter((x) => x !== version) : [...p.slice(-1), version])), []);
+  const selectVersion = useCallback((version: string) => update({ version, compare: null, diffOnly: false }, { push: true }), [update]);
+  const setMetric = useCallback((metric: string) => update({ metric }), [update]);
   // The older of the two on the left, so additions read as additions.
   const openComparison = () => {
     const [a, b] = [...picked].sort((x, y) => ordered.findIndex((v) => v.version === y) - ordered.findIndex((v) => v.version === x));
@@ -78,7 +80,7 @@ export function VersionHistory({
       {showMetricTrend && ordered.length > 0 ? (
         <section className={s.trend} aria-label="Metric across versions">
           <Subtitle2 as="h3">Metric across versions</Subtitle2>
-          <MetricTrend versions={ordered} metric={state.metric} onMetricChange={(metric) => update({ metric })} />
+          <MetricTrend versions={ordered} metric={state.metric} onMetricChange={setMetric} />
         </section>
       ) : null}
       <div className={s.grid}>
@@ -86,7 +88,7 @@ export function VersionHistory({
           versions={ordered}
           selected={state.compare ? null : selectedVersion}
           picked={picked}
-          onSelect={(version) => update({ version, compare: null, diffOnly: false }, { push: true })}
+          onSelect={selectVersion}
           onTogglePick={togglePick}
         />
         {state.compare ? (

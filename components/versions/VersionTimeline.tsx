@@ -1,5 +1,5 @@
 "use client";
-import { useRef } from "react";
+import { memo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Badge, Caption1, Checkbox, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { AssetVersion } from "@/lib/domain/versions";
@@ -7,7 +7,7 @@ import type { AssetVersion } from "@/lib/domain/versions";
 const ROW_HEIGHT = 76;
 
 const useStyles = makeStyles({
-  scroller: { height: "min(520px, 60vh)", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: "relative" },
+  scroller: { maxHeight: "min(520px, 60vh)", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: "relative" },
   row: {
     position: "absolute",
     left: 0,
@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   },
   selected: { backgroundColor: tokens.colorBrandBackground2, ":hover": { backgroundColor: tokens.colorBrandBackground2Hover } },
   line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", minWidth: 0, overflow: "hidden", whiteSpace: "nowrap" },
-  muted: { color: tokens.colorNeutralForeground3, overflow: "hidden", textOverflow: "ellipsis" },
+  muted: { color: tokens.colorNeutralForeground3, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   archived: { opacity: 0.65 },
 });
 
@@ -35,7 +35,7 @@ export const formatWhen = (iso?: string) => (iso ? dateFmt.format(new Date(iso))
  * The versions, newest first, as a virtualized timeline: only the rows on screen are in the DOM, so a history of
  * thousands of versions renders as fast as one of ten. A click selects a version; the checkbox picks it for comparison.
  */
-export function VersionTimeline({
+export const VersionTimeline = memo(function VersionTimeline({
   versions,
   selected,
   picked,
@@ -75,9 +75,9 @@ export function VersionTimeline({
               />
               <div style={{ minWidth: 0 }}>
                 <div className={s.line}>
-                  <Text weight="semibold">Version {v.version}</Text>
-                  {v.stage ? <Badge appearance="tint" color={v.stage === "Production" ? "success" : v.stage === "Archived" ? "subtle" : "informative"}>{v.stage}</Badge> : null}
-                  {v.archived ? <Badge appearance="outline" color="subtle">archived</Badge> : null}
+                  <Text weight="semibold" style={{ flexShrink: 0 }}>Version {v.version}</Text>
+                  {v.stage ? <Badge style={{ flexShrink: 0 }} appearance="tint" color={v.stage === "Production" ? "success" : v.stage === "Archived" ? "subtle" : "informative"}>{v.stage}</Badge> : null}
+                  {v.archived ? <Badge style={{ flexShrink: 0 }} appearance="outline" color="subtle">archived</Badge> : null}
                   <Caption1 className={s.muted}>
                     {formatWhen(v.createdAt)} · {v.createdBy ?? "unknown"}
                   </Caption1>
@@ -100,4 +100,4 @@ export function VersionTimeline({
       </div>
     </div>
   );
-}
+});

@@ -5,3 +5,5 @@ export { VersionTimeline, formatWhen } from "./VersionTimeline";
 export { MetricTrend } from "./MetricTrend";
 export { TextDiff } from "./TextDiff";
 export { useVersionViewState } from "./useVersionViewState";
+export { EditVersionDialog } from "./EditVersionDialog";
+export { TagEditor, toRows, fromRows, type TagRow } from "./TagEditor";

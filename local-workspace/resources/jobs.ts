@@ -1,26 +1,32 @@
 /**
- * Jobs: create (PUT), get and list, in the ARM JobBase shape. Only PipelineJob is accepted for now.
- * A submitted job is stored with status NotStarted and stays there: running jobs is the job runner's
- * work (a later change), and nothing here pretends to progress.
+ * Jobs in the ARM JobBase shape: create (PUT) of Command and Pipeline jobs, get, list, cancel (LRO).
+ * A created job is stored NotStarted and handed to the job runner (runner/job-runner.ts), which runs it on
+ * this machine and records every state change.
  *
- * Checks on create, each a 400 naming the step: every step's componentId is a registered component
- * version of the workspace; compute ids (job, settings.default_compute, steps) are computes of the
- * workspace (or serverless); `${{parent.jobs.<job>.outputs.<port>}}` names a step of the pipeline and
- * an output its component declares; `${{parent.inputs.<x>}}` names a pipeline input; a step has a compute.
+ * A pipeline's steps are jobs too (CommandJob bodies named `<pipeline>-<step>`), stored as children of the
+ * pipeline: `properties.properties["azureml.parentJobName"]` names the parent (ARM 2022-10-01 has no parent
+ * field; Azure ML keeps the same link in run properties). The workspace list shows top-level jobs; the
+ * extension `?parentJobName=<name>` lists a pipeline's steps. `GET …/jobs/{name}/timeline` (service-private)
+ * returns every state change with its time, per step.
+ *
+ * Checks on create: every problem is reported in one 400 (message lists them all, `error.details` has one
+ * entry each with its target): unregistered components, unknown computes, required inputs left unbound,
+ * references to unknown steps, outputs or pipeline inputs, cycles, and local paths the workspace cannot read.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { componentFromSpec } from "../../lib/domain/pipeline";
-import { PROVIDER, badRequest, childId, conflict, notFound, page, parseSkip } from "../arm";
-import { apiVersion, requireRole, systemData, type Ctx } from "../context";
+import { isLocalPath, isTerminal, planPipeline } from "../../lib/domain/jobs/plan";
+import { ArmError, PROVIDER, badRequest, childId, conflict, key, notFound, page, parseSkip } from "../arm";
+import { apiVersion, caller, requireRole, systemData, type Ctx } from "../context";
+import { completedOperation, createOperation, setLroHeaders } from "../operations";
+import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runner";
 import { parseBody, ro } from "../validation";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 import { resolveVersionRef } from "./versioned-assets";
 
 const PAGE_SIZE = 100;
 const JOB_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;
-const JOB_REF_RE = /\$\{\{\s*parent\.jobs\.([a-zA-Z_][a-zA-Z0-9_]*)\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/;
-const PARENT_IN_RE = /\$\{\{\s*parent\.inputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/;
 
 const jobInput = z.object({ jobInputType: z.enum(["literal", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]), description: z.string().nullable().optional() }).passthrough();
 const jobOutput = z.object({ jobOutputType: z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]), description: z.string().nullable().optional() }).passthrough();
@@ -43,6 +49,15 @@ const jobPut = z.strictObject({
     jobs: z.record(z.string(), z.record(z.string(), z.unknown())).nullable().optional(),
     settings: z.record(z.string(), z.unknown()).nullable().optional(),
     sourceJobId: z.string().nullable().optional(),
+    // CommandJob
+    command: z.string().max(50_000).optional(),
+    codeId: z.string().nullable().optional(),
+    environmentId: z.string().optional(),
+    environmentVariables: z.record(z.string(), z.string().nullable()).nullable().optional(),
+    distribution: z.unknown().optional(),
+    limits: z.unknown().optional(),
+    resources: z.unknown().optional(),
+    parameters: ro,
     status: ro,
   }),
   id: ro, name: ro, type: ro, systemData: ro,
@@ -50,49 +65,95 @@ const jobPut = z.strictObject({
 
 export const jobIdOf = (wsId: string, name: string) => childId(wsId, "jobs", name);
 
-function checkCompute(ctx: Ctx, wsId: string, ref: unknown, where: string) {
-  if (ref === undefined || ref === null) return;
-  if (typeof ref !== "string") throw badRequest("UserError", `${where} must be a compute id.`, where);
+type Problem = { message: string; target: string };
+
+function computeProblem(ctx: Ctx, wsId: string, ref: unknown, where: string): Problem | null {
+  if (ref === undefined || ref === null) return null;
+  if (typeof ref !== "string") return { message: `${where} must be a compute id.`, target: where };
   const name = ref.replace(/^azureml:/, "").split("/").pop()!;
-  if (name.toLowerCase() === "serverless") return;
-  if (ref.startsWith("/") && !ref.toLowerCase().startsWith(`${wsId.toLowerCase()}/computes/`)) throw badRequest("UserError", `${where} '${ref}' is not a compute of this workspace.`, where);
-  if (!ctx.store.get(childId(wsId, "computes", name))) throw badRequest("UserError", `${where}: compute '${name}' does not exist in this workspace.`, where);
+  if (name.toLowerCase() === "serverless") return null;
+  if (ref.startsWith("/") && !ref.toLowerCase().startsWith(`${wsId.toLowerCase()}/computes/`)) return { message: `${where} '${ref}' is not a compute of this workspace.`, target: where };
+  if (!ctx.store.get(childId(wsId, "computes", name))) return { message: `${where}: compute '${name}' does not exist in this workspace.`, target: where };
+  return null;
 }
 
-function checkPipeline(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["properties"]) {
+function localInputProblem(uri: unknown, where: string, what: string): Problem | null {
+  if (typeof uri !== "string" || !isLocalPath(uri)) return null;
+  return { message: `${what} is the local path '${uri}', which the workspace cannot read: upload it to a datastore (e.g. workspaceblobstore) and use azureml://datastores/<datastore>/paths/<path> or a data asset.`, target: where };
+}
+
+/** Every problem of a PipelineJob, not just the first: the submitter fixes them all in one go. */
+function pipelineProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["properties"]): Problem[] {
+  const problems: Problem[] = [];
+  const add = (p: Problem | null) => p && problems.push(p);
   const jobs = props.jobs ?? {};
-  if (Object.keys(jobs).length === 0) throw badRequest("UserError", "A pipeline job needs at least one step in properties.jobs.", "properties.jobs");
+  if (Object.keys(jobs).length === 0) problems.push({ message: "A pipeline job needs at least one step in properties.jobs.", target: "properties.jobs" });
   const settings = props.settings ?? {};
-  checkCompute(ctx, wsId, props.computeId, "properties.computeId");
-  checkCompute(ctx, wsId, settings.default_compute, "properties.settings.default_compute");
-  const outputsOf = new Map<string, Set<string>>();
+  add(computeProblem(ctx, wsId, props.computeId, "properties.computeId"));
+  add(computeProblem(ctx, wsId, settings.default_compute, "properties.settings.default_compute"));
+  for (const [name, input] of Object.entries(props.inputs ?? {})) add(localInputProblem((input as any)?.uri, `properties.inputs.${name}`, `Pipeline input '${name}'`));
+  const { steps, problems: planProblems } = planPipeline(props);
+  problems.push(...planProblems);
+  const specs = new Map<string, ReturnType<typeof componentFromSpec>>();
   for (const [name, step] of Object.entries(jobs)) {
     const at = `properties.jobs.${name}`;
-    if (typeof step.componentId !== "string") throw badRequest("UserError", `Step '${name}' has no componentId.`, `${at}.componentId`);
-    const version = resolveVersionRef(ctx, wsId, "components", step.componentId);
-    if (!version) throw badRequest("UserError", `Step '${name}' uses component '${step.componentId}', which is not registered in this workspace.`, `${at}.componentId`);
-    const spec = componentFromSpec(version.body.properties.componentSpec);
-    outputsOf.set(name, new Set(Object.keys(spec.outputs)));
-    checkCompute(ctx, wsId, step.computeId, `${at}.computeId`);
-    if (!step.computeId && !settings.default_compute && !props.computeId)
-      throw badRequest("UserError", `Step '${name}' has no compute and the pipeline sets no default_compute.`, `${at}.computeId`);
-    for (const [port] of Object.entries((step.inputs as Record<string, unknown>) ?? {}))
-      if (!(port in spec.inputs)) throw badRequest("UserError", `Step '${name}' sets input '${port}', which component ${spec.name} does not declare.`, `${at}.inputs.${port}`);
-  }
-  for (const [name, step] of Object.entries(jobs)) {
-    for (const [port, input] of Object.entries((step.inputs as Record<string, any>) ?? {})) {
-      const value = typeof input?.value === "string" ? input.value : "";
-      const ref = JOB_REF_RE.exec(value);
-      if (ref && !outputsOf.get(ref[1])?.has(ref[2]))
-        throw badRequest("UserError", `Step '${name}' input '${port}' uses ${ref[0]}, but the pipeline has no step '${ref[1]}' with output '${ref[2]}'.`, `properties.jobs.${name}.inputs.${port}`);
-      const parent = PARENT_IN_RE.exec(value);
-      if (parent && !(parent[1] in (props.inputs ?? {})))
-        throw badRequest("UserError", `Step '${name}' input '${port}' uses pipeline input '${parent[1]}', which properties.inputs does not declare.`, `properties.jobs.${name}.inputs.${port}`);
+    if (typeof step.componentId !== "string") {
+      problems.push({ message: `Step '${name}' has no componentId.`, target: `${at}.componentId` });
+      continue;
     }
+    const version = resolveVersionRef(ctx, wsId, "components", step.componentId);
+    if (!version) {
+      problems.push({ message: `Step '${name}' uses component '${step.componentId}', which is not registered in this workspace.`, target: `${at}.componentId` });
+      continue;
+    }
+    const spec = componentFromSpec(version.body.properties.componentSpec);
+    specs.set(name, spec);
+    add(computeProblem(ctx, wsId, step.computeId, `${at}.computeId`));
+    if (!step.computeId && !settings.default_compute && !props.computeId)
+      problems.push({ message: `Step '${name}' has no compute and the pipeline sets no default_compute.`, target: `${at}.computeId` });
+    const given = (step.inputs as Record<string, any>) ?? {};
+    for (const [port, input] of Object.entries(given)) {
+      if (!(port in spec.inputs)) problems.push({ message: `Step '${name}' sets input '${port}', which component ${spec.name} does not declare.`, target: `${at}.inputs.${port}` });
+      add(localInputProblem(input?.uri, `${at}.inputs.${port}`, `Step '${name}' input '${port}'`));
+    }
+    for (const [port, decl] of Object.entries(spec.inputs))
+      if (!decl.optional && decl.default === undefined && !given[port])
+        problems.push({ message: `Step '${name}' does not bind required input '${port}' of component ${spec.name}.`, target: `${at}.inputs.${port}` });
+    for (const port of Object.keys((step.outputs as Record<string, unknown>) ?? {}))
+      if (!(port in spec.outputs)) problems.push({ message: `Step '${name}' sets output '${port}', which component ${spec.name} does not declare.`, target: `${at}.outputs.${port}` });
   }
+  for (const s of steps)
+    for (const [port, src] of Object.entries(s.inputs))
+      if (src.kind === "step" && specs.has(src.step) && !(src.output in specs.get(src.step)!.outputs))
+        problems.push({ message: `Step '${s.name}' input '${port}' reads output '${src.output}' of step '${src.step}', whose component does not declare it.`, target: `properties.jobs.${s.name}.inputs.${port}` });
+  return problems;
 }
 
-export function registerJobRoutes(app: FastifyInstance, ctx: Ctx) {
+function commandProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["properties"]): Problem[] {
+  const problems: Problem[] = [];
+  const add = (p: Problem | null) => p && problems.push(p);
+  if (!props.command?.trim()) problems.push({ message: "A command job needs properties.command.", target: "properties.command" });
+  if (!props.environmentId) problems.push({ message: "A command job needs properties.environmentId (an environment version).", target: "properties.environmentId" });
+  if (props.codeId && !resolveVersionRef(ctx, wsId, "codes", props.codeId)) problems.push({ message: `properties.codeId '${props.codeId}' is not a code version of this workspace.`, target: "properties.codeId" });
+  add(computeProblem(ctx, wsId, props.computeId, "properties.computeId"));
+  for (const [name, input] of Object.entries(props.inputs ?? {})) add(localInputProblem((input as any)?.uri, `properties.inputs.${name}`, `Input '${name}'`));
+  if (props.command) {
+    for (const m of props.command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {
+      const group = m[1] === "inputs" ? props.inputs : props.outputs;
+      if (!group || !(m[2] in group)) problems.push({ message: `The command uses \${{${m[1]}.${m[2]}}}, which properties.${m[1]} does not declare.`, target: `properties.${m[1]}` });
+    }
+  }
+  return problems;
+}
+
+function refuse(problems: Problem[]): never {
+  const message = problems.length === 1 ? problems[0].message : `The job has ${problems.length} problems: ${problems.map((p, i) => `(${i + 1}) ${p.message}`).join(" ")}`;
+  const err = new ArmError(400, "UserError", message, problems[0].target);
+  (err as ArmError & { details?: unknown }).details = problems.map((p) => ({ code: "UserError", message: p.message, target: p.target }));
+  throw err;
+}
+
+export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRunner) {
   const base = `/subscriptions/:sub/resourceGroups/:rg/providers/${PROVIDER}/workspaces/:ws/jobs`;
   const one = `${base}/:id`;
   const load = (req: FastifyRequest) => {
@@ -108,13 +169,23 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx) {
     const skip = parseSkip(q);
     const view = String(q.listViewType ?? "ActiveOnly");
     const jobType = q.jobType === undefined ? null : String(q.jobType);
-    const all = ctx.store
-      .list("jobs", ws.id)
-      .map((r) => r.body)
-      .filter((b) => (view === "All" ? true : view === "ArchivedOnly" ? b.properties.isArchived : !b.properties.isArchived))
-      .filter((b) => !jobType || b.properties.jobType === jobType)
-      .reverse(); // newest first, as Azure ML lists jobs
-    return page(all.slice(skip, skip + PAGE_SIZE), all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    // Extension (not in ARM 2022-10-01): `parentJobName` lists a pipeline's step jobs instead of the top-level jobs.
+    const parentJob = q.parentJobName === undefined ? null : ctx.store.get(jobIdOf(ws.id, String(q.parentJobName)));
+    if (q.parentJobName !== undefined && !parentJob) throw notFound("job", String(q.parentJobName));
+    const keep = (b: any) => (view === "All" ? true : view === "ArchivedOnly" ? b.properties.isArchived : !b.properties.isArchived) && (!jobType || b.properties.jobType === jobType);
+    if (parentJob) {
+      const steps = stepJobsInOrder(ctx, parentJob).map((r) => r.body).filter(keep); // in pipeline order
+      return page(steps.slice(skip, skip + PAGE_SIZE), steps.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    }
+    // Top-level jobs, newest first as Azure ML lists them: one page filtered and cut in SQL, so listing
+    // 10,000 jobs page by page does not parse every job for every page.
+    const where = `kind = 'jobs' AND parent = @parent
+      AND (@view = 'All' OR (COALESCE(json_extract(body, '$.properties.isArchived'), 0) = 1) = (@view = 'ArchivedOnly'))
+      AND (@jobType IS NULL OR json_extract(body, '$.properties.jobType') = @jobType)`;
+    const args = { parent: key(ws.id), view, jobType };
+    const total = (ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM resources WHERE ${where}`).get(args) as { n: number }).n;
+    const rows = ctx.store.db.prepare(`SELECT body FROM resources WHERE ${where} ORDER BY created_at DESC, key DESC LIMIT @top OFFSET @skip`).all({ ...args, top: PAGE_SIZE, skip }) as { body: string }[];
+    return page(rows.map((r) => JSON.parse(r.body)), total, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
   });
 
   app.get(one, async (req, reply) => {
@@ -122,6 +193,34 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx) {
     const res = ctx.store.get(id);
     if (!res) throw notFound("job", p.id);
     return sendResource(reply, res);
+  });
+
+  // Service-private (not ARM): every state change with its time, per step, with log and output locations.
+  app.get(`${one}/timeline`, async (req) => {
+    const { id, p } = load(req);
+    const t = runner.timeline(id);
+    if (!t) throw notFound("job", p.id);
+    return t;
+  });
+
+  // Jobs_Cancel: 202 with a Location to poll (the SDK's beginCancel follows it), done once the job has ended.
+  app.post(`${one}/cancel`, async (req, reply) => {
+    requireRole(req, "DataScientist", `${PROVIDER}/workspaces/jobs/cancel/action`);
+    const { id, p } = load(req);
+    const res = ctx.store.get(id);
+    if (!res) throw notFound("job", p.id);
+    const now = ctx.now();
+    const init = { resourceId: id, action: "Cancel", location: String(loadWorkspace(ctx, p).body.location ?? "local"), sub: p.sub, startedAt: now };
+    if (!runner.isRunning(id)) {
+      // Not running in this process: a terminal job stays as it is; a stale active one ends as Canceled.
+      if (!isTerminal(res.body.properties.status)) runner.setStatus(id, "Canceled", { error: "Canceled before it ran." });
+      setLroHeaders(ctx, reply, ctx.baseUrl(req), apiVersion(req), completedOperation(ctx, init), true);
+      return reply.code(202).send();
+    }
+    const op = createOperation(ctx, { ...init, dueAt: now + 60_000 });
+    void runner.cancel(id).then(() => ctx.store.finishOperations(id, "Succeeded"));
+    setLroHeaders(ctx, reply, ctx.baseUrl(req), apiVersion(req), op, true);
+    return reply.code(202).send();
   });
 
   app.put(one, async (req, reply) => {
@@ -134,42 +233,50 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx) {
     if (existing) {
       // A job, once submitted, keeps its definition; only its descriptive fields change.
       const cur = existing.body.properties;
-      if (props.jobType !== cur.jobType || (props.jobs && JSON.stringify(props.jobs) !== JSON.stringify(cur.jobs)))
+      if (props.jobType !== cur.jobType || (props.jobs && JSON.stringify(props.jobs) !== JSON.stringify(cur.jobs)) || (props.command && props.command !== cur.command))
         throw conflict("Conflict", `Job '${p.id}' already exists; only description, tags, displayName and isArchived can change. Submit under a new name.`);
       const body = structuredClone(existing.body);
       for (const k of ["description", "tags", "displayName", "isArchived"] as const) if (props[k] !== undefined) body.properties[k] = props[k];
       body.systemData = systemData(req, now, existing.body.systemData);
       return sendResource(reply, ctx.store.put({ ...existing, body }, now), 200);
     }
-    if (props.jobType !== "Pipeline")
-      throw badRequest("UserError", `jobType '${props.jobType}' is not accepted by the local workspace service yet; submit a Pipeline job.`, "properties.jobType");
-    checkPipeline(ctx, ws.id, props);
-    const body = {
-      id,
-      name: p.id,
-      type: `${PROVIDER}/workspaces/jobs`,
-      properties: {
-        description: props.description ?? null,
-        tags: props.tags ?? {},
-        properties: props.properties ?? {},
-        displayName: props.displayName ?? p.id,
-        status: "NotStarted",
-        experimentName: props.experimentName ?? "Default",
-        services: props.services ?? null,
-        computeId: props.computeId ?? null,
-        componentId: props.componentId ?? null,
-        isArchived: props.isArchived ?? false,
-        identity: props.identity ?? null,
-        jobType: "Pipeline",
-        settings: props.settings ?? {},
-        inputs: props.inputs ?? {},
-        outputs: props.outputs ?? {},
-        jobs: props.jobs ?? {},
-        sourceJobId: props.sourceJobId ?? null,
-      },
-      systemData: systemData(req, now),
+    if (props.jobType !== "Pipeline" && props.jobType !== "Command")
+      throw badRequest("UserError", `jobType '${props.jobType}' is not run by the local workspace service; submit a Command or Pipeline job.`, "properties.jobType");
+    const problems = props.jobType === "Pipeline" ? pipelineProblems(ctx, ws.id, props) : commandProblems(ctx, ws.id, props);
+    if (problems.length) refuse(problems);
+    const common = {
+      description: props.description ?? null,
+      tags: props.tags ?? {},
+      properties: props.properties ?? {},
+      displayName: props.displayName ?? p.id,
+      status: "NotStarted",
+      experimentName: props.experimentName ?? "Default",
+      services: props.services ?? null,
+      computeId: props.computeId ?? null,
+      componentId: props.componentId ?? null,
+      isArchived: props.isArchived ?? false,
+      identity: props.identity ?? null,
+      inputs: props.inputs ?? {},
+      outputs: props.outputs ?? {},
     };
-    const res = ctx.store.put({ id, kind: "jobs", parent: ws.id, name: p.id, body, sim: null, dueAt: null }, now);
+    const specific =
+      props.jobType === "Pipeline"
+        ? { jobType: "Pipeline", settings: props.settings ?? {}, jobs: props.jobs ?? {}, sourceJobId: props.sourceJobId ?? null }
+        : {
+            jobType: "Command",
+            command: props.command,
+            codeId: props.codeId ?? null,
+            environmentId: props.environmentId,
+            environmentVariables: props.environmentVariables ?? {},
+            distribution: props.distribution ?? null,
+            limits: props.limits ?? null,
+            resources: props.resources ?? null,
+            parameters: {},
+          };
+    const body = { id, name: p.id, type: `${PROVIDER}/workspaces/jobs`, properties: { ...common, ...specific }, systemData: systemData(req, now) };
+    const sim: JobSim = { history: [{ status: "NotStarted", at: now }] };
+    const res = ctx.store.put({ id, kind: "jobs", parent: ws.id, name: p.id, body, sim, dueAt: null }, now);
+    await runner.submit(id, caller(req));
     return sendResource(reply, res, 201);
   });
 }

@@ -27,7 +27,7 @@ class MlflowError extends Error {
 }
 
 type Params = { sub: string; rg: string; ws: string };
-const wsKey = (p: Params) => `/subscriptions/${p.sub}/resourcegroups/${p.rg}/workspaces/${p.ws}`.toLowerCase();
+export const wsKey = (p: Params) => `/subscriptions/${p.sub}/resourcegroups/${p.rg}/workspaces/${p.ws}`.toLowerCase();
 
 const metricSchema = z.object({ key: z.string().min(1).max(250), value: z.number(), timestamp: z.number().int().optional(), step: z.number().int().optional() });
 const paramSchema = z.object({ key: z.string().min(1).max(250), value: z.string().max(6000) });

@@ -128,7 +128,7 @@ describe("pipeline jobs", () => {
     const r2 = await put("bad-2", pipeline({ a: { componentId: compId("component_a"), computeId: `${WS_PATH}/computes/ghost` } }));
     expect(r2.body.error.message).toMatch(/compute 'ghost' does not exist/);
     const r3 = await put("bad-3", pipeline({ a: { componentId: compId("component_a"), inputs: { component_a_input: { job_input_type: "literal", value: "${{parent.jobs.z.outputs.o}}" } } } }));
-    expect(r3.body.error.message).toMatch(/no step 'z' with output 'o'/);
+    expect(r3.body.error.message).toMatch(/no step 'z'/);
     const r4 = await put("bad-4", { properties: { jobType: "Command", command: "echo" } });
     expect(r4.status).toBe(400);
     const r5 = await put("bad-5", pipeline({ a: { componentId: compId("component_a") } }, { settings: {} }));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API, RG, WS, WS_PATH, call, sdkClient, start } from "./helpers";
+import { API, RG, SECRET, WS, WS_PATH, call, sdkClient, start, tmpDir } from "./helpers";
+import { startLocalWorkspace } from "../../local-workspace/server";
 
 type Svc = Awaited<ReturnType<typeof start>>;
 let svc: Svc;
@@ -102,26 +103,31 @@ describe("environments through the official SDK", () => {
   });
 
   it("creates a version from image + conda; its build moves NotStarted → Running → Succeeded with a log", async () => {
-    // A slower clock than the shared service's, so the intermediate states can be seen.
-    const slow = await start({ timeScale: 0.05 });
-    const c = sdkClient(slow.url, ["DataScientist"]);
-    const conda = "name: t\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n    - numpy==1.26.4\n";
-    const v = await c.environmentVersions.createOrUpdate(RG, WS, "sdk-env", "1", { properties: { image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest", condaFile: conda } });
-    expect(v.properties).toMatchObject({ environmentType: "UserCreated", osType: "Linux" });
-    const seen = new Set<string>();
-    let last: any;
-    for (let i = 0; i < 200; i++) {
-      last = (await call(slow.url, "GET", `${WS_PATH}/environments/sdk-env/versions/1/build`)).body;
-      seen.add(last.status);
-      if (last.status === "Succeeded" || last.status === "Failed") break;
-      await new Promise((r) => setTimeout(r, 10));
+    // A clock the test moves, so every state is seen however busy the machine is.
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const svc2 = await startLocalWorkspace({ port: 0, dataDir: tmpDir(), tokenSecret: SECRET, timeScale: 1, now: () => now, storage: false });
+    try {
+      const c = sdkClient(svc2.url, ["DataScientist"]);
+      const conda = "name: t\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n    - numpy==1.26.4\n";
+      const v = await c.environmentVersions.createOrUpdate(RG, WS, "sdk-env", "1", { properties: { image: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest", condaFile: conda } });
+      expect(v.properties).toMatchObject({ environmentType: "UserCreated", osType: "Linux" });
+      const build = async () => (await call(svc2.url, "GET", `${WS_PATH}/environments/sdk-env/versions/1/build`)).body;
+      const first = await build();
+      expect(first).toMatchObject({ status: "NotStarted", log: "" });
+      now += 2_000;
+      const running = await build();
+      expect(running.status).toBe("Running");
+      expect(running.log).toMatch(/FROM mcr\.microsoft\.com\/azureml\/openmpi4\.1\.0-ubuntu20\.04:latest/);
+      expect(running.log).not.toMatch(/Image build succeeded/);
+      now += 60_000;
+      const done = await build();
+      expect(done.status).toBe("Succeeded");
+      expect(done.log).toMatch(/Successfully installed numpy-1\.26\.4/);
+      expect(done.log.length).toBeGreaterThan(running.log.length);
+      expect(done.endedAt).toBeTruthy();
+    } finally {
+      await svc2.close();
     }
-    await slow.close();
-    expect(last.status).toBe("Succeeded");
-    expect(seen.has("NotStarted")).toBe(true);
-    expect(seen.has("Running")).toBe(true);
-    expect(last.log).toMatch(/FROM mcr\.microsoft\.com\/azureml\/openmpi4\.1\.0-ubuntu20\.04:latest/);
-    expect(last.log).toMatch(/Successfully installed numpy-1\.26\.4/);
   });
 
   it("fails the build of a conda file whose package cannot be found, saying which", async () => {

@@ -112,11 +112,47 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/pipeline-import POST": {
     action: "pipeline.read",
     params: ws,
-    body: { yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: ./data}\n" },
+    body: { yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: 'azureml://datastores/workspaceblobstore/paths/acc/data'}\n" },
     why: "read pipeline YAML into a graph (stores nothing)",
   },
   "ws/[sub]/[rg]/[ws]/pipeline-jobs GET": { action: "job.read", params: ws, why: "submitted pipelines" },
   "ws/[sub]/[rg]/[ws]/pipeline-jobs POST": { action: "job.write", params: ws, body: "set in beforeAll", why: "submit a pipeline (each caller submits a new job)" },
+  "ws/[sub]/[rg]/[ws]/jobs GET": { action: "job.read", params: ws, why: "every job of the workspace" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name] GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "one job with its timeline" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/graph GET": { action: "job.read", params: { ...ws, name: "acc-pipe" }, why: "a pipeline's graph" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "the live log (SSE; the job has ended, so the stream ends)" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "the log as a file" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/metrics GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "MLflow metrics of the job's run" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/[action] POST": { action: "job.write", params: { ...ws, name: "acc-job", action: "rerun" }, why: "rerun (each caller submits a copy; cancel and clone take the same path)" },
+  "ws/[sub]/[rg]/[ws]/models GET": { action: "model.read", params: ws, why: "model list" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier" }, why: "version history" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] PUT": {
+    action: "model.write",
+    params: { ...ws, name: "acc-model", version: "1" },
+    body: { modelType: "custom_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/churn-xgb/1" } },
+    why: "register a version (later callers: 409 it exists)",
+  },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] PATCH": { action: "model.write", params: { ...ws, name: "credit-default-classifier", version: "2" }, body: { description: "edited" }, why: "edit, archive, restore" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/files GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, why: "files with sizes and hashes" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/mlflow GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, why: "MLflow signature and input example" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/download GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, query: { path: "MLmodel" }, why: "download one file (redirect to a read-only URL)" },
+  "ws/[sub]/[rg]/[ws]/model-uploads POST": { action: "model.write", params: ws, body: { files: [{ path: "model.pkl", size: 10 }] }, why: "open an upload: write-only URLs" },
+  "ws/[sub]/[rg]/[ws]/model-uploads/[id] DELETE": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, why: "cancel an upload" },
+  "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file PUT": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, query: { path: "a.txt" }, body: "hello", why: "server-side upload of one file" },
+  "ws/[sub]/[rg]/[ws]/environments GET": { action: "environment.read", params: ws, why: "environment list" },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions GET": { action: "environment.read", params: { ...ws, name: "fraud-training-env" }, why: "version history" },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PUT": {
+    action: "environment.write",
+    params: { ...ws, name: "acc-env", version: "1" },
+    body: { image: "python:3.11-slim" },
+    why: "create a version (later callers: 409 it exists)",
+  },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PATCH": { action: "environment.write", params: { ...ws, name: "fraud-training-env", version: "1" }, body: { description: "edited" }, why: "edit, archive, restore" },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/build GET": { action: "environment.read", params: { ...ws, name: "fraud-training-env", version: "1" }, why: "build status and log" },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/context GET": { action: "environment.read", params: { ...ws, name: "docker-context-example", version: "1" }, why: "build context files and Dockerfile" },
+  "ws/[sub]/[rg]/[ws]/environment-uploads POST": { action: "environment.write", params: ws, body: { files: [{ path: "Dockerfile", size: 10 }] }, why: "open a build-context upload" },
+  "ws/[sub]/[rg]/[ws]/environment-uploads/[id] DELETE": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, why: "cancel an upload" },
+  "ws/[sub]/[rg]/[ws]/environment-uploads/[id]/file PUT": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, query: { path: "Dockerfile" }, body: "FROM python:3.11\n", why: "server-side upload of one file" },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
@@ -139,6 +175,11 @@ beforeAll(async () => {
     location: "eastus",
     properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } },
   }, { updateIntervalInMs: 20 });
+  // The job the jobs/[name] rows read (a command job that ends at once).
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-job", { properties: { jobType: "Command", command: "echo hello", environmentId: "azureml:acc:1", computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster` } as never });
+  const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-pipe", { properties: { jobType: "Pipeline", settings: { default_compute: `${wsId}/computes/cpu-cluster` }, jobs: { a: { componentId: `${wsId}/components/component_a/versions/1`, inputs: { component_a_input: { job_input_type: "uri_folder", uri: "azureml://datastores/workspaceblobstore/paths/acc/data" } } } } } as never });
+  for (let i = 0; i < 100 && (await s.sdk().jobs.get(RG, WS, "acc-job")).properties.status !== "Completed"; i++) await new Promise((r) => setTimeout(r, 100));
   // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.
   const emptyGraph = { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} };
   const kept = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-kept", graph: emptyGraph } });

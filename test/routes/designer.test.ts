@@ -111,7 +111,12 @@ for (const database of ["sqlite", "postgres"] as const) {
       expect(imp3b.body.data.graph.edges).toHaveLength(3);
 
       // 1b binds max_epocs (required) to a pipeline input: valid, compute from settings.
-      const sub = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph, experimentName: "designer-tests" } });
+      // As written, 1b reads the local folder ./data, which the workspace cannot read: refused, saying so.
+      const local = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph, experimentName: "designer-tests" } });
+      expect([local.status, local.body.error.message]).toEqual([400, expect.stringMatching(/local path '\.\/data'.*upload it to a datastore/)]);
+      const uploaded = structuredClone(graph);
+      for (const n of uploaded.nodes) if (n.kind === "data" && n.path === "./data") n.path = "azureml://datastores/workspaceblobstore/paths/example-data";
+      const sub = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph: uploaded, experimentName: "designer-tests" } });
       expect(sub.status).toBe(201);
       expect(sub.body.data).toMatchObject({ status: "NotStarted", experimentName: "designer-tests", steps: 3 });
       const job = await s.sdk().jobs.get(RG, WS, sub.body.data.name);

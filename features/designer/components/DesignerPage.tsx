@@ -1,5 +1,6 @@
 "use client";
 import React, { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import {
@@ -9,7 +10,7 @@ import {
 import {
   AddRegular, ArrowDownloadRegular, ArrowRedoRegular, ArrowUndoRegular, ArrowUploadRegular, DeleteRegular, FlowchartRegular, PlayRegular, SaveRegular,
 } from "@fluentui/react-icons";
-import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
   addNode, connect, emptyGraph, exportPipelineYaml, GraphError, hasErrors, layoutGraph, moveNodes, newComponentNode, newDataNode, pasteNodes, removeEdges, removeNodes,
   needsLayout, renameNode, validateGraph, LARGE_GRAPH_NODES, type PipelineEdge, type PipelineGraph, type PipelineNode,
@@ -118,7 +119,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
   const [version, setVersion] = useState(draft.version);
   const [savedGraph, setSavedGraph] = useState(opened);
   const [selection, setSelection] = useState<string[]>([]);
-  const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string; href?: string } | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [exporting, setExporting] = useState(false);
   const clipboard = useRef<{ nodes: PipelineNode[]; edges: PipelineEdge[] } | null>(null);
@@ -267,7 +268,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
         <Tooltip content={submitReason} relationship="description">
           <ToolbarButton icon={<PlayRegular />} appearance="primary" disabled={readOnly || errors.length > 0 || submit.isPending}
             onClick={() => submit.mutate({ graph }, {
-              onSuccess: (r) => setNotice({ intent: "success", text: `Submitted ${r.data.name} (${r.data.steps} steps): ${r.data.status}. Running jobs comes with the job runner.` }),
+              onSuccess: (r) => setNotice({ intent: "success", text: `Submitted ${r.data.name} (${r.data.steps} steps): ${r.data.status}.`, href: `${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}` }),
               onError: (e) => setNotice({ intent: "error", text: `Not submitted: ${(e as Error).message}` }),
             })}>
             {submit.isPending ? "Submitting…" : "Submit"}
@@ -276,7 +277,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
       </Toolbar>
       {notice && (
         <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
+          <MessageBarBody>{notice.text} {notice.href ? <Link href={notice.href}>Follow the job</Link> : null}</MessageBarBody>
           <Button size="small" appearance="transparent" onClick={() => setNotice(null)}>Dismiss</Button>
         </MessageBar>
       )}

@@ -3,9 +3,6 @@ import { NotBuiltYet } from "@/components/shell/NotBuiltYet";
 
 /** Sections the studio will have but does not yet: said plainly rather than left as dead links. */
 const PLANNED: Record<string, string> = {
-  models: "Models",
-  environments: "Environments",
-  jobs: "Jobs",
 };
 
 export default async function PlannedSection({ params }: { params: Promise<{ section: string }> }) {

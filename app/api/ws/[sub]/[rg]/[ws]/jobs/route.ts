@@ -1,0 +1,10 @@
+import { route } from "@/lib/server/route";
+import { workspaceContext } from "@/lib/server/workspace-context";
+import { workspaceParams } from "@/lib/domain/arm-names";
+import { listJobs } from "@/features/jobs/server/jobs";
+
+export const GET = route({
+  action: "job.read",
+  params: workspaceParams,
+  handler: ({ principal, params }) => listJobs(workspaceContext(principal, params)),
+});

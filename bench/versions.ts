@@ -1,0 +1,203 @@
+/**
+ * Version histories in Chromium (Debian's, driven by Playwright) against `next start`:
+ * - history.render: a model with 500 versions; from the moment the versions API response has arrived
+ *   (its PerformanceResourceTiming.responseEnd) to the frame after the timeline and the selected version are in
+ *   the DOM: JSON parsing, React rendering of the whole history view, layout.
+ * - compare.render: with that history shown, from `history.pushState(?compare=a,b)` to the frame after the
+ *   comparison's sections are in the DOM (the comparison itself plus its rendering).
+ * - compare.pure: compareVersions() of two versions with conda-sized documents, in Node (the logic alone).
+ * - list.render / list.scroll: 10,000 models; first rows after the list response, and frame times while
+ *   scrolling the virtualized list top to bottom (p95 frame interval), with the number of rows in the DOM.
+ */
+import { chromium, type Browser, type Page } from "@playwright/test";
+import type { World } from "./lib/env";
+import type { NextServer } from "./lib/next-server";
+import { nowMs, summarize, type Summary } from "./lib/stats";
+import { bulkCreateModelVersions, bulkCreateModels } from "../local-workspace/seed-models";
+import { workspaceId } from "../local-workspace/arm";
+import { compareVersions } from "../lib/domain/version-compare";
+import type { AssetVersion } from "../lib/domain/versions";
+
+export type VersionsFigure = { id: string; label: string; summary: Summary; note?: string };
+
+const HISTORY_MODEL = "bench-history";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+// In-page scripts are plain JavaScript strings: tsx's transform would add helpers (__name) that do not exist in the page.
+
+/** Resolves with the time from a resource's responseEnd to the frame after `ready()` holds. */
+const WAIT_FOR_RENDER = `(resourceRe, readySrc, timeoutMs) => new Promise((resolve, reject) => {
+  const ready = new Function(readySrc);
+  const timer = setTimeout(() => reject(new Error("not rendered within " + timeoutMs + " ms")), timeoutMs);
+  const finish = () => requestAnimationFrame(() => {
+    const painted = performance.now();
+    const entry = performance.getEntriesByType("resource").find((e) => new RegExp(resourceRe).test(e.name));
+    clearTimeout(timer);
+    if (!entry) reject(new Error("no resource timing matching " + resourceRe));
+    else resolve(painted - entry.responseEnd);
+  });
+  if (ready()) return finish();
+  const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
+  mo.observe(document.body, { childList: true, subtree: true });
+})`;
+
+const HISTORY_READY = `const t = document.querySelector('[data-testid="version-timeline"]');
+return !!t && !!document.querySelector('[data-testid="version-detail"]') && t.querySelectorAll('[role="listitem"]').length > 0;`;
+const LIST_READY = `const el = document.querySelector('[data-testid="model-list-scroller"]');
+return !!el && el.querySelectorAll('[role="row"]').length > 5;`;
+
+/** From pushState(?compare=a,b) to the frame after the comparison's sections are in the DOM. */
+const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30000);
+  const want = () => {
+    const region = document.querySelector('[data-testid="version-comparison"]');
+    return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
+  };
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    if (!want()) return;
+    mo.disconnect();
+    requestAnimationFrame(() => { clearTimeout(timer); resolve(performance.now() - t0); });
+  });
+  mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  const url = new URL(location.href);
+  url.searchParams.set("compare", x + "," + y);
+  url.searchParams.delete("version");
+  history.pushState(null, "", url.toString().replace(/%2C/g, ","));
+})`;
+
+/** A person picking another second version in the open comparison: from the select's change to the frame after. */
+const PICK = `([x, y]) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30000);
+  const want = () => {
+    const region = document.querySelector('[data-testid="version-comparison"]');
+    return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
+  };
+  const select = document.querySelector('select[aria-label="Second version"]');
+  if (!select) return reject(new Error("no second-version select"));
+  const t0 = performance.now();
+  const mo = new MutationObserver(() => {
+    if (!want()) return;
+    mo.disconnect();
+    requestAnimationFrame(() => { clearTimeout(timer); resolve(performance.now() - t0); });
+  });
+  mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  select.value = y;
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+})`;
+
+/** Scrolls the virtualized list top to bottom one step per frame; frame intervals and the most rows in the DOM. */
+const SCROLL = `() => new Promise((resolve) => {
+  const el = document.querySelector('[data-testid="model-list-scroller"]');
+  const frames = [];
+  let last = performance.now();
+  let maxRows = 0;
+  const step = Math.max(200, Math.floor(el.scrollHeight / 300));
+  const tick = () => {
+    const now = performance.now();
+    frames.push(now - last);
+    last = now;
+    maxRows = Math.max(maxRows, el.querySelectorAll('[role="row"]').length);
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve({ frames: frames.slice(1), maxRowsInDom: maxRows });
+    el.scrollTop += step;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+async function evalFn<T>(page: Page, fnSource: string, arg: unknown): Promise<T> {
+  return page.evaluate(`(${fnSource})(...${JSON.stringify(arg)})`) as Promise<T>;
+}
+
+async function measureHistoryRender(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  return evalFn<number>(page, WAIT_FOR_RENDER, [`/models/${HISTORY_MODEL}/versions(\\?|$)`, HISTORY_READY, 30_000]);
+}
+
+async function measureCompare(page: Page, a: string, b: string): Promise<number> {
+  return evalFn<number>(page, COMPARE, [[a, b]]);
+}
+
+export async function benchVersions(world: World, server: NextServer, opts: { samples: number; models: number; versions: number }): Promise<VersionsFigure[]> {
+  const figures: VersionsFigure[] = [];
+  const ctx = world.service.ctx;
+  const wsId = workspaceId(world.ref.sub, world.ref.rg, world.ref.ws);
+  bulkCreateModelVersions(ctx, wsId, HISTORY_MODEL, opts.versions);
+  bulkCreateModels(ctx, wsId, opts.models);
+
+  // compare.pure: two versions with realistic documents, in Node.
+  const conda = (extra: string) => `name: env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n${Array.from({ length: 120 }, (_, i) => `    - pkg${i}==1.${i}.0`).join("\n")}\n${extra}`;
+  const mk = (v: string, extra: string): AssetVersion => ({
+    id: v, version: v, tags: { stage: "Development", run: v }, properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`metric_${i}`, String(Math.random())])), archived: false,
+    contents: { fields: { type: "mlflow_model", uri: `azureml://datastores/workspaceblobstore/paths/models/x/${v}/` }, files: Array.from({ length: 200 }, (_, i) => ({ path: `f${i}.bin`, size: i * (v === "1" ? 10 : 11), md5: String(i) })), documents: [{ name: "conda.yaml", language: "yaml", text: conda(extra) }] },
+  });
+  const a = mk("1", "");
+  const b = mk("2", "    - extra==1.0\n");
+  const pure: number[] = [];
+  for (let i = 0; i < 20; i++) compareVersions(a, b);
+  for (let i = 0; i < opts.samples; i++) {
+    const t = nowMs();
+    compareVersions(a, b);
+    pure.push(nowMs() - t);
+  }
+  figures.push({ id: "compare.pure", label: "compareVersions (Node; 40 props, 200 files, 125-line YAML)", summary: summarize(pure) });
+
+  const base = `${server.url}/w/${world.ref.sub}/${world.ref.rg}/${world.ref.ws}`;
+  const headers = { cookie: server.cookie };
+  // Warm the studio's cache so the page measures rendering, not the first upstream read of 10,000 models.
+  const warmList = await fetch(`${base.replace("/w/", "/api/ws/")}/models?archived=exclude`, { headers });
+  if (!warmList.ok) throw new Error(`models list answered ${warmList.status}`);
+  const listCount = ((await warmList.json()) as { data: unknown[] }).data.length;
+  const warmHistory = await fetch(`${base.replace("/w/", "/api/ws/")}/models/${HISTORY_MODEL}/versions`, { headers });
+  if (!warmHistory.ok) throw new Error(`versions answered ${warmHistory.status}`);
+
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const [name, value] = server.cookie.split("=");
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+
+    const history: number[] = [];
+    const historyUrl = `${base}/models/${HISTORY_MODEL}`;
+    await measureHistoryRender(page, historyUrl); // warm-up: code and fonts
+    const n = Math.min(opts.samples, 15);
+    for (let i = 0; i < n; i++) history.push(await measureHistoryRender(page, historyUrl));
+    figures.push({ id: "history.render", label: `history of ${opts.versions} versions: response → rendered`, summary: summarize(history) });
+
+    const compare: number[] = [];
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < n + 2; i++) pairs.push([String(1 + ((i * 37) % (opts.versions - 1))), String(opts.versions - ((i * 11) % 50))]);
+    await measureHistoryRender(page, historyUrl);
+    for (const [i, [x, y]] of pairs.entries()) {
+      const t = await measureCompare(page, x, y);
+      if (i >= 2) compare.push(t);
+    }
+    figures.push({ id: "compare.url", label: "open a comparison from the URL: pushState → rendered", summary: summarize(compare) });
+
+    // With a comparison open, pick another second version, as a person does.
+    const picks: number[] = [];
+    const left = pairs[pairs.length - 1][0];
+    for (let i = 0; i < n + 2; i++) {
+      const right = String(opts.versions - 1 - ((i * 7) % 200));
+      const t = await evalFn<number>(page, PICK, [[left, right]]);
+      if (i >= 2) picks.push(t);
+    }
+    figures.push({ id: "compare.render", label: "compare two versions: pick a version → rendered", summary: summarize(picks) });
+
+    const listRender: number[] = [];
+    let scroll: { frames: number[]; maxRowsInDom: number } | null = null;
+    for (let i = 0; i < Math.min(n, 5) + 1; i++) {
+      await page.goto(`${base}/models`);
+      const t = await evalFn<number>(page, WAIT_FOR_RENDER, ["/models\\?archived=", LIST_READY, 60_000]);
+      if (i > 0) listRender.push(t);
+      if (i === 1) scroll = await evalFn<{ frames: number[]; maxRowsInDom: number }>(page, SCROLL, []);
+    }
+    figures.push({ id: "list.render", label: `list of ${listCount} models: response → first rows`, summary: summarize(listRender) });
+    if (scroll) figures.push({ id: "list.scroll", label: `list of ${listCount} models: frame interval while scrolling`, summary: summarize(scroll.frames), note: `at most ${scroll.maxRowsInDom} rows in the DOM` });
+  } finally {
+    await browser?.close();
+  }
+  return figures;
+}

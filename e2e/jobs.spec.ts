@@ -1,0 +1,130 @@
+/**
+ * The 3b pipeline of azureml-examples (basics/3b_pipeline_with_data), with small scripts of our own in place of
+ * its Python sources: registered, its data uploaded, submitted from the designer, run by the local workspace.
+ * The job page shows its steps turning green in order, live; logs, outputs and a logged metric are visible.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { API, WORKSPACE_PATH, expect, signIn, test } from "./support/test";
+
+const EXAMPLE = path.resolve(__dirname, "../../shared/azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data");
+
+/** Our hello.py: copies its input folder to its output, sleeps so the status change is seen, logs a metric with urllib. */
+const HELLO_PY = (label: string) => `import argparse, json, os, shutil, time, urllib.request
+p = argparse.ArgumentParser()
+p.add_argument("--input")
+p.add_argument("--output")
+a, _ = p.parse_known_args()
+print("Hello from ${label}", flush=True)
+files = sorted(os.listdir(a.input))
+print("input files:", files, flush=True)
+shutil.copytree(a.input, a.output, dirs_exist_ok=True)
+with open(os.path.join(a.output, "${label}.txt"), "w") as f:
+    f.write("${label} was here\\n")
+body = json.dumps({"run_id": os.environ["MLFLOW_RUN_ID"], "key": "files_seen", "value": len(files), "timestamp": int(time.time() * 1000), "step": 0}).encode()
+req = urllib.request.Request(os.environ["MLFLOW_TRACKING_URI"] + "/api/2.0/mlflow/runs/log-metric", data=body, method="POST",
+    headers={"Content-Type": "application/json", "Authorization": "Bearer " + os.environ["MLFLOW_TRACKING_TOKEN"]})
+urllib.request.urlopen(req).read()
+time.sleep(2)
+print("done", flush=True)
+`;
+
+test("a pipeline submitted from the designer runs; the job page follows it live", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  const version = String(Date.now());
+
+  // The example's three components, with their command pointed at our scripts (the example ships no sources).
+  for (const x of ["A", "B", "C"]) {
+    const yaml = fs.readFileSync(path.join(EXAMPLE, `component${x}.yml`), "utf8")
+      .replace(/^version: .*$/m, `version: ${version}`)
+      .replace(/--component[ABC]_input/, "--input").replace(/--component[ABC]_output/, "--output");
+    const r = await page.request.post(`${API}/components`, { data: { yaml, codeFiles: [{ path: "hello.py", contentBase64: Buffer.from(HELLO_PY(`component${x}`)).toString("base64") }] } });
+    expect(r.status(), await r.text()).toBe(201);
+  }
+  // Its ./data folder, uploaded to workspaceblobstore (the workspace cannot read a local path).
+  const csv = fs.readFileSync(path.join(EXAMPLE, "data/sample.csv"));
+  const dataPath = `e2e/3b-${version}/data`;
+  const up = await page.request.put(`${API}/datastores/workspaceblobstore/upload?path=${encodeURIComponent(`${dataPath}/sample.csv`)}&size=${csv.length}`, { data: csv, headers: { "content-type": "text/csv" } });
+  expect(up.status(), await up.text()).toBe(201);
+
+  // The example's pipeline YAML, imported as it is but for the registered components and the uploaded data.
+  const pipelineYaml = fs.readFileSync(path.join(EXAMPLE, "pipeline.yml"), "utf8")
+    .replace(/component: \.\/component([ABC])\.yml/g, (_, x: string) => `component: azureml:component_${x.toLowerCase()}:${version}`)
+    .replace("path: ./data", `path: azureml://datastores/workspaceblobstore/paths/${dataPath}`);
+  const imported = await page.request.post(`${API}/pipeline-import`, { data: { yaml: pipelineYaml, files: {} } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const { graph } = (await imported.json()).data;
+  const draft = await page.request.post(`${API}/pipeline-drafts`, { data: { name: `3b e2e ${version}`, graph } });
+  expect(draft.status(), await draft.text()).toBe(201);
+  const draftId = (await draft.json()).data.id;
+
+  // Submitted from the designer.
+  await page.goto(`${WORKSPACE_PATH}/designer?draft=${draftId}`);
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await page.getByRole("link", { name: "Follow the job" }).click();
+  await page.waitForURL(/\/jobs\/[^/?]+$/);
+
+  // The graph: steps turn green in order, watched live.
+  await page.getByRole("tab", { name: "Graph" }).click();
+  const node = (id: string) => page.getByTestId(`graph-node-${id}`);
+  await expect(node("component_a")).toHaveAttribute("data-status", "Running", { timeout: 30_000 });
+  await expect(node("component_c")).not.toHaveAttribute("data-status", "Completed");
+  await expect(node("component_a")).toHaveAttribute("data-status", "Completed", { timeout: 30_000 });
+  await expect(node("component_b")).toHaveAttribute("data-status", "Running", { timeout: 30_000 });
+  await expect(node("component_c")).not.toHaveAttribute("data-status", "Completed");
+  await expect(node("component_b")).toHaveAttribute("data-status", "Completed", { timeout: 30_000 });
+  await expect(node("component_c")).toHaveAttribute("data-status", "Completed", { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Completed")).toBeVisible({ timeout: 15_000 });
+
+  // Click a node: its log and outputs.
+  await node("component_b").click();
+  await expect(page.getByTestId("log-view")).toContainText("Hello from componentB");
+  await expect(page.getByTestId("log-view")).toContainText("input files: ['componentA.txt', 'sample.csv']");
+  await expect(page.getByRole("link", { name: /azureml\/.*component_b\/component_b_output/ })).toBeVisible();
+
+  // Logs tab with the live viewer; the outputs link into the datastore browser.
+  await page.getByRole("tab", { name: "Logs" }).click();
+  await expect(page.getByTestId("log-view")).toContainText("Environment requested: inline: image python");
+  await page.getByRole("tab", { name: "Inputs & outputs" }).click();
+  const outLink = page.getByRole("link", { name: /component_c\/component_c_output/ }).first();
+  await expect(outLink).toHaveAttribute("href", /\/datastores\/workspaceblobstore\?path=azureml%2F/);
+
+  // The metric a step logged, charted (the selected step, component_b, saw two files).
+  await page.getByRole("tab", { name: "Metrics" }).click();
+  await expect(page.getByTestId("metric-files_seen")).toBeVisible();
+  await expect(page.getByTestId("metric-files_seen")).toContainText("last value 2");
+
+  // The profile and the list.
+  await page.getByRole("tab", { name: "Profile" }).click();
+  await expect(page.getByTestId("gantt").locator("rect")).toHaveCount(3);
+  await page.goto(`${WORKSPACE_PATH}/jobs`);
+  await expect(page.getByRole("link", { name: "3b_pipeline_with_data" }).first()).toBeVisible();
+});
+
+test("a live log line reaches the page and cancel stops the job; a reader cannot cancel", async ({ page, browser }) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  // A command job whose log grows while it runs.
+  const r = await page.request.post(`${API}/components`, {
+    data: { yaml: `name: e2e_ticker\nversion: "${Date.now()}"\ntype: command\ninputs:\n  n: {type: integer}\noutputs:\n  out: {type: uri_folder}\nenvironment:\n  image: python\ncommand: for i in $(seq 1 \${{inputs.n}}); do echo tick $i; sleep 0.5; done\n`, codeFiles: [] },
+  });
+  expect(r.status(), await r.text()).toBe(201);
+  const comp = (await r.json()).data;
+  const g = { settings: { defaultCompute: "azureml:cpu-cluster" }, inputs: {}, outputs: {}, edges: [], components: { t: comp.spec },
+    nodes: [{ kind: "component", id: "ticker", componentRef: `azureml:e2e_ticker:${comp.version}`, componentKey: "t", inputs: { n: { kind: "literal", value: 120 } }, outputs: {}, position: { x: 0, y: 0 } }] };
+  const sub = await page.request.post(`${API}/pipeline-jobs`, { data: { graph: g } });
+  expect(sub.status(), await sub.text()).toBe(201);
+  const job = (await sub.json()).data.name;
+  await page.goto(`${WORKSPACE_PATH}/jobs/${job}?tab=logs`);
+  await expect(page.getByTestId("log-view")).toContainText("tick 3", { timeout: 30_000 });
+  await expect(page.getByTestId("log-state")).toContainText("Live");
+
+  const reader = await (await browser.newContext()).newPage();
+  await signIn(reader, "reader", `${WORKSPACE_PATH}/jobs`);
+  await reader.goto(`${WORKSPACE_PATH}/jobs/${job}`);
+  await expect(reader.getByRole("button", { name: "Cancel" })).toBeDisabled();
+  await reader.close();
+
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Canceled")).toBeVisible({ timeout: 20_000 });
+});

@@ -1,0 +1,100 @@
+"use client";
+import { useMemo, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import {
+  Badge, Button, Caption1, SearchBox, Spinner, Switch, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, Tooltip, makeStyles, tokens,
+} from "@fluentui/react-components";
+import { AddRegular } from "@fluentui/react-icons";
+import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { allows } from "@/lib/domain/roles";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import { CacheStatus } from "@/components/common/CacheStatus";
+import { ErrorBar } from "@/components/common/ErrorBar";
+import { formatWhen } from "@/components/versions";
+import { useEnvironments } from "../hooks";
+import { CreateEnvironmentDialog } from "./CreateEnvironmentDialog";
+
+const useStyles = makeStyles({
+  header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+  grow: { flexGrow: 1 },
+  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0`, flexWrap: "wrap" },
+});
+
+/** Custom and curated environments, shown apart. */
+export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
+  const s = useStyles();
+  const router = useRouter();
+  const [archived, setArchived] = useState(false);
+  const envs = useEnvironments(workspace, archived ? "include" : "exclude");
+  const user = useCurrentUser();
+  const canWrite = allows(user.data?.role ?? null, "environment.write");
+  const [tab, setTab] = useState<"custom" | "curated">("custom");
+  const [query, setQuery] = useState("");
+  const [creating, setCreating] = useState(false);
+  const all = envs.data?.data ?? [];
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return all.filter((e) => e.curated === (tab === "curated") && (!q || e.name.toLowerCase().includes(q) || e.description.toLowerCase().includes(q) || Object.keys(e.tags).some((k) => k.toLowerCase().includes(q))));
+  }, [all, tab, query]);
+  const base = `${studioPath(workspace)}/environments`;
+  return (
+    <div>
+      <div className={s.header}>
+        <Title2 as="h1">Environments</Title2>
+        <CacheStatus cache={envs.data?.cache} />
+        <span className={s.grow} />
+        <Tooltip content={canWrite ? "From a docker image, an image plus a conda file, a build context or a CLI YAML" : `Your role (${user.data?.role ?? "…"}) can read environments but not create them.`} relationship="description">
+          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite} onClick={() => setCreating(true)}>
+            Create environment
+          </Button>
+        </Tooltip>
+      </div>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as "custom" | "curated")}>
+        <Tab value="custom">Custom environments ({all.filter((e) => !e.curated).length})</Tab>
+        <Tab value="curated">Curated environments ({all.filter((e) => e.curated).length})</Tab>
+      </TabList>
+      <div className={s.toolbar}>
+        <SearchBox placeholder="Search environments" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search environments" />
+        <Switch label="Include archived" checked={archived} onChange={(_, d) => setArchived(d.checked)} />
+        {tab === "curated" ? <Caption1>Curated environments are maintained by Azure Machine Learning and are read-only.</Caption1> : null}
+      </div>
+      <ErrorBar error={envs.error} />
+      {envs.isLoading ? <Spinner label="Loading environments…" /> : null}
+      <Table aria-label={tab === "curated" ? "Curated environments" : "Custom environments"} size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Name</TableHeaderCell>
+            <TableHeaderCell>Latest version</TableHeaderCell>
+            <TableHeaderCell>Description</TableHeaderCell>
+            <TableHeaderCell>Tags</TableHeaderCell>
+            <TableHeaderCell>Modified</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((e) => (
+            <TableRow key={e.name}>
+              <TableCell>
+                <Link prefetch={false} href={`${base}/${encodeURIComponent(e.name)}`}>{e.name}</Link>
+                {e.archived ? <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>archived</Badge> : null}
+              </TableCell>
+              <TableCell>{e.latestVersion ?? "—"}</TableCell>
+              <TableCell><Caption1>{e.description}</Caption1></TableCell>
+              <TableCell>{Object.entries(e.tags).slice(0, 4).map(([k, v]) => <Badge key={k} appearance="outline" size="small" style={{ marginRight: 4 }}>{v ? `${k}: ${v}` : k}</Badge>)}</TableCell>
+              <TableCell><Caption1>{formatWhen(e.modifiedAt ?? undefined)}</Caption1></TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {!envs.isLoading && rows.length === 0 ? <Caption1>No environments match.</Caption1> : null}
+      {creating ? (
+        <CreateEnvironmentDialog
+          workspace={workspace}
+          nextVersion="1"
+          onClose={() => setCreating(false)}
+          onCreated={(name, version) => router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)}
+        />
+      ) : null}
+    </div>
+  );
+}

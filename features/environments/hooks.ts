@@ -1,0 +1,56 @@
+"use client";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, type Cached } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/query-keys";
+import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import type { BuildInfo, EnvironmentSummary } from "@/lib/domain/environments";
+import type { AssetVersion } from "@/lib/domain/versions";
+import type { BuildContextInfo, CreateEnvironmentBody } from "./server/environments";
+
+const enc = encodeURIComponent;
+
+export function useEnvironments(ref: WorkspaceRef, archived: "exclude" | "include" | "only") {
+  return useQuery({ queryKey: queryKeys.environments(ref, archived), queryFn: () => apiFetch<Cached<EnvironmentSummary[]>>(`${apiPath(ref)}/environments?archived=${archived}`) });
+}
+
+export function useEnvironmentVersions(ref: WorkspaceRef, name: string) {
+  return useQuery({ queryKey: queryKeys.environmentVersions(ref, name), queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/environments/${enc(name)}/versions`) });
+}
+
+/** Build state and log; polled while the build is queued or running. */
+export function useEnvironmentBuild(ref: WorkspaceRef, name: string, version: string | null) {
+  return useQuery({
+    queryKey: queryKeys.environmentBuild(ref, name, version ?? ""),
+    queryFn: () => apiFetch<{ data: BuildInfo & { curated: boolean } }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version!)}/build`),
+    enabled: !!version,
+    refetchInterval: (q) => (q.state.data && (q.state.data.data.status === "Running" || q.state.data.data.status === "NotStarted") ? 1000 : false),
+  });
+}
+
+/** Build-context files and Dockerfile of the versions on screen. */
+export function useEnvironmentContexts(ref: WorkspaceRef, name: string, versions: string[]) {
+  return useQueries({
+    queries: versions.map((v) => ({
+      queryKey: queryKeys.environmentContext(ref, name, v),
+      queryFn: () => apiFetch<Cached<BuildContextInfo | null>>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(v)}/context`),
+      staleTime: 10 * 60_000,
+    })),
+  });
+}
+
+function useEnvMutation<V>(ref: WorkspaceRef, request: (vars: V) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: request, onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.environmentsAll(ref) }) });
+}
+
+export function useCreateEnvironmentVersion(ref: WorkspaceRef) {
+  return useEnvMutation(ref, ({ name, version, body }: { name: string; version: string; body: CreateEnvironmentBody }) =>
+    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version)}`, { method: "PUT", body }),
+  );
+}
+
+export function useUpdateEnvironmentVersion(ref: WorkspaceRef) {
+  return useEnvMutation(ref, ({ name, version, body }: { name: string; version: string; body: { description?: string; tags?: Record<string, string>; archived?: boolean } }) =>
+    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version)}`, { method: "PATCH", body }),
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+import React, { useMemo, useRef } from "react";
+import { Background, Controls, Handle, MiniMap, Position, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { NODE_WIDTH, type PipelineGraph } from "@/lib/domain/pipeline";
+import type { StepTimeline } from "@/lib/domain/jobs/timeline";
+import { STATUS_COLORS } from "./JobStatusBadge";
+
+type StepData = { label: string; status: string; kind: "component" | "data"; selected: boolean };
+
+const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>>) {
+  const color = STATUS_COLORS[data.status] ?? "#c8c6c4";
+  return (
+    <div
+      data-testid={`graph-node-${data.label}`}
+      data-status={data.status}
+      style={{
+        width: NODE_WIDTH, padding: "8px 10px", borderRadius: 6, background: "var(--colorNeutralBackground1, #fff)",
+        border: `2px solid ${data.kind === "data" ? "#8a8886" : color}`, boxShadow: data.selected ? `0 0 0 3px ${color}55` : undefined, fontSize: 12,
+      }}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div style={{ fontWeight: 600, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{data.label}</div>
+      {data.kind === "component" ? (
+        <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
+          <span style={{ width: 10, height: 10, borderRadius: 5, background: color, display: "inline-block" }} />
+          <span>{data.status}</span>
+        </div>
+      ) : (
+        <div style={{ color: "#605e5c" }}>data</div>
+      )}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+});
+
+const nodeTypes = { step: StepNode };
+
+/**
+ * A pipeline job on a React Flow canvas, each step coloured by its live status. Node objects are reused while a
+ * step's status and selection are unchanged, so a status change re-renders one node, not the whole graph, and
+ * only what is on screen is in the DOM (onlyRenderVisibleElements): pipelines of thousands of steps stay smooth.
+ */
+export const JobGraph = React.memo(function JobGraph({ graph, steps, selected, onSelect }: { graph: PipelineGraph; steps: StepTimeline[]; selected: string | null; onSelect(stepJob: string): void }) {
+  const byStep = useMemo(() => new Map(steps.map((s) => [s.step, s])), [steps]);
+  const cache = useRef(new Map<string, Node<StepData>>());
+  const nodes = useMemo(() => {
+    const next = new Map<string, Node<StepData>>();
+    const out = graph.nodes.map((n) => {
+      const st = byStep.get(n.id);
+      const status = n.kind === "component" ? (st?.status ?? "NotStarted") : "data";
+      const isSel = !!st && st.jobName === selected;
+      const prev = cache.current.get(n.id);
+      const node: Node<StepData> =
+        prev && prev.data.status === status && prev.data.selected === isSel
+          ? prev
+          : { id: n.id, type: "step", position: n.position, draggable: false, connectable: false, data: { label: n.kind === "component" ? (n.displayName ?? n.id) : (n.label ?? n.path), status, kind: n.kind, selected: isSel } };
+      next.set(n.id, node);
+      return node;
+    });
+    cache.current = next;
+    return out;
+  }, [graph.nodes, byStep, selected]);
+  const edgeCache = useRef(new Map<string, Edge>());
+  const edges = useMemo<Edge[]>(() => {
+    // Like the nodes: an edge object changes only when its animation does.
+    const next = new Map<string, Edge>();
+    const out = graph.edges.map((e) => {
+      const animated = byStep.get(e.target)?.status === "Running";
+      const prev = edgeCache.current.get(e.id);
+      const edge = prev && prev.animated === animated ? prev : { id: e.id, source: e.source, target: e.target, animated };
+      next.set(e.id, edge);
+      return edge;
+    });
+    edgeCache.current = next;
+    return out;
+  }, [graph.edges, byStep]);
+  return (
+    <div style={{ height: 520, border: "1px solid #e1dfdd", borderRadius: 6 }} data-testid="job-graph">
+      <ReactFlowProvider>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          minZoom={0.05}
+          onlyRenderVisibleElements
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          onNodeClick={(_, n) => {
+            const st = byStep.get(n.id);
+            if (st) onSelect(st.jobName);
+          }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeColor={(n) => STATUS_COLORS[(n.data as StepData).status] ?? "#c8c6c4"} />
+        </ReactFlow>
+      </ReactFlowProvider>
+    </div>
+  );
+});

@@ -1,0 +1,127 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, type Cached } from "@/lib/client/api";
+import { getAuthHeaders } from "@/lib/client/auth";
+import { queryKeys } from "@/lib/client/query-keys";
+import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { isActive, type JobSummary } from "@/lib/domain/jobs/view";
+import { unpackGraph, type PackedGraph } from "@/lib/domain/pipeline";
+import type { JobDetail, MetricSeries } from "./server/jobs";
+import type { JobTimeline } from "@/lib/domain/jobs/timeline";
+
+/** While anything runs the pages follow it closely; otherwise they look again now and then. */
+const LIVE_POLL_MS = 1_000;
+const IDLE_POLL_MS = 15_000;
+
+export function useJobs(ref: WorkspaceRef) {
+  return useQuery({
+    queryKey: queryKeys.jobs(ref),
+    queryFn: () => apiFetch<Cached<JobSummary[]>>(`${apiPath(ref)}/jobs`),
+    refetchInterval: (q) => (q.state.data?.data.some((j) => isActive(j.status)) ? 2_000 : IDLE_POLL_MS),
+  });
+}
+
+export function useJob(ref: WorkspaceRef, name: string) {
+  return useQuery({
+    queryKey: queryKeys.job(ref, name),
+    queryFn: () => apiFetch<{ data: { job: JobDetail; timeline: JobTimeline | null } }>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}`),
+    refetchInterval: (q) => (q.state.data && !isActive(q.state.data.data.job.status) ? IDLE_POLL_MS : LIVE_POLL_MS),
+  });
+}
+
+export function useJobGraph(ref: WorkspaceRef, name: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.jobGraph(ref, name),
+    queryFn: async () => unpackGraph((await apiFetch<Cached<PackedGraph>>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/graph`)).data),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+export function useJobMetrics(ref: WorkspaceRef, name: string, run: string, live: boolean) {
+  return useQuery({
+    queryKey: queryKeys.jobMetrics(ref, name, run),
+    queryFn: () => apiFetch<{ data: MetricSeries[] }>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/metrics?run=${encodeURIComponent(run)}`),
+    refetchInterval: live ? 2_000 : false,
+  });
+}
+
+export function useJobAction(ref: WorkspaceRef, name: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (action: "cancel" | "rerun" | "clone") =>
+      apiFetch<{ data: { name?: string; draftId?: string; status?: string } }>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/${action}`, { method: "POST" }),
+    onSettled: () => {
+      qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) });
+      qc.invalidateQueries({ queryKey: queryKeys.job(ref, name) });
+    },
+  });
+}
+
+export type LogState = { text: string; status: string | null; ended: boolean; error: string | null; connected: boolean };
+
+/**
+ * Follows a run's log over the studio's Server-Sent Events route, read with fetch (so the same auth headers as
+ * every other call go along); reconnects from the last offset if the connection drops before the run ends.
+ */
+export function useLogStream(ref: WorkspaceRef, job: string, step: string | null): LogState {
+  const [state, setState] = useState<LogState>({ text: "", status: null, ended: false, error: null, connected: false });
+  const offsetRef = useRef(0);
+  useEffect(() => {
+    offsetRef.current = 0;
+    setState({ text: "", status: null, ended: false, error: null, connected: false });
+    const abort = new AbortController();
+    let ended = false;
+    const run = async () => {
+      for (let attempt = 0; !ended && !abort.signal.aborted && attempt < 30; attempt++) {
+        try {
+          const q = new URLSearchParams({ from: String(offsetRef.current), ...(step ? { step } : {}) });
+          const res = await fetch(`${apiPath(ref)}/jobs/${encodeURIComponent(job)}/logs?${q}`, { headers: { Accept: "text/event-stream", ...(await getAuthHeaders()) }, signal: abort.signal, credentials: "same-origin" });
+          if (!res.ok || !res.body) {
+            const body = await res.json().catch(() => null);
+            setState((s) => ({ ...s, error: body?.error?.message ?? `The log could not be read (${res.status}).` }));
+            return;
+          }
+          setState((s) => ({ ...s, connected: true, error: null }));
+          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buf = "";
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buf += value;
+            let i: number;
+            while ((i = buf.indexOf("\n\n")) >= 0) {
+              const raw = buf.slice(0, i);
+              buf = buf.slice(i + 2);
+              let event = "message";
+              let data = "";
+              for (const line of raw.split("\n")) {
+                if (line.startsWith("event: ")) event = line.slice(7);
+                else if (line.startsWith("data: ")) data += line.slice(6);
+              }
+              if (!data) continue;
+              const payload = JSON.parse(data);
+              if (event === "message") {
+                offsetRef.current = payload.offset;
+                setState((s) => ({ ...s, text: s.text + payload.text }));
+              } else if (event === "status") setState((s) => ({ ...s, status: payload.status }));
+              else if (event === "end") {
+                ended = true;
+                setState((s) => ({ ...s, ended: true, status: payload.status, connected: false }));
+              } else if (event === "failure") setState((s) => ({ ...s, error: payload.message }));
+            }
+          }
+        } catch (e) {
+          if ((e as Error).name === "AbortError") return;
+        }
+        setState((s) => ({ ...s, connected: false }));
+        if (!ended) await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+    void run();
+    return () => abort.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the ref is rebuilt per render; its parts identify it
+  }, [ref.subscriptionId, ref.resourceGroup, ref.workspace, job, step]);
+  return state;
+}

@@ -1,0 +1,155 @@
+"use client";
+import { useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { Button, Caption1, Dropdown, Input, Option, SearchBox, Spinner, Switch, Title2, Tooltip, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { AddRegular } from "@fluentui/react-icons";
+import { allows } from "@/lib/domain/roles";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import { RegisterModelDialog } from "./RegisterModelDialog";
+import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelSummary } from "@/lib/domain/models";
+import { CacheStatus } from "@/components/common/CacheStatus";
+import { ErrorBar } from "@/components/common/ErrorBar";
+import { formatWhen } from "@/components/versions";
+import { useModels } from "../hooks";
+
+const ROW = 44;
+const COLUMNS = "minmax(200px, 2fr) 90px 80px 110px minmax(160px, 2fr) 170px";
+
+const useStyles = makeStyles({
+  header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0`, flexWrap: "wrap" },
+  table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  head: { display: "grid", gridTemplateColumns: COLUMNS, gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, fontWeight: tokens.fontWeightSemibold, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  scroller: { height: "calc(100vh - 300px)", minHeight: "300px", overflow: "auto", position: "relative" },
+  row: {
+    position: "absolute", left: 0, right: 0, height: `${ROW}px`, boxSizing: "border-box", display: "grid", gridTemplateColumns: COLUMNS, gap: tokens.spacingHorizontalM,
+    alignItems: "center", padding: `0 ${tokens.spacingHorizontalM}`, borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
+  tags: { display: "flex", gap: "4px", overflow: "hidden" },
+  // Rows use plain elements with classes (no Badge components): a fast fling mounts ~35 new rows per frame.
+  chip: { border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusCircular, padding: "0 6px", fontSize: tokens.fontSizeBase100, lineHeight: "16px", whiteSpace: "nowrap" },
+  production: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1, border: "1px solid transparent" },
+  stage: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2, border: "1px solid transparent" },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+/** Every model, virtualized (10,000 rows scroll as smoothly as 10), with search and filters. */
+export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
+  const s = useStyles();
+  const [archived, setArchived] = useState(false);
+  const models = useModels(workspace, archived ? "include" : "exclude");
+  const [query, setQuery] = useState("");
+  const [type, setType] = useState("all");
+  const [stage, setStage] = useState("all");
+  const [tag, setTag] = useState("");
+  const rows = useMemo(() => filterModels(models.data?.data ?? [], { query, type, stage, tag }), [models.data, query, type, stage, tag]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10, initialRect: { width: 1000, height: 600 } });
+  const base = `${studioPath(workspace)}/models`;
+  const router = useRouter();
+  const user = useCurrentUser();
+  const canWrite = allows(user.data?.role ?? null, "model.write");
+  const [registering, setRegistering] = useState(false);
+
+  return (
+    <div>
+      <div className={s.header}>
+        <Title2 as="h1">Models</Title2>
+        <CacheStatus cache={models.data?.cache} />
+        <span style={{ flexGrow: 1 }} />
+        <Tooltip content={canWrite ? "Upload files, or point at a datastore path or a job's output" : `Your role (${user.data?.role ?? "…"}) can read models but not register them.`} relationship="description">
+          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite} onClick={() => setRegistering(true)}>
+            Register model
+          </Button>
+        </Tooltip>
+      </div>
+      {registering ? (
+        <RegisterModelDialog
+          workspace={workspace}
+          nextVersion="1"
+          onClose={() => setRegistering(false)}
+          onRegistered={(name, version) => router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)}
+        />
+      ) : null}
+      <div className={s.toolbar}>
+        <SearchBox placeholder="Search name, description or tags" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search models" style={{ minWidth: 260 }} />
+        <Dropdown style={{ minWidth: 150 }} aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>
+          <Option value="all">All types</Option>
+          {MODEL_TYPES.map((t) => (
+            <Option key={t} value={t}>
+              {MODEL_TYPE_LABEL[t]}
+            </Option>
+          ))}
+        </Dropdown>
+        <Dropdown style={{ minWidth: 150 }} aria-label="Stage" value={stage === "all" ? "All stages" : stage} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}>
+          <Option value="all">All stages</Option>
+          {STAGES.map((st) => (
+            <Option key={st} value={st}>
+              {st}
+            </Option>
+          ))}
+        </Dropdown>
+        <Input aria-label="Tag filter" placeholder="tag or tag=value" value={tag} onChange={(_, d) => setTag(d.value)} />
+        <Switch label="Include archived" checked={archived} onChange={(_, d) => setArchived(d.checked)} />
+        <Caption1 aria-live="polite">
+          {rows.length} of {models.data?.data.length ?? 0} models
+        </Caption1>
+      </div>
+      <ErrorBar error={models.error} />
+      {models.isLoading ? <Spinner label="Loading models…" /> : null}
+      <div className={s.table} role="table" aria-label="Models" aria-rowcount={rows.length}>
+        <div className={s.head} role="row">
+          <span role="columnheader">Name</span>
+          <span role="columnheader">Type</span>
+          <span role="columnheader">Version</span>
+          <span role="columnheader">Stage</span>
+          <span role="columnheader">Tags</span>
+          <span role="columnheader">Modified</span>
+        </div>
+        <div ref={scroller} className={s.scroller} data-testid="model-list-scroller">
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const m = rows[item.index];
+              return (
+                <div key={m.name} role="row" aria-rowindex={item.index + 1} className={s.row} style={{ transform: `translateY(${item.start}px)` }}>
+                  <span role="cell" className={s.cell}>
+                    <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>{m.name}</Link>
+                    {m.archived ? <span className={s.chip} style={{ marginLeft: 6 }}>archived</span> : null}
+                  </span>
+                  <span role="cell" className={s.cell}>{m.type ? MODEL_TYPE_LABEL[m.type] ?? m.type : "—"}</span>
+                  <span role="cell" className={s.cell}>{m.latestVersion ?? "—"}</span>
+                  <span role="cell" className={s.cell}>{m.stage ? <span className={mergeClasses(s.chip, m.stage === "Production" ? s.production : s.stage)}>{m.stage}</span> : "—"}</span>
+                  <span role="cell" className={s.tags}>
+                    {Object.entries(m.tags).slice(0, 3).map(([k, v]) => (
+                      <span key={k} className={s.chip}>{v ? `${k}: ${v}` : k}</span>
+                    ))}
+                  </span>
+                  <span role="cell" className={mergeClasses(s.cell, s.muted)}>{formatWhen(m.modifiedAt ?? undefined)}</span>
+                </div>
+              );
+            })}
+          </div>
+          {!models.isLoading && rows.length === 0 ? <Caption1 style={{ padding: 12, display: "block" }}>No models match.</Caption1> : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Search (name, description, tags) and the type/stage/tag filters; exported for the bench and tests. */
+export function filterModels(all: ModelSummary[], f: { query: string; type: string; stage: string; tag: string }) {
+  const q = f.query.trim().toLowerCase();
+  const [tagKey, tagValue] = f.tag.includes("=") ? f.tag.split("=", 2).map((x) => x.trim()) : [f.tag.trim(), undefined];
+  return all.filter(
+    (m) =>
+      (!q || m.name.toLowerCase().includes(q) || m.description.toLowerCase().includes(q) || Object.entries(m.tags).some(([k, v]) => `${k}:${v}`.toLowerCase().includes(q))) &&
+      (f.type === "all" || m.type === f.type) &&
+      (f.stage === "all" || m.stage === f.stage) &&
+      (!tagKey || (m.tags[tagKey] !== undefined && (tagValue === undefined || m.tags[tagKey] === tagValue))),
+  );
+}

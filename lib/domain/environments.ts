@@ -1,0 +1,63 @@
+import type { AssetVersion } from "./versions";
+import { isCuratedName } from "./environment-spec";
+
+export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
+export type BuildInfo = { status: BuildStatus; startedAt: string | null; endedAt: string | null; log: string; error: string | null };
+
+/** One row of the environments list. */
+export type EnvironmentSummary = {
+  name: string;
+  curated: boolean;
+  description: string;
+  tags: Record<string, string>;
+  latestVersion: string | null;
+  nextVersion: string;
+  archived: boolean;
+  modifiedAt: string | null;
+};
+
+export type ArmEnvironmentVersion = {
+  id?: string;
+  name?: string;
+  properties: {
+    description?: string | null;
+    tags?: Record<string, string | null> | null;
+    properties?: Record<string, string | null> | null;
+    isArchived?: boolean;
+    environmentType?: string;
+    image?: string | null;
+    condaFile?: string | null;
+    build?: { contextUri: string; dockerfilePath?: string } | null;
+    osType?: string;
+    inferenceConfig?: unknown;
+  };
+  systemData?: { createdBy?: string; createdAt?: string | Date };
+};
+
+const strMap = (m: Record<string, string | null> | null | undefined): Record<string, string> => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? ""]));
+
+/** ARM environment version → the common version shape: image and build as fields, the conda file as a document. */
+export function environmentVersionToAsset(name: string, v: ArmEnvironmentVersion): AssetVersion {
+  const p = v.properties;
+  const fields: Record<string, string> = {
+    kind: p.build ? "build context" : p.condaFile ? "image + conda" : "image",
+    environmentType: p.environmentType ?? (isCuratedName(name) ? "Curated" : "UserCreated"),
+    osType: p.osType ?? "Linux",
+  };
+  if (p.image) fields.image = p.image;
+  if (p.build) {
+    fields["build.contextUri"] = p.build.contextUri;
+    fields["build.dockerfilePath"] = p.build.dockerfilePath ?? "Dockerfile";
+  }
+  return {
+    id: v.id ?? "",
+    version: v.name ?? "",
+    createdBy: v.systemData?.createdBy,
+    createdAt: v.systemData?.createdAt ? new Date(v.systemData.createdAt).toISOString() : undefined,
+    description: p.description ?? "",
+    tags: strMap(p.tags),
+    properties: strMap(p.properties),
+    archived: !!p.isArchived,
+    contents: { fields, documents: p.condaFile ? [{ name: "conda.yaml", language: "yaml", text: p.condaFile }] : [] },
+  };
+}

@@ -1,0 +1,65 @@
+/** What the studio shows of a job (list rows and the detail header); derived from the ARM JobBase body. */
+import { isTerminal } from "./plan";
+
+export interface JobSummary {
+  name: string;
+  displayName: string | null;
+  jobType: string;
+  status: string;
+  experimentName: string | null;
+  computeName: string | null;
+  createdAt: string | null;
+  createdBy: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  description: string | null;
+  tags: Record<string, string>;
+  error: string | null;
+}
+
+type Body = { name?: string; properties: Record<string, any>; systemData?: { createdAt?: string | Date; createdBy?: string } | null };
+
+export function jobSummary(j: Body): JobSummary {
+  const p = j.properties;
+  const pp = (p.properties ?? {}) as Record<string, string>;
+  const compute = p.computeId ?? p.settings?.default_compute ?? null;
+  return {
+    name: j.name ?? "",
+    displayName: p.displayName ?? null,
+    jobType: p.jobType ?? "Unknown",
+    status: p.status ?? "Unknown",
+    experimentName: p.experimentName ?? null,
+    computeName: typeof compute === "string" ? compute.replace(/^azureml:/, "").split("/").pop()! : null,
+    createdAt: j.systemData?.createdAt ? new Date(j.systemData.createdAt).toISOString() : null,
+    createdBy: j.systemData?.createdBy ?? null,
+    startedAt: pp.StartTimeUtc ?? null,
+    endedAt: pp.EndTimeUtc ?? null,
+    description: p.description ?? null,
+    tags: (p.tags ?? {}) as Record<string, string>,
+    error: pp.Error ?? null,
+  };
+}
+
+/** Milliseconds between start and end (or now, while running); null before it starts. */
+export function durationMs(start: string | null, end: string | null, now = Date.now()): number | null {
+  if (!start) return null;
+  return Math.max(0, (end ? Date.parse(end) : now) - Date.parse(start));
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return "—";
+  if (ms < 1000) return `${ms} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+export const isActive = (status: string) => !isTerminal(status);
+
+/** `azureml://datastores/<ds>/paths/<p>` → the datastore browser's deep link parts. */
+export function datastoreLink(uri: string): { datastore: string; path: string } | null {
+  const m = /^azureml:\/\/datastores\/([^/]+)\/paths\/(.*?)\/?$/.exec(uri);
+  return m ? { datastore: m[1], path: m[2] } : null;
+}

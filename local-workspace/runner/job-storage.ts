@@ -1,0 +1,206 @@
+/**
+ * The runner's storage: reading code assets and input data, writing outputs and live logs to the workspace's
+ * datastores. Only datastores on the emulated account (Azurite) and the emulated file shares can be read here;
+ * anything else is a clear error on the step, never a silent skip.
+ *
+ * Layout in `workspaceblobstore` (documented in docs/architecture.md):
+ *   outputs: azureml/<step job name>/<output name>/...        (Azure ML's default output path)
+ *   logs:    ExperimentRun/dcid.<step job name>/user_logs/std_log.txt   (where Azure ML keeps run logs)
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { ContainerClient } from "@azure/storage-blob";
+import { childId } from "../arm";
+import type { Ctx } from "../context";
+import type { LocalStorage } from "../storage";
+import { DEV_ACCOUNT } from "../storage/azurite";
+import { parseDatastoreUri } from "../resources/codes";
+import { DEFAULT_DATASTORE, datastoreIdOf } from "../resources/datastores";
+import { resolveVersionRef } from "../resources/versioned-assets";
+
+export const outputBlobPrefix = (stepJob: string, output: string) => `azureml/${stepJob}/${output}`;
+export const logBlobPath = (stepJob: string) => `ExperimentRun/dcid.${stepJob}/user_logs/std_log.txt`;
+
+export class StepInputError extends Error {}
+
+type DatastoreTarget = { kind: "blob"; container: ContainerClient } | { kind: "folder"; root: string };
+
+export function openDatastore(ctx: Ctx, storage: LocalStorage | null, wsId: string, name: string): DatastoreTarget {
+  const ds = ctx.store.get(datastoreIdOf(wsId, name));
+  if (!ds) throw new StepInputError(`Datastore '${name}' does not exist in this workspace.`);
+  const p = ds.body.properties;
+  if (!storage) throw new StepInputError("The local workspace service runs without storage (started with storage: false): datastores cannot be read or written.");
+  if (p.accountName !== DEV_ACCOUNT) throw new StepInputError(`Datastore '${name}' is on account '${p.accountName ?? p.storeName}', which the local runner cannot reach; it reads datastores on the emulated account '${DEV_ACCOUNT}'.`);
+  if (p.datastoreType === "AzureBlob") return { kind: "blob", container: storage.blobService.getContainerClient(p.containerName) };
+  if (p.datastoreType === "AzureDataLakeGen2") return { kind: "blob", container: storage.blobService.getContainerClient(p.filesystem) };
+  if (p.datastoreType === "AzureFile") return { kind: "folder", root: storage.fileShareFolder(p.accountName, p.fileShareName) };
+  throw new StepInputError(`Datastore '${name}' is ${p.datastoreType}, which the local runner cannot read.`);
+}
+
+const ensured = new WeakMap<LocalStorage, Set<string>>();
+
+/** The workspace's default blob container, created if it is not there yet (the seed's content may not have run). */
+export async function workspaceBlobstore(ctx: Ctx, storage: LocalStorage | null, wsId: string): Promise<ContainerClient | null> {
+  if (!storage) return null;
+  const t = openDatastore(ctx, storage, wsId, DEFAULT_DATASTORE);
+  if (t.kind !== "blob") return null;
+  const seen = ensured.get(storage) ?? new Set<string>();
+  ensured.set(storage, seen);
+  if (!seen.has(t.container.containerName)) {
+    await t.container.createIfNotExists();
+    seen.add(t.container.containerName);
+  }
+  return t.container;
+}
+
+const safeJoin = (root: string, rel: string) => {
+  const out = path.resolve(root, rel);
+  if (out !== root && !out.startsWith(root + path.sep)) throw new StepInputError(`The path '${rel}' leaves its folder.`);
+  return out;
+};
+
+/**
+ * The one way to read a code asset: its codeUri (`azureml://datastores/<ds>/paths/<prefix>`) resolved to files,
+ * from the designer's local blob stand-in (rows of kind "blobs") when it holds them, else from the datastore.
+ */
+export async function materializeCode(ctx: Ctx, storage: LocalStorage | null, wsId: string, codeRef: string, dest: string): Promise<number> {
+  const version = resolveVersionRef(ctx, wsId, "codes", codeRef);
+  if (!version) throw new StepInputError(`The code asset '${codeRef}' is not registered in this workspace.`);
+  const uri = String(version.body.properties.codeUri ?? "");
+  const loc = parseDatastoreUri(uri.replace(/\/$/, ""));
+  if (!loc) throw new StepInputError(`The code asset's codeUri '${uri}' is not an azureml://datastores/… path.`);
+  fs.mkdirSync(dest, { recursive: true });
+  const standIn = ctx.store.list("blobs", childId(wsId, "localBlobStore", loc.datastore)).filter((b) => b.name.startsWith(loc.prefix + "/"));
+  if (standIn.length > 0) {
+    for (const b of standIn) {
+      const file = safeJoin(dest, b.name.slice(loc.prefix.length + 1));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, Buffer.from(b.body.contentBase64, "base64"));
+    }
+    return standIn.length;
+  }
+  return (await downloadData(ctx, storage, wsId, uri, "uri_folder", dest)).files;
+}
+
+/**
+ * Downloads a data input into `dest` and returns the path the command gets: the folder for uri_folder/mltable,
+ * the file for uri_file. `uri` is `azureml://datastores/<ds>/paths/<p>`, a data asset (`azureml:name:version`,
+ * `azureml:name@latest`, or its ARM id) or an http(s) URL of a file.
+ */
+export async function downloadData(ctx: Ctx, storage: LocalStorage | null, wsId: string, uri: string, type: string, dest: string, depth = 0): Promise<{ path: string; files: number }> {
+  fs.mkdirSync(dest, { recursive: true });
+  if (/^https?:\/\//.test(uri)) {
+    const res = await fetch(uri).catch((e) => {
+      throw new StepInputError(`Downloading ${uri} failed: ${(e as Error).message}`);
+    });
+    if (!res.ok || !res.body) throw new StepInputError(`Downloading ${uri} failed: HTTP ${res.status}.`);
+    const file = path.join(dest, decodeURIComponent(new URL(uri).pathname.split("/").pop() || "data"));
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    return { path: type === "uri_file" ? file : dest, files: 1 };
+  }
+  const loc = parseDatastoreUri(uri.replace(/\/$/, ""));
+  if (!loc) {
+    const asset = depth === 0 && (uri.startsWith("azureml:") || uri.startsWith("/subscriptions/")) ? resolveVersionRef(ctx, wsId, "data", uri) : null;
+    if (!asset) throw new StepInputError(`Input '${uri}' is neither a datastore path (azureml://datastores/<ds>/paths/<p>), a registered data asset nor an http(s) URL.`);
+    return downloadData(ctx, storage, wsId, String(asset.body.properties.dataUri), type, dest, depth + 1);
+  }
+  const target = openDatastore(ctx, storage, wsId, loc.datastore);
+  const prefix = loc.prefix;
+  if (target.kind === "folder") {
+    const src = safeJoin(target.root, prefix);
+    if (!fs.existsSync(src)) throw new StepInputError(`${uri} does not exist.`);
+    if (fs.statSync(src).isFile()) {
+      const file = path.join(dest, path.basename(src));
+      fs.copyFileSync(src, file);
+      return { path: type === "uri_file" ? file : dest, files: 1 };
+    }
+    fs.cpSync(src, dest, { recursive: true });
+    return { path: dest, files: fs.readdirSync(dest, { recursive: true }).length };
+  }
+  const single = target.container.getBlobClient(prefix);
+  if (type === "uri_file" || (await single.exists().catch(() => false))) {
+    const file = path.join(dest, path.basename(prefix));
+    try {
+      await single.downloadToFile(file);
+    } catch (e) {
+      throw new StepInputError(`${uri} could not be read: ${(e as { statusCode?: number }).statusCode === 404 ? "no such file" : (e as Error).message}.`);
+    }
+    return { path: type === "uri_file" ? file : dest, files: 1 };
+  }
+  let files = 0;
+  for await (const b of target.container.listBlobsFlat({ prefix: prefix + "/" })) {
+    const file = safeJoin(dest, b.name.slice(prefix.length + 1));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await target.container.getBlobClient(b.name).downloadToFile(file);
+    files++;
+  }
+  if (files === 0) throw new StepInputError(`${uri} is an empty or missing folder.`);
+  return { path: dest, files };
+}
+
+/** Uploads every file under `dir` to `<prefix>/<relative path>`; returns how many. */
+export async function uploadFolder(container: ContainerClient, dir: string, prefix: string): Promise<number> {
+  if (!fs.existsSync(dir)) return 0;
+  let n = 0;
+  for (const rel of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const file = path.join(dir, rel);
+    if (!fs.statSync(file).isFile()) continue;
+    await container.getBlockBlobClient(`${prefix}/${rel.split(path.sep).join("/")}`).uploadFile(file);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Ships a growing local log file to an append blob every `intervalMs`, so a reader tailing the blob by range
+ * sees a line within that interval of the step writing it. `stop()` flushes what is left.
+ */
+export function shipLog(container: ContainerClient | null, file: string, blobPath: string, intervalMs = 150) {
+  if (!container) return { stop: async () => {} };
+  const blob = container.getAppendBlobClient(blobPath);
+  let shipped = 0;
+  let failed = false;
+  // Every promise here is caught at once: a storage hiccup costs the live log, never the service.
+  const report = (e: unknown) => {
+    if (!failed) console.error(`[runner] shipping ${blobPath} failed:`, (e as Error).message);
+    failed = true;
+  };
+  let created = false;
+  let busy: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (!created) {
+      await blob.createIfNotExists();
+      created = true;
+    }
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      return;
+    }
+    while (shipped < size) {
+      const len = Math.min(size - shipped, 4 * 1024 * 1024 - 1);
+      const buf = Buffer.alloc(len);
+      const fd = fs.openSync(file, "r");
+      try {
+        fs.readSync(fd, buf, 0, len, shipped);
+      } finally {
+        fs.closeSync(fd);
+      }
+      await blob.appendBlock(buf, len);
+      shipped += len;
+    }
+  };
+  const step = () => {
+    busy = busy.then(flush).catch(report);
+  };
+  step();
+  const timer = setInterval(step, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      step();
+      await busy;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * Models and environments through the studio's routes: route → cache → SDK → the local workspace service, with
+ * artifacts in Azurite (workspaceblobstore). Uploads go to write-only SAS URLs as the browser sends them.
+ */
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RG, SUB, WS, startStudio, type Studio } from "../support/studio";
+
+const ws = { sub: SUB, rg: RG, ws: WS };
+const VERSIONS = "ws/[sub]/[rg]/[ws]/models/[name]/versions";
+const VERSION = "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]";
+const ENV_VERSION = "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]";
+
+let s: Studio;
+beforeAll(async () => {
+  s = await startStudio({ storage: { seedBlobCount: 0 }, timeScale: 0.01 });
+  await s.svc.seeded;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function upload(segment: "model-uploads" | "environment-uploads", files: Record<string, string | Buffer>, opts: { skip?: string[] } = {}) {
+  const list = Object.entries(files).map(([path, c]) => ({ path, size: Buffer.byteLength(c) }));
+  const res = await s.call("POST", `ws/[sub]/[rg]/[ws]/${segment}`, ws, { as: "scientist", body: { files: list } });
+  expect(res.status, res.text).toBe(201);
+  const ticket = res.body.data as { uploadId: string; mode: string; files: { path: string; url: string; headers: Record<string, string> }[] };
+  expect(ticket.mode).toBe("sas");
+  for (const f of ticket.files) {
+    if (opts.skip?.includes(f.path)) continue;
+    expect(f.url).toMatch(/sp=cw/); // create + write only
+    const content = files[f.path];
+    const r = await fetch(f.url, { method: "PUT", headers: f.headers, body: typeof content === "string" ? content : new Uint8Array(content) });
+    expect(r.status).toBe(201);
+  }
+  return { uploadId: ticket.uploadId, files: list, ticket };
+}
+
+describe("models", () => {
+  it("lists models with type and stage of the latest version", async () => {
+    const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/models", ws, { as: "reader" });
+    expect(res.status).toBe(200);
+    const credit = res.body.data.find((m: { name: string }) => m.name === "credit-default-classifier");
+    expect(credit).toMatchObject({ type: "mlflow_model", stage: "Staging", latestVersion: "4", nextVersion: "5" });
+    expect(res.body.data.some((m: { name: string }) => m.name === "churn-xgb")).toBe(true);
+  });
+
+  it("serves versions in the common shape and files with MD5 and SHA-256 from storage", async () => {
+    const res = await s.call("GET", VERSIONS, { ...ws, name: "credit-default-classifier" }, { as: "reader" });
+    expect(res.body.data.map((v: { version: string }) => v.version)).toEqual(["4", "3", "2", "1"]);
+    const v3 = res.body.data.find((v: { version: string }) => v.version === "3");
+    expect(v3).toMatchObject({ stage: "Production", properties: { accuracy: "0.889" }, contents: { fields: { type: "mlflow_model" } } });
+    expect(v3.tags.stage).toBeUndefined();
+    const files = await s.call("GET", `${VERSION}/files`, { ...ws, name: "credit-default-classifier", version: "3" }, { as: "reader" });
+    const names = files.body.data.map((f: { path: string }) => f.path);
+    expect(names).toEqual(["conda.yaml", "input_example.json", "MLmodel", "model.pkl", "python_env.yaml", "requirements.txt"]);
+    const pkl = files.body.data.find((f: { path: string }) => f.path === "model.pkl");
+    expect(pkl.md5).toMatch(/^[0-9a-f]{32}$/);
+    expect(pkl.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const mlflow = await s.call("GET", `${VERSION}/mlflow`, { ...ws, name: "credit-default-classifier", version: "3" }, { as: "reader" });
+    expect(mlflow.body.data.signature.inputs.map((c: { name: string }) => c.name)).toContain("bureau_score");
+    expect(mlflow.body.data.inputExample.columns).toHaveLength(5);
+  });
+
+  it("registers an uploaded version only after the files are in, with their hashes; 409 for an existing version", async () => {
+    const content = { "model.pkl": Buffer.alloc(5000, 3), "README.md": "# churn\n" };
+    const up = await upload("model-uploads", content);
+    const put = await s.call("PUT", VERSION, { ...ws, name: "churn-xgb", version: "4" }, {
+      as: "scientist",
+      body: { modelType: "custom_model", description: "from upload", properties: { accuracy: "0.82" }, stage: "Staging", source: { kind: "upload", uploadId: up.uploadId, files: up.files } },
+    });
+    expect(put.status, put.text).toBe(201);
+    expect(put.body.data).toMatchObject({ version: "4", stage: "Staging", contents: { fields: { uri: `azureml://datastores/workspaceblobstore/paths/LocalUpload/${up.uploadId}/` } } });
+    const files = await s.call("GET", `${VERSION}/files`, { ...ws, name: "churn-xgb", version: "4" }, { as: "reader" });
+    const pkl = files.body.data.find((f: { path: string }) => f.path === "model.pkl");
+    expect(pkl.sha256).toBe(createHash("sha256").update(content["model.pkl"]).digest("hex"));
+    expect(pkl.md5).toBe(createHash("md5").update(content["model.pkl"]).digest("hex"));
+
+    const again = await s.call("PUT", VERSION, { ...ws, name: "churn-xgb", version: "4" }, { as: "scientist", body: { modelType: "custom_model", source: { kind: "upload", uploadId: up.uploadId, files: up.files } } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/Version 4 of model churn-xgb already exists.*version 5/);
+  });
+
+  it("refuses an incomplete upload and leaves no version; cancelling deletes what was staged", async () => {
+    const up = await upload("model-uploads", { "a.bin": "aaaa", "b.bin": "bbbb" }, { skip: ["b.bin"] });
+    const put = await s.call("PUT", VERSION, { ...ws, name: "half-made", version: "1" }, { as: "scientist", body: { modelType: "custom_model", source: { kind: "upload", uploadId: up.uploadId, files: up.files } } });
+    expect(put.status).toBe(400);
+    expect(put.body.error.message).toMatch(/b\.bin is missing.*Nothing was registered/);
+    await expect(s.sdk().modelContainers.get(RG, WS, "half-made")).rejects.toMatchObject({ statusCode: 404 });
+    const cancel = await s.call("DELETE", "ws/[sub]/[rg]/[ws]/model-uploads/[id]", { ...ws, id: up.uploadId }, { as: "scientist" });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.data.deleted).toBe(1);
+  });
+
+  it("registers from a datastore path (checked) and refuses a path that does not exist", async () => {
+    const ok = await s.call("PUT", VERSION, { ...ws, name: "from-datastore", version: "1" }, { as: "scientist", body: { modelType: "mlflow_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" } } });
+    expect(ok.status, ok.text).toBe(201);
+    const bad = await s.call("PUT", VERSION, { ...ws, name: "from-datastore", version: "2" }, { as: "scientist", body: { modelType: "mlflow_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "no/such/folder" } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/Nothing exists at 'no\/such\/folder'/);
+  });
+
+  it("edits, archives, refuses edits while archived, restores", async () => {
+    const p = { ...ws, name: "fraud-detector", version: "3" };
+    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { tags: { reviewed: "yes" }, stage: "Staging" } })).body.data).toMatchObject({ tags: { reviewed: "yes" }, stage: "Staging" });
+    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { archived: true } })).body.data.archived).toBe(true);
+    const refused = await s.call("PATCH", VERSION, p, { as: "scientist", body: { description: "nope" } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/archived and cannot be edited/);
+    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { archived: false } })).body.data.archived).toBe(false);
+  });
+
+  it("lets readers read and refuses their writes before the upstream", async () => {
+    expect((await s.call("GET", VERSIONS, { ...ws, name: "churn-xgb" }, { as: "reader" })).status).toBe(200);
+    expect((await s.call("PATCH", VERSION, { ...ws, name: "churn-xgb", version: "2" }, { as: "reader", body: { description: "x" } })).status).toBe(403);
+  });
+});
+
+describe("environments", () => {
+  it("lists curated and custom environments apart (curated flagged)", async () => {
+    const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/environments", ws, { as: "reader" });
+    const curated = res.body.data.filter((e: { curated: boolean }) => e.curated).map((e: { name: string }) => e.name);
+    expect(curated).toContain("AzureML-sklearn-1.5");
+    expect(res.body.data.find((e: { name: string }) => e.name === "fraud-training-env").curated).toBe(false);
+  });
+
+  it("answers invalid conda YAML with line and column, a bad image reference, and curated writes with 400s", async () => {
+    const bad = await s.call("PUT", ENV_VERSION, { ...ws, name: "e2", version: "1" }, { as: "scientist", body: { image: "python:3.11", condaFile: "dependencies:\n  - python=3.11\n  - pip:\n    - numpy\n   oops: [\n" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "InvalidCondaFile", field: "condaFile", details: { line: expect.any(Number), column: expect.any(Number) } });
+    expect(bad.body.error.message).toMatch(/line \d+, column \d+/);
+    const img = await s.call("PUT", ENV_VERSION, { ...ws, name: "e2", version: "1" }, { as: "scientist", body: { image: "My Image:latest" } });
+    expect(img.status).toBe(400);
+    expect(img.body.error.field).toBe("image");
+    const curated = await s.call("PUT", ENV_VERSION, { ...ws, name: "AzureML-sklearn-1.5", version: "99" }, { as: "admin", body: { image: "python:3.11" } });
+    expect(curated.status).toBe(400);
+    expect(curated.body.error.message).toMatch(/curated environment.*read-only/);
+  });
+
+  it("creates a version from a build context upload, lists its files and Dockerfile, and builds it", async () => {
+    const up = await upload("environment-uploads", { Dockerfile: "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n", "requirements.txt": "numpy==1.26.4\n" });
+    const res = await s.call("PUT", ENV_VERSION, { ...ws, name: "ctx-env", version: "1" }, { as: "scientist", body: { build: { uploadId: up.uploadId, files: up.files, dockerfilePath: "Dockerfile" } } });
+    expect(res.status, res.text).toBe(201);
+    const ctx = await s.call("GET", `${ENV_VERSION}/context`, { ...ws, name: "ctx-env", version: "1" }, { as: "reader" });
+    expect(ctx.body.data.files.map((f: { path: string }) => f.path)).toEqual(["Dockerfile", "requirements.txt"]);
+    expect(ctx.body.data.dockerfile).toMatch(/^FROM python:3\.11-slim/);
+    let build: { status: string; log: string } | undefined;
+    for (let i = 0; i < 100; i++) {
+      const r = await s.call("GET", `${ENV_VERSION}/build`, { ...ws, name: "ctx-env", version: "1" }, { as: "reader" });
+      expect(r.status, r.text).toBe(200);
+      build = r.body.data;
+      if (build!.status === "Succeeded" || build!.status === "Failed") break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(build!.status).toBe("Succeeded");
+    expect(build!.log).toMatch(/Downloading build context/);
+  });
+
+  it("refuses a build context whose Dockerfile does not start with FROM, saying where", async () => {
+    const up = await upload("environment-uploads", { Dockerfile: "RUN echo hi\n" });
+    const res = await s.call("PUT", ENV_VERSION, { ...ws, name: "ctx-bad", version: "1" }, { as: "scientist", body: { build: { uploadId: up.uploadId, files: up.files, dockerfilePath: "Dockerfile" } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/line 1, column 1: The first instruction must be FROM/);
+    await expect(s.sdk().environmentContainers.get(RG, WS, "ctx-bad")).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
