@@ -38,6 +38,9 @@ export default defineConfig({
       DATA_DIR: dataDir,
       PORT: port,
       LOCAL_WORKSPACE_PORT: localWorkspacePort,
+      // Azurite for datastores; the folder of many small blobs is kept small so seeding stays quick.
+      AZURITE_BLOB_PORT: process.env.E2E_AZURITE_PORT ?? "10001",
+      SEED_SMALL_BLOBS: process.env.E2E_SEED_SMALL_BLOBS ?? "2000",
       // Computes change state in about a second instead of minutes.
       LOCAL_WORKSPACE_TIME_SCALE: "0.15",
       NEXT_TELEMETRY_DISABLED: "1",

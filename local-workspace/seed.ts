@@ -8,6 +8,7 @@ import { newWorkspaceBody } from "./resources/workspaces";
 import { setSubscriptionLimit, setWorkspaceLimit } from "./resources/quotas";
 import { setResizing, setSteady, type ComputeSim } from "./simulator";
 import { seedModelsAndEnvironments } from "./seed-models";
+import { seedComponents } from "./seed-components";
 
 export const SEED_SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 export const SEED_RESOURCE_GROUP = "ml-studio-demo";
@@ -149,6 +150,7 @@ export function seed(ctx: Ctx) {
     putSettledCompute(ctx, research.id, { name: "research-ci", computeType: "ComputeInstance", properties: { vmSize: "Standard_E4ds_v4" } }, now - 10 * day);
     putSettledCompute(ctx, research.id, { name: "nd-cluster", computeType: "AmlCompute", properties: { vmSize: "Standard_ND40rs_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } }, now - 9 * day);
     seedModelsAndEnvironments(ctx, demo.id, now);
+    seedComponents(ctx, demo.id, now - 15 * day);
     ctx.store.setMeta("seeded", new Date(now).toISOString());
   });
 }

@@ -16,6 +16,7 @@ import type { Caller, Ctx, Role } from "./context";
 import { registerOperationRoutes } from "./operations";
 import { registerWorkspaceRoutes } from "./resources/workspaces";
 import { registerComputeRoutes } from "./resources/computes";
+import { registerMlflowRoutes, MlflowStore } from "./resources/mlflow";
 import { registerQuotaRoutes } from "./resources/quotas";
 import { registerModelRoutes } from "./resources/models";
 import { registerEnvironmentRoutes } from "./resources/environments";
@@ -24,6 +25,9 @@ import { registerDataAssetRoutes } from "./resources/data-assets";
 import { startLocalStorage, type LocalStorage } from "./storage";
 import { seedDatastores, seedStorageContent } from "./storage/seed-data";
 import { seedModelFiles } from "./storage/seed-model-files";
+import { registerComponentRoutes } from "./resources/components";
+import { registerCodeRoutes } from "./resources/codes";
+import { registerJobRoutes } from "./resources/jobs";
 import { seedIfEmpty } from "./seed";
 
 export const TOKEN_ISSUER = "ml-studio-local";
@@ -149,7 +153,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
 
   app.addHook("onRequest", async (req) => {
     req.caller = await authenticate(req, key);
-    const bad = checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
+    // MLflow's REST API has no api-version; everything else is ARM and must name one.
+    const bad = req.url.startsWith("/mlflow/") ? null : checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
     if (bad) throw bad;
     sim.tick(now());
   });
@@ -179,6 +184,10 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerEnvironmentRoutes(app, ctx);
   registerDatastoreRoutes(app, ctx, storage ? (props) => storage!.provision(props) : undefined);
   registerDataAssetRoutes(app, ctx);
+  registerCodeRoutes(app, ctx);
+  registerComponentRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+  registerMlflowRoutes(app, ctx, new MlflowStore(ctx));
 
   const host = opts.host ?? "127.0.0.1";
   try {

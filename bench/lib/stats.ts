@@ -53,7 +53,12 @@ export interface SampleOptions {
   samples: number;
   /** Stop early (with fewer samples) once this much wall time has gone into the timed loop. */
   budgetMs: number;
+  /** Absolute `nowMs()` after which no figure takes more than `MIN_SAMPLES` samples (keeps the whole run bounded). */
+  deadline?: number;
 }
+
+/** Taken even past the deadline, so that a late figure still says something. */
+export const MIN_SAMPLES = 5;
 
 export interface Sampled {
   summary: Summary;
@@ -80,9 +85,9 @@ export async function sample<R>(
   const times: number[] = [];
   let rejected = 0;
   let lastReason = "";
-  const start = nowMs();
+  const stopAt = Math.min(nowMs() + opts.budgetMs, opts.deadline ?? Infinity);
   while (times.length < opts.samples && rejected <= opts.samples) {
-    if (nowMs() - start > opts.budgetMs) break;
+    if (nowMs() > stopAt && times.length >= Math.min(MIN_SAMPLES, opts.samples)) break;
     await hooks.before?.();
     const t0 = nowMs();
     const r = await run();

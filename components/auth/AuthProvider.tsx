@@ -1,27 +1,30 @@
 "use client";
-import { useEffect, useState, type ReactNode } from "react";
-import { MsalProvider } from "@azure/msal-react";
+import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 import type { IPublicClientApplication } from "@azure/msal-browser";
-import { getMsal, msalFor, type AuthConfig } from "@/lib/client/auth";
+import { fetchAuthConfig, type AuthConfig } from "@/lib/client/auth";
+
+type Loaded = { Provider: ComponentType<{ instance: IPublicClientApplication; children?: ReactNode }>; instance: IPublicClientApplication };
 
 /**
  * Wraps the app in MsalProvider when the studio has MSAL configured, and renders children as they are otherwise.
- * Pass `msal` from the server (see ServerAuthProvider) to decide on the first render; without it the provider
- * asks GET /api/auth/config after mounting. API calls do not depend on it: getAuthHeaders() uses the same instance.
+ * msal-react and msal-browser load on demand, so pages signed in with a local account never download them.
+ * Pass `msal` from the server (see ServerAuthProvider); without it the provider asks GET /api/auth/config.
+ * API calls do not depend on it: getAuthHeaders() uses the same MSAL instance.
  */
 export function AuthProvider({ children, msal }: { children: ReactNode; msal?: AuthConfig["msal"] }) {
-  const [instance, setInstance] = useState<IPublicClientApplication | null>(() =>
-    msal && typeof window !== "undefined" ? msalFor(msal).instance : null,
-  );
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
-    if (instance || msal === null) return;
+    if (msal === null) return;
     let live = true;
-    (msal ? Promise.resolve(msalFor(msal)) : getMsal())
-      .then((m) => live && m && setInstance(m.instance))
-      .catch((err) => console.warn("[auth] could not read the auth configuration:", err));
+    (async () => {
+      const settings = msal ?? (await fetchAuthConfig()).msal;
+      if (!settings) return;
+      const [{ MsalProvider }, { msalFor }] = await Promise.all([import("@azure/msal-react"), import("@/lib/client/auth/msal")]);
+      if (live) setLoaded({ Provider: MsalProvider as Loaded["Provider"], instance: msalFor(settings).instance });
+    })().catch((err) => console.warn("[auth] could not load MSAL:", err));
     return () => {
       live = false;
     };
-  }, [instance, msal]);
-  return instance ? <MsalProvider instance={instance}>{children}</MsalProvider> : <>{children}</>;
+  }, [msal]);
+  return loaded ? <loaded.Provider instance={loaded.instance}>{children}</loaded.Provider> : <>{children}</>;
 }

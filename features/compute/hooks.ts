@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { isTransitioning, type ComputeView, type VmSize } from "@/lib/domain/compute";
+import { isTransitioning, type ComputeSummary, type ComputeView, type VmSize } from "@/lib/domain/compute";
 import type { FamilyQuota } from "@/lib/domain/quota";
 import type { CreateComputeBody, ScaleBody } from "./server/schemas";
 
@@ -14,8 +14,18 @@ const IDLE_POLL_MS = 15_000;
 export function useComputes(ref: WorkspaceRef) {
   return useQuery({
     queryKey: queryKeys.computes(ref),
-    queryFn: () => apiFetch<Cached<ComputeView[]>>(`${apiPath(ref)}/computes`),
+    queryFn: () => apiFetch<Cached<ComputeSummary[]>>(`${apiPath(ref)}/computes`),
     refetchInterval: (q) => (q.state.data?.data.some(isTransitioning) ? LIVE_POLL_MS : IDLE_POLL_MS),
+  });
+}
+
+/** One compute with everything the detail panel shows; follows state changes while it moves. */
+export function useCompute(ref: WorkspaceRef, name: string | null) {
+  return useQuery({
+    queryKey: queryKeys.compute(ref, name ?? ""),
+    queryFn: () => apiFetch<Cached<ComputeView>>(`${apiPath(ref)}/computes/${encodeURIComponent(name!)}`),
+    enabled: !!name,
+    refetchInterval: (q) => (q.state.data && isTransitioning(q.state.data.data) ? LIVE_POLL_MS : IDLE_POLL_MS),
   });
 }
 

@@ -1,8 +1,7 @@
 import { getAuthHeaders } from "@/lib/client/auth";
 
-/** Cache metadata every read route returns beside its data. */
-export type CacheMeta = { source: "cache" | "upstream" | "stale"; ageMs: number; upstreamError?: string };
-export type Cached<T> = { data: T; cache: CacheMeta };
+import { cacheMetaFrom } from "@/lib/domain/cache-meta";
+export type { CacheMeta, Cached } from "@/lib/domain/cache-meta";
 
 /** The error every failed studio API call becomes on the client. */
 export class ApiClientError extends Error {
@@ -48,5 +47,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     }
     throw new ApiClientError(res.status, err?.code ?? "Error", err?.message ?? `Request failed with status ${res.status}.`, err?.field);
   }
-  return json as T;
+  // A cached read carries its data as the body and where it came from in headers; hooks see `{ data, cache }`.
+  const cache = cacheMetaFrom(res.headers);
+  return (cache ? { data: json, cache } : json) as T;
 }

@@ -30,4 +30,11 @@ export const queryKeys = {
   dataAssets: (ref: WorkspaceRef, view: string) => [...ws(ref), "data", "list", view] as const,
   dataAsset: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name] as const,
   dataVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name, "versions"] as const,
+  components: (ref: WorkspaceRef, archived = false) => [...ws(ref), "components", { archived }] as const,
+  componentsAll: (ref: WorkspaceRef) => [...ws(ref), "components"] as const,
+  component: (ref: WorkspaceRef, name: string) => [...ws(ref), "components", "item", name] as const,
+  componentCode: (ref: WorkspaceRef, name: string, version: string, path?: string) => [...ws(ref), "components", "item", name, version, "code", path ?? ""] as const,
+  pipelineDrafts: (ref: WorkspaceRef) => [...ws(ref), "pipeline-drafts"] as const,
+  pipelineDraft: (ref: WorkspaceRef, id: string) => [...ws(ref), "pipeline-drafts", id] as const,
+  pipelineJobs: (ref: WorkspaceRef) => [...ws(ref), "pipeline-jobs"] as const,
 };

@@ -53,8 +53,6 @@ export type ComputeView = {
   errors: { code: string; message: string }[];
   schedules: unknown;
   applications: { displayName: string; endpointUri: string }[];
-  /** The raw ARM properties, for the detail panel's property list. */
-  raw: unknown;
 };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -130,7 +128,6 @@ export function toComputeView(resource: Json): ComputeView {
     errors,
     schedules: inner.schedules ?? null,
     applications: inner.applications ?? [],
-    raw: outer,
   };
 }
 
@@ -149,8 +146,19 @@ export function toIsoDuration(seconds: number): string {
   return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s || (!h && !m) ? `${s}S` : ""}`;
 }
 
+/**
+ * What the dashboard's list needs of each compute. The list of a big workspace is polled, so it leaves out what
+ * only the detail panel shows (resource id, applications, schedules): about a third of the bytes.
+ */
+export type ComputeSummary = Omit<ComputeView, "id" | "applications" | "schedules" | "modifiedOn" | "description">;
+
+export function toComputeSummary(view: ComputeView): ComputeSummary {
+  const { id: _id, applications: _a, schedules: _s, modifiedOn: _m, description: _d, ...summary } = view;
+  return summary;
+}
+
 /** States in which a compute is moving and the dashboard should poll. */
-export function isTransitioning(c: ComputeView): boolean {
+export function isTransitioning(c: Pick<ComputeView, "state" | "nodes">): boolean {
   return ["Creating", "Deleting", "Updating", "Starting", "Stopping", "Restarting", "Resizing", "Unknown"].includes(c.state) || (c.nodes !== null && c.nodes.current !== c.nodes.target);
 }
 

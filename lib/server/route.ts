@@ -5,6 +5,7 @@ import { allows, ACTION_MIN_ROLE, type Action } from "@/lib/domain/roles";
 import { ApiError } from "./errors";
 import { toApiError } from "./upstream-errors";
 import { authenticate, type Principal } from "./auth";
+import { encodedBody, isCacheResult } from "./cached-response";
 
 /** Request bodies larger than this are refused before parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,6 +61,7 @@ export function route<P, Q, B>(
       const body = spec.body ? parse(spec.body, await readJson(req), "body") : (undefined as B);
       const result = await spec.handler({ params, query, body, principal, req });
       if (result instanceof Response) return result;
+      if (isCacheResult(result)) return encodedBody(result, spec.status ?? 200);
       return NextResponse.json(result ?? null, { status: spec.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       const apiError = toApiError(err);

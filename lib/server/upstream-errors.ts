@@ -15,11 +15,12 @@ export function toApiError(err: unknown): ApiError {
   if (e && (e.name === "RestError" || typeof e.statusCode === "number" || e.code === "REQUEST_SEND_ERROR" || e.code === "PARSE_ERROR")) {
     const status = e.statusCode ?? e.status;
     const armError = readArmError(e);
-    if (status === undefined) {
-      if (e.code === "PARSE_ERROR") return new ApiError(502, "UpstreamInvalidResponse", `The workspace service answered with something that is not valid JSON: ${e.message}`);
-      return new ApiError(502, "UpstreamUnavailable", `The workspace service could not be reached: ${e.message ?? "connection failed"}`);
-    }
-    if (status >= 500) return new ApiError(502, "UpstreamError", `The workspace service failed (${status}): ${armError?.message ?? e.message ?? "no details"}`);
+    // A parse error keeps the upstream's 2xx status: it is garbage, not an answer.
+    if (e.code === "PARSE_ERROR") return new ApiError(502, "UpstreamInvalidResponse", `The workspace service answered${status ? ` ${status}` : ""} with something that is not valid JSON.`);
+    if (status === undefined) return new ApiError(502, "UpstreamUnavailable", `The workspace service could not be reached: ${e.message ?? "connection failed"}`);
+    // Only an ARM error body's message is shown: the SDK's own message may be a whole HTML error page.
+    if (status >= 500) return new ApiError(502, "UpstreamError", `The workspace service failed (${status})${armError?.message ? `: ${armError.message}` : " without error details."}`);
+    if (status < 400) return new ApiError(502, "UpstreamInvalidResponse", `The workspace service answered ${status} where an error was expected.`);
     return new ApiError(status, armError?.code ?? codeFor(status), armError?.message ?? e.message ?? `Upstream answered ${status}`);
   }
   if (e?.name === "AbortError" || e?.name === "TimeoutError") return new ApiError(504, "UpstreamTimeout", "The workspace service did not answer in time.");

@@ -288,7 +288,7 @@ describe("transfers", () => {
     const short = await s.call("PUT", at("upload"), share, { as: "scientist", query: { path: "Users/carol/short.txt", size: "10" }, raw: "hello", headers: { "content-type": "application/octet-stream", "content-length": "5" } });
     expect(short.status).toBe(400);
     const dir = path.join(s.dataDir, "lws", "local-workspace", "fileshares", DEV_ACCOUNT);
-    const shareDir = fs.readdirSync(dir).find((d) => d.startsWith("code-"))!;
+    const shareDir = ((await s.sdk().datastores.get(RG, WS, "workspacefilestore")).properties as { fileShareName: string }).fileShareName;
     expect(fs.readdirSync(path.join(dir, shareDir, "Users/carol"))).toEqual(["notes.txt"]);
   });
 

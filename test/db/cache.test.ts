@@ -121,10 +121,11 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     await cache.readThrough(opts(u.fetch));
     await ageRow("cpu-1", 10 * 60_000);
     u.state.value = { v: 2 };
-    u.state.delayMs = 300;
+    u.state.delayMs = 3_000;
     const started = Date.now();
     const r = await cache.readThrough(opts(u.fetch, { timeoutMs: 50 }));
-    expect(Date.now() - started).toBeLessThan(250);
+    // Answered without waiting for the slow upstream (generous bound: this is behaviour, not a speed figure).
+    expect(Date.now() - started).toBeLessThan(2_000);
     expect(r.data).toEqual({ v: 1 });
     expect(r.cache.source).toBe("stale");
     expect(r.cache.upstreamError).toMatch(/did not answer within 50 ms/);
@@ -237,15 +238,8 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(item.cache.source).toBe("cache");
     expect(item.data).toEqual({ id: `${WS}/computes/cpu-7`, name: "cpu-7" });
     expect(get.state.calls).toBe(0);
-    // Cached list reads are fast (in-process parsed copy, validated against the database row).
-    const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const s = performance.now();
-      await cache.readThrough(opts(list.fetch, { key: listKey() }));
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(10);
+    // Reading the list again is served from the cache (its speed is measured by `npm run bench`, not here).
+    for (let i = 0; i < 5; i++) expect((await cache.readThrough(opts(list.fetch, { key: listKey() }))).cache.source).toBe("cache");
     expect(list.state.calls).toBe(1);
   });
 

@@ -118,6 +118,34 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/environment-uploads POST": { action: "environment.write", params: ws, body: { files: [{ path: "Dockerfile", size: 10 }] }, why: "open a build-context upload" },
   "ws/[sub]/[rg]/[ws]/environment-uploads/[id] DELETE": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, why: "cancel an upload" },
   "ws/[sub]/[rg]/[ws]/environment-uploads/[id]/file PUT": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, query: { path: "Dockerfile", size: "7" }, body: "hello", why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)" },
+  "ws/[sub]/[rg]/[ws]/components GET": { action: "component.read", params: ws, why: "component list and designer palette" },
+  "ws/[sub]/[rg]/[ws]/components POST": {
+    action: "component.write",
+    params: ws,
+    body: { yaml: "name: acc_comp\nversion: 1\nenvironment: {image: python}\ncommand: echo hi\n" },
+    why: "register a component (later callers: 409, the version exists)",
+  },
+  "ws/[sub]/[rg]/[ws]/components/[name] GET": { action: "component.read", params: { ...ws, name: "my_train" }, why: "component detail" },
+  "ws/[sub]/[rg]/[ws]/components/[name] PATCH": { action: "component.write", params: { ...ws, name: "component_c" }, body: { archived: false }, why: "archive or restore" },
+  "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code GET": { action: "component.read", params: { ...ws, name: "my_train", version: "1" }, why: "code files of a component" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts GET": { action: "pipeline.read", params: ws, why: "designer drafts" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts POST": { action: "pipeline.write", params: ws, body: { name: "acc", graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} } }, why: "new draft" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET": { action: "pipeline.read", params: { ...ws, id: "set in beforeAll" }, why: "open a draft" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] PUT": {
+    action: "pipeline.write",
+    params: { ...ws, id: "set in beforeAll" },
+    body: { graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} }, version: 1 },
+    why: "save (later callers: 409, the version moved on)",
+  },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE": { action: "pipeline.write", params: { ...ws, id: "set in beforeAll" }, why: "delete a draft (later callers: 404)" },
+  "ws/[sub]/[rg]/[ws]/pipeline-import POST": {
+    action: "pipeline.read",
+    params: ws,
+    body: { yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: ./data}\n" },
+    why: "read pipeline YAML into a graph (stores nothing)",
+  },
+  "ws/[sub]/[rg]/[ws]/pipeline-jobs GET": { action: "job.read", params: ws, why: "submitted pipelines" },
+  "ws/[sub]/[rg]/[ws]/pipeline-jobs POST": { action: "job.write", params: ws, body: "set in beforeAll", why: "submit a pipeline (each caller submits a new job)" },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
@@ -140,6 +168,15 @@ beforeAll(async () => {
     location: "eastus",
     properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } },
   }, { updateIntervalInMs: 20 });
+  // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.
+  const emptyGraph = { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} };
+  const kept = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-kept", graph: emptyGraph } });
+  const doomed = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-doomed", graph: emptyGraph } });
+  TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET"].params.id = kept.body.data.id;
+  TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] PUT"].params.id = kept.body.data.id;
+  TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE"].params.id = doomed.body.data.id;
+  const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: TABLE["ws/[sub]/[rg]/[ws]/pipeline-import POST"].body });
+  for (const e of entries) if (e.key === "ws/[sub]/[rg]/[ws]/pipeline-jobs POST") e.body = { graph: imported.body.data.graph };
 });
 
 afterAll(async () => {
@@ -240,6 +277,8 @@ describe.each(entries)("$key ($action)", (e) => {
       it(`${role} via ${via} → ${expected}`, async () => {
         const headers: Record<string, string> = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
         const { res, upstreamCalls } = await callCounting(e, { as: null, headers });
+        // Answers carry per-user data (or a session cookie): no shared cache may keep them.
+        expect(res.headers.get("cache-control")).toMatch(/no-store/);
         if (pub) return expect(res.status, res.text).toBe(pub.signedIn);
         if (expected === "403") {
           expect(res.status, res.text).toBe(403);

@@ -57,6 +57,16 @@ describe("an upstream answering garbage, with nothing cached", () => {
     expect(res.body.error.message).toMatch(/could not be reached/i);
   });
 
+  it.each(["html500", "garbage200"] as const)("mode %s: the message says what went wrong without dumping the upstream's page", async (mode) => {
+    s.proxy!.state.mode = mode;
+    const res = await s.call("GET", LIST, ws, { as: "admin" });
+    expect(res.status).toBe(502);
+    const message: string = res.body.error.message;
+    expect(message).toMatch(/workspace service/i);
+    expect(message).not.toMatch(/<\/?(html|body|h1)\b/i);
+    expect(message.length).toBeLessThan(400);
+  });
+
   it.each(["garbage200", "html500", "refuse"] as const)("writes with an upstream in mode %s → 502, nothing audited", async (mode) => {
     s.proxy!.state.mode = mode;
     const create = await s.call("PUT", ONE, { ...ws, name: "junk-ci" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } });
@@ -73,7 +83,29 @@ describe("an upstream answering garbage, with nothing cached", () => {
     for (const [pattern, params] of reads) {
       const res = await s.call("GET", pattern, params, { as: "admin" });
       expect(res.status, `${pattern}: ${res.text}`).toBe(200);
-      expect(res.body.cache.source).toBe("upstream");
+      expect(["upstream", "cache"]).toContain(res.body.cache.source);
     }
+    const again = await s.call("GET", LIST, ws, { as: "admin" });
+    expect(again.body.data.map((c: { name: string }) => c.name)).toContain("alice-ci");
+  });
+});
+
+describe("an upstream answering garbage, with a cached row", () => {
+  // The cache papers over "unreachable, timed out, throttled, 5xx, garbage" (lib/server/cache) with stale rows.
+  it.each(["html500", "garbage200", "refuse"] as const)("a compute list older than 5 minutes is served stale when the upstream is in mode %s", async (mode) => {
+    s.proxy!.state.mode = "forward";
+    const fresh = await s.call("GET", LIST, ws, { as: "admin" });
+    expect(fresh.status).toBe(200);
+    const db = await s.getDb();
+    const aged = await db.cachedAsset.updateMany({ where: { kind: "compute", key: "list:" }, data: { fetchedAt: new Date(Date.now() - 10 * 60_000) } });
+    expect(aged.count).toBe(1);
+
+    s.proxy!.state.mode = mode;
+    const res = await s.call("GET", LIST, ws, { as: "admin" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.cache?.source, res.text).toBe("stale");
+    expect(res.body.cache.ageMs).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(res.body.cache.upstreamError).toBeTruthy();
+    expect(res.body.data).toEqual(fresh.body.data);
   });
 });

@@ -5,6 +5,7 @@
  * lib/server/config.ts reads at import time, then imports the modules dynamically.
  */
 import crypto from "node:crypto";
+import { cacheMetaFrom } from "@/lib/domain/cache-meta";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -76,7 +77,8 @@ export async function startProxy(target: string) {
     }
     if (state.mode === "html500") {
       res.writeHead(500, { "content-type": "text/html" });
-      res.end("<html><body><h1>500 Internal Server Error</h1><p>nginx</p></body></html>");
+      // A realistic proxy error page: a few KB of HTML.
+      res.end(`<html><head><title>500 Internal Server Error</title><style>${"body{font-family:sans-serif}".repeat(100)}</style></head><body><h1>500 Internal Server Error</h1><hr><p>nginx</p></body></html>`);
       return;
     }
     if (state.mode === "garbage200") {
@@ -279,7 +281,9 @@ export async function startStudio(opts: StudioOptions = {}) {
     } catch {
       parsed = text;
     }
-    return { status: res.status, body: parsed, text, headers: res.headers };
+    // Cached reads carry `{ source, ageMs }` in headers; tests read them as the browser's apiFetch does.
+    const cache = cacheMetaFrom(res.headers);
+    return { status: res.status, body: cache ? { data: parsed, cache } : parsed, text, headers: res.headers };
   }
 
   async function close() {

@@ -22,7 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { PlayRegular, StopRegular, ArrowClockwiseRegular, DeleteRegular, ArrowAutofitHeightRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ComputeCategory, ComputeView } from "@/lib/domain/compute";
+import type { ComputeCategory, ComputeSummary } from "@/lib/domain/compute";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -46,7 +46,7 @@ const useStyles = makeStyles({
 });
 
 type SortKey = "name" | "typeLabel" | "state" | "vmSize" | "createdOn" | "createdBy";
-type Pending = { compute: ComputeView; action: "start" | "stop" | "restart" | "delete" } | null;
+type Pending = { compute: ComputeSummary; action: "start" | "stop" | "restart" | "delete" } | null;
 const CATEGORIES: { value: "all" | ComputeCategory; label: string }[] = [
   { value: "all", label: "All" },
   { value: "instance", label: "Instances" },
@@ -103,7 +103,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
     else action.mutate({ name: compute.name, action: a }, done);
   };
 
-  const actionButton = (c: ComputeView, a: "start" | "stop" | "restart" | "delete", icon: React.ReactElement, label: string, enabled: boolean) => (
+  const actionButton = (c: ComputeSummary, a: "start" | "stop" | "restart" | "delete", icon: React.ReactElement, label: string, enabled: boolean) => (
     <Tooltip content={canWrite ? label : readOnlyReason} relationship="label">
       <Button
         size="small"
@@ -152,7 +152,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         {computes.isLoading && <Spinner label="Loading computes…" />}
         <ErrorBar error={computes.error} />
         {computes.data && (
-          <Table aria-label="Computes" size="small" style={{ tableLayout: "auto" }}>
+          <Table aria-label="Computes" size="small" sortable style={{ tableLayout: "auto" }}>
             <TableHeader>
               <TableRow>
                 {header("name", "Name")}
@@ -168,7 +168,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
             </TableHeader>
             <TableBody>
               {rows.map((c) => (
-                <TableRow key={c.id} data-testid={`compute-row-${c.name}`}>
+                <TableRow key={c.name} data-testid={`compute-row-${c.name}`}>
                   <TableCell>
                     <Button appearance="transparent" className={s.nameButton} onClick={() => setSelected(c.name)}>{c.name}</Button>
                   </TableCell>
@@ -219,7 +219,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
       {usage.data && <UsageChart families={usage.data.data} />}
       <ErrorBar error={usage.error} title="Usage could not be loaded" />
 
-      <ComputeDetail workspace={workspace} compute={byName(selected)} onClose={() => setSelected(null)} />
+      <ComputeDetail workspace={workspace} summary={byName(selected)} onClose={() => setSelected(null)} />
       <ScaleDialog workspace={workspace} compute={byName(scaling)} onClose={() => setScaling(null)} />
       <ConfirmDialog
         open={!!pending}

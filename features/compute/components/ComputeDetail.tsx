@@ -19,10 +19,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import type { ComputeView } from "@/lib/domain/compute";
+import type { ComputeSummary, ComputeView } from "@/lib/domain/compute";
 import { isTransitioning } from "@/lib/domain/compute";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import { useComputeNodes } from "../hooks";
+import { useCompute, useComputeNodes } from "../hooks";
 import { ComputeStateBadge } from "./ComputeStateBadge";
 
 const useStyles = makeStyles({
@@ -33,8 +33,11 @@ const useStyles = makeStyles({
   pre: { fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, overflow: "auto", maxHeight: "240px" },
 });
 
-export function ComputeDetail({ workspace, compute, onClose }: { workspace: WorkspaceRef; compute: ComputeView | null; onClose: () => void }) {
+export function ComputeDetail({ workspace, summary, onClose }: { workspace: WorkspaceRef; summary: ComputeSummary | null; onClose: () => void }) {
   const s = useStyles();
+  const detail = useCompute(workspace, summary?.name ?? null);
+  // The list's row shows at once; the full resource (id, applications, schedules) fills in when it arrives.
+  const compute: (ComputeSummary & Partial<ComputeView>) | null = summary ? { ...summary, ...(detail.data?.data.name === summary.name ? detail.data.data : {}) } : null;
   const nodes = useComputeNodes(workspace, compute?.category === "cluster" ? compute.name : null, !!compute && isTransitioning(compute));
   const props: [string, string | null | undefined][] = compute
     ? [
@@ -121,7 +124,7 @@ export function ComputeDetail({ workspace, compute, onClose }: { workspace: Work
               <Subtitle2 as="h3" block>Schedules</Subtitle2>
               {compute.schedules ? <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre> : <Caption1 as="p" block>No schedules.</Caption1>}
             </div>
-            {compute.applications.length > 0 && (
+            {!!compute.applications?.length && (
               <div className={s.section}>
                 <Subtitle2 as="h3" block>Applications</Subtitle2>
                 <ul>

@@ -1,6 +1,6 @@
 "use client";
 import { Badge, Spinner } from "@fluentui/react-components";
-import type { ComputeView } from "@/lib/domain/compute";
+import type { ComputeSummary } from "@/lib/domain/compute";
 import { isTransitioning } from "@/lib/domain/compute";
 
 const COLOR: Record<string, "success" | "danger" | "warning" | "informative" | "subtle"> = {
@@ -12,7 +12,7 @@ const COLOR: Record<string, "success" | "danger" | "warning" | "informative" | "
   Unusable: "danger",
 };
 
-export function ComputeStateBadge({ compute }: { compute: ComputeView }) {
+export function ComputeStateBadge({ compute }: { compute: ComputeSummary }) {
   const moving = isTransitioning(compute) && compute.state !== "Steady";
   return (
     <Badge appearance="tint" color={COLOR[compute.state] ?? (moving ? "warning" : "informative")} data-testid={`state-${compute.name}`} icon={moving ? <Spinner size="extra-tiny" /> : undefined}>

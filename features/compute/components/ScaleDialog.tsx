@@ -1,14 +1,14 @@
 "use client";
 import { useEffect, useState } from "react";
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, SpinButton, makeStyles, tokens } from "@fluentui/react-components";
-import type { ComputeView } from "@/lib/domain/compute";
+import type { ComputeSummary } from "@/lib/domain/compute";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useUpdateScale } from "../hooks";
 
 const useStyles = makeStyles({ form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM } });
 
-export function ScaleDialog({ workspace, compute, onClose }: { workspace: WorkspaceRef; compute: ComputeView | null; onClose: () => void }) {
+export function ScaleDialog({ workspace, compute, onClose }: { workspace: WorkspaceRef; compute: ComputeSummary | null; onClose: () => void }) {
   const s = useStyles();
   const update = useUpdateScale(workspace);
   const [min, setMin] = useState(0);
@@ -22,7 +22,7 @@ export function ScaleDialog({ workspace, compute, onClose }: { workspace: Worksp
       update.reset();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [compute?.id]);
+  }, [compute?.name]);
   const invalid = min > max ? "Minimum nodes must not be more than maximum nodes." : undefined;
   return (
     <Dialog open={!!compute} onOpenChange={(_, d) => !d.open && onClose()}>

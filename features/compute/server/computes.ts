@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { toComputeView, toIsoDuration, type VmSize } from "@/lib/domain/compute";
+import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "@/lib/domain/compute";
 import { coresLeft, familyLabel } from "@/lib/domain/quota";
 import { getWorkspace } from "@/features/workspaces/server/workspaces";
 import { getFamilyQuotas } from "@/features/quotas/server/quotas";
@@ -16,7 +16,7 @@ const COMPUTE_FRESH_MS = 2_000;
 export function listComputes(ctx: WorkspaceContext) {
   return ctx.cached("compute", listKey(), async () => {
     const items = await collect(ctx.client.computeOperations.list(ctx.ref.resourceGroup, ctx.ref.workspace));
-    return items.map((c) => toComputeView(plain(c))).sort((a, b) => a.name.localeCompare(b.name));
+    return items.map((c) => toComputeSummary(toComputeView(plain(c)))).sort((a, b) => a.name.localeCompare(b.name));
   }, { freshMs: COMPUTE_FRESH_MS });
 }
 

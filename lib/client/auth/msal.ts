@@ -7,11 +7,10 @@ import {
   type IPublicClientApplication,
 } from "@azure/msal-browser";
 import type { AuthConfig } from "./types";
+import { fetchAuthConfig, SIGN_IN_PATH } from "./config";
 
 export type MsalSettings = NonNullable<AuthConfig["msal"]>;
 
-/** Page MSAL redirects back to after the authority; the sign-in page finishes the sign-in there. */
-export const SIGN_IN_PATH = "/sign-in";
 
 /** Entra ID (and its sovereign clouds, CIAM, B2C) authorities; anything else is a generic OpenID Connect authority. */
 export function isMicrosoftAuthority(authority: string): boolean {
@@ -36,21 +35,6 @@ export function msalConfiguration(settings: MsalSettings, origin: string): Confi
     cache: { cacheLocation: BrowserCacheLocation.SessionStorage },
     system: microsoft ? {} : { protocolMode: "OIDC" },
   };
-}
-
-let configPromise: Promise<AuthConfig> | null = null;
-/** GET /api/auth/config, once per page load (retried after a failure). */
-export function fetchAuthConfig(): Promise<AuthConfig> {
-  configPromise ??= fetch("/api/auth/config", { headers: { Accept: "application/json" }, credentials: "same-origin" })
-    .then(async (res) => {
-      if (!res.ok) throw new Error(`GET /api/auth/config answered ${res.status}`);
-      return (await res.json()) as AuthConfig;
-    })
-    .catch((err) => {
-      configPromise = null;
-      throw err;
-    });
-  return configPromise;
 }
 
 type MsalState = { instance: IPublicClientApplication; settings: MsalSettings; ready: Promise<AuthenticationResult | null> };
@@ -128,9 +112,8 @@ export async function signInWithMicrosoft(next: string): Promise<void> {
   await msal.instance.loginRedirect({ scopes: [msal.settings.apiScope], state: next, ...prompt });
 }
 
-/** Signs out of the studio: clears the session cookie and MSAL's cached tokens for this browser tab. */
-export async function signOut(): Promise<void> {
-  await fetch("/api/auth/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
+/** Clears MSAL's cached tokens for this browser tab. */
+export async function clearMsal(): Promise<void> {
   const msal = await getMsal().catch(() => null);
   if (msal) {
     await msal.ready.catch(() => null);

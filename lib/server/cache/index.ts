@@ -103,8 +103,10 @@ export function upstreamStatus(err: unknown): number | undefined {
 /** Upstream trouble the cache may paper over with stale rows: unreachable, timed out, throttled, 5xx, garbage. */
 export function isTransient(err: unknown): boolean {
   if (err instanceof UpstreamTimeoutError) return true;
+  // Garbage from the upstream (a parse error keeps its 2xx status) is trouble, not an answer.
+  if ((err as { code?: unknown } | null)?.code === "PARSE_ERROR") return true;
   const status = upstreamStatus(err);
-  return status === undefined || status === 408 || status === 429 || status >= 500;
+  return status === undefined || status < 400 || status === 408 || status === 429 || status >= 500;
 }
 
 export class UpstreamTimeoutError extends Error {
@@ -122,6 +124,8 @@ function messageOf(err: unknown): string {
 interface MemoryEntry {
   rowId: string;
   fetchedAt: number;
+  /** The row's JSON text: an unchanged body keeps the same `data` object, so encodings memoized on it stay valid. */
+  body: string;
   data: unknown;
 }
 
@@ -172,10 +176,11 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     const gen = generation(ws, o.kind);
     const raw = await o.fetch();
     const body = JSON.stringify(raw ?? null);
-    const data = JSON.parse(body) as T;
+    const id = rowKey(ws, o.kind, o.key);
+    const previous = memory.get(id);
+    const data = (previous && previous.body === body ? previous.data : JSON.parse(body)) as T;
     const fetchedAt = new Date();
     const etag = o.etag?.(raw) ?? null;
-    const id = rowKey(ws, o.kind, o.key);
     await recordAccess(db, o.principalId, ws);
     if (gen !== generation(ws, o.kind)) {
       // A write invalidated this kind while we were fetching: the answer may predate it, so do not store it.
@@ -189,7 +194,7 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
         select: { id: true },
       }),
     );
-    remember(id, { rowId: row.id, fetchedAt: fetchedAt.getTime(), data });
+    remember(id, { rowId: row.id, fetchedAt: fetchedAt.getTime(), body, data });
     failures.delete(id);
     if (o.items) await storeItems(db, ws, o.itemKind ?? o.kind, o.items(data), fetchedAt);
     return { data, rowId: row.id, fetchedAt: fetchedAt.getTime() };
@@ -267,7 +272,7 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     if (mem && mem.rowId === meta.id && mem.fetchedAt === fetchedAt) return mem;
     const full = await db.cachedAsset.findUnique({ where: { id: meta.id }, select: { body: true, fetchedAt: true } });
     if (!full) return null;
-    const entry = { rowId: meta.id, fetchedAt: full.fetchedAt.getTime(), data: JSON.parse(full.body) };
+    const entry = { rowId: meta.id, fetchedAt: full.fetchedAt.getTime(), body: full.body, data: mem && mem.body === full.body ? mem.data : JSON.parse(full.body) };
     remember(id, entry);
     return entry;
   }

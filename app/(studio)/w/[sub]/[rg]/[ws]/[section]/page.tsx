@@ -3,8 +3,6 @@ import { NotBuiltYet } from "@/components/shell/NotBuiltYet";
 
 /** Sections the studio will have but does not yet: said plainly rather than left as dead links. */
 const PLANNED: Record<string, string> = {
-  components: "Components",
-  designer: "Designer",
   jobs: "Jobs",
 };
 

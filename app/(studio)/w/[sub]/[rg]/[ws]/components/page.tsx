@@ -1,0 +1,8 @@
+import { ComponentsPage } from "@/features/components/components/ComponentsPage";
+
+export const metadata = { title: "Components" };
+
+export default async function Components({ params }: { params: Promise<{ sub: string; rg: string; ws: string }> }) {
+  const p = await params;
+  return <ComponentsPage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />;
+}
