@@ -2,11 +2,7 @@
  * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
  * Exits non-zero only when something crashed, never on a missed target.
  *
-<<<<<<< HEAD
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--models 10000] [--versions 500]
-=======
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000]
->>>>>>> main
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]
  *
  * See bench/README.md for what each figure means.
  */
@@ -18,16 +14,13 @@ import { buildId, runBuild, startNext, ROOT, type NextServer } from "./lib/next-
 import { fmtMs, nowMs } from "./lib/stats";
 import type { Figure } from "./compute-list";
 import type { BundleFigure } from "./bundle-size";
-<<<<<<< HEAD
+import type { DesignerFigures } from "./designer";
 import type { VersionsFigure } from "./versions";
 
 const TARGET_HISTORY_RENDER_MS = 300;
 const TARGET_COMPARE_MS = 100;
 /** "Smooth": the p95 frame interval while scrolling stays within two 60 Hz frames. */
 const TARGET_SCROLL_FRAME_MS = 33.4;
-=======
-import type { DesignerFigures } from "./designer";
->>>>>>> main
 
 const TARGET_CACHED_P95_MS = 10;
 const TARGET_SPEEDUP = 5;
@@ -42,21 +35,14 @@ interface Args {
   http: boolean;
   keep: boolean;
   files: boolean;
-<<<<<<< HEAD
+  blobs: number;
   /** Models in the list benchmark and versions in the history benchmark (bench/versions.ts). */
   models: number;
   versions: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false, models: 10_000, versions: 500 };
-=======
-  blobs: number;
-}
-
-function parseArgs(argv: string[]): Args {
-  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false, blobs: 100_000 };
->>>>>>> main
+  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false, blobs: 100_000, models: 10_000, versions: 500 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const num = () => {
@@ -71,16 +57,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--no-http") a.http = false;
     else if (k === "--keep") a.keep = true;
     else if (k === "--files") a.files = true;
-<<<<<<< HEAD
+    else if (k === "--blobs") a.blobs = Math.max(PAGE_FLOOR, num());
     else if (k === "--models") a.models = Math.max(1, num());
     else if (k === "--versions") a.versions = Math.max(2, num());
     else if (k === "--help" || k === "-h") {
-      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--models 10000] [--versions 500]");
-=======
-    else if (k === "--blobs") a.blobs = Math.max(PAGE_FLOOR, num());
-    else if (k === "--help" || k === "-h") {
-      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000]");
->>>>>>> main
+      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]");
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -162,13 +143,10 @@ async function main() {
 
   const figures: Figure[] = [];
   let bundle: BundleFigure | null = null;
-<<<<<<< HEAD
-  let versionFigures: VersionsFigure[] = [];
-  let versionsSkipped: string | null = null;
-=======
   let designer: DesignerFigures | null = null;
   let designerSkipped: string | null = null;
->>>>>>> main
+  let versionFigures: VersionsFigure[] = [];
+  let versionsSkipped: string | null = null;
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
   let datastores: import("./datastores").DatastoreReport | null = null;
@@ -240,19 +218,18 @@ async function main() {
           bundleSkipped = "failed (see error above)";
         }
         try {
-<<<<<<< HEAD
-          const { benchVersions } = await import("./versions");
-          versionFigures = await benchVersions(world, server, { samples: Math.min(args.samples, 30), models: args.models, versions: args.versions });
-        } catch (err) {
-          fail("version histories", err);
-          versionsSkipped = "failed (see error above)";
-=======
           const { benchDesigner } = await import("./designer");
           designer = await benchDesigner(server, world.ref);
         } catch (err) {
           fail("designer", err);
           designerSkipped = "failed (see error above)";
->>>>>>> main
+        }
+        try {
+          const { benchVersions } = await import("./versions");
+          versionFigures = await benchVersions(world, server, { samples: Math.min(args.samples, 30), models: args.models, versions: args.versions });
+        } catch (err) {
+          fail("version histories", err);
+          versionsSkipped = "failed (see error above)";
         }
         await server.stop();
         server = undefined;
@@ -302,21 +279,6 @@ async function main() {
     } else console.log("  (--files lists them)");
   } else console.log(`skipped — ${bundleSkipped ?? "see errors"}`);
 
-<<<<<<< HEAD
-  console.log("\n== Version histories and the models list in Chromium (bench/versions.ts) ==");
-  if (versionFigures.length) {
-    const w = Math.max(48, ...versionFigures.map((f) => f.label.length + 2));
-    console.log(pad("figure", w) + ["n", "p50 ms", "p95 ms", "max ms"].map((h) => lpad(h, 9)).join(""));
-    for (const f of versionFigures) console.log(pad(f.label, w) + [String(f.summary.n), fmtMs(f.summary.p50), fmtMs(f.summary.p95), fmtMs(f.summary.max)].map((c) => lpad(c, 9)).join("") + (f.note ? `  (${f.note})` : ""));
-    const v = new Map(versionFigures.map((f) => [f.id, f.summary]));
-    const h = v.get("history.render");
-    if (h) targets.push({ name: `history of ${args.versions} versions renders within ${TARGET_HISTORY_RENDER_MS} ms (p95)`, pass: h.p95 <= TARGET_HISTORY_RENDER_MS, detail: `p95 ${fmtMs(h.p95)} ms` });
-    const c = v.get("compare.render");
-    if (c) targets.push({ name: `comparing two versions within ${TARGET_COMPARE_MS} ms (p95)`, pass: c.p95 <= TARGET_COMPARE_MS, detail: `p95 ${fmtMs(c.p95)} ms` });
-    const sc = v.get("list.scroll");
-    if (sc) targets.push({ name: `list of ${args.models} models scrolls smoothly (p95 frame ≤ ${TARGET_SCROLL_FRAME_MS} ms)`, pass: sc.p95 <= TARGET_SCROLL_FRAME_MS, detail: `p95 frame ${fmtMs(sc.p95)} ms` });
-  } else console.log(`skipped — ${versionsSkipped ?? httpSkipped ?? "see errors"}`);
-=======
   console.log("\n== Datastores (routes in-process, local workspace service + Azurite) ==");
   if (datastores) {
     const d = datastores;
@@ -346,7 +308,20 @@ async function main() {
     targets.push({ name: "designer: 1,000 steps load and lay out ≤ 2 s", pass: d.loadMs <= 2000, detail: `${d.loadMs} ms (layout button alone ${d.layoutWallMs} ms)` });
     targets.push({ name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)", pass: d.pan100.p95 <= 33.4, detail: `p95 ${fmtMs(d.pan100.p95)} ms` });
   } else console.log(`skipped — ${designerSkipped ?? "see errors"}`);
->>>>>>> main
+
+  console.log("\n== Version histories and the models list in Chromium (bench/versions.ts) ==");
+  if (versionFigures.length) {
+    const w = Math.max(48, ...versionFigures.map((f) => f.label.length + 2));
+    console.log(pad("figure", w) + ["n", "p50 ms", "p95 ms", "max ms"].map((h) => lpad(h, 9)).join(""));
+    for (const f of versionFigures) console.log(pad(f.label, w) + [String(f.summary.n), fmtMs(f.summary.p50), fmtMs(f.summary.p95), fmtMs(f.summary.max)].map((c) => lpad(c, 9)).join("") + (f.note ? `  (${f.note})` : ""));
+    const v = new Map(versionFigures.map((f) => [f.id, f.summary]));
+    const h = v.get("history.render");
+    if (h) targets.push({ name: `history of ${args.versions} versions renders within ${TARGET_HISTORY_RENDER_MS} ms (p95)`, pass: h.p95 <= TARGET_HISTORY_RENDER_MS, detail: `p95 ${fmtMs(h.p95)} ms` });
+    const c = v.get("compare.render");
+    if (c) targets.push({ name: `comparing two versions within ${TARGET_COMPARE_MS} ms (p95)`, pass: c.p95 <= TARGET_COMPARE_MS, detail: `p95 ${fmtMs(c.p95)} ms` });
+    const sc = v.get("list.scroll");
+    if (sc) targets.push({ name: `list of ${args.models} models scrolls smoothly (p95 frame ≤ ${TARGET_SCROLL_FRAME_MS} ms)`, pass: sc.p95 <= TARGET_SCROLL_FRAME_MS, detail: `p95 frame ${fmtMs(sc.p95)} ms` });
+  } else console.log(`skipped — ${versionsSkipped ?? designerSkipped ?? "see errors"}`);
 
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");
