@@ -147,7 +147,11 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
   // Warm the studio's cache so the page measures rendering, not the first upstream read of 10,000 models.
   const warmList = await fetch(`${base.replace("/w/", "/api/ws/")}/models?archived=exclude`, { headers });
   if (!warmList.ok) throw new Error(`models list answered ${warmList.status}`);
-  const listCount = ((await warmList.json()) as { data: unknown[] }).data.length;
+  // Cached reads answer the data itself as the body (cache metadata in headers).
+  const listBody = (await warmList.json()) as unknown[] | { data?: unknown[] };
+  const listItems = Array.isArray(listBody) ? listBody : listBody.data;
+  if (!Array.isArray(listItems)) throw new Error(`models list answered ${JSON.stringify(listBody).slice(0, 300)}`);
+  const listCount = listItems.length;
   const warmHistory = await fetch(`${base.replace("/w/", "/api/ws/")}/models/${HISTORY_MODEL}/versions`, { headers });
   if (!warmHistory.ok) throw new Error(`versions answered ${warmHistory.status}`);
 

@@ -57,4 +57,4 @@ export function useUpdateModelVersion(ref: WorkspaceRef) {
   );
 }
 
-export const modelDownloadUrl = (ref: WorkspaceRef, name: string, version: string, path: string) => `${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}/download?path=${enc(path)}`;
+export const modelDownloadUrl = (ref: WorkspaceRef, name: string, version: string, path: string) => `${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}/download?path=${enc(path)}&redirect=1`;

@@ -138,7 +138,7 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/download GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, query: { path: "MLmodel" }, why: "download one file (redirect to a read-only URL)" },
   "ws/[sub]/[rg]/[ws]/model-uploads POST": { action: "model.write", params: ws, body: { files: [{ path: "model.pkl", size: 10 }] }, why: "open an upload: write-only URLs" },
   "ws/[sub]/[rg]/[ws]/model-uploads/[id] DELETE": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, why: "cancel an upload" },
-  "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file PUT": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, query: { path: "a.txt" }, body: "hello", why: "server-side upload of one file" },
+  "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file PUT": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, query: { path: "a.txt", size: "7" }, body: "hello", why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)" },
   "ws/[sub]/[rg]/[ws]/environments GET": { action: "environment.read", params: ws, why: "environment list" },
   "ws/[sub]/[rg]/[ws]/environments/[name]/versions GET": { action: "environment.read", params: { ...ws, name: "fraud-training-env" }, why: "version history" },
   "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PUT": {
@@ -152,7 +152,7 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/context GET": { action: "environment.read", params: { ...ws, name: "docker-context-example", version: "1" }, why: "build context files and Dockerfile" },
   "ws/[sub]/[rg]/[ws]/environment-uploads POST": { action: "environment.write", params: ws, body: { files: [{ path: "Dockerfile", size: 10 }] }, why: "open a build-context upload" },
   "ws/[sub]/[rg]/[ws]/environment-uploads/[id] DELETE": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, why: "cancel an upload" },
-  "ws/[sub]/[rg]/[ws]/environment-uploads/[id]/file PUT": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, query: { path: "Dockerfile" }, body: "FROM python:3.11\n", why: "server-side upload of one file" },
+  "ws/[sub]/[rg]/[ws]/environment-uploads/[id]/file PUT": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, query: { path: "Dockerfile", size: "7" }, body: "hello", why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)" },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];

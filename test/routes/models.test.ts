@@ -92,6 +92,26 @@ describe("models", () => {
     expect(cancel.body.data.deleted).toBe(1);
   });
 
+  it("takes files through the server route too (stores without SAS), checks the declared size, and hands out read-only download URLs", async () => {
+    const begin = await s.call("POST", "ws/[sub]/[rg]/[ws]/model-uploads", ws, { as: "scientist", body: { files: [{ path: "weights.bin", size: 6 }] } });
+    const id = begin.body.data.uploadId;
+    const short = await s.call("PUT", "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file", { ...ws, id }, { as: "scientist", query: { path: "weights.bin", size: "6" }, raw: "abc" });
+    expect(short.status).toBe(400);
+    expect(short.body.error.message).toMatch(/ended after 3 of 6 bytes; nothing was kept/);
+    const ok = await s.call("PUT", "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file", { ...ws, id }, { as: "scientist", query: { path: "weights.bin", size: "6" }, raw: "abcdef" });
+    expect(ok.status, ok.text).toBe(201);
+    const put = await s.call("PUT", VERSION, { ...ws, name: "server-upload", version: "1" }, { as: "scientist", body: { modelType: "custom_model", source: { kind: "upload", uploadId: id, files: [{ path: "weights.bin", size: 6 }] } } });
+    expect(put.status, put.text).toBe(201);
+    const dl = await s.call("GET", `${VERSION}/download`, { ...ws, name: "server-upload", version: "1" }, { as: "reader", query: { path: "weights.bin" } });
+    expect(dl.status).toBe(200);
+    expect(dl.body.data.url).toMatch(/sp=r&/);
+    expect(await (await fetch(dl.body.data.url)).text()).toBe("abcdef");
+    const redirect = await s.call("GET", `${VERSION}/download`, { ...ws, name: "server-upload", version: "1" }, { as: "reader", query: { path: "weights.bin", redirect: "1" } });
+    expect(redirect.status).toBe(302);
+    const escape = await s.call("GET", `${VERSION}/download`, { ...ws, name: "server-upload", version: "1" }, { as: "reader", query: { path: "../other/secret.txt" } });
+    expect(escape.status).toBe(400);
+  });
+
   it("registers from a datastore path (checked) and refuses a path that does not exist", async () => {
     const ok = await s.call("PUT", VERSION, { ...ws, name: "from-datastore", version: "1" }, { as: "scientist", body: { modelType: "mlflow_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" } } });
     expect(ok.status, ok.text).toBe(201);

@@ -52,7 +52,7 @@ export async function beginUpload(ctx: WorkspaceContext, files: UploadFileSpec[]
     const target = await backend.uploadUrl(`${UPLOAD_PREFIX}/${uploadId}/${path}`, SAS_TTL_SECONDS);
     if (!target) {
       mode = "server";
-      out.push({ path, url: `${apiBase}/uploads/${uploadId}/file?path=${encodeURIComponent(path)}`, headers: {} });
+      out.push({ path, url: `${apiBase}/${uploadId}/file?path=${encodeURIComponent(path)}&size=${f.size}`, headers: {} });
     } else out.push({ path, url: target.url, headers: target.headers });
   }
   return { uploadId, mode, files: out };

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { ApiError } from "@/lib/server/errors";
 import type { HandlerInput } from "@/lib/server/route";
 import type { Principal } from "@/lib/server/auth";
 import { apiPath, workspaceParams } from "@/lib/domain/arm-names";
@@ -14,7 +13,7 @@ import { MAX_UPLOAD_FILES, beginUpload, cancelUpload, writeUploadFile } from "./
  */
 export const beginUploadBody = z.object({ files: z.array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict()).min(1).max(MAX_UPLOAD_FILES) }).strict();
 export const uploadParams = workspaceParams.extend({ id: z.string().uuid("must be an upload id") }).strict();
-export const uploadFileQuery = z.object({ path: z.string().min(1).max(1024) }).strict();
+export const uploadFileQuery = z.object({ path: z.string().min(1).max(1024), size: z.coerce.number().int().min(0) }).strict();
 
 export function beginUploadHandler(segment: string) {
   return async ({ principal, params, body }: HandlerInput<z.infer<typeof workspaceParams>, Record<string, never>, z.infer<typeof beginUploadBody>, Principal>) => {
@@ -28,7 +27,6 @@ export async function cancelUploadHandler({ principal, params }: HandlerInput<z.
 }
 
 export async function uploadFileHandler({ principal, params, query, req }: HandlerInput<z.infer<typeof uploadParams>, z.infer<typeof uploadFileQuery>, undefined, Principal>) {
-  const size = Number(req.headers.get("content-length") ?? "NaN");
-  if (!Number.isFinite(size)) throw new ApiError(411, "LengthRequired", "Send the file with a Content-Length header.");
-  return { data: await writeUploadFile(workspaceContext(principal, params), params.id, query.path, req.body, size, req.headers.get("content-type") ?? "application/octet-stream") };
+  // The declared size (from the upload ticket) is checked against what arrives: a cut-off stream keeps nothing.
+  return { data: await writeUploadFile(workspaceContext(principal, params), params.id, query.path, req.body, query.size, req.headers.get("content-type") ?? "application/octet-stream") };
 }
