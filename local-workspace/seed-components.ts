@@ -2,17 +2,18 @@
  * Seeded components for the demo workspace, so the designer's palette is not empty on first start:
  * the command components of azureml-examples cli/jobs/pipelines-with-components/basics
  * (1b: my_train, my_score, my_eval; 3b: component_a/b/c; 2b: hello_python_world), each with a
- * small code folder of our own (the examples ship without their sources) uploaded to the local
- * workspaceblobstore and registered as a code asset.
+ * small code folder of our own (the examples ship without their sources) registered as a code asset whose
+ * codeUri names `workspaceblobstore` (Azurite). The rows are written in the seed's transaction; the files
+ * themselves are uploaded by `seedComponentCode` (storage/seed-component-code.ts) once storage is up.
  */
 import { createHash } from "node:crypto";
-import { PROVIDER, childId } from "./arm";
+import { PROVIDER } from "./arm";
 import type { Ctx } from "./context";
 import { containerIdOf, refreshContainer, versionIdOf } from "./resources/versioned-assets";
 
 const SKLEARN_ENV = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest";
 
-interface SeedComponent {
+export interface SeedComponent {
   spec: Record<string, unknown>;
   files: Record<string, string>;
 }
@@ -105,16 +106,18 @@ export function codeFolderHash(files: Record<string, string | Buffer>): string {
   return h.digest("hex");
 }
 
-/** Stores a code folder, its code asset and a component version directly (seed only: no HTTP, no checks). */
+/** Where a seed component's code folder lives in workspaceblobstore (as the CLI names uploads: by content hash). */
+export function seedCodePrefix(c: SeedComponent): string {
+  return `LocalUpload/${codeFolderHash(c.files).slice(0, 32)}/src`;
+}
+
+/**
+ * Stores a component's code asset and component version directly (seed only: no HTTP, no checks). The code
+ * files are not written here (this runs inside a store transaction): `seedComponentCode` uploads them.
+ */
 export function putSeedComponent(ctx: Ctx, wsId: string, c: SeedComponent, at: number) {
   const hash = codeFolderHash(c.files);
-  const prefix = `LocalUpload/${hash.slice(0, 32)}/src`;
-  const blobParent = childId(wsId, "localBlobStore", "workspaceblobstore");
-  for (const [path, text] of Object.entries(c.files)) {
-    const full = `${prefix}/${path}`;
-    const content = Buffer.from(text);
-    ctx.store.put({ id: childId(blobParent, "blobs", full), kind: "blobs", parent: blobParent, name: full, body: { path: full, size: content.length, contentBase64: content.toString("base64") }, sim: null, dueAt: null }, at);
-  }
+  const prefix = seedCodePrefix(c);
   const codeName = hash.slice(0, 36);
   const codeContainer = containerIdOf(wsId, "codes", codeName);
   ctx.store.put({ id: codeContainer, kind: "codes", parent: wsId, name: codeName, sim: null, dueAt: null, body: {

@@ -25,6 +25,7 @@ import { registerDataAssetRoutes } from "./resources/data-assets";
 import { startLocalStorage, type LocalStorage } from "./storage";
 import { seedDatastores, seedStorageContent } from "./storage/seed-data";
 import { seedModelFiles } from "./storage/seed-model-files";
+import { seedComponentCode } from "./storage/seed-component-code";
 import { registerComponentRoutes } from "./resources/components";
 import { registerCodeRoutes } from "./resources/codes";
 import { registerJobRoutes } from "./resources/jobs";
@@ -208,8 +209,9 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   const seedCount = opts.storage === false ? 0 : (opts.storage?.seedBlobCount ?? 100_000);
   const seeded: Promise<void> =
     storage && opts.seed !== false && opts.storage !== false && opts.storage?.seedContent !== false
-      ? // Model artifacts first: a few hundred KB, while the content seed may write 100,000 small blobs.
-        seedModelFiles(storage, ctx)
+      ? // Component code (a few KB) and model artifacts (a few hundred KB) first: the content seed may write 100,000 small blobs.
+        seedComponentCode(storage, ctx)
+          .then(() => seedModelFiles(storage!, ctx))
           .then(() => seedStorageContent(storage!, { ctx, dataDir, smallBlobCount: seedCount, signal: seedAbort.signal }))
           .catch((e) => {
           if (!seedAbort.signal.aborted) console.error("[local-workspace] seeding storage failed:", e);

@@ -10,10 +10,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ContainerClient } from "@azure/storage-blob";
-import { childId } from "../arm";
 import type { Ctx } from "../context";
 import type { LocalStorage } from "../storage";
 import { DEV_ACCOUNT } from "../storage/azurite";
+import { seedComponentAt, uploadSeedCode } from "../storage/seed-component-code";
 import { parseDatastoreUri } from "../resources/codes";
 import { DEFAULT_DATASTORE, datastoreIdOf } from "../resources/datastores";
 import { resolveVersionRef } from "../resources/versioned-assets";
@@ -60,8 +60,9 @@ const safeJoin = (root: string, rel: string) => {
 };
 
 /**
- * The one way to read a code asset: its codeUri (`azureml://datastores/<ds>/paths/<prefix>`) resolved to files,
- * from the designer's local blob stand-in (rows of kind "blobs") when it holds them, else from the datastore.
+ * The one way to read a code asset: its codeUri (`azureml://datastores/<ds>/paths/<prefix>`) resolved to files
+ * in that datastore. A seeded component's folder that the background seed has not written yet is written here
+ * first (a few KB), so a job started right after the service does not fail on it.
  */
 export async function materializeCode(ctx: Ctx, storage: LocalStorage | null, wsId: string, codeRef: string, dest: string): Promise<number> {
   const version = resolveVersionRef(ctx, wsId, "codes", codeRef);
@@ -69,15 +70,10 @@ export async function materializeCode(ctx: Ctx, storage: LocalStorage | null, ws
   const uri = String(version.body.properties.codeUri ?? "");
   const loc = parseDatastoreUri(uri.replace(/\/$/, ""));
   if (!loc) throw new StepInputError(`The code asset's codeUri '${uri}' is not an azureml://datastores/… path.`);
-  fs.mkdirSync(dest, { recursive: true });
-  const standIn = ctx.store.list("blobs", childId(wsId, "localBlobStore", loc.datastore)).filter((b) => b.name.startsWith(loc.prefix + "/"));
-  if (standIn.length > 0) {
-    for (const b of standIn) {
-      const file = safeJoin(dest, b.name.slice(loc.prefix.length + 1));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, Buffer.from(b.body.contentBase64, "base64"));
-    }
-    return standIn.length;
+  const seed = loc.datastore === DEFAULT_DATASTORE ? seedComponentAt(loc.prefix) : null;
+  if (seed) {
+    const container = await workspaceBlobstore(ctx, storage, wsId);
+    if (container) await uploadSeedCode(container, seed);
   }
   return (await downloadData(ctx, storage, wsId, uri, "uri_folder", dest)).files;
 }

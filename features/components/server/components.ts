@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { listFiles, prefixOfCodeUri, readFile, uploadFiles } from "./code-store";
+import { CODE_DATASTORE, deleteFiles, listFiles, prefixOfCodeUri, readFile, uploadFiles } from "./code-store";
 import type { RegisterComponentBody } from "./schemas";
 
 /** One registered component as the list and the designer's palette show it: the container and its latest spec. */
@@ -126,7 +126,7 @@ export async function componentCode(ctx: WorkspaceContext, name: string, version
  * column), uploads the code folder to workspaceblobstore as a code asset named by its content hash,
  * then creates the component version (the YAML's version, else the container's next version).
  */
-export async function registerComponent(ctx: WorkspaceContext, body: RegisterComponentBody) {
+export async function registerComponent(ctx: WorkspaceContext, body: RegisterComponentBody, signal?: AbortSignal) {
   let spec: ComponentSpec;
   try {
     spec = parseComponentYaml(body.yaml);
@@ -156,10 +156,27 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
     const hash = h.digest("hex");
     const prefix = `LocalUpload/${hash.slice(0, 32)}/${spec.code.replace(/^\.\//, "").replace(/\/$/, "").split("/").pop() || "src"}`;
     const codeName = hash.slice(0, 36);
-    const codeExists = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
+    const codeUri = `azureml://datastores/${CODE_DATASTORE}/paths/${prefix}`;
+    const notFound = (e: unknown) => {
+      if ((e as { statusCode?: number }).statusCode === 404) return null;
+      throw e;
+    };
+    const codeExists = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(notFound);
     if (!codeExists) {
-      await uploadFiles(ctx, prefix, body.codeFiles);
-      await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", { properties: { codeUri: `azureml://datastores/workspaceblobstore/paths/${prefix}`, isAnonymous: true } });
+      // Upload first, register after: a canceled or failed upload removes its files and registers nothing.
+      await uploadFiles(ctx, prefix, body.codeFiles, signal);
+      try {
+        if (signal?.aborted) throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
+        // Not abortable once sent: an aborted request the service still applied would name files deleted below.
+        await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", { properties: { codeUri, isAnonymous: true } });
+      } catch (e) {
+        // Someone registering the same folder at the same moment won the race: their version names these very files.
+        const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
+        if (raced?.properties.codeUri !== codeUri) {
+          await deleteFiles(ctx, prefix, body.codeFiles);
+          throw e;
+        }
+      }
     }
     const codeVersion = await ctx.client.codeVersions.get(rg, ws, codeName, "1");
     componentSpec.code = codeVersion.id;

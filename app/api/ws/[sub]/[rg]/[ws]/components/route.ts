@@ -18,5 +18,5 @@ export const POST = route({
   params: workspaceParams,
   body: registerComponentBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await registerComponent(workspaceContext(principal, params), body) }),
+  handler: async ({ principal, params, body, req }) => ({ data: await registerComponent(workspaceContext(principal, params), body, req.signal) }),
 });
