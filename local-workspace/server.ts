@@ -207,15 +207,20 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   const seedAbort = new AbortController();
   setMaxListeners(10_000, seedAbort.signal);
   const seedCount = opts.storage === false ? 0 : (opts.storage?.seedBlobCount ?? 100_000);
+  const seedContent = opts.storage !== false && opts.storage?.seedContent !== false;
   const seeded: Promise<void> =
-    storage && opts.seed !== false && opts.storage !== false && opts.storage?.seedContent !== false
-      ? // Component code (a few KB) and model artifacts (a few hundred KB) first: the content seed may write 100,000 small blobs.
+    storage && opts.seed !== false
+      ? // Component code (a few KB: seeded components' code assets name it) always; then, unless turned off, model
+        // artifacts (a few hundred KB) before the content seed, which may write 100,000 small blobs.
         seedComponentCode(storage, ctx)
-          .then(() => seedModelFiles(storage!, ctx))
-          .then(() => seedStorageContent(storage!, { ctx, dataDir, smallBlobCount: seedCount, signal: seedAbort.signal }))
+          .then(async () => {
+            if (!seedContent) return;
+            await seedModelFiles(storage!, ctx);
+            await seedStorageContent(storage!, { ctx, dataDir, smallBlobCount: seedCount, signal: seedAbort.signal });
+          })
           .catch((e) => {
-          if (!seedAbort.signal.aborted) console.error("[local-workspace] seeding storage failed:", e);
-        })
+            if (!seedAbort.signal.aborted) console.error("[local-workspace] seeding storage failed:", e);
+          })
       : Promise.resolve();
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : opts.port;

@@ -5,13 +5,17 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { BlockBlobClient } from "@azure/storage-blob";
+import { workspaceId } from "../../local-workspace/arm";
+import { defaultStoreNames } from "../../local-workspace/storage/seed-data";
 import { emptyGraph, exportPipelineYaml, packGraph, unpackGraph, type PipelineGraph } from "@/lib/domain/pipeline";
 import { RG, SUB, WS, startStudio, type Studio } from "../support/studio";
 import { BASICS, haveExamples } from "../pipeline/examples";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
 const b64 = (s: string) => Buffer.from(s).toString("base64");
+const wsId = workspaceId(SUB, RG, WS);
 const COMPONENT_YAML = `$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
 name: route_prep
 version: 3
@@ -30,7 +34,7 @@ for (const database of ["sqlite", "postgres"] as const) {
   describe(`designer routes on ${database}`, () => {
     let s: Studio;
     beforeAll(async () => {
-      s = await startStudio({ database, proxy: false });
+      s = await startStudio({ database, proxy: false, storage: { seedBlobCount: 0, seedContent: false } });
     });
     afterAll(async () => {
       await s?.close();
@@ -59,6 +63,53 @@ for (const database of ["sqlite", "postgres"] as const) {
       expect(archived.body.data.isArchived).toBe(true);
       const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
       expect(list.body.data.map((c: { name: string }) => c.name)).not.toContain("route_prep");
+    });
+
+    it("serves a seeded component's code from workspaceblobstore (Azurite)", async () => {
+      await s.svc.seeded;
+      const code = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "my_train", version: "1" }, { as: "reader" });
+      expect(code.body.data.files).toEqual([{ path: "train.py", size: expect.any(Number) }]);
+      const file = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "my_train", version: "1" }, { as: "reader", query: { path: "train.py" } });
+      expect(file.body.data.file.text).toContain('parser.add_argument("--model_output")');
+      const escape = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "my_train", version: "1" }, { as: "reader", query: { path: "../x.py" } });
+      expect(escape.status).toBe(400);
+    });
+
+    it("a code upload that fails or is canceled registers no code version and leaves no files", async () => {
+      const codeNames = async () => {
+        const out: string[] = [];
+        for await (const c of s.sdk().codeContainers.list(RG, WS)) out.push(c.name!);
+        return out.sort();
+      };
+      const blobs = s.svc.storage!.blobService.getContainerClient(defaultStoreNames(s.svc.ctx, wsId).container);
+      const uploads = async () => {
+        const out: string[] = [];
+        for await (const b of blobs.listBlobsFlat({ prefix: "LocalUpload/" })) out.push(b.name);
+        return out.sort();
+      };
+      const before = { codes: await codeNames(), files: await uploads() };
+      const yaml = COMPONENT_YAML.replace("name: route_prep", "name: route_cut");
+      const canceled = new AbortController();
+      canceled.abort();
+      const cut = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", signal: canceled.signal, body: { yaml, codeFiles: [{ path: "prep.py", contentBase64: b64("print('canceled')\n") }] } });
+      expect(cut.body.error).toMatchObject({ code: "UploadCanceled" });
+      // Storage refuses the second file: the first one is removed again.
+      const original = BlockBlobClient.prototype.uploadData;
+      let n = 0;
+      const spy = vi.spyOn(BlockBlobClient.prototype, "uploadData").mockImplementation(function (this: BlockBlobClient, ...args: Parameters<BlockBlobClient["uploadData"]>) {
+        if (++n === 2) return Promise.reject(Object.assign(new Error("The specified container is being deleted."), { statusCode: 409, code: "ContainerBeingDeleted" }));
+        return original.apply(this, args);
+      });
+      try {
+        const failed = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", body: { yaml, codeFiles: [{ path: "a.py", contentBase64: b64("A = 1\n") }, { path: "b.py", contentBase64: b64("B = 2\n") }] } });
+        expect(failed.status).toBe(409);
+        expect(n).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await codeNames()).toEqual(before.codes);
+      expect(await uploads()).toEqual(before.files);
+      expect((await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]", { ...ws, name: "route_cut" }, { as: "reader" })).status).toBe(404);
     });
 
     it("bad component YAML: 400 with line and column, nothing registered", async () => {

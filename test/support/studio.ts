@@ -158,6 +158,8 @@ export type CallOptions = {
   as?: Account | null;
   headers?: Record<string, string>;
   query?: Record<string, string>;
+  /** The request's abort signal (a client that goes away). */
+  signal?: AbortSignal;
 };
 
 export type CallResult = { status: number; body: any; text: string; headers: Headers };
@@ -272,7 +274,7 @@ export async function startStudio(opts: StudioOptions = {}) {
     if (body !== undefined) headers["content-type"] ??= "application/json";
     const url = new URL(`http://localhost:3000/api/${fillPattern(pattern, params)}`);
     for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
-    const req = new NextRequest(url, { method, headers, body });
+    const req = new NextRequest(url, { method, headers, body, signal: o.signal });
     const res = await handler(req, { params: Promise.resolve({ ...params }) });
     const text = await res.text();
     let parsed: any;
