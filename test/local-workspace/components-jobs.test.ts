@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import { defaultStoreNames } from "../../local-workspace/storage/seed-data";
 import { RG, WS, WS_PATH, call, sdkClient, start } from "./helpers";
 
 const SPEC_DIR = "/work/shared/azure-ml-rest-spec/2022-10-01/examples";
@@ -9,7 +10,7 @@ const example = (rel: string) => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, 
 
 let svc: Awaited<ReturnType<typeof start>>;
 beforeAll(async () => {
-  svc = await start();
+  svc = await start({ storage: { seedBlobCount: 0, seedContent: false } });
 });
 afterAll(async () => {
   await svc.close();
@@ -36,10 +37,16 @@ describe("components", () => {
     const [, codeName] = /\/codes\/([^/]+)\/versions/.exec(code)!;
     const cv = await c.codeVersions.get(RG, WS, codeName, "1");
     const prefix = cv.properties.codeUri!.replace("azureml://datastores/workspaceblobstore/paths/", "");
-    const list = await call(svc.url, "GET", `${WS_PATH}/localBlobStore/workspaceblobstore/blobs?prefix=${encodeURIComponent(prefix)}`);
-    expect(list.body.value.map((b: any) => b.path)).toEqual([`${prefix}/train.py`]);
-    const file = await call(svc.url, "GET", `${WS_PATH}/localBlobStore/workspaceblobstore/blobs/content?path=${encodeURIComponent(`${prefix}/train.py`)}`);
-    expect(Buffer.from(file.body.contentBase64, "base64").toString()).toContain("argparse");
+    // The code folder is in the workspace's blob container (Azurite), under the prefix the codeUri names.
+    await svc.seeded;
+    const container = svc.storage!.blobService.getContainerClient(defaultStoreNames(svc.ctx, WS_PATH).container);
+    const blobNames: string[] = [];
+    for await (const b of container.listBlobsFlat({ prefix: `${prefix}/` })) blobNames.push(b.name);
+    expect(blobNames).toEqual([`${prefix}/train.py`]);
+    expect((await container.getBlobClient(`${prefix}/train.py`).downloadToBuffer()).toString()).toContain("argparse");
+    // The stand-in blob endpoints are gone: code goes to storage, not through ARM.
+    const gone = await call(svc.url, "GET", `${WS_PATH}/localBlobStore/workspaceblobstore/blobs?prefix=${encodeURIComponent(prefix)}`);
+    expect(gone.status).toBe(404);
   });
 
   it("registers versions (container made on the fly, latest/next version), refuses changed specs and bad specs", async () => {

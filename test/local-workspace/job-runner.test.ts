@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { putSeedComponent } from "../../local-workspace/seed-components";
+import { SEED_COMPONENTS, putSeedComponent, seedCodePrefix } from "../../local-workspace/seed-components";
+import { seedComponentCode } from "../../local-workspace/storage/seed-component-code";
 import { defaultStoreNames } from "../../local-workspace/storage/seed-data";
 import { RESTART_REASON } from "../../local-workspace/runner/job-runner";
 import { call, RG, sdkClient, start, until, WS, WS_PATH, type Res } from "./helpers";
@@ -37,8 +38,11 @@ req = urllib.request.Request(uri, data=body, method="POST", headers={"Content-Ty
 urllib.request.urlopen(req).read()
 `;
 
-function component(name: string, command: string, inputs: Record<string, unknown>, outputs: Record<string, unknown>, files: Record<string, string> = { "step.py": STEP_PY }) {
-  putSeedComponent(svc.ctx, wsId, { spec: { name, version: "1", type: "command", inputs, outputs, environment: { image: "python" }, command }, files }, Date.now());
+/** Registers a component and uploads its code folder to workspaceblobstore, where the runner reads it. */
+async function component(name: string, command: string, inputs: Record<string, unknown>, outputs: Record<string, unknown>, files: Record<string, string> = { "step.py": STEP_PY }) {
+  const c = { spec: { name, version: "1", type: "command", inputs, outputs, environment: { image: "python" }, command }, files };
+  putSeedComponent(svc.ctx, wsId, c, Date.now());
+  await seedComponentCode(svc.storage!, svc.ctx, wsId, [c]);
 }
 
 const put = (name: string, body: unknown) => call(svc.url, "PUT", `${WS_PATH}/jobs/${name}`, { body });
@@ -64,10 +68,10 @@ beforeAll(async () => {
   const csv = fs.readFileSync(path.resolve(__dirname, "../../../shared/azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data/data/sample.csv"));
   await c.getBlockBlobClient("tests/3b/data/sample.csv").uploadData(csv);
   for (const x of ["a", "b", "c"])
-    component(`rt_${x}`, `python step.py \${{inputs.rt_${x}_input}} \${{outputs.rt_${x}_output}} ${x}`, { [`rt_${x}_input`]: { type: "uri_folder" } }, { [`rt_${x}_output`]: { type: "uri_folder" } });
-  component("rt_sleep", "echo started; sleep ${{inputs.seconds}}; echo done", { seconds: { type: "string" } }, { out: { type: "uri_folder" } }, { "x.txt": "x" });
-  component("rt_fail", "echo about to fail; echo partial > ${{outputs.out}}/partial.txt; exit 3", {}, { out: { type: "uri_folder" } }, { "x.txt": "x" });
-  component("rt_echo", "printf '%s\\n' ${{inputs.value}} > ${{outputs.out}}/value.txt; echo ran", { value: { type: "string" } }, { out: { type: "uri_folder" } }, { "x.txt": "x" });
+    await component(`rt_${x}`, `python step.py \${{inputs.rt_${x}_input}} \${{outputs.rt_${x}_output}} ${x}`, { [`rt_${x}_input`]: { type: "uri_folder" } }, { [`rt_${x}_output`]: { type: "uri_folder" } });
+  await component("rt_sleep", "echo started; sleep ${{inputs.seconds}}; echo done", { seconds: { type: "string" } }, { out: { type: "uri_folder" } }, { "x.txt": "x" });
+  await component("rt_fail", "echo about to fail; echo partial > ${{outputs.out}}/partial.txt; exit 3", {}, { out: { type: "uri_folder" } }, { "x.txt": "x" });
+  await component("rt_echo", "printf '%s\\n' ${{inputs.value}} > ${{outputs.out}}/value.txt; echo ran", { value: { type: "string" } }, { out: { type: "uri_folder" } }, { "x.txt": "x" });
 }, 60_000);
 
 afterAll(async () => {
@@ -182,6 +186,30 @@ describe("job runner", () => {
     expect(r.status).toBe(201);
     expect((await finished("cmd1")).body.properties.status).toBe("Completed");
     expect(await readBlob("azureml/cmd1/out/hello.txt")).toBe("hello world\n");
+  }, 30_000);
+});
+
+describe("code assets", () => {
+  it("runs a seeded component whose code the background seed has not written yet (seeded on demand)", async () => {
+    await svc.seeded;
+    const prefix = seedCodePrefix(SEED_COMPONENTS.find((c) => c.spec.name === "component_a")!);
+    const container = svc.storage!.blobService.getContainerClient(defaultStoreNames(svc.ctx, wsId).container);
+    await container.getBlobClient(`${prefix}/hello.py`).delete();
+    const r = await put("seeded-a", pipeline({ a: { componentId: compId("component_a"), inputs: { component_a_input: { job_input_type: "uri_folder", uri: "azureml://datastores/workspaceblobstore/paths/tests/3b/data" } } } }));
+    expect(r.status).toBe(201);
+    expect((await finished("seeded-a")).body.properties.status).toBe("Completed");
+    expect(await readBlob("ExperimentRun/dcid.seeded-a-a/user_logs/std_log.txt")).toContain("Hello from componentA");
+    expect(await container.getBlobClient(`${prefix}/hello.py`).exists()).toBe(true);
+  }, 30_000);
+
+  it("fails a step whose code folder is missing from storage, naming it", async () => {
+    await component("rt_nocode", "echo never", {}, { out: { type: "uri_folder" } }, { "gone.txt": "soon gone" });
+    const container = svc.storage!.blobService.getContainerClient(defaultStoreNames(svc.ctx, wsId).container);
+    for await (const b of container.listBlobsFlat({ prefix: "LocalUpload/" })) if (b.name.endsWith("/gone.txt")) await container.deleteBlob(b.name);
+    expect((await put("nocode", pipeline({ s: { componentId: compId("rt_nocode") } }))).status).toBe(201);
+    const t = (await finished("nocode")).body;
+    expect(t.properties.status).toBe("Failed");
+    expect((await timeline("nocode")).body.steps[0]).toMatchObject({ status: "Failed", error: expect.stringMatching(/LocalUpload\/[0-9a-f]{32}\/src is an empty or missing folder/) });
   }, 30_000);
 });
 
