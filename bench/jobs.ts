@@ -13,6 +13,7 @@ import { prepareWorld, type World } from "./lib/env";
 import { startNext, type NextServer } from "./lib/next-server";
 import { summarize, type Summary } from "./lib/stats";
 import { putSeedComponent } from "../local-workspace/seed-components";
+import { seedComponentCode } from "../local-workspace/storage/seed-component-code";
 import { childId, workspaceId } from "../local-workspace/arm";
 import { SEED_RESOURCE_GROUP, SEED_SUBSCRIPTION, SEED_WORKSPACE } from "../local-workspace/seed";
 
@@ -97,7 +98,9 @@ async function frameGaps(page: Page, during: () => Promise<void>): Promise<numbe
 }
 
 async function bigPipeline(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
-  putSeedComponent(world.service.ctx, WS_ID, { spec: { name: "bench_noop", version: "1", type: "command", inputs: { x: { type: "string", optional: true } }, outputs: { out: { type: "uri_folder" } }, environment: { image: "python" }, command: "echo step $[[${{inputs.x}}]]" }, files: { "x.txt": "x" } }, Date.now());
+  const noop = { spec: { name: "bench_noop", version: "1", type: "command", inputs: { x: { type: "string", optional: true } }, outputs: { out: { type: "uri_folder" } }, environment: { image: "python" }, command: "echo step $[[${{inputs.x}}]]" }, files: { "x.txt": "x" } };
+  putSeedComponent(world.service.ctx, WS_ID, noop, Date.now());
+  await seedComponentCode(world.service.storage!, world.service.ctx, WS_ID, [noop]);
   // A private cluster with room for 32 steps at once, so 1,000 steps finish in the time budget.
   const cluster = world.service.ctx.store.get(childId(WS_ID, "computes", "cpu-cluster"))!;
   cluster.body.properties.properties.scaleSettings.maxNodeCount = 32;
