@@ -137,6 +137,34 @@ test.describe("pipeline designer", () => {
     await other.close();
   });
 
+  test("the palette lists data assets; one dragged onto the canvas is bound as azureml:<name>:<version> with its type", async ({ page }) => {
+    await signIn(page, "scientist", DESIGNER);
+    const created = await page.request.post(`/api/ws${WORKSPACE_PATH.slice(2)}/data/e2e_palette_sales/versions`, {
+      data: { dataType: "uri_folder", datastore: "workspaceblobstore", path: "datasets/sales/2024/01", version: "4" },
+    });
+    expect(created.status()).toBe(201);
+    await page.reload();
+    await page.getByRole("button", { name: "New draft" }).click();
+    await expect(page.getByTestId("save-state")).toBeVisible();
+    const palette = page.getByRole("navigation", { name: "Palette" });
+    await palette.getByLabel("Search data assets").fill("palette_sales");
+    const asset = page.getByTestId("palette-data-e2e_palette_sales");
+    await expect(asset).toContainText("e2e_palette_sales:4 · uri_folder");
+    await palette.getByLabel("Search data assets").fill("no such asset");
+    await expect(asset).toBeHidden();
+    await expect(palette).toContainText("No data asset matches.");
+    await palette.getByLabel("Search data assets").fill("");
+
+    await dropOnCanvas(page, "palette-my_train", 330, 30);
+    await dropOnCanvas(page, "palette-data-e2e_palette_sales", 30, 30);
+    await expect(page.getByTestId("node-data_e2e_palette_sales")).toContainText("uri_folder");
+    await connect(page, ["data_e2e_palette_sales", "data"], ["my_train", "training_data"]);
+    await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+    await page.getByRole("button", { name: "Export YAML" }).click();
+    await expect(page.getByLabel("Exported YAML")).toHaveValue(/training_data:\n\s+type: uri_folder\n\s+path: azureml:e2e_palette_sales:4/);
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+  });
+
   test("a reader sees drafts but cannot change them", async ({ page }) => {
     await signIn(page, "reader", DESIGNER);
     await expect(page.getByRole("button", { name: "New draft" })).toBeDisabled();
@@ -144,11 +172,12 @@ test.describe("pipeline designer", () => {
   });
 });
 
-test("components: register from YAML with a code folder, see its code, archive it", async ({ page }) => {
+test("components: register from YAML with a code folder, see its code, compare two versions in the shared history, archive it", async ({ page }) => {
   await signIn(page, "scientist", `${WORKSPACE_PATH}/components`);
   await page.getByRole("button", { name: "Register" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Component YAML", { exact: true }).fill(fs.readFileSync(path.join(BASICS, "2b_component_with_input_output/component.yml"), "utf8").replace("name: hello_python_world", "name: e2e_hello").replace("version: 1", "version: 7"));
+  const yaml = fs.readFileSync(path.join(BASICS, "2b_component_with_input_output/component.yml"), "utf8").replace("name: hello_python_world", "name: e2e_hello").replace("version: 1", "version: 7");
+  await dialog.getByLabel("Component YAML", { exact: true }).fill(yaml);
   const codeDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-code-"));
   fs.mkdirSync(path.join(codeDir, "src"));
   fs.writeFileSync(path.join(codeDir, "src", "hello.py"), "print('hello from e2e')\n");
@@ -160,6 +189,31 @@ test("components: register from YAML with a code folder, see its code, archive i
   await detail.getByRole("tab", { name: "Code" }).click();
   await detail.getByRole("button", { name: "hello.py" }).click();
   await expect(detail.getByLabel("Contents of hello.py")).toContainText("hello from e2e");
+
+  // Version 8 changes the command and a default: the shared history compares it with version 7.
+  await page.getByRole("button", { name: "Register" }).click();
+  await dialog.getByLabel("Component YAML", { exact: true }).fill(yaml.replace("version: 7", "version: 8").replace("python hello.py", "python hello.py --verbose").replace("hello_python_world_default", "hello_v8"));
+  await dialog.getByLabel("Code folder").setInputFiles(path.join(codeDir, "src"));
+  await dialog.getByRole("button", { name: "Register" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(detail.getByText("version 8", { exact: true })).toBeVisible();
+  await detail.getByRole("tab", { name: /Versions/ }).click();
+  const history = detail.getByTestId("version-history");
+  await expect(history).toContainText("2 versions of component e2e_hello");
+  await history.getByRole("checkbox", { name: "Pick version 7 to compare" }).check();
+  await history.getByRole("checkbox", { name: "Pick version 8 to compare" }).check();
+  await history.getByRole("button", { name: /^Compare/ }).click();
+  await expect(page).toHaveURL(/name=e2e_hello.*compare=7,8/);
+  const comparison = page.getByTestId("version-comparison");
+  await expect(comparison.getByRole("row").filter({ hasText: "input.sample_input_string" })).toContainText("hello_v8");
+  await expect(comparison.getByRole("region", { name: "command", exact: true }).getByRole("table")).toContainText("--verbose");
+
+  // Deep links: the comparison, and one version's interface.
+  await page.goto(`${WORKSPACE_PATH}/components?name=e2e_hello&compare=7,8`);
+  await expect(page.getByTestId("version-comparison")).toBeVisible();
+  await page.goto(`${WORKSPACE_PATH}/components?name=e2e_hello&version=7`);
+  await expect(detail.getByText("version 7", { exact: true })).toBeVisible();
+  await expect(detail).toContainText("hello_python_world_default");
   await detail.getByRole("button", { name: "Archive" }).click();
   await expect(detail.getByText("archived")).toBeVisible();
 });

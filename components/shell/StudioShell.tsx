@@ -149,7 +149,8 @@ export function StudioShell({ children }: { children: ReactNode }) {
         </Link>
         {NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => {
           const href = base ? `${base}/${item.segment}` : "#";
-          const active = !!base && pathname.startsWith(href);
+          // "/data" must not light up on "/datastores": a section is its own path or below it.
+          const active = !!base && (pathname === href || pathname.startsWith(`${href}/`));
           return (
             <Link key={item.segment} href={href} className={mergeClasses(s.navLink, active && s.navActive, !base && s.navDisabled)} aria-current={active ? "page" : undefined}>
               {item.icon} {item.label}

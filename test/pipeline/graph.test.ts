@@ -180,3 +180,23 @@ describe("needsLayout", () => {
     expect(needsLayout({ ...g, nodes: g.nodes.slice(0, 1) })).toBe(false);
   });
 });
+
+import { exportPipelineYaml, importPipelineYaml } from "@/lib/domain/pipeline";
+
+describe("data assets as inputs (azureml:<name>:<version>)", () => {
+  const table = parseComponentYaml(`name: profile\nversion: 1\ntype: command\ninputs:\n  table: {type: mltable}\noutputs:\n  report: {type: uri_file}\nenvironment: azureml:sklearn:1\ncommand: python profile.py \${{inputs.table}} \${{outputs.report}}\n`);
+  it("round-trips through YAML and reaches the ARM body with the asset's type", () => {
+    let g = emptyGraph();
+    g = addNode(g, newComponentNode(g, table, { x: 300, y: 0 }));
+    g = addNode(g, newDataNode(g, { dataType: "mltable", path: "azureml:diabetes:3", label: "diabetes" }, { x: 0, y: 0 }));
+    g = connect(g, { source: "data_diabetes", sourcePort: "data", target: "profile", targetPort: "table" });
+    const yaml = exportPipelineYaml(g);
+    expect(yaml).toMatch(/type: mltable\n\s+path: azureml:diabetes:3/);
+    const back = importPipelineYaml(yaml, (ref) => (ref === "azureml:profile:1" ? table : undefined));
+    const data = back.nodes.find((n) => n.kind === "data");
+    expect(data).toMatchObject({ kind: "data", dataType: "mltable", path: "azureml:diabetes:3" });
+    expect(back.edges).toHaveLength(1);
+    const body = toPipelineJobProperties(back, { componentId: (n) => `/c/${n.component.name}/versions/${n.component.version}`, computeId: (c) => c });
+    expect(body.jobs.profile.inputs).toEqual({ table: { job_input_type: "mltable", uri: "azureml:diabetes:3" } });
+  });
+});

@@ -1,5 +1,6 @@
 "use client";
-import React, { useMemo, useState } from "react";
+import React, { useEffect, useMemo, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
 import {
   Badge, Body1, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, SearchBox, Spinner, Subtitle2, Switch,
   Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Tooltip, makeStyles, tokens,
@@ -11,6 +12,8 @@ import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { VersionHistory, useVersionViewState } from "@/components/versions";
+import { componentVersionToAsset } from "@/lib/domain/component-versions";
 import { useArchiveComponent, useComponent, useComponentCode, useComponents, useRegisterComponent } from "../hooks";
 
 const useStyles = makeStyles({
@@ -33,7 +36,18 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
   const canWrite = allows(user.data?.role ?? null, "component.write");
   const readOnlyReason = user.data ? `Your role (${user.data.role}) can read components but not register or archive them.` : "";
   const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState<string | null>(null);
+  // The selected component is `?name=`, so a link (with the history's `?version=` / `?compare=`) opens it again.
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const [selected, setSelectedState] = useState<string | null>(() => params.get("name"));
+  const setSelected = (name: string | null) => {
+    setSelectedState(name);
+    // Another component: its own versions, so the version and comparison of the last one are dropped.
+    const url = `${pathname}${name ? `?${new URLSearchParams({ name })}` : ""}`;
+    if (name !== params.get("name")) window.history.pushState(null, "", url);
+  };
+  const nameInUrl = params.get("name");
+  useEffect(() => setSelectedState(nameInUrl), [nameInUrl]); // back/forward
   const [registering, setRegistering] = useState(false);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -81,7 +95,7 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
             )}
           </TableBody>
         </Table>
-        {selected ? <ComponentDetailPanel workspace={workspace} name={selected} canWrite={canWrite} readOnlyReason={readOnlyReason} /> : <Body1>Select a component to see its inputs, outputs, command, environment, code and versions.</Body1>}
+        {selected ? <ComponentDetailPanel key={selected} workspace={workspace} name={selected} canWrite={canWrite} readOnlyReason={readOnlyReason} /> : <Body1>Select a component to see its inputs, outputs, command, environment, code and versions.</Body1>}
       </div>
       {registering && <RegisterDialog workspace={workspace} onClose={(name) => { setRegistering(false); if (name) setSelected(name); }} />}
     </div>
@@ -92,10 +106,13 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
   const s = useStyles();
   const detail = useComponent(workspace, name);
   const archive = useArchiveComponent(workspace);
-  const [version, setVersion] = useState<string | null>(null);
-  const [tab, setTab] = useState<"spec" | "code" | "versions">("spec");
+  // The version shown (Interface, Code) is the history view's `?version=`, so a link names the version too.
+  const { state, update } = useVersionViewState();
+  // A link that compares versions opens on the history; otherwise the interface comes first.
+  const [tab, setTab] = useState<"spec" | "code" | "versions">(() => (state.compare ? "versions" : "spec"));
   const d = detail.data?.data;
-  const current = d?.versions.find((v) => v.version === (version ?? d.latestVersion)) ?? d?.versions[0];
+  const assetVersions = useMemo(() => (d?.versions ?? []).map(componentVersionToAsset), [d?.versions]);
+  const current = d?.versions.find((v) => v.version === (state.version ?? d.latestVersion)) ?? d?.versions[0];
   if (detail.isLoading) return <Spinner label="Loading component" />;
   if (detail.error) return <ErrorBar error={detail.error} title={`${name} could not be loaded.`} />;
   if (!d || !current) return null;
@@ -104,6 +121,7 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
       <div className={s.header}>
         <Subtitle2 as="h2">{name}</Subtitle2>
         <Badge appearance="outline">version {current.version}</Badge>
+        {current.version === d.latestVersion && d.versions.length > 1 ? <Badge appearance="tint">latest</Badge> : null}
         {d.isArchived && <Badge color="warning">archived</Badge>}
         <span className={s.grow} />
         <Tooltip content={canWrite ? (d.isArchived ? "Restore: show it in lists and the palette again" : "Archive: hide it from lists and the palette") : readOnlyReason} relationship="description">
@@ -122,20 +140,19 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
       {tab === "spec" && <SpecView spec={current.spec} />}
       {tab === "code" && <CodeView workspace={workspace} name={name} version={current.version} hasCode={!!current.codeId} />}
       {tab === "versions" && (
-        // The shared version-history view (components/versions, branch feat/models) replaces this table when merged.
-        <Table aria-label="Versions" size="small">
-          <TableHeader><TableRow><TableHeaderCell>Version</TableHeaderCell><TableHeaderCell>Created</TableHeaderCell><TableHeaderCell>By</TableHeaderCell><TableHeaderCell /></TableRow></TableHeader>
-          <TableBody>
-            {d.versions.map((v) => (
-              <TableRow key={v.version}>
-                <TableCell>{v.version}{v.isAnonymous ? " (anonymous)" : ""}{v.version === d.latestVersion ? " · latest" : ""}</TableCell>
-                <TableCell>{v.createdAt ? new Date(v.createdAt).toLocaleString() : "—"}</TableCell>
-                <TableCell>{v.createdBy ?? "—"}</TableCell>
-                <TableCell><Button size="small" disabled={v.version === current.version} onClick={() => { setVersion(v.version); setTab("spec"); }}>Show</Button></TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <div className={s.section}>
+          <VersionHistory
+            kind="component"
+            assetName={name}
+            versions={assetVersions}
+            renderActions={(v) => (
+              <div className={s.header}>
+                <Button onClick={() => { update({ version: v.version, compare: null }); setTab("spec"); }}>Show interface</Button>
+                <Button onClick={() => { update({ version: v.version, compare: null }); setTab("code"); }}>Show code</Button>
+              </div>
+            )}
+          />
+        </div>
       )}
     </section>
   );

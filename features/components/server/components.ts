@@ -27,6 +27,7 @@ export type ComponentVersionView = {
   /** ARM id of the version: what a PipelineJob step's componentId names. */
   id: string;
   description: string | null;
+  tags: Record<string, string>;
   isArchived: boolean;
   isAnonymous: boolean;
   spec: ComponentSpec;
@@ -43,6 +44,7 @@ function versionView(name: string, v: ComponentVersion): ComponentVersionView {
     version: v.name ?? "",
     id: v.id ?? "",
     description: v.properties.description ?? null,
+    tags: Object.fromEntries(Object.entries(v.properties.tags ?? {}).map(([k, t]) => [k, t ?? ""])),
     isArchived: v.properties.isArchived ?? false,
     isAnonymous: v.properties.isAnonymous ?? false,
     spec: componentFromSpec({ ...raw, name, version: v.name }),

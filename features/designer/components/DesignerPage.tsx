@@ -21,6 +21,7 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useComponents } from "@/features/components/hooks";
 import { useComputes } from "@/features/compute/hooks";
+import { useDataAssets } from "@/features/data-assets/hooks";
 import { useCreateDraft, useDeleteDraft, useDraft, useDrafts, useImportPipeline, useSaveDraft, useSubmitPipeline, type OpenDraft } from "../hooks";
 import { Canvas } from "./Canvas";
 import { Palette, type PaletteItem } from "./Palette";
@@ -126,6 +127,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
   const save = useSaveDraft(workspace);
   const submit = useSubmitPipeline(workspace);
   const components = useComponents(workspace);
+  const dataAssets = useDataAssets(workspace, "active");
   const computes = useComputes(workspace);
   const computeNames = useMemo(() => (computes.data?.data ?? []).map((c) => c.name), [computes.data]);
   const problems = useMemo(() => validateGraph(graph, computes.data ? { computes: computeNames } : {}), [graph, computes.data, computeNames]);
@@ -202,7 +204,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
     const at = position ?? flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
     let id = "";
     change((g) => {
-      const node = item.kind === "component" ? newComponentNode(g, item.spec, at, item.ref) : newDataNode(g, { dataType: item.dataType, path: item.path }, at);
+      const node = item.kind === "component" ? newComponentNode(g, item.spec, at, item.ref) : newDataNode(g, { dataType: item.dataType, path: item.path, ...(item.label ? { label: item.label } : {}) }, at);
       id = node.id;
       return addNode(g, node);
     });
@@ -283,7 +285,7 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
       )}
       <div className={s.body}>
         <div className={mergeClasses(s.pane, s.palette)}>
-          <Palette components={components.data?.data ?? []} readOnly={readOnly} readOnlyReason={readOnlyReason} onAdd={(item) => addItem(item)} />
+          <Palette components={components.data?.data ?? []} dataAssets={dataAssets.data?.data} dataAssetsError={dataAssets.error ? (dataAssets.error as Error).message : null} readOnly={readOnly} readOnlyReason={readOnlyReason} onAdd={(item) => addItem(item)} />
         </div>
         <div className={mergeClasses(s.pane, s.canvas)} data-testid="canvas">
           <Canvas

@@ -4,9 +4,10 @@ import { Button, Caption1, Dropdown, Input, Option, SearchBox, Subtitle2, Toolti
 import { AddRegular } from "@fluentui/react-icons";
 import { DATA_TYPES, type ComponentSpec, type DataType } from "@/lib/domain/pipeline";
 import type { ComponentSummary } from "@/features/components/server/components";
+import type { DataAssetView } from "@/lib/domain/datastores";
 import { PALETTE_MIME } from "./Canvas";
 
-export type PaletteItem = { kind: "component"; ref: string; spec: ComponentSpec } | { kind: "data"; dataType: DataType; path: string };
+export type PaletteItem = { kind: "component"; ref: string; spec: ComponentSpec } | { kind: "data"; dataType: DataType; path: string; label?: string };
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, ...shorthands.overflow("auto"), height: "100%", ...shorthands.padding(tokens.spacingVerticalS) },
@@ -26,9 +27,30 @@ function groupOf(c: ComponentSummary) {
   return c.tags.group ?? c.tags.category ?? (c.name.includes("_") ? c.name.split("_")[0] : "other");
 }
 
-export function Palette({ components, readOnly, readOnlyReason, onAdd }: { components: ComponentSummary[]; readOnly: boolean; readOnlyReason: string; onAdd(item: PaletteItem): void }) {
+/** A registered data asset as a palette item: bound to its latest version, typed as the asset is. */
+export function dataAssetItem(a: Pick<DataAssetView, "name" | "latestVersion" | "dataType">): PaletteItem {
+  return { kind: "data", dataType: a.dataType, path: `azureml:${a.name}:${a.latestVersion}`, label: a.name };
+}
+
+export function Palette({ components, dataAssets, dataAssetsError, readOnly, readOnlyReason, onAdd }: {
+  components: ComponentSummary[];
+  /** The workspace's active data assets; undefined while they load. */
+  dataAssets: DataAssetView[] | undefined;
+  dataAssetsError?: string | null;
+  readOnly: boolean;
+  readOnlyReason: string;
+  onAdd(item: PaletteItem): void;
+}) {
   const s = useStyles();
   const [query, setQuery] = useState("");
+  const [dataQuery, setDataQuery] = useState("");
+  const assets = useMemo(() => {
+    const q = dataQuery.trim().toLowerCase();
+    return (dataAssets ?? [])
+      .filter((a) => a.latestVersion && !a.isArchived)
+      .filter((a) => !q || a.name.toLowerCase().includes(q) || (a.description ?? "").toLowerCase().includes(q) || a.dataType.includes(q))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [dataAssets, dataQuery]);
   const [dataType, setDataType] = useState<DataType>("uri_folder");
   const [path, setPath] = useState("");
   const groups = useMemo(() => {
@@ -75,7 +97,23 @@ export function Palette({ components, readOnly, readOnlyReason, onAdd }: { compo
       {groups.length === 0 && <Caption1>{query ? "No component matches." : "No registered components: register one on the Components page."}</Caption1>}
       <div className={s.group} role="group" aria-label="Data">
         <Subtitle2 as="h3" className={s.heading}>Data</Subtitle2>
-        <Caption1>A data asset (azureml:name:version or azureml:name@latest), a datastore path (azureml://datastores/…/paths/…) or a URL.</Caption1>
+        <SearchBox size="small" placeholder="Search data assets" value={dataQuery} onChange={(_, d) => setDataQuery(d.value)} aria-label="Search data assets" />
+        <div role="list" aria-label="Data assets" className={s.group}>
+          {assets.map((a) => {
+            const item = dataAssetItem(a);
+            return (
+              <div role="listitem" key={a.name} className={s.item} draggable={!readOnly} onDragStart={drag(item)} data-testid={`palette-data-${a.name}`} title={a.description ?? a.latestUri ?? a.name}>
+                <div className={s.itemText}>
+                  <span className={s.name}>{a.name}</span>
+                  <Caption1>{a.name}:{a.latestVersion} · {a.dataType}</Caption1>
+                </div>
+                {addButton(item, `${a.name}:${a.latestVersion}`)}
+              </div>
+            );
+          })}
+        </div>
+        {dataAssetsError ? <Caption1>Data assets could not be listed: {dataAssetsError}</Caption1> : dataAssets === undefined ? <Caption1>Loading data assets…</Caption1> : assets.length === 0 ? <Caption1>{dataQuery ? "No data asset matches." : "No data assets: register one on the Data page."}</Caption1> : null}
+        <Caption1>Or type one: a data asset (azureml:name:version or azureml:name@latest), a datastore path (azureml://datastores/…/paths/…) or a URL.</Caption1>
         <Dropdown size="small" aria-label="Data type" value={dataType} selectedOptions={[dataType]} onOptionSelect={(_, d) => setDataType(d.optionValue as DataType)}>
           {DATA_TYPES.map((t) => <Option key={t} value={t}>{t}</Option>)}
         </Dropdown>

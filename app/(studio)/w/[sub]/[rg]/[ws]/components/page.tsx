@@ -1,8 +1,14 @@
+import { Suspense } from "react";
 import { ComponentsPage } from "@/features/components/components/ComponentsPage";
 
 export const metadata = { title: "Components" };
 
 export default async function Components({ params }: { params: Promise<{ sub: string; rg: string; ws: string }> }) {
   const p = await params;
-  return <ComponentsPage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />;
+  // The page reads `?name=`, `?version=` and `?compare=` with useSearchParams, which needs a Suspense boundary.
+  return (
+    <Suspense>
+      <ComponentsPage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />
+    </Suspense>
+  );
 }
