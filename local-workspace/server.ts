@@ -24,6 +24,7 @@ import { registerDatastoreRoutes } from "./resources/datastores";
 import { registerDataAssetRoutes } from "./resources/data-assets";
 import { startLocalStorage, type LocalStorage } from "./storage";
 import { seedDatastores, seedStorageContent } from "./storage/seed-data";
+import { seedDemoJob } from "./storage/seed-demo-job";
 import { seedModelFiles } from "./storage/seed-model-files";
 import { seedComponentCode } from "./storage/seed-component-code";
 import { registerComponentRoutes } from "./resources/components";
@@ -40,6 +41,8 @@ export interface LocalWorkspaceOptions {
   port?: number;
   host?: string;
   dataDir?: string;
+  /** Submit the demo pipeline on a workspace's first start (npm start does; tests and benchmarks do not). */
+  seedDemoJob?: boolean;
   /** HS256 key for bearer tokens; default: env LOCAL_WORKSPACE_TOKEN_SECRET, else $DATA_DIR/secrets/local-workspace-token.key. */
   tokenSecret?: string;
   /** Seed the demo subscription when the store is empty (default true). */
@@ -213,6 +216,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
       ? // Component code (a few KB: seeded components' code assets name it) always; then, unless turned off, model
         // artifacts (a few hundred KB) before the content seed, which may write 100,000 small blobs.
         seedComponentCode(storage, ctx)
+          .then(() => (opts.seedDemoJob ? seedDemoJob({ app, ctx, storage: storage!, tokenKey: key, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE }) : undefined))
           .then(async () => {
             if (!seedContent) return;
             await seedModelFiles(storage!, ctx);
