@@ -1,3 +1,4 @@
+import { shared } from "../test/support/shared";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { test, expect, signIn, WORKSPACE_PATH } from "./support/test";
 
 const DESIGNER = `${WORKSPACE_PATH}/designer`;
-const BASICS = "/work/shared/azureml-examples/cli/jobs/pipelines-with-components/basics";
+const BASICS = shared("azureml-examples/cli/jobs/pipelines-with-components/basics");
 
 test.use({ viewport: { width: 1680, height: 1050 } });
 

@@ -1,3 +1,4 @@
+import { shared } from "../test/support/shared";
 /**
  * The 3b pipeline of azureml-examples (basics/3b_pipeline_with_data), with small scripts of our own in place of
  * its Python sources: registered, its data uploaded, submitted from the designer, run by the local workspace.
@@ -7,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { API, WORKSPACE_PATH, expect, signIn, test } from "./support/test";
 
-const EXAMPLE = path.resolve(__dirname, "../../shared/azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data");
+const EXAMPLE = shared("azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data");
 
 /** Our hello.py: copies its input folder to its output, sleeps so the status change is seen, logs a metric with urllib. */
 const HELLO_PY = (label: string) => `import argparse, json, os, shutil, time, urllib.request

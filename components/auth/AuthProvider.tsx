@@ -26,5 +26,8 @@ export function AuthProvider({ children, msal }: { children: ReactNode; msal?: A
       live = false;
     };
   }, [msal]);
-  return loaded ? <loaded.Provider instance={loaded.instance}>{children}</loaded.Provider> : <>{children}</>;
+  // Local accounts only: children render at once and forever. With MSAL, they render once msal-react is here, so
+  // they mount a single time inside MsalProvider (switching wrappers later would remount the page and lose its state).
+  if (msal === null) return <>{children}</>;
+  return loaded ? <loaded.Provider instance={loaded.instance}>{children}</loaded.Provider> : null;
 }

@@ -1,3 +1,4 @@
+import { shared } from "../support/shared";
 /**
  * Datastores, browsing, previews, transfers and data assets through the studio's routes, against the local
  * workspace service with real Azurite storage (the official storage SDKs on both sides).
@@ -348,7 +349,7 @@ describe("data assets", () => {
   });
 
   it("imports the Azure ML CLI v2 examples' YAML; local paths get a clear error", async () => {
-    const dir = "/work/shared/azureml-examples/cli/assets/data";
+    const dir = shared("azureml-examples/cli/assets/data");
     for (const f of ["cloud-file.yml", "cloud-folder.yml", "cloud-mltable.yml"]) {
       const yaml = fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : null;
       if (!yaml) continue;

@@ -1,3 +1,4 @@
+import { shared } from "../support/shared";
 /**
  * Contract tests for models and environments: replay the recorded 2022-10-01 examples (ModelContainer,
  * ModelVersion, EnvironmentContainer, EnvironmentVersion) and compare response shapes and statuses. Example
@@ -9,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { WS_PATH, call, start } from "./helpers";
 
-const SPEC_DIR = "/work/shared/azure-ml-rest-spec/2022-10-01";
+const SPEC_DIR = shared("azure-ml-rest-spec/2022-10-01");
 const haveSpec = fs.existsSync(path.join(SPEC_DIR, "examples", "ModelVersion"));
 const example = (rel: string) => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, "examples", rel), "utf8"));
 

@@ -1,3 +1,4 @@
+import { shared } from "../support/shared";
 /** Components, code assets and pipeline jobs in the local service, through the official SDK and raw HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -5,7 +6,7 @@ import path from "node:path";
 import { defaultStoreNames } from "../../local-workspace/storage/seed-data";
 import { RG, WS, WS_PATH, call, sdkClient, start } from "./helpers";
 
-const SPEC_DIR = "/work/shared/azure-ml-rest-spec/2022-10-01/examples";
+const SPEC_DIR = shared("azure-ml-rest-spec/2022-10-01/examples");
 const example = (rel: string) => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, rel), "utf8"));
 
 let svc: Awaited<ReturnType<typeof start>>;

@@ -1,3 +1,4 @@
+import { shared } from "../support/shared";
 /**
  * Contract tests: replay the recorded examples of the 2022-10-01 spec against the service and
  * compare response shapes (keys, recursively) and statuses; check enum values against the spec.
@@ -7,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { RG, SUB, WS, WS_PATH, call, start, until } from "./helpers";
 
-const SPEC_DIR = "/work/shared/azure-ml-rest-spec/2022-10-01";
+const SPEC_DIR = shared("azure-ml-rest-spec/2022-10-01");
 const haveSpec = fs.existsSync(path.join(SPEC_DIR, "machineLearningServices.json"));
 const spec = haveSpec ? JSON.parse(fs.readFileSync(path.join(SPEC_DIR, "machineLearningServices.json"), "utf8")) : { definitions: {} };
 const example = (rel: string) => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, "examples", rel), "utf8"));

@@ -1,3 +1,4 @@
+import { shared } from "../support/shared";
 /**
  * Datastores and data assets in the local workspace service: the recorded 2022-10-01 examples' shapes, the
  * official SDK round trip for the four kinds and their credentials, listSecrets, and bad input.
@@ -7,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { RG, WS, WS_PATH, call, sdkClient, start } from "./helpers";
 
-const EXAMPLES = "/work/shared/azure-ml-rest-spec/2022-10-01/examples";
+const EXAMPLES = shared("azure-ml-rest-spec/2022-10-01/examples");
 const haveSpec = fs.existsSync(EXAMPLES);
 const example = (rel: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, rel), "utf8"));
 

@@ -1,3 +1,4 @@
+import { shared } from "../support/shared";
 /**
  * The job runner end to end inside the local service, with Azurite: pipelines run in dependency order on the
  * cluster's nodes, logs and outputs land in workspaceblobstore, metrics reach MLflow, cancel kills processes,
@@ -65,7 +66,7 @@ beforeAll(async () => {
   const { container } = defaultStoreNames(svc.ctx, wsId);
   const c = svc.storage!.blobService.getContainerClient(container);
   await c.createIfNotExists();
-  const csv = fs.readFileSync(path.resolve(__dirname, "../../../shared/azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data/data/sample.csv"));
+  const csv = fs.readFileSync(shared("azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data/data/sample.csv"));
   await c.getBlockBlobClient("tests/3b/data/sample.csv").uploadData(csv);
   for (const x of ["a", "b", "c"])
     await component(`rt_${x}`, `python step.py \${{inputs.rt_${x}_input}} \${{outputs.rt_${x}_output}} ${x}`, { [`rt_${x}_input`]: { type: "uri_folder" } }, { [`rt_${x}_output`]: { type: "uri_folder" } });
