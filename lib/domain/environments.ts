@@ -1,4 +1,4 @@
-import type { AssetVersion } from "./versions";
+import { stringMap, type ArmAssetVersion, type AssetVersion } from "./versions";
 import { isCuratedName } from "./environment-spec";
 
 export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
@@ -16,25 +16,14 @@ export type EnvironmentSummary = {
   modifiedAt: string | null;
 };
 
-export type ArmEnvironmentVersion = {
-  id?: string;
-  name?: string;
-  properties: {
-    description?: string | null;
-    tags?: Record<string, string | null> | null;
-    properties?: Record<string, string | null> | null;
-    isArchived?: boolean;
-    environmentType?: string;
-    image?: string | null;
-    condaFile?: string | null;
-    build?: { contextUri: string; dockerfilePath?: string } | null;
-    osType?: string;
-    inferenceConfig?: unknown;
-  };
-  systemData?: { createdBy?: string; createdAt?: string | Date };
-};
-
-const strMap = (m: Record<string, string | null> | null | undefined): Record<string, string> => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? ""]));
+export type ArmEnvironmentVersion = ArmAssetVersion<{
+  environmentType?: string;
+  image?: string | null;
+  condaFile?: string | null;
+  build?: { contextUri: string; dockerfilePath?: string } | null;
+  osType?: string;
+  inferenceConfig?: unknown;
+}>;
 
 /** ARM environment version → the common version shape: image and build as fields, the conda file as a document. */
 export function environmentVersionToAsset(name: string, v: ArmEnvironmentVersion): AssetVersion {
@@ -55,8 +44,8 @@ export function environmentVersionToAsset(name: string, v: ArmEnvironmentVersion
     createdBy: v.systemData?.createdBy,
     createdAt: v.systemData?.createdAt ? new Date(v.systemData.createdAt).toISOString() : undefined,
     description: p.description ?? "",
-    tags: strMap(p.tags),
-    properties: strMap(p.properties),
+    tags: stringMap(p.tags),
+    properties: stringMap(p.properties),
     archived: !!p.isArchived,
     contents: { fields, documents: p.condaFile ? [{ name: "conda.yaml", language: "yaml", text: p.condaFile }] : [] },
   };

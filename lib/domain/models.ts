@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AssetVersion } from "./versions";
+import { stringMap, type ArmAssetVersion, type AssetVersion } from "./versions";
 import { ASSET_NAME_PATTERN } from "./environment-spec";
 
 /** Model types as the Azure ML CLI v2 names them (the studio writes these). */
@@ -35,27 +35,16 @@ export const versionLabel = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,29}$/
 export const tagMap = z.record(z.string().min(1).max(256), z.string().max(1024)).refine((t) => Object.keys(t).length <= 50, "at most 50 tags");
 
 /** The parts of an ARM ModelVersion the studio reads (plain JSON of the SDK's model). */
-export type ArmModelVersion = {
-  id?: string;
-  name?: string;
-  properties: {
-    description?: string | null;
-    tags?: Record<string, string | null> | null;
-    properties?: Record<string, string | null> | null;
-    isArchived?: boolean;
-    modelType?: string | null;
-    modelUri?: string | null;
-    jobName?: string | null;
-    flavors?: Record<string, { data?: Record<string, string | null> | null } | null> | null;
-  };
-  systemData?: { createdBy?: string; createdAt?: string | Date; lastModifiedAt?: string | Date };
-};
-
-const strMap = (m: Record<string, string | null> | null | undefined): Record<string, string> => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? ""]));
+export type ArmModelVersion = ArmAssetVersion<{
+  modelType?: string | null;
+  modelUri?: string | null;
+  jobName?: string | null;
+  flavors?: Record<string, { data?: Record<string, string | null> | null } | null> | null;
+}>;
 
 /** ARM model version → the common version shape; the stage tag becomes `stage` (and stays out of `tags`). */
 export function modelVersionToAsset(v: ArmModelVersion): AssetVersion {
-  const tags = strMap(v.properties.tags);
+  const tags = stringMap(v.properties.tags);
   const stage = tags[STAGE_TAG];
   delete tags[STAGE_TAG];
   const fields: Record<string, string> = { type: normalizeModelType(v.properties.modelType), uri: v.properties.modelUri ?? "" };
@@ -70,7 +59,7 @@ export function modelVersionToAsset(v: ArmModelVersion): AssetVersion {
     createdAt: v.systemData?.createdAt ? new Date(v.systemData.createdAt).toISOString() : undefined,
     description: v.properties.description ?? "",
     tags,
-    properties: strMap(v.properties.properties),
+    properties: stringMap(v.properties.properties),
     stage: stage || undefined,
     archived: !!v.properties.isArchived,
     contents: { fields },

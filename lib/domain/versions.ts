@@ -41,6 +41,26 @@ export type AssetVersion = {
  * Orders version labels as a person expects: numeric labels by number, others lexically (numeric first).
  * Returns < 0 when a comes before b.
  */
+/**
+ * The parts of an ARM asset version (ModelVersion, EnvironmentVersion, …) every kind reads: plain JSON of the
+ * SDK's model. `P` adds the kind's own properties.
+ */
+export type ArmAssetVersion<P> = {
+  id?: string;
+  name?: string;
+  properties: {
+    description?: string | null;
+    tags?: Record<string, string | null> | null;
+    properties?: Record<string, string | null> | null;
+    isArchived?: boolean;
+  } & P;
+  systemData?: { createdBy?: string; createdAt?: string | Date; lastModifiedAt?: string | Date };
+};
+
+/** ARM's nullable string maps (tags, properties) as plain string maps. */
+export const stringMap = (m: Record<string, string | null> | null | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? ""]));
+
 export function compareVersionLabels(a: string, b: string): number {
   const na = /^\d+$/.test(a) ? Number(a) : NaN;
   const nb = /^\d+$/.test(b) ? Number(b) : NaN;
