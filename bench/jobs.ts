@@ -8,6 +8,7 @@
  *    Target: p95 frame gap ≤ 50 ms.
  * Its own world: a local workspace service WITH storage (Azurite) and its own `next start`.
  */
+import { readServerSentEvents } from "@/lib/client/sse";
 import { chromium, type Page } from "@playwright/test";
 import { prepareWorld, type World } from "./lib/env";
 import { startNext, type NextServer } from "./lib/next-server";
@@ -61,26 +62,17 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
   const samples: number[] = [];
   const res = await fetch(`${server.url}/api/ws/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}/jobs/bench_log_latency/logs`, { headers: { cookie: server.cookie, accept: "text/event-stream" }, signal: AbortSignal.timeout(60_000) });
   if (!res.ok || !res.body) throw new Error(`log route answered ${res.status}`);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buf += value;
-    let i: number;
-    while ((i = buf.indexOf("\n\n")) >= 0) {
-      const ev = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      if (ev.includes("event: end")) {
-        await reader.cancel();
-        return { label: "log line → SSE client (next start)", summary: summarize(samples), unit: "ms", target: { text: "p95 ≤ 1000 ms", pass: summarize(samples).p95 <= 1000 }, note: `${samples.length} of ${lines} lines` };
-      }
-      const data = /^data: (.*)$/m.exec(ev)?.[1];
-      if (!data || ev.includes("event:")) continue;
-      const at = Date.now();
-      for (const m of (JSON.parse(data).text as string).matchAll(/MARK (\d{13})/g)) samples.push(at - Number(m[1]));
+  let ended = false;
+  await readServerSentEvents(res.body, (event, data) => {
+    if (event === "end") {
+      ended = true;
+      return "stop";
     }
-  }
+    if (event !== "message") return;
+    const at = Date.now();
+    for (const m of (JSON.parse(data).text as string).matchAll(/MARK (\d{13})/g)) samples.push(at - Number(m[1]));
+  });
+  if (ended) return { label: "log line → SSE client (next start)", summary: summarize(samples), unit: "ms", target: { text: "p95 ≤ 1000 ms", pass: summarize(samples).p95 <= 1000 }, note: `${samples.length} of ${lines} lines` };
   return { label: "log line → SSE client (next start)", summary: samples.length ? summarize(samples) : null, unit: "ms", note: "stream ended without an end event" };
 }
 

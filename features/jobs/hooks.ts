@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { getAuthHeaders } from "@/lib/client/auth";
 import { queryKeys } from "@/lib/client/query-keys";
+import { readServerSentEvents } from "@/lib/client/sse";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { isActive, type JobSummary } from "@/lib/domain/jobs/view";
 import { unpackGraph, type PackedGraph } from "@/lib/domain/pipeline";
@@ -84,34 +85,17 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
             return;
           }
           setState((s) => ({ ...s, connected: true, error: null }));
-          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-          let buf = "";
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buf += value;
-            let i: number;
-            while ((i = buf.indexOf("\n\n")) >= 0) {
-              const raw = buf.slice(0, i);
-              buf = buf.slice(i + 2);
-              let event = "message";
-              let data = "";
-              for (const line of raw.split("\n")) {
-                if (line.startsWith("event: ")) event = line.slice(7);
-                else if (line.startsWith("data: ")) data += line.slice(6);
-              }
-              if (!data) continue;
-              const payload = JSON.parse(data);
-              if (event === "message") {
-                offsetRef.current = payload.offset;
-                setState((s) => ({ ...s, text: s.text + payload.text }));
-              } else if (event === "status") setState((s) => ({ ...s, status: payload.status }));
-              else if (event === "end") {
-                ended = true;
-                setState((s) => ({ ...s, ended: true, status: payload.status, connected: false }));
-              } else if (event === "failure") setState((s) => ({ ...s, error: payload.message }));
-            }
-          }
+          await readServerSentEvents(res.body, (event, data) => {
+            const payload = JSON.parse(data);
+            if (event === "message") {
+              offsetRef.current = payload.offset;
+              setState((s) => ({ ...s, text: s.text + payload.text }));
+            } else if (event === "status") setState((s) => ({ ...s, status: payload.status }));
+            else if (event === "end") {
+              ended = true;
+              setState((s) => ({ ...s, ended: true, status: payload.status, connected: false }));
+            } else if (event === "failure") setState((s) => ({ ...s, error: payload.message }));
+          });
         } catch (e) {
           if ((e as Error).name === "AbortError") return;
         }
