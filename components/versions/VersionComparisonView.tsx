@@ -23,6 +23,10 @@ import { compareVersions, visibleRows, type DiffStatus, type FileDiff, type KeyV
 import type { AssetVersion } from "@/lib/domain/versions";
 import { TextDiff } from "./TextDiff";
 import { formatWhen } from "./VersionTimeline";
+import { formatBytes } from "@/lib/domain/preview";
+
+/** Kept here too: version views and dialogs import it with the rest of the view. */
+export { formatBytes };
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -96,17 +100,6 @@ function KeyValueSection({ id, rows, onlyDifferences, left, right }: { id: strin
   );
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v >= 10 ? 0 : 1)} ${units[i]}`;
-}
 
 function FilesSection({ rows, onlyDifferences, left, right }: { rows: FileDiff[]; onlyDifferences: boolean; left: string; right: string }) {
   const s = useStyles();
