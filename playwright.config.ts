@@ -10,7 +10,15 @@ const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `mls-e2e-${pr
 // Ports are settable so several checkouts can run their e2e on one machine.
 const port = process.env.E2E_PORT ?? "3000";
 const localWorkspacePort = process.env.E2E_LOCAL_WORKSPACE_PORT ?? "7071";
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export default defineConfig({
   testDir: "e2e",

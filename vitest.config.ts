@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/support/server-only.ts") } },
+  resolve: {
+    alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/support/server-only.ts") },
+  },
   test: {
     include: ["test/**/*.test.ts", "lib/**/*.test.ts", "local-workspace/**/*.test.ts"],
     environment: "node",

@@ -27,11 +27,18 @@ export function scriptSources(html: string): string[] {
   return out;
 }
 
-export async function benchBundleSize(server: { url: string; cookie: string }, ref: { sub: string; rg: string; ws: string }): Promise<BundleFigure> {
+export async function benchBundleSize(
+  server: { url: string; cookie: string },
+  ref: { sub: string; rg: string; ws: string },
+): Promise<BundleFigure> {
   const pagePath = `/w/${ref.sub}/${ref.rg}/${ref.ws}/compute`;
-  const res = await fetch(server.url + pagePath, { headers: { cookie: server.cookie, "accept-encoding": "identity" }, redirect: "manual" });
+  const res = await fetch(server.url + pagePath, {
+    headers: { cookie: server.cookie, "accept-encoding": "identity" },
+    redirect: "manual",
+  });
   const html = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200) throw new Error(`GET ${pagePath} answered ${res.status} (location: ${res.headers.get("location") ?? "-"})`);
+  if (res.status !== 200)
+    throw new Error(`GET ${pagePath} answered ${res.status} (location: ${res.headers.get("location") ?? "-"})`);
   const srcs = scriptSources(html.toString("utf8"));
   if (!srcs.length) throw new Error(`GET ${pagePath}: no <script src> under /_next/static in the HTML`);
   const files = await Promise.all(

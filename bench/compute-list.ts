@@ -49,7 +49,8 @@ function expect(source: "cache" | "upstream", count: number) {
     if (r.status !== 200) return `HTTP ${r.status}: ${r.text.slice(0, 300)}`;
     const meta = cacheMetaFrom(r.headers);
     if (meta?.source !== source) return `cache.source ${meta?.source ?? "?"} (wanted ${source})`;
-    if (source === "cache" && (meta.ageMs ?? 0) > COMPUTE_FRESH_MS) return `row ${meta.ageMs} ms old (> ${COMPUTE_FRESH_MS} ms fresh)`;
+    if (source === "cache" && (meta.ageMs ?? 0) > COMPUTE_FRESH_MS)
+      return `row ${meta.ageMs} ms old (> ${COMPUTE_FRESH_MS} ms fresh)`;
     if (!checkedLength) {
       const n = (JSON.parse(r.text) as unknown[]).length;
       if (n !== count) return `list has ${n} computes, wanted ${count}`;
@@ -80,7 +81,13 @@ function primer(world: World, call: Fetcher, where: string) {
 }
 
 /** Cached and uncached figures of one way of calling the route. */
-async function routeFigures(world: World, call: Fetcher, where: string, opts: ComputeListOptions, note?: string): Promise<Figure[]> {
+async function routeFigures(
+  world: World,
+  call: Fetcher,
+  where: string,
+  opts: ComputeListOptions,
+  note?: string,
+): Promise<Figure[]> {
   const p = primer(world, call, where);
   const cached = await sample(opts, call, { before: p.ensureFresh, check: expect("cache", world.computeCount) });
   const uncached = await sample({ ...opts, warmup: Math.min(opts.warmup, 5), budgetMs: opts.uncachedBudgetMs }, call, {
@@ -89,7 +96,12 @@ async function routeFigures(world: World, call: Fetcher, where: string, opts: Co
   });
   const size = `JSON body ${(p.bodyBytes() / 1024).toFixed(0)} KB`;
   return [
-    { id: `${where}.cached`, label: `route ${where}, cached`, result: cached, note: [size, note].filter(Boolean).join(", ") },
+    {
+      id: `${where}.cached`,
+      label: `route ${where}, cached`,
+      result: cached,
+      note: [size, note].filter(Boolean).join(", "),
+    },
     { id: `${where}.uncached`, label: `route ${where}, uncached (calls the service)`, result: uncached, note },
   ];
 }
@@ -103,7 +115,9 @@ function inProcessCall(world: World, cookie: string): Fetcher {
   const { sub, rg, ws } = world.ref;
   const url = `http://127.0.0.1/api/ws/${sub}/${rg}/${ws}/computes`;
   return async () => {
-    const res = await listRoute(new NextRequest(url, { headers: { cookie } }), { params: Promise.resolve({ sub, rg, ws }) });
+    const res = await listRoute(new NextRequest(url, { headers: { cookie } }), {
+      params: Promise.resolve({ sub, rg, ws }),
+    });
     return { status: res.status, text: await res.text(), headers: res.headers };
   };
 }
@@ -123,7 +137,10 @@ export async function benchCachedBreakdown(world: World, opts: ComputeListOption
   const principal = scientist();
   const handler = await sample(opts, () => listComputes(workspaceContext(principal, world.ref)), {
     before: p.ensureFresh,
-    check: (r) => (r.cache.source === "cache" && r.data.length === world.computeCount ? true : `source ${r.cache.source}, ${r.data.length} computes`),
+    check: (r) =>
+      r.cache.source === "cache" && r.data.length === world.computeCount
+        ? true
+        : `source ${r.cache.source}, ${r.data.length} computes`,
   });
   await p.ensureFresh();
   const answer = await listComputes(workspaceContext(principal, world.ref));
@@ -131,23 +148,42 @@ export async function benchCachedBreakdown(world: World, opts: ComputeListOption
   const kb = (v: unknown) => `${(Buffer.byteLength(JSON.stringify(v)) / 1024).toFixed(0)} KB`;
   return [
     { id: "breakdown.handler", label: "  of which: handler + cache read (no HTTP/JSON)", result: handler },
-    { id: "breakdown.stringify", label: "  of which: JSON.stringify of the answer", result: stringify, note: kb(answer) },
+    {
+      id: "breakdown.stringify",
+      label: "  of which: JSON.stringify of the answer",
+      result: stringify,
+      note: kb(answer),
+    },
   ];
 }
 
-export async function benchRouteHttp(world: World, server: { url: string; cookie: string }, opts: ComputeListOptions): Promise<Figure[]> {
+export async function benchRouteHttp(
+  world: World,
+  server: { url: string; cookie: string },
+  opts: ComputeListOptions,
+): Promise<Figure[]> {
   const { sub, rg, ws } = world.ref;
   const url = `${server.url}/api/ws/${sub}/${rg}/${ws}/computes`;
   // Node's fetch (undici) keeps connections alive by default: one warm connection, like a browser tab.
-  const call = (encoding: string): Fetcher => async () => {
-    const res = await fetch(url, { headers: { cookie: server.cookie, "accept-encoding": encoding } });
-    return { status: res.status, text: await res.text(), headers: res.headers };
-  };
+  const call =
+    (encoding: string): Fetcher =>
+    async () => {
+      const res = await fetch(url, { headers: { cookie: server.cookie, "accept-encoding": encoding } });
+      return { status: res.status, text: await res.text(), headers: res.headers };
+    };
   // What a browser sends: Next.js (compress: true) then gzips the body; fetch un-gzips it, as a browser would.
   const figures = await routeFigures(world, call("gzip, deflate, br"), "HTTP (next start)", opts, "gzip");
   const p = primer(world, call("identity"), "HTTP identity");
-  const identity = await sample(opts, call("identity"), { before: p.ensureFresh, check: expect("cache", world.computeCount) });
-  figures.splice(1, 0, { id: "HTTP identity.cached", label: "route HTTP (next start), cached, no compression", result: identity, note: "accept-encoding: identity" });
+  const identity = await sample(opts, call("identity"), {
+    before: p.ensureFresh,
+    check: expect("cache", world.computeCount),
+  });
+  figures.splice(1, 0, {
+    id: "HTTP identity.cached",
+    label: "route HTTP (next start), cached, no compression",
+    result: identity,
+    note: "accept-encoding: identity",
+  });
   return figures;
 }
 
@@ -157,9 +193,13 @@ export async function benchServiceDirect(world: World, opts: ComputeListOptions)
   const client = armClient(principal, sub);
   const count = world.computeCount;
 
-  const sdk = await sample({ ...opts, budgetMs: opts.uncachedBudgetMs }, () => collect(client.computeOperations.list(rg, ws)), {
-    check: (items) => (items.length === count ? true : `SDK listed ${items.length}, wanted ${count}`),
-  });
+  const sdk = await sample(
+    { ...opts, budgetMs: opts.uncachedBudgetMs },
+    () => collect(client.computeOperations.list(rg, ws)),
+    {
+      check: (items) => (items.length === count ? true : `SDK listed ${items.length}, wanted ${count}`),
+    },
+  );
 
   const { token } = await mintLocalWorkspaceToken(principal);
   const headers = { authorization: `Bearer ${token}`, "accept-encoding": "identity" };
@@ -173,16 +213,20 @@ export async function benchServiceDirect(world: World, opts: ComputeListOptions)
   const rawFirst = await sample(opts, () => getPage(first), {
     check: (p) => (p.value.length === Math.min(100, count) ? true : `first page has ${p.value.length} items`),
   });
-  const rawAll = await sample(opts, async () => {
-    let n = 0;
-    let pages = 0;
-    for (let next: string | undefined = first; next; pages++) {
-      const p = await getPage(next);
-      n += p.value.length;
-      next = p.nextLink;
-    }
-    return { n, pages };
-  }, { check: (r) => (r.n === count ? true : `raw pages listed ${r.n}, wanted ${count}`) });
+  const rawAll = await sample(
+    opts,
+    async () => {
+      let n = 0;
+      let pages = 0;
+      for (let next: string | undefined = first; next; pages++) {
+        const p = await getPage(next);
+        n += p.value.length;
+        next = p.nextLink;
+      }
+      return { n, pages };
+    },
+    { check: (r) => (r.n === count ? true : `raw pages listed ${r.n}, wanted ${count}`) },
+  );
 
   const pages = Math.ceil(count / 100);
   return [

@@ -34,13 +34,19 @@ export interface DatastoreReport {
   parquet: { size: number; bytesRead: number; rows: number };
 }
 
-export async function benchDatastores(world: World, opts: { blobs: number; samples: number }): Promise<DatastoreReport> {
+export async function benchDatastores(
+  world: World,
+  opts: { blobs: number; samples: number },
+): Promise<DatastoreReport> {
   const storage = world.service.storage;
   if (!storage) throw new Error("the bench world has no storage");
   await world.service.seeded;
   const ds = await import("../local-workspace/resources/datastores");
-  const wsId = world.service.ctx.store.get(`/subscriptions/${world.ref.sub}/resourceGroups/${world.ref.rg}/providers/Microsoft.MachineLearningServices/workspaces/${world.ref.ws}`)!.id;
-  const containerName = world.service.ctx.store.get(ds.datastoreIdOf(wsId, "workspaceblobstore"))!.body.properties.containerName;
+  const wsId = world.service.ctx.store.get(
+    `/subscriptions/${world.ref.sub}/resourceGroups/${world.ref.rg}/providers/Microsoft.MachineLearningServices/workspaces/${world.ref.ws}`,
+  )!.id;
+  const containerName = world.service.ctx.store.get(ds.datastoreIdOf(wsId, "workspaceblobstore"))!.body.properties
+    .containerName;
   const container = storage.blobService.getContainerClient(containerName);
 
   const t0 = nowMs();
@@ -51,7 +57,9 @@ export async function benchDatastores(world: World, opts: { blobs: number; sampl
   const cookie = `${SESSION_COOKIE}=${await createSessionToken(findLocalAccount("reader")!)}`;
   const params = { sub: world.ref.sub, rg: world.ref.rg, ws: world.ref.ws, name: "workspaceblobstore" };
   const call = async (route: typeof filesRoute, sub: string, query: Record<string, string>) => {
-    const url = new URL(`http://localhost/api/ws/${params.sub}/${params.rg}/${params.ws}/datastores/workspaceblobstore/${sub}`);
+    const url = new URL(
+      `http://localhost/api/ws/${params.sub}/${params.rg}/${params.ws}/datastores/workspaceblobstore/${sub}`,
+    );
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const res = await route(new NextRequest(url, { headers: { cookie } }), { params: Promise.resolve(params) });
     return { status: res.status, body: await res.json() };
@@ -59,10 +67,21 @@ export async function benchDatastores(world: World, opts: { blobs: number; sampl
   const folder = SMALL_BLOBS_PREFIX.replace(/\/$/, "");
   const figures: Figure[] = [];
 
-  const first = await sample({ warmup: 3, samples: opts.samples, budgetMs: 20_000 }, () => call(filesRoute, "files", { path: folder, pageSize: String(PAGE_SIZE) }), {
-    check: (r) => (r.status === 200 && r.body.data.entries.length === PAGE_SIZE && r.body.data.continuationToken ? true : `HTTP ${r.status}`),
+  const first = await sample(
+    { warmup: 3, samples: opts.samples, budgetMs: 20_000 },
+    () => call(filesRoute, "files", { path: folder, pageSize: String(PAGE_SIZE) }),
+    {
+      check: (r) =>
+        r.status === 200 && r.body.data.entries.length === PAGE_SIZE && r.body.data.continuationToken
+          ? true
+          : `HTTP ${r.status}`,
+    },
+  );
+  figures.push({
+    id: "ds.firstPage",
+    label: `first page (${PAGE_SIZE}) of ${opts.blobs.toLocaleString()} blobs`,
+    result: first,
   });
-  figures.push({ id: "ds.firstPage", label: `first page (${PAGE_SIZE}) of ${opts.blobs.toLocaleString()} blobs`, result: first });
 
   // Scroll to the end the way the browser does: next page by continuation token, dropping the oldest beyond MAX_FOLDER_PAGES.
   const held: unknown[][] = [];
@@ -74,18 +93,29 @@ export async function benchDatastores(world: World, opts: { blobs: number; sampl
   const s0 = nowMs();
   do {
     const p0 = nowMs();
-    const r = await call(filesRoute, "files", { path: folder, pageSize: String(PAGE_SIZE), ...(token ? { continuationToken: token } : {}) });
+    const r = await call(filesRoute, "files", {
+      path: folder,
+      pageSize: String(PAGE_SIZE),
+      ...(token ? { continuationToken: token } : {}),
+    });
     pageTimes.push(nowMs() - p0);
     if (r.status !== 200) throw new Error(`page ${pages}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
     held.push(r.body.data.entries);
     if (held.length > MAX_FOLDER_PAGES) held.shift();
-    maxHeld = Math.max(maxHeld, held.reduce((n, p) => n + p.length, 0));
+    maxHeld = Math.max(
+      maxHeld,
+      held.reduce((n, p) => n + p.length, 0),
+    );
     entries += r.body.data.entries.length;
     token = r.body.data.continuationToken;
     pages++;
   } while (token);
   const totalMs = nowMs() - s0;
-  figures.push({ id: "ds.scrollPage", label: "each page while scrolling to the end", result: { summary: summarize(pageTimes), truncated: 0, rejected: 0 } });
+  figures.push({
+    id: "ds.scrollPage",
+    label: "each page while scrolling to the end",
+    result: { summary: summarize(pageTimes), truncated: 0, rejected: 0 },
+  });
 
   // 100 MB CSV, streamed up in blocks.
   const oneMonth = Buffer.from(toCsv(salesRows(7, 20_000)));
@@ -94,35 +124,55 @@ export async function benchDatastores(world: World, opts: { blobs: number; sampl
   const target = 100 * 1024 * 1024;
   const parts = Math.ceil((target - header.length) / body.length);
   const csvSize = header.length + parts * body.length;
-  await container.getBlockBlobClient("bench/big-100mb.csv").uploadStream(Readable.from((function* () {
-    yield header;
-    for (let i = 0; i < parts; i++) yield body;
-  })()), 8 * 1024 * 1024, 4);
+  await container.getBlockBlobClient("bench/big-100mb.csv").uploadStream(
+    Readable.from(
+      (function* () {
+        yield header;
+        for (let i = 0; i < parts; i++) yield body;
+      })(),
+    ),
+    8 * 1024 * 1024,
+    4,
+  );
   let csvInfo = { bytesRead: 0, rows: 0 };
-  const csv = await sample({ warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 20_000 }, () => call(previewRoute, "preview", { path: "bench/big-100mb.csv" }), {
-    check: (r) => {
-      if (r.status !== 200) return `HTTP ${r.status}`;
-      csvInfo = { bytesRead: r.body.data.bytesRead, rows: r.body.data.rows.length };
-      return true;
+  const csv = await sample(
+    { warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 20_000 },
+    () => call(previewRoute, "preview", { path: "bench/big-100mb.csv" }),
+    {
+      check: (r) => {
+        if (r.status !== 200) return `HTTP ${r.status}`;
+        csvInfo = { bytesRead: r.body.data.bytesRead, rows: r.body.data.rows.length };
+        return true;
+      },
     },
-  });
+  );
   figures.push({ id: "ds.csvPreview", label: `preview of a ${(csvSize / 1048576).toFixed(0)} MB CSV`, result: csv });
 
   const rows = Array.from({ length: 10 }, (_, m) => salesRows(m + 1, 20_000)).flat();
   const pq = writeParquet([...SALES_COLUMNS], rows, 20_000);
   await container.getBlockBlobClient("bench/sales-10mb.parquet").uploadData(pq);
   let pqInfo = { bytesRead: 0, rows: 0 };
-  const pqRes = await sample({ warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 20_000 }, () => call(previewRoute, "preview", { path: "bench/sales-10mb.parquet" }), {
-    check: (r) => {
-      if (r.status !== 200) return `HTTP ${r.status}`;
-      pqInfo = { bytesRead: r.body.data.bytesRead, rows: r.body.data.rows.length };
-      return true;
+  const pqRes = await sample(
+    { warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 20_000 },
+    () => call(previewRoute, "preview", { path: "bench/sales-10mb.parquet" }),
+    {
+      check: (r) => {
+        if (r.status !== 200) return `HTTP ${r.status}`;
+        pqInfo = { bytesRead: r.body.data.bytesRead, rows: r.body.data.rows.length };
+        return true;
+      },
     },
+  );
+  figures.push({
+    id: "ds.parquetPreview",
+    label: `preview of a ${(pq.length / 1048576).toFixed(1)} MB Parquet`,
+    result: pqRes,
   });
-  figures.push({ id: "ds.parquetPreview", label: `preview of a ${(pq.length / 1048576).toFixed(1)} MB Parquet`, result: pqRes });
 
   return {
-    figures, blobCount: opts.blobs, seedSeconds,
+    figures,
+    blobCount: opts.blobs,
+    seedSeconds,
     scroll: { pages, entries, maxHeld, totalMs },
     csv: { size: csvSize, ...csvInfo },
     parquet: { size: pq.length, ...pqInfo },

@@ -13,7 +13,13 @@ import { generatePipeline } from "./designer-graph";
 import { quantileSorted } from "./lib/stats";
 import type { NextServer } from "./lib/next-server";
 
-export interface FrameStats { n: number; p50: number; p95: number; max: number; fps: number }
+export interface FrameStats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  fps: number;
+}
 export interface DesignerFigures {
   nodes: number;
   edges: number;
@@ -32,7 +38,13 @@ export interface DesignerFigures {
 const frameStats = (deltas: number[]): FrameStats => {
   const s = [...deltas].sort((a, b) => a - b);
   const total = deltas.reduce((a, b) => a + b, 0);
-  return { n: s.length, p50: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95), max: s[s.length - 1] ?? NaN, fps: total ? (s.length * 1000) / total : NaN };
+  return {
+    n: s.length,
+    p50: quantileSorted(s, 0.5),
+    p95: quantileSorted(s, 0.95),
+    max: s[s.length - 1] ?? NaN,
+    fps: total ? (s.length * 1000) / total : NaN,
+  };
 };
 
 async function recordFrames(page: Page, act: () => Promise<void>): Promise<FrameStats> {
@@ -83,14 +95,25 @@ async function zoom(page: Page, ms: number) {
   }
 }
 
-export async function benchDesigner(server: NextServer, ref: { sub: string; rg: string; ws: string }, opts: { nodes?: number; edges?: number } = {}): Promise<DesignerFigures> {
+export async function benchDesigner(
+  server: NextServer,
+  ref: { sub: string; rg: string; ws: string },
+  opts: { nodes?: number; edges?: number } = {},
+): Promise<DesignerFigures> {
   const graph = generatePipeline(opts.nodes ?? 1000, opts.edges ?? 1500);
   const api = `${server.url}/api/ws/${ref.sub}/${ref.rg}/${ref.ws}`;
-  const res = await fetch(`${api}/pipeline-drafts`, { method: "POST", headers: { cookie: server.cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "bench 1000", graph: packGraph(graph) }) });
+  const res = await fetch(`${api}/pipeline-drafts`, {
+    method: "POST",
+    headers: { cookie: server.cookie, "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench 1000", graph: packGraph(graph) }),
+  });
   if (res.status !== 201) throw new Error(`creating the bench draft answered ${res.status}: ${await res.text()}`);
   const draft = (await res.json()).data as { id: string };
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const [name, value] = server.cookie.split(/=(.*)/s);
@@ -117,7 +140,9 @@ export async function benchDesigner(server: NextServer, ref: { sub: string; rg: 
     await page.evaluate(() => performance.clearMeasures("designer:layout"));
     const t1 = Date.now();
     await page.getByRole("button", { name: "Layout" }).click();
-    await page.waitForFunction(() => performance.getEntriesByName("designer:layout").length > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName("designer:layout").length > 0, null, {
+      timeout: 60_000,
+    });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const layoutWallMs = Date.now() - t1;
     const layoutMs = await page.evaluate(() => performance.getEntriesByName("designer:layout")[0].duration);
@@ -131,14 +156,31 @@ export async function benchDesigner(server: NextServer, ref: { sub: string; rg: 
       await page.waitForTimeout(30);
     }
     await page.waitForTimeout(300);
-    const zoomedOut = (await page.evaluate("(() => { const t = document.querySelector('.react-flow__viewport').style.transform; const m = /scale\\(([0-9.]+)\\)/.exec(t); return m ? Number(m[1]) : NaN; })()")) as number;
+    const zoomedOut = (await page.evaluate(
+      "(() => { const t = document.querySelector('.react-flow__viewport').style.transform; const m = /scale\\(([0-9.]+)\\)/.exec(t); return m ? Number(m[1]) : NaN; })()",
+    )) as number;
     const renderedNodesZoomedOut = await page.locator(".react-flow__node").count();
     const panOut = await recordFrames(page, () => pan(page, 2500));
     const zoomStats = await recordFrames(page, () => zoom(page, 2000));
     if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join("; ")}`);
-    return { nodes: graph.nodes.length, edges: graph.edges.length, loadMs, phases, layoutMs, layoutWallMs, renderedNodesAt100, pan100, zoomedOut, renderedNodesZoomedOut, panOut, zoom: zoomStats };
+    return {
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      loadMs,
+      phases,
+      layoutMs,
+      layoutWallMs,
+      renderedNodesAt100,
+      pan100,
+      zoomedOut,
+      renderedNodesZoomedOut,
+      panOut,
+      zoom: zoomStats,
+    };
   } finally {
     await browser.close();
-    await fetch(`${api}/pipeline-drafts/${draft.id}`, { method: "DELETE", headers: { cookie: server.cookie } }).catch(() => {});
+    await fetch(`${api}/pipeline-drafts/${draft.id}`, { method: "DELETE", headers: { cookie: server.cookie } }).catch(
+      () => {},
+    );
   }
 }

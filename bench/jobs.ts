@@ -27,15 +27,32 @@ export interface JobsFigure {
 }
 
 const WS_ID = workspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, SEED_WORKSPACE);
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--no-first-run",
+];
 
 async function arm(world: World, method: string, p: string, body?: unknown) {
   const { SignJWT } = await import("jose");
-  const token = await new SignJWT({ oid: "bench", name: "Bench", preferred_username: "bench@ml-studio.local", roles: ["DataScientist"] })
-    .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setIssuer("ml-studio-local").setAudience("https://management.azure.com/").setExpirationTime("1h")
+  const token = await new SignJWT({
+    oid: "bench",
+    name: "Bench",
+    preferred_username: "bench@ml-studio.local",
+    roles: ["DataScientist"],
+  })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setIssuer("ml-studio-local")
+    .setAudience("https://management.azure.com/")
+    .setExpirationTime("1h")
     .sign(new TextEncoder().encode(world.tokenSecret));
   const r = await fetch(`${world.service.url}${WS_ID}${p}${p.includes("?") ? "&" : "?"}api-version=2022-10-01`, {
-    method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await r.text();
   if (r.status >= 400) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 500)}`);
@@ -55,12 +72,17 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
   const lines = 40;
   await arm(world, "PUT", "/jobs/bench_log_latency", {
     properties: {
-      jobType: "Command", environmentId: "azureml:bench:1", computeId: `${WS_ID}/computes/cpu-cluster`,
+      jobType: "Command",
+      environmentId: "azureml:bench:1",
+      computeId: `${WS_ID}/computes/cpu-cluster`,
       command: `for i in $(seq 1 ${lines}); do echo "MARK $(date +%s%3N)"; sleep 0.2; done`,
     },
   });
   const samples: number[] = [];
-  const res = await fetch(`${server.url}/api/ws/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}/jobs/bench_log_latency/logs`, { headers: { cookie: server.cookie, accept: "text/event-stream" }, signal: AbortSignal.timeout(60_000) });
+  const res = await fetch(
+    `${server.url}/api/ws/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}/jobs/bench_log_latency/logs`,
+    { headers: { cookie: server.cookie, accept: "text/event-stream" }, signal: AbortSignal.timeout(60_000) },
+  );
   if (!res.ok || !res.body) throw new Error(`log route answered ${res.status}`);
   let ended = false;
   await readServerSentEvents(res.body, (event, data) => {
@@ -72,8 +94,20 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
     const at = Date.now();
     for (const m of (JSON.parse(data).text as string).matchAll(/MARK (\d{13})/g)) samples.push(at - Number(m[1]));
   });
-  if (ended) return { label: "log line → SSE client (next start)", summary: summarize(samples), unit: "ms", target: { text: "p95 ≤ 1000 ms", pass: summarize(samples).p95 <= 1000 }, note: `${samples.length} of ${lines} lines` };
-  return { label: "log line → SSE client (next start)", summary: samples.length ? summarize(samples) : null, unit: "ms", note: "stream ended without an end event" };
+  if (ended)
+    return {
+      label: "log line → SSE client (next start)",
+      summary: summarize(samples),
+      unit: "ms",
+      target: { text: "p95 ≤ 1000 ms", pass: summarize(samples).p95 <= 1000 },
+      note: `${samples.length} of ${lines} lines`,
+    };
+  return {
+    label: "log line → SSE client (next start)",
+    summary: samples.length ? summarize(samples) : null,
+    unit: "ms",
+    note: "stream ended without an end event",
+  };
 }
 
 /** requestAnimationFrame gaps recorded in the page until `stop()`. */
@@ -90,7 +124,18 @@ async function frameGaps(page: Page, during: () => Promise<void>): Promise<numbe
 }
 
 async function bigPipeline(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
-  const noop = { spec: { name: "bench_noop", version: "1", type: "command", inputs: { x: { type: "string", optional: true } }, outputs: { out: { type: "uri_folder" } }, environment: { image: "python" }, command: "echo step $[[${{inputs.x}}]]" }, files: { "x.txt": "x" } };
+  const noop = {
+    spec: {
+      name: "bench_noop",
+      version: "1",
+      type: "command",
+      inputs: { x: { type: "string", optional: true } },
+      outputs: { out: { type: "uri_folder" } },
+      environment: { image: "python" },
+      command: "echo step $[[${{inputs.x}}]]",
+    },
+    files: { "x.txt": "x" },
+  };
   putSeedComponent(world.service.ctx, WS_ID, noop, Date.now());
   await seedComponentCode(world.service.storage!, world.service.ctx, WS_ID, [noop]);
   // A private cluster with room for 32 steps at once, so 1,000 steps finish in the time budget.
@@ -101,9 +146,22 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   const chains = 50;
   for (let i = 0; i < 1000; i++) {
     const prev = i - chains;
-    jobs[`s${i}`] = { componentId: `${WS_ID}/components/bench_noop/versions/1`, inputs: prev >= 0 ? { x: { job_input_type: "literal", value: `\${{parent.jobs.s${prev}.outputs.out}}` } } : {} };
+    jobs[`s${i}`] = {
+      componentId: `${WS_ID}/components/bench_noop/versions/1`,
+      inputs: prev >= 0 ? { x: { job_input_type: "literal", value: `\${{parent.jobs.s${prev}.outputs.out}}` } } : {},
+    };
   }
-  const body = { properties: { jobType: "Pipeline", displayName: "bench_1000", experimentName: "bench", settings: { default_compute: `${WS_ID}/computes/cpu-cluster` }, inputs: {}, outputs: {}, jobs } };
+  const body = {
+    properties: {
+      jobType: "Pipeline",
+      displayName: "bench_1000",
+      experimentName: "bench",
+      settings: { default_compute: `${WS_ID}/computes/cpu-cluster` },
+      inputs: {},
+      outputs: {},
+      jobs,
+    },
+  };
   const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
   await page.goto(`${server.url}${base}/jobs`); // warm the session and the bundle
   const t0 = Date.now();
@@ -116,11 +174,14 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   const gaps = await frameGaps(page, async () => {
     const seen = new Map<string, string>();
     await waitFor(async () => {
-      const states = (await page.evaluate(`[...document.querySelectorAll("[data-testid^=graph-node-]")].map((e) => [e.getAttribute("data-testid"), e.getAttribute("data-status")])`)) as [string, string][];
-      for (const [k, v] of states) if (seen.get(k) !== v) {
-        if (seen.has(k)) changes++;
-        seen.set(k, v);
-      }
+      const states = (await page.evaluate(
+        `[...document.querySelectorAll("[data-testid^=graph-node-]")].map((e) => [e.getAttribute("data-testid"), e.getAttribute("data-status")])`,
+      )) as [string, string][];
+      for (const [k, v] of states)
+        if (seen.get(k) !== v) {
+          if (seen.has(k)) changes++;
+          seen.set(k, v);
+        }
       const job = await arm(world, "GET", "/jobs/bench_1000");
       return ["Completed", "Failed", "Canceled"].includes(job.properties.status);
     }, 150_000);
@@ -129,7 +190,13 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   const s = summarize(gaps);
   return [
     { label: "1,000-step graph: job page to first nodes", summary: summarize([firstPaint]), unit: "ms" },
-    { label: "1,000-step graph: frame gaps while it runs", summary: s, unit: "ms", target: { text: "max frame gap ≤ 250 ms", pass: s.max <= 250 }, note: `job ${job.properties.status} in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${changes} status changes seen on visible nodes` },
+    {
+      label: "1,000-step graph: frame gaps while it runs",
+      summary: s,
+      unit: "ms",
+      target: { text: "max frame gap ≤ 250 ms", pass: s.max <= 250 },
+      note: `job ${job.properties.status} in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${changes} status changes seen on visible nodes`,
+    },
   ];
 }
 
@@ -142,16 +209,42 @@ async function bigList(world: World, server: NextServer, page: Page): Promise<Jo
       const name = `bulk_${String(i).padStart(5, "0")}`;
       const id = childId(WS_ID, "jobs", name);
       const at = new Date(now - (10_000 - i) * 60_000).toISOString();
-      ctx.store.put({
-        id, kind: "jobs", parent: WS_ID, name, sim: { history: [] }, dueAt: null,
-        body: { id, name, type: "Microsoft.MachineLearningServices/workspaces/jobs", properties: { jobType: i % 3 ? "Command" : "Pipeline", displayName: `bulk job ${i}`, status: statuses[i % 5], experimentName: `exp_${i % 20}`, computeId: `${WS_ID}/computes/cpu-cluster`, properties: { StartTimeUtc: at, EndTimeUtc: new Date(Date.parse(at) + 42_000).toISOString() }, tags: {}, isArchived: false }, systemData: { createdAt: at, createdBy: "bench@ml-studio.local" } },
-      }, now);
+      ctx.store.put(
+        {
+          id,
+          kind: "jobs",
+          parent: WS_ID,
+          name,
+          sim: { history: [] },
+          dueAt: null,
+          body: {
+            id,
+            name,
+            type: "Microsoft.MachineLearningServices/workspaces/jobs",
+            properties: {
+              jobType: i % 3 ? "Command" : "Pipeline",
+              displayName: `bulk job ${i}`,
+              status: statuses[i % 5],
+              experimentName: `exp_${i % 20}`,
+              computeId: `${WS_ID}/computes/cpu-cluster`,
+              properties: { StartTimeUtc: at, EndTimeUtc: new Date(Date.parse(at) + 42_000).toISOString() },
+              tags: {},
+              isArchived: false,
+            },
+            systemData: { createdAt: at, createdBy: "bench@ml-studio.local" },
+          },
+        },
+        now,
+      );
     }
   });
   const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
   const t0 = Date.now();
   await page.goto(`${server.url}${base}/jobs`);
-  await page.getByTestId("job-count").filter({ hasText: /10,?0\d\d jobs/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId("job-count")
+    .filter({ hasText: /10,?0\d\d jobs/ })
+    .waitFor({ timeout: 120_000 });
   const firstRows = Date.now() - t0;
   const rowsInDom = await page.locator("[data-job]").count();
   const gaps = await frameGaps(page, async () => {
@@ -166,8 +259,19 @@ async function bigList(world: World, server: NextServer, page: Page): Promise<Jo
   });
   const s = summarize(gaps);
   return [
-    { label: "10,000-job list: page to rows (uncached)", summary: summarize([firstRows]), unit: "ms", note: `${rowsInDom} rows in the DOM` },
-    { label: "10,000-job list: frame gaps scrolling it all", summary: s, unit: "ms", target: { text: "p95 frame gap ≤ 50 ms", pass: s.p95 <= 50 }, note: `${gaps.length} frames` },
+    {
+      label: "10,000-job list: page to rows (uncached)",
+      summary: summarize([firstRows]),
+      unit: "ms",
+      note: `${rowsInDom} rows in the DOM`,
+    },
+    {
+      label: "10,000-job list: frame gaps scrolling it all",
+      summary: s,
+      unit: "ms",
+      target: { text: "p95 frame gap ≤ 50 ms", pass: s.p95 <= 50 },
+      note: `${gaps.length} frames`,
+    },
   ];
 }
 
@@ -176,11 +280,16 @@ export async function benchJobs(): Promise<{ figures: JobsFigure[]; errors: stri
   const errors: string[] = [];
   const world = await prepareWorld({ computes: 0, storage: { seedBlobCount: 0, seedContent: false } });
   let server: NextServer | undefined;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   try {
     server = await startNext(world.studioEnv);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addCookies([{ name: "mls_session", value: server.cookie.split("=").slice(1).join("="), url: server.url }]);
+    await context.addCookies([
+      { name: "mls_session", value: server.cookie.split("=").slice(1).join("="), url: server.url },
+    ]);
     const page = await context.newPage();
     for (const [what, fn] of [
       ["log latency", () => logLatency(world, server!).then((f) => [f])],

@@ -42,7 +42,18 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { samples: 200, warmup: 20, computes: 1000, build: false, http: true, keep: false, files: false, blobs: 100_000, models: 10_000, versions: 500 };
+  const a: Args = {
+    samples: 200,
+    warmup: 20,
+    computes: 1000,
+    build: false,
+    http: true,
+    keep: false,
+    files: false,
+    blobs: 100_000,
+    models: 10_000,
+    versions: 500,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const num = () => {
@@ -61,7 +72,9 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--models") a.models = Math.max(1, num());
     else if (k === "--versions") a.versions = Math.max(2, num());
     else if (k === "--help" || k === "-h") {
-      console.log("npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]");
+      console.log(
+        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]",
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -80,11 +93,15 @@ function hasReactServerCondition(): boolean {
 
 function reexecUnderReactServer(): void {
   const cli = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [cli, "--conditions=react-server", path.join(ROOT, "bench", "run.ts"), ...process.argv.slice(2)], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ML_STUDIO_BENCH_REEXEC: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, "--conditions=react-server", path.join(ROOT, "bench", "run.ts"), ...process.argv.slice(2)],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ML_STUDIO_BENCH_REEXEC: "1" },
+    },
+  );
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
@@ -101,14 +118,26 @@ const fmtX = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : "–");
 
 function printFigures(figures: Figure[]) {
   const w = Math.max(48, ...figures.map((f) => f.label.length + 2));
-  console.log(pad("figure", w) + ["n", "p50 ms", "p95 ms", "p99 ms", "min ms", "max ms"].map((h) => lpad(h, 9)).join(""));
+  console.log(
+    pad("figure", w) + ["n", "p50 ms", "p95 ms", "p99 ms", "min ms", "max ms"].map((h) => lpad(h, 9)).join(""),
+  );
   console.log("-".repeat(w + 54));
   for (const f of figures) {
     const s = f.result.summary;
-    const extra = [f.result.truncated ? `${f.result.truncated} not taken (time budget)` : "", f.result.rejected ? `${f.result.rejected} rejected` : "", f.note ?? ""]
+    const extra = [
+      f.result.truncated ? `${f.result.truncated} not taken (time budget)` : "",
+      f.result.rejected ? `${f.result.rejected} rejected` : "",
+      f.note ?? "",
+    ]
       .filter(Boolean)
       .join("; ");
-    console.log(pad(f.label, w) + [String(s.n), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.p99), fmtMs(s.min), fmtMs(s.max)].map((c) => lpad(c, 9)).join("") + (extra ? `  (${extra})` : ""));
+    console.log(
+      pad(f.label, w) +
+        [String(s.n), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.p99), fmtMs(s.min), fmtMs(s.max)]
+          .map((c) => lpad(c, 9))
+          .join("") +
+        (extra ? `  (${extra})` : ""),
+    );
   }
 }
 
@@ -119,7 +148,7 @@ async function main() {
   const t0 = Date.now();
   const errors: string[] = [];
   const fail = (what: string, err: unknown) => {
-    const msg = `${what}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`;
+    const msg = `${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     errors.push(msg);
     console.error(`\n[bench] ERROR ${msg}\n`);
   };
@@ -156,16 +185,27 @@ async function main() {
     const build = buildId();
     console.log(`ML Studio benchmarks — ${new Date().toISOString()}`);
     console.log(
-      `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), load avg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ` +
+      `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), load avg ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; ` +
         `workspace ${world.ref.ws} with ${world.computeCount} computes; DATA_DIR ${world.dataDir}; production build: ${build ?? "none"}`,
     );
-    console.log(`samples ${args.samples} per figure after ${args.warmup} warm-up iterations; cached samples only while the list row is < 2 s old (no background revalidation)\n`);
+    console.log(
+      `samples ${args.samples} per figure after ${args.warmup} warm-up iterations; cached samples only while the list row is < 2 s old (no background revalidation)\n`,
+    );
 
     // Imported only now: app modules read the environment prepareWorld() just set.
     const cl = await import("./compute-list");
     // Budgets keep the whole run under ~3 minutes on 2 busy cores; figures cut short say so.
     // A global deadline for the timed loops (150 s after start-up) bounds the run even on a loaded machine.
-    const opts = { samples: args.samples, warmup: args.warmup, budgetMs: 12_000, uncachedBudgetMs: 25_000, deadline: nowMs() + 150_000 };
+    const opts = {
+      samples: args.samples,
+      warmup: args.warmup,
+      budgetMs: 12_000,
+      uncachedBudgetMs: 25_000,
+      deadline: nowMs() + 150_000,
+    };
 
     try {
       figures.push(...(await cl.benchServiceDirect(world, opts)));
@@ -195,7 +235,10 @@ async function main() {
     if (!args.http) {
       httpSkipped = bundleSkipped = designerSkipped = "--no-http";
     } else if (!build) {
-      httpSkipped = bundleSkipped = designerSkipped = "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
+      httpSkipped =
+        bundleSkipped =
+        designerSkipped =
+          "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
     } else {
       try {
         server = await startNext(world.studioEnv);
@@ -226,7 +269,11 @@ async function main() {
         }
         try {
           const { benchVersions } = await import("./versions");
-          versionFigures = await benchVersions(world, server, { samples: Math.min(args.samples, 30), models: args.models, versions: args.versions });
+          versionFigures = await benchVersions(world, server, {
+            samples: Math.min(args.samples, 30),
+            models: args.models,
+            versions: args.versions,
+          });
         } catch (err) {
           fail("version histories", err);
           versionsSkipped = "failed (see error above)";
@@ -272,7 +319,11 @@ async function main() {
     const r95 = ratio(u.p95, c.p95);
     console.log(`${pad(`route ${where}`, 28)} p50 ${lpad(fmtX(r50), 8)}   p95 ${lpad(fmtX(r95), 8)}`);
     const tag = where === headline ? " [headline]" : "";
-    targets.push({ name: `cached p95 ≤ ${TARGET_CACHED_P95_MS} ms, route ${where}${tag}`, pass: c.p95 <= TARGET_CACHED_P95_MS, detail: `p95 ${fmtMs(c.p95)} ms` });
+    targets.push({
+      name: `cached p95 ≤ ${TARGET_CACHED_P95_MS} ms, route ${where}${tag}`,
+      pass: c.p95 <= TARGET_CACHED_P95_MS,
+      detail: `p95 ${fmtMs(c.p95)} ms`,
+    });
     targets.push({
       name: `cached ≥ ${TARGET_SPEEDUP}× faster than uncached, route ${where}${tag}`,
       pass: r50 >= TARGET_SPEEDUP && r95 >= TARGET_SPEEDUP,
@@ -281,15 +332,24 @@ async function main() {
   }
   const sdk = byId.get("service.sdk");
   const unc = byId.get(`${headline}.uncached`);
-  if (sdk && unc) console.log(`${pad(`route ${headline} uncached ÷ SDK direct`, 28)} p50 ${lpad(fmtX(ratio(unc.p50, sdk.p50)), 8)}   p95 ${lpad(fmtX(ratio(unc.p95, sdk.p95)), 8)}   (the route's own overhead on a miss: cache writes, mapping, JSON)`);
+  if (sdk && unc)
+    console.log(
+      `${pad(`route ${headline} uncached ÷ SDK direct`, 28)} p50 ${lpad(fmtX(ratio(unc.p50, sdk.p50)), 8)}   p95 ${lpad(fmtX(ratio(unc.p95, sdk.p95)), 8)}   (the route's own overhead on a miss: cache writes, mapping, JSON)`,
+    );
   const raw = byId.get("service.rawAll");
-  if (sdk && raw) console.log(`${pad("SDK ÷ raw HTTP, all pages", 28)} p50 ${lpad(fmtX(ratio(sdk.p50, raw.p50)), 8)}   p95 ${lpad(fmtX(ratio(sdk.p95, raw.p95)), 8)}   (the SDK's deserialisation)`);
+  if (sdk && raw)
+    console.log(
+      `${pad("SDK ÷ raw HTTP, all pages", 28)} p50 ${lpad(fmtX(ratio(sdk.p50, raw.p50)), 8)}   p95 ${lpad(fmtX(ratio(sdk.p95, raw.p95)), 8)}   (the SDK's deserialisation)`,
+    );
 
   console.log("\n== Compute page first-load JavaScript (gzip -9 of every <script src> under /_next/static) ==");
   if (bundle) {
-    console.log(`${bundle.pagePath}: ${bundle.files.length} files, ${kb(bundle.totalGzipBytes)} gzip (${kb(bundle.totalBytes)} raw); the HTML itself ${kb(bundle.htmlGzipBytes)} gzip (${kb(bundle.htmlBytes)} raw)`);
+    console.log(
+      `${bundle.pagePath}: ${bundle.files.length} files, ${kb(bundle.totalGzipBytes)} gzip (${kb(bundle.totalBytes)} raw); the HTML itself ${kb(bundle.htmlGzipBytes)} gzip (${kb(bundle.htmlBytes)} raw)`,
+    );
     if (args.files) {
-      for (const f of [...bundle.files].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`  ${lpad(kb(f.gzipBytes), 10)} gzip ${lpad(kb(f.bytes), 10)} raw  ${f.src}`);
+      for (const f of [...bundle.files].sort((a, b) => b.gzipBytes - a.gzipBytes))
+        console.log(`  ${lpad(kb(f.gzipBytes), 10)} gzip ${lpad(kb(f.bytes), 10)} raw  ${f.src}`);
     } else console.log("  (--files lists them)");
   } else console.log(`skipped — ${bundleSkipped ?? "see errors"}`);
 
@@ -297,58 +357,125 @@ async function main() {
   if (jobs?.figures.length) {
     for (const f of jobs.figures) {
       const s = f.summary;
-      console.log(`${pad(f.label, 48)}${s ? ["n " + s.n, "p50 " + fmtMs(s.p50), "p95 " + fmtMs(s.p95), "max " + fmtMs(s.max)].map((c) => lpad(c, 12)).join("") : "  no samples"} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
+      console.log(
+        `${pad(f.label, 48)}${s ? ["n " + s.n, "p50 " + fmtMs(s.p50), "p95 " + fmtMs(s.p95), "max " + fmtMs(s.max)].map((c) => lpad(c, 12)).join("") : "  no samples"} ${f.unit}${f.note ? `  (${f.note})` : ""}`,
+      );
     }
   } else console.log(`skipped — ${jobsSkipped ?? "see errors"}`);
   console.log("\n== Datastores (routes in-process, local workspace service + Azurite) ==");
   if (datastores) {
     const d = datastores;
     printFigures(d.figures);
-    console.log(`${d.blobCount.toLocaleString()} blobs uploaded in ${d.seedSeconds.toFixed(1)} s; scrolled ${d.scroll.pages} pages / ${d.scroll.entries.toLocaleString()} entries in ${(d.scroll.totalMs / 1000).toFixed(1)} s holding at most ${d.scroll.maxHeld} entries`);
-    console.log(`CSV preview read ${kb(d.csv.bytesRead)} of ${(d.csv.size / 1048576).toFixed(0)} MB for ${d.csv.rows} rows; Parquet preview read ${kb(d.parquet.bytesRead)} of ${(d.parquet.size / 1048576).toFixed(1)} MB for ${d.parquet.rows} rows`);
+    console.log(
+      `${d.blobCount.toLocaleString()} blobs uploaded in ${d.seedSeconds.toFixed(1)} s; scrolled ${d.scroll.pages} pages / ${d.scroll.entries.toLocaleString()} entries in ${(d.scroll.totalMs / 1000).toFixed(1)} s holding at most ${d.scroll.maxHeld} entries`,
+    );
+    console.log(
+      `CSV preview read ${kb(d.csv.bytesRead)} of ${(d.csv.size / 1048576).toFixed(0)} MB for ${d.csv.rows} rows; Parquet preview read ${kb(d.parquet.bytesRead)} of ${(d.parquet.size / 1048576).toFixed(1)} MB for ${d.parquet.rows} rows`,
+    );
     const ds = await import("./datastores");
     const f = (id: string) => d.figures.find((x) => x.id === id)?.result.summary;
     const firstPage = f("ds.firstPage");
     const csvP = f("ds.csvPreview");
-    if (firstPage) targets.push({ name: `first page of the ${d.blobCount.toLocaleString()}-blob folder ≤ ${ds.TARGET_FIRST_PAGE_MS} ms (p95)`, pass: firstPage.p95 <= ds.TARGET_FIRST_PAGE_MS, detail: `p95 ${fmtMs(firstPage.p95)} ms` });
-    targets.push({ name: "scrolling to the end keeps only a few pages in memory", pass: d.scroll.maxHeld <= 4 * 200, detail: `at most ${d.scroll.maxHeld} entries held of ${d.scroll.entries.toLocaleString()}` });
-    if (csvP) targets.push({ name: `100 MB CSV preview ≤ ${ds.TARGET_CSV_PREVIEW_MS} ms without reading the file`, pass: csvP.p95 <= ds.TARGET_CSV_PREVIEW_MS && d.csv.bytesRead < d.csv.size, detail: `p95 ${fmtMs(csvP.p95)} ms, read ${kb(d.csv.bytesRead)}` });
-    targets.push({ name: "10 MB Parquet preview reads ≤ 2 MB", pass: d.parquet.bytesRead <= ds.TARGET_PARQUET_BYTES, detail: `read ${kb(d.parquet.bytesRead)}` });
+    if (firstPage)
+      targets.push({
+        name: `first page of the ${d.blobCount.toLocaleString()}-blob folder ≤ ${ds.TARGET_FIRST_PAGE_MS} ms (p95)`,
+        pass: firstPage.p95 <= ds.TARGET_FIRST_PAGE_MS,
+        detail: `p95 ${fmtMs(firstPage.p95)} ms`,
+      });
+    targets.push({
+      name: "scrolling to the end keeps only a few pages in memory",
+      pass: d.scroll.maxHeld <= 4 * 200,
+      detail: `at most ${d.scroll.maxHeld} entries held of ${d.scroll.entries.toLocaleString()}`,
+    });
+    if (csvP)
+      targets.push({
+        name: `100 MB CSV preview ≤ ${ds.TARGET_CSV_PREVIEW_MS} ms without reading the file`,
+        pass: csvP.p95 <= ds.TARGET_CSV_PREVIEW_MS && d.csv.bytesRead < d.csv.size,
+        detail: `p95 ${fmtMs(csvP.p95)} ms, read ${kb(d.csv.bytesRead)}`,
+      });
+    targets.push({
+      name: "10 MB Parquet preview reads ≤ 2 MB",
+      pass: d.parquet.bytesRead <= ds.TARGET_PARQUET_BYTES,
+      detail: `read ${kb(d.parquet.bytesRead)}`,
+    });
   } else console.log("skipped — see errors");
   console.log("\n== Pipeline designer in Chromium (generated pipeline, next start) ==");
   if (designer) {
     const d = designer;
-    const fr = (f: { n: number; p50: number; p95: number; max: number; fps: number }) => `p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms, max ${fmtMs(f.max)} ms (${f.n} frames, ${f.fps.toFixed(0)} fps)`;
+    const fr = (f: { n: number; p50: number; p95: number; max: number; fps: number }) =>
+      `p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms, max ${fmtMs(f.max)} ms (${f.n} frames, ${f.fps.toFixed(0)} fps)`;
     console.log(`${d.nodes} steps, ${d.edges} edges`);
     console.log(`load of a never-laid-out draft (navigation → laid out, nodes on screen): ${d.loadMs} ms`);
-    console.log(`  in the page: DOMContentLoaded ${fmtMs(d.phases.domContentLoaded)} ms, draft fetched at ${fmtMs(d.phases.draftFetchEnd)} ms (${fmtMs(d.phases.draftFetchMs)} ms, packed JSON), editor mounted with the laid-out graph at ${fmtMs(d.phases.editorMounted)} ms`);
-    console.log(`layout button (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall`);
+    console.log(
+      `  in the page: DOMContentLoaded ${fmtMs(d.phases.domContentLoaded)} ms, draft fetched at ${fmtMs(d.phases.draftFetchEnd)} ms (${fmtMs(d.phases.draftFetchMs)} ms, packed JSON), editor mounted with the laid-out graph at ${fmtMs(d.phases.editorMounted)} ms`,
+    );
+    console.log(
+      `layout button (click → laid out and painted): ${fmtMs(d.layoutMs)} ms measured in the page, ${d.layoutWallMs} ms wall`,
+    );
     console.log(`frames while panning at 100 % (${d.renderedNodesAt100} nodes in the DOM): ${fr(d.pan100)}`);
-    console.log(`frames while panning at ${(d.zoomedOut * 100).toFixed(0)} % (${d.renderedNodesZoomedOut} nodes in the DOM): ${fr(d.panOut)}`);
+    console.log(
+      `frames while panning at ${(d.zoomedOut * 100).toFixed(0)} % (${d.renderedNodesZoomedOut} nodes in the DOM): ${fr(d.panOut)}`,
+    );
     console.log(`frames while zooming: ${fr(d.zoom)}`);
-    targets.push({ name: "designer: 1,000 steps load and lay out ≤ 2 s", pass: d.loadMs <= 2000, detail: `${d.loadMs} ms (layout button alone ${d.layoutWallMs} ms)` });
-    targets.push({ name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)", pass: d.pan100.p95 <= 33.4, detail: `p95 ${fmtMs(d.pan100.p95)} ms` });
+    targets.push({
+      name: "designer: 1,000 steps load and lay out ≤ 2 s",
+      pass: d.loadMs <= 2000,
+      detail: `${d.loadMs} ms (layout button alone ${d.layoutWallMs} ms)`,
+    });
+    targets.push({
+      name: "designer: panning at 100 % p95 frame ≤ 33 ms (≥ 30 fps)",
+      pass: d.pan100.p95 <= 33.4,
+      detail: `p95 ${fmtMs(d.pan100.p95)} ms`,
+    });
   } else console.log(`skipped — ${designerSkipped ?? "see errors"}`);
   console.log("\n== Version histories and the models list in Chromium (bench/versions.ts) ==");
   if (versionFigures.length) {
     const w = Math.max(48, ...versionFigures.map((f) => f.label.length + 2));
     console.log(pad("figure", w) + ["n", "p50 ms", "p95 ms", "max ms"].map((h) => lpad(h, 9)).join(""));
-    for (const f of versionFigures) console.log(pad(f.label, w) + [String(f.summary.n), fmtMs(f.summary.p50), fmtMs(f.summary.p95), fmtMs(f.summary.max)].map((c) => lpad(c, 9)).join("") + (f.note ? `  (${f.note})` : ""));
+    for (const f of versionFigures)
+      console.log(
+        pad(f.label, w) +
+          [String(f.summary.n), fmtMs(f.summary.p50), fmtMs(f.summary.p95), fmtMs(f.summary.max)]
+            .map((c) => lpad(c, 9))
+            .join("") +
+          (f.note ? `  (${f.note})` : ""),
+      );
     const v = new Map(versionFigures.map((f) => [f.id, f.summary]));
     const h = v.get("history.render");
-    if (h) targets.push({ name: `history of ${args.versions} versions renders within ${TARGET_HISTORY_RENDER_MS} ms (p95)`, pass: h.p95 <= TARGET_HISTORY_RENDER_MS, detail: `p95 ${fmtMs(h.p95)} ms` });
+    if (h)
+      targets.push({
+        name: `history of ${args.versions} versions renders within ${TARGET_HISTORY_RENDER_MS} ms (p95)`,
+        pass: h.p95 <= TARGET_HISTORY_RENDER_MS,
+        detail: `p95 ${fmtMs(h.p95)} ms`,
+      });
     const c = v.get("compare.render");
-    if (c) targets.push({ name: `comparing two versions within ${TARGET_COMPARE_MS} ms (p95)`, pass: c.p95 <= TARGET_COMPARE_MS, detail: `p95 ${fmtMs(c.p95)} ms` });
+    if (c)
+      targets.push({
+        name: `comparing two versions within ${TARGET_COMPARE_MS} ms (p95)`,
+        pass: c.p95 <= TARGET_COMPARE_MS,
+        detail: `p95 ${fmtMs(c.p95)} ms`,
+      });
     const sc = v.get("list.scroll");
-    if (sc) targets.push({ name: `list of ${args.models} models scrolls smoothly (p95 frame ≤ ${TARGET_SCROLL_FRAME_MS} ms)`, pass: sc.p95 <= TARGET_SCROLL_FRAME_MS, detail: `p95 frame ${fmtMs(sc.p95)} ms` });
+    if (sc)
+      targets.push({
+        name: `list of ${args.models} models scrolls smoothly (p95 frame ≤ ${TARGET_SCROLL_FRAME_MS} ms)`,
+        pass: sc.p95 <= TARGET_SCROLL_FRAME_MS,
+        detail: `p95 frame ${fmtMs(sc.p95)} ms`,
+      });
   } else console.log(`skipped — ${versionsSkipped ?? httpSkipped ?? "see errors"}`);
 
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");
   for (const t of targets) console.log(`${t.pass ? "PASS" : "MISS"}  ${t.name}: ${t.detail}`);
-  for (const f of jobs?.figures ?? []) if (f.target && f.summary) console.log(`${f.target.pass ? "PASS" : "MISS"}  ${f.label}: ${f.target.text} (p95 ${fmtMs(f.summary.p95)}, max ${fmtMs(f.summary.max)} ${f.unit})`);
+  for (const f of jobs?.figures ?? [])
+    if (f.target && f.summary)
+      console.log(
+        `${f.target.pass ? "PASS" : "MISS"}  ${f.label}: ${f.target.text} (p95 ${fmtMs(f.summary.p95)}, max ${fmtMs(f.summary.max)} ${f.unit})`,
+      );
 
-  console.log(`\n(total ${((Date.now() - t0) / 1000).toFixed(1)} s${errors.length ? `; ${errors.length} error(s), see above` : ""})`);
+  console.log(
+    `\n(total ${((Date.now() - t0) / 1000).toFixed(1)} s${errors.length ? `; ${errors.length} error(s), see above` : ""})`,
+  );
   process.exit(errors.length ? 1 : 0);
 }
 

@@ -21,7 +21,15 @@ import type { AssetVersion } from "../lib/domain/versions";
 export type VersionsFigure = { id: string; label: string; summary: Summary; note?: string };
 
 const HISTORY_MODEL = "bench-history";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 // In-page scripts are plain JavaScript strings: tsx's transform would add helpers (__name) that do not exist in the page.
 
@@ -118,7 +126,11 @@ async function measureCompare(page: Page, a: string, b: string): Promise<number>
   return evalFn<number>(page, COMPARE, [[a, b]]);
 }
 
-export async function benchVersions(world: World, server: NextServer, opts: { samples: number; models: number; versions: number }): Promise<VersionsFigure[]> {
+export async function benchVersions(
+  world: World,
+  server: NextServer,
+  opts: { samples: number; models: number; versions: number },
+): Promise<VersionsFigure[]> {
   const figures: VersionsFigure[] = [];
   const ctx = world.service.ctx;
   const wsId = workspaceId(world.ref.sub, world.ref.rg, world.ref.ws);
@@ -126,10 +138,23 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
   bulkCreateModels(ctx, wsId, opts.models);
 
   // compare.pure: two versions with realistic documents, in Node.
-  const conda = (extra: string) => `name: env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n${Array.from({ length: 120 }, (_, i) => `    - pkg${i}==1.${i}.0`).join("\n")}\n${extra}`;
+  const conda = (extra: string) =>
+    `name: env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n${Array.from({ length: 120 }, (_, i) => `    - pkg${i}==1.${i}.0`).join("\n")}\n${extra}`;
   const mk = (v: string, extra: string): AssetVersion => ({
-    id: v, version: v, tags: { stage: "Development", run: v }, properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`metric_${i}`, String(Math.random())])), archived: false,
-    contents: { fields: { type: "mlflow_model", uri: `azureml://datastores/workspaceblobstore/paths/models/x/${v}/` }, files: Array.from({ length: 200 }, (_, i) => ({ path: `f${i}.bin`, size: i * (v === "1" ? 10 : 11), md5: String(i) })), documents: [{ name: "conda.yaml", language: "yaml", text: conda(extra) }] },
+    id: v,
+    version: v,
+    tags: { stage: "Development", run: v },
+    properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`metric_${i}`, String(Math.random())])),
+    archived: false,
+    contents: {
+      fields: { type: "mlflow_model", uri: `azureml://datastores/workspaceblobstore/paths/models/x/${v}/` },
+      files: Array.from({ length: 200 }, (_, i) => ({
+        path: `f${i}.bin`,
+        size: i * (v === "1" ? 10 : 11),
+        md5: String(i),
+      })),
+      documents: [{ name: "conda.yaml", language: "yaml", text: conda(extra) }],
+    },
   });
   const a = mk("1", "");
   const b = mk("2", "    - extra==1.0\n");
@@ -140,7 +165,11 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
     compareVersions(a, b);
     pure.push(nowMs() - t);
   }
-  figures.push({ id: "compare.pure", label: "compareVersions (Node; 40 props, 200 files, 125-line YAML)", summary: summarize(pure) });
+  figures.push({
+    id: "compare.pure",
+    label: "compareVersions (Node; 40 props, 200 files, 125-line YAML)",
+    summary: summarize(pure),
+  });
 
   const base = `${server.url}/w/${world.ref.sub}/${world.ref.rg}/${world.ref.ws}`;
   const headers = { cookie: server.cookie };
@@ -157,7 +186,10 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
 
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+    });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const [name, value] = server.cookie.split("=");
     await context.addCookies([{ name, value, url: server.url }]);
@@ -168,17 +200,26 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
     await measureHistoryRender(page, historyUrl); // warm-up: code and fonts
     const n = Math.min(opts.samples, 15);
     for (let i = 0; i < n; i++) history.push(await measureHistoryRender(page, historyUrl));
-    figures.push({ id: "history.render", label: `history of ${opts.versions} versions: response → rendered`, summary: summarize(history) });
+    figures.push({
+      id: "history.render",
+      label: `history of ${opts.versions} versions: response → rendered`,
+      summary: summarize(history),
+    });
 
     const compare: number[] = [];
     const pairs: [string, string][] = [];
-    for (let i = 0; i < n + 2; i++) pairs.push([String(1 + ((i * 37) % (opts.versions - 1))), String(opts.versions - ((i * 11) % 50))]);
+    for (let i = 0; i < n + 2; i++)
+      pairs.push([String(1 + ((i * 37) % (opts.versions - 1))), String(opts.versions - ((i * 11) % 50))]);
     await measureHistoryRender(page, historyUrl);
     for (const [i, [x, y]] of pairs.entries()) {
       const t = await measureCompare(page, x, y);
       if (i >= 2) compare.push(t);
     }
-    figures.push({ id: "compare.url", label: "open a comparison from the URL: pushState → rendered", summary: summarize(compare) });
+    figures.push({
+      id: "compare.url",
+      label: "open a comparison from the URL: pushState → rendered",
+      summary: summarize(compare),
+    });
 
     // With a comparison open, pick another second version, as a person does.
     const picks: number[] = [];
@@ -188,7 +229,11 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
       const t = await evalFn<number>(page, PICK, [[left, right]]);
       if (i >= 2) picks.push(t);
     }
-    figures.push({ id: "compare.render", label: "compare two versions: pick a version → rendered", summary: summarize(picks) });
+    figures.push({
+      id: "compare.render",
+      label: "compare two versions: pick a version → rendered",
+      summary: summarize(picks),
+    });
 
     const listRender: number[] = [];
     let scroll: { frames: number[]; maxRowsInDom: number } | null = null;
@@ -198,8 +243,18 @@ export async function benchVersions(world: World, server: NextServer, opts: { sa
       if (i > 0) listRender.push(t);
       if (i === 1) scroll = await evalFn<{ frames: number[]; maxRowsInDom: number }>(page, SCROLL, []);
     }
-    figures.push({ id: "list.render", label: `list of ${listCount} models: response → first rows`, summary: summarize(listRender) });
-    if (scroll) figures.push({ id: "list.scroll", label: `list of ${listCount} models: frame interval while scrolling`, summary: summarize(scroll.frames), note: `at most ${scroll.maxRowsInDom} rows in the DOM` });
+    figures.push({
+      id: "list.render",
+      label: `list of ${listCount} models: response → first rows`,
+      summary: summarize(listRender),
+    });
+    if (scroll)
+      figures.push({
+        id: "list.scroll",
+        label: `list of ${listCount} models: frame interval while scrolling`,
+        summary: summarize(scroll.frames),
+        note: `at most ${scroll.maxRowsInDom} rows in the DOM`,
+      });
   } finally {
     await browser?.close();
   }

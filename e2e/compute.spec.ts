@@ -58,7 +58,9 @@ test.describe("compute dashboard", () => {
     await expect(page.getByRole("link", { name: "Quotas" })).toHaveCount(0);
     const start = await page.request.post(`${API}/computes/bob-ci/start`);
     expect(start.status()).toBe(403);
-    const create = await page.request.put(`${API}/computes/reader-ci`, { data: { computeType: "ComputeInstance", vmSize: "Standard_DS3_v2" } });
+    const create = await page.request.put(`${API}/computes/reader-ci`, {
+      data: { computeType: "ComputeInstance", vmSize: "Standard_DS3_v2" },
+    });
     expect(create.status()).toBe(403);
     const quotas = await page.request.get(`${API}/quotas`);
     expect(quotas.status()).toBe(403);

@@ -3,7 +3,9 @@ import { test, expect, signIn, WORKSPACE_PATH } from "./support/test";
 const SALES = `${WORKSPACE_PATH}/datastores/workspaceblobstore?path=${encodeURIComponent("datasets/sales/2024/01")}`;
 
 test.describe("datastore browser and data assets", () => {
-  test("deep link to a nested folder, preview CSV and Parquet, upload with progress, register a data asset version", async ({ page }) => {
+  test("deep link to a nested folder, preview CSV and Parquet, upload with progress, register a data asset version", async ({
+    page,
+  }) => {
     await signIn(page, "scientist", `${WORKSPACE_PATH}/datastores`);
     await expect(page.getByTestId("datastore-row-workspaceblobstore")).toContainText("default");
 
@@ -19,7 +21,9 @@ test.describe("datastore browser and data assets", () => {
     const csvPreview = page.getByRole("table", { name: "CSV preview" });
     await expect(csvPreview.getByRole("columnheader", { name: "order_id" })).toBeVisible();
     await expect(page.getByTestId("file-preview")).toContainText("header detected");
-    await expect(page.getByTestId("file-uri")).toHaveText("azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/01/sales.csv");
+    await expect(page.getByTestId("file-uri")).toHaveText(
+      "azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/01/sales.csv",
+    );
 
     await page.getByTestId("entry-sales.parquet").click();
     const pq = page.getByRole("table", { name: "Parquet preview" });
@@ -30,7 +34,9 @@ test.describe("datastore browser and data assets", () => {
     const rows = ["id,value"];
     for (let i = 0; i < 250_000; i++) rows.push(`${i},${(i * 7) % 1000}`);
     const body = Buffer.from(rows.join("\n") + "\n");
-    await page.getByTestId("upload-files-input").setInputFiles({ name: "e2e-upload.csv", mimeType: "text/csv", buffer: body });
+    await page
+      .getByTestId("upload-files-input")
+      .setInputFiles({ name: "e2e-upload.csv", mimeType: "text/csv", buffer: body });
     const uploads = page.getByTestId("uploads");
     await expect(uploads).toBeVisible();
     await expect(page.getByTestId("upload-progress")).toBeVisible();
@@ -39,7 +45,9 @@ test.describe("datastore browser and data assets", () => {
     await expect(uploaded).toBeVisible();
 
     await uploaded.click();
-    await expect(page.getByRole("table", { name: "CSV preview" }).getByRole("columnheader", { name: "value" })).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: "CSV preview" }).getByRole("columnheader", { name: "value" }),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Register as data" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Data asset name").fill("e2e-upload");
@@ -49,7 +57,9 @@ test.describe("datastore browser and data assets", () => {
     await page.waitForURL(/\/data\/e2e-upload\?version=1/);
     const history = page.getByTestId("version-history");
     await expect(history).toContainText("1 version of data asset e2e-upload");
-    await expect(history).toContainText("azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/01/e2e-upload.csv");
+    await expect(history).toContainText(
+      "azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/01/e2e-upload.csv",
+    );
 
     await page.goto(`${WORKSPACE_PATH}/data`);
     await expect(page.getByTestId("data-row-e2e-upload")).toContainText("uri_file");
@@ -57,8 +67,12 @@ test.describe("datastore browser and data assets", () => {
 
   test("a reader browses and previews but cannot upload", async ({ page }) => {
     await signIn(page, "reader", `${WORKSPACE_PATH}/datastores`);
-    await page.goto(`${WORKSPACE_PATH}/datastores/workspaceblobstore?path=logs%2Ftraining%2Frun-001&file=logs%2Ftraining%2Frun-001%2Fstd_log.txt`);
-    await expect(page.getByRole("region", { name: "Preview" }).or(page.getByTestId("file-preview"))).toContainText("finished; final loss=");
+    await page.goto(
+      `${WORKSPACE_PATH}/datastores/workspaceblobstore?path=logs%2Ftraining%2Frun-001&file=logs%2Ftraining%2Frun-001%2Fstd_log.txt`,
+    );
+    await expect(page.getByRole("region", { name: "Preview" }).or(page.getByTestId("file-preview"))).toContainText(
+      "finished; final loss=",
+    );
     await expect(page.getByRole("button", { name: "Upload files" })).toBeDisabled();
   });
 });

@@ -29,7 +29,9 @@ async function dropOnCanvas(page: Page, testId: string, x: number, y: number) {
 const savedBadge = (page: Page) => expect(page.getByTestId("save-state")).toHaveText(/· saved$/, { timeout: 15_000 });
 
 test.describe("pipeline designer", () => {
-  test("build a pipeline from three components, validate, save, reload, export, import an example and submit", async ({ page }) => {
+  test("build a pipeline from three components, validate, save, reload, export, import an example and submit", async ({
+    page,
+  }) => {
     await signIn(page, "scientist", DESIGNER);
     await page.getByRole("button", { name: "New draft" }).click();
     await expect(page.getByTestId("save-state")).toBeVisible();
@@ -42,7 +44,7 @@ test.describe("pipeline designer", () => {
     await dropOnCanvas(page, "palette-data", 30, 330);
     for (const id of ["my_train", "my_score", "my_eval"]) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
     const validation = page.getByTestId("validation");
-    await expect(validation).toContainText("required input \"training_data\"");
+    await expect(validation).toContainText('required input "training_data"');
 
     // A type that does not fit is refused, with the reason.
     await connect(page, ["my_train", "model_output"], ["my_score", "model_input"]);
@@ -93,10 +95,15 @@ test.describe("pipeline designer", () => {
     // Import an azureml-examples pipeline with its component files: a new draft with the right graph.
     await page.getByRole("button", { name: "Import YAML" }).click();
     const dir = path.join(BASICS, "3b_pipeline_with_data");
-    await page.getByLabel("Pipeline and component files").setInputFiles(["pipeline.yml", "componentA.yml", "componentB.yml", "componentC.yml"].map((f) => path.join(dir, f)));
+    await page
+      .getByLabel("Pipeline and component files")
+      .setInputFiles(
+        ["pipeline.yml", "componentA.yml", "componentB.yml", "componentC.yml"].map((f) => path.join(dir, f)),
+      );
     await expect(page.getByRole("textbox", { name: "Pipeline YAML" })).toHaveValue(/3b_pipeline_with_data/);
     await page.getByRole("button", { name: "Import as a new draft" }).click();
-    for (const id of ["component_a", "component_b", "component_c"]) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+    for (const id of ["component_a", "component_b", "component_c"])
+      await expect(page.getByTestId(`node-${id}`)).toBeVisible();
     await expect(page.locator(".react-flow__edge")).toHaveCount(3);
     await expect(page.getByTestId("validation")).toContainText("The pipeline is valid");
     await savedBadge(page);
@@ -104,20 +111,31 @@ test.describe("pipeline designer", () => {
 
   test("bad YAML is refused with its line and column and changes nothing", async ({ page }) => {
     await signIn(page, "scientist", DESIGNER);
-    const drafts = await page.request.get(`/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace/pipeline-drafts`);
+    const drafts = await page.request.get(
+      `/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace/pipeline-drafts`,
+    );
     const before = (await drafts.json()).data.length;
     await page.getByRole("button", { name: "Import YAML" }).click();
-    await page.getByRole("textbox", { name: "Pipeline YAML" }).fill("type: pipeline\njobs:\n  a:\n    component: azureml:does_not_exist:1\n  b: [\n");
+    await page
+      .getByRole("textbox", { name: "Pipeline YAML" })
+      .fill("type: pipeline\njobs:\n  a:\n    component: azureml:does_not_exist:1\n  b: [\n");
     await page.getByRole("button", { name: "Import as a new draft" }).click();
     await expect(page.getByTestId("import-error")).toContainText(/line \d+, column \d+/);
     await page.getByRole("button", { name: "Cancel" }).click();
-    const after = await page.request.get(`/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace/pipeline-drafts`);
+    const after = await page.request.get(
+      `/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace/pipeline-drafts`,
+    );
     expect((await after.json()).data.length).toBe(before);
   });
 
-  test("two tabs on one draft: the second save is refused and offers keeping it as a copy", async ({ page, context }) => {
+  test("two tabs on one draft: the second save is refused and offers keeping it as a copy", async ({
+    page,
+    context,
+  }) => {
     await signIn(page, "scientist", DESIGNER);
-    const created = page.waitForResponse((r) => r.url().endsWith("/pipeline-drafts") && r.request().method() === "POST");
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith("/pipeline-drafts") && r.request().method() === "POST",
+    );
     await page.getByRole("button", { name: "New draft" }).click();
     const id = (await (await created).json()).data.id as string;
     await expect(page).toHaveURL(new RegExp(`draft=${id}`));
@@ -138,7 +156,9 @@ test.describe("pipeline designer", () => {
     await other.close();
   });
 
-  test("the palette lists data assets; one dragged onto the canvas is bound as azureml:<name>:<version> with its type", async ({ page }) => {
+  test("the palette lists data assets; one dragged onto the canvas is bound as azureml:<name>:<version> with its type", async ({
+    page,
+  }) => {
     await signIn(page, "scientist", DESIGNER);
     const created = await page.request.post(`/api/ws${WORKSPACE_PATH.slice(2)}/data/e2e_palette_sales/versions`, {
       data: { dataType: "uri_folder", datastore: "workspaceblobstore", path: "datasets/sales/2024/01", version: "4" },
@@ -162,7 +182,9 @@ test.describe("pipeline designer", () => {
     await connect(page, ["data_e2e_palette_sales", "data"], ["my_train", "training_data"]);
     await expect(page.locator(".react-flow__edge")).toHaveCount(1);
     await page.getByRole("button", { name: "Export YAML" }).click();
-    await expect(page.getByLabel("Exported YAML")).toHaveValue(/training_data:\n\s+type: uri_folder\n\s+path: azureml:e2e_palette_sales:4/);
+    await expect(page.getByLabel("Exported YAML")).toHaveValue(
+      /training_data:\n\s+type: uri_folder\n\s+path: azureml:e2e_palette_sales:4/,
+    );
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
   });
 
@@ -173,11 +195,16 @@ test.describe("pipeline designer", () => {
   });
 });
 
-test("components: register from YAML with a code folder, see its code, compare two versions in the shared history, archive it", async ({ page }) => {
+test("components: register from YAML with a code folder, see its code, compare two versions in the shared history, archive it", async ({
+  page,
+}) => {
   await signIn(page, "scientist", `${WORKSPACE_PATH}/components`);
   await page.getByRole("button", { name: "Register" }).click();
   const dialog = page.getByRole("dialog");
-  const yaml = fs.readFileSync(path.join(BASICS, "2b_component_with_input_output/component.yml"), "utf8").replace("name: hello_python_world", "name: e2e_hello").replace("version: 1", "version: 7");
+  const yaml = fs
+    .readFileSync(path.join(BASICS, "2b_component_with_input_output/component.yml"), "utf8")
+    .replace("name: hello_python_world", "name: e2e_hello")
+    .replace("version: 1", "version: 7");
   await dialog.getByLabel("Component YAML", { exact: true }).fill(yaml);
   const codeDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-code-"));
   fs.mkdirSync(path.join(codeDir, "src"));
@@ -193,7 +220,14 @@ test("components: register from YAML with a code folder, see its code, compare t
 
   // Version 8 changes the command and a default: the shared history compares it with version 7.
   await page.getByRole("button", { name: "Register" }).click();
-  await dialog.getByLabel("Component YAML", { exact: true }).fill(yaml.replace("version: 7", "version: 8").replace("python hello.py", "python hello.py --verbose").replace("hello_python_world_default", "hello_v8"));
+  await dialog
+    .getByLabel("Component YAML", { exact: true })
+    .fill(
+      yaml
+        .replace("version: 7", "version: 8")
+        .replace("python hello.py", "python hello.py --verbose")
+        .replace("hello_python_world_default", "hello_v8"),
+    );
   await dialog.getByLabel("Code folder").setInputFiles(path.join(codeDir, "src"));
   await dialog.getByRole("button", { name: "Register" }).click();
   await expect(dialog).toBeHidden();
@@ -207,7 +241,9 @@ test("components: register from YAML with a code folder, see its code, compare t
   await expect(page).toHaveURL(/name=e2e_hello.*compare=7,8/);
   const comparison = page.getByTestId("version-comparison");
   await expect(comparison.getByRole("row").filter({ hasText: "input.sample_input_string" })).toContainText("hello_v8");
-  await expect(comparison.getByRole("region", { name: "command", exact: true }).getByRole("table")).toContainText("--verbose");
+  await expect(comparison.getByRole("region", { name: "command", exact: true }).getByRole("table")).toContainText(
+    "--verbose",
+  );
 
   // Deep links: the comparison, and one version's interface.
   await page.goto(`${WORKSPACE_PATH}/components?name=e2e_hello&compare=7,8`);

@@ -37,21 +37,35 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
 
   // The example's three components, with their command pointed at our scripts (the example ships no sources).
   for (const x of ["A", "B", "C"]) {
-    const yaml = fs.readFileSync(path.join(EXAMPLE, `component${x}.yml`), "utf8")
+    const yaml = fs
+      .readFileSync(path.join(EXAMPLE, `component${x}.yml`), "utf8")
       .replace(/^version: .*$/m, `version: ${version}`)
-      .replace(/--component[ABC]_input/, "--input").replace(/--component[ABC]_output/, "--output");
-    const r = await page.request.post(`${API}/components`, { data: { yaml, codeFiles: [{ path: "hello.py", contentBase64: Buffer.from(HELLO_PY(`component${x}`)).toString("base64") }] } });
+      .replace(/--component[ABC]_input/, "--input")
+      .replace(/--component[ABC]_output/, "--output");
+    const r = await page.request.post(`${API}/components`, {
+      data: {
+        yaml,
+        codeFiles: [{ path: "hello.py", contentBase64: Buffer.from(HELLO_PY(`component${x}`)).toString("base64") }],
+      },
+    });
     expect(r.status(), await r.text()).toBe(201);
   }
   // Its ./data folder, uploaded to workspaceblobstore (the workspace cannot read a local path).
   const csv = fs.readFileSync(path.join(EXAMPLE, "data/sample.csv"));
   const dataPath = `e2e/3b-${version}/data`;
-  const up = await page.request.put(`${API}/datastores/workspaceblobstore/upload?path=${encodeURIComponent(`${dataPath}/sample.csv`)}&size=${csv.length}`, { data: csv, headers: { "content-type": "text/csv" } });
+  const up = await page.request.put(
+    `${API}/datastores/workspaceblobstore/upload?path=${encodeURIComponent(`${dataPath}/sample.csv`)}&size=${csv.length}`,
+    { data: csv, headers: { "content-type": "text/csv" } },
+  );
   expect(up.status(), await up.text()).toBe(201);
 
   // The example's pipeline YAML, imported as it is but for the registered components and the uploaded data.
-  const pipelineYaml = fs.readFileSync(path.join(EXAMPLE, "pipeline.yml"), "utf8")
-    .replace(/component: \.\/component([ABC])\.yml/g, (_, x: string) => `component: azureml:component_${x.toLowerCase()}:${version}`)
+  const pipelineYaml = fs
+    .readFileSync(path.join(EXAMPLE, "pipeline.yml"), "utf8")
+    .replace(
+      /component: \.\/component([ABC])\.yml/g,
+      (_, x: string) => `component: azureml:component_${x.toLowerCase()}:${version}`,
+    )
     .replace("path: ./data", `path: azureml://datastores/workspaceblobstore/paths/${dataPath}`);
   const imported = await page.request.post(`${API}/pipeline-import`, { data: { yaml: pipelineYaml, files: {} } });
   expect(imported.status(), await imported.text()).toBe(200);
@@ -76,7 +90,9 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
   await expect(node("component_c")).not.toHaveAttribute("data-status", "Completed");
   await expect(node("component_b")).toHaveAttribute("data-status", "Completed", { timeout: 30_000 });
   await expect(node("component_c")).toHaveAttribute("data-status", "Completed", { timeout: 30_000 });
-  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Completed")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Completed")).toBeVisible({
+    timeout: 15_000,
+  });
 
   // Click a node: its log and outputs.
   await node("component_b").click();
@@ -107,12 +123,31 @@ test("a live log line reaches the page and cancel stops the job; a reader cannot
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
   // A command job whose log grows while it runs.
   const r = await page.request.post(`${API}/components`, {
-    data: { yaml: `name: e2e_ticker\nversion: "${Date.now()}"\ntype: command\ninputs:\n  n: {type: integer}\noutputs:\n  out: {type: uri_folder}\nenvironment:\n  image: python\ncommand: for i in $(seq 1 \${{inputs.n}}); do echo tick $i; sleep 0.5; done\n`, codeFiles: [] },
+    data: {
+      yaml: `name: e2e_ticker\nversion: "${Date.now()}"\ntype: command\ninputs:\n  n: {type: integer}\noutputs:\n  out: {type: uri_folder}\nenvironment:\n  image: python\ncommand: for i in $(seq 1 \${{inputs.n}}); do echo tick $i; sleep 0.5; done\n`,
+      codeFiles: [],
+    },
   });
   expect(r.status(), await r.text()).toBe(201);
   const comp = (await r.json()).data;
-  const g = { settings: { defaultCompute: "azureml:cpu-cluster" }, inputs: {}, outputs: {}, edges: [], components: { t: comp.spec },
-    nodes: [{ kind: "component", id: "ticker", componentRef: `azureml:e2e_ticker:${comp.version}`, componentKey: "t", inputs: { n: { kind: "literal", value: 120 } }, outputs: {}, position: { x: 0, y: 0 } }] };
+  const g = {
+    settings: { defaultCompute: "azureml:cpu-cluster" },
+    inputs: {},
+    outputs: {},
+    edges: [],
+    components: { t: comp.spec },
+    nodes: [
+      {
+        kind: "component",
+        id: "ticker",
+        componentRef: `azureml:e2e_ticker:${comp.version}`,
+        componentKey: "t",
+        inputs: { n: { kind: "literal", value: 120 } },
+        outputs: {},
+        position: { x: 0, y: 0 },
+      },
+    ],
+  };
   const sub = await page.request.post(`${API}/pipeline-jobs`, { data: { graph: g } });
   expect(sub.status(), await sub.text()).toBe(201);
   const job = (await sub.json()).data.name;
@@ -127,5 +162,7 @@ test("a live log line reaches the page and cancel stops the job; a reader cannot
   await reader.close();
 
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Canceled")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Canceled")).toBeVisible({
+    timeout: 20_000,
+  });
 });

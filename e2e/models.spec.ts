@@ -4,7 +4,9 @@ const MODELS = `${WORKSPACE_PATH}/models`;
 const ENVS = `${WORKSPACE_PATH}/environments`;
 
 test.describe("models and environments: version histories", () => {
-  test("register version 3 of a model by uploading files, compare it with version 1, switch to only differences", async ({ page }) => {
+  test("register version 3 of a model by uploading files, compare it with version 1, switch to only differences", async ({
+    page,
+  }) => {
     await signIn(page, "scientist", MODELS);
     await page.getByRole("link", { name: "bert-sentiment-triton" }).click();
     await expect(page.getByRole("listitem", { name: "Version 2" })).toBeVisible();
@@ -14,7 +16,11 @@ test.describe("models and environments: version histories", () => {
     await expect(dialog.getByLabel("Version")).toHaveValue("3");
     await dialog.getByLabel("Description").fill("int8 quantized");
     await dialog.getByLabel("Model files").setInputFiles([
-      { name: "config.pbtxt", mimeType: "text/plain", buffer: Buffer.from('name: "distilbert_sentiment"\nplatform: "onnxruntime_onnx"\nmax_batch_size: 64\n') },
+      {
+        name: "config.pbtxt",
+        mimeType: "text/plain",
+        buffer: Buffer.from('name: "distilbert_sentiment"\nplatform: "onnxruntime_onnx"\nmax_batch_size: 64\n'),
+      },
       { name: "model.onnx", mimeType: "application/octet-stream", buffer: Buffer.alloc(300_000, 7) },
     ]);
     await dialog.getByRole("button", { name: "Add propertie" }).click();
@@ -56,13 +62,20 @@ test.describe("models and environments: version histories", () => {
     await expect(cmp.locator('[data-section="properties"]')).toContainText("0.889");
     await expect(cmp.locator('[data-status="same"]')).toHaveCount(0);
     // MLmodel differs (sklearn version, signature with a new input); the line diff shows it.
-    await expect(cmp.getByRole("table", { name: /MLmodel: version 1 against version 3/ }).locator('[data-diff="added"]').first()).toBeVisible({ timeout: 20_000 });
+    await expect(
+      cmp
+        .getByRole("table", { name: /MLmodel: version 1 against version 3/ })
+        .locator('[data-diff="added"]')
+        .first(),
+    ).toBeVisible({ timeout: 20_000 });
     await expect(cmp.locator('[data-section="files"]')).toContainText("model.pkl");
     // The metric trend plots accuracy per version.
     await expect(page.getByRole("img", { name: /per version/ })).toBeVisible();
   });
 
-  test("create an environment version from an edited conda file and see the difference from the previous version", async ({ page }) => {
+  test("create an environment version from an edited conda file and see the difference from the previous version", async ({
+    page,
+  }) => {
     await signIn(page, "scientist", `${ENVS}/fraud-training-env`);
     await expect(page.getByRole("listitem", { name: "Version 3" })).toBeVisible();
     await page.getByRole("button", { name: "New version" }).click();
@@ -106,7 +119,9 @@ test.describe("models and environments: version histories", () => {
     await page.getByRole("link", { name: "AzureML-sklearn-1.5" }).click();
     await expect(page.getByRole("button", { name: "Edit" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Create from this" })).toBeDisabled();
-    const put = await page.request.put(`${API}/environments/AzureML-sklearn-1.5/versions/99`, { data: { image: "python:3.11" } });
+    const put = await page.request.put(`${API}/environments/AzureML-sklearn-1.5/versions/99`, {
+      data: { image: "python:3.11" },
+    });
     expect(put.status()).toBe(403);
     await page.goto(`${MODELS}/churn-xgb`);
     await expect(page.getByRole("button", { name: "Register version" })).toBeDisabled();

@@ -48,7 +48,10 @@ export interface WorkspaceRef {
 
 /** Parse a workspace id (or the workspace prefix of a child id); null if it is not one. */
 export function parseWorkspaceId(id: string): WorkspaceRef | null {
-  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+)/i.exec(id);
+  const m =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+)/i.exec(
+      id,
+    );
   return m ? { sub: m[1], rg: m[2], ws: m[3] } : null;
 }
 
@@ -67,17 +70,29 @@ function check(re: RegExp, value: string, what: string, rule: string) {
   if (!re.test(value)) throw badRequest("InvalidResourceName", `The ${what} name '${value}' is invalid: ${rule}`, what);
 }
 export function validateSubscription(sub: string) {
-  if (!SUB_RE.test(sub)) throw badRequest("InvalidSubscriptionId", `The provided subscription identifier '${sub}' is malformed or invalid.`);
+  if (!SUB_RE.test(sub))
+    throw badRequest("InvalidSubscriptionId", `The provided subscription identifier '${sub}' is malformed or invalid.`);
 }
 export function validateResourceGroup(rg: string) {
   check(RG_RE, rg, "resource group", "1-90 characters: letters, digits, underscore, hyphen, period, parentheses.");
-  if (rg.endsWith(".")) throw badRequest("InvalidResourceName", `The resource group name '${rg}' must not end with a period.`);
+  if (rg.endsWith("."))
+    throw badRequest("InvalidResourceName", `The resource group name '${rg}' must not end with a period.`);
 }
 export function validateWorkspaceName(ws: string) {
-  check(WS_RE, ws, "workspace", "3-33 characters, starting with a letter or digit, then letters, digits, hyphens or underscores.");
+  check(
+    WS_RE,
+    ws,
+    "workspace",
+    "3-33 characters, starting with a letter or digit, then letters, digits, hyphens or underscores.",
+  );
 }
 export function validateComputeName(name: string) {
-  check(COMPUTE_RE, name, "compute", "3-24 characters, starting with a letter, letters, digits and hyphens only, not ending with a hyphen.");
+  check(
+    COMPUTE_RE,
+    name,
+    "compute",
+    "3-24 characters, starting with a letter, letters, digits and hyphens only, not ending with a hyphen.",
+  );
 }
 export function validateLocation(loc: string) {
   if (!LOCATION_RE.test(loc)) throw badRequest("InvalidLocation", `The location '${loc}' is invalid.`);
@@ -91,7 +106,10 @@ const API_VERSION_RE = /^(\d{4}-\d{2}-\d{2})(-preview)?$/;
 /** Returns an error for a missing or unsupported api-version, else null. */
 export function checkApiVersion(v: unknown): ArmError | null {
   if (typeof v !== "string" || v === "")
-    return badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+    return badRequest(
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
   const m = API_VERSION_RE.exec(v);
   if (!m || m[1] < MIN_API_VERSION)
     return badRequest(
@@ -108,7 +126,8 @@ export function parseSkip(q: Record<string, unknown>): number {
   const raw = q["$skip"] ?? q["$skipToken"];
   if (raw === undefined) return 0;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw badRequest("InvalidSkipToken", `The continuation token '${String(raw)}' is invalid.`);
+  if (!Number.isInteger(n) || n < 0)
+    throw badRequest("InvalidSkipToken", `The continuation token '${String(raw)}' is invalid.`);
   return n;
 }
 

@@ -30,7 +30,8 @@ declare module "fastify" {
 const RANK: Record<Role, number> = { Reader: 0, DataScientist: 1, Admin: 2 };
 
 export function caller(req: FastifyRequest): Caller {
-  if (!req.caller) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+  if (!req.caller)
+    throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
   return req.caller;
 }
 
@@ -70,13 +71,21 @@ export function checkPreconditions(req: FastifyRequest, etag: string | null) {
   if (typeof ifMatch === "string" && ifMatch !== "") {
     const tags = ifMatch.split(",").map((s) => s.trim());
     if (etag === null || !(tags.includes("*") || tags.includes(etag))) {
-      throw new ArmError(412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) is not met (If-Match).");
+      throw new ArmError(
+        412,
+        "PreconditionFailed",
+        "The condition specified using HTTP conditional header(s) is not met (If-Match).",
+      );
     }
   }
   if (typeof ifNoneMatch === "string" && ifNoneMatch !== "" && etag !== null) {
     const tags = ifNoneMatch.split(",").map((s) => s.trim());
     if (tags.includes("*") || tags.includes(etag)) {
-      throw new ArmError(412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) is not met (If-None-Match).");
+      throw new ArmError(
+        412,
+        "PreconditionFailed",
+        "The condition specified using HTTP conditional header(s) is not met (If-None-Match).",
+      );
     }
   }
 }

@@ -6,7 +6,13 @@ const timeScale = process.env.LOCAL_WORKSPACE_TIME_SCALE ? Number(process.env.LO
 const blobPort = Number(process.env.AZURITE_BLOB_PORT ?? 10000);
 const seedBlobCount = process.env.SEED_SMALL_BLOBS ? Number(process.env.SEED_SMALL_BLOBS) : undefined;
 
-startLocalWorkspace({ port, dataDir: process.env.DATA_DIR ?? "./data", timeScale, storage: { blobPort, seedBlobCount }, seedDemoJob: process.env.SEED_DEMO_JOB !== "off" }).then(
+startLocalWorkspace({
+  port,
+  dataDir: process.env.DATA_DIR ?? "./data",
+  timeScale,
+  storage: { blobPort, seedBlobCount },
+  seedDemoJob: process.env.SEED_DEMO_JOB !== "off",
+}).then(
   (svc) => {
     console.log(`local workspace service listening on ${svc.url}`);
     const stop = () => svc.close().then(() => process.exit(0));

@@ -32,7 +32,14 @@ export function retryAfter(ctx: Ctx): string {
   return ctx.timeScale >= 1 ? "1" : "0";
 }
 
-export function setLroHeaders(ctx: Ctx, reply: FastifyReply, baseUrl: string, apiVersion: string, op: Operation, withLocation: boolean) {
+export function setLroHeaders(
+  ctx: Ctx,
+  reply: FastifyReply,
+  baseUrl: string,
+  apiVersion: string,
+  op: Operation,
+  withLocation: boolean,
+) {
   const base = opBase(baseUrl, op);
   const q = `?api-version=${encodeURIComponent(apiVersion)}`;
   reply.header("Azure-AsyncOperation", `${base}/computeOperationsStatus/${op.id}${q}`);
@@ -66,11 +73,16 @@ export function registerOperationRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get(`${prefix}/computeOperationsResults/:id`, async (req, reply) => {
     const op = load(req.params);
     if (op.status === "InProgress") {
-      reply.code(202).header("Retry-After", retryAfter(ctx)).header("Location", `${ctx.baseUrl(req)}${req.url}`);
+      reply
+        .code(202)
+        .header("Retry-After", retryAfter(ctx))
+        .header("Location", `${ctx.baseUrl(req)}${req.url}`);
       return reply.send();
     }
     if (op.status === "Failed") {
-      return reply.code(400).send(errorBody(op.error?.code ?? "OperationFailed", op.error?.message ?? "The operation failed."));
+      return reply
+        .code(400)
+        .send(errorBody(op.error?.code ?? "OperationFailed", op.error?.message ?? "The operation failed."));
     }
     return reply.code(204).send();
   });

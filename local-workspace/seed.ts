@@ -32,13 +32,34 @@ export const SEED_QUOTAS: Record<string, [number, number, number]> = {
 
 function sysData(at: number) {
   const t = new Date(at).toISOString();
-  return { createdBy: SEED_USER.username, createdByType: "User", createdAt: t, lastModifiedBy: SEED_USER.username, lastModifiedByType: "User", lastModifiedAt: t };
+  return {
+    createdBy: SEED_USER.username,
+    createdByType: "User",
+    createdAt: t,
+    lastModifiedBy: SEED_USER.username,
+    lastModifiedByType: "User",
+    lastModifiedAt: t,
+  };
 }
 
 function putWorkspace(ctx: Ctx, name: string, description: string, at: number) {
-  const body: any = newWorkspaceBody(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, name, SEED_LOCATION, { properties: { description, friendlyName: name } });
+  const body: any = newWorkspaceBody(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, name, SEED_LOCATION, {
+    properties: { description, friendlyName: name },
+  });
   body.systemData = sysData(at);
-  return ctx.store.put({ id: body.id, kind: "workspaces", parent: `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/${SEED_RESOURCE_GROUP}`, name, body, sim: null, dueAt: null, createdAt: at }, at);
+  return ctx.store.put(
+    {
+      id: body.id,
+      kind: "workspaces",
+      parent: `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/${SEED_RESOURCE_GROUP}`,
+      name,
+      body,
+      sim: null,
+      dueAt: null,
+      createdAt: at,
+    },
+    at,
+  );
 }
 
 interface SeedCompute {
@@ -54,25 +75,53 @@ interface SeedCompute {
 /** Stores a compute directly in a settled state (no quota check, no operation). */
 export function putSettledCompute(ctx: Ctx, wsId: string, c: SeedCompute, at: number) {
   const body = newComputeBody({
-    wsId, wsLocation: SEED_LOCATION, name: c.name,
-    input: { properties: { computeType: c.computeType as any, description: c.description, properties: c.properties, resourceId: c.resourceId } },
-    user: SEED_USER, now: at,
+    wsId,
+    wsLocation: SEED_LOCATION,
+    name: c.name,
+    input: {
+      properties: {
+        computeType: c.computeType as any,
+        description: c.description,
+        properties: c.properties,
+        resourceId: c.resourceId,
+      },
+    },
+    user: SEED_USER,
+    now: at,
   });
   body.properties.provisioningState = "Succeeded";
   const sim: ComputeSim = {};
-  const op = { operationName: "Create", operationTime: new Date(at).toISOString(), operationStatus: "Succeeded", operationTrigger: "User" };
+  const op = {
+    operationName: "Create",
+    operationTime: new Date(at).toISOString(),
+    operationStatus: "Succeeded",
+    operationTrigger: "User",
+  };
   if (c.computeType === "ComputeInstance") {
     body.properties.properties.state = "Running";
     body.properties.properties.lastOperation = op;
   }
   body.systemData = sysData(at);
   c.shape?.(body, sim, ctx.now());
-  return ctx.store.put({ id: body.id, kind: "computes", parent: wsId, name: c.name, body, sim, dueAt: sim.pending?.dueAt ?? null, createdAt: at }, at);
+  return ctx.store.put(
+    {
+      id: body.id,
+      kind: "computes",
+      parent: wsId,
+      name: c.name,
+      body,
+      sim,
+      dueAt: sim.pending?.dueAt ?? null,
+      createdAt: at,
+    },
+    at,
+  );
 }
 
 export function seedIfEmpty(ctx: Ctx): boolean {
   if (ctx.store.getMeta("seeded")) return false;
-  if (ctx.store.count("workspaces", `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/${SEED_RESOURCE_GROUP}`) > 0) return false;
+  if (ctx.store.count("workspaces", `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/${SEED_RESOURCE_GROUP}`) > 0)
+    return false;
   seed(ctx);
   return true;
 }
@@ -90,36 +139,72 @@ export function seed(ctx: Ctx) {
     }
     const rgBase = `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/${SEED_RESOURCE_GROUP}/providers`;
     const computes: SeedCompute[] = [
-      { name: "alice-ci", computeType: "ComputeInstance", description: "Alice's notebook VM", properties: { vmSize: "Standard_DS11_v2" } },
       {
-        name: "bob-ci", computeType: "ComputeInstance", properties: { vmSize: "Standard_DS3_v2" },
+        name: "alice-ci",
+        computeType: "ComputeInstance",
+        description: "Alice's notebook VM",
+        properties: { vmSize: "Standard_DS11_v2" },
+      },
+      {
+        name: "bob-ci",
+        computeType: "ComputeInstance",
+        properties: { vmSize: "Standard_DS3_v2" },
         shape: (b, _s, t) => {
           b.properties.properties.state = "Stopped";
-          b.properties.properties.lastOperation = { operationName: "Stop", operationTime: new Date(t - 2 * 3600_000).toISOString(), operationStatus: "Succeeded", operationTrigger: "IdleShutdown" };
+          b.properties.properties.lastOperation = {
+            operationName: "Stop",
+            operationTime: new Date(t - 2 * 3600_000).toISOString(),
+            operationStatus: "Succeeded",
+            operationTrigger: "IdleShutdown",
+          };
         },
       },
       {
-        name: "gpu-notebook", computeType: "ComputeInstance", description: "T4 notebook that failed to allocate", properties: { vmSize: "Standard_NC4as_T4_v3" },
+        name: "gpu-notebook",
+        computeType: "ComputeInstance",
+        description: "T4 notebook that failed to allocate",
+        properties: { vmSize: "Standard_NC4as_T4_v3" },
         shape: (b, _s, t) => {
-          const error = { code: "AllocationFailed", message: "Allocation failed. We do not have sufficient capacity for the requested VM size Standard_NC4as_T4_v3 in this region." };
+          const error = {
+            code: "AllocationFailed",
+            message:
+              "Allocation failed. We do not have sufficient capacity for the requested VM size Standard_NC4as_T4_v3 in this region.",
+          };
           b.properties.provisioningState = "Failed";
           b.properties.provisioningErrors = [{ error }];
           b.properties.properties.state = "CreateFailed";
           b.properties.properties.errors = [{ error }];
-          b.properties.properties.lastOperation = { operationName: "Create", operationTime: new Date(t - 3600_000).toISOString(), operationStatus: "CreateFailed", operationTrigger: "User" };
+          b.properties.properties.lastOperation = {
+            operationName: "Create",
+            operationTime: new Date(t - 3600_000).toISOString(),
+            operationStatus: "CreateFailed",
+            operationTrigger: "User",
+          };
         },
       },
       {
-        name: "cpu-cluster", computeType: "AmlCompute", description: "General purpose CPU cluster",
-        properties: { vmSize: "Standard_DS3_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 4, nodeIdleTimeBeforeScaleDown: "PT1800S" } },
+        name: "cpu-cluster",
+        computeType: "AmlCompute",
+        description: "General purpose CPU cluster",
+        properties: {
+          vmSize: "Standard_DS3_v2",
+          scaleSettings: { minNodeCount: 0, maxNodeCount: 4, nodeIdleTimeBeforeScaleDown: "PT1800S" },
+        },
         shape: (b, s) => {
           s.busy = 2;
           setSteady(b.properties.properties, s, 3);
         },
       },
-      { name: "gpu-cluster", computeType: "AmlCompute", description: "V100 training cluster", properties: { vmSize: "Standard_NC6s_v3", scaleSettings: { minNodeCount: 0, maxNodeCount: 2 } } },
       {
-        name: "batch-cluster", computeType: "AmlCompute", description: "Batch scoring cluster, scaling up",
+        name: "gpu-cluster",
+        computeType: "AmlCompute",
+        description: "V100 training cluster",
+        properties: { vmSize: "Standard_NC6s_v3", scaleSettings: { minNodeCount: 0, maxNodeCount: 2 } },
+      },
+      {
+        name: "batch-cluster",
+        computeType: "AmlCompute",
+        description: "Batch scoring cluster, scaling up",
         properties: { vmSize: "Standard_F4s_v2", scaleSettings: { minNodeCount: 3, maxNodeCount: 6 } },
         shape: (b, s, t) => {
           setSteady(b.properties.properties, s, 1);
@@ -128,12 +213,18 @@ export function seed(ctx: Ctx) {
         },
       },
       {
-        name: "k8s-inference", computeType: "Kubernetes", description: "Arc-enabled Kubernetes for online endpoints",
+        name: "k8s-inference",
+        computeType: "Kubernetes",
+        description: "Arc-enabled Kubernetes for online endpoints",
         resourceId: `${rgBase}/Microsoft.Kubernetes/connectedClusters/demo-aks-arc`,
         properties: {
           namespace: "azureml",
           defaultInstanceType: "defaultinstancetype",
-          instanceTypes: { defaultinstancetype: { resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "8Gi" } } } },
+          instanceTypes: {
+            defaultinstancetype: {
+              resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "8Gi" } },
+            },
+          },
           extensionPrincipalId: "00000000-0000-0000-0000-00000000b001",
           relayConnectionString: null,
           serviceBusConnectionString: null,
@@ -141,14 +232,36 @@ export function seed(ctx: Ctx) {
         },
       },
       {
-        name: "dsvm-attached", computeType: "VirtualMachine", description: "Attached data science VM",
+        name: "dsvm-attached",
+        computeType: "VirtualMachine",
+        description: "Attached data science VM",
         resourceId: `${rgBase}/Microsoft.Compute/virtualMachines/demo-dsvm`,
-        properties: { virtualMachineSize: "Standard_D4s_v3", sshPort: 22, address: "10.0.0.8", administratorAccount: { username: "azureuser" }, isNotebookInstanceCompute: false },
+        properties: {
+          virtualMachineSize: "Standard_D4s_v3",
+          sshPort: 22,
+          address: "10.0.0.8",
+          administratorAccount: { username: "azureuser" },
+          isNotebookInstanceCompute: false,
+        },
       },
     ];
     computes.forEach((c, i) => putSettledCompute(ctx, demo.id, c, now - (20 - i) * day));
-    putSettledCompute(ctx, research.id, { name: "research-ci", computeType: "ComputeInstance", properties: { vmSize: "Standard_E4ds_v4" } }, now - 10 * day);
-    putSettledCompute(ctx, research.id, { name: "nd-cluster", computeType: "AmlCompute", properties: { vmSize: "Standard_ND40rs_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } }, now - 9 * day);
+    putSettledCompute(
+      ctx,
+      research.id,
+      { name: "research-ci", computeType: "ComputeInstance", properties: { vmSize: "Standard_E4ds_v4" } },
+      now - 10 * day,
+    );
+    putSettledCompute(
+      ctx,
+      research.id,
+      {
+        name: "nd-cluster",
+        computeType: "AmlCompute",
+        properties: { vmSize: "Standard_ND40rs_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } },
+      },
+      now - 9 * day,
+    );
     seedModelsAndEnvironments(ctx, demo.id, now);
     seedComponents(ctx, demo.id, now - 15 * day);
     ctx.store.setMeta("seeded", new Date(now).toISOString());
@@ -176,8 +289,20 @@ export function bulkCreateComputes(
         ctx,
         wsId,
         cluster
-          ? { name, computeType: "AmlCompute", properties: { vmSize: "Standard_DS3_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 4 } }, shape: (b, s) => setSteady(b.properties.properties, s, i % 3) }
-          : { name, computeType: "ComputeInstance", properties: { vmSize: "Standard_DS11_v2" }, shape: (b) => { if (i % 4 === 1) b.properties.properties.state = "Stopped"; } },
+          ? {
+              name,
+              computeType: "AmlCompute",
+              properties: { vmSize: "Standard_DS3_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 4 } },
+              shape: (b, s) => setSteady(b.properties.properties, s, i % 3),
+            }
+          : {
+              name,
+              computeType: "ComputeInstance",
+              properties: { vmSize: "Standard_DS11_v2" },
+              shape: (b) => {
+                if (i % 4 === 1) b.properties.properties.state = "Stopped";
+              },
+            },
         now - (opts.count - i),
       );
       ids.push(res.id);

@@ -94,16 +94,33 @@ const ROLE_NAMES: Role[] = ["Reader", "DataScientist", "Admin"];
 
 async function authenticate(req: FastifyRequest, key: Uint8Array): Promise<Caller> {
   const h = req.headers.authorization;
-  if (!h) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+  if (!h)
+    throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
   const m = /^Bearer\s+(\S+)$/i.exec(h);
-  if (!m) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is provided in an invalid format.");
+  if (!m)
+    throw new ArmError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    );
   try {
-    const { payload } = await jwtVerify(m[1], key, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ["HS256"] });
-    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => ROLE_NAMES.includes(r as Role));
+    const { payload } = await jwtVerify(m[1], key, {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      algorithms: ["HS256"],
+    });
+    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role =>
+      ROLE_NAMES.includes(r as Role),
+    );
     const username = String(payload.preferred_username ?? payload.name ?? payload.oid ?? payload.sub ?? "unknown");
     return { oid: String(payload.oid ?? payload.sub ?? ""), name: String(payload.name ?? username), username, roles };
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) throw new ArmError(401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.");
+    if (e instanceof joseErrors.JWTExpired)
+      throw new ArmError(
+        401,
+        "ExpiredAuthenticationToken",
+        "The access token expiry UTC time is earlier than current UTC time.",
+      );
     throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.");
   }
 }
@@ -128,7 +145,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
 
   let storage: LocalStorage | null = null;
   if (opts.storage !== false) {
-    const blobPort = opts.storage?.blobPort ?? (process.env.AZURITE_BLOB_PORT ? Number(process.env.AZURITE_BLOB_PORT) : 0);
+    const blobPort =
+      opts.storage?.blobPort ?? (process.env.AZURITE_BLOB_PORT ? Number(process.env.AZURITE_BLOB_PORT) : 0);
     try {
       storage = await startLocalStorage({ dataDir, blobPort });
     } catch (e) {
@@ -152,26 +170,46 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
     try {
       done(null, JSON.parse(text));
     } catch {
-      done(new ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: malformed JSON."), undefined);
+      done(
+        new ArmError(
+          400,
+          "InvalidRequestContent",
+          "The request content was invalid and could not be deserialized: malformed JSON.",
+        ),
+        undefined,
+      );
     }
   });
 
   app.addHook("onRequest", async (req) => {
     req.caller = await authenticate(req, key);
     // MLflow's REST API has no api-version; everything else is ARM and must name one.
-    const bad = req.url.startsWith("/mlflow/") ? null : checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
+    const bad = req.url.startsWith("/mlflow/")
+      ? null
+      : checkApiVersion((req.query as Record<string, unknown>)["api-version"]);
     if (bad) throw bad;
     sim.tick(now());
   });
 
   app.setErrorHandler((err: any, _req, reply) => {
     if (err instanceof ArmError) {
-      if (err.status === 401) reply.header("WWW-Authenticate", 'Bearer authorization_uri="local", error="invalid_token"');
+      if (err.status === 401)
+        reply.header("WWW-Authenticate", 'Bearer authorization_uri="local", error="invalid_token"');
       const details = (err as ArmError & { details?: unknown }).details;
-      return reply.code(err.status).send(details ? { error: { ...errorBody(err.code, err.message, err.target).error, details } } : errorBody(err.code, err.message, err.target));
+      return reply
+        .code(err.status)
+        .send(
+          details
+            ? { error: { ...errorBody(err.code, err.message, err.target).error, details } }
+            : errorBody(err.code, err.message, err.target),
+        );
     }
     if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
-      return reply.code(413).send(errorBody("RequestEntityTooLarge", `The request content exceeds the maximum size of ${BODY_LIMIT} bytes.`));
+      return reply
+        .code(413)
+        .send(
+          errorBody("RequestEntityTooLarge", `The request content exceeds the maximum size of ${BODY_LIMIT} bytes.`),
+        );
     if (typeof err.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500)
       return reply.code(err.statusCode).send(errorBody("InvalidRequestContent", err.message));
     reply.log.error(err);
@@ -194,7 +232,15 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   registerDataAssetRoutes(app, ctx);
   registerCodeRoutes(app, ctx);
   registerComponentRoutes(app, ctx);
-  const runner = new JobRunner({ ctx, storage, mlflow, dataDir, tokenKey: key, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+  const runner = new JobRunner({
+    ctx,
+    storage,
+    mlflow,
+    dataDir,
+    tokenKey: key,
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+  });
   runner.recover();
   registerJobRoutes(app, ctx, runner);
 
@@ -216,7 +262,18 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
       ? // Component code (a few KB: seeded components' code assets name it) always; then, unless turned off, model
         // artifacts (a few hundred KB) before the content seed, which may write 100,000 small blobs.
         seedComponentCode(storage, ctx)
-          .then(() => (opts.seedDemoJob ? seedDemoJob({ app, ctx, storage: storage!, tokenKey: key, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE }) : undefined))
+          .then(() =>
+            opts.seedDemoJob
+              ? seedDemoJob({
+                  app,
+                  ctx,
+                  storage: storage!,
+                  tokenKey: key,
+                  issuer: TOKEN_ISSUER,
+                  audience: TOKEN_AUDIENCE,
+                })
+              : undefined,
+          )
           .then(async () => {
             if (!seedContent) return;
             await seedModelFiles(storage!, ctx);

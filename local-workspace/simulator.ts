@@ -95,7 +95,9 @@ export class Simulator {
       return { body, sim };
     }
     if (type === "ComputeInstance") {
-      const state = { Create: "Creating", Start: "Starting", Stop: "Stopping", Restart: "Restarting" }[action as string];
+      const state = { Create: "Creating", Start: "Starting", Stop: "Stopping", Restart: "Restarting" }[
+        action as string
+      ];
       if (state) p.properties.state = state;
       if (action === "Create") p.provisioningState = "Creating";
       p.properties.lastOperation = lastOp(action, now, "InProgress");
@@ -169,7 +171,9 @@ function finish(body: any, sim: ComputeSim, p: Pending, simr: Simulator): { body
   if (type === "ComputeInstance") {
     const ci = props.properties;
     if (p.fail) {
-      const failedState = { Create: "CreateFailed", Start: "Stopped", Stop: "Running", Restart: "Running" }[p.action as string] ?? "Unknown";
+      const failedState =
+        { Create: "CreateFailed", Start: "Stopped", Stop: "Running", Restart: "Running" }[p.action as string] ??
+        "Unknown";
       ci.state = failedState;
       ci.lastOperation = lastOp(p.action, p.startedAt, `${p.action}Failed`);
       if (p.action === "Create") {
@@ -179,7 +183,8 @@ function finish(body: any, sim: ComputeSim, p: Pending, simr: Simulator): { body
       }
       return { body, sim };
     }
-    ci.state = { Create: "Running", Start: "Running", Stop: "Stopped", Restart: "Running" }[p.action as string] ?? ci.state;
+    ci.state =
+      { Create: "Running", Start: "Running", Stop: "Stopped", Restart: "Running" }[p.action as string] ?? ci.state;
     ci.lastOperation = lastOp(p.action, p.startedAt, "Succeeded");
     if (p.action === "Create") props.provisioningState = "Succeeded";
     return { body, sim };
@@ -228,7 +233,8 @@ export function clusterNodes(res: StoredResource<any, ComputeSim>) {
     const node: Record<string, unknown> = {
       nodeId: `tvm-${parseInt(h.slice(0, 8), 16)}_${i + 1}-${stamp}`,
       privateIpAddress: `10.0.${parseInt(h.slice(8, 10), 16) % 250}.${i + 4}`,
-      publicIpAddress: props.enableNodePublicIp === false ? null : `20.62.${parseInt(h.slice(10, 12), 16) % 250}.${i + 10}`,
+      publicIpAddress:
+        props.enableNodePublicIp === false ? null : `20.62.${parseInt(h.slice(10, 12), 16) % 250}.${i + 10}`,
       port: 50000 + i,
       nodeState,
     };

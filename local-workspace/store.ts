@@ -157,7 +157,9 @@ export class Store {
   /** Deletes a resource and every resource beneath it (by id prefix). */
   deleteTree(id: string) {
     const k = key(id);
-    this.db.prepare("DELETE FROM resources WHERE key = ? OR key LIKE ? ESCAPE '\\'").run(k, k.replace(/[\\%_]/g, "\\$&") + "/%");
+    this.db
+      .prepare("DELETE FROM resources WHERE key = ? OR key LIKE ? ESCAPE '\\'")
+      .run(k, k.replace(/[\\%_]/g, "\\$&") + "/%");
   }
 
   list(kind: string, parent: string, skip = 0, top = 1_000_000): StoredResource[] {
@@ -168,25 +170,35 @@ export class Store {
   }
 
   count(kind: string, parent: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM resources WHERE kind = ? AND parent = ?").get(kind, key(parent)) as { n: number }).n;
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM resources WHERE kind = ? AND parent = ?").get(kind, key(parent)) as {
+        n: number;
+      }
+    ).n;
   }
 
   /** All resources of a kind whose parent starts with a prefix (e.g. all workspaces of a subscription). */
   listByPrefix(kind: string, parentPrefix: string): StoredResource[] {
     const p = key(parentPrefix).replace(/[\\%_]/g, "\\$&");
     const rows = this.db
-      .prepare("SELECT * FROM resources WHERE kind = ? AND (parent = ? OR parent LIKE ? ESCAPE '\\') ORDER BY created_at, key")
+      .prepare(
+        "SELECT * FROM resources WHERE kind = ? AND (parent = ? OR parent LIKE ? ESCAPE '\\') ORDER BY created_at, key",
+      )
       .all(kind, key(parentPrefix), p + "/%") as Row[];
     return rows.map(fromRow);
   }
 
   due(now: number): StoredResource[] {
-    const rows = this.db.prepare("SELECT * FROM resources WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at").all(now) as Row[];
+    const rows = this.db
+      .prepare("SELECT * FROM resources WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at")
+      .all(now) as Row[];
     return rows.map(fromRow);
   }
 
   nextDue(): number | null {
-    const r = this.db.prepare("SELECT MIN(due_at) AS d FROM resources WHERE due_at IS NOT NULL").get() as { d: number | null };
+    const r = this.db.prepare("SELECT MIN(due_at) AS d FROM resources WHERE due_at IS NOT NULL").get() as {
+      d: number | null;
+    };
     return r.d;
   }
 
@@ -198,7 +210,17 @@ export class Store {
         `INSERT INTO operations (id, resource_id, action, location, sub, status, started_at, due_at, error)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(op.id, op.resourceId, op.action, op.location, op.sub, op.status, op.startedAt, op.dueAt, op.error ? JSON.stringify(op.error) : null);
+      .run(
+        op.id,
+        op.resourceId,
+        op.action,
+        op.location,
+        op.sub,
+        op.status,
+        op.startedAt,
+        op.dueAt,
+        op.error ? JSON.stringify(op.error) : null,
+      );
   }
 
   getOperation(id: string): Operation | null {
@@ -220,7 +242,9 @@ export class Store {
   /** Settles every InProgress operation of a resource (e.g. when it finishes or is deleted). */
   finishOperations(resourceId: string, status: Operation["status"], error: Operation["error"] = null) {
     this.db
-      .prepare("UPDATE operations SET status = ?, error = ? WHERE resource_id = ? COLLATE NOCASE AND status = 'InProgress'")
+      .prepare(
+        "UPDATE operations SET status = ?, error = ? WHERE resource_id = ? COLLATE NOCASE AND status = 'InProgress'",
+      )
       .run(status, error ? JSON.stringify(error) : null, resourceId);
   }
 

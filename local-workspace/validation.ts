@@ -3,14 +3,19 @@ import { z } from "zod";
 import { badRequest } from "./arm";
 
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  if (body === undefined || body === null) throw badRequest("InvalidRequestContent", "The request content was null or empty.");
+  if (body === undefined || body === null)
+    throw badRequest("InvalidRequestContent", "The request content was null or empty.");
   const r = schema.safeParse(body);
   if (!r.success) {
     const issue = r.error.issues[0];
     const path = issue.path.join(".");
     let msg = issue.message;
     if (issue.code === "unrecognized_keys") msg = `Could not find member '${issue.keys.join("', '")}' on object.`;
-    throw badRequest("InvalidRequestContent", `The request content is invalid${path ? ` at '${path}'` : ""}: ${msg}`, path || undefined);
+    throw badRequest(
+      "InvalidRequestContent",
+      `The request content is invalid${path ? ` at '${path}'` : ""}: ${msg}`,
+      path || undefined,
+    );
   }
   return r.data;
 }

@@ -3,7 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2];
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const read = (f) => (fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) : null);
 
 const vitest = read("vitest.json");
@@ -15,7 +17,10 @@ if (vitest) {
 
 for (const f of ["e2e.json", "oidc.json"]) {
   const pw = read(f);
-  if (!pw) { failed += 1; continue; }
+  if (!pw) {
+    failed += 1;
+    continue;
+  }
   passed += pw.stats.expected;
   failed += pw.stats.unexpected + pw.stats.flaky;
   skipped += pw.stats.skipped;

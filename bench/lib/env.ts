@@ -25,12 +25,22 @@ export interface World {
   dispose(keep?: boolean): Promise<void>;
 }
 
-export async function prepareWorld(opts: { computes: number; storage?: LocalWorkspaceOptions["storage"] }): Promise<World> {
+export async function prepareWorld(opts: {
+  computes: number;
+  storage?: LocalWorkspaceOptions["storage"];
+}): Promise<World> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ml-studio-bench-"));
   const tokenSecret = randomBytes(32).toString("hex");
   const sessionSecret = randomBytes(32).toString("hex");
 
-  const service = await startLocalWorkspace({ port: 0, host: "127.0.0.1", dataDir, tokenSecret, seed: true, storage: opts.storage ?? false });
+  const service = await startLocalWorkspace({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    tokenSecret,
+    seed: true,
+    storage: opts.storage ?? false,
+  });
   const wsArmId = armWorkspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, SEED_WORKSPACE);
   // The seed puts a few computes in demo-workspace; top it up to exactly `computes`.
   const existing = service.ctx.store.count("computes", wsArmId);

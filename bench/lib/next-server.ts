@@ -39,11 +39,20 @@ export interface NextServer {
   log(): string;
 }
 
-export async function startNext(env: Record<string, string>, opts: { account?: string; timeoutMs?: number } = {}): Promise<NextServer> {
+export async function startNext(
+  env: Record<string, string>,
+  opts: { account?: string; timeoutMs?: number } = {},
+): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   delete childEnv.NODE_OPTIONS; // the bench's own flags (e.g. --conditions=react-server) are not the studio's
   delete childEnv.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -75,7 +84,8 @@ export async function startNext(env: Record<string, string>, opts: { account?: s
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     for (;;) {
       if (exited) throw new Error(`next start exited early:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`next start did not answer within ${opts.timeoutMs ?? 60_000} ms:\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`next start did not answer within ${opts.timeoutMs ?? 60_000} ms:\n${output}`);
       try {
         const r = await fetch(`${url}/api/auth/config`, { signal: AbortSignal.timeout(5000) });
         await r.arrayBuffer();
@@ -108,7 +118,11 @@ export function runBuild(): Promise<void> {
     const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
     const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
     delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [nextBin, "build"], { cwd: ROOT, env, stdio: ["ignore", process.stderr, process.stderr] });
+    const child = spawn(process.execPath, [nextBin, "build"], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", process.stderr, process.stderr],
+    });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
   });

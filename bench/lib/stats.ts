@@ -25,7 +25,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
 }
 
 export function percentile(samples: readonly number[], p: number): number {
-  return quantileSorted([...samples].sort((a, b) => a - b), p / 100);
+  return quantileSorted(
+    [...samples].sort((a, b) => a - b),
+    p / 100,
+  );
 }
 
 export function summarize(samples: readonly number[]): Summary {
@@ -99,7 +102,8 @@ export async function sample<R>(
       if (typeof ok === "string") lastReason = ok;
     }
   }
-  if (!times.length) throw new Error(`no accepted samples (${rejected} rejected${lastReason ? `; last: ${lastReason}` : ""})`);
+  if (!times.length)
+    throw new Error(`no accepted samples (${rejected} rejected${lastReason ? `; last: ${lastReason}` : ""})`);
   return { summary: summarize(times), truncated: opts.samples - times.length, rejected };
 }
 

@@ -3,7 +3,10 @@ import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 import type { IPublicClientApplication } from "@azure/msal-browser";
 import { fetchAuthConfig, type AuthConfig } from "@/lib/client/auth";
 
-type Loaded = { Provider: ComponentType<{ instance: IPublicClientApplication; children?: ReactNode }>; instance: IPublicClientApplication };
+type Loaded = {
+  Provider: ComponentType<{ instance: IPublicClientApplication; children?: ReactNode }>;
+  instance: IPublicClientApplication;
+};
 
 /**
  * Wraps the app in MsalProvider when the studio has MSAL configured, and renders children as they are otherwise.
@@ -19,7 +22,10 @@ export function AuthProvider({ children, msal }: { children: ReactNode; msal?: A
     (async () => {
       const settings = msal ?? (await fetchAuthConfig()).msal;
       if (!settings) return;
-      const [{ MsalProvider }, { msalFor }] = await Promise.all([import("@azure/msal-react"), import("@/lib/client/auth/msal")]);
+      const [{ MsalProvider }, { msalFor }] = await Promise.all([
+        import("@azure/msal-react"),
+        import("@/lib/client/auth/msal"),
+      ]);
       if (live) setLoaded({ Provider: MsalProvider as Loaded["Provider"], instance: msalFor(settings).instance });
     })().catch((err) => console.warn("[auth] could not load MSAL:", err));
     return () => {

@@ -14,12 +14,34 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { PersonRegular } from "@fluentui/react-icons";
-import { getAuthHeaders, getMsal, safeNext, signInWithMicrosoft, signOut, ROLE_LABEL, type AuthConfig, type CurrentUser } from "@/lib/client/auth";
+import {
+  getAuthHeaders,
+  getMsal,
+  safeNext,
+  signInWithMicrosoft,
+  signOut,
+  ROLE_LABEL,
+  type AuthConfig,
+  type CurrentUser,
+} from "@/lib/client/auth";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
-  account: { width: "100%", justifyContent: "flex-start", textAlign: "left", paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+  },
+  account: {
+    width: "100%",
+    justifyContent: "flex-start",
+    textAlign: "left",
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+  },
   accountText: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground3 },
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
@@ -28,7 +50,10 @@ const useStyles = makeStyles({
 type Props = { localAccounts: AuthConfig["localAccounts"]; msal: AuthConfig["msal"]; next: string };
 
 async function readSession(): Promise<CurrentUser | null> {
-  const res = await fetch("/api/auth/session", { headers: { Accept: "application/json", ...(await getAuthHeaders()) }, credentials: "same-origin" });
+  const res = await fetch("/api/auth/session", {
+    headers: { Accept: "application/json", ...(await getAuthHeaders()) },
+    credentials: "same-origin",
+  });
   if (res.ok) return (await res.json()) as CurrentUser;
   if (res.status === 401) return null;
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -141,7 +166,12 @@ export function SignInPanel({ localAccounts, msal, next }: Props) {
           <Subtitle2 as="h2" id="msal-heading">
             Organisation account
           </Subtitle2>
-          <Button appearance="primary" onClick={signInMicrosoft} disabled={busy !== null} icon={busy === "msal" ? <Spinner size="tiny" /> : undefined}>
+          <Button
+            appearance="primary"
+            onClick={signInMicrosoft}
+            disabled={busy !== null}
+            icon={busy === "msal" ? <Spinner size="tiny" /> : undefined}
+          >
             Sign in with Microsoft
           </Button>
           <Text size={200} className={s.muted}>
@@ -190,7 +220,9 @@ export function SignInPanel({ localAccounts, msal, next }: Props) {
 
       {!localAccounts && !msal && (
         <MessageBar intent="warning">
-          <MessageBarBody>No sign-in method is configured: set OIDC_AUTHORITY for Microsoft sign-in, or leave LOCAL_ACCOUNTS on.</MessageBarBody>
+          <MessageBarBody>
+            No sign-in method is configured: set OIDC_AUTHORITY for Microsoft sign-in, or leave LOCAL_ACCOUNTS on.
+          </MessageBarBody>
         </MessageBar>
       )}
     </div>

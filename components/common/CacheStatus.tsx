@@ -25,7 +25,10 @@ export function CacheStatus({ cache }: { cache: CacheMeta | undefined }) {
     );
   }
   return (
-    <Tooltip content={cache.source === "cache" ? "Served from the studio's cache" : "Fetched from the workspace service"} relationship="description">
+    <Tooltip
+      content={cache.source === "cache" ? "Served from the studio's cache" : "Fetched from the workspace service"}
+      relationship="description"
+    >
       <Badge appearance="outline" color="informative" data-testid="cache-status">
         {cache.source === "cache" ? `cached · ${formatAge(cache.ageMs)} old` : "live"}
       </Badge>

@@ -1,5 +1,13 @@
 "use client";
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { ErrorBar } from "./ErrorBar";
 
@@ -25,7 +33,9 @@ export function ConfirmDialog(props: {
             <ErrorBar error={props.error} title="The action failed" />
           </DialogContent>
           <DialogActions>
-            <Button appearance="secondary" onClick={props.onCancel}>Cancel</Button>
+            <Button appearance="secondary" onClick={props.onCancel}>
+              Cancel
+            </Button>
             <Button
               appearance="primary"
               style={props.danger ? { background: "var(--colorPaletteRedBackground3)" } : undefined}

@@ -10,7 +10,9 @@ export function ErrorBar({ error, title }: { error: unknown; title?: string }) {
   return (
     <MessageBar intent="error" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>{title ?? (down ? "The workspace service is unavailable." : "Something went wrong.")}</MessageBarTitle>
+        <MessageBarTitle>
+          {title ?? (down ? "The workspace service is unavailable." : "Something went wrong.")}
+        </MessageBarTitle>
         {(error as Error).message}
       </MessageBarBody>
     </MessageBar>

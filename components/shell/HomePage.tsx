@@ -7,7 +7,12 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { CacheStatus } from "@/components/common/CacheStatus";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(280px, 1fr))", gap: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalL },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(280px, 1fr))",
+    gap: tokens.spacingHorizontalL,
+    marginTop: tokens.spacingVerticalL,
+  },
 });
 
 export function HomePage() {
@@ -21,9 +26,24 @@ export function HomePage() {
       <ErrorBar error={workspaces.error} />
       <div className={s.grid}>
         {(workspaces.data?.data ?? []).map((w) => (
-          <Link key={w.id} href={`${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/compute`} style={{ textDecoration: "none" }}>
+          <Link
+            key={w.id}
+            href={`${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/compute`}
+            style={{ textDecoration: "none" }}
+          >
             <Card>
-              <CardHeader header={<Body1><b>{w.friendlyName ?? w.name}</b></Body1>} description={<Caption1>{w.resourceGroup} · {w.location}</Caption1>} />
+              <CardHeader
+                header={
+                  <Body1>
+                    <b>{w.friendlyName ?? w.name}</b>
+                  </Body1>
+                }
+                description={
+                  <Caption1>
+                    {w.resourceGroup} · {w.location}
+                  </Caption1>
+                }
+              />
               {w.description && <Caption1>{w.description}</Caption1>}
             </Card>
           </Link>

@@ -50,9 +50,21 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
-  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForegroundOnBrand, textDecoration: "none" },
+  brand: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    color: tokens.colorNeutralForegroundOnBrand,
+    textDecoration: "none",
+  },
   spacer: { flexGrow: 1 },
-  nav: { borderRight: `1px solid ${tokens.colorNeutralStroke2}`, padding: tokens.spacingVerticalS, display: "flex", flexDirection: "column", gap: "2px", backgroundColor: tokens.colorNeutralBackground2 },
+  nav: {
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: tokens.spacingVerticalS,
+    display: "flex",
+    flexDirection: "column",
+    gap: "2px",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
   navLink: {
     display: "flex",
     alignItems: "center",
@@ -93,15 +105,27 @@ export function StudioShell({ children }: { children: ReactNode }) {
   const workspaces = useWorkspaces();
   const user = useCurrentUser();
   const signOut = useSignOut();
-  const current = ref ?? (workspaces.data?.data[0] ? { subscriptionId: workspaces.data.data[0].subscriptionId, resourceGroup: workspaces.data.data[0].resourceGroup, workspace: workspaces.data.data[0].name } : null);
+  const current =
+    ref ??
+    (workspaces.data?.data[0]
+      ? {
+          subscriptionId: workspaces.data.data[0].subscriptionId,
+          resourceGroup: workspaces.data.data[0].resourceGroup,
+          workspace: workspaces.data.data[0].name,
+        }
+      : null);
   const base = current ? studioPath(current) : null;
   const isAdmin = user.data?.role === "Admin";
-  const selectedId = workspaces.data?.data.find((w) => current && w.name === current.workspace && w.resourceGroup === current.resourceGroup)?.id;
+  const selectedId = workspaces.data?.data.find(
+    (w) => current && w.name === current.workspace && w.resourceGroup === current.resourceGroup,
+  )?.id;
 
   return (
     <div className={s.root}>
       <header className={s.topBar}>
-        <Link href="/" className={s.brand}>ML Studio</Link>
+        <Link href="/" className={s.brand}>
+          ML Studio
+        </Link>
         <Dropdown
           className={s.switcher}
           aria-label="Workspace"
@@ -112,26 +136,44 @@ export function StudioShell({ children }: { children: ReactNode }) {
             const w = workspaces.data?.data.find((x) => x.id === d.optionValue);
             if (!w) return;
             const section = ref ? (pathname.split("/")[5] ?? "compute") : "compute";
-            router.push(`${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/${section}`);
+            router.push(
+              `${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/${section}`,
+            );
           }}
         >
           {(workspaces.data?.data ?? []).map((w) => (
             <Option key={w.id} value={w.id} text={w.name}>
-              {w.name} <Text size={200}>&nbsp;{w.resourceGroup} · {w.location}</Text>
+              {w.name}{" "}
+              <Text size={200}>
+                &nbsp;{w.resourceGroup} · {w.location}
+              </Text>
             </Option>
           ))}
         </Dropdown>
         <div className={s.spacer} />
         <Tooltip content={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} relationship="label">
-          <Button appearance="transparent" className={s.onBrand} icon={theme === "dark" ? <WeatherSunnyRegular /> : <WeatherMoonRegular />} onClick={() => setTheme(theme === "dark" ? "light" : "dark")} />
+          <Button
+            appearance="transparent"
+            className={s.onBrand}
+            icon={theme === "dark" ? <WeatherSunnyRegular /> : <WeatherMoonRegular />}
+            onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
+          />
         </Tooltip>
         {user.isLoading ? (
           <Spinner size="tiny" />
         ) : user.data ? (
           <Menu>
             <MenuTrigger disableButtonEnhancement>
-              <Button appearance="transparent" className={s.onBrand} icon={<Avatar name={user.data.name} size={24} />} aria-label={`Signed in as ${user.data.name}`}>
-                {user.data.name} <Badge appearance="tint" style={{ marginLeft: 6 }}>{user.data.role}</Badge>
+              <Button
+                appearance="transparent"
+                className={s.onBrand}
+                icon={<Avatar name={user.data.name} size={24} />}
+                aria-label={`Signed in as ${user.data.name}`}
+              >
+                {user.data.name}{" "}
+                <Badge appearance="tint" style={{ marginLeft: 6 }}>
+                  {user.data.role}
+                </Badge>
               </Button>
             </MenuTrigger>
             <MenuPopover>
@@ -144,7 +186,11 @@ export function StudioShell({ children }: { children: ReactNode }) {
         ) : null}
       </header>
       <nav className={s.nav} aria-label="Studio sections">
-        <Link href="/" className={mergeClasses(s.navLink, pathname === "/" && s.navActive)} aria-current={pathname === "/" ? "page" : undefined}>
+        <Link
+          href="/"
+          className={mergeClasses(s.navLink, pathname === "/" && s.navActive)}
+          aria-current={pathname === "/" ? "page" : undefined}
+        >
           <HomeRegular /> Home
         </Link>
         {NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => {
@@ -152,7 +198,12 @@ export function StudioShell({ children }: { children: ReactNode }) {
           // "/data" must not light up on "/datastores": a section is its own path or below it.
           const active = !!base && (pathname === href || pathname.startsWith(`${href}/`));
           return (
-            <Link key={item.segment} href={href} className={mergeClasses(s.navLink, active && s.navActive, !base && s.navDisabled)} aria-current={active ? "page" : undefined}>
+            <Link
+              key={item.segment}
+              href={href}
+              className={mergeClasses(s.navLink, active && s.navActive, !base && s.navDisabled)}
+              aria-current={active ? "page" : undefined}
+            >
               {item.icon} {item.label}
             </Link>
           );

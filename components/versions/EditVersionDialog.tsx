@@ -1,6 +1,18 @@
 "use client";
 import { useState } from "react";
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Option, Textarea } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Option,
+  Textarea,
+} from "@fluentui/react-components";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { TagEditor, fromRows, toRows } from "./TagEditor";
@@ -35,7 +47,11 @@ export function EditVersionDialog({
             </Field>
             {stages ? (
               <Field label="Stage">
-                <Dropdown value={stage ?? "None"} selectedOptions={[stage ?? ""]} onOptionSelect={(_, d) => setStage(d.optionValue || null)}>
+                <Dropdown
+                  value={stage ?? "None"}
+                  selectedOptions={[stage ?? ""]}
+                  onOptionSelect={(_, d) => setStage(d.optionValue || null)}
+                >
                   <Option value="">None</Option>
                   {stages.map((st) => (
                     <Option key={st} value={st}>
@@ -52,7 +68,11 @@ export function EditVersionDialog({
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={pending} onClick={() => onSave({ description, tags: fromRows(rows), ...(stages ? { stage } : {}) })}>
+            <Button
+              appearance="primary"
+              disabled={pending}
+              onClick={() => onSave({ description, tags: fromRows(rows), ...(stages ? { stage } : {}) })}
+            >
               {pending ? "Saving…" : "Save"}
             </Button>
           </DialogActions>

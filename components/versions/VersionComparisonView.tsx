@@ -19,7 +19,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowSwapRegular, DismissRegular } from "@fluentui/react-icons";
-import { compareVersions, visibleRows, type DiffStatus, type FileDiff, type KeyValueDiff } from "@/lib/domain/version-compare";
+import {
+  compareVersions,
+  visibleRows,
+  type DiffStatus,
+  type FileDiff,
+  type KeyValueDiff,
+} from "@/lib/domain/version-compare";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { TextDiff } from "./TextDiff";
 import { formatWhen } from "./VersionTimeline";
@@ -43,8 +49,19 @@ const useStyles = makeStyles({
   statusCol: { width: "90px" },
 });
 
-const SECTION_LABEL: Record<string, string> = { metadata: "Overview", properties: "Properties", tags: "Tags", fields: "Contents" };
-const METADATA_LABEL: Record<string, string> = { description: "Description", createdBy: "Created by", createdAt: "Created", stage: "Stage", archived: "Archived" };
+const SECTION_LABEL: Record<string, string> = {
+  metadata: "Overview",
+  properties: "Properties",
+  tags: "Tags",
+  fields: "Contents",
+};
+const METADATA_LABEL: Record<string, string> = {
+  description: "Description",
+  createdBy: "Created by",
+  createdAt: "Created",
+  stage: "Stage",
+  archived: "Archived",
+};
 
 function StatusBadge({ status }: { status: DiffStatus }) {
   if (status === "same") return <Caption1>same</Caption1>;
@@ -58,15 +75,33 @@ function StatusBadge({ status }: { status: DiffStatus }) {
 
 function useRowClass() {
   const s = useStyles();
-  return (status: DiffStatus) => mergeClasses(status === "changed" && s.changed, status === "added" && s.added, status === "removed" && s.removed);
+  return (status: DiffStatus) =>
+    mergeClasses(status === "changed" && s.changed, status === "added" && s.added, status === "removed" && s.removed);
 }
 
-function KeyValueSection({ id, rows, onlyDifferences, left, right }: { id: string; rows: KeyValueDiff[]; onlyDifferences: boolean; left: string; right: string }) {
+function KeyValueSection({
+  id,
+  rows,
+  onlyDifferences,
+  left,
+  right,
+}: {
+  id: string;
+  rows: KeyValueDiff[];
+  onlyDifferences: boolean;
+  left: string;
+  right: string;
+}) {
   const s = useStyles();
   const rowClass = useRowClass();
   const shown = visibleRows(rows, onlyDifferences);
   const label = SECTION_LABEL[id];
-  const value = (v: string | undefined) => (v === undefined ? <span className={s.missing}>not set</span> : <span className={s.value}>{v === "" ? "\u00a0" : v}</span>);
+  const value = (v: string | undefined) =>
+    v === undefined ? (
+      <span className={s.missing}>not set</span>
+    ) : (
+      <span className={s.value}>{v === "" ? "\u00a0" : v}</span>
+    );
   return (
     <section className={s.section} aria-label={label} data-section={id}>
       <Subtitle2 as="h3">{label}</Subtitle2>
@@ -85,9 +120,15 @@ function KeyValueSection({ id, rows, onlyDifferences, left, right }: { id: strin
           <TableBody>
             {shown.map((r) => (
               <TableRow key={r.key} className={rowClass(r.status)} data-status={r.status}>
-                <TableCell>{id === "metadata" ? METADATA_LABEL[r.key] ?? r.key : <span className={s.mono}>{r.key}</span>}</TableCell>
-                <TableCell>{value(id === "metadata" && r.key === "createdAt" && r.left ? formatWhen(r.left) : r.left)}</TableCell>
-                <TableCell>{value(id === "metadata" && r.key === "createdAt" && r.right ? formatWhen(r.right) : r.right)}</TableCell>
+                <TableCell>
+                  {id === "metadata" ? (METADATA_LABEL[r.key] ?? r.key) : <span className={s.mono}>{r.key}</span>}
+                </TableCell>
+                <TableCell>
+                  {value(id === "metadata" && r.key === "createdAt" && r.left ? formatWhen(r.left) : r.left)}
+                </TableCell>
+                <TableCell>
+                  {value(id === "metadata" && r.key === "createdAt" && r.right ? formatWhen(r.right) : r.right)}
+                </TableCell>
                 <TableCell>
                   <StatusBadge status={r.status} />
                 </TableCell>
@@ -100,14 +141,26 @@ function KeyValueSection({ id, rows, onlyDifferences, left, right }: { id: strin
   );
 }
 
-
-function FilesSection({ rows, onlyDifferences, left, right }: { rows: FileDiff[]; onlyDifferences: boolean; left: string; right: string }) {
+function FilesSection({
+  rows,
+  onlyDifferences,
+  left,
+  right,
+}: {
+  rows: FileDiff[];
+  onlyDifferences: boolean;
+  left: string;
+  right: string;
+}) {
   const s = useStyles();
   const rowClass = useRowClass();
   const shown = visibleRows(rows, onlyDifferences);
   const hash = (f?: { md5?: string; sha256?: string }) =>
     f ? (
-      <span className={s.mono} title={[f.md5 && `MD5 ${f.md5}`, f.sha256 && `SHA-256 ${f.sha256}`].filter(Boolean).join("\n")}>
+      <span
+        className={s.mono}
+        title={[f.md5 && `MD5 ${f.md5}`, f.sha256 && `SHA-256 ${f.sha256}`].filter(Boolean).join("\n")}
+      >
         {f.sha256 ? `sha256:${f.sha256.slice(0, 12)}…` : f.md5 ? `md5:${f.md5.slice(0, 12)}…` : "—"}
       </span>
     ) : (
@@ -134,8 +187,24 @@ function FilesSection({ rows, onlyDifferences, left, right }: { rows: FileDiff[]
                 <TableCell>
                   <span className={s.mono}>{r.path}</span>
                 </TableCell>
-                <TableCell>{r.left ? <>{formatBytes(r.left.size)} · {hash(r.left)}</> : hash(undefined)}</TableCell>
-                <TableCell>{r.right ? <>{formatBytes(r.right.size)} · {hash(r.right)}</> : hash(undefined)}</TableCell>
+                <TableCell>
+                  {r.left ? (
+                    <>
+                      {formatBytes(r.left.size)} · {hash(r.left)}
+                    </>
+                  ) : (
+                    hash(undefined)
+                  )}
+                </TableCell>
+                <TableCell>
+                  {r.right ? (
+                    <>
+                      {formatBytes(r.right.size)} · {hash(r.right)}
+                    </>
+                  ) : (
+                    hash(undefined)
+                  )}
+                </TableCell>
                 <TableCell>
                   <StatusBadge status={r.status} />
                   {r.reasons.length ? <Caption1> ({r.reasons.join(", ")})</Caption1> : null}
@@ -175,7 +244,12 @@ export function VersionComparisonView({
   const comparison = useMemo(() => (a && b ? compareVersions(a, b) : null), [a, b]);
   // A native select: cheap with hundreds of versions, where a listbox of Option components is not.
   const picker = (value: string, side: "left" | "right") => (
-    <Select aria-label={side === "left" ? "First version" : "Second version"} value={value} onChange={(_, d) => onChange({ [side]: d.value })} style={{ minWidth: "130px" }}>
+    <Select
+      aria-label={side === "left" ? "First version" : "Second version"}
+      value={value}
+      onChange={(_, d) => onChange({ [side]: d.value })}
+      style={{ minWidth: "130px" }}
+    >
       {versions.map((v) => (
         <option key={v.version} value={v.version}>
           Version {v.version}
@@ -184,16 +258,36 @@ export function VersionComparisonView({
     </Select>
   );
   return (
-    <div className={s.root} data-testid="version-comparison" aria-label={`Comparison of version ${left} and version ${right}`} role="region">
+    <div
+      className={s.root}
+      data-testid="version-comparison"
+      aria-label={`Comparison of version ${left} and version ${right}`}
+      role="region"
+    >
       <div className={s.bar}>
         <Text weight="semibold">Compare</Text>
         {picker(left, "left")}
-        <Button appearance="subtle" icon={<ArrowSwapRegular />} aria-label="Swap the two versions" onClick={() => onChange({ left: right, right: left })} />
+        <Button
+          appearance="subtle"
+          icon={<ArrowSwapRegular />}
+          aria-label="Swap the two versions"
+          onClick={() => onChange({ left: right, right: left })}
+        />
         {picker(right, "right")}
-        <Switch label="Only differences" checked={onlyDifferences} onChange={(_, d) => onChange({ onlyDifferences: d.checked })} />
+        <Switch
+          label="Only differences"
+          checked={onlyDifferences}
+          onChange={(_, d) => onChange({ onlyDifferences: d.checked })}
+        />
         {comparison ? (
-          <Badge appearance="filled" color={comparison.differenceCount ? "warning" : "success"} data-testid="difference-count">
-            {comparison.differenceCount === 0 ? "identical" : `${comparison.differenceCount} difference${comparison.differenceCount === 1 ? "" : "s"}`}
+          <Badge
+            appearance="filled"
+            color={comparison.differenceCount ? "warning" : "success"}
+            data-testid="difference-count"
+          >
+            {comparison.differenceCount === 0
+              ? "identical"
+              : `${comparison.differenceCount} difference${comparison.differenceCount === 1 ? "" : "s"}`}
           </Badge>
         ) : null}
         <span className={s.grow} />
@@ -203,14 +297,30 @@ export function VersionComparisonView({
       </div>
       {!a || !b ? (
         <Text role="alert">
-          Version {!a ? left : right} does not exist{versions.length ? `; this asset has versions ${versions.slice(0, 10).map((v) => v.version).join(", ")}${versions.length > 10 ? ", …" : ""}` : ""}.
+          Version {!a ? left : right} does not exist
+          {versions.length
+            ? `; this asset has versions ${versions
+                .slice(0, 10)
+                .map((v) => v.version)
+                .join(", ")}${versions.length > 10 ? ", …" : ""}`
+            : ""}
+          .
         </Text>
       ) : comparison ? (
         <>
           {(["metadata", "properties", "tags", "fields"] as const).map((id) => (
-            <KeyValueSection key={id} id={id} rows={comparison[id]} onlyDifferences={onlyDifferences} left={left} right={right} />
+            <KeyValueSection
+              key={id}
+              id={id}
+              rows={comparison[id]}
+              onlyDifferences={onlyDifferences}
+              left={left}
+              right={right}
+            />
           ))}
-          {comparison.files.length || a.contents.files || b.contents.files ? <FilesSection rows={comparison.files} onlyDifferences={onlyDifferences} left={left} right={right} /> : null}
+          {comparison.files.length || a.contents.files || b.contents.files ? (
+            <FilesSection rows={comparison.files} onlyDifferences={onlyDifferences} left={left} right={right} />
+          ) : null}
           {visibleRows(comparison.documents, onlyDifferences).map((d) => (
             <section key={d.name} className={s.section} aria-label={d.name} data-section={`document:${d.name}`}>
               <div className={s.bar}>
@@ -222,10 +332,16 @@ export function VersionComparisonView({
                   </Caption1>
                 ) : null}
               </div>
-              <TextDiff rows={d.rows} onlyChanges={onlyDifferences} label={`${d.name}: version ${left} against version ${right}`} />
+              <TextDiff
+                rows={d.rows}
+                onlyChanges={onlyDifferences}
+                label={`${d.name}: version ${left} against version ${right}`}
+              />
             </section>
           ))}
-          {onlyDifferences && comparison.documents.length > 0 && visibleRows(comparison.documents, true).length === 0 ? (
+          {onlyDifferences &&
+          comparison.documents.length > 0 &&
+          visibleRows(comparison.documents, true).length === 0 ? (
             <Caption1>Documents ({comparison.documents.map((d) => d.name).join(", ")}): no differences.</Caption1>
           ) : null}
         </>

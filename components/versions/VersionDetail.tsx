@@ -1,6 +1,18 @@
 "use client";
 import type { ReactNode } from "react";
-import { Badge, Caption1, Subtitle1, Subtitle2, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Caption1,
+  Subtitle1,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { formatBytes } from "./VersionComparisonView";
 import { formatWhen } from "./VersionTimeline";
@@ -51,14 +63,26 @@ function KeyValues({ label, values, empty }: { label: string; values: Record<str
 }
 
 /** One version in full: metadata, tags, properties, contents, files and documents; `children` add the kind's own parts. */
-export function VersionDetail({ version: v, actions, children }: { version: AssetVersion; actions?: ReactNode; children?: ReactNode }) {
+export function VersionDetail({
+  version: v,
+  actions,
+  children,
+}: {
+  version: AssetVersion;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
   const s = useStyles();
   return (
     <div className={s.root} data-testid="version-detail" data-version={v.version}>
       <div className={s.head}>
         <Subtitle1 as="h2">Version {v.version}</Subtitle1>
         {v.stage ? <Badge appearance="tint">{v.stage}</Badge> : null}
-        {v.archived ? <Badge appearance="outline" color="subtle">archived</Badge> : null}
+        {v.archived ? (
+          <Badge appearance="outline" color="subtle">
+            archived
+          </Badge>
+        ) : null}
       </div>
       <Caption1>
         Created {formatWhen(v.createdAt)} by {v.createdBy ?? "unknown"}

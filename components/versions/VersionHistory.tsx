@@ -12,11 +12,26 @@ import { useVersionViewState } from "./useVersionViewState";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap" },
-  grid: { display: "grid", gridTemplateColumns: "minmax(280px, 400px) minmax(0, 1fr)", gap: tokens.spacingHorizontalXL, alignItems: "start", "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" } },
-  trend: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "minmax(280px, 400px) minmax(0, 1fr)",
+    gap: tokens.spacingHorizontalXL,
+    alignItems: "start",
+    "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  trend: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalM,
+  },
 });
 
-const KIND_LABEL: Record<AssetKind, string> = { model: "model", environment: "environment", data: "data asset", component: "component" };
+const KIND_LABEL: Record<AssetKind, string> = {
+  model: "model",
+  environment: "environment",
+  data: "data asset",
+  component: "component",
+};
 
 /**
  * The one version-history view every versioned asset uses: a timeline of versions (newest first), the selected
@@ -51,16 +66,26 @@ export function VersionHistory({
     if (state.compare) setPicked(state.compare);
   }, [compareKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const selectedVersion = state.version && ordered.some((v) => v.version === state.version) ? state.version : ordered[0]?.version ?? null;
+  const selectedVersion =
+    state.version && ordered.some((v) => v.version === state.version) ? state.version : (ordered[0]?.version ?? null);
   const selected = ordered.find((v) => v.version === selectedVersion) ?? null;
 
   // Stable callbacks: the timeline and the trend are memoized and skip re-rendering when only the comparison changes.
-  const togglePick = useCallback((version: string) => setPicked((p) => (p.includes(version) ? p.filter((x) => x !== version) : [...p.slice(-1), version])), []);
-  const selectVersion = useCallback((version: string) => update({ version, compare: null, diffOnly: false }, { push: true }), [update]);
+  const togglePick = useCallback(
+    (version: string) =>
+      setPicked((p) => (p.includes(version) ? p.filter((x) => x !== version) : [...p.slice(-1), version])),
+    [],
+  );
+  const selectVersion = useCallback(
+    (version: string) => update({ version, compare: null, diffOnly: false }, { push: true }),
+    [update],
+  );
   const setMetric = useCallback((metric: string) => update({ metric }), [update]);
   // The older of the two on the left, so additions read as additions.
   const openComparison = () => {
-    const [a, b] = [...picked].sort((x, y) => ordered.findIndex((v) => v.version === y) - ordered.findIndex((v) => v.version === x));
+    const [a, b] = [...picked].sort(
+      (x, y) => ordered.findIndex((v) => v.version === y) - ordered.findIndex((v) => v.version === x),
+    );
     update({ compare: [a, b], version: null }, { push: true });
   };
 
@@ -70,7 +95,14 @@ export function VersionHistory({
         <Subtitle2 as="h2">
           {ordered.length} version{ordered.length === 1 ? "" : "s"} of {KIND_LABEL[kind]} {assetName}
         </Subtitle2>
-        <Tooltip content={picked.length === 2 ? `Compare version ${picked[0]} with version ${picked[1]}` : "Tick two versions in the timeline to compare them"} relationship="description">
+        <Tooltip
+          content={
+            picked.length === 2
+              ? `Compare version ${picked[0]} with version ${picked[1]}`
+              : "Tick two versions in the timeline to compare them"
+          }
+          relationship="description"
+        >
           <Button icon={<BranchCompareRegular />} disabledFocusable={picked.length !== 2} onClick={openComparison}>
             Compare{picked.length ? ` (${picked.length}/2)` : ""}
           </Button>

@@ -7,7 +7,13 @@ import type { AssetVersion } from "@/lib/domain/versions";
 const ROW_HEIGHT = 76;
 
 const useStyles = makeStyles({
-  scroller: { maxHeight: "min(520px, 60vh)", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: "relative" },
+  scroller: {
+    maxHeight: "min(520px, 60vh)",
+    overflow: "auto",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    position: "relative",
+  },
   row: {
     position: "absolute",
     left: 0,
@@ -22,9 +28,25 @@ const useStyles = makeStyles({
     cursor: "pointer",
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  selected: { backgroundColor: tokens.colorBrandBackground2, ":hover": { backgroundColor: tokens.colorBrandBackground2Hover } },
-  line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", minWidth: 0, overflow: "hidden", whiteSpace: "nowrap" },
-  muted: { color: tokens.colorNeutralForeground3, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    ":hover": { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
+  line: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "center",
+    minWidth: 0,
+    overflow: "hidden",
+    whiteSpace: "nowrap",
+  },
+  muted: {
+    color: tokens.colorNeutralForeground3,
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+    minWidth: 0,
+  },
   archived: { opacity: 0.65 },
 });
 
@@ -50,9 +72,22 @@ export const VersionTimeline = memo(function VersionTimeline({
 }) {
   const s = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: versions.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8, initialRect: { width: 800, height: 520 } });
+  const virtualizer = useVirtualizer({
+    count: versions.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 800, height: 520 },
+  });
   return (
-    <div ref={scroller} className={s.scroller} role="list" aria-label="Version history" data-testid="version-timeline" data-count={versions.length}>
+    <div
+      ref={scroller}
+      className={s.scroller}
+      role="list"
+      aria-label="Version history"
+      data-testid="version-timeline"
+      data-count={versions.length}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((item) => {
           const v = versions[item.index];
@@ -75,9 +110,23 @@ export const VersionTimeline = memo(function VersionTimeline({
               />
               <div style={{ minWidth: 0 }}>
                 <div className={s.line}>
-                  <Text weight="semibold" style={{ flexShrink: 0 }}>Version {v.version}</Text>
-                  {v.stage ? <Badge style={{ flexShrink: 0 }} appearance="tint" color={v.stage === "Production" ? "success" : v.stage === "Archived" ? "subtle" : "informative"}>{v.stage}</Badge> : null}
-                  {v.archived ? <Badge style={{ flexShrink: 0 }} appearance="outline" color="subtle">archived</Badge> : null}
+                  <Text weight="semibold" style={{ flexShrink: 0 }}>
+                    Version {v.version}
+                  </Text>
+                  {v.stage ? (
+                    <Badge
+                      style={{ flexShrink: 0 }}
+                      appearance="tint"
+                      color={v.stage === "Production" ? "success" : v.stage === "Archived" ? "subtle" : "informative"}
+                    >
+                      {v.stage}
+                    </Badge>
+                  ) : null}
+                  {v.archived ? (
+                    <Badge style={{ flexShrink: 0 }} appearance="outline" color="subtle">
+                      archived
+                    </Badge>
+                  ) : null}
                   <Caption1 className={s.muted}>
                     {formatWhen(v.createdAt)} · {v.createdBy ?? "unknown"}
                   </Caption1>

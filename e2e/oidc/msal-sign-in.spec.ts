@@ -7,7 +7,9 @@ import { OIDC_E2E } from "../fixtures/oidc-setup";
 test.use({ ignoreHTTPSErrors: true });
 
 async function session(request: APIRequestContext, token: string) {
-  const res = await request.get(`${OIDC_E2E.studioOrigin}/api/auth/session`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await request.get(`${OIDC_E2E.studioOrigin}/api/auth/session`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return { status: res.status(), body: await res.json() };
 }
 
@@ -25,12 +27,18 @@ async function providerSigned(claims: Record<string, unknown>, exp: number) {
     .sign(key);
 }
 
-test("MSAL signs in against a generic OpenID Connect authority and the API accepts its token", async ({ page, request }) => {
+test("MSAL signs in against a generic OpenID Connect authority and the API accepts its token", async ({
+  page,
+  request,
+}) => {
   const sessionAuthHeaders: (string | undefined)[] = [];
   page.on("request", (r) => {
     if (new URL(r.url()).pathname === "/api/auth/session") sessionAuthHeaders.push(r.headers()["authorization"]);
   });
-  const tokenResponse = page.waitForResponse((r) => r.url().startsWith(`${OIDC_E2E.issuer}/token`) && r.request().method() === "POST", { timeout: 120_000 });
+  const tokenResponse = page.waitForResponse(
+    (r) => r.url().startsWith(`${OIDC_E2E.issuer}/token`) && r.request().method() === "POST",
+    { timeout: 120_000 },
+  );
 
   await page.goto("/sign-in?next=%2Fsign-in");
   await expect(page.getByRole("heading", { name: "Sign in to ML Studio" })).toBeVisible();
@@ -39,7 +47,9 @@ test("MSAL signs in against a generic OpenID Connect authority and the API accep
   await msalButton.click();
 
   // oidc-provider's dev interactions: any login and password, then consent.
-  await page.waitForURL((url) => url.origin === OIDC_E2E.issuer && url.pathname.startsWith("/interaction/"), { timeout: 60_000 });
+  await page.waitForURL((url) => url.origin === OIDC_E2E.issuer && url.pathname.startsWith("/interaction/"), {
+    timeout: 60_000,
+  });
   await page.locator('input[name="login"]').fill("ada");
   await page.locator('input[name="password"]').fill("any-password");
   await page.getByRole("button", { name: "Sign-in" }).click();
@@ -49,13 +59,21 @@ test("MSAL signs in against a generic OpenID Connect authority and the API accep
   // Back at the studio: MSAL completes the redirect; the page sends the access token as Bearer and shows the user.
   const token = (await (await tokenResponse).json()) as { access_token?: string; token_type?: string };
   expect(token.access_token).toBeTruthy();
-  await expect(page.getByTestId("signed-in-as")).toContainText("Signed in as Ada Lovelace (ada@example.test) · Admin", { timeout: 60_000 });
+  await expect(page.getByTestId("signed-in-as")).toContainText("Signed in as Ada Lovelace (ada@example.test) · Admin", {
+    timeout: 60_000,
+  });
   expect(new URL(page.url()).pathname).toBe("/sign-in");
 
   // The server route validates the token (JWKS signature, issuer, audience, expiry) and takes the role from `roles`.
   const me = await session(request, token.access_token!);
   expect(me.status).toBe(200);
-  expect(me.body).toEqual({ id: "ada", name: "Ada Lovelace", username: "ada@example.test", role: "Admin", via: "bearer" });
+  expect(me.body).toEqual({
+    id: "ada",
+    name: "Ada Lovelace",
+    username: "ada@example.test",
+    role: "Admin",
+    via: "bearer",
+  });
 
   // A forged token (right kid, another key) and an expired token signed with the provider's own key are refused.
   const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -93,7 +111,9 @@ test("a local account signs in from the keyboard and gets a locked-down session 
   await expect(dana).toBeEnabled();
   await dana.focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("signed-in-as")).toContainText("Signed in as Dana Scientist (scientist@ml-studio.local) · Data scientist");
+  await expect(page.getByTestId("signed-in-as")).toContainText(
+    "Signed in as Dana Scientist (scientist@ml-studio.local) · Data scientist",
+  );
   const cookie = (await page.context().cookies()).find((c) => c.name === "mls_session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
 

@@ -9,7 +9,18 @@ import { fileURLToPath } from "node:url";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const port = process.env.OIDC_E2E_STUDIO_PORT ?? "3100";
 const copy = path.join(process.env.OIDC_E2E_DIR ?? "/tmp/mls-oidc-e2e", "studio");
-const SKIP = new Set(["node_modules", ".git", ".next", "data", "test-results", "playwright-report", "e2e", "test", "bench", "tsconfig.tsbuildinfo"]);
+const SKIP = new Set([
+  "node_modules",
+  ".git",
+  ".next",
+  "data",
+  "test-results",
+  "playwright-report",
+  "e2e",
+  "test",
+  "bench",
+  "tsconfig.tsbuildinfo",
+]);
 
 fs.rmSync(copy, { recursive: true, force: true });
 fs.mkdirSync(copy, { recursive: true });
@@ -23,6 +34,10 @@ try {
   fs.symlinkSync(path.join(repo, "node_modules"), path.join(copy, "node_modules"));
 }
 console.log(`[oidc-e2e] studio copy at ${copy}; next dev on port ${port}`);
-const child = spawn(path.join(copy, "node_modules/.bin/next"), ["dev", "-p", port], { cwd: copy, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const child = spawn(path.join(copy, "node_modules/.bin/next"), ["dev", "-p", port], {
+  cwd: copy,
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
 child.on("exit", (code) => process.exit(code ?? 0));
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => child.kill(sig));

@@ -12,7 +12,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         if (m.type() !== "error") return;
         // Chromium logs every non-2xx fetch. A 4xx from the studio's API is an answer the page handles and shows
         // (sign-in check, quota refusal); anything else (5xx, a missing asset, a JS error) fails the test.
-        const expectedApiAnswer = /^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()) && m.location().url.includes("/api/");
+        const expectedApiAnswer =
+          /^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()) &&
+          m.location().url.includes("/api/");
         if (!expectedApiAnswer) errors.push(`console.error: ${m.text()} (${m.location().url})`);
       });
       page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));

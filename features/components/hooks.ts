@@ -5,13 +5,23 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { ComponentSummary, ComponentVersionView } from "./server/components";
 
-export type ComponentDetail = { name: string; description: string | null; isArchived: boolean; latestVersion: string | null; versions: ComponentVersionView[] };
-export type CodeFiles = { files: { path: string; size: number }[] | null; file: { path: string; size: number; text: string } | null };
+export type ComponentDetail = {
+  name: string;
+  description: string | null;
+  isArchived: boolean;
+  latestVersion: string | null;
+  versions: ComponentVersionView[];
+};
+export type CodeFiles = {
+  files: { path: string; size: number }[] | null;
+  file: { path: string; size: number; text: string } | null;
+};
 
 export function useComponents(ref: WorkspaceRef, archived = false) {
   return useQuery({
     queryKey: queryKeys.components(ref, archived),
-    queryFn: () => apiFetch<Cached<ComponentSummary[]>>(`${apiPath(ref)}/components${archived ? "?archived=true" : ""}`),
+    queryFn: () =>
+      apiFetch<Cached<ComponentSummary[]>>(`${apiPath(ref)}/components${archived ? "?archived=true" : ""}`),
   });
 }
 
@@ -26,7 +36,10 @@ export function useComponent(ref: WorkspaceRef, name: string | null) {
 export function useComponentCode(ref: WorkspaceRef, name: string, version: string | null, path?: string) {
   return useQuery({
     queryKey: queryKeys.componentCode(ref, name, version ?? "", path),
-    queryFn: () => apiFetch<{ data: CodeFiles }>(`${apiPath(ref)}/components/${encodeURIComponent(name)}/versions/${encodeURIComponent(version!)}/code${path ? `?path=${encodeURIComponent(path)}` : ""}`),
+    queryFn: () =>
+      apiFetch<{ data: CodeFiles }>(
+        `${apiPath(ref)}/components/${encodeURIComponent(name)}/versions/${encodeURIComponent(version!)}/code${path ? `?path=${encodeURIComponent(path)}` : ""}`,
+      ),
     enabled: !!version,
     staleTime: 5 * 60_000,
   });
@@ -35,7 +48,8 @@ export function useComponentCode(ref: WorkspaceRef, name: string, version: strin
 export function useRegisterComponent(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { yaml: string; codeFiles: { path: string; contentBase64: string }[] }) => apiFetch<{ data: ComponentVersionView }>(`${apiPath(ref)}/components`, { method: "POST", body }),
+    mutationFn: (body: { yaml: string; codeFiles: { path: string; contentBase64: string }[] }) =>
+      apiFetch<{ data: ComponentVersionView }>(`${apiPath(ref)}/components`, { method: "POST", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.componentsAll(ref) }),
   });
 }
@@ -43,7 +57,8 @@ export function useRegisterComponent(ref: WorkspaceRef) {
 export function useArchiveComponent(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, archived }: { name: string; archived: boolean }) => apiFetch(`${apiPath(ref)}/components/${encodeURIComponent(name)}`, { method: "PATCH", body: { archived } }),
+    mutationFn: ({ name, archived }: { name: string; archived: boolean }) =>
+      apiFetch(`${apiPath(ref)}/components/${encodeURIComponent(name)}`, { method: "PATCH", body: { archived } }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.componentsAll(ref) }),
   });
 }

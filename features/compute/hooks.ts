@@ -32,18 +32,38 @@ export function useCompute(ref: WorkspaceRef, name: string | null) {
 export function useComputeNodes(ref: WorkspaceRef, name: string | null, live: boolean) {
   return useQuery({
     queryKey: queryKeys.computeNodes(ref, name ?? ""),
-    queryFn: () => apiFetch<Cached<{ nodeId: string; privateIpAddress?: string; publicIpAddress?: string; port?: number; nodeState?: string; runId?: string }[]>>(`${apiPath(ref)}/computes/${name}/nodes`),
+    queryFn: () =>
+      apiFetch<
+        Cached<
+          {
+            nodeId: string;
+            privateIpAddress?: string;
+            publicIpAddress?: string;
+            port?: number;
+            nodeState?: string;
+            runId?: string;
+          }[]
+        >
+      >(`${apiPath(ref)}/computes/${name}/nodes`),
     enabled: !!name,
     refetchInterval: live ? LIVE_POLL_MS : false,
   });
 }
 
 export function useVmSizes(ref: WorkspaceRef) {
-  return useQuery({ queryKey: queryKeys.vmSizes(ref), queryFn: () => apiFetch<Cached<VmSize[]>>(`${apiPath(ref)}/vm-sizes`), staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: queryKeys.vmSizes(ref),
+    queryFn: () => apiFetch<Cached<VmSize[]>>(`${apiPath(ref)}/vm-sizes`),
+    staleTime: 10 * 60_000,
+  });
 }
 
 export function useUsage(ref: WorkspaceRef) {
-  return useQuery({ queryKey: queryKeys.usage(ref), queryFn: () => apiFetch<Cached<FamilyQuota[]>>(`${apiPath(ref)}/usage`), refetchInterval: IDLE_POLL_MS });
+  return useQuery({
+    queryKey: queryKeys.usage(ref),
+    queryFn: () => apiFetch<Cached<FamilyQuota[]>>(`${apiPath(ref)}/usage`),
+    refetchInterval: IDLE_POLL_MS,
+  });
 }
 
 function useComputeMutation<V>(ref: WorkspaceRef, request: (vars: V) => Promise<unknown>) {
@@ -76,5 +96,7 @@ export function useUpdateScale(ref: WorkspaceRef) {
 }
 
 export function useDeleteCompute(ref: WorkspaceRef) {
-  return useComputeMutation(ref, ({ name }: { name: string }) => apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "DELETE" }));
+  return useComputeMutation(ref, ({ name }: { name: string }) =>
+    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "DELETE" }),
+  );
 }

@@ -9,20 +9,33 @@ import type { CreateVersionBody, PatchBody } from "./server/schemas";
 const base = (ref: WorkspaceRef) => `${apiPath(ref)}/data`;
 
 export function useDataAssets(ref: WorkspaceRef, view: "active" | "archived" | "all") {
-  return useQuery({ queryKey: queryKeys.dataAssets(ref, view), queryFn: () => apiFetch<Cached<DataAssetView[]>>(`${base(ref)}?view=${view}`) });
+  return useQuery({
+    queryKey: queryKeys.dataAssets(ref, view),
+    queryFn: () => apiFetch<Cached<DataAssetView[]>>(`${base(ref)}?view=${view}`),
+  });
 }
 
 export function useDataAsset(ref: WorkspaceRef, name: string) {
-  return useQuery({ queryKey: queryKeys.dataAsset(ref, name), queryFn: () => apiFetch<Cached<DataAssetView>>(`${base(ref)}/${encodeURIComponent(name)}`) });
+  return useQuery({
+    queryKey: queryKeys.dataAsset(ref, name),
+    queryFn: () => apiFetch<Cached<DataAssetView>>(`${base(ref)}/${encodeURIComponent(name)}`),
+  });
 }
 
 export function useDataVersions(ref: WorkspaceRef, name: string) {
-  return useQuery({ queryKey: queryKeys.dataVersions(ref, name), queryFn: () => apiFetch<Cached<DataVersionView[]>>(`${base(ref)}/${encodeURIComponent(name)}/versions`) });
+  return useQuery({
+    queryKey: queryKeys.dataVersions(ref, name),
+    queryFn: () => apiFetch<Cached<DataVersionView[]>>(`${base(ref)}/${encodeURIComponent(name)}/versions`),
+  });
 }
 
 function useDataMutation<V, R>(ref: WorkspaceRef, fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ["ws", ref.subscriptionId, ref.resourceGroup, ref.workspace, "data"] }) });
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () =>
+      qc.invalidateQueries({ queryKey: ["ws", ref.subscriptionId, ref.resourceGroup, ref.workspace, "data"] }),
+  });
 }
 
 export function useCreateDataVersion(ref: WorkspaceRef) {
@@ -33,7 +46,10 @@ export function useCreateDataVersion(ref: WorkspaceRef) {
 
 export function usePatchDataVersion(ref: WorkspaceRef) {
   return useDataMutation(ref, ({ name, version, body }: { name: string; version: string; body: PatchBody }) =>
-    apiFetch<{ data: DataVersionView }>(`${base(ref)}/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`, { method: "PATCH", body }),
+    apiFetch<{ data: DataVersionView }>(
+      `${base(ref)}/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+      { method: "PATCH", body },
+    ),
   );
 }
 
@@ -44,5 +60,7 @@ export function usePatchDataAsset(ref: WorkspaceRef) {
 }
 
 export function useImportDataYaml(ref: WorkspaceRef) {
-  return useDataMutation(ref, (yaml: string) => apiFetch<{ data: DataVersionView }>(base(ref), { method: "POST", body: { yaml } }));
+  return useDataMutation(ref, (yaml: string) =>
+    apiFetch<{ data: DataVersionView }>(base(ref), { method: "POST", body: { yaml } }),
+  );
 }

@@ -14,7 +14,10 @@ export const MAX_FOLDER_PAGES = 4;
 const ds = (ref: WorkspaceRef, name: string) => `${apiPath(ref)}/datastores/${encodeURIComponent(name)}`;
 
 export function useDatastores(ref: WorkspaceRef) {
-  return useQuery({ queryKey: queryKeys.datastores(ref), queryFn: () => apiFetch<Cached<DatastoreView[]>>(`${apiPath(ref)}/datastores`) });
+  return useQuery({
+    queryKey: queryKeys.datastores(ref),
+    queryFn: () => apiFetch<Cached<DatastoreView[]>>(`${apiPath(ref)}/datastores`),
+  });
 }
 
 type PageParam = { index: number; token?: string };
@@ -45,8 +48,10 @@ export function useFolder(ref: WorkspaceRef, name: string, path: string, prefix:
       if (r.data.continuationToken) t.set(pageParam.index + 1, r.data.continuationToken);
       return { ...r.data, index: pageParam.index };
     },
-    getNextPageParam: (last) => (last.continuationToken ? { index: last.index + 1, token: last.continuationToken } : undefined),
-    getPreviousPageParam: (first) => (first.index > 0 ? { index: first.index - 1, token: t.get(first.index - 1) } : undefined),
+    getNextPageParam: (last) =>
+      last.continuationToken ? { index: last.index + 1, token: last.continuationToken } : undefined,
+    getPreviousPageParam: (first) =>
+      first.index > 0 ? { index: first.index - 1, token: t.get(first.index - 1) } : undefined,
     maxPages: MAX_FOLDER_PAGES,
   });
   /** Row offset of a page: the lengths of the pages before it (all seen once, so known). */
@@ -69,7 +74,8 @@ export function useFileDetails(ref: WorkspaceRef, name: string, path: string | n
 export function usePreview(ref: WorkspaceRef, name: string, path: string | null) {
   return useQuery({
     queryKey: queryKeys.datastorePreview(ref, name, path ?? ""),
-    queryFn: ({ signal }) => apiFetch<{ data: Preview }>(`${ds(ref, name)}/preview?${new URLSearchParams({ path: path! })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ data: Preview }>(`${ds(ref, name)}/preview?${new URLSearchParams({ path: path! })}`, { signal }),
     enabled: !!path,
     retry: false,
     staleTime: 60_000,
@@ -78,12 +84,17 @@ export function usePreview(ref: WorkspaceRef, name: string, path: string | null)
 
 function useDatastoreMutation<V>(ref: WorkspaceRef, fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.datastores(ref) }) });
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.datastores(ref) }),
+  });
 }
 
 export function useSaveDatastore(ref: WorkspaceRef) {
-  return useDatastoreMutation(ref, ({ name, body, mode }: { name: string; body: DatastoreBody; mode: "create" | "update" }) =>
-    apiFetch<{ data: DatastoreView }>(`${ds(ref, name)}?mode=${mode}`, { method: "PUT", body }),
+  return useDatastoreMutation(
+    ref,
+    ({ name, body, mode }: { name: string; body: DatastoreBody; mode: "create" | "update" }) =>
+      apiFetch<{ data: DatastoreView }>(`${ds(ref, name)}?mode=${mode}`, { method: "PUT", body }),
   );
 }
 
@@ -92,21 +103,38 @@ export function useDeleteDatastore(ref: WorkspaceRef) {
 }
 
 export function useCreateFolder(ref: WorkspaceRef, name: string) {
-  return useDatastoreMutation(ref, (path: string) => apiFetch(`${ds(ref, name)}/folders`, { method: "POST", body: { path } }));
+  return useDatastoreMutation(ref, (path: string) =>
+    apiFetch(`${ds(ref, name)}/folders`, { method: "POST", body: { path } }),
+  );
 }
 
 export function useDeletePath(ref: WorkspaceRef, name: string) {
   return useDatastoreMutation(ref, ({ path, kind }: { path: string; kind: "file" | "folder" }) =>
-    apiFetch<{ data: { deleted: number } }>(`${ds(ref, name)}/files?${new URLSearchParams({ path, kind })}`, { method: "DELETE" }),
+    apiFetch<{ data: { deleted: number } }>(`${ds(ref, name)}/files?${new URLSearchParams({ path, kind })}`, {
+      method: "DELETE",
+    }),
   );
 }
 
 export async function requestDownload(ref: WorkspaceRef, name: string, path: string) {
-  return (await apiFetch<{ data: { url: string; size: number; direct: boolean } }>(`${ds(ref, name)}/download?${new URLSearchParams({ path })}`)).data;
+  return (
+    await apiFetch<{ data: { url: string; size: number; direct: boolean } }>(
+      `${ds(ref, name)}/download?${new URLSearchParams({ path })}`,
+    )
+  ).data;
 }
 
-export async function requestUpload(ref: WorkspaceRef, name: string, body: { path: string; size: number; contentType?: string; overwrite?: boolean }) {
-  return (await apiFetch<{ data: { method: "PUT"; url: string; headers: Record<string, string>; direct: boolean } }>(`${ds(ref, name)}/uploads`, { method: "POST", body })).data;
+export async function requestUpload(
+  ref: WorkspaceRef,
+  name: string,
+  body: { path: string; size: number; contentType?: string; overwrite?: boolean },
+) {
+  return (
+    await apiFetch<{ data: { method: "PUT"; url: string; headers: Record<string, string>; direct: boolean } }>(
+      `${ds(ref, name)}/uploads`,
+      { method: "POST", body },
+    )
+  ).data;
 }
 
 export async function removeUploaded(ref: WorkspaceRef, name: string, paths: string[]) {

@@ -3,7 +3,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { packGraph, unpackGraph, type PackedGraph, type PipelineGraph, type ValidationProblem } from "@/lib/domain/pipeline";
+import {
+  packGraph,
+  unpackGraph,
+  type PackedGraph,
+  type PipelineGraph,
+  type ValidationProblem,
+} from "@/lib/domain/pipeline";
 import type { Draft, DraftSummary } from "./server/drafts";
 import type { PipelineJobView } from "./server/pipelines";
 
@@ -12,7 +18,10 @@ export type OpenDraft = Omit<Draft, "graph"> & { graph: PipelineGraph };
 const unpackDraft = (res: { data: Draft }): OpenDraft => ({ ...res.data, graph: unpackGraph(res.data.graph) });
 
 export function useDrafts(ref: WorkspaceRef) {
-  return useQuery({ queryKey: queryKeys.pipelineDrafts(ref), queryFn: () => apiFetch<{ data: DraftSummary[] }>(`${apiPath(ref)}/pipeline-drafts`) });
+  return useQuery({
+    queryKey: queryKeys.pipelineDrafts(ref),
+    queryFn: () => apiFetch<{ data: DraftSummary[] }>(`${apiPath(ref)}/pipeline-drafts`),
+  });
 }
 
 export function useDraft(ref: WorkspaceRef, id: string | null) {
@@ -30,7 +39,12 @@ export function useCreateDraft(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ name, graph }: { name: string; graph: PipelineGraph }) =>
-      unpackDraft(await apiFetch<{ data: Draft }>(`${apiPath(ref)}/pipeline-drafts`, { method: "POST", body: { name, graph: packGraph(graph) } })),
+      unpackDraft(
+        await apiFetch<{ data: Draft }>(`${apiPath(ref)}/pipeline-drafts`, {
+          method: "POST",
+          body: { name, graph: packGraph(graph) },
+        }),
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.pipelineDrafts(ref) }),
   });
 }
@@ -40,7 +54,12 @@ export function useSaveDraft(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, graph, ...rest }: { id: string; name?: string; graph: PipelineGraph; version: number }) =>
-      unpackDraft(await apiFetch<{ data: Draft }>(`${apiPath(ref)}/pipeline-drafts/${id}`, { method: "PUT", body: { ...rest, graph: packGraph(graph) } })),
+      unpackDraft(
+        await apiFetch<{ data: Draft }>(`${apiPath(ref)}/pipeline-drafts/${id}`, {
+          method: "PUT",
+          body: { ...rest, graph: packGraph(graph) },
+        }),
+      ),
     onSuccess: (draft) => qc.setQueryData(queryKeys.pipelineDraft(ref, draft.id), draft),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.pipelineDrafts(ref), exact: true }),
   });
@@ -57,7 +76,10 @@ export function useDeleteDraft(ref: WorkspaceRef) {
 export function useImportPipeline(ref: WorkspaceRef) {
   return useMutation({
     mutationFn: async (body: { yaml: string; files: Record<string, string> }) => {
-      const res = await apiFetch<{ data: { graph: PackedGraph; problems: ValidationProblem[] } }>(`${apiPath(ref)}/pipeline-import`, { method: "POST", body });
+      const res = await apiFetch<{ data: { graph: PackedGraph; problems: ValidationProblem[] } }>(
+        `${apiPath(ref)}/pipeline-import`,
+        { method: "POST", body },
+      );
       return { graph: unpackGraph(res.data.graph), problems: res.data.problems };
     },
   });
@@ -67,11 +89,17 @@ export function useSubmitPipeline(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ graph, experimentName }: { graph: PipelineGraph; experimentName?: string }) =>
-      apiFetch<{ data: PipelineJobView }>(`${apiPath(ref)}/pipeline-jobs`, { method: "POST", body: { graph: packGraph(graph), ...(experimentName ? { experimentName } : {}) } }),
+      apiFetch<{ data: PipelineJobView }>(`${apiPath(ref)}/pipeline-jobs`, {
+        method: "POST",
+        body: { graph: packGraph(graph), ...(experimentName ? { experimentName } : {}) },
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.pipelineJobs(ref) }),
   });
 }
 
 export function usePipelineJobs(ref: WorkspaceRef) {
-  return useQuery({ queryKey: queryKeys.pipelineJobs(ref), queryFn: () => apiFetch<Cached<PipelineJobView[]>>(`${apiPath(ref)}/pipeline-jobs`) });
+  return useQuery({
+    queryKey: queryKeys.pipelineJobs(ref),
+    queryFn: () => apiFetch<Cached<PipelineJobView[]>>(`${apiPath(ref)}/pipeline-jobs`),
+  });
 }

@@ -10,20 +10,32 @@ import type { BuildContextInfo, CreateEnvironmentBody } from "./server/environme
 const enc = encodeURIComponent;
 
 export function useEnvironments(ref: WorkspaceRef, archived: "exclude" | "include" | "only") {
-  return useQuery({ queryKey: queryKeys.environments(ref, archived), queryFn: () => apiFetch<Cached<EnvironmentSummary[]>>(`${apiPath(ref)}/environments?archived=${archived}`) });
+  return useQuery({
+    queryKey: queryKeys.environments(ref, archived),
+    queryFn: () => apiFetch<Cached<EnvironmentSummary[]>>(`${apiPath(ref)}/environments?archived=${archived}`),
+  });
 }
 
 export function useEnvironmentVersions(ref: WorkspaceRef, name: string) {
-  return useQuery({ queryKey: queryKeys.environmentVersions(ref, name), queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/environments/${enc(name)}/versions`) });
+  return useQuery({
+    queryKey: queryKeys.environmentVersions(ref, name),
+    queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/environments/${enc(name)}/versions`),
+  });
 }
 
 /** Build state and log; polled while the build is queued or running. */
 export function useEnvironmentBuild(ref: WorkspaceRef, name: string, version: string | null) {
   return useQuery({
     queryKey: queryKeys.environmentBuild(ref, name, version ?? ""),
-    queryFn: () => apiFetch<{ data: BuildInfo & { curated: boolean } }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version!)}/build`),
+    queryFn: () =>
+      apiFetch<{ data: BuildInfo & { curated: boolean } }>(
+        `${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version!)}/build`,
+      ),
     enabled: !!version,
-    refetchInterval: (q) => (q.state.data && (q.state.data.data.status === "Running" || q.state.data.data.status === "NotStarted") ? 1000 : false),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.data.status === "Running" || q.state.data.data.status === "NotStarted")
+        ? 1000
+        : false,
   });
 }
 
@@ -32,7 +44,10 @@ export function useEnvironmentContexts(ref: WorkspaceRef, name: string, versions
   return useQueries({
     queries: versions.map((v) => ({
       queryKey: queryKeys.environmentContext(ref, name, v),
-      queryFn: () => apiFetch<Cached<BuildContextInfo | null>>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(v)}/context`),
+      queryFn: () =>
+        apiFetch<Cached<BuildContextInfo | null>>(
+          `${apiPath(ref)}/environments/${enc(name)}/versions/${enc(v)}/context`,
+        ),
       staleTime: 10 * 60_000,
     })),
   });
@@ -40,17 +55,38 @@ export function useEnvironmentContexts(ref: WorkspaceRef, name: string, versions
 
 function useEnvMutation<V>(ref: WorkspaceRef, request: (vars: V) => Promise<unknown>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: request, onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.environmentsAll(ref) }) });
+  return useMutation({
+    mutationFn: request,
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.environmentsAll(ref) }),
+  });
 }
 
 export function useCreateEnvironmentVersion(ref: WorkspaceRef) {
-  return useEnvMutation(ref, ({ name, version, body }: { name: string; version: string; body: CreateEnvironmentBody }) =>
-    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version)}`, { method: "PUT", body }),
+  return useEnvMutation(
+    ref,
+    ({ name, version, body }: { name: string; version: string; body: CreateEnvironmentBody }) =>
+      apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version)}`, {
+        method: "PUT",
+        body,
+      }),
   );
 }
 
 export function useUpdateEnvironmentVersion(ref: WorkspaceRef) {
-  return useEnvMutation(ref, ({ name, version, body }: { name: string; version: string; body: { description?: string; tags?: Record<string, string>; archived?: boolean } }) =>
-    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version)}`, { method: "PATCH", body }),
+  return useEnvMutation(
+    ref,
+    ({
+      name,
+      version,
+      body,
+    }: {
+      name: string;
+      version: string;
+      body: { description?: string; tags?: Record<string, string>; archived?: boolean };
+    }) =>
+      apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/environments/${enc(name)}/versions/${enc(version)}`, {
+        method: "PATCH",
+        body,
+      }),
   );
 }

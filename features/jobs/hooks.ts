@@ -26,7 +26,10 @@ export function useJobs(ref: WorkspaceRef) {
 export function useJob(ref: WorkspaceRef, name: string) {
   return useQuery({
     queryKey: queryKeys.job(ref, name),
-    queryFn: () => apiFetch<{ data: { job: JobDetail; timeline: JobTimeline | null } }>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}`),
+    queryFn: () =>
+      apiFetch<{ data: { job: JobDetail; timeline: JobTimeline | null } }>(
+        `${apiPath(ref)}/jobs/${encodeURIComponent(name)}`,
+      ),
     refetchInterval: (q) => (q.state.data && !isActive(q.state.data.data.job.status) ? IDLE_POLL_MS : LIVE_POLL_MS),
   });
 }
@@ -34,7 +37,8 @@ export function useJob(ref: WorkspaceRef, name: string) {
 export function useJobGraph(ref: WorkspaceRef, name: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.jobGraph(ref, name),
-    queryFn: async () => unpackGraph((await apiFetch<Cached<PackedGraph>>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/graph`)).data),
+    queryFn: async () =>
+      unpackGraph((await apiFetch<Cached<PackedGraph>>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/graph`)).data),
     enabled,
     staleTime: Infinity,
   });
@@ -43,7 +47,10 @@ export function useJobGraph(ref: WorkspaceRef, name: string, enabled: boolean) {
 export function useJobMetrics(ref: WorkspaceRef, name: string, run: string, live: boolean) {
   return useQuery({
     queryKey: queryKeys.jobMetrics(ref, name, run),
-    queryFn: () => apiFetch<{ data: MetricSeries[] }>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/metrics?run=${encodeURIComponent(run)}`),
+    queryFn: () =>
+      apiFetch<{ data: MetricSeries[] }>(
+        `${apiPath(ref)}/jobs/${encodeURIComponent(name)}/metrics?run=${encodeURIComponent(run)}`,
+      ),
     refetchInterval: live ? 2_000 : false,
   });
 }
@@ -52,7 +59,10 @@ export function useJobAction(ref: WorkspaceRef, name: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (action: "cancel" | "rerun" | "clone") =>
-      apiFetch<{ data: { name?: string; draftId?: string; status?: string } }>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/${action}`, { method: "POST" }),
+      apiFetch<{ data: { name?: string; draftId?: string; status?: string } }>(
+        `${apiPath(ref)}/jobs/${encodeURIComponent(name)}/${action}`,
+        { method: "POST" },
+      ),
     onSettled: () => {
       qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) });
       qc.invalidateQueries({ queryKey: queryKeys.job(ref, name) });
@@ -60,7 +70,13 @@ export function useJobAction(ref: WorkspaceRef, name: string) {
   });
 }
 
-export type LogState = { text: string; status: string | null; ended: boolean; error: string | null; connected: boolean };
+export type LogState = {
+  text: string;
+  status: string | null;
+  ended: boolean;
+  error: string | null;
+  connected: boolean;
+};
 
 /**
  * Follows a run's log over the studio's Server-Sent Events route, read with fetch (so the same auth headers as
@@ -78,7 +94,11 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
       for (let attempt = 0; !ended && !abort.signal.aborted && attempt < 30; attempt++) {
         try {
           const q = new URLSearchParams({ from: String(offsetRef.current), ...(step ? { step } : {}) });
-          const res = await fetch(`${apiPath(ref)}/jobs/${encodeURIComponent(job)}/logs?${q}`, { headers: { Accept: "text/event-stream", ...(await getAuthHeaders()) }, signal: abort.signal, credentials: "same-origin" });
+          const res = await fetch(`${apiPath(ref)}/jobs/${encodeURIComponent(job)}/logs?${q}`, {
+            headers: { Accept: "text/event-stream", ...(await getAuthHeaders()) },
+            signal: abort.signal,
+            credentials: "same-origin",
+          });
           if (!res.ok || !res.body) {
             const body = await res.json().catch(() => null);
             setState((s) => ({ ...s, error: body?.error?.message ?? `The log could not be read (${res.status}).` }));

@@ -11,11 +11,17 @@ const enc = encodeURIComponent;
 export type ArchivedFilter = "exclude" | "include" | "only";
 
 export function useModels(ref: WorkspaceRef, archived: ArchivedFilter) {
-  return useQuery({ queryKey: queryKeys.models(ref, archived), queryFn: () => apiFetch<Cached<ModelSummary[]>>(`${apiPath(ref)}/models?archived=${archived}`) });
+  return useQuery({
+    queryKey: queryKeys.models(ref, archived),
+    queryFn: () => apiFetch<Cached<ModelSummary[]>>(`${apiPath(ref)}/models?archived=${archived}`),
+  });
 }
 
 export function useModelVersions(ref: WorkspaceRef, name: string) {
-  return useQuery({ queryKey: queryKeys.modelVersions(ref, name), queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/models/${enc(name)}/versions`) });
+  return useQuery({
+    queryKey: queryKeys.modelVersions(ref, name),
+    queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/models/${enc(name)}/versions`),
+  });
 }
 
 /** Files (sizes, hashes) of the versions on screen: a version's files never change, so they are kept long. */
@@ -42,19 +48,31 @@ export function useModelMlflow(ref: WorkspaceRef, name: string, versions: string
 
 function useModelMutation<V>(ref: WorkspaceRef, request: (vars: V) => Promise<unknown>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: request, onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.modelsAll(ref) }) });
+  return useMutation({
+    mutationFn: request,
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.modelsAll(ref) }),
+  });
 }
 
 export function useRegisterModelVersion(ref: WorkspaceRef) {
   return useModelMutation(ref, ({ name, version, body }: { name: string; version: string; body: RegisterModelBody }) =>
-    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}`, { method: "PUT", body }),
+    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}`, {
+      method: "PUT",
+      body,
+    }),
   );
 }
 
 export function useUpdateModelVersion(ref: WorkspaceRef) {
-  return useModelMutation(ref, ({ name, version, body }: { name: string; version: string; body: UpdateModelVersionBody }) =>
-    apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}`, { method: "PATCH", body }),
+  return useModelMutation(
+    ref,
+    ({ name, version, body }: { name: string; version: string; body: UpdateModelVersionBody }) =>
+      apiFetch<{ data: AssetVersion }>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}`, {
+        method: "PATCH",
+        body,
+      }),
   );
 }
 
-export const modelDownloadUrl = (ref: WorkspaceRef, name: string, version: string, path: string) => `${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}/download?path=${enc(path)}&redirect=1`;
+export const modelDownloadUrl = (ref: WorkspaceRef, name: string, version: string, path: string) =>
+  `${apiPath(ref)}/models/${enc(name)}/versions/${enc(version)}/download?path=${enc(path)}&redirect=1`;

@@ -7,7 +7,10 @@ import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import type { WorkspaceSummary } from "./server/workspaces";
 
 export function useWorkspaces() {
-  return useQuery({ queryKey: queryKeys.workspaces, queryFn: () => apiFetch<Cached<WorkspaceSummary[]>>("/api/workspaces") });
+  return useQuery({
+    queryKey: queryKeys.workspaces,
+    queryFn: () => apiFetch<Cached<WorkspaceSummary[]>>("/api/workspaces"),
+  });
 }
 
 /** The workspace the current page is in, from the `/w/[sub]/[rg]/[ws]` segments; null outside one. */

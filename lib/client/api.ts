@@ -17,7 +17,10 @@ export class ApiClientError extends Error {
 }
 
 /** The one fetch wrapper: JSON in and out, the user's credentials attached, errors as ApiClientError. */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...(await getAuthHeaders()) };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;
@@ -38,14 +41,23 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    throw new ApiClientError(res.status, "InvalidResponse", `The studio's server answered ${res.status} with something that is not JSON.`);
+    throw new ApiClientError(
+      res.status,
+      "InvalidResponse",
+      `The studio's server answered ${res.status} with something that is not JSON.`,
+    );
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
     if (res.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/sign-in")) {
       window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
-    throw new ApiClientError(res.status, err?.code ?? "Error", err?.message ?? `Request failed with status ${res.status}.`, err?.field);
+    throw new ApiClientError(
+      res.status,
+      err?.code ?? "Error",
+      err?.message ?? `Request failed with status ${res.status}.`,
+      err?.field,
+    );
   }
   // A cached read carries its data as the body and where it came from in headers; hooks see `{ data, cache }`.
   const cache = cacheMetaFrom(res.headers);

@@ -16,29 +16,38 @@ export const queryKeys = {
   models: (ref: WorkspaceRef, archived: string) => [...ws(ref), "models", "list", archived] as const,
   modelsAll: (ref: WorkspaceRef) => [...ws(ref), "models"] as const,
   modelVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "models", "versions", name] as const,
-  modelFiles: (ref: WorkspaceRef, name: string, version: string) => [...ws(ref), "models", "files", name, version] as const,
-  modelMlflow: (ref: WorkspaceRef, name: string, version: string) => [...ws(ref), "models", "mlflow", name, version] as const,
+  modelFiles: (ref: WorkspaceRef, name: string, version: string) =>
+    [...ws(ref), "models", "files", name, version] as const,
+  modelMlflow: (ref: WorkspaceRef, name: string, version: string) =>
+    [...ws(ref), "models", "mlflow", name, version] as const,
   environments: (ref: WorkspaceRef, archived: string) => [...ws(ref), "environments", "list", archived] as const,
   environmentsAll: (ref: WorkspaceRef) => [...ws(ref), "environments"] as const,
   environmentVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "environments", "versions", name] as const,
-  environmentBuild: (ref: WorkspaceRef, name: string, version: string) => [...ws(ref), "environments", "build", name, version] as const,
-  environmentContext: (ref: WorkspaceRef, name: string, version: string) => [...ws(ref), "environments", "context", name, version] as const,
+  environmentBuild: (ref: WorkspaceRef, name: string, version: string) =>
+    [...ws(ref), "environments", "build", name, version] as const,
+  environmentContext: (ref: WorkspaceRef, name: string, version: string) =>
+    [...ws(ref), "environments", "context", name, version] as const,
   datastores: (ref: WorkspaceRef) => [...ws(ref), "datastores"] as const,
-  datastoreFolder: (ref: WorkspaceRef, name: string, path: string, prefix: string) => [...ws(ref), "datastores", name, "folder", path, prefix] as const,
-  datastoreFile: (ref: WorkspaceRef, name: string, path: string) => [...ws(ref), "datastores", name, "file", path] as const,
-  datastorePreview: (ref: WorkspaceRef, name: string, path: string) => [...ws(ref), "datastores", name, "preview", path] as const,
+  datastoreFolder: (ref: WorkspaceRef, name: string, path: string, prefix: string) =>
+    [...ws(ref), "datastores", name, "folder", path, prefix] as const,
+  datastoreFile: (ref: WorkspaceRef, name: string, path: string) =>
+    [...ws(ref), "datastores", name, "file", path] as const,
+  datastorePreview: (ref: WorkspaceRef, name: string, path: string) =>
+    [...ws(ref), "datastores", name, "preview", path] as const,
   dataAssets: (ref: WorkspaceRef, view: string) => [...ws(ref), "data", "list", view] as const,
   dataAsset: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name] as const,
   dataVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "data", "item", name, "versions"] as const,
   components: (ref: WorkspaceRef, archived = false) => [...ws(ref), "components", { archived }] as const,
   componentsAll: (ref: WorkspaceRef) => [...ws(ref), "components"] as const,
   component: (ref: WorkspaceRef, name: string) => [...ws(ref), "components", "item", name] as const,
-  componentCode: (ref: WorkspaceRef, name: string, version: string, path?: string) => [...ws(ref), "components", "item", name, version, "code", path ?? ""] as const,
+  componentCode: (ref: WorkspaceRef, name: string, version: string, path?: string) =>
+    [...ws(ref), "components", "item", name, version, "code", path ?? ""] as const,
   pipelineDrafts: (ref: WorkspaceRef) => [...ws(ref), "pipeline-drafts"] as const,
   pipelineDraft: (ref: WorkspaceRef, id: string) => [...ws(ref), "pipeline-drafts", id] as const,
   pipelineJobs: (ref: WorkspaceRef) => [...ws(ref), "pipeline-jobs"] as const,
   jobs: (ref: WorkspaceRef) => [...ws(ref), "jobs"] as const,
   job: (ref: WorkspaceRef, name: string) => [...ws(ref), "jobs", "item", name] as const,
   jobGraph: (ref: WorkspaceRef, name: string) => [...ws(ref), "jobs", "item", name, "graph"] as const,
-  jobMetrics: (ref: WorkspaceRef, name: string, run: string) => [...ws(ref), "jobs", "item", name, "metrics", run] as const,
+  jobMetrics: (ref: WorkspaceRef, name: string, run: string) =>
+    [...ws(ref), "jobs", "item", name, "metrics", run] as const,
 };

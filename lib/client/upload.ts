@@ -3,7 +3,11 @@ import { getAuthHeaders } from "@/lib/client/auth";
 
 /** A file to upload with the path it gets inside the upload (folder uploads keep their relative paths). */
 export type PickedFile = { path: string; file: File };
-export type UploadTicket = { uploadId: string; mode: "sas" | "server"; files: { path: string; url: string; headers: Record<string, string> }[] };
+export type UploadTicket = {
+  uploadId: string;
+  mode: "sas" | "server";
+  files: { path: string; url: string; headers: Record<string, string> }[];
+};
 export type UploadProgress = { loaded: number; total: number; file: string };
 
 /** Files from an <input type=file> (with webkitdirectory the paths drop the picked folder's own name). */
@@ -15,7 +19,13 @@ export function pickedFiles(list: FileList | File[], stripTopFolder: boolean): P
   });
 }
 
-function put(url: string, headers: Record<string, string>, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<void> {
+function put(
+  url: string,
+  headers: Record<string, string>,
+  file: File,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     // XMLHttpRequest, not fetch: only it reports upload progress.
     const xhr = new XMLHttpRequest();
@@ -23,8 +33,14 @@ function put(url: string, headers: Record<string, string>, file: File, onProgres
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     if (!headers["Content-Type"]) xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new ApiClientError(xhr.status, "UploadFailed", `Uploading ${file.name} failed with status ${xhr.status}.`)));
-    xhr.onerror = () => reject(new ApiClientError(0, "UploadFailed", `Uploading ${file.name} failed: the storage could not be reached.`));
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(
+            new ApiClientError(xhr.status, "UploadFailed", `Uploading ${file.name} failed with status ${xhr.status}.`),
+          );
+    xhr.onerror = () =>
+      reject(new ApiClientError(0, "UploadFailed", `Uploading ${file.name} failed: the storage could not be reached.`));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
     signal.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(file);
@@ -36,9 +52,21 @@ function put(url: string, headers: Record<string, string>, file: File, onProgres
  * reporting overall progress. On cancel or failure it deletes what was staged (DELETE …/{uploadId}) and
  * rethrows, so nothing half-made remains.
  */
-export async function uploadAll(opts: { apiBase: string; segment: string; files: PickedFile[]; onProgress: (p: UploadProgress) => void; signal: AbortSignal }): Promise<UploadTicket> {
+export async function uploadAll(opts: {
+  apiBase: string;
+  segment: string;
+  files: PickedFile[];
+  onProgress: (p: UploadProgress) => void;
+  signal: AbortSignal;
+}): Promise<UploadTicket> {
   const { apiBase, segment, files, onProgress, signal } = opts;
-  const ticket = (await apiFetch<{ data: UploadTicket }>(`${apiBase}/${segment}`, { method: "POST", body: { files: files.map((f) => ({ path: f.path, size: f.file.size })) }, signal })).data;
+  const ticket = (
+    await apiFetch<{ data: UploadTicket }>(`${apiBase}/${segment}`, {
+      method: "POST",
+      body: { files: files.map((f) => ({ path: f.path, size: f.file.size })) },
+      signal,
+    })
+  ).data;
   const total = files.reduce((n, f) => n + f.file.size, 0);
   const loaded = new Map<string, number>();
   const report = (file: string) => onProgress({ loaded: [...loaded.values()].reduce((a, b) => a + b, 0), total, file });
@@ -52,10 +80,16 @@ export async function uploadAll(opts: { apiBase: string; segment: string; files:
           if (signal.aborted) throw new DOMException("Upload cancelled", "AbortError");
           const t = ticket.files[next++];
           const file = byPath.get(t.path)!;
-          await put(t.url, { ...t.headers, ...serverHeaders }, file, (n) => {
-            loaded.set(t.path, n);
-            report(t.path);
-          }, signal);
+          await put(
+            t.url,
+            { ...t.headers, ...serverHeaders },
+            file,
+            (n) => {
+              loaded.set(t.path, n);
+              report(t.path);
+            },
+            signal,
+          );
           loaded.set(t.path, file.size);
           report(t.path);
         }

@@ -1,16 +1,29 @@
 import { z } from "zod";
 
 /** ARM naming rules the studio checks before anything reaches the upstream. */
-export const subscriptionId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be a subscription GUID");
+export const subscriptionId = z
+  .string()
+  .regex(
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    "must be a subscription GUID",
+  );
 export const resourceGroupName = z
   .string()
   .min(1)
   .max(90)
   .regex(/^[-\w.()]*[-\w()]$/, "may hold letters, digits, '_', '-', '.', '(' and ')' and must not end with '.'");
-export const workspaceName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, "must be 3-33 characters: letters, digits, '-' or '_', starting with a letter or digit");
+export const workspaceName = z
+  .string()
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/,
+    "must be 3-33 characters: letters, digits, '-' or '_', starting with a letter or digit",
+  );
 export const computeName = z
   .string()
-  .regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, "must be 3-24 characters: letters, digits and '-', starting with a letter and not ending with '-'");
+  .regex(
+    /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+    "must be 3-24 characters: letters, digits and '-', starting with a letter and not ending with '-'",
+  );
 export const location = z.string().regex(/^[a-z0-9]{2,40}$/, "must be an Azure region name such as eastus");
 
 export const workspaceParams = z.object({ sub: subscriptionId, rg: resourceGroupName, ws: workspaceName }).strict();
@@ -24,7 +37,10 @@ export function armWorkspaceId(ref: WorkspaceRef): string {
 
 /** Parses an ARM workspace id (or any id below a workspace) into its parts. */
 export function parseWorkspaceId(id: string): WorkspaceRef | null {
-  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+)/i.exec(id);
+  const m =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+)/i.exec(
+      id,
+    );
   return m ? { subscriptionId: m[1], resourceGroup: m[2], workspace: m[3] } : null;
 }
 

@@ -24,5 +24,9 @@ export function cacheMetaFrom(headers: { get(name: string): string | null }): Ca
   const source = headers.get(CACHE_SOURCE_HEADER);
   if (source !== "cache" && source !== "upstream" && source !== "stale") return null;
   const error = headers.get(UPSTREAM_ERROR_HEADER);
-  return { source, ageMs: Number(headers.get(CACHE_AGE_HEADER) ?? 0), ...(error ? { upstreamError: decodeURIComponent(error) } : {}) };
+  return {
+    source,
+    ageMs: Number(headers.get(CACHE_AGE_HEADER) ?? 0),
+    ...(error ? { upstreamError: decodeURIComponent(error) } : {}),
+  };
 }

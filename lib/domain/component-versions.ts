@@ -25,7 +25,9 @@ export function describeComponentInput(i: ComponentInput): string {
     i.enum ? `one of ${i.enum.join(", ")}` : "",
     i.min !== undefined ? `min ${i.min}` : "",
     i.max !== undefined ? `max ${i.max}` : "",
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /**

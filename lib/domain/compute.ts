@@ -99,7 +99,8 @@ export function toComputeView(resource: Json): ComputeView {
 
   let state: string;
   if (provisioningState === "Failed") state = "Failed";
-  else if (provisioningState === "Creating" || provisioningState === "Deleting" || provisioningState === "Updating") state = provisioningState;
+  else if (provisioningState === "Creating" || provisioningState === "Deleting" || provisioningState === "Updating")
+    state = provisioningState;
   else if (category === "instance") state = inner.state ?? provisioningState;
   else if (category === "cluster") state = inner.allocationState === "Resizing" ? "Resizing" : "Steady";
   else state = provisioningState;
@@ -123,7 +124,12 @@ export function toComputeView(resource: Json): ComputeView {
     createdOn: iso(outer.createdOn) ?? iso(resource.systemData?.createdAt),
     modifiedOn: iso(outer.modifiedOn),
     lastOperation: lastOp
-      ? { name: lastOp.operationName ?? "", time: iso(lastOp.operationTime), status: lastOp.operationStatus ?? null, trigger: lastOp.operationTrigger ?? null }
+      ? {
+          name: lastOp.operationName ?? "",
+          time: iso(lastOp.operationTime),
+          status: lastOp.operationStatus ?? null,
+          trigger: lastOp.operationTrigger ?? null,
+        }
       : null,
     errors,
     schedules: inner.schedules ?? null,
@@ -159,7 +165,12 @@ export function toComputeSummary(view: ComputeView): ComputeSummary {
 
 /** States in which a compute is moving and the dashboard should poll. */
 export function isTransitioning(c: Pick<ComputeView, "state" | "nodes">): boolean {
-  return ["Creating", "Deleting", "Updating", "Starting", "Stopping", "Restarting", "Resizing", "Unknown"].includes(c.state) || (c.nodes !== null && c.nodes.current !== c.nodes.target);
+  return (
+    ["Creating", "Deleting", "Updating", "Starting", "Stopping", "Restarting", "Resizing", "Unknown"].includes(
+      c.state,
+    ) ||
+    (c.nodes !== null && c.nodes.current !== c.nodes.target)
+  );
 }
 
 export type VmSize = {

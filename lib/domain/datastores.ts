@@ -41,8 +41,26 @@ export interface FolderPage {
 }
 
 export type Preview =
-  | { kind: "table"; format: "csv" | "tsv"; columns: string[]; rows: string[][]; headerDetected: boolean; truncated: boolean; bytesRead: number; size: number; problems: string[] }
-  | { kind: "parquet"; schema: { name: string; type: string }[]; rows: Record<string, unknown>[]; numRows: number; rowGroups: number; bytesRead: number; size: number }
+  | {
+      kind: "table";
+      format: "csv" | "tsv";
+      columns: string[];
+      rows: string[][];
+      headerDetected: boolean;
+      truncated: boolean;
+      bytesRead: number;
+      size: number;
+      problems: string[];
+    }
+  | {
+      kind: "parquet";
+      schema: { name: string; type: string }[];
+      rows: Record<string, unknown>[];
+      numRows: number;
+      rowGroups: number;
+      bytesRead: number;
+      size: number;
+    }
   | { kind: "json"; value: unknown; truncated: false; bytesRead: number; size: number }
   | { kind: "jsonl"; records: unknown[]; badLines: number[]; truncated: boolean; bytesRead: number; size: number }
   | { kind: "text"; text: string; tail: boolean; truncated: boolean; bytesRead: number; size: number }

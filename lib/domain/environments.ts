@@ -2,7 +2,13 @@ import { stringMap, type ArmAssetVersion, type AssetVersion } from "./versions";
 import { isCuratedName } from "./environment-spec";
 
 export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
-export type BuildInfo = { status: BuildStatus; startedAt: string | null; endedAt: string | null; log: string; error: string | null };
+export type BuildInfo = {
+  status: BuildStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  log: string;
+  error: string | null;
+};
 
 /** One row of the environments list. */
 export type EnvironmentSummary = {

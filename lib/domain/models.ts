@@ -5,11 +5,22 @@ import { ASSET_NAME_PATTERN } from "./environment-spec";
 /** Model types as the Azure ML CLI v2 names them (the studio writes these). */
 export const MODEL_TYPES = ["custom_model", "mlflow_model", "triton_model"] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
-export const MODEL_TYPE_LABEL: Record<string, string> = { custom_model: "Custom", mlflow_model: "MLflow", triton_model: "Triton", CustomModel: "Custom", MLFlowModel: "MLflow", TritonModel: "Triton" };
+export const MODEL_TYPE_LABEL: Record<string, string> = {
+  custom_model: "Custom",
+  mlflow_model: "MLflow",
+  triton_model: "Triton",
+  CustomModel: "Custom",
+  MLFlowModel: "MLflow",
+  TritonModel: "Triton",
+};
 /** Normalizes the MFE's PascalCase spellings to the CLI's. */
 export function normalizeModelType(t: string | null | undefined): string {
-  const map: Record<string, string> = { CustomModel: "custom_model", MLFlowModel: "mlflow_model", TritonModel: "triton_model" };
-  return t ? map[t] ?? t : "custom_model";
+  const map: Record<string, string> = {
+    CustomModel: "custom_model",
+    MLFlowModel: "mlflow_model",
+    TritonModel: "triton_model",
+  };
+  return t ? (map[t] ?? t) : "custom_model";
 }
 
 /** A model's lifecycle stage is kept in the version's `stage` tag (the 2022-10-01 API has no stage field). */
@@ -30,9 +41,18 @@ export type ModelSummary = {
   modifiedBy: string | null;
 };
 
-export const modelName = z.string().regex(ASSET_NAME_PATTERN, "must be 1-255 characters: letters, digits, '-', '_' or '.', starting with a letter or digit");
-export const versionLabel = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,29}$/, "must be 1-30 characters: letters, digits, '.', '-' or '_'");
-export const tagMap = z.record(z.string().min(1).max(256), z.string().max(1024)).refine((t) => Object.keys(t).length <= 50, "at most 50 tags");
+export const modelName = z
+  .string()
+  .regex(
+    ASSET_NAME_PATTERN,
+    "must be 1-255 characters: letters, digits, '-', '_' or '.', starting with a letter or digit",
+  );
+export const versionLabel = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,29}$/, "must be 1-30 characters: letters, digits, '.', '-' or '_'");
+export const tagMap = z
+  .record(z.string().min(1).max(256), z.string().max(1024))
+  .refine((t) => Object.keys(t).length <= 50, "at most 50 tags");
 
 /** The parts of an ARM ModelVersion the studio reads (plain JSON of the SDK's model). */
 export type ArmModelVersion = ArmAssetVersion<{
@@ -47,7 +67,10 @@ export function modelVersionToAsset(v: ArmModelVersion): AssetVersion {
   const tags = stringMap(v.properties.tags);
   const stage = tags[STAGE_TAG];
   delete tags[STAGE_TAG];
-  const fields: Record<string, string> = { type: normalizeModelType(v.properties.modelType), uri: v.properties.modelUri ?? "" };
+  const fields: Record<string, string> = {
+    type: normalizeModelType(v.properties.modelType),
+    uri: v.properties.modelUri ?? "",
+  };
   if (v.properties.jobName) fields.job = v.properties.jobName;
   for (const [flavor, data] of Object.entries(v.properties.flavors ?? {})) {
     for (const [k, val] of Object.entries(data?.data ?? {})) fields[`flavor.${flavor}.${k}`] = val ?? "";
@@ -71,7 +94,10 @@ export function modelVersionToAsset(v: ArmModelVersion): AssetVersion {
  * subscriptions/…/workspaces/… before `datastores`). Null for job outputs and external URIs.
  */
 export function datastorePathOf(uri: string): { datastore: string; path: string } | null {
-  const m = /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)\/paths\/(.*)$/.exec(uri);
+  const m =
+    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)\/paths\/(.*)$/.exec(
+      uri,
+    );
   return m ? { datastore: m[1], path: m[2].replace(/\/+$/, "") } : null;
 }
 
@@ -80,9 +106,18 @@ export type SignatureColumn = { name?: string; type: string; shape?: number[]; d
 export function parseSignatureJson(json: string | undefined): SignatureColumn[] | null {
   if (!json) return null;
   try {
-    const cols = JSON.parse(json) as { name?: string; type: string; "tensor-spec"?: { dtype?: string; shape?: number[] } }[];
+    const cols = JSON.parse(json) as {
+      name?: string;
+      type: string;
+      "tensor-spec"?: { dtype?: string; shape?: number[] };
+    }[];
     if (!Array.isArray(cols)) return null;
-    return cols.map((c) => ({ name: c.name, type: c.type, dtype: c["tensor-spec"]?.dtype, shape: c["tensor-spec"]?.shape }));
+    return cols.map((c) => ({
+      name: c.name,
+      type: c.type,
+      dtype: c["tensor-spec"]?.dtype,
+      shape: c["tensor-spec"]?.shape,
+    }));
   } catch {
     return null;
   }

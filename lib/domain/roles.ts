@@ -34,7 +34,8 @@ export function roleRank(role: Role): number {
 export function highestRole(roles: readonly string[]): Role | null {
   let best: Role | null = null;
   for (const r of roles) {
-    if ((ROLES as readonly string[]).includes(r) && (best === null || roleRank(r as Role) > roleRank(best))) best = r as Role;
+    if ((ROLES as readonly string[]).includes(r) && (best === null || roleRank(r as Role) > roleRank(best)))
+      best = r as Role;
   }
   return best;
 }

@@ -31,17 +31,23 @@ export function normalizeDatastorePath(raw: string): { path: string } | { proble
   if (raw.length > MAX_PATH_LENGTH) return { problem: `The path is longer than ${MAX_PATH_LENGTH} characters.` };
   if (/[\u0000-\u001f\u007f]/.test(raw)) return { problem: "The path contains control characters." };
   if (raw.includes("\\")) return { problem: "The path contains a backslash; separate folders with '/'." };
-  if (/%2f|%5c|%2e/i.test(raw)) return { problem: "The path contains an encoded slash or dot (%2F, %5C, %2E); send the path decoded." };
-  if (raw.startsWith("/")) return { problem: "The path is absolute; paths are relative to the datastore root (no leading '/')." };
-  if (/^[a-zA-Z]:/.test(raw)) return { problem: "The path looks like a drive path; paths are relative to the datastore root." };
+  if (/%2f|%5c|%2e/i.test(raw))
+    return { problem: "The path contains an encoded slash or dot (%2F, %5C, %2E); send the path decoded." };
+  if (raw.startsWith("/"))
+    return { problem: "The path is absolute; paths are relative to the datastore root (no leading '/')." };
+  if (/^[a-zA-Z]:/.test(raw))
+    return { problem: "The path looks like a drive path; paths are relative to the datastore root." };
   const trimmed = raw.replace(/\/+$/, "");
   if (trimmed === "") return { path: "" };
   const segments = trimmed.split("/");
   for (const s of segments) {
     if (s === "") return { problem: "The path contains an empty segment ('//')." };
-    if (s === "." || s === "..") return { problem: `The path contains a '${s}' segment; paths cannot step outside or around folders.` };
-    if (s.length > MAX_SEGMENT_LENGTH) return { problem: `A path segment is longer than ${MAX_SEGMENT_LENGTH} characters.` };
-    if (s.endsWith(".") || s.endsWith(" ")) return { problem: `The name '${s}' ends with a period or space, which storage does not allow.` };
+    if (s === "." || s === "..")
+      return { problem: `The path contains a '${s}' segment; paths cannot step outside or around folders.` };
+    if (s.length > MAX_SEGMENT_LENGTH)
+      return { problem: `A path segment is longer than ${MAX_SEGMENT_LENGTH} characters.` };
+    if (s.endsWith(".") || s.endsWith(" "))
+      return { problem: `The name '${s}' ends with a period or space, which storage does not allow.` };
   }
   return { path: segments.join("/") };
 }
@@ -54,7 +60,10 @@ export function azuremlUri(datastore: string, path: string, folder = false): str
 
 /** Parses an `azureml://datastores/<name>/paths/<path>` URI (null when it is not one). */
 export function parseAzuremlUri(uri: string): { datastore: string; path: string } | null {
-  const m = /^azureml:\/\/(?:subscriptions\/[^/]+\/resourcegroups\/[^/]+\/workspaces\/[^/]+\/)?datastores\/([^/]+)\/paths\/?(.*)$/i.exec(uri);
+  const m =
+    /^azureml:\/\/(?:subscriptions\/[^/]+\/resourcegroups\/[^/]+\/workspaces\/[^/]+\/)?datastores\/([^/]+)\/paths\/?(.*)$/i.exec(
+      uri,
+    );
   if (!m) return null;
   let path: string;
   try {

@@ -9,12 +9,25 @@ export type DiffStatus = "same" | "changed" | "added" | "removed";
 
 export type KeyValueDiff = { key: string; left?: string; right?: string; status: DiffStatus };
 
-export type FileDiff = { path: string; left?: VersionFile; right?: VersionFile; status: DiffStatus; /** What differs in a changed file. */ reasons: ("size" | "md5" | "sha256")[] };
+export type FileDiff = {
+  path: string;
+  left?: VersionFile;
+  right?: VersionFile;
+  status: DiffStatus;
+  /** What differs in a changed file. */ reasons: ("size" | "md5" | "sha256")[];
+};
 
 /** One row of a line-by-line diff; line numbers are 1-based and absent on the side a line is missing from. */
 export type LineDiffRow = { kind: "same" | "added" | "removed"; text: string; leftLine?: number; rightLine?: number };
 
-export type DocumentDiff = { name: string; language: VersionDocument["language"]; status: DiffStatus; rows: LineDiffRow[]; added: number; removed: number };
+export type DocumentDiff = {
+  name: string;
+  language: VersionDocument["language"];
+  status: DiffStatus;
+  rows: LineDiffRow[];
+  added: number;
+  removed: number;
+};
 
 export type MetadataField = "description" | "createdBy" | "createdAt" | "stage" | "archived";
 
@@ -95,7 +108,10 @@ const normalizeEol = (s: string) => {
   return t === "" || t.endsWith("\n") ? t : `${t}\n`;
 };
 
-export function diffDocuments(left: readonly VersionDocument[] = [], right: readonly VersionDocument[] = []): DocumentDiff[] {
+export function diffDocuments(
+  left: readonly VersionDocument[] = [],
+  right: readonly VersionDocument[] = [],
+): DocumentDiff[] {
   const l = new Map(left.map((d) => [d.name, d]));
   const r = new Map(right.map((d) => [d.name, d]));
   const names = [...new Set([...l.keys(), ...r.keys()])];
@@ -103,7 +119,13 @@ export function diffDocuments(left: readonly VersionDocument[] = [], right: read
     const a = l.get(name);
     const b = r.get(name);
     const { rows, added, removed } = diffText(a?.text ?? "", b?.text ?? "");
-    const status: DiffStatus = !a ? "added" : !b ? "removed" : a.text.replace(/\r\n?/g, "\n") === b.text.replace(/\r\n?/g, "\n") ? "same" : "changed";
+    const status: DiffStatus = !a
+      ? "added"
+      : !b
+        ? "removed"
+        : a.text.replace(/\r\n?/g, "\n") === b.text.replace(/\r\n?/g, "\n")
+          ? "same"
+          : "changed";
     return { name, language: (a ?? b)!.language, status, rows, added, removed };
   });
 }
@@ -134,7 +156,8 @@ export function compareVersions(left: AssetVersion, right: AssetVersion): Versio
     fields,
     files,
     documents,
-    differenceCount: count(metadata) + count(properties) + count(tags) + count(fields) + count(files) + count(documents),
+    differenceCount:
+      count(metadata) + count(properties) + count(tags) + count(fields) + count(files) + count(documents),
   };
 }
 
@@ -180,14 +203,18 @@ export function parseMetric(value: string | undefined): number | null {
 
 export function metricNames(versions: readonly Pick<AssetVersion, "properties">[]): string[] {
   const names = new Set<string>();
-  for (const v of versions) for (const [k, val] of Object.entries(v.properties)) if (parseMetric(val) !== null) names.add(k);
+  for (const v of versions)
+    for (const [k, val] of Object.entries(v.properties)) if (parseMetric(val) !== null) names.add(k);
   return [...names].sort((a, b) => a.localeCompare(b));
 }
 
 export type MetricPoint = { version: string; value: number | null };
 
 /** The metric's value per version, oldest first; versions without it have `value: null` (a gap in the line). */
-export function metricTrend(versions: readonly Pick<AssetVersion, "version" | "properties">[], metric: string): MetricPoint[] {
+export function metricTrend(
+  versions: readonly Pick<AssetVersion, "version" | "properties">[],
+  metric: string,
+): MetricPoint[] {
   return [...versions]
     .sort((a, b) => compareVersionLabels(a.version, b.version))
     .map((v) => ({ version: v.version, value: parseMetric(v.properties[metric]) }));

@@ -108,7 +108,12 @@ export function parseVersionViewState(params: ParamsLike): VersionViewState {
     const parts = compareRaw.split(",").map((s) => s.trim());
     if (parts.length === 2 && parts[0] && parts[1]) compare = [parts[0], parts[1]];
   }
-  return { version: version || null, compare, diffOnly: params.get("diff") === "only", metric: params.get("metric") || null };
+  return {
+    version: version || null,
+    compare,
+    diffOnly: params.get("diff") === "only",
+    metric: params.get("metric") || null,
+  };
 }
 
 /** Writes the view state into search params, keeping every other param (the page's own, such as `?name=`). */

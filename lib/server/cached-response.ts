@@ -11,7 +11,9 @@ const encodings = new WeakMap<object, Uint8Array>();
 
 export function isCacheResult(value: unknown): value is Cached<unknown> {
   const v = value as Cached<unknown> | null;
-  return !!v && typeof v === "object" && "data" in v && typeof v.cache?.source === "string" && Object.keys(v).length === 2;
+  return (
+    !!v && typeof v === "object" && "data" in v && typeof v.cache?.source === "string" && Object.keys(v).length === 2
+  );
 }
 
 function encode(data: unknown): Uint8Array {

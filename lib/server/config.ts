@@ -10,7 +10,10 @@ export const config = {
   dataDir: path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR ?? "data"),
   /** Embedded default: the folders standing in for Azure Files shares (shared with the local workspace service). */
   get localFileSharesDir() {
-    return path.resolve(/* turbopackIgnore: true */ process.env.LOCAL_FILESHARES_DIR ?? path.join(this.dataDir, "local-workspace", "fileshares"));
+    return path.resolve(
+      /* turbopackIgnore: true */ process.env.LOCAL_FILESHARES_DIR ??
+        path.join(this.dataDir, "local-workspace", "fileshares"),
+    );
   },
   upstream: (process.env.UPSTREAM === "azure" ? "azure" : "local") as "local" | "azure",
   get armEndpoint() {
@@ -19,7 +22,10 @@ export const config = {
       : (process.env.LOCAL_WORKSPACE_URL ?? `http://127.0.0.1:${process.env.LOCAL_WORKSPACE_PORT ?? "7070"}`);
   },
   /** Subscriptions whose workspaces the switcher lists. */
-  subscriptions: (process.env.AZURE_SUBSCRIPTION_IDS ?? "00000000-0000-0000-0000-000000000001").split(",").map((s) => s.trim()).filter(Boolean),
+  subscriptions: (process.env.AZURE_SUBSCRIPTION_IDS ?? "00000000-0000-0000-0000-000000000001")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   localAccounts: process.env.LOCAL_ACCOUNTS !== "off",
   oidc: process.env.OIDC_AUTHORITY
     ? {

@@ -15,7 +15,14 @@ export class ApiError extends Error {
   }
 
   toBody() {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.details !== undefined ? { details: this.details } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.details !== undefined ? { details: this.details } : {}),
+      },
+    };
   }
 
   static badRequest(message: string, field?: string) {

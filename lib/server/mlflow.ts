@@ -23,14 +23,25 @@ async function trackingBase(ctx: WorkspaceContext): Promise<string> {
 /** GET `<tracking>/api/2.0/mlflow/<path>?<query>` as the signed-in user; MLflow errors become ApiErrors. */
 export async function mlflowGet<T>(ctx: WorkspaceContext, path: string, query: Record<string, string>): Promise<T> {
   const url = `${await trackingBase(ctx)}/api/2.0/mlflow/${path}?${new URLSearchParams(query)}`;
-  const res = await ctx.client.sendRequest(createPipelineRequest({ url, method: "GET", allowInsecureConnection: config.upstream === "local" }));
+  const res = await ctx.client.sendRequest(
+    createPipelineRequest({ url, method: "GET", allowInsecureConnection: config.upstream === "local" }),
+  );
   let json: any = null;
   try {
     json = res.bodyAsText ? JSON.parse(res.bodyAsText) : {};
   } catch {
-    throw new ApiError(502, "UpstreamInvalidResponse", "The MLflow tracking server answered with something that is not JSON.");
+    throw new ApiError(
+      502,
+      "UpstreamInvalidResponse",
+      "The MLflow tracking server answered with something that is not JSON.",
+    );
   }
   if (res.status === 404) throw ApiError.notFound(json?.message ?? "No such MLflow run.");
-  if (res.status >= 400) throw new ApiError(res.status >= 500 ? 502 : res.status, json?.error_code ?? "MlflowError", json?.message ?? `MLflow answered ${res.status}.`);
+  if (res.status >= 400)
+    throw new ApiError(
+      res.status >= 500 ? 502 : res.status,
+      json?.error_code ?? "MlflowError",
+      json?.message ?? `MLflow answered ${res.status}.`,
+    );
   return json as T;
 }

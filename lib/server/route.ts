@@ -35,7 +35,10 @@ type Schemas<P, Q, B> = {
  * A "public" action skips authentication (sign-in itself).
  */
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
-  spec: Schemas<P, Q, B> & { action: "public"; handler: (input: HandlerInput<P, Q, B, Principal | null>) => Promise<unknown> },
+  spec: Schemas<P, Q, B> & {
+    action: "public";
+    handler: (input: HandlerInput<P, Q, B, Principal | null>) => Promise<unknown>;
+  },
 ): (req: NextRequest, ctx: RouteContext) => Promise<Response>;
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: Schemas<P, Q, B> & { action: Action; handler: (input: HandlerInput<P, Q, B, Principal>) => Promise<unknown> },
@@ -43,7 +46,10 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
 export function route<P, Q, B>(
   // The overloads above tie the principal's type to the action; here it is whichever of the two.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  spec: Schemas<P, Q, B> & { action: Action | "public"; handler: (input: HandlerInput<P, Q, B, any>) => Promise<unknown> },
+  spec: Schemas<P, Q, B> & {
+    action: Action | "public";
+    handler: (input: HandlerInput<P, Q, B, any>) => Promise<unknown>;
+  },
 ) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
@@ -51,7 +57,9 @@ export function route<P, Q, B>(
       if (spec.action !== "public") {
         principal = await authenticate(req);
         if (!allows(principal.role, spec.action)) {
-          throw ApiError.forbidden(`This needs the ${ACTION_MIN_ROLE[spec.action]} role; you are signed in as ${principal.role}.`);
+          throw ApiError.forbidden(
+            `This needs the ${ACTION_MIN_ROLE[spec.action]} role; you are signed in as ${principal.role}.`,
+          );
         }
       } else {
         principal = await authenticate(req).catch(() => null);
@@ -62,11 +70,17 @@ export function route<P, Q, B>(
       const result = await spec.handler({ params, query, body, principal, req });
       if (result instanceof Response) return result;
       if (isCacheResult(result)) return encodedBody(result, spec.status ?? 200);
-      return NextResponse.json(result ?? null, { status: spec.status ?? 200, headers: { "Cache-Control": "no-store" } });
+      return NextResponse.json(result ?? null, {
+        status: spec.status ?? 200,
+        headers: { "Cache-Control": "no-store" },
+      });
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.status >= 500) console.error(`[route] ${req.method} ${req.nextUrl.pathname}:`, err);
-      return NextResponse.json(apiError.toBody(), { status: apiError.status, headers: { "Cache-Control": "no-store" } });
+      return NextResponse.json(apiError.toBody(), {
+        status: apiError.status,
+        headers: { "Cache-Control": "no-store" },
+      });
     }
   };
 }
@@ -91,9 +105,15 @@ export function zodToApiError(error: ZodError, where: string): ApiError {
 
 async function readJson(req: NextRequest): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "PayloadTooLarge", `Request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB).`);
+  if (declared > MAX_BODY_BYTES)
+    throw new ApiError(
+      413,
+      "PayloadTooLarge",
+      `Request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB).`,
+    );
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "PayloadTooLarge", `Request body is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB).`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new ApiError(413, "PayloadTooLarge", `Request body is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB).`);
   if (text.trim() === "") throw ApiError.badRequest("Request body is empty; expected a JSON object.", "body");
   try {
     return JSON.parse(text);

@@ -14,7 +14,12 @@ export type WorkspaceContext = {
   ref: WorkspaceRef;
   workspaceId: string;
   client: AzureMachineLearningWorkspaces;
-  cached<T>(kind: string, key: string, fetch: () => Promise<T>, opts?: { freshMs?: number }): Promise<{ data: T; cache: CacheMeta }>;
+  cached<T>(
+    kind: string,
+    key: string,
+    fetch: () => Promise<T>,
+    opts?: { freshMs?: number },
+  ): Promise<{ data: T; cache: CacheMeta }>;
 };
 
 export function workspaceContext(principal: Principal, params: WorkspaceParams): WorkspaceContext {
@@ -26,7 +31,8 @@ export function workspaceContext(principal: Principal, params: WorkspaceParams):
     ref,
     workspaceId,
     client,
-    cached: (kind, key, fetch, opts) => readThrough({ workspaceId, kind, key, principalId: principal.id, fetch, freshMs: opts?.freshMs }),
+    cached: (kind, key, fetch, opts) =>
+      readThrough({ workspaceId, kind, key, principalId: principal.id, fetch, freshMs: opts?.freshMs }),
   };
 }
 

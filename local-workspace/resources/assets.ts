@@ -37,7 +37,10 @@ const containerPut = z.strictObject({
     latestVersion: ro,
     nextVersion: ro,
   }),
-  id: ro, name: ro, type: ro, systemData: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
 });
 
 export interface AssetKindSpec {
@@ -54,7 +57,10 @@ export interface AssetKindSpec {
   /** Refuses a write (throws) — curated environments, say. */
   guardWrite?(name: string, req: FastifyRequest): void;
   /** Checks and completes a new version's properties (defaults, read-only fields); may return private sim state. */
-  prepareVersion(input: any, ctx: { name: string; version: string; wsId: string; now: number }): { properties: any; sim?: any };
+  prepareVersion(
+    input: any,
+    ctx: { name: string; version: string; wsId: string; now: number },
+  ): { properties: any; sim?: any };
   /** Adds computed fields to a version body before it is sent (e.g. nothing, or a build state). */
   present?(res: StoredResource, now: number): any;
 }
@@ -70,10 +76,20 @@ const clean = (m: Record<string, string | null> | null | undefined): Record<stri
   Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? ""]));
 
 function validateName(noun: string, name: string) {
-  if (!NAME_RE.test(name)) throw badRequest("InvalidAssetName", `The ${noun} name '${name}' is invalid: 1-255 characters, letters, digits, '-', '_' and '.', starting with a letter or digit.`, "name");
+  if (!NAME_RE.test(name))
+    throw badRequest(
+      "InvalidAssetName",
+      `The ${noun} name '${name}' is invalid: 1-255 characters, letters, digits, '-', '_' and '.', starting with a letter or digit.`,
+      "name",
+    );
 }
 function validateVersion(noun: string, version: string) {
-  if (!VERSION_RE.test(version)) throw badRequest("InvalidAssetVersion", `The ${noun} version '${version}' is invalid: 1-30 characters, letters, digits, '-', '_' and '.', starting with a letter or digit.`, "version");
+  if (!VERSION_RE.test(version))
+    throw badRequest(
+      "InvalidAssetVersion",
+      `The ${noun} version '${version}' is invalid: 1-30 characters, letters, digits, '-', '_' and '.', starting with a letter or digit.`,
+      "version",
+    );
 }
 
 const numeric = (v: string) => (/^\d+$/.test(v) ? Number(v) : null);
@@ -93,7 +109,12 @@ function versionSummary(versions: StoredResource[]) {
 type ViewType = "ActiveOnly" | "ArchivedOnly" | "All";
 function viewType(q: Record<string, unknown>): ViewType {
   const v = q.listViewType ?? "ActiveOnly";
-  if (v !== "ActiveOnly" && v !== "ArchivedOnly" && v !== "All") throw badRequest("InvalidQueryParameter", `listViewType must be ActiveOnly, ArchivedOnly or All; got '${String(v)}'.`, "listViewType");
+  if (v !== "ActiveOnly" && v !== "ArchivedOnly" && v !== "All")
+    throw badRequest(
+      "InvalidQueryParameter",
+      `listViewType must be ActiveOnly, ArchivedOnly or All; got '${String(v)}'.`,
+      "listViewType",
+    );
   return v;
 }
 const inView = (archived: boolean, v: ViewType) => v === "All" || (v === "ArchivedOnly") === archived;
@@ -155,10 +176,18 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
       id,
       name: p.name,
       type: containerType,
-      properties: { description: input.properties.description ?? null, tags: clean(input.properties.tags), properties: clean(input.properties.properties), isArchived: input.properties.isArchived ?? false },
+      properties: {
+        description: input.properties.description ?? null,
+        tags: clean(input.properties.tags),
+        properties: clean(input.properties.properties),
+        isArchived: input.properties.isArchived ?? false,
+      },
       systemData: systemData(req, now, existing?.body.systemData),
     };
-    const stored = ctx.store.put({ id, kind: spec.segment, parent: ws.id, name: p.name, body, sim: null, dueAt: null }, now);
+    const stored = ctx.store.put(
+      { id, kind: spec.segment, parent: ws.id, name: p.name, body, sim: null, dueAt: null },
+      now,
+    );
     return send(reply, containerBody(stored), stored.etag, existing ? 200 : 201);
   });
 
@@ -183,18 +212,31 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
     const q = req.query as Record<string, unknown>;
     const view = viewType(q);
     const skip = parseSkip(q);
-    let all = ctx.store.list(spec.versionKind, container.id).filter((v) => inView(!!v.body.properties.isArchived, view));
+    let all = ctx.store
+      .list(spec.versionKind, container.id)
+      .filter((v) => inView(!!v.body.properties.isArchived, view));
     if (typeof q.version === "string") all = all.filter((v) => v.name === q.version);
     if (typeof q.tags === "string" && q.tags) {
       // "k1=v1,k2" — every tag named must be present (with that value when one is given), as the MFE filter does.
       const wanted = q.tags.split(",").map((t) => t.split("="));
-      all = all.filter((v) => wanted.every(([k, val]) => v.body.properties.tags?.[k] !== undefined && (val === undefined || v.body.properties.tags[k] === val)));
+      all = all.filter((v) =>
+        wanted.every(
+          ([k, val]) =>
+            v.body.properties.tags?.[k] !== undefined && (val === undefined || v.body.properties.tags[k] === val),
+        ),
+      );
     }
     const orderBy = typeof q.$orderBy === "string" ? q.$orderBy : "createdtime desc";
     if (/^createdtime\s+desc$/i.test(orderBy)) all.reverse();
-    else if (!/^createdtime(\s+asc)?$/i.test(orderBy)) throw badRequest("InvalidQueryParameter", `$orderBy '${orderBy}' is not supported; use 'createdtime desc' or 'createdtime asc'.`, "$orderBy");
+    else if (!/^createdtime(\s+asc)?$/i.test(orderBy))
+      throw badRequest(
+        "InvalidQueryParameter",
+        `$orderBy '${orderBy}' is not supported; use 'createdtime desc' or 'createdtime asc'.`,
+        "$orderBy",
+      );
     const top = q.$top === undefined ? Infinity : Number(q.$top);
-    if (!Number.isInteger(top) && top !== Infinity) throw badRequest("InvalidQueryParameter", "$top must be an integer.", "$top");
+    if (!Number.isInteger(top) && top !== Infinity)
+      throw badRequest("InvalidQueryParameter", "$top must be an integer.", "$top");
     if (top !== Infinity) all = all.slice(0, Math.max(0, top));
     const items = all.slice(skip, skip + ASSET_PAGE_SIZE).map(versionBody);
     return send(reply, page(items, all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req)));
@@ -204,7 +246,12 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
     const { ws, res: container } = loadContainer(p);
     validateVersion(spec.noun, p.version);
     const res = ctx.store.get(versionIdOf(container.id, p.version));
-    if (!res) throw new ArmError(404, "ResourceNotFound", `Version '${p.version}' of ${spec.noun} '${p.name}' could not be found.`);
+    if (!res)
+      throw new ArmError(
+        404,
+        "ResourceNotFound",
+        `Version '${p.version}' of ${spec.noun} '${p.name}' could not be found.`,
+      );
     return { ws, container, res };
   };
 
@@ -220,7 +267,10 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
     validateName(spec.noun, p.name);
     validateVersion(spec.noun, p.version);
     spec.guardWrite?.(p.name, req);
-    const input = parseBody(z.strictObject({ properties: spec.versionSchema, id: ro, name: ro, type: ro, systemData: ro }), req.body) as { properties: any };
+    const input = parseBody(
+      z.strictObject({ properties: spec.versionSchema, id: ro, name: ro, type: ro, systemData: ro }),
+      req.body,
+    ) as { properties: any };
     const containerId = containerIdOf(ws.id, spec.segment, p.name);
     const id = versionIdOf(containerId, p.version);
     const existing = ctx.store.get(id);
@@ -230,9 +280,17 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
     if (existing) {
       // An existing version keeps its contents; only description, tags and the archive flag change.
       const cur = existing.body.properties;
-      const prepared = spec.prepareVersion(structuredClone(input.properties), { name: p.name, version: p.version, wsId: ws.id, now }).properties;
+      const prepared = spec.prepareVersion(structuredClone(input.properties), {
+        name: p.name,
+        version: p.version,
+        wsId: ws.id,
+        now,
+      }).properties;
       const changedContents = Object.keys({ ...cur, ...prepared }).filter(
-        (k) => !spec.mutable.includes(k) && prepared[k] !== undefined && JSON.stringify(prepared[k]) !== JSON.stringify(cur[k]),
+        (k) =>
+          !spec.mutable.includes(k) &&
+          prepared[k] !== undefined &&
+          JSON.stringify(prepared[k]) !== JSON.stringify(cur[k]),
       );
       if (changedContents.length) {
         const next = versionSummary(ctx.store.list(spec.versionKind, containerId)).nextVersion;
@@ -243,9 +301,17 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
       }
       const archivedAfter = input.properties.isArchived ?? cur.isArchived ?? false;
       if (cur.isArchived && archivedAfter) {
-        const edits = ["description", "tags", "properties"].filter((k) => input.properties[k] !== undefined && JSON.stringify(k === "description" ? input.properties[k] ?? null : clean(input.properties[k])) !== JSON.stringify(cur[k] ?? (k === "description" ? null : {})));
+        const edits = ["description", "tags", "properties"].filter(
+          (k) =>
+            input.properties[k] !== undefined &&
+            JSON.stringify(k === "description" ? (input.properties[k] ?? null) : clean(input.properties[k])) !==
+              JSON.stringify(cur[k] ?? (k === "description" ? null : {})),
+        );
         if (edits.length)
-          throw conflict("AssetArchived", `Version '${p.version}' of ${spec.noun} '${p.name}' is archived and cannot be edited (${edits.join(", ")}). Restore it first.`);
+          throw conflict(
+            "AssetArchived",
+            `Version '${p.version}' of ${spec.noun} '${p.name}' is archived and cannot be edited (${edits.join(", ")}). Restore it first.`,
+          );
       }
       const body = {
         ...existing.body,
@@ -262,12 +328,24 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
       return send(reply, versionBody(stored), stored.etag, 200);
     }
 
-    const { properties, sim } = spec.prepareVersion(input.properties, { name: p.name, version: p.version, wsId: ws.id, now });
+    const { properties, sim } = spec.prepareVersion(input.properties, {
+      name: p.name,
+      version: p.version,
+      wsId: ws.id,
+      now,
+    });
     const body = {
       id,
       name: p.version,
       type: versionType,
-      properties: { ...properties, description: properties.description ?? null, tags: clean(properties.tags), properties: clean(properties.properties), isAnonymous: properties.isAnonymous ?? false, isArchived: properties.isArchived ?? false },
+      properties: {
+        ...properties,
+        description: properties.description ?? null,
+        tags: clean(properties.tags),
+        properties: clean(properties.properties),
+        isAnonymous: properties.isAnonymous ?? false,
+        isArchived: properties.isArchived ?? false,
+      },
       systemData: systemData(req, now),
     };
     let stored!: StoredResource;
@@ -280,14 +358,23 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
             kind: spec.segment,
             parent: ws.id,
             name: p.name,
-            body: { id: containerId, name: p.name, type: containerType, properties: { description: null, tags: {}, properties: {}, isArchived: false }, systemData: systemData(req, now) },
+            body: {
+              id: containerId,
+              name: p.name,
+              type: containerType,
+              properties: { description: null, tags: {}, properties: {}, isArchived: false },
+              systemData: systemData(req, now),
+            },
             sim: null,
             dueAt: null,
           },
           now,
         );
       }
-      stored = ctx.store.put({ id, kind: spec.versionKind, parent: containerId, name: p.version, body, sim: sim ?? null, dueAt: null }, now);
+      stored = ctx.store.put(
+        { id, kind: spec.versionKind, parent: containerId, name: p.version, body, sim: sim ?? null, dueAt: null },
+        now,
+      );
     });
     return send(reply, versionBody(stored), stored.etag, 201);
   });
@@ -320,7 +407,14 @@ export function putAssetVersion(
   opts: { at: number; user: string; sim?: any; container?: { description?: string; tags?: Record<string, string> } },
 ) {
   const containerId = containerIdOf(wsId, spec.segment, name);
-  const sys = { createdBy: opts.user, createdByType: "User", createdAt: new Date(opts.at).toISOString(), lastModifiedBy: opts.user, lastModifiedByType: "User", lastModifiedAt: new Date(opts.at).toISOString() };
+  const sys = {
+    createdBy: opts.user,
+    createdByType: "User",
+    createdAt: new Date(opts.at).toISOString(),
+    lastModifiedBy: opts.user,
+    lastModifiedByType: "User",
+    lastModifiedAt: new Date(opts.at).toISOString(),
+  };
   const existing = ctx.store.get(containerId);
   if (!existing || opts.container) {
     ctx.store.put(
@@ -333,7 +427,12 @@ export function putAssetVersion(
           id: containerId,
           name,
           type: `${PROVIDER}/workspaces/${spec.segment}`,
-          properties: { description: opts.container?.description ?? existing?.body.properties.description ?? null, tags: opts.container?.tags ?? existing?.body.properties.tags ?? {}, properties: {}, isArchived: false },
+          properties: {
+            description: opts.container?.description ?? existing?.body.properties.description ?? null,
+            tags: opts.container?.tags ?? existing?.body.properties.tags ?? {},
+            properties: {},
+            isArchived: false,
+          },
           systemData: existing?.body.systemData ?? sys,
         },
         sim: null,
@@ -351,5 +450,17 @@ export function putAssetVersion(
     properties: { description: null, tags: {}, properties: {}, isAnonymous: false, isArchived: false, ...properties },
     systemData: sys,
   };
-  return ctx.store.put({ id, kind: spec.versionKind, parent: containerId, name: version, body, sim: opts.sim ?? null, dueAt: null, createdAt: opts.at }, opts.at);
+  return ctx.store.put(
+    {
+      id,
+      kind: spec.versionKind,
+      parent: containerId,
+      name: version,
+      body,
+      sim: opts.sim ?? null,
+      dueAt: null,
+      createdAt: opts.at,
+    },
+    opts.at,
+  );
 }

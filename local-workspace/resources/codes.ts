@@ -19,7 +19,12 @@ export function registerCodeRoutes(app: FastifyInstance, ctx: Ctx) {
     versionShape: { codeUri: z.string().min(1).max(2048).optional() },
     immutable: ["codeUri"],
     checkVersion: ({ properties }) => {
-      if (!properties.codeUri) throw badRequest("UserError", "properties.codeUri is required: where the code folder was uploaded.", "properties.codeUri");
+      if (!properties.codeUri)
+        throw badRequest(
+          "UserError",
+          "properties.codeUri is required: where the code folder was uploaded.",
+          "properties.codeUri",
+        );
     },
   });
 }

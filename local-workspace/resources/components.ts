@@ -20,17 +20,34 @@ export function registerComponentRoutes(app: FastifyInstance, ctx: Ctx) {
     checkVersion: ({ name, version, properties, wsId }) => {
       const spec = properties.componentSpec as Record<string, unknown>;
       if (spec.name !== undefined && spec.name !== name)
-        throw badRequest("UserError", `componentSpec.name '${String(spec.name)}' does not match the component name '${name}' in the URL.`, "properties.componentSpec.name");
+        throw badRequest(
+          "UserError",
+          `componentSpec.name '${String(spec.name)}' does not match the component name '${name}' in the URL.`,
+          "properties.componentSpec.name",
+        );
       if (spec.version !== undefined && spec.version !== null && String(spec.version) !== version)
-        throw badRequest("UserError", `componentSpec.version '${String(spec.version)}' does not match the version '${version}' in the URL.`, "properties.componentSpec.version");
+        throw badRequest(
+          "UserError",
+          `componentSpec.version '${String(spec.version)}' does not match the version '${version}' in the URL.`,
+          "properties.componentSpec.version",
+        );
       try {
         componentFromSpec({ ...spec, name, version });
       } catch (e) {
-        if (e instanceof YamlImportError) throw badRequest("UserError", `componentSpec is invalid: ${e.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ")}`, "properties.componentSpec");
+        if (e instanceof YamlImportError)
+          throw badRequest(
+            "UserError",
+            `componentSpec is invalid: ${e.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ")}`,
+            "properties.componentSpec",
+          );
         throw e;
       }
       if (typeof spec.code === "string" && !resolveVersionRef(ctx, wsId, "codes", spec.code))
-        throw badRequest("UserError", `componentSpec.code '${spec.code}' is not a code asset of this workspace; register the code folder first (codes/{name}/versions/{version}).`, "properties.componentSpec.code");
+        throw badRequest(
+          "UserError",
+          `componentSpec.code '${spec.code}' is not a code asset of this workspace; register the code folder first (codes/{name}/versions/{version}).`,
+          "properties.componentSpec.code",
+        );
     },
   });
 }

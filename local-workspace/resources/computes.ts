@@ -5,7 +5,19 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { ArmError, PROVIDER, badRequest, childId, conflict, notFound, nowIso, page, parseSkip, validateComputeName, validateLocation } from "../arm";
+import {
+  ArmError,
+  PROVIDER,
+  badRequest,
+  childId,
+  conflict,
+  notFound,
+  nowIso,
+  page,
+  parseSkip,
+  validateComputeName,
+  validateLocation,
+} from "../arm";
 import { apiVersion, caller, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
 import { clusterNodes, setResizing, setSteady, type ComputeAction, type ComputeSim } from "../simulator";
@@ -17,36 +29,75 @@ import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 
 export const COMPUTE_TYPE = `${PROVIDER}/workspaces/computes`;
 export const COMPUTE_PAGE_SIZE = 100;
-export const COMPUTE_TYPES = ["AKS", "Kubernetes", "AmlCompute", "ComputeInstance", "DataFactory", "VirtualMachine", "HDInsight", "Databricks", "DataLakeAnalytics", "SynapseSpark"] as const;
-const ATTACHED = new Set(["Kubernetes", "DataFactory", "VirtualMachine", "HDInsight", "Databricks", "DataLakeAnalytics", "SynapseSpark"]);
+export const COMPUTE_TYPES = [
+  "AKS",
+  "Kubernetes",
+  "AmlCompute",
+  "ComputeInstance",
+  "DataFactory",
+  "VirtualMachine",
+  "HDInsight",
+  "Databricks",
+  "DataLakeAnalytics",
+  "SynapseSpark",
+] as const;
+const ATTACHED = new Set([
+  "Kubernetes",
+  "DataFactory",
+  "VirtualMachine",
+  "HDInsight",
+  "Databricks",
+  "DataLakeAnalytics",
+  "SynapseSpark",
+]);
 
 const resourceIdRef = z.strictObject({ id: z.string() });
 const scaleSettings = z.strictObject({
   maxNodeCount: z.number().int().min(0).max(1000),
   minNodeCount: z.number().int().min(0).max(1000).optional(),
-  nodeIdleTimeBeforeScaleDown: z.string().regex(/^P(T(\d+H)?(\d+M)?(\d+S)?|\d+D)$/, "must be an ISO 8601 duration").nullable().optional(),
+  nodeIdleTimeBeforeScaleDown: z
+    .string()
+    .regex(/^P(T(\d+H)?(\d+M)?(\d+S)?|\d+D)$/, "must be an ISO 8601 duration")
+    .nullable()
+    .optional(),
 });
 
 const ciProperties = z.strictObject({
   vmSize: z.string().optional(),
   subnet: resourceIdRef.nullable().optional(),
   applicationSharingPolicy: z.enum(["Personal", "Shared"]).optional(),
-  sshSettings: z.strictObject({
-    sshPublicAccess: z.enum(["Enabled", "Disabled"]).optional(),
-    adminUserName: ro,
-    sshPort: ro,
-    adminPublicKey: z.string().optional(),
-  }).nullable().optional(),
+  sshSettings: z
+    .strictObject({
+      sshPublicAccess: z.enum(["Enabled", "Disabled"]).optional(),
+      adminUserName: ro,
+      sshPort: ro,
+      adminPublicKey: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
   computeInstanceAuthorizationType: z.enum(["personal"]).nullable().optional(),
-  personalComputeInstanceSettings: z.strictObject({
-    assignedUser: z.strictObject({ objectId: z.string(), tenantId: z.string() }).optional(),
-  }).optional(),
-  setupScripts: z.strictObject({ scripts: z.record(z.string(), z.unknown()).optional() }).nullable().optional(),
+  personalComputeInstanceSettings: z
+    .strictObject({
+      assignedUser: z.strictObject({ objectId: z.string(), tenantId: z.string() }).optional(),
+    })
+    .optional(),
+  setupScripts: z
+    .strictObject({ scripts: z.record(z.string(), z.unknown()).optional() })
+    .nullable()
+    .optional(),
   schedules: z.strictObject({ computeStartStop: z.array(z.record(z.string(), z.unknown())).optional() }).optional(),
   enableNodePublicIp: z.boolean().optional(),
   // read-only
-  connectivityEndpoints: ro, applications: ro, createdBy: ro, errors: ro, state: ro, lastOperation: ro,
-  containers: ro, dataDisks: ro, dataMounts: ro, versions: ro,
+  connectivityEndpoints: ro,
+  applications: ro,
+  createdBy: ro,
+  errors: ro,
+  state: ro,
+  lastOperation: ro,
+  containers: ro,
+  dataDisks: ro,
+  dataMounts: ro,
+  versions: ro,
 });
 
 const amlProperties = z.strictObject({
@@ -56,13 +107,25 @@ const amlProperties = z.strictObject({
   virtualMachineImage: z.strictObject({ id: z.string() }).nullable().optional(),
   isolatedNetwork: z.boolean().optional(),
   scaleSettings: scaleSettings.optional(),
-  userAccountCredentials: z.strictObject({ adminUserName: z.string(), adminUserSshPublicKey: z.string().optional(), adminUserPassword: z.string().optional() }).nullable().optional(),
+  userAccountCredentials: z
+    .strictObject({
+      adminUserName: z.string(),
+      adminUserSshPublicKey: z.string().optional(),
+      adminUserPassword: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
   subnet: resourceIdRef.nullable().optional(),
   remoteLoginPortPublicAccess: z.enum(["Enabled", "Disabled", "NotSpecified"]).optional(),
   enableNodePublicIp: z.boolean().optional(),
   propertyBag: z.unknown().optional(),
   // read-only
-  allocationState: ro, allocationStateTransitionTime: ro, errors: ro, currentNodeCount: ro, targetNodeCount: ro, nodeStateCounts: ro,
+  allocationState: ro,
+  allocationStateTransitionTime: ro,
+  errors: ro,
+  currentNodeCount: ro,
+  targetNodeCount: ro,
+  nodeStateCounts: ro,
 });
 
 const computeEnvelope = z.strictObject({
@@ -72,26 +135,39 @@ const computeEnvelope = z.strictObject({
   disableLocalAuth: z.boolean().optional(),
   properties: z.unknown().optional(),
   // read-only
-  computeLocation: ro, provisioningState: ro, createdOn: ro, modifiedOn: ro, provisioningErrors: ro, isAttachedCompute: ro,
+  computeLocation: ro,
+  provisioningState: ro,
+  createdOn: ro,
+  modifiedOn: ro,
+  provisioningErrors: ro,
+  isAttachedCompute: ro,
 });
 
 const computePut = z.strictObject({
   location: z.string().optional(),
   tags: z.record(z.string(), z.string()).nullable().optional(),
   sku: z.strictObject({ name: z.string(), tier: z.string().optional() }).nullable().optional(),
-  identity: z.strictObject({
-    type: z.enum(["None", "SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned"]),
-    userAssignedIdentities: z.record(z.string(), z.unknown()).optional(),
-    principalId: ro, tenantId: ro,
-  }).optional(),
+  identity: z
+    .strictObject({
+      type: z.enum(["None", "SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned"]),
+      userAssignedIdentities: z.record(z.string(), z.unknown()).optional(),
+      principalId: ro,
+      tenantId: ro,
+    })
+    .optional(),
   properties: computeEnvelope,
-  id: ro, name: ro, type: ro, systemData: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
 });
 
 const computePatch = z.strictObject({
-  properties: z.strictObject({
-    properties: z.strictObject({ scaleSettings: scaleSettings.optional() }).optional(),
-  }).optional(),
+  properties: z
+    .strictObject({
+      properties: z.strictObject({ scaleSettings: scaleSettings.optional() }).optional(),
+    })
+    .optional(),
 });
 
 const kubernetesProperties = z.strictObject({
@@ -111,7 +187,9 @@ const typeSpecific: Record<string, z.ZodType> = {
   Kubernetes: kubernetesProperties,
 };
 
-export interface ComputeParams extends WsParams { name: string }
+export interface ComputeParams extends WsParams {
+  name: string;
+}
 
 export function computeIdOf(wsId: string, name: string) {
   return childId(wsId, "computes", name);
@@ -132,8 +210,13 @@ function hexIp(seed: string, prefix: string) {
 
 /** The full stored body of a new compute (before its Create transition starts). */
 export function newComputeBody(opts: {
-  wsId: string; wsLocation: string; name: string; location?: string; input: z.infer<typeof computePut>;
-  user: { username: string; oid: string }; now: number;
+  wsId: string;
+  wsLocation: string;
+  name: string;
+  location?: string;
+  input: z.infer<typeof computePut>;
+  user: { username: string; oid: string };
+  now: number;
 }) {
   const { input, name, now } = opts;
   const env = input.properties;
@@ -148,14 +231,27 @@ export function newComputeBody(opts: {
       vmSize: vm.name,
       subnet: inner.subnet ?? null,
       applicationSharingPolicy: inner.applicationSharingPolicy ?? "Shared",
-      sshSettings: { sshPublicAccess: inner.sshSettings?.sshPublicAccess ?? "Disabled", adminUserName: "azureuser", sshPort: 50000 },
+      sshSettings: {
+        sshPublicAccess: inner.sshSettings?.sshPublicAccess ?? "Disabled",
+        adminUserName: "azureuser",
+        sshPort: 50000,
+      },
       computeInstanceAuthorizationType: inner.computeInstanceAuthorizationType ?? "personal",
-      personalComputeInstanceSettings: inner.personalComputeInstanceSettings ?? { assignedUser: { objectId: opts.user.oid, tenantId: "00000000-0000-0000-0000-0000000000aa" } },
-      createdBy: { userName: opts.user.username, userOrgId: "00000000-0000-0000-0000-0000000000aa", userId: opts.user.oid },
+      personalComputeInstanceSettings: inner.personalComputeInstanceSettings ?? {
+        assignedUser: { objectId: opts.user.oid, tenantId: "00000000-0000-0000-0000-0000000000aa" },
+      },
+      createdBy: {
+        userName: opts.user.username,
+        userOrgId: "00000000-0000-0000-0000-0000000000aa",
+        userId: opts.user.oid,
+      },
       connectivityEndpoints: { publicIpAddress: hexIp(id, "20.121"), privateIpAddress: hexIp(id, "10.1") },
       applications: [
         { displayName: "Jupyter", endpointUri: `https://${name.toLowerCase()}.${location}.instances.azureml.ms/tree/` },
-        { displayName: "Jupyter Lab", endpointUri: `https://${name.toLowerCase()}.${location}.instances.azureml.ms/lab` },
+        {
+          displayName: "Jupyter Lab",
+          endpointUri: `https://${name.toLowerCase()}.${location}.instances.azureml.ms/lab`,
+        },
         { displayName: "VS Code", endpointUri: `vscode://vscode.azureml/connect?computename=${name}` },
       ],
       errors: null,
@@ -182,13 +278,25 @@ export function newComputeBody(opts: {
         minNodeCount: inner.scaleSettings?.minNodeCount ?? 0,
         nodeIdleTimeBeforeScaleDown: inner.scaleSettings?.nodeIdleTimeBeforeScaleDown ?? "PT120S",
       },
-      remoteLoginPortPublicAccess: inner.remoteLoginPortPublicAccess === "NotSpecified" || !inner.remoteLoginPortPublicAccess ? (inner.subnet ? "Disabled" : "Enabled") : inner.remoteLoginPortPublicAccess,
+      remoteLoginPortPublicAccess:
+        inner.remoteLoginPortPublicAccess === "NotSpecified" || !inner.remoteLoginPortPublicAccess
+          ? inner.subnet
+            ? "Disabled"
+            : "Enabled"
+          : inner.remoteLoginPortPublicAccess,
       allocationState: "Steady",
       allocationStateTransitionTime: nowIso(now),
       errors: null,
       currentNodeCount: 0,
       targetNodeCount: 0,
-      nodeStateCounts: { preparingNodeCount: 0, runningNodeCount: 0, idleNodeCount: 0, unusableNodeCount: 0, leavingNodeCount: 0, preemptedNodeCount: 0 },
+      nodeStateCounts: {
+        preparingNodeCount: 0,
+        runningNodeCount: 0,
+        idleNodeCount: 0,
+        unusableNodeCount: 0,
+        leavingNodeCount: 0,
+        preemptedNodeCount: 0,
+      },
       enableNodePublicIp: inner.enableNodePublicIp ?? true,
       ...(inner.propertyBag !== undefined ? { propertyBag: inner.propertyBag } : {}),
     };
@@ -215,7 +323,20 @@ export function newComputeBody(opts: {
     location,
     tags: input.tags ?? {},
     ...(input.sku ? { sku: input.sku } : {}),
-    identity: input.identity ? { ...input.identity, ...(input.identity.type.includes("SystemAssigned") ? { principalId: createHash("md5").update(id).digest("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"), tenantId: "00000000-0000-0000-0000-0000000000aa" } : {}) } : { type: "None" },
+    identity: input.identity
+      ? {
+          ...input.identity,
+          ...(input.identity.type.includes("SystemAssigned")
+            ? {
+                principalId: createHash("md5")
+                  .update(id)
+                  .digest("hex")
+                  .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"),
+                tenantId: "00000000-0000-0000-0000-0000000000aa",
+              }
+            : {}),
+        }
+      : { type: "None" },
     properties: {
       computeType: type,
       computeLocation: location,
@@ -239,14 +360,26 @@ function validateTypeSpecific(type: string, inner: unknown) {
     try {
       parseBody(schema, inner ?? {});
     } catch (e) {
-      if (e instanceof ArmError) e.message = e.message.replace("The request content is invalid at '", "The request content is invalid at 'properties.properties.").replace("invalid: ", `invalid (properties.properties): `);
+      if (e instanceof ArmError)
+        e.message = e.message
+          .replace("The request content is invalid at '", "The request content is invalid at 'properties.properties.")
+          .replace("invalid: ", `invalid (properties.properties): `);
       throw e;
     }
     const p = (inner ?? {}) as any;
-    if (p.vmSize !== undefined && !findVmSize(p.vmSize)) throw badRequest("InvalidVmSize", `The VM size '${p.vmSize}' is not supported in this region.`, "properties.properties.vmSize");
+    if (p.vmSize !== undefined && !findVmSize(p.vmSize))
+      throw badRequest(
+        "InvalidVmSize",
+        `The VM size '${p.vmSize}' is not supported in this region.`,
+        "properties.properties.vmSize",
+      );
     const s = p.scaleSettings;
     if (s && (s.minNodeCount ?? 0) > s.maxNodeCount)
-      throw badRequest("InvalidScaleSettings", `minNodeCount (${s.minNodeCount}) must not exceed maxNodeCount (${s.maxNodeCount}).`, "properties.properties.scaleSettings");
+      throw badRequest(
+        "InvalidScaleSettings",
+        `minNodeCount (${s.minNodeCount}) must not exceed maxNodeCount (${s.maxNodeCount}).`,
+        "properties.properties.scaleSettings",
+      );
   } else if (inner !== undefined && inner !== null && (typeof inner !== "object" || Array.isArray(inner))) {
     throw badRequest("InvalidRequestContent", "properties.properties must be an object.", "properties.properties");
   }
@@ -259,7 +392,10 @@ function assertCiAction(res: StoredResource, action: ComputeAction) {
   if (p.provisioningState === "Deleting") throw conflict("Conflict", `Compute '${res.name}' is being deleted.`);
   const allowed: Record<string, string[]> = { Start: ["Stopped"], Stop: ["Running"], Restart: ["Running"] };
   if (p.provisioningState !== "Succeeded" || !allowed[action].includes(state)) {
-    throw conflict("Conflict", `Cannot ${action.toLowerCase()} compute instance '${res.name}' while it is in state '${state}' (provisioningState '${p.provisioningState}').`);
+    throw conflict(
+      "Conflict",
+      `Cannot ${action.toLowerCase()} compute instance '${res.name}' while it is in state '${state}' (provisioningState '${p.provisioningState}').`,
+    );
   }
 }
 
@@ -271,7 +407,14 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     const ws = loadWorkspace(ctx, req.params as WsParams);
     const skip = parseSkip(req.query as any);
     const items = ctx.store.list("computes", ws.id, skip, COMPUTE_PAGE_SIZE).map((r) => r.body);
-    return page(items, ctx.store.count("computes", ws.id), skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    return page(
+      items,
+      ctx.store.count("computes", ws.id),
+      skip,
+      ctx.baseUrl(req),
+      req.url.split("?")[0],
+      apiVersion(req),
+    );
   });
 
   app.get(one, async (req, reply) => sendResource(reply, loadCompute(ctx, req.params as ComputeParams).res));
@@ -294,16 +437,36 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     if (existing) {
       const cur = existing.body.properties;
       if (cur.computeType !== input.properties.computeType)
-        throw conflict("Conflict", `Compute '${existing.name}' already exists with computeType '${cur.computeType}'; it cannot be changed to '${input.properties.computeType}'.`);
+        throw conflict(
+          "Conflict",
+          `Compute '${existing.name}' already exists with computeType '${cur.computeType}'; it cannot be changed to '${input.properties.computeType}'.`,
+        );
       if (cur.provisioningState === "Deleting" || cur.provisioningState === "Creating")
-        throw conflict("Conflict", `Compute '${existing.name}' is in provisioningState '${cur.provisioningState}' and cannot be updated now.`);
+        throw conflict(
+          "Conflict",
+          `Compute '${existing.name}' is in provisioningState '${cur.provisioningState}' and cannot be updated now.`,
+        );
       const body = structuredClone(existing.body);
       const sim: ComputeSim = structuredClone(existing.sim ?? {});
       if (input.tags !== undefined) body.tags = input.tags ?? {};
       if (input.properties.description !== undefined) body.properties.description = input.properties.description;
       const inner = (input.properties.properties ?? {}) as any;
       if (cur.computeType === "AmlCompute" && inner.scaleSettings) {
-        checkComputeQuota(ctx, ws, { ...body, properties: { ...body.properties, properties: { ...body.properties.properties, scaleSettings: { ...body.properties.properties.scaleSettings, ...inner.scaleSettings } } } }, id);
+        checkComputeQuota(
+          ctx,
+          ws,
+          {
+            ...body,
+            properties: {
+              ...body.properties,
+              properties: {
+                ...body.properties.properties,
+                scaleSettings: { ...body.properties.properties.scaleSettings, ...inner.scaleSettings },
+              },
+            },
+          },
+          id,
+        );
         applyScale(ctx, body, sim, inner.scaleSettings, now);
       }
       body.properties.modifiedOn = nowIso(now);
@@ -315,14 +478,24 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     }
 
     const user = caller(req);
-    const body = newComputeBody({ wsId: ws.id, wsLocation: location, name: p.name, location: input.location, input, user: { username: user.username, oid: user.oid }, now });
+    const body = newComputeBody({
+      wsId: ws.id,
+      wsLocation: location,
+      name: p.name,
+      location: input.location,
+      input,
+      user: { username: user.username, oid: user.oid },
+      now,
+    });
     checkComputeQuota(ctx, ws, body, id);
     body.systemData = systemData(req, now);
     const sim: ComputeSim = {};
     const dueAt = now + ctx.sim.duration(body.properties.computeType, "Create");
     const op = createOperation(ctx, { resourceId: id, action: "Create", location, sub: p.sub, startedAt: now, dueAt });
     ctx.sim.begin(body, sim, "Create", now, op.id);
-    const saved = ctx.store.tx(() => ctx.store.put({ id, kind: "computes", parent: ws.id, name: p.name, body, sim, dueAt: sim.pending!.dueAt }, now));
+    const saved = ctx.store.tx(() =>
+      ctx.store.put({ id, kind: "computes", parent: ws.id, name: p.name, body, sim, dueAt: sim.pending!.dueAt }, now),
+    );
     setLroHeaders(ctx, reply, ctx.baseUrl(req), av, op, false);
     return sendResource(reply, saved, 201);
   });
@@ -333,22 +506,54 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     const input = parseBody(computePatch, req.body);
     checkPreconditions(req, res.etag);
     const cur = res.body.properties;
-    if (cur.computeType !== "AmlCompute") throw badRequest("OperationNotSupported", `Updating scale settings is only supported for AmlCompute; '${res.name}' is ${cur.computeType}.`);
-    if (cur.provisioningState !== "Succeeded") throw conflict("Conflict", `Compute '${res.name}' is in provisioningState '${cur.provisioningState}' and cannot be updated now.`);
+    if (cur.computeType !== "AmlCompute")
+      throw badRequest(
+        "OperationNotSupported",
+        `Updating scale settings is only supported for AmlCompute; '${res.name}' is ${cur.computeType}.`,
+      );
+    if (cur.provisioningState !== "Succeeded")
+      throw conflict(
+        "Conflict",
+        `Compute '${res.name}' is in provisioningState '${cur.provisioningState}' and cannot be updated now.`,
+      );
     const s = input.properties?.properties?.scaleSettings;
     const now = ctx.now();
     const body = structuredClone(res.body);
     const sim: ComputeSim = structuredClone(res.sim ?? {});
     if (s) {
       if ((s.minNodeCount ?? 0) > s.maxNodeCount)
-        throw badRequest("InvalidScaleSettings", `minNodeCount (${s.minNodeCount}) must not exceed maxNodeCount (${s.maxNodeCount}).`, "properties.properties.scaleSettings");
-      checkComputeQuota(ctx, ws, { ...body, properties: { ...body.properties, properties: { ...body.properties.properties, scaleSettings: { ...body.properties.properties.scaleSettings, ...s } } } }, res.id);
+        throw badRequest(
+          "InvalidScaleSettings",
+          `minNodeCount (${s.minNodeCount}) must not exceed maxNodeCount (${s.maxNodeCount}).`,
+          "properties.properties.scaleSettings",
+        );
+      checkComputeQuota(
+        ctx,
+        ws,
+        {
+          ...body,
+          properties: {
+            ...body.properties,
+            properties: {
+              ...body.properties.properties,
+              scaleSettings: { ...body.properties.properties.scaleSettings, ...s },
+            },
+          },
+        },
+        res.id,
+      );
       applyScale(ctx, body, sim, s, now);
     }
     body.properties.modifiedOn = nowIso(now);
     body.systemData = systemData(req, now, res.body.systemData);
     const saved = ctx.store.put({ ...res, body, sim, dueAt: sim.pending?.dueAt ?? null }, now);
-    const op = completedOperation(ctx, { resourceId: res.id, action: "Update", location: ws.body.location, sub: (req.params as any).sub, startedAt: now });
+    const op = completedOperation(ctx, {
+      resourceId: res.id,
+      action: "Update",
+      location: ws.body.location,
+      sub: (req.params as any).sub,
+      startedAt: now,
+    });
     setLroHeaders(ctx, reply, ctx.baseUrl(req), apiVersion(req), op, false);
     return sendResource(reply, saved, 200);
   });
@@ -360,17 +565,29 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     validateComputeName(p.name);
     const action = (req.query as any).underlyingResourceAction;
     if (action !== "Delete" && action !== "Detach")
-      throw badRequest("InvalidRequestParameter", "The query parameter 'underlyingResourceAction' must be 'Delete' or 'Detach'.", "underlyingResourceAction");
+      throw badRequest(
+        "InvalidRequestParameter",
+        "The query parameter 'underlyingResourceAction' must be 'Delete' or 'Detach'.",
+        "underlyingResourceAction",
+      );
     const res = ctx.store.get(computeIdOf(ws.id, p.name)) as StoredResource<any, ComputeSim> | null;
     if (!res) return reply.code(204).send();
     checkPreconditions(req, res.etag);
-    if (res.body.properties.provisioningState === "Deleting") throw conflict("Conflict", `Compute '${res.name}' is already being deleted.`);
+    if (res.body.properties.provisioningState === "Deleting")
+      throw conflict("Conflict", `Compute '${res.name}' is already being deleted.`);
     const now = ctx.now();
     const body = structuredClone(res.body);
     const sim: ComputeSim = structuredClone(res.sim ?? {});
     ctx.store.finishOperations(res.id, "Canceled");
     const dueAt = now + ctx.sim.duration(body.properties.computeType, "Delete");
-    const op = createOperation(ctx, { resourceId: res.id, action: "Delete", location: ws.body.location, sub: p.sub, startedAt: now, dueAt });
+    const op = createOperation(ctx, {
+      resourceId: res.id,
+      action: "Delete",
+      location: ws.body.location,
+      sub: p.sub,
+      startedAt: now,
+      dueAt,
+    });
     ctx.sim.begin(body, sim, "Delete", now, op.id);
     ctx.store.put({ ...res, body, sim, dueAt: sim.pending!.dueAt }, now);
     setLroHeaders(ctx, reply, ctx.baseUrl(req), apiVersion(req), op, true);
@@ -379,18 +596,32 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
 
   for (const action of ["Start", "Stop", "Restart"] as const) {
     app.post(`${one}/${action.toLowerCase()}`, async (req, reply) => {
-      requireRole(req, "DataScientist", `Microsoft.MachineLearningServices/workspaces/computes/${action.toLowerCase()}/action`);
+      requireRole(
+        req,
+        "DataScientist",
+        `Microsoft.MachineLearningServices/workspaces/computes/${action.toLowerCase()}/action`,
+      );
       const p = req.params as ComputeParams;
       const { ws, res } = loadCompute(ctx, p);
       checkPreconditions(req, res.etag);
       if (res.body.properties.computeType !== "ComputeInstance")
-        throw badRequest("OperationNotSupported", `${action} is only supported for ComputeInstance; '${res.name}' is ${res.body.properties.computeType}.`);
+        throw badRequest(
+          "OperationNotSupported",
+          `${action} is only supported for ComputeInstance; '${res.name}' is ${res.body.properties.computeType}.`,
+        );
       assertCiAction(res, action);
       const now = ctx.now();
       const body = structuredClone(res.body);
       const sim: ComputeSim = structuredClone(res.sim ?? {});
       const dueAt = now + ctx.sim.duration("ComputeInstance", action);
-      const op = createOperation(ctx, { resourceId: res.id, action, location: ws.body.location, sub: p.sub, startedAt: now, dueAt });
+      const op = createOperation(ctx, {
+        resourceId: res.id,
+        action,
+        location: ws.body.location,
+        sub: p.sub,
+        startedAt: now,
+        dueAt,
+      });
       ctx.sim.begin(body, sim, action, now, op.id);
       ctx.store.put({ ...res, body, sim, dueAt: sim.pending!.dueAt }, now);
       setLroHeaders(ctx, reply, ctx.baseUrl(req), apiVersion(req), op, true);
@@ -413,7 +644,12 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     const { res } = loadCompute(ctx, req.params as ComputeParams);
     const type = res.body.properties.computeType;
     if (type === "AKS" || type === "Kubernetes") {
-      return { computeType: type, userKubeConfig: "apiVersion: v1\nkind: Config\n", adminKubeConfig: "apiVersion: v1\nkind: Config\n", imagePullSecretName: `${res.name}-pull-secret` };
+      return {
+        computeType: type,
+        userKubeConfig: "apiVersion: v1\nkind: Config\n",
+        adminKubeConfig: "apiVersion: v1\nkind: Config\n",
+        imagePullSecretName: `${res.name}-pull-secret`,
+      };
     }
     if (type === "VirtualMachine" || type === "HDInsight") {
       return { computeType: type, administratorAccount: { username: "azureuser" } };
@@ -424,12 +660,19 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
 }
 
 /** Applies new scale settings to an AmlCompute body; starts a resize when the target changes. */
-export function applyScale(ctx: Ctx, body: any, sim: ComputeSim, s: { maxNodeCount: number; minNodeCount?: number; nodeIdleTimeBeforeScaleDown?: string | null }, now: number) {
+export function applyScale(
+  ctx: Ctx,
+  body: any,
+  sim: ComputeSim,
+  s: { maxNodeCount: number; minNodeCount?: number; nodeIdleTimeBeforeScaleDown?: string | null },
+  now: number,
+) {
   const ap = body.properties.properties;
   ap.scaleSettings = {
     maxNodeCount: s.maxNodeCount,
     minNodeCount: s.minNodeCount ?? 0,
-    nodeIdleTimeBeforeScaleDown: s.nodeIdleTimeBeforeScaleDown ?? ap.scaleSettings?.nodeIdleTimeBeforeScaleDown ?? "PT120S",
+    nodeIdleTimeBeforeScaleDown:
+      s.nodeIdleTimeBeforeScaleDown ?? ap.scaleSettings?.nodeIdleTimeBeforeScaleDown ?? "PT120S",
   };
   if (sim.pending?.action === "Resize") {
     // Resizing again: settle node counts at the current size first.

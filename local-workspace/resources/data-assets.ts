@@ -26,11 +26,22 @@ const containerPut = z.strictObject({
     tags: strMap,
     properties: strMap,
     isArchived: z.boolean().optional(),
-    latestVersion: ro, nextVersion: ro,
+    latestVersion: ro,
+    nextVersion: ro,
   }),
-  id: ro, name: ro, type: ro, systemData: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
 });
-const dataUri = z.string().min(1).max(2048).refine((u) => /^(azureml|https?|wasbs?|abfss?|adl|file):\/\//i.test(u) || /^[^:]+$/.test(u), "dataUri must be an azureml://, https://, wasbs://, abfss:// or adl:// URI");
+const dataUri = z
+  .string()
+  .min(1)
+  .max(2048)
+  .refine(
+    (u) => /^(azureml|https?|wasbs?|abfss?|adl|file):\/\//i.test(u) || /^[^:]+$/.test(u),
+    "dataUri must be an azureml://, https://, wasbs://, abfss:// or adl:// URI",
+  );
 const versionPut = z.strictObject({
   properties: z.strictObject({
     dataType: z.enum(DATA_TYPES),
@@ -42,20 +53,32 @@ const versionPut = z.strictObject({
     isArchived: z.boolean().optional(),
     referencedUris: z.array(z.string()).nullable().optional(),
   }),
-  id: ro, name: ro, type: ro, systemData: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
 });
 export type DataVersionInput = z.infer<typeof versionPut>["properties"];
 
 export const dataContainerIdOf = (wsId: string, name: string) => childId(wsId, "data", name);
-export const dataVersionIdOf = (wsId: string, name: string, version: string) => childId(dataContainerIdOf(wsId, name), "versions", version);
+export const dataVersionIdOf = (wsId: string, name: string, version: string) =>
+  childId(dataContainerIdOf(wsId, name), "versions", version);
 
 function validateName(name: string) {
   if (!ASSET_NAME_RE.test(name))
-    throw badRequest("InvalidResourceName", `The data asset name '${name}' is invalid: 1-255 letters, digits, hyphens, underscores and periods, starting with a letter or digit.`, "name");
+    throw badRequest(
+      "InvalidResourceName",
+      `The data asset name '${name}' is invalid: 1-255 letters, digits, hyphens, underscores and periods, starting with a letter or digit.`,
+      "name",
+    );
 }
 function validateVersion(v: string) {
   if (!ASSET_VERSION_RE.test(v))
-    throw badRequest("InvalidResourceName", `The version '${v}' is invalid: 1-50 letters, digits, hyphens, underscores and periods, starting with a letter or digit.`, "version");
+    throw badRequest(
+      "InvalidResourceName",
+      `The version '${v}' is invalid: 1-50 letters, digits, hyphens, underscores and periods, starting with a letter or digit.`,
+      "version",
+    );
 }
 
 /** Numeric-aware order so version 10 comes after 9. */
@@ -65,21 +88,58 @@ export function compareVersions(a: string, b: string) {
 
 /** Recomputes latestVersion / nextVersion of a container from its versions. */
 function refreshContainer(ctx: Ctx, container: StoredResource, at: number) {
-  const versions = ctx.store.list("data-versions", container.id).map((v) => v.name).sort(compareVersions);
+  const versions = ctx.store
+    .list("data-versions", container.id)
+    .map((v) => v.name)
+    .sort(compareVersions);
   const latest = versions.at(-1) ?? null;
   const maxNumeric = versions.filter((v) => /^\d+$/.test(v)).reduce((m, v) => Math.max(m, Number(v)), 0);
-  const body = { ...container.body, properties: { ...container.body.properties, latestVersion: latest, nextVersion: String(maxNumeric + 1) } };
+  const body = {
+    ...container.body,
+    properties: { ...container.body.properties, latestVersion: latest, nextVersion: String(maxNumeric + 1) },
+  };
   return ctx.store.put({ ...container, body }, at);
 }
 
-export function putDataVersion(ctx: Ctx, wsId: string, name: string, version: string, input: DataVersionInput, sys: unknown, at: number): StoredResource {
+export function putDataVersion(
+  ctx: Ctx,
+  wsId: string,
+  name: string,
+  version: string,
+  input: DataVersionInput,
+  sys: unknown,
+  at: number,
+): StoredResource {
   const cid = dataContainerIdOf(wsId, name);
   let container = ctx.store.get(cid);
   if (!container) {
-    container = ctx.store.put({
-      id: cid, kind: "data", parent: wsId, name, sim: null, dueAt: null, createdAt: at,
-      body: { id: cid, name, type: DATA_CONTAINER_TYPE, properties: { dataType: input.dataType, description: null, tags: {}, properties: {}, isArchived: false, latestVersion: null, nextVersion: "1" }, systemData: sys },
-    }, at);
+    container = ctx.store.put(
+      {
+        id: cid,
+        kind: "data",
+        parent: wsId,
+        name,
+        sim: null,
+        dueAt: null,
+        createdAt: at,
+        body: {
+          id: cid,
+          name,
+          type: DATA_CONTAINER_TYPE,
+          properties: {
+            dataType: input.dataType,
+            description: null,
+            tags: {},
+            properties: {},
+            isArchived: false,
+            latestVersion: null,
+            nextVersion: "1",
+          },
+          systemData: sys,
+        },
+      },
+      at,
+    );
   }
   const id = dataVersionIdOf(wsId, name, version);
   const props: Record<string, unknown> = {
@@ -92,7 +152,19 @@ export function putDataVersion(ctx: Ctx, wsId: string, name: string, version: st
     isArchived: input.isArchived ?? false,
   };
   if (input.dataType === "mltable") props.referencedUris = input.referencedUris ?? [];
-  const saved = ctx.store.put({ id, kind: "data-versions", parent: cid, name: version, sim: null, dueAt: null, createdAt: at, body: { id, name: version, type: DATA_VERSION_TYPE, properties: props, systemData: sys } }, at);
+  const saved = ctx.store.put(
+    {
+      id,
+      kind: "data-versions",
+      parent: cid,
+      name: version,
+      sim: null,
+      dueAt: null,
+      createdAt: at,
+      body: { id, name: version, type: DATA_VERSION_TYPE, properties: props, systemData: sys },
+    },
+    at,
+  );
   refreshContainer(ctx, container, at);
   return saved;
 }
@@ -103,7 +175,8 @@ export function registerDataAssetRoutes(app: FastifyInstance, ctx: Ctx) {
 
   const viewFilter = (req: FastifyRequest) => {
     const v = String((req.query as Record<string, unknown>).listViewType ?? "ActiveOnly");
-    if (!["ActiveOnly", "ArchivedOnly", "All"].includes(v)) throw badRequest("InvalidListViewType", `listViewType '${v}' is not one of ActiveOnly, ArchivedOnly, All.`);
+    if (!["ActiveOnly", "ArchivedOnly", "All"].includes(v))
+      throw badRequest("InvalidListViewType", `listViewType '${v}' is not one of ActiveOnly, ArchivedOnly, All.`);
     return (r: StoredResource) => v === "All" || (v === "ArchivedOnly") === Boolean(r.body.properties.isArchived);
   };
   const loadContainer = (req: FastifyRequest) => {
@@ -117,7 +190,14 @@ export function registerDataAssetRoutes(app: FastifyInstance, ctx: Ctx) {
     const ws = loadWorkspace(ctx, req.params as WsParams);
     const skip = parseSkip(req.query as Record<string, unknown>);
     const all = ctx.store.list("data", ws.id).filter(viewFilter(req));
-    return page(all.slice(skip, skip + PAGE_SIZE).map((r) => r.body), all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    return page(
+      all.slice(skip, skip + PAGE_SIZE).map((r) => r.body),
+      all.length,
+      skip,
+      ctx.baseUrl(req),
+      req.url.split("?")[0],
+      apiVersion(req),
+    );
   });
 
   app.get(`${base}/:name`, async (req, reply) => {
@@ -132,15 +212,25 @@ export function registerDataAssetRoutes(app: FastifyInstance, ctx: Ctx) {
     const input = parseBody(containerPut, req.body).properties;
     checkPreconditions(req, container?.etag ?? null);
     if (container && container.body.properties.dataType !== input.dataType)
-      throw new ArmError(409, "Conflict", `The data asset '${p.name}' holds ${container.body.properties.dataType} versions; its type cannot change to ${input.dataType}.`);
+      throw new ArmError(
+        409,
+        "Conflict",
+        `The data asset '${p.name}' holds ${container.body.properties.dataType} versions; its type cannot change to ${input.dataType}.`,
+      );
     const now = ctx.now();
     const id = dataContainerIdOf(ws.id, p.name);
     const body = {
-      id, name: p.name, type: DATA_CONTAINER_TYPE,
+      id,
+      name: p.name,
+      type: DATA_CONTAINER_TYPE,
       properties: {
-        dataType: input.dataType, description: input.description ?? null, tags: input.tags ?? {}, properties: input.properties ?? {},
+        dataType: input.dataType,
+        description: input.description ?? null,
+        tags: input.tags ?? {},
+        properties: input.properties ?? {},
         isArchived: input.isArchived ?? false,
-        latestVersion: container?.body.properties.latestVersion ?? null, nextVersion: container?.body.properties.nextVersion ?? "1",
+        latestVersion: container?.body.properties.latestVersion ?? null,
+        nextVersion: container?.body.properties.nextVersion ?? "1",
       },
       systemData: systemData(req, now, container?.body.systemData),
     };
@@ -163,14 +253,29 @@ export function registerDataAssetRoutes(app: FastifyInstance, ctx: Ctx) {
     const skip = parseSkip(q);
     let all = ctx.store.list("data-versions", container.id).filter(viewFilter(req));
     const order = String(q.$orderBy ?? "createdtime desc").toLowerCase();
-    all.sort((a, b) => (order.startsWith("version") ? compareVersions(a.name, b.name) : a.createdAt - b.createdAt || compareVersions(a.name, b.name)));
+    all.sort((a, b) =>
+      order.startsWith("version")
+        ? compareVersions(a.name, b.name)
+        : a.createdAt - b.createdAt || compareVersions(a.name, b.name),
+    );
     if (order.endsWith("desc")) all.reverse();
     if (typeof q.tags === "string" && q.tags) {
       const wanted = q.tags.split(",").map((t) => t.split("="));
-      all = all.filter((r) => wanted.every(([k, v]) => k in (r.body.properties.tags ?? {}) && (v === undefined || r.body.properties.tags[k] === v)));
+      all = all.filter((r) =>
+        wanted.every(
+          ([k, v]) => k in (r.body.properties.tags ?? {}) && (v === undefined || r.body.properties.tags[k] === v),
+        ),
+      );
     }
     const top = q.$top !== undefined ? Math.max(1, Math.min(PAGE_SIZE, Number(q.$top) || PAGE_SIZE)) : PAGE_SIZE;
-    return page(all.slice(skip, skip + top).map((r) => r.body), all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    return page(
+      all.slice(skip, skip + top).map((r) => r.body),
+      all.length,
+      skip,
+      ctx.baseUrl(req),
+      req.url.split("?")[0],
+      apiVersion(req),
+    );
   });
 
   app.get(`${base}/:name/versions/:version`, async (req, reply) => {
@@ -189,11 +294,30 @@ export function registerDataAssetRoutes(app: FastifyInstance, ctx: Ctx) {
     const existing = ctx.store.get(dataVersionIdOf(ws.id, p.name, p.version!));
     checkPreconditions(req, existing?.etag ?? null);
     if (container && container.body.properties.dataType !== input.dataType)
-      throw badRequest("DataTypeMismatch", `The data asset '${p.name}' holds ${container.body.properties.dataType} versions; a ${input.dataType} version cannot be added.`, "properties.dataType");
-    if (existing && (existing.body.properties.dataUri !== input.dataUri || existing.body.properties.dataType !== input.dataType))
-      throw new ArmError(409, "Conflict", `Version ${p.version} of '${p.name}' exists; its dataType and dataUri cannot change. Create a new version instead.`);
+      throw badRequest(
+        "DataTypeMismatch",
+        `The data asset '${p.name}' holds ${container.body.properties.dataType} versions; a ${input.dataType} version cannot be added.`,
+        "properties.dataType",
+      );
+    if (
+      existing &&
+      (existing.body.properties.dataUri !== input.dataUri || existing.body.properties.dataType !== input.dataType)
+    )
+      throw new ArmError(
+        409,
+        "Conflict",
+        `Version ${p.version} of '${p.name}' exists; its dataType and dataUri cannot change. Create a new version instead.`,
+      );
     const now = ctx.now();
-    const saved = putDataVersion(ctx, ws.id, p.name, p.version!, input, systemData(req, now, existing?.body.systemData), now);
+    const saved = putDataVersion(
+      ctx,
+      ws.id,
+      p.name,
+      p.version!,
+      input,
+      systemData(req, now, existing?.body.systemData),
+      now,
+    );
     return sendResource(reply, saved, existing ? 200 : 201);
   });
 

@@ -18,22 +18,38 @@ export const DEFAULT_DATASTORE = "workspaceblobstore";
 
 const strMap = z.record(z.string(), z.string().nullable()).nullable().optional();
 const containerName = (what: string) =>
-  z.string().regex(CONTAINER_NAME_RE, `${what} must be 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit`);
+  z
+    .string()
+    .regex(
+      CONTAINER_NAME_RE,
+      `${what} must be 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit`,
+    );
 const accountName = z.string().regex(ACCOUNT_NAME_RE, "accountName must be 3-24 lower-case letters and digits");
 
 const credentials = z.discriminatedUnion("credentialsType", [
-  z.strictObject({ credentialsType: z.literal("AccountKey"), secrets: z.strictObject({ secretsType: z.literal("AccountKey"), key: z.string().min(1) }) }),
-  z.strictObject({ credentialsType: z.literal("Sas"), secrets: z.strictObject({ secretsType: z.literal("Sas"), sasToken: z.string().min(1) }) }),
+  z.strictObject({
+    credentialsType: z.literal("AccountKey"),
+    secrets: z.strictObject({ secretsType: z.literal("AccountKey"), key: z.string().min(1) }),
+  }),
+  z.strictObject({
+    credentialsType: z.literal("Sas"),
+    secrets: z.strictObject({ secretsType: z.literal("Sas"), sasToken: z.string().min(1) }),
+  }),
   z.strictObject({
     credentialsType: z.literal("ServicePrincipal"),
-    authorityUrl: z.string().optional(), resourceUrl: z.string().optional(),
-    clientId: z.guid(), tenantId: z.guid(),
+    authorityUrl: z.string().optional(),
+    resourceUrl: z.string().optional(),
+    clientId: z.guid(),
+    tenantId: z.guid(),
     secrets: z.strictObject({ secretsType: z.literal("ServicePrincipal"), clientSecret: z.string().min(1) }),
   }),
   z.strictObject({
     credentialsType: z.literal("Certificate"),
-    authorityUrl: z.string().optional(), resourceUrl: z.string().optional(),
-    clientId: z.guid(), tenantId: z.guid(), thumbprint: z.string().min(1),
+    authorityUrl: z.string().optional(),
+    resourceUrl: z.string().optional(),
+    clientId: z.guid(),
+    tenantId: z.guid(),
+    thumbprint: z.string().min(1),
     secrets: z.strictObject({ secretsType: z.literal("Certificate"), certificate: z.string().min(1) }),
   }),
   z.strictObject({ credentialsType: z.literal("None") }),
@@ -44,17 +60,47 @@ const common = {
   tags: strMap,
   properties: strMap,
   credentials,
-  serviceDataAccessAuthIdentity: z.enum(["None", "WorkspaceSystemAssignedIdentity", "WorkspaceUserAssignedIdentity"]).optional(),
+  serviceDataAccessAuthIdentity: z
+    .enum(["None", "WorkspaceSystemAssignedIdentity", "WorkspaceUserAssignedIdentity"])
+    .optional(),
   isDefault: ro,
 };
 const endpoint = z.string().min(1).max(253).optional();
-const protocol = z.string().regex(/^[a-z]{2,10}$/, "protocol must be a scheme such as https").optional();
+const protocol = z
+  .string()
+  .regex(/^[a-z]{2,10}$/, "protocol must be a scheme such as https")
+  .optional();
 
 const datastoreProperties = z.discriminatedUnion("datastoreType", [
-  z.strictObject({ ...common, datastoreType: z.literal("AzureBlob"), accountName, containerName: containerName("containerName"), endpoint, protocol }),
-  z.strictObject({ ...common, datastoreType: z.literal("AzureFile"), accountName, fileShareName: containerName("fileShareName"), endpoint, protocol }),
-  z.strictObject({ ...common, datastoreType: z.literal("AzureDataLakeGen1"), storeName: z.string().regex(/^[a-z0-9]{3,24}$/, "storeName must be 3-24 lower-case letters and digits") }),
-  z.strictObject({ ...common, datastoreType: z.literal("AzureDataLakeGen2"), accountName, filesystem: containerName("filesystem"), endpoint, protocol }),
+  z.strictObject({
+    ...common,
+    datastoreType: z.literal("AzureBlob"),
+    accountName,
+    containerName: containerName("containerName"),
+    endpoint,
+    protocol,
+  }),
+  z.strictObject({
+    ...common,
+    datastoreType: z.literal("AzureFile"),
+    accountName,
+    fileShareName: containerName("fileShareName"),
+    endpoint,
+    protocol,
+  }),
+  z.strictObject({
+    ...common,
+    datastoreType: z.literal("AzureDataLakeGen1"),
+    storeName: z.string().regex(/^[a-z0-9]{3,24}$/, "storeName must be 3-24 lower-case letters and digits"),
+  }),
+  z.strictObject({
+    ...common,
+    datastoreType: z.literal("AzureDataLakeGen2"),
+    accountName,
+    filesystem: containerName("filesystem"),
+    endpoint,
+    protocol,
+  }),
 ]);
 
 const datastorePut = z.strictObject({ properties: datastoreProperties, id: ro, name: ro, type: ro, systemData: ro });
@@ -73,7 +119,10 @@ export function datastoreIdOf(wsId: string, name: string) {
 
 /** The public body: credentials without their secrets. */
 export function datastoreBody(wsId: string, name: string, input: DatastoreInput, sys: unknown, isDefault: boolean) {
-  const { secrets: _secrets, ...publicCredentials } = input.credentials as { secrets?: unknown } & Record<string, unknown>;
+  const { secrets: _secrets, ...publicCredentials } = input.credentials as { secrets?: unknown } & Record<
+    string,
+    unknown
+  >;
   const props: Record<string, unknown> = {
     description: input.description ?? null,
     tags: input.tags ?? {},
@@ -92,16 +141,31 @@ export function datastoreBody(wsId: string, name: string, input: DatastoreInput,
   return { id: datastoreIdOf(wsId, name), name, type: DATASTORE_TYPE, properties: props, systemData: sys };
 }
 
-export function putDatastore(ctx: Ctx, wsId: string, name: string, input: DatastoreInput, sys: unknown, at: number, isDefault = false): StoredResource {
+export function putDatastore(
+  ctx: Ctx,
+  wsId: string,
+  name: string,
+  input: DatastoreInput,
+  sys: unknown,
+  at: number,
+  isDefault = false,
+): StoredResource {
   const secrets = "secrets" in input.credentials ? (input.credentials.secrets as Record<string, string>) : null;
   const body = datastoreBody(wsId, name, input, sys, isDefault);
   const sim: DatastoreSim = { secrets };
-  return ctx.store.put({ id: body.id, kind: "datastores", parent: wsId, name, body, sim, dueAt: null, createdAt: at }, at);
+  return ctx.store.put(
+    { id: body.id, kind: "datastores", parent: wsId, name, body, sim, dueAt: null, createdAt: at },
+    at,
+  );
 }
 
 function validateName(name: string) {
   if (!DATASTORE_NAME_RE.test(name))
-    throw badRequest("InvalidResourceName", `The datastore name '${name}' is invalid: use 1-255 letters, digits and underscores.`, "name");
+    throw badRequest(
+      "InvalidResourceName",
+      `The datastore name '${name}' is invalid: use 1-255 letters, digits and underscores.`,
+      "name",
+    );
 }
 
 export function registerDatastoreRoutes(app: FastifyInstance, ctx: Ctx, provision?: DatastoreProvisioner) {
@@ -126,7 +190,8 @@ export function registerDatastoreRoutes(app: FastifyInstance, ctx: Ctx, provisio
       const names = new Set(q.names.split(",").map((s) => s.toLowerCase()));
       all = all.filter((r) => names.has(r.name.toLowerCase()));
     }
-    if (typeof q.searchText === "string" && q.searchText) all = all.filter((r) => r.name.toLowerCase().includes(String(q.searchText).toLowerCase()));
+    if (typeof q.searchText === "string" && q.searchText)
+      all = all.filter((r) => r.name.toLowerCase().includes(String(q.searchText).toLowerCase()));
     const items = all.slice(skip, skip + DATASTORE_PAGE_SIZE).map((r) => r.body);
     return page(items, all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
   });
@@ -143,13 +208,29 @@ export function registerDatastoreRoutes(app: FastifyInstance, ctx: Ctx, provisio
     const input = parseBody(datastorePut, req.body).properties;
     checkPreconditions(req, res?.etag ?? null);
     if (res && res.body.properties.datastoreType !== input.datastoreType)
-      throw new ArmError(409, "Conflict", `The datastore '${p.name}' is of type ${res.body.properties.datastoreType}; its type cannot change to ${input.datastoreType}.`);
-    if (res?.body.properties.isDefault && input.credentials.credentialsType !== res.body.properties.credentials.credentialsType && p.name === DEFAULT_DATASTORE) {
+      throw new ArmError(
+        409,
+        "Conflict",
+        `The datastore '${p.name}' is of type ${res.body.properties.datastoreType}; its type cannot change to ${input.datastoreType}.`,
+      );
+    if (
+      res?.body.properties.isDefault &&
+      input.credentials.credentialsType !== res.body.properties.credentials.credentialsType &&
+      p.name === DEFAULT_DATASTORE
+    ) {
       // The default datastore may change credentials; nothing to refuse, but keep it the default.
     }
     if (provision) await provision(input);
     const now = ctx.now();
-    const saved = putDatastore(ctx, ws.id, p.name, input, systemData(req, now, res?.body.systemData), now, Boolean(res?.body.properties.isDefault));
+    const saved = putDatastore(
+      ctx,
+      ws.id,
+      p.name,
+      input,
+      systemData(req, now, res?.body.systemData),
+      now,
+      Boolean(res?.body.properties.isDefault),
+    );
     return sendResource(reply, saved, res ? 200 : 201);
   });
 
@@ -158,7 +239,11 @@ export function registerDatastoreRoutes(app: FastifyInstance, ctx: Ctx, provisio
     const { p, res } = load(req);
     if (!res) return reply.code(204).send();
     if (res.body.properties.isDefault)
-      throw new ArmError(400, "CannotDeleteDefaultDatastore", `The datastore '${p.name}' is the workspace default and cannot be unregistered.`);
+      throw new ArmError(
+        400,
+        "CannotDeleteDefaultDatastore",
+        `The datastore '${p.name}' is the workspace default and cannot be unregistered.`,
+      );
     ctx.store.delete(res.id);
     return reply.code(200).send();
   });
@@ -168,7 +253,11 @@ export function registerDatastoreRoutes(app: FastifyInstance, ctx: Ctx, provisio
     const { p, res } = load(req);
     if (!res) throw notFound("datastore", p.name);
     const sim = res.sim as DatastoreSim | null;
-    if (!sim?.secrets) throw badRequest("NoSecrets", `The datastore '${p.name}' uses ${res.body.properties.credentials.credentialsType} credentials and has no secrets.`);
+    if (!sim?.secrets)
+      throw badRequest(
+        "NoSecrets",
+        `The datastore '${p.name}' uses ${res.body.properties.credentials.credentialsType} credentials and has no secrets.`,
+      );
     return sim.secrets;
   });
 }

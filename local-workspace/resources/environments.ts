@@ -15,17 +15,30 @@ import type { Ctx } from "../context";
 import { ro } from "../validation";
 import { assetBaseShape, containerIdOf, registerAssetRoutes, versionIdOf, type AssetKindSpec } from "./assets";
 import { loadWorkspace, type WsParams } from "./workspaces";
-import { CURATED_PREFIX, describeProblem, isCuratedName, isProblem, parseCondaYaml, parseImageReference } from "../../lib/domain/environment-spec";
+import {
+  CURATED_PREFIX,
+  describeProblem,
+  isCuratedName,
+  isProblem,
+  parseCondaYaml,
+  parseImageReference,
+} from "../../lib/domain/environment-spec";
 
 const route = z.strictObject({ path: z.string(), port: z.number().int().min(1).max(65535) });
 const environmentVersionProperties = z.strictObject({
   ...assetBaseShape,
   image: z.string().nullable().optional(),
   condaFile: z.string().max(100_000).nullable().optional(),
-  build: z.strictObject({ contextUri: z.string().min(1), dockerfilePath: z.string().optional() }).nullable().optional(),
+  build: z
+    .strictObject({ contextUri: z.string().min(1), dockerfilePath: z.string().optional() })
+    .nullable()
+    .optional(),
   osType: z.enum(["Linux", "Windows"]).optional(),
   autoRebuild: z.enum(["Disabled", "OnBaseImageUpdate"]).optional(),
-  inferenceConfig: z.strictObject({ livenessRoute: route.optional(), readinessRoute: route.optional(), scoringRoute: route.optional() }).nullable().optional(),
+  inferenceConfig: z
+    .strictObject({ livenessRoute: route.optional(), readinessRoute: route.optional(), scoringRoute: route.optional() })
+    .nullable()
+    .optional(),
   environmentType: ro,
   IsIPProtected: ro,
 });
@@ -33,14 +46,28 @@ const environmentVersionProperties = z.strictObject({
 export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
 /** Private build plan stored with the version: log lines appear at their offset (ms after creation, before timeScale). */
 export interface BuildSim {
-  build: { createdAt: number; startAfterMs: number; lines: { atMs: number; text: string }[]; endAtMs: number; outcome: "Succeeded" | "Failed"; error?: string };
+  build: {
+    createdAt: number;
+    startAfterMs: number;
+    lines: { atMs: number; text: string }[];
+    endAtMs: number;
+    outcome: "Succeeded" | "Failed";
+    error?: string;
+  };
 }
 
 /** Why a package cannot be found: the simulation's stand-in for a conda/pip solver failure. */
 const unresolvable = (req: string) => /does-not-exist|nonexistent/i.test(req) || /==0\.0\.0$/.test(req);
 
 /** Plans the build of a new version from its spec: the steps, their log lines and the outcome. */
-export function planBuild(p: { image?: string | null; condaFile?: string | null; build?: { contextUri: string; dockerfilePath?: string } | null }, now: number): BuildSim {
+export function planBuild(
+  p: {
+    image?: string | null;
+    condaFile?: string | null;
+    build?: { contextUri: string; dockerfilePath?: string } | null;
+  },
+  now: number,
+): BuildSim {
   const lines: { atMs: number; text: string }[] = [];
   let t = 0;
   const log = (text: string, dt = 150) => lines.push({ atMs: (t += dt), text });
@@ -57,21 +84,26 @@ export function planBuild(p: { image?: string | null; condaFile?: string | null;
     log(`Downloading build context from ${p.build.contextUri}`, 400);
     log(`Step 1/4 : building ${dockerfile}`, 500);
     log(" ---> Running docker build", 900);
-    log("Step 4/4 : CMD [\"bash\"]", 900);
+    log('Step 4/4 : CMD ["bash"]', 900);
   } else if (p.image) {
     log(`Step 1/6 : FROM ${p.image}`, 400);
-    if (/does-not-exist|nonexistent/i.test(p.image)) fail(`pull access denied for ${p.image}: repository does not exist or may require 'docker login'.`);
+    if (/does-not-exist|nonexistent/i.test(p.image))
+      fail(`pull access denied for ${p.image}: repository does not exist or may require 'docker login'.`);
     else log(` ---> Pulled ${p.image}`, 900);
     if (outcome === "Succeeded" && p.condaFile) {
       log("Step 2/6 : COPY conda_dependencies.yml /azureml-environment-setup/", 200);
       log("Step 3/6 : RUN conda env create -p /azureml-envs/env -f conda_dependencies.yml", 200);
       const parsed = parseCondaYaml(p.condaFile);
-      if (!parsed.spec) fail(`conda_dependencies.yml is not a valid conda file: ${parsed.problems.map(describeProblem).join("; ")}`);
+      if (!parsed.spec)
+        fail(`conda_dependencies.yml is not a valid conda file: ${parsed.problems.map(describeProblem).join("; ")}`);
       else {
         log(`Collecting package metadata (channels: ${parsed.spec.channels.join(", ") || "defaults"}): done`, 700);
         log("Solving environment: ...working...", 600);
         const missingConda = parsed.spec.conda.filter(unresolvable);
-        if (missingConda.length) fail(`PackagesNotFoundError: The following packages are not available from current channels: ${missingConda.join(", ")}`);
+        if (missingConda.length)
+          fail(
+            `PackagesNotFoundError: The following packages are not available from current channels: ${missingConda.join(", ")}`,
+          );
         else {
           log("Solving environment: done", 800);
           for (const c of parsed.spec.conda) log(`  + ${c}`, 40);
@@ -96,11 +128,19 @@ export function planBuild(p: { image?: string | null; condaFile?: string | null;
 
 /** The build's state at `now`: which lines have been written and whether it has finished. */
 export function buildState(sim: BuildSim | null, now: number, timeScale: number) {
-  if (!sim?.build) return { status: "Succeeded" as BuildStatus, startedAt: null, endedAt: null, log: "", error: null as string | null };
+  if (!sim?.build)
+    return {
+      status: "Succeeded" as BuildStatus,
+      startedAt: null,
+      endedAt: null,
+      log: "",
+      error: null as string | null,
+    };
   const b = sim.build;
   const elapsed = (now - b.createdAt) / Math.max(timeScale, 1e-6);
   const iso = (ms: number) => new Date(b.createdAt + ms * timeScale).toISOString();
-  if (elapsed < b.startAfterMs) return { status: "NotStarted" as BuildStatus, startedAt: null, endedAt: null, log: "", error: null };
+  if (elapsed < b.startAfterMs)
+    return { status: "NotStarted" as BuildStatus, startedAt: null, endedAt: null, log: "", error: null };
   const runMs = elapsed - b.startAfterMs;
   const done = runMs >= b.endAtMs;
   const written = b.lines.filter((l) => l.atMs <= runMs);
@@ -109,14 +149,25 @@ export function buildState(sim: BuildSim | null, now: number, timeScale: number)
     startedAt: iso(b.startAfterMs),
     endedAt: done ? iso(b.startAfterMs + b.endAtMs) : null,
     log: written.map((l) => `${iso(b.startAfterMs + l.atMs)} ${l.text}`).join("\n") + (written.length ? "\n" : ""),
-    error: done && b.outcome === "Failed" ? b.error ?? "The build failed." : null,
+    error: done && b.outcome === "Failed" ? (b.error ?? "The build failed.") : null,
   };
 }
 
 export function validateEnvironmentSpec(input: any) {
-  if (!input.image && !input.build) throw badRequest("InvalidEnvironmentSpec", "An environment version needs an image or a build context (build.contextUri).", "properties.image");
-  if (input.image && input.build) throw badRequest("InvalidEnvironmentSpec", "Give either image or build, not both.", "properties.build");
-  if (input.build && input.condaFile) throw badRequest("InvalidEnvironmentSpec", "condaFile goes with image; a build context installs its own packages.", "properties.condaFile");
+  if (!input.image && !input.build)
+    throw badRequest(
+      "InvalidEnvironmentSpec",
+      "An environment version needs an image or a build context (build.contextUri).",
+      "properties.image",
+    );
+  if (input.image && input.build)
+    throw badRequest("InvalidEnvironmentSpec", "Give either image or build, not both.", "properties.build");
+  if (input.build && input.condaFile)
+    throw badRequest(
+      "InvalidEnvironmentSpec",
+      "condaFile goes with image; a build context installs its own packages.",
+      "properties.condaFile",
+    );
   if (input.image) {
     const r = parseImageReference(input.image);
     if (isProblem(r)) throw badRequest("InvalidImage", r.message, "properties.image");
@@ -125,7 +176,12 @@ export function validateEnvironmentSpec(input: any) {
     const parsed = parseCondaYaml(input.condaFile);
     if (!parsed.spec) {
       const first = parsed.problems[0];
-      throw new ArmError(400, "InvalidCondaFile", `The conda file is invalid at ${describeProblem(first)}`, "properties.condaFile");
+      throw new ArmError(
+        400,
+        "InvalidCondaFile",
+        `The conda file is invalid at ${describeProblem(first)}`,
+        "properties.condaFile",
+      );
     }
   }
 }
@@ -151,7 +207,9 @@ export const environmentSpec: AssetKindSpec = {
       environmentType: "UserCreated",
       image: input.image ?? null,
       condaFile: input.condaFile ?? null,
-      build: input.build ? { contextUri: input.build.contextUri, dockerfilePath: input.build.dockerfilePath ?? "Dockerfile" } : null,
+      build: input.build
+        ? { contextUri: input.build.contextUri, dockerfilePath: input.build.dockerfilePath ?? "Dockerfile" }
+        : null,
       osType: input.osType ?? "Linux",
       autoRebuild: input.autoRebuild ?? "Disabled",
       inferenceConfig: input.inferenceConfig ?? null,
@@ -167,7 +225,12 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: Ctx) {
     const p = req.params as WsParams & { name: string; version: string };
     const ws = loadWorkspace(ctx, p);
     const res = ctx.store.get(versionIdOf(containerIdOf(ws.id, "environments", p.name), p.version));
-    if (!res) throw new ArmError(404, "ResourceNotFound", `Version '${p.version}' of environment '${p.name}' could not be found.`);
+    if (!res)
+      throw new ArmError(
+        404,
+        "ResourceNotFound",
+        `Version '${p.version}' of environment '${p.name}' could not be found.`,
+      );
     const s = buildState(res.sim as BuildSim | null, ctx.now(), ctx.timeScale);
     return reply.send({ environment: p.name, version: p.version, curated: isCuratedName(p.name), ...s });
   });

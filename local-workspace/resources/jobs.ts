@@ -28,8 +28,26 @@ import { resolveVersionRef } from "./versioned-assets";
 const PAGE_SIZE = 100;
 const JOB_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;
 
-const jobInput = z.object({ jobInputType: z.enum(["literal", "uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]), description: z.string().nullable().optional() }).passthrough();
-const jobOutput = z.object({ jobOutputType: z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]), description: z.string().nullable().optional() }).passthrough();
+const jobInput = z
+  .object({
+    jobInputType: z.enum([
+      "literal",
+      "uri_file",
+      "uri_folder",
+      "mltable",
+      "mlflow_model",
+      "custom_model",
+      "triton_model",
+    ]),
+    description: z.string().nullable().optional(),
+  })
+  .passthrough();
+const jobOutput = z
+  .object({
+    jobOutputType: z.enum(["uri_file", "uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"]),
+    description: z.string().nullable().optional(),
+  })
+  .passthrough();
 
 const jobPut = z.strictObject({
   properties: z.strictObject({
@@ -60,7 +78,10 @@ const jobPut = z.strictObject({
     parameters: ro,
     status: ro,
   }),
-  id: ro, name: ro, type: ro, systemData: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
 });
 
 export const jobIdOf = (wsId: string, name: string) => childId(wsId, "jobs", name);
@@ -70,16 +91,24 @@ type Problem = { message: string; target: string };
 function computeProblem(ctx: Ctx, wsId: string, ref: unknown, where: string): Problem | null {
   if (ref === undefined || ref === null) return null;
   if (typeof ref !== "string") return { message: `${where} must be a compute id.`, target: where };
-  const name = ref.replace(/^azureml:/, "").split("/").pop()!;
+  const name = ref
+    .replace(/^azureml:/, "")
+    .split("/")
+    .pop()!;
   if (name.toLowerCase() === "serverless") return null;
-  if (ref.startsWith("/") && !ref.toLowerCase().startsWith(`${wsId.toLowerCase()}/computes/`)) return { message: `${where} '${ref}' is not a compute of this workspace.`, target: where };
-  if (!ctx.store.get(childId(wsId, "computes", name))) return { message: `${where}: compute '${name}' does not exist in this workspace.`, target: where };
+  if (ref.startsWith("/") && !ref.toLowerCase().startsWith(`${wsId.toLowerCase()}/computes/`))
+    return { message: `${where} '${ref}' is not a compute of this workspace.`, target: where };
+  if (!ctx.store.get(childId(wsId, "computes", name)))
+    return { message: `${where}: compute '${name}' does not exist in this workspace.`, target: where };
   return null;
 }
 
 function localInputProblem(uri: unknown, where: string, what: string): Problem | null {
   if (typeof uri !== "string" || !isLocalPath(uri)) return null;
-  return { message: `${what} is the local path '${uri}', which the workspace cannot read: upload it to a datastore (e.g. workspaceblobstore) and use azureml://datastores/<datastore>/paths/<path> or a data asset.`, target: where };
+  return {
+    message: `${what} is the local path '${uri}', which the workspace cannot read: upload it to a datastore (e.g. workspaceblobstore) and use azureml://datastores/<datastore>/paths/<path> or a data asset.`,
+    target: where,
+  };
 }
 
 /** Every problem of a PipelineJob, not just the first: the submitter fixes them all in one go. */
@@ -87,11 +116,13 @@ function pipelineProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>[
   const problems: Problem[] = [];
   const add = (p: Problem | null) => p && problems.push(p);
   const jobs = props.jobs ?? {};
-  if (Object.keys(jobs).length === 0) problems.push({ message: "A pipeline job needs at least one step in properties.jobs.", target: "properties.jobs" });
+  if (Object.keys(jobs).length === 0)
+    problems.push({ message: "A pipeline job needs at least one step in properties.jobs.", target: "properties.jobs" });
   const settings = props.settings ?? {};
   add(computeProblem(ctx, wsId, props.computeId, "properties.computeId"));
   add(computeProblem(ctx, wsId, settings.default_compute, "properties.settings.default_compute"));
-  for (const [name, input] of Object.entries(props.inputs ?? {})) add(localInputProblem((input as any)?.uri, `properties.inputs.${name}`, `Pipeline input '${name}'`));
+  for (const [name, input] of Object.entries(props.inputs ?? {}))
+    add(localInputProblem((input as any)?.uri, `properties.inputs.${name}`, `Pipeline input '${name}'`));
   const { steps, problems: planProblems } = planPipeline(props);
   problems.push(...planProblems);
   const specs = new Map<string, ReturnType<typeof componentFromSpec>>();
@@ -103,53 +134,94 @@ function pipelineProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>[
     }
     const version = resolveVersionRef(ctx, wsId, "components", step.componentId);
     if (!version) {
-      problems.push({ message: `Step '${name}' uses component '${step.componentId}', which is not registered in this workspace.`, target: `${at}.componentId` });
+      problems.push({
+        message: `Step '${name}' uses component '${step.componentId}', which is not registered in this workspace.`,
+        target: `${at}.componentId`,
+      });
       continue;
     }
     const spec = componentFromSpec(version.body.properties.componentSpec);
     specs.set(name, spec);
     add(computeProblem(ctx, wsId, step.computeId, `${at}.computeId`));
     if (!step.computeId && !settings.default_compute && !props.computeId)
-      problems.push({ message: `Step '${name}' has no compute and the pipeline sets no default_compute.`, target: `${at}.computeId` });
+      problems.push({
+        message: `Step '${name}' has no compute and the pipeline sets no default_compute.`,
+        target: `${at}.computeId`,
+      });
     const given = (step.inputs as Record<string, any>) ?? {};
     for (const [port, input] of Object.entries(given)) {
-      if (!(port in spec.inputs)) problems.push({ message: `Step '${name}' sets input '${port}', which component ${spec.name} does not declare.`, target: `${at}.inputs.${port}` });
+      if (!(port in spec.inputs))
+        problems.push({
+          message: `Step '${name}' sets input '${port}', which component ${spec.name} does not declare.`,
+          target: `${at}.inputs.${port}`,
+        });
       add(localInputProblem(input?.uri, `${at}.inputs.${port}`, `Step '${name}' input '${port}'`));
     }
     for (const [port, decl] of Object.entries(spec.inputs))
       if (!decl.optional && decl.default === undefined && !given[port])
-        problems.push({ message: `Step '${name}' does not bind required input '${port}' of component ${spec.name}.`, target: `${at}.inputs.${port}` });
+        problems.push({
+          message: `Step '${name}' does not bind required input '${port}' of component ${spec.name}.`,
+          target: `${at}.inputs.${port}`,
+        });
     for (const port of Object.keys((step.outputs as Record<string, unknown>) ?? {}))
-      if (!(port in spec.outputs)) problems.push({ message: `Step '${name}' sets output '${port}', which component ${spec.name} does not declare.`, target: `${at}.outputs.${port}` });
+      if (!(port in spec.outputs))
+        problems.push({
+          message: `Step '${name}' sets output '${port}', which component ${spec.name} does not declare.`,
+          target: `${at}.outputs.${port}`,
+        });
   }
   for (const s of steps)
     for (const [port, src] of Object.entries(s.inputs))
       if (src.kind === "step" && specs.has(src.step) && !(src.output in specs.get(src.step)!.outputs))
-        problems.push({ message: `Step '${s.name}' input '${port}' reads output '${src.output}' of step '${src.step}', whose component does not declare it.`, target: `properties.jobs.${s.name}.inputs.${port}` });
+        problems.push({
+          message: `Step '${s.name}' input '${port}' reads output '${src.output}' of step '${src.step}', whose component does not declare it.`,
+          target: `properties.jobs.${s.name}.inputs.${port}`,
+        });
   return problems;
 }
 
 function commandProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["properties"]): Problem[] {
   const problems: Problem[] = [];
   const add = (p: Problem | null) => p && problems.push(p);
-  if (!props.command?.trim()) problems.push({ message: "A command job needs properties.command.", target: "properties.command" });
-  if (!props.environmentId) problems.push({ message: "A command job needs properties.environmentId (an environment version).", target: "properties.environmentId" });
-  if (props.codeId && !resolveVersionRef(ctx, wsId, "codes", props.codeId)) problems.push({ message: `properties.codeId '${props.codeId}' is not a code version of this workspace.`, target: "properties.codeId" });
+  if (!props.command?.trim())
+    problems.push({ message: "A command job needs properties.command.", target: "properties.command" });
+  if (!props.environmentId)
+    problems.push({
+      message: "A command job needs properties.environmentId (an environment version).",
+      target: "properties.environmentId",
+    });
+  if (props.codeId && !resolveVersionRef(ctx, wsId, "codes", props.codeId))
+    problems.push({
+      message: `properties.codeId '${props.codeId}' is not a code version of this workspace.`,
+      target: "properties.codeId",
+    });
   add(computeProblem(ctx, wsId, props.computeId, "properties.computeId"));
-  for (const [name, input] of Object.entries(props.inputs ?? {})) add(localInputProblem((input as any)?.uri, `properties.inputs.${name}`, `Input '${name}'`));
+  for (const [name, input] of Object.entries(props.inputs ?? {}))
+    add(localInputProblem((input as any)?.uri, `properties.inputs.${name}`, `Input '${name}'`));
   if (props.command) {
     for (const m of props.command.matchAll(/\$\{\{\s*(inputs|outputs)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {
       const group = m[1] === "inputs" ? props.inputs : props.outputs;
-      if (!group || !(m[2] in group)) problems.push({ message: `The command uses \${{${m[1]}.${m[2]}}}, which properties.${m[1]} does not declare.`, target: `properties.${m[1]}` });
+      if (!group || !(m[2] in group))
+        problems.push({
+          message: `The command uses \${{${m[1]}.${m[2]}}}, which properties.${m[1]} does not declare.`,
+          target: `properties.${m[1]}`,
+        });
     }
   }
   return problems;
 }
 
 function refuse(problems: Problem[]): never {
-  const message = problems.length === 1 ? problems[0].message : `The job has ${problems.length} problems: ${problems.map((p, i) => `(${i + 1}) ${p.message}`).join(" ")}`;
+  const message =
+    problems.length === 1
+      ? problems[0].message
+      : `The job has ${problems.length} problems: ${problems.map((p, i) => `(${i + 1}) ${p.message}`).join(" ")}`;
   const err = new ArmError(400, "UserError", message, problems[0].target);
-  (err as ArmError & { details?: unknown }).details = problems.map((p) => ({ code: "UserError", message: p.message, target: p.target }));
+  (err as ArmError & { details?: unknown }).details = problems.map((p) => ({
+    code: "UserError",
+    message: p.message,
+    target: p.target,
+  }));
   throw err;
 }
 
@@ -159,7 +231,12 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
   const load = (req: FastifyRequest) => {
     const p = req.params as WsParams & { id: string };
     const ws = loadWorkspace(ctx, p);
-    if (!JOB_NAME_RE.test(p.id)) throw badRequest("InvalidResourceName", `The job name '${p.id}' is invalid: letters, digits, '_' and '-', starting with a letter or digit.`, "id");
+    if (!JOB_NAME_RE.test(p.id))
+      throw badRequest(
+        "InvalidResourceName",
+        `The job name '${p.id}' is invalid: letters, digits, '_' and '-', starting with a letter or digit.`,
+        "id",
+      );
     return { ws, p, id: jobIdOf(ws.id, p.id) };
   };
 
@@ -172,10 +249,21 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     // Extension (not in ARM 2022-10-01): `parentJobName` lists a pipeline's step jobs instead of the top-level jobs.
     const parentJob = q.parentJobName === undefined ? null : ctx.store.get(jobIdOf(ws.id, String(q.parentJobName)));
     if (q.parentJobName !== undefined && !parentJob) throw notFound("job", String(q.parentJobName));
-    const keep = (b: any) => (view === "All" ? true : view === "ArchivedOnly" ? b.properties.isArchived : !b.properties.isArchived) && (!jobType || b.properties.jobType === jobType);
+    const keep = (b: any) =>
+      (view === "All" ? true : view === "ArchivedOnly" ? b.properties.isArchived : !b.properties.isArchived) &&
+      (!jobType || b.properties.jobType === jobType);
     if (parentJob) {
-      const steps = stepJobsInOrder(ctx, parentJob).map((r) => r.body).filter(keep); // in pipeline order
-      return page(steps.slice(skip, skip + PAGE_SIZE), steps.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+      const steps = stepJobsInOrder(ctx, parentJob)
+        .map((r) => r.body)
+        .filter(keep); // in pipeline order
+      return page(
+        steps.slice(skip, skip + PAGE_SIZE),
+        steps.length,
+        skip,
+        ctx.baseUrl(req),
+        req.url.split("?")[0],
+        apiVersion(req),
+      );
     }
     // Top-level jobs, newest first as Azure ML lists them: one page filtered and cut in SQL, so listing
     // 10,000 jobs page by page does not parse every job for every page.
@@ -183,9 +271,20 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
       AND (@view = 'All' OR (COALESCE(json_extract(body, '$.properties.isArchived'), 0) = 1) = (@view = 'ArchivedOnly'))
       AND (@jobType IS NULL OR json_extract(body, '$.properties.jobType') = @jobType)`;
     const args = { parent: key(ws.id), view, jobType };
-    const total = (ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM resources WHERE ${where}`).get(args) as { n: number }).n;
-    const rows = ctx.store.db.prepare(`SELECT body FROM resources WHERE ${where} ORDER BY created_at DESC, key DESC LIMIT @top OFFSET @skip`).all({ ...args, top: PAGE_SIZE, skip }) as { body: string }[];
-    return page(rows.map((r) => JSON.parse(r.body)), total, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    const total = (
+      ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM resources WHERE ${where}`).get(args) as { n: number }
+    ).n;
+    const rows = ctx.store.db
+      .prepare(`SELECT body FROM resources WHERE ${where} ORDER BY created_at DESC, key DESC LIMIT @top OFFSET @skip`)
+      .all({ ...args, top: PAGE_SIZE, skip }) as { body: string }[];
+    return page(
+      rows.map((r) => JSON.parse(r.body)),
+      total,
+      skip,
+      ctx.baseUrl(req),
+      req.url.split("?")[0],
+      apiVersion(req),
+    );
   });
 
   app.get(one, async (req, reply) => {
@@ -210,10 +309,17 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     const res = ctx.store.get(id);
     if (!res) throw notFound("job", p.id);
     const now = ctx.now();
-    const init = { resourceId: id, action: "Cancel", location: String(loadWorkspace(ctx, p).body.location ?? "local"), sub: p.sub, startedAt: now };
+    const init = {
+      resourceId: id,
+      action: "Cancel",
+      location: String(loadWorkspace(ctx, p).body.location ?? "local"),
+      sub: p.sub,
+      startedAt: now,
+    };
     if (!runner.isRunning(id)) {
       // Not running in this process: a terminal job stays as it is; a stale active one ends as Canceled.
-      if (!isTerminal(res.body.properties.status)) runner.setStatus(id, "Canceled", { error: "Canceled before it ran." });
+      if (!isTerminal(res.body.properties.status))
+        runner.setStatus(id, "Canceled", { error: "Canceled before it ran." });
       setLroHeaders(ctx, reply, ctx.baseUrl(req), apiVersion(req), completedOperation(ctx, init), true);
       return reply.code(202).send();
     }
@@ -233,16 +339,29 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     if (existing) {
       // A job, once submitted, keeps its definition; only its descriptive fields change.
       const cur = existing.body.properties;
-      if (props.jobType !== cur.jobType || (props.jobs && JSON.stringify(props.jobs) !== JSON.stringify(cur.jobs)) || (props.command && props.command !== cur.command))
-        throw conflict("Conflict", `Job '${p.id}' already exists; only description, tags, displayName and isArchived can change. Submit under a new name.`);
+      if (
+        props.jobType !== cur.jobType ||
+        (props.jobs && JSON.stringify(props.jobs) !== JSON.stringify(cur.jobs)) ||
+        (props.command && props.command !== cur.command)
+      )
+        throw conflict(
+          "Conflict",
+          `Job '${p.id}' already exists; only description, tags, displayName and isArchived can change. Submit under a new name.`,
+        );
       const body = structuredClone(existing.body);
-      for (const k of ["description", "tags", "displayName", "isArchived"] as const) if (props[k] !== undefined) body.properties[k] = props[k];
+      for (const k of ["description", "tags", "displayName", "isArchived"] as const)
+        if (props[k] !== undefined) body.properties[k] = props[k];
       body.systemData = systemData(req, now, existing.body.systemData);
       return sendResource(reply, ctx.store.put({ ...existing, body }, now), 200);
     }
     if (props.jobType !== "Pipeline" && props.jobType !== "Command")
-      throw badRequest("UserError", `jobType '${props.jobType}' is not run by the local workspace service; submit a Command or Pipeline job.`, "properties.jobType");
-    const problems = props.jobType === "Pipeline" ? pipelineProblems(ctx, ws.id, props) : commandProblems(ctx, ws.id, props);
+      throw badRequest(
+        "UserError",
+        `jobType '${props.jobType}' is not run by the local workspace service; submit a Command or Pipeline job.`,
+        "properties.jobType",
+      );
+    const problems =
+      props.jobType === "Pipeline" ? pipelineProblems(ctx, ws.id, props) : commandProblems(ctx, ws.id, props);
     if (problems.length) refuse(problems);
     const common = {
       description: props.description ?? null,
@@ -261,7 +380,12 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     };
     const specific =
       props.jobType === "Pipeline"
-        ? { jobType: "Pipeline", settings: props.settings ?? {}, jobs: props.jobs ?? {}, sourceJobId: props.sourceJobId ?? null }
+        ? {
+            jobType: "Pipeline",
+            settings: props.settings ?? {},
+            jobs: props.jobs ?? {},
+            sourceJobId: props.sourceJobId ?? null,
+          }
         : {
             jobType: "Command",
             command: props.command,
@@ -273,7 +397,13 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
             resources: props.resources ?? null,
             parameters: {},
           };
-    const body = { id, name: p.id, type: `${PROVIDER}/workspaces/jobs`, properties: { ...common, ...specific }, systemData: systemData(req, now) };
+    const body = {
+      id,
+      name: p.id,
+      type: `${PROVIDER}/workspaces/jobs`,
+      properties: { ...common, ...specific },
+      systemData: systemData(req, now),
+    };
     const sim: JobSim = { history: [{ status: "NotStarted", at: now }] };
     const res = ctx.store.put({ id, kind: "jobs", parent: ws.id, name: p.id, body, sim, dueAt: null }, now);
     await runner.submit(id, caller(req));

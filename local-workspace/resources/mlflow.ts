@@ -29,7 +29,12 @@ class MlflowError extends Error {
 type Params = { sub: string; rg: string; ws: string };
 export const wsKey = (p: Params) => `/subscriptions/${p.sub}/resourcegroups/${p.rg}/workspaces/${p.ws}`.toLowerCase();
 
-const metricSchema = z.object({ key: z.string().min(1).max(250), value: z.number(), timestamp: z.number().int().optional(), step: z.number().int().optional() });
+const metricSchema = z.object({
+  key: z.string().min(1).max(250),
+  value: z.number(),
+  timestamp: z.number().int().optional(),
+  step: z.number().int().optional(),
+});
 const paramSchema = z.object({ key: z.string().min(1).max(250), value: z.string().max(6000) });
 const tagSchema = z.object({ key: z.string().min(1).max(250), value: z.string().max(5000) });
 
@@ -47,26 +52,48 @@ export class MlflowStore {
 
   experimentId(workspace: string, name: string): string {
     const db = this.ctx.store.db;
-    db.prepare("INSERT OR IGNORE INTO mlflow_experiments (workspace, name, created_at) VALUES (?, ?, ?)").run(workspace, name, this.ctx.now());
-    return String((db.prepare("SELECT id FROM mlflow_experiments WHERE workspace = ? AND name = ?").get(workspace, name) as { id: number }).id);
+    db.prepare("INSERT OR IGNORE INTO mlflow_experiments (workspace, name, created_at) VALUES (?, ?, ?)").run(
+      workspace,
+      name,
+      this.ctx.now(),
+    );
+    return String(
+      (
+        db.prepare("SELECT id FROM mlflow_experiments WHERE workspace = ? AND name = ?").get(workspace, name) as {
+          id: number;
+        }
+      ).id,
+    );
   }
 
   /** Creates the run for a job (idempotent: a rerun of the service keeps what the job logged). */
   ensureRun(workspace: string, runId: string, experimentName: string, userId: string) {
     const experimentId = this.experimentId(workspace, experimentName);
     this.ctx.store.db
-      .prepare("INSERT OR IGNORE INTO mlflow_runs (run_id, workspace, experiment_id, run_name, status, start_time, user_id) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?)")
+      .prepare(
+        "INSERT OR IGNORE INTO mlflow_runs (run_id, workspace, experiment_id, run_name, status, start_time, user_id) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?)",
+      )
       .run(runId, workspace, experimentId, runId, this.ctx.now(), userId);
   }
 
   setStatus(runId: string, status: string, endTime?: number) {
-    this.ctx.store.db.prepare("UPDATE mlflow_runs SET status = ?, end_time = COALESCE(?, end_time) WHERE run_id = ?").run(status, endTime ?? null, runId);
+    this.ctx.store.db
+      .prepare("UPDATE mlflow_runs SET status = ?, end_time = COALESCE(?, end_time) WHERE run_id = ?")
+      .run(status, endTime ?? null, runId);
   }
 
   run(workspace: string, runId: string) {
     const db = this.ctx.store.db;
     const info = db.prepare("SELECT * FROM mlflow_runs WHERE run_id = ? AND workspace = ?").get(runId, workspace) as
-      | { run_id: string; experiment_id: string; run_name: string; status: string; start_time: number; end_time: number | null; user_id: string }
+      | {
+          run_id: string;
+          experiment_id: string;
+          run_name: string;
+          status: string;
+          start_time: number;
+          end_time: number | null;
+          user_id: string;
+        }
       | undefined;
     if (!info) throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", `Run '${runId}' not found.`);
     const latest = db
@@ -94,18 +121,39 @@ export class MlflowStore {
     };
   }
 
-  logBatch(workspace: string, runId: string, batch: { metrics?: z.infer<typeof metricSchema>[]; params?: z.infer<typeof paramSchema>[]; tags?: z.infer<typeof tagSchema>[] }) {
+  logBatch(
+    workspace: string,
+    runId: string,
+    batch: {
+      metrics?: z.infer<typeof metricSchema>[];
+      params?: z.infer<typeof paramSchema>[];
+      tags?: z.infer<typeof tagSchema>[];
+    },
+  ) {
     this.run(workspace, runId); // 404 for unknown runs
     const db = this.ctx.store.db;
     const now = this.ctx.now();
-    const insertMetric = db.prepare("INSERT INTO mlflow_metrics (run_id, key, value, timestamp, step) VALUES (?, ?, ?, ?, ?)");
-    const insertParam = db.prepare("INSERT INTO mlflow_params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO NOTHING");
-    const upsertTag = db.prepare("INSERT INTO mlflow_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value");
+    const insertMetric = db.prepare(
+      "INSERT INTO mlflow_metrics (run_id, key, value, timestamp, step) VALUES (?, ?, ?, ?, ?)",
+    );
+    const insertParam = db.prepare(
+      "INSERT INTO mlflow_params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO NOTHING",
+    );
+    const upsertTag = db.prepare(
+      "INSERT INTO mlflow_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value",
+    );
     db.transaction(() => {
       for (const m of batch.metrics ?? []) insertMetric.run(runId, m.key, m.value, m.timestamp ?? now, m.step ?? 0);
       for (const p of batch.params ?? []) {
-        const existing = db.prepare("SELECT value FROM mlflow_params WHERE run_id = ? AND key = ?").get(runId, p.key) as { value: string } | undefined;
-        if (existing && existing.value !== p.value) throw new MlflowError(400, "INVALID_PARAMETER_VALUE", `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${existing.value}'.`);
+        const existing = db
+          .prepare("SELECT value FROM mlflow_params WHERE run_id = ? AND key = ?")
+          .get(runId, p.key) as { value: string } | undefined;
+        if (existing && existing.value !== p.value)
+          throw new MlflowError(
+            400,
+            "INVALID_PARAMETER_VALUE",
+            `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${existing.value}'.`,
+          );
         insertParam.run(runId, p.key, p.value);
       }
       for (const t of batch.tags ?? []) upsertTag.run(runId, t.key, t.value);
@@ -114,11 +162,19 @@ export class MlflowStore {
 
   history(workspace: string, runId: string, key: string) {
     this.run(workspace, runId);
-    return this.ctx.store.db.prepare("SELECT key, value, timestamp, step FROM mlflow_metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp").all(runId, key);
+    return this.ctx.store.db
+      .prepare(
+        "SELECT key, value, timestamp, step FROM mlflow_metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp",
+      )
+      .all(runId, key);
   }
 
   metricKeys(runId: string): string[] {
-    return (this.ctx.store.db.prepare("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as { key: string }[]).map((r) => r.key);
+    return (
+      this.ctx.store.db.prepare("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as {
+        key: string;
+      }[]
+    ).map((r) => r.key);
   }
 }
 
@@ -151,7 +207,9 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
   app.get(`${MLFLOW_PREFIX}/experiments/get-by-name`, async (req, reply) =>
     send(reply, () => {
       const name = String((req.query as Record<string, string>).experiment_name ?? "");
-      const row = ctx.store.db.prepare("SELECT id, name FROM mlflow_experiments WHERE workspace = ? AND name = ?").get(ws(req), name) as { id: number; name: string } | undefined;
+      const row = ctx.store.db
+        .prepare("SELECT id, name FROM mlflow_experiments WHERE workspace = ? AND name = ?")
+        .get(ws(req), name) as { id: number; name: string } | undefined;
       if (!row) throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", `Could not find experiment with name '${name}'.`);
       return { experiment: { experiment_id: String(row.id), name: row.name, lifecycle_stage: "active" } };
     }),
@@ -159,10 +217,23 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
   app.post(`${MLFLOW_PREFIX}/runs/create`, async (req, reply) =>
     send(reply, () => {
       write(req);
-      const b = parse(z.object({ experiment_id: z.string().optional(), run_name: z.string().optional(), start_time: z.number().optional(), tags: z.array(tagSchema).optional() }).passthrough(), req.body);
+      const b = parse(
+        z
+          .object({
+            experiment_id: z.string().optional(),
+            run_name: z.string().optional(),
+            start_time: z.number().optional(),
+            tags: z.array(tagSchema).optional(),
+          })
+          .passthrough(),
+        req.body,
+      );
       const runId = b.run_name ?? `run_${Date.now().toString(36)}`;
       const expName = b.experiment_id
-        ? ((ctx.store.db.prepare("SELECT name FROM mlflow_experiments WHERE id = ?").get(Number(b.experiment_id)) as { name: string } | undefined)?.name ?? "Default")
+        ? ((
+            ctx.store.db.prepare("SELECT name FROM mlflow_experiments WHERE id = ?").get(Number(b.experiment_id)) as
+              { name: string } | undefined
+          )?.name ?? "Default")
         : "Default";
       store.ensureRun(ws(req), runId, expName, req.caller?.username ?? "");
       if (b.tags?.length) store.logBatch(ws(req), runId, { tags: b.tags });
@@ -172,7 +243,17 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
   app.post(`${MLFLOW_PREFIX}/runs/update`, async (req, reply) =>
     send(reply, () => {
       write(req);
-      const b = parse(z.object({ run_id: z.string().optional(), run_uuid: z.string().optional(), status: z.enum(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]).optional(), end_time: z.number().optional() }).passthrough(), req.body);
+      const b = parse(
+        z
+          .object({
+            run_id: z.string().optional(),
+            run_uuid: z.string().optional(),
+            status: z.enum(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]).optional(),
+            end_time: z.number().optional(),
+          })
+          .passthrough(),
+        req.body,
+      );
       const runId = b.run_id ?? b.run_uuid ?? "";
       store.run(ws(req), runId);
       if (b.status) store.setStatus(runId, b.status, b.end_time);
@@ -180,26 +261,40 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
     }),
   );
   app.get(`${MLFLOW_PREFIX}/runs/get`, async (req, reply) =>
-    send(reply, () => ({ run: store.run(ws(req), String((req.query as Record<string, string>).run_id ?? (req.query as Record<string, string>).run_uuid ?? "")) })),
+    send(reply, () => ({
+      run: store.run(
+        ws(req),
+        String((req.query as Record<string, string>).run_id ?? (req.query as Record<string, string>).run_uuid ?? ""),
+      ),
+    })),
   );
   app.post(`${MLFLOW_PREFIX}/runs/log-metric`, async (req, reply) =>
     send(reply, () => {
       write(req);
-      const b = parse(metricSchema.extend({ run_id: z.string().optional(), run_uuid: z.string().optional() }).passthrough(), req.body);
+      const b = parse(
+        metricSchema.extend({ run_id: z.string().optional(), run_uuid: z.string().optional() }).passthrough(),
+        req.body,
+      );
       store.logBatch(ws(req), b.run_id ?? b.run_uuid ?? "", { metrics: [b] });
     }),
   );
   app.post(`${MLFLOW_PREFIX}/runs/log-parameter`, async (req, reply) =>
     send(reply, () => {
       write(req);
-      const b = parse(paramSchema.extend({ run_id: z.string().optional(), run_uuid: z.string().optional() }).passthrough(), req.body);
+      const b = parse(
+        paramSchema.extend({ run_id: z.string().optional(), run_uuid: z.string().optional() }).passthrough(),
+        req.body,
+      );
       store.logBatch(ws(req), b.run_id ?? b.run_uuid ?? "", { params: [b] });
     }),
   );
   app.post(`${MLFLOW_PREFIX}/runs/set-tag`, async (req, reply) =>
     send(reply, () => {
       write(req);
-      const b = parse(tagSchema.extend({ run_id: z.string().optional(), run_uuid: z.string().optional() }).passthrough(), req.body);
+      const b = parse(
+        tagSchema.extend({ run_id: z.string().optional(), run_uuid: z.string().optional() }).passthrough(),
+        req.body,
+      );
       store.logBatch(ws(req), b.run_id ?? b.run_uuid ?? "", { tags: [b] });
     }),
   );
@@ -207,7 +302,14 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
     send(reply, () => {
       write(req);
       const b = parse(
-        z.object({ run_id: z.string(), metrics: z.array(metricSchema).max(1000).optional(), params: z.array(paramSchema).max(100).optional(), tags: z.array(tagSchema).max(100).optional() }).passthrough(),
+        z
+          .object({
+            run_id: z.string(),
+            metrics: z.array(metricSchema).max(1000).optional(),
+            params: z.array(paramSchema).max(100).optional(),
+            tags: z.array(tagSchema).max(100).optional(),
+          })
+          .passthrough(),
         req.body,
       );
       store.logBatch(ws(req), b.run_id, b);

@@ -10,11 +10,21 @@ import type { Ctx } from "../context";
 import { ro } from "../validation";
 import { assetBaseShape, registerAssetRoutes, stringMap, type AssetKindSpec } from "./assets";
 
-export const MODEL_TYPES = ["custom_model", "mlflow_model", "triton_model", "CustomModel", "MLFlowModel", "TritonModel"] as const;
+export const MODEL_TYPES = [
+  "custom_model",
+  "mlflow_model",
+  "triton_model",
+  "CustomModel",
+  "MLFlowModel",
+  "TritonModel",
+] as const;
 
 const modelVersionProperties = z.strictObject({
   ...assetBaseShape,
-  flavors: z.record(z.string(), z.strictObject({ data: stringMap }).nullable()).nullable().optional(),
+  flavors: z
+    .record(z.string(), z.strictObject({ data: stringMap }).nullable())
+    .nullable()
+    .optional(),
   jobName: z.string().max(255).nullable().optional(),
   modelType: z.string().nullable().optional(),
   modelUri: z.string().nullable().optional(),
@@ -33,11 +43,26 @@ export const modelSpec: AssetKindSpec = {
   prepareVersion(input) {
     const type = input.modelType ?? "custom_model";
     if (!(MODEL_TYPES as readonly string[]).includes(type))
-      throw badRequest("InvalidModelType", `The model type '${type}' is not supported; use custom_model, mlflow_model or triton_model.`, "properties.modelType");
-    if (!input.modelUri) throw badRequest("InvalidRequestContent", "modelUri is required: the path of the model's files (azureml://datastores/…/paths/…, azureml://jobs/…/outputs/…).", "properties.modelUri");
+      throw badRequest(
+        "InvalidModelType",
+        `The model type '${type}' is not supported; use custom_model, mlflow_model or triton_model.`,
+        "properties.modelType",
+      );
+    if (!input.modelUri)
+      throw badRequest(
+        "InvalidRequestContent",
+        "modelUri is required: the path of the model's files (azureml://datastores/…/paths/…, azureml://jobs/…/outputs/…).",
+        "properties.modelUri",
+      );
     if (!MODEL_URI_RE.test(input.modelUri))
-      throw badRequest("InvalidModelUri", `The model URI '${input.modelUri}' is not a datastore, job output or storage URI (azureml://, runs:/, https://).`, "properties.modelUri");
-    return { properties: { ...input, modelType: type, flavors: input.flavors ?? null, jobName: input.jobName ?? null } };
+      throw badRequest(
+        "InvalidModelUri",
+        `The model URI '${input.modelUri}' is not a datastore, job output or storage URI (azureml://, runs:/, https://).`,
+        "properties.modelUri",
+      );
+    return {
+      properties: { ...input, modelType: type, flavors: input.flavors ?? null, jobName: input.jobName ?? null },
+    };
   },
 };
 

@@ -4,7 +4,15 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ArmError, PROVIDER, badRequest, parseWorkspaceId, validateLocation, validateSubscription, workspaceId } from "../arm";
+import {
+  ArmError,
+  PROVIDER,
+  badRequest,
+  parseWorkspaceId,
+  validateLocation,
+  validateSubscription,
+  workspaceId,
+} from "../arm";
 import { requireRole, type Ctx } from "../context";
 import type { StoredResource } from "../store";
 import { parseBody } from "../validation";
@@ -28,10 +36,32 @@ export function wsQuotaId(wsId: string, family: string) {
 
 export function setSubscriptionLimit(ctx: Ctx, sub: string, location: string, family: string, limit: number) {
   const id = subQuotaStoreId(sub, location, family);
-  ctx.store.put({ id, kind: "subquotas", parent: `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location.toLowerCase()}`, name: family, body: { limit }, sim: null, dueAt: null }, ctx.now());
+  ctx.store.put(
+    {
+      id,
+      kind: "subquotas",
+      parent: `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location.toLowerCase()}`,
+      name: family,
+      body: { limit },
+      sim: null,
+      dueAt: null,
+    },
+    ctx.now(),
+  );
 }
 export function setWorkspaceLimit(ctx: Ctx, wsId: string, family: string, limit: number) {
-  ctx.store.put({ id: wsQuotaId(wsId, family), kind: "quotas", parent: wsId, name: family, body: { limit }, sim: null, dueAt: null }, ctx.now());
+  ctx.store.put(
+    {
+      id: wsQuotaId(wsId, family),
+      kind: "quotas",
+      parent: wsId,
+      name: family,
+      body: { limit },
+      sim: null,
+      dueAt: null,
+    },
+    ctx.now(),
+  );
 }
 export function subscriptionLimit(ctx: Ctx, sub: string, location: string, family: string): number {
   return ctx.store.get(subQuotaStoreId(sub, location, family))?.body.limit ?? DEFAULT_SUB_LIMIT;
@@ -51,9 +81,11 @@ export function coresInUse(body: any): { family: string; cores: number } | null 
   const p = body.properties;
   const vm = findVmSize(p.properties?.vmSize);
   if (!vm) return null;
-  if (p.computeType === "AmlCompute") return { family: vm.family, cores: (p.properties.currentNodeCount ?? 0) * vm.vCPUs };
+  if (p.computeType === "AmlCompute")
+    return { family: vm.family, cores: (p.properties.currentNodeCount ?? 0) * vm.vCPUs };
   if (p.computeType === "ComputeInstance") {
-    const idle = ["Stopped", "CreateFailed", "Deleting"].includes(p.properties.state) || p.provisioningState === "Failed";
+    const idle =
+      ["Stopped", "CreateFailed", "Deleting"].includes(p.properties.state) || p.provisioningState === "Failed";
     return { family: vm.family, cores: idle ? 0 : vm.vCPUs };
   }
   return null;
@@ -64,7 +96,8 @@ export function coresRequested(body: any): { family: string; cores: number; vCPU
   const p = body.properties;
   const vm = findVmSize(p.properties?.vmSize);
   if (!vm) return null;
-  if (p.computeType === "AmlCompute") return { family: vm.family, cores: (p.properties.scaleSettings?.maxNodeCount ?? 0) * vm.vCPUs, vCPUs: vm.vCPUs };
+  if (p.computeType === "AmlCompute")
+    return { family: vm.family, cores: (p.properties.scaleSettings?.maxNodeCount ?? 0) * vm.vCPUs, vCPUs: vm.vCPUs };
   if (p.computeType === "ComputeInstance") return { family: vm.family, cores: vm.vCPUs, vCPUs: vm.vCPUs };
   return null;
 }
@@ -100,16 +133,22 @@ export function checkComputeQuota(ctx: Ctx, ws: StoredResource, body: any, compu
 
 const quotaUpdate = z.strictObject({
   location: z.string().optional(),
-  value: z.array(z.strictObject({
-    id: z.string(),
-    type: z.string().optional(),
-    limit: z.number().int().min(0),
-    unit: z.enum(["Count"]).optional(),
-  })).max(1000),
+  value: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        type: z.string().optional(),
+        limit: z.number().int().min(0),
+        unit: z.enum(["Count"]).optional(),
+      }),
+    )
+    .max(1000),
 });
 
 function workspacesAt(ctx: Ctx, sub: string, location: string) {
-  return ctx.store.listByPrefix("workspaces", `/subscriptions/${sub}`).filter((w) => w.body.location.toLowerCase() === location.toLowerCase());
+  return ctx.store
+    .listByPrefix("workspaces", `/subscriptions/${sub}`)
+    .filter((w) => w.body.location.toLowerCase() === location.toLowerCase());
 }
 
 export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -131,9 +170,23 @@ export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
     const wss = workspacesAt(ctx, sub, location);
     for (const [family, display] of Object.entries(FAMILIES)) {
       const name = { value: family, localizedValue: display };
-      value.push({ id: `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location}/quotas/${family}`, amlWorkspaceLocation: location, type: SUB_QUOTA_TYPE, name, limit: subscriptionLimit(ctx, sub, location, family), unit: "Count" });
+      value.push({
+        id: `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location}/quotas/${family}`,
+        amlWorkspaceLocation: location,
+        type: SUB_QUOTA_TYPE,
+        name,
+        limit: subscriptionLimit(ctx, sub, location, family),
+        unit: "Count",
+      });
       for (const ws of wss) {
-        value.push({ id: wsQuotaId(ws.body.id, family), amlWorkspaceLocation: location, type: WS_QUOTA_TYPE, name, limit: workspaceLimit(ctx, ws, family), unit: "Count" });
+        value.push({
+          id: wsQuotaId(ws.body.id, family),
+          amlWorkspaceLocation: location,
+          type: WS_QUOTA_TYPE,
+          name,
+          limit: workspaceLimit(ctx, ws, family),
+          unit: "Count",
+        });
       }
     }
     return { value };
@@ -144,24 +197,31 @@ export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
     const { sub, location } = params(req.params);
     const input = parseBody(quotaUpdate, req.body);
     if (input.location && input.location.toLowerCase() !== location)
-      throw badRequest("InvalidRequestContent", `The location in the body ('${input.location}') does not match the path ('${location}').`, "location");
+      throw badRequest(
+        "InvalidRequestContent",
+        `The location in the body ('${input.location}') does not match the path ('${location}').`,
+        "location",
+      );
     // Decide every item first, then write the successful ones in one transaction.
     const results = input.value.map((item) => {
       const base = { id: item.id, type: WS_QUOTA_TYPE, limit: item.limit, unit: "Count" as const };
       const m = /^(.*)\/quotas\/([^/]+)$/i.exec(item.id);
       const ref = m ? parseWorkspaceId(m[1]) : null;
-      if (!m || !ref || ref.sub.toLowerCase() !== sub.toLowerCase() || m[1].split("/").length !== 9) return { ...base, status: "Failure" };
+      if (!m || !ref || ref.sub.toLowerCase() !== sub.toLowerCase() || m[1].split("/").length !== 9)
+        return { ...base, status: "Failure" };
       const family = Object.keys(FAMILIES).find((f) => f.toLowerCase() === m[2].toLowerCase());
       if (!family) return { ...base, status: "InvalidVMFamilyName" };
       const ws = ctx.store.get(workspaceId(ref.sub, ref.rg, ref.ws));
       if (!ws || ws.body.location.toLowerCase() !== location) return { ...base, status: "Failure" };
-      if (item.limit > subscriptionLimit(ctx, sub, location, family)) return { ...base, status: "InvalidQuotaExceedsSubscriptionLimit" };
+      if (item.limit > subscriptionLimit(ctx, sub, location, family))
+        return { ...base, status: "InvalidQuotaExceedsSubscriptionLimit" };
       // The workspace's clusters must keep at least their minimum nodes.
       let minimum = 0;
       for (const c of ctx.store.list("computes", ws.id)) {
         const p = c.body.properties;
         const vm = findVmSize(p.properties?.vmSize);
-        if (p.computeType === "AmlCompute" && vm?.family === family) minimum += (p.properties.scaleSettings?.minNodeCount ?? 0) * vm.vCPUs;
+        if (p.computeType === "AmlCompute" && vm?.family === family)
+          minimum += (p.properties.scaleSettings?.minNodeCount ?? 0) * vm.vCPUs;
       }
       if (item.limit < minimum) return { ...base, status: "InvalidQuotaBelowClusterMinimum" };
       return { ...base, id: wsQuotaId(ws.body.id, family), status: "Success", _ws: ws.id, _family: family };
@@ -186,8 +246,27 @@ export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
       }
     }
     const subBase = `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location}`;
-    value.push({ id: `${subBase}/usages`, amlWorkspaceLocation: location, type: `${PROVIDER}/totalCores/usages`, currentValue: clusters, limit: REGIONAL_CLUSTERS, name: { value: "Clusters", localizedValue: "Clusters" }, unit: "Count" });
-    value.push({ id: `${subBase}/usages`, amlWorkspaceLocation: location, type: `${PROVIDER}/dedicatedCores/usages`, currentValue: dedicated, limit: REGIONAL_DEDICATED_CORES, name: { value: "Total Cluster Dedicated Regional vCPUs", localizedValue: "Total Cluster Dedicated Regional vCPUs" }, unit: "Count" });
+    value.push({
+      id: `${subBase}/usages`,
+      amlWorkspaceLocation: location,
+      type: `${PROVIDER}/totalCores/usages`,
+      currentValue: clusters,
+      limit: REGIONAL_CLUSTERS,
+      name: { value: "Clusters", localizedValue: "Clusters" },
+      unit: "Count",
+    });
+    value.push({
+      id: `${subBase}/usages`,
+      amlWorkspaceLocation: location,
+      type: `${PROVIDER}/dedicatedCores/usages`,
+      currentValue: dedicated,
+      limit: REGIONAL_DEDICATED_CORES,
+      name: {
+        value: "Total Cluster Dedicated Regional vCPUs",
+        localizedValue: "Total Cluster Dedicated Regional vCPUs",
+      },
+      unit: "Count",
+    });
     for (const [family, display] of Object.entries(FAMILIES)) {
       const name = { value: family, localizedValue: display };
       const wsRows: any[] = [];
@@ -199,12 +278,42 @@ export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
           const u = coresInUse(c.body);
           if (!u || u.family !== family || u.cores === 0) continue;
           wsTotal += u.cores;
-          computeRows.push({ id: `${c.body.id}/usages/${family}`, amlWorkspaceLocation: location, type: `${PROVIDER}/workspaces/computes/usages`, currentValue: u.cores, limit: workspaceLimit(ctx, ws, family), name, unit: "Count" });
+          computeRows.push({
+            id: `${c.body.id}/usages/${family}`,
+            amlWorkspaceLocation: location,
+            type: `${PROVIDER}/workspaces/computes/usages`,
+            currentValue: u.cores,
+            limit: workspaceLimit(ctx, ws, family),
+            name,
+            unit: "Count",
+          });
         }
         subTotal += wsTotal;
-        wsRows.push({ id: `${ws.body.id}/usages/${family}`, amlWorkspaceLocation: location, type: `${PROVIDER}/workspaces/usages`, currentValue: wsTotal, limit: workspaceLimit(ctx, ws, family), name, unit: "Count" }, ...computeRows);
+        wsRows.push(
+          {
+            id: `${ws.body.id}/usages/${family}`,
+            amlWorkspaceLocation: location,
+            type: `${PROVIDER}/workspaces/usages`,
+            currentValue: wsTotal,
+            limit: workspaceLimit(ctx, ws, family),
+            name,
+            unit: "Count",
+          },
+          ...computeRows,
+        );
       }
-      value.push({ id: `${subBase}/usages/${family}`, amlWorkspaceLocation: location, type: `${PROVIDER}/vmFamily/usages`, currentValue: subTotal, limit: subscriptionLimit(ctx, sub, location, family), name, unit: "Count" }, ...wsRows);
+      value.push(
+        {
+          id: `${subBase}/usages/${family}`,
+          amlWorkspaceLocation: location,
+          type: `${PROVIDER}/vmFamily/usages`,
+          currentValue: subTotal,
+          limit: subscriptionLimit(ctx, sub, location, family),
+          name,
+          unit: "Count",
+        },
+        ...wsRows,
+      );
     }
     return { value };
   });

@@ -29,9 +29,14 @@ const containerPut = z.strictObject({
     tags,
     properties: tags,
     isArchived: z.boolean().optional(),
-    latestVersion: ro, nextVersion: ro, provisioningState: ro,
+    latestVersion: ro,
+    nextVersion: ro,
+    provisioningState: ro,
   }),
-  id: ro, name: ro, type: ro, systemData: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
 });
 
 export interface AssetKind<Extra extends z.ZodRawShape> {
@@ -43,22 +48,35 @@ export interface AssetKind<Extra extends z.ZodRawShape> {
   /** The kind-specific version properties (zod shape; unknown keys are refused). */
   versionShape: Extra;
   /** Checks and normalises a version body before it is stored (throws ArmError). */
-  checkVersion?: (input: { name: string; version: string; properties: z.infer<z.ZodObject<Extra>> & Record<string, unknown>; wsId: string }) => void;
+  checkVersion?: (input: {
+    name: string;
+    version: string;
+    properties: z.infer<z.ZodObject<Extra>> & Record<string, unknown>;
+    wsId: string;
+  }) => void;
   /** Which stored properties may not change once a version exists. */
   immutable: string[];
 }
 
 export const containerIdOf = (wsId: string, segment: string, name: string) => childId(wsId, segment, name);
-export const versionIdOf = (wsId: string, segment: string, name: string, version: string) => childId(containerIdOf(wsId, segment, name), "versions", version);
+export const versionIdOf = (wsId: string, segment: string, name: string, version: string) =>
+  childId(containerIdOf(wsId, segment, name), "versions", version);
 
 function viewFilter(req: FastifyRequest) {
   const v = String((req.query as Record<string, unknown>).listViewType ?? "ActiveOnly");
-  if (!["ActiveOnly", "ArchivedOnly", "All"].includes(v)) throw badRequest("InvalidListViewType", `listViewType '${v}' is invalid; use ActiveOnly, ArchivedOnly or All.`);
-  return (body: any) => (v === "All" ? true : v === "ArchivedOnly" ? body.properties.isArchived === true : body.properties.isArchived !== true);
+  if (!["ActiveOnly", "ArchivedOnly", "All"].includes(v))
+    throw badRequest("InvalidListViewType", `listViewType '${v}' is invalid; use ActiveOnly, ArchivedOnly or All.`);
+  return (body: any) =>
+    v === "All"
+      ? true
+      : v === "ArchivedOnly"
+        ? body.properties.isArchived === true
+        : body.properties.isArchived !== true;
 }
 
 function compareVersions(a: string, b: string) {
-  const na = Number(a), nb = Number(b);
+  const na = Number(a),
+    nb = Number(b);
   if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   return a.localeCompare(b, undefined, { numeric: true });
 }
@@ -76,7 +94,11 @@ export function refreshContainer(ctx: Ctx, containerId: string, now: number) {
   ctx.store.put({ ...c, body }, now);
 }
 
-export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: FastifyInstance, ctx: Ctx, kind: AssetKind<Extra>) {
+export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(
+  app: FastifyInstance,
+  ctx: Ctx,
+  kind: AssetKind<Extra>,
+) {
   const base = `/subscriptions/:sub/resourceGroups/:rg/providers/${PROVIDER}/workspaces/:ws/${kind.segment}`;
   const one = `${base}/:name`;
   const versions = `${one}/versions`;
@@ -93,14 +115,27 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
       provisioningState: ro,
       ...kind.versionShape,
     }),
-    id: ro, name: ro, type: ro, systemData: ro,
+    id: ro,
+    name: ro,
+    type: ro,
+    systemData: ro,
   });
 
   const checkName = (name: string) => {
-    if (!NAME_RE.test(name)) throw badRequest("InvalidResourceName", `The ${kind.noun} name '${name}' is invalid: letters, digits, '_', '-' and '.', at most 255 characters.`, "name");
+    if (!NAME_RE.test(name))
+      throw badRequest(
+        "InvalidResourceName",
+        `The ${kind.noun} name '${name}' is invalid: letters, digits, '_', '-' and '.', at most 255 characters.`,
+        "name",
+      );
   };
   const checkVersion = (v: string) => {
-    if (!VERSION_RE.test(v)) throw badRequest("InvalidResourceName", `The version '${v}' is invalid: letters, digits, '_', '-' and '.', at most 50 characters.`, "version");
+    if (!VERSION_RE.test(v))
+      throw badRequest(
+        "InvalidResourceName",
+        `The version '${v}' is invalid: letters, digits, '_', '-' and '.', at most 50 characters.`,
+        "version",
+      );
   };
   const load = (p: WsParams & { name: string }) => {
     const ws = loadWorkspace(ctx, p);
@@ -108,7 +143,13 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
     return { ws, id: containerIdOf(ws.id, kind.segment, p.name) };
   };
 
-  function putContainer(req: FastifyRequest, wsId: string, name: string, props: Record<string, unknown>, now: number): { res: StoredResource; created: boolean } {
+  function putContainer(
+    req: FastifyRequest,
+    wsId: string,
+    name: string,
+    props: Record<string, unknown>,
+    now: number,
+  ): { res: StoredResource; created: boolean } {
     const id = containerIdOf(wsId, kind.segment, name);
     const existing = ctx.store.get(id);
     const body = {
@@ -126,7 +167,10 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
       },
       systemData: systemData(req, now, existing?.body.systemData),
     };
-    const res = ctx.store.put({ id, kind: kind.segment, parent: wsId, name: body.name, body, sim: null, dueAt: null }, now);
+    const res = ctx.store.put(
+      { id, kind: kind.segment, parent: wsId, name: body.name, body, sim: null, dueAt: null },
+      now,
+    );
     return { res, created: !existing };
   }
 
@@ -134,8 +178,18 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
     const ws = loadWorkspace(ctx, req.params as WsParams);
     const skip = parseSkip(req.query as any);
     const keep = viewFilter(req);
-    const all = ctx.store.list(kind.segment, ws.id).map((r) => r.body).filter(keep);
-    return page(all.slice(skip, skip + PAGE_SIZE), all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    const all = ctx.store
+      .list(kind.segment, ws.id)
+      .map((r) => r.body)
+      .filter(keep);
+    return page(
+      all.slice(skip, skip + PAGE_SIZE),
+      all.length,
+      skip,
+      ctx.baseUrl(req),
+      req.url.split("?")[0],
+      apiVersion(req),
+    );
   });
 
   app.get(one, async (req, reply) => {
@@ -176,14 +230,22 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
     const q = req.query as Record<string, unknown>;
     const skip = parseSkip(q);
     const top = q["$top"] === undefined ? PAGE_SIZE : Number(q["$top"]);
-    if (!Number.isInteger(top) || top < 1) throw badRequest("InvalidTop", `$top '${String(q["$top"])}' must be a positive integer.`);
+    if (!Number.isInteger(top) || top < 1)
+      throw badRequest("InvalidTop", `$top '${String(q["$top"])}' must be a positive integer.`);
     const keep = viewFilter(req);
     const all = ctx.store
       .list("versions", id)
       .sort((a, b) => compareVersions(b.name, a.name))
       .map((r) => r.body)
       .filter(keep);
-    return page(all.slice(skip, skip + Math.min(top, PAGE_SIZE)), all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));
+    return page(
+      all.slice(skip, skip + Math.min(top, PAGE_SIZE)),
+      all.length,
+      skip,
+      ctx.baseUrl(req),
+      req.url.split("?")[0],
+      apiVersion(req),
+    );
   });
 
   app.get(oneVersion, async (req, reply) => {
@@ -208,7 +270,10 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
     if (existing) {
       for (const key of kind.immutable) {
         if (props[key] !== undefined && JSON.stringify(props[key]) !== JSON.stringify(existing.body.properties[key]))
-          throw conflict("Conflict", `${kind.noun} ${p.name}:${p.version} already exists and its ${key} cannot change; register a new version instead.`);
+          throw conflict(
+            "Conflict",
+            `${kind.noun} ${p.name}:${p.version} already exists and its ${key} cannot change; register a new version instead.`,
+          );
       }
     } else {
       kind.checkVersion?.({ name: p.name, version: p.version, properties: props as any, wsId: ws.id });
@@ -230,7 +295,10 @@ export function registerVersionedAssetRoutes<Extra extends z.ZodRawShape>(app: F
       },
       systemData: systemData(req, now, existing?.body.systemData),
     };
-    const res = ctx.store.put({ id, kind: "versions", parent: containerId, name: p.version, body, sim: null, dueAt: null }, now);
+    const res = ctx.store.put(
+      { id, kind: "versions", parent: containerId, name: p.version, body, sim: null, dueAt: null },
+      now,
+    );
     refreshContainer(ctx, containerId, now);
     return sendResource(reply, res, existing ? 200 : 201);
   });

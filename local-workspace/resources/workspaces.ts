@@ -3,8 +3,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID, createHash } from "node:crypto";
 import { z } from "zod";
 import {
-  PROVIDER, key, notFound, page, parseSkip, validateLocation, validateResourceGroup, validateSubscription,
-  validateWorkspaceName, workspaceId, badRequest,
+  PROVIDER,
+  key,
+  notFound,
+  page,
+  parseSkip,
+  validateLocation,
+  validateResourceGroup,
+  validateSubscription,
+  validateWorkspaceName,
+  workspaceId,
+  badRequest,
 } from "../arm";
 import { apiVersion, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import type { StoredResource } from "../store";
@@ -31,42 +40,69 @@ const workspaceProperties = z.strictObject({
   primaryUserAssignedIdentity: z.string().optional(),
   v1LegacyMode: z.boolean().optional(),
   // read-only, echoed back from a GET
-  workspaceId: ro, provisioningState: ro, serviceProvisionedResourceGroup: ro, privateLinkCount: ro, privateEndpointConnections: ro,
-  notebookInfo: ro, tenantId: ro, storageHnsEnabled: ro, mlFlowTrackingUri: ro,
+  workspaceId: ro,
+  provisioningState: ro,
+  serviceProvisionedResourceGroup: ro,
+  privateLinkCount: ro,
+  privateEndpointConnections: ro,
+  notebookInfo: ro,
+  tenantId: ro,
+  storageHnsEnabled: ro,
+  mlFlowTrackingUri: ro,
 });
 
 const identity = z.strictObject({
   type: z.enum(["None", "SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned"]),
   userAssignedIdentities: z.record(z.string(), z.unknown()).optional(),
-  principalId: ro, tenantId: ro,
+  principalId: ro,
+  tenantId: ro,
 });
 
 const workspacePut = z.strictObject({
   location: z.string().optional(),
   tags: z.record(z.string(), z.string()).nullable().optional(),
-  sku: z.strictObject({ name: z.string(), tier: z.string().optional(), size: z.string().optional(), family: z.string().optional(), capacity: z.number().int().optional() }).nullable().optional(),
+  sku: z
+    .strictObject({
+      name: z.string(),
+      tier: z.string().optional(),
+      size: z.string().optional(),
+      family: z.string().optional(),
+      capacity: z.number().int().optional(),
+    })
+    .nullable()
+    .optional(),
   identity: identity.optional(),
   properties: workspaceProperties.optional(),
-  id: ro, name: ro, type: ro, systemData: ro, etag: ro,
+  id: ro,
+  name: ro,
+  type: ro,
+  systemData: ro,
+  etag: ro,
 });
 
 const workspacePatch = z.strictObject({
   tags: z.record(z.string(), z.string()).nullable().optional(),
   sku: z.strictObject({ name: z.string(), tier: z.string().optional() }).nullable().optional(),
   identity: identity.optional(),
-  properties: z.strictObject({
-    description: z.string().optional(),
-    friendlyName: z.string().optional(),
-    imageBuildCompute: z.string().optional(),
-    serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
-    primaryUserAssignedIdentity: z.string().optional(),
-    publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
-    applicationInsights: z.string().optional(),
-    containerRegistry: z.string().optional(),
-  }).optional(),
+  properties: z
+    .strictObject({
+      description: z.string().optional(),
+      friendlyName: z.string().optional(),
+      imageBuildCompute: z.string().optional(),
+      serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
+      primaryUserAssignedIdentity: z.string().optional(),
+      publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+      applicationInsights: z.string().optional(),
+      containerRegistry: z.string().optional(),
+    })
+    .optional(),
 });
 
-export interface WsParams { sub: string; rg: string; ws: string }
+export interface WsParams {
+  sub: string;
+  rg: string;
+  ws: string;
+}
 
 /** Validates the path and returns the stored workspace, or throws 404. */
 export function loadWorkspace(ctx: Ctx, p: WsParams): StoredResource {
@@ -83,10 +119,20 @@ export function workspaceLocation(ws: StoredResource): string {
 }
 
 /** Builds a full workspace body with its dependent resource ids. */
-export function newWorkspaceBody(sub: string, rg: string, name: string, location: string, input: z.infer<typeof workspacePut> = {}) {
+export function newWorkspaceBody(
+  sub: string,
+  rg: string,
+  name: string,
+  location: string,
+  input: z.infer<typeof workspacePut> = {},
+) {
   const short = createHash("sha1").update(`${sub}/${rg}/${name}`.toLowerCase()).digest("hex").slice(0, 8);
   const base = `/subscriptions/${sub}/resourceGroups/${rg}/providers`;
-  const stor = name.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 14) + short;
+  const stor =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")
+      .slice(0, 14) + short;
   const p = input.properties ?? {};
   return {
     id: workspaceId(sub, rg, name),
@@ -95,7 +141,14 @@ export function newWorkspaceBody(sub: string, rg: string, name: string, location
     location,
     tags: input.tags ?? {},
     sku: input.sku ?? { name: "Basic", tier: "Basic" },
-    identity: { type: input.identity?.type ?? "SystemAssigned", principalId: randomUUID(), tenantId: "00000000-0000-0000-0000-0000000000aa", ...(input.identity?.userAssignedIdentities ? { userAssignedIdentities: input.identity.userAssignedIdentities } : {}) },
+    identity: {
+      type: input.identity?.type ?? "SystemAssigned",
+      principalId: randomUUID(),
+      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      ...(input.identity?.userAssignedIdentities
+        ? { userAssignedIdentities: input.identity.userAssignedIdentities }
+        : {}),
+    },
     properties: {
       workspaceId: randomUUID(),
       description: p.description ?? "",
@@ -168,19 +221,45 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx) {
     let body: any;
     if (existing) {
       if (input.location && input.location.toLowerCase() !== existing.body.location.toLowerCase())
-        throw badRequest("InvalidRequestContent", `The location of an existing workspace cannot be changed (is '${existing.body.location}').`, "location");
+        throw badRequest(
+          "InvalidRequestContent",
+          `The location of an existing workspace cannot be changed (is '${existing.body.location}').`,
+          "location",
+        );
       body = structuredClone(existing.body);
       if (input.tags !== undefined) body.tags = input.tags ?? {};
       if (input.sku) body.sku = input.sku;
-      const mutable = ["description", "friendlyName", "imageBuildCompute", "publicNetworkAccess", "applicationInsights", "containerRegistry", "v1LegacyMode", "hbiWorkspace", "allowPublicAccessWhenBehindVnet"] as const;
+      const mutable = [
+        "description",
+        "friendlyName",
+        "imageBuildCompute",
+        "publicNetworkAccess",
+        "applicationInsights",
+        "containerRegistry",
+        "v1LegacyMode",
+        "hbiWorkspace",
+        "allowPublicAccessWhenBehindVnet",
+      ] as const;
       for (const k of mutable) if (input.properties?.[k] !== undefined) body.properties[k] = input.properties[k];
     } else {
-      if (!input.location) throw badRequest("LocationRequired", "The location property is required for this definition.", "location");
+      if (!input.location)
+        throw badRequest("LocationRequired", "The location property is required for this definition.", "location");
       validateLocation(input.location);
       body = newWorkspaceBody(p.sub, p.rg, p.ws, input.location.toLowerCase(), input);
     }
     body.systemData = systemData(req, now, existing?.body.systemData);
-    const saved = ctx.store.put({ id, kind: "workspaces", parent: `/subscriptions/${p.sub}/resourceGroups/${p.rg}`, name: existing?.name ?? p.ws, body, sim: null, dueAt: null }, now);
+    const saved = ctx.store.put(
+      {
+        id,
+        kind: "workspaces",
+        parent: `/subscriptions/${p.sub}/resourceGroups/${p.rg}`,
+        name: existing?.name ?? p.ws,
+        body,
+        sim: null,
+        dueAt: null,
+      },
+      now,
+    );
     return sendResource(reply, saved, 200);
   });
 

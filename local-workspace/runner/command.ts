@@ -25,18 +25,24 @@ export function envName(group: "inputs" | "outputs", name: string): string {
  *   passed as undefined and its placeholder becomes an empty string (Azure ML drops `$[[...]]` optional blocks —
  *   see stripOptionalBlocks).
  */
-export function bindCommand(command: string, values: { inputs: Record<string, string | undefined>; outputs: Record<string, string> }): BoundCommand {
+export function bindCommand(
+  command: string,
+  values: { inputs: Record<string, string | undefined>; outputs: Record<string, string> },
+): BoundCommand {
   const env: Record<string, string> = {};
   let out = "";
   let quote: "'" | '"' | null = null;
-  for (let i = 0; i < command.length; ) {
+  for (let i = 0; i < command.length;) {
     PLACEHOLDER.lastIndex = i;
     const m = PLACEHOLDER.exec(command);
     if (m) {
       const group = m[1] as "inputs" | "outputs";
       const name = m[2];
       const source = values[group] as Record<string, string | undefined>;
-      if (!(name in source)) throw new CommandBindingError(`The command refers to \${{${group}.${name}}}, which the component does not declare.`);
+      if (!(name in source))
+        throw new CommandBindingError(
+          `The command refers to \${{${group}.${name}}}, which the component does not declare.`,
+        );
       const variable = envName(group, name);
       env[variable] = source[name] ?? "";
       out += quote === '"' ? `\${${variable}}` : quote === "'" ? `'"\${${variable}}"'` : `"\${${variable}}"`;

@@ -15,7 +15,14 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { SignJWT } from "jose";
 import { componentFromSpec, type ComponentSpec } from "../../lib/domain/pipeline";
-import { isTerminal, planPipeline, sourceOfJobInput, stepJobName, type InputSource, type PlannedStep } from "../../lib/domain/jobs/plan";
+import {
+  isTerminal,
+  planPipeline,
+  sourceOfJobInput,
+  stepJobName,
+  type InputSource,
+  type PlannedStep,
+} from "../../lib/domain/jobs/plan";
 import type { JobTimeline, StatusChange, StepTimeline } from "../../lib/domain/jobs/timeline";
 import { childId, PROVIDER } from "../arm";
 import type { Caller, Ctx } from "../context";
@@ -28,10 +35,27 @@ import { DEFAULT_DATASTORE } from "../resources/datastores";
 import { bindCommand, stripOptionalBlocks } from "./command";
 import { runStepProcess } from "./process";
 import { runDag, type StepOutcome } from "./scheduler";
-import { downloadData, logBlobPath, materializeCode, outputBlobPrefix, shipLog, uploadFolder, workspaceBlobstore } from "./job-storage";
+import {
+  downloadData,
+  logBlobPath,
+  materializeCode,
+  outputBlobPrefix,
+  shipLog,
+  uploadFolder,
+  workspaceBlobstore,
+} from "./job-storage";
 
 export const RESTART_REASON = "The local workspace service restarted while this step was running.";
-const ACTIVE = ["NotStarted", "Starting", "Provisioning", "Preparing", "Queued", "Running", "Finalizing", "CancelRequested"];
+const ACTIVE = [
+  "NotStarted",
+  "Starting",
+  "Provisioning",
+  "Preparing",
+  "Queued",
+  "Running",
+  "Finalizing",
+  "CancelRequested",
+];
 
 export interface JobSim {
   history: { status: string; at: number }[];
@@ -108,7 +132,12 @@ interface RunningJob {
 /** A pipeline's step jobs in the order the pipeline declares its steps (they are created in the same millisecond). */
 export function stepJobsInOrder(ctx: Ctx, parent: StoredResource) {
   const order = new Map(Object.keys(parent.body.properties.jobs ?? {}).map((k, i) => [k, i]));
-  return ctx.store.list("jobs", parent.id).sort((a, b) => (order.get((a.sim as JobSim | null)?.step ?? "") ?? 0) - (order.get((b.sim as JobSim | null)?.step ?? "") ?? 0));
+  return ctx.store
+    .list("jobs", parent.id)
+    .sort(
+      (a, b) =>
+        (order.get((a.sim as JobSim | null)?.step ?? "") ?? 0) - (order.get((b.sim as JobSim | null)?.step ?? "") ?? 0),
+    );
 }
 
 export class JobRunner {
@@ -120,7 +149,15 @@ export class JobRunner {
   private pythonNote: string | null = null;
 
   constructor(
-    private readonly o: { ctx: Ctx; storage: LocalStorage | null; mlflow: MlflowStore; dataDir: string; tokenKey: Uint8Array; issuer: string; audience: string },
+    private readonly o: {
+      ctx: Ctx;
+      storage: LocalStorage | null;
+      mlflow: MlflowStore;
+      dataDir: string;
+      tokenKey: Uint8Array;
+      issuer: string;
+      audience: string;
+    },
   ) {}
 
   private get ctx() {
@@ -170,13 +207,14 @@ export class JobRunner {
       const res = this.ctx.store.get(id);
       if (!res || !ACTIVE.includes(res.body.properties.status)) continue;
       const isStep = !!res.body.properties.properties?.["azureml.parentJobName"];
-      const reason = res.body.properties.status === "NotStarted" && isStep
-        ? "Not run: the local workspace service restarted before this step started."
-        : res.body.properties.status === "NotStarted"
-          ? "The local workspace service restarted before this job started; submit it again."
-          : isStep
-            ? RESTART_REASON
-            : "The local workspace service restarted while this job was running.";
+      const reason =
+        res.body.properties.status === "NotStarted" && isStep
+          ? "Not run: the local workspace service restarted before this step started."
+          : res.body.properties.status === "NotStarted"
+            ? "The local workspace service restarted before this job started; submit it again."
+            : isStep
+              ? RESTART_REASON
+              : "The local workspace service restarted while this job was running.";
       this.setStatus(id, "Failed", { error: reason });
       n++;
     }
@@ -190,7 +228,12 @@ export class JobRunner {
       const history: StatusChange[] = (sim?.history ?? []).map((h) => ({ status: h.status, at: iso(h.at) }));
       const started = sim?.history?.find((h) => h.status === "Preparing" || h.status === "Running");
       const ended = sim?.history?.find((h) => isTerminal(h.status));
-      return { history, error: sim?.error ?? null, startedAt: started ? iso(started.at) : null, endedAt: ended ? iso(ended.at) : null };
+      return {
+        history,
+        error: sim?.error ?? null,
+        startedAt: started ? iso(started.at) : null,
+        endedAt: ended ? iso(ended.at) : null,
+      };
     };
     const steps: StepTimeline[] = stepJobsInOrder(this.ctx, res).map((c) => {
       const sim = c.sim as JobSim | null;
@@ -208,7 +251,14 @@ export class JobRunner {
       };
     });
     const sim = res.sim as JobSim | null;
-    return { name: res.name, jobType: res.body.properties.jobType, status: res.body.properties.status, ...view(sim), logPath: sim?.logPath ?? null, steps };
+    return {
+      name: res.name,
+      jobType: res.body.properties.jobType,
+      status: res.body.properties.status,
+      ...view(sim),
+      logPath: sim?.logPath ?? null,
+      steps,
+    };
   }
 
   // ---- submission ----------------------------------------------------------------------------------
@@ -216,8 +266,15 @@ export class JobRunner {
   /** Starts a stored job (status NotStarted) in the background. */
   async submit(id: string, caller: Caller) {
     const res = this.ctx.store.get(id)!;
-    const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/workspaces\/([^/]+)\//i.exec(res.id)!;
-    const token = await new SignJWT({ oid: caller.oid, name: caller.name, preferred_username: caller.username, roles: caller.roles })
+    const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/workspaces\/([^/]+)\//i.exec(
+      res.id,
+    )!;
+    const token = await new SignJWT({
+      oid: caller.oid,
+      name: caller.name,
+      preferred_username: caller.username,
+      roles: caller.roles,
+    })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuedAt()
       .setIssuer(this.o.issuer)
@@ -266,36 +323,61 @@ export class JobRunner {
   async close() {
     this.closed = true;
     for (const j of this.running.values()) j.abort.abort();
-    await Promise.race([Promise.all([...this.running.values()].map((j) => j.done)), new Promise((r) => setTimeout(r, 5000))]);
+    await Promise.race([
+      Promise.all([...this.running.values()].map((j) => j.done)),
+      new Promise((r) => setTimeout(r, 5000)),
+    ]);
   }
 
   private async runJob(job: RunningJob) {
     const res = this.ctx.store.get(job.id)!;
     const props = res.body.properties;
     fs.mkdirSync(job.dir, { recursive: true });
-    this.o.mlflow.ensureRun(wsKey({ sub: job.ws.sub, rg: job.ws.rg, ws: job.ws.name }), job.name, job.experimentName, job.caller.username);
+    this.o.mlflow.ensureRun(
+      wsKey({ sub: job.ws.sub, rg: job.ws.rg, ws: job.ws.name }),
+      job.name,
+      job.experimentName,
+      job.caller.username,
+    );
     let outcome: StepOutcome;
     if (props.jobType === "Command") {
       this.setStatus(job.id, "Queued");
-      outcome = await this.runStep(job, job.id, {
-        name: job.name,
-        componentId: null,
-        computeId: props.computeId ?? null,
-        inputs: Object.fromEntries(Object.entries((props.inputs ?? {}) as Record<string, any>).flatMap(([k, v]) => {
-          const s = sourceOfJobInput(v);
-          return s ? [[k, s]] : [];
-        })),
-        outputs: Object.fromEntries(Object.keys(props.outputs ?? {}).map((k) => [k, { parentOutput: null }])),
-        dependsOn: [],
-        displayName: props.displayName ?? null,
-      }, {
-        command: props.command,
-        codeRef: props.codeId ?? null,
-        environment: props.environmentId ?? null,
-        inputs: Object.fromEntries(Object.entries((props.inputs ?? {}) as Record<string, any>).map(([k, v]) => [k, { type: String(v?.jobInputType ?? "literal") }])),
-        outputs: Object.fromEntries(Object.entries((props.outputs ?? {}) as Record<string, any>).map(([k, v]) => [k, { type: String(v?.jobOutputType ?? "uri_folder") }])),
-        environmentVariables: props.environmentVariables ?? undefined,
-      });
+      outcome = await this.runStep(
+        job,
+        job.id,
+        {
+          name: job.name,
+          componentId: null,
+          computeId: props.computeId ?? null,
+          inputs: Object.fromEntries(
+            Object.entries((props.inputs ?? {}) as Record<string, any>).flatMap(([k, v]) => {
+              const s = sourceOfJobInput(v);
+              return s ? [[k, s]] : [];
+            }),
+          ),
+          outputs: Object.fromEntries(Object.keys(props.outputs ?? {}).map((k) => [k, { parentOutput: null }])),
+          dependsOn: [],
+          displayName: props.displayName ?? null,
+        },
+        {
+          command: props.command,
+          codeRef: props.codeId ?? null,
+          environment: props.environmentId ?? null,
+          inputs: Object.fromEntries(
+            Object.entries((props.inputs ?? {}) as Record<string, any>).map(([k, v]) => [
+              k,
+              { type: String(v?.jobInputType ?? "literal") },
+            ]),
+          ),
+          outputs: Object.fromEntries(
+            Object.entries((props.outputs ?? {}) as Record<string, any>).map(([k, v]) => [
+              k,
+              { type: String(v?.jobOutputType ?? "uri_folder") },
+            ]),
+          ),
+          environmentVariables: props.environmentVariables ?? undefined,
+        },
+      );
     } else {
       const { steps } = planPipeline(props);
       // Every step is a child job from the start, so the graph shows all of them NotStarted.
@@ -309,16 +391,39 @@ export class JobRunner {
         run: async (name) => {
           const s = byName.get(name)!;
           const childJobId = childId(job.wsId, "jobs", stepJobName(job.name, name));
-          return this.runStep(job, childJobId, { ...s, computeId: s.computeId ?? props.settings?.default_compute ?? props.computeId ?? null }, null);
+          return this.runStep(
+            job,
+            childJobId,
+            { ...s, computeId: s.computeId ?? props.settings?.default_compute ?? props.computeId ?? null },
+            null,
+          );
         },
-        onSkip: (name, reason) => this.setStatus(childId(job.wsId, "jobs", stepJobName(job.name, name)), "Canceled", { error: reason }),
+        onSkip: (name, reason) =>
+          this.setStatus(childId(job.wsId, "jobs", stepJobName(job.name, name)), "Canceled", { error: reason }),
       });
       const values = [...results.values()];
-      outcome = values.includes("Failed") ? "Failed" : job.abort.signal.aborted || values.includes("Canceled") ? "Canceled" : "Completed";
+      outcome = values.includes("Failed")
+        ? "Failed"
+        : job.abort.signal.aborted || values.includes("Canceled")
+          ? "Canceled"
+          : "Completed";
     }
-    const failedSteps = this.ctx.store.list("jobs", job.id).filter((c) => c.body.properties.status === "Failed").map((c) => (c.sim as JobSim).step);
-    this.setStatus(job.id, outcome, outcome === "Failed" && props.jobType !== "Command" ? { error: `Step${failedSteps.length > 1 ? "s" : ""} ${failedSteps.join(", ")} failed.` } : {});
-    this.o.mlflow.setStatus(job.name, outcome === "Completed" ? "FINISHED" : outcome === "Failed" ? "FAILED" : "KILLED", this.ctx.now());
+    const failedSteps = this.ctx.store
+      .list("jobs", job.id)
+      .filter((c) => c.body.properties.status === "Failed")
+      .map((c) => (c.sim as JobSim).step);
+    this.setStatus(
+      job.id,
+      outcome,
+      outcome === "Failed" && props.jobType !== "Command"
+        ? { error: `Step${failedSteps.length > 1 ? "s" : ""} ${failedSteps.join(", ")} failed.` }
+        : {},
+    );
+    this.o.mlflow.setStatus(
+      job.name,
+      outcome === "Completed" ? "FINISHED" : outcome === "Failed" ? "FAILED" : "KILLED",
+      this.ctx.now(),
+    );
   }
 
   private createStepJob(job: RunningJob, parent: { body: any }, s: PlannedStep) {
@@ -348,15 +453,29 @@ export class JobRunner {
       },
       systemData: parent.body.systemData,
     };
-    const sim: JobSim = { history: [{ status: "NotStarted", at: now }], step: s.name, dependsOn: s.dependsOn, logPath: logBlobPath(name) };
+    const sim: JobSim = {
+      history: [{ status: "NotStarted", at: now }],
+      step: s.name,
+      dependsOn: s.dependsOn,
+      logPath: logBlobPath(name),
+    };
     this.ctx.store.put({ id, kind: "jobs", parent: job.id, name, body, sim, dueAt: null }, now);
   }
 
   // ---- computes ------------------------------------------------------------------------------------
 
-  private computeOf(wsId: string, computeId: string | null): { key: string; name: string | null; capacity: () => number; resId: string | null; problem?: string } {
-    const name = computeId ? computeId.replace(/^azureml:/, "").split("/").pop()! : null;
-    if (!name || name.toLowerCase() === "serverless") return { key: `${wsId}/serverless`, name: name ?? "serverless", capacity: () => 4, resId: null };
+  private computeOf(
+    wsId: string,
+    computeId: string | null,
+  ): { key: string; name: string | null; capacity: () => number; resId: string | null; problem?: string } {
+    const name = computeId
+      ? computeId
+          .replace(/^azureml:/, "")
+          .split("/")
+          .pop()!
+      : null;
+    if (!name || name.toLowerCase() === "serverless")
+      return { key: `${wsId}/serverless`, name: name ?? "serverless", capacity: () => 4, resId: null };
     const resId = childId(wsId, "computes", name);
     const capacity = () => {
       const c = this.ctx.store.get(resId)?.body.properties;
@@ -368,8 +487,10 @@ export class JobRunner {
     const c = this.ctx.store.get(resId)?.body.properties;
     let problem: string | undefined;
     if (!c) problem = `Compute '${name}' does not exist in this workspace.`;
-    else if (c.computeType === "AmlCompute" && (c.properties?.scaleSettings?.maxNodeCount ?? 0) < 1) problem = `Cluster '${name}' has a maximum of 0 nodes: no step can run on it.`;
-    else if (c.computeType === "ComputeInstance" && c.properties?.state !== "Running") problem = `Compute instance '${name}' is ${c.properties?.state ?? "not running"}; start it to run steps on it.`;
+    else if (c.computeType === "AmlCompute" && (c.properties?.scaleSettings?.maxNodeCount ?? 0) < 1)
+      problem = `Cluster '${name}' has a maximum of 0 nodes: no step can run on it.`;
+    else if (c.computeType === "ComputeInstance" && c.properties?.state !== "Running")
+      problem = `Compute instance '${name}' is ${c.properties?.state ?? "not running"}; start it to run steps on it.`;
     return { key: resId.toLowerCase(), name, capacity, resId, problem };
   }
 
@@ -383,7 +504,8 @@ export class JobRunner {
     sim.busy = busy;
     if (!sim.pending && props) {
       const c = props.nodeStateCounts ?? {};
-      const steady = (c.idleNodeCount ?? 0) + (c.runningNodeCount ?? 0) + (c.unusableNodeCount ?? 0) + (c.preemptedNodeCount ?? 0);
+      const steady =
+        (c.idleNodeCount ?? 0) + (c.runningNodeCount ?? 0) + (c.unusableNodeCount ?? 0) + (c.preemptedNodeCount ?? 0);
       setSteady(props, sim, Math.min(Math.max(steady, busy), props.scaleSettings?.maxNodeCount ?? busy));
     }
     this.ctx.store.put({ ...res, sim }, this.ctx.now());
@@ -397,13 +519,21 @@ export class JobRunner {
     else if (typeof env === "string") {
       const v = resolveVersionRef(this.ctx, wsId, "environments", env);
       const p = v?.body.properties;
-      requested = p ? `${env} (${p.image ? `image ${p.image}` : p.build ? `build context ${p.build.contextUri}` : "no image"}${p.condaFile ? ", with a conda file" : ""})` : `${env} (not registered in this workspace)`;
+      requested = p
+        ? `${env} (${p.image ? `image ${p.image}` : p.build ? `build context ${p.build.contextUri}` : "no image"}${p.condaFile ? ", with a conda file" : ""})`
+        : `${env} (not registered in this workspace)`;
     } else {
-      requested = `inline: ${env.image ? `image ${String(env.image)}` : ""}${env.conda_file ? ` conda file ${typeof env.conda_file === "string" ? env.conda_file : "(inline)"}` : ""}${env.build ? " build context" : ""}`.trim();
+      requested =
+        `inline: ${env.image ? `image ${String(env.image)}` : ""}${env.conda_file ? ` conda file ${typeof env.conda_file === "string" ? env.conda_file : "(inline)"}` : ""}${env.build ? " build context" : ""}`.trim();
     }
     if (this.pythonNote === null) {
       try {
-        const out = execFileSync("python3", ["-c", "import sys; print(sys.version.split()[0], sys.executable)"], { encoding: "utf8", timeout: 5000 }).trim().split(" ");
+        const out = execFileSync("python3", ["-c", "import sys; print(sys.version.split()[0], sys.executable)"], {
+          encoding: "utf8",
+          timeout: 5000,
+        })
+          .trim()
+          .split(" ");
         this.pythonNote = `python3 ${out[0]} at ${out[1]}`;
       } catch {
         this.pythonNote = "no python3 found";
@@ -415,7 +545,12 @@ export class JobRunner {
     };
   }
 
-  private async runStep(job: RunningJob, stepJobId: string, step: PlannedStep, commandSpec: StepSpec | null): Promise<StepOutcome> {
+  private async runStep(
+    job: RunningJob,
+    stepJobId: string,
+    step: PlannedStep,
+    commandSpec: StepSpec | null,
+  ): Promise<StepOutcome> {
     const ctx = this.ctx;
     const stepRes = ctx.store.get(stepJobId)!;
     const stepName = stepRes.name;
@@ -458,7 +593,15 @@ export class JobRunner {
         const version = step.componentId ? resolveVersionRef(ctx, job.wsId, "components", step.componentId) : null;
         if (!version) throw new Error(`Component '${step.componentId}' is not registered in this workspace.`);
         const c: ComponentSpec = componentFromSpec(version.body.properties.componentSpec);
-        spec = { command: c.command, codeRef: c.code ?? null, environment: c.environment, inputs: c.inputs, outputs: c.outputs, environmentVariables: (version.body.properties.componentSpec?.environment_variables as Record<string, string>) ?? undefined };
+        spec = {
+          command: c.command,
+          codeRef: c.code ?? null,
+          environment: c.environment,
+          inputs: c.inputs,
+          outputs: c.outputs,
+          environmentVariables:
+            (version.body.properties.componentSpec?.environment_variables as Record<string, string>) ?? undefined,
+        };
       }
       const env = this.environmentNote(spec.environment, job.wsId);
       log(env.note);
@@ -471,7 +614,10 @@ export class JobRunner {
 
       const codeDir = path.join(root, "code");
       fs.mkdirSync(codeDir, { recursive: true });
-      if (spec.codeRef) log(`Code: ${await materializeCode(ctx, this.o.storage, job.wsId, spec.codeRef, codeDir)} files from ${spec.codeRef}.`);
+      if (spec.codeRef)
+        log(
+          `Code: ${await materializeCode(ctx, this.o.storage, job.wsId, spec.codeRef, codeDir)} files from ${spec.codeRef}.`,
+        );
 
       const inputs: Record<string, string | undefined> = {};
       const inputRecord: Record<string, unknown> = {};
@@ -488,11 +634,24 @@ export class JobRunner {
           inputRecord[port] = { jobInputType: "literal", value: src.value };
         } else if (src.kind === "step") {
           const dir = job.outputDirs.get(`${src.step}/${src.output}`);
-          if (!dir) throw new Error(`Input '${port}' reads output '${src.output}' of step '${src.step}', which did not produce it.`);
+          if (!dir)
+            throw new Error(
+              `Input '${port}' reads output '${src.output}' of step '${src.step}', which did not produce it.`,
+            );
           inputs[port] = dir;
-          inputRecord[port] = { jobInputType: decl.type, uri: `azureml://datastores/${DEFAULT_DATASTORE}/paths/${outputBlobPrefix(stepJobName(job.name, src.step), src.output)}/` };
+          inputRecord[port] = {
+            jobInputType: decl.type,
+            uri: `azureml://datastores/${DEFAULT_DATASTORE}/paths/${outputBlobPrefix(stepJobName(job.name, src.step), src.output)}/`,
+          };
         } else {
-          const got = await downloadData(ctx, this.o.storage, job.wsId, src.uri, src.type, path.join(root, "inputs", port));
+          const got = await downloadData(
+            ctx,
+            this.o.storage,
+            job.wsId,
+            src.uri,
+            src.type,
+            path.join(root, "inputs", port),
+          );
           log(`Input '${port}': ${src.uri} (${got.files} file${got.files === 1 ? "" : "s"}) → ${got.path}`);
           inputs[port] = got.path;
           inputRecord[port] = { jobInputType: src.type, uri: src.uri, ...(src.mode ? { mode: src.mode } : {}) };
@@ -508,11 +667,16 @@ export class JobRunner {
       }
       this.patch(stepJobId, (b, sim) => {
         b.properties.inputs = inputRecord;
-        b.properties.outputs = Object.fromEntries(Object.entries(outputUris).map(([k, uri]) => [k, { jobOutputType: spec.outputs[k].type, uri }]));
+        b.properties.outputs = Object.fromEntries(
+          Object.entries(outputUris).map(([k, uri]) => [k, { jobOutputType: spec.outputs[k].type, uri }]),
+        );
         sim.outputs = outputUris;
       });
 
-      const bound = bindCommand(stripOptionalBlocks(spec.command, (n) => inputs[n] !== undefined), { inputs, outputs });
+      const bound = bindCommand(
+        stripOptionalBlocks(spec.command, (n) => inputs[n] !== undefined),
+        { inputs, outputs },
+      );
       this.o.mlflow.ensureRun(wsKey(wsRef), stepName, job.experimentName, job.caller.username);
       log(`Running on ${compute.name}: ${spec.command.trim()}`);
       this.setStatus(stepJobId, "Running");
@@ -539,7 +703,11 @@ export class JobRunner {
         return "Canceled";
       }
       const ok = result.exitCode === 0;
-      log(ok ? "The command exited with code 0." : `The command ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`}.`);
+      log(
+        ok
+          ? "The command exited with code 0."
+          : `The command ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`}.`,
+      );
       this.setStatus(stepJobId, "Finalizing");
       // Outputs are uploaded on failure too: a failed step's output folder is what one debugs with.
       for (const port of Object.keys(outputs)) {
@@ -549,12 +717,28 @@ export class JobRunner {
           log(`Output '${port}': ${n} file${n === 1 ? "" : "s"} uploaded to ${outputUris[port]}`);
         }
         const parentOut = step.outputs[port]?.parentOutput;
-        if (parentOut && !commandSpec) this.patch(job.id, (b) => {
-          b.properties.outputs = { ...(b.properties.outputs ?? {}), [parentOut]: { ...(b.properties.outputs?.[parentOut] ?? { jobOutputType: spec.outputs[port].type }), uri: outputUris[port] } };
-        });
+        if (parentOut && !commandSpec)
+          this.patch(job.id, (b) => {
+            b.properties.outputs = {
+              ...(b.properties.outputs ?? {}),
+              [parentOut]: {
+                ...(b.properties.outputs?.[parentOut] ?? { jobOutputType: spec.outputs[port].type }),
+                uri: outputUris[port],
+              },
+            };
+          });
       }
       this.o.mlflow.setStatus(stepName, ok ? "FINISHED" : "FAILED", ctx.now());
-      this.setStatus(stepJobId, ok ? "Completed" : "Failed", ok ? { exitCode: 0 } : { exitCode: result.exitCode, error: `The command ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`}. See the step's log; its working folder is kept at ${root}.` });
+      this.setStatus(
+        stepJobId,
+        ok ? "Completed" : "Failed",
+        ok
+          ? { exitCode: 0 }
+          : {
+              exitCode: result.exitCode,
+              error: `The command ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`}. See the step's log; its working folder is kept at ${root}.`,
+            },
+      );
       return ok ? "Completed" : "Failed";
     } catch (e) {
       const message = (e as Error).message;

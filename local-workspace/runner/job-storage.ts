@@ -29,18 +29,31 @@ export function openDatastore(ctx: Ctx, storage: LocalStorage | null, wsId: stri
   const ds = ctx.store.get(datastoreIdOf(wsId, name));
   if (!ds) throw new StepInputError(`Datastore '${name}' does not exist in this workspace.`);
   const p = ds.body.properties;
-  if (!storage) throw new StepInputError("The local workspace service runs without storage (started with storage: false): datastores cannot be read or written.");
-  if (p.accountName !== DEV_ACCOUNT) throw new StepInputError(`Datastore '${name}' is on account '${p.accountName ?? p.storeName}', which the local runner cannot reach; it reads datastores on the emulated account '${DEV_ACCOUNT}'.`);
-  if (p.datastoreType === "AzureBlob") return { kind: "blob", container: storage.blobService.getContainerClient(p.containerName) };
-  if (p.datastoreType === "AzureDataLakeGen2") return { kind: "blob", container: storage.blobService.getContainerClient(p.filesystem) };
-  if (p.datastoreType === "AzureFile") return { kind: "folder", root: storage.fileShareFolder(p.accountName, p.fileShareName) };
+  if (!storage)
+    throw new StepInputError(
+      "The local workspace service runs without storage (started with storage: false): datastores cannot be read or written.",
+    );
+  if (p.accountName !== DEV_ACCOUNT)
+    throw new StepInputError(
+      `Datastore '${name}' is on account '${p.accountName ?? p.storeName}', which the local runner cannot reach; it reads datastores on the emulated account '${DEV_ACCOUNT}'.`,
+    );
+  if (p.datastoreType === "AzureBlob")
+    return { kind: "blob", container: storage.blobService.getContainerClient(p.containerName) };
+  if (p.datastoreType === "AzureDataLakeGen2")
+    return { kind: "blob", container: storage.blobService.getContainerClient(p.filesystem) };
+  if (p.datastoreType === "AzureFile")
+    return { kind: "folder", root: storage.fileShareFolder(p.accountName, p.fileShareName) };
   throw new StepInputError(`Datastore '${name}' is ${p.datastoreType}, which the local runner cannot read.`);
 }
 
 const ensured = new WeakMap<LocalStorage, Set<string>>();
 
 /** The workspace's default blob container, created if it is not there yet (the seed's content may not have run). */
-export async function workspaceBlobstore(ctx: Ctx, storage: LocalStorage | null, wsId: string): Promise<ContainerClient | null> {
+export async function workspaceBlobstore(
+  ctx: Ctx,
+  storage: LocalStorage | null,
+  wsId: string,
+): Promise<ContainerClient | null> {
   if (!storage) return null;
   const t = openDatastore(ctx, storage, wsId, DEFAULT_DATASTORE);
   if (t.kind !== "blob") return null;
@@ -55,7 +68,8 @@ export async function workspaceBlobstore(ctx: Ctx, storage: LocalStorage | null,
 
 const safeJoin = (root: string, rel: string) => {
   const out = path.resolve(root, rel);
-  if (out !== root && !out.startsWith(root + path.sep)) throw new StepInputError(`The path '${rel}' leaves its folder.`);
+  if (out !== root && !out.startsWith(root + path.sep))
+    throw new StepInputError(`The path '${rel}' leaves its folder.`);
   return out;
 };
 
@@ -64,7 +78,13 @@ const safeJoin = (root: string, rel: string) => {
  * in that datastore. A seeded component's folder that the background seed has not written yet is written here
  * first (a few KB), so a job started right after the service does not fail on it.
  */
-export async function materializeCode(ctx: Ctx, storage: LocalStorage | null, wsId: string, codeRef: string, dest: string): Promise<number> {
+export async function materializeCode(
+  ctx: Ctx,
+  storage: LocalStorage | null,
+  wsId: string,
+  codeRef: string,
+  dest: string,
+): Promise<number> {
   const version = resolveVersionRef(ctx, wsId, "codes", codeRef);
   if (!version) throw new StepInputError(`The code asset '${codeRef}' is not registered in this workspace.`);
   const uri = String(version.body.properties.codeUri ?? "");
@@ -83,7 +103,15 @@ export async function materializeCode(ctx: Ctx, storage: LocalStorage | null, ws
  * the file for uri_file. `uri` is `azureml://datastores/<ds>/paths/<p>`, a data asset (`azureml:name:version`,
  * `azureml:name@latest`, or its ARM id) or an http(s) URL of a file.
  */
-export async function downloadData(ctx: Ctx, storage: LocalStorage | null, wsId: string, uri: string, type: string, dest: string, depth = 0): Promise<{ path: string; files: number }> {
+export async function downloadData(
+  ctx: Ctx,
+  storage: LocalStorage | null,
+  wsId: string,
+  uri: string,
+  type: string,
+  dest: string,
+  depth = 0,
+): Promise<{ path: string; files: number }> {
   fs.mkdirSync(dest, { recursive: true });
   if (/^https?:\/\//.test(uri)) {
     const res = await fetch(uri).catch((e) => {
@@ -96,8 +124,14 @@ export async function downloadData(ctx: Ctx, storage: LocalStorage | null, wsId:
   }
   const loc = parseDatastoreUri(uri.replace(/\/$/, ""));
   if (!loc) {
-    const asset = depth === 0 && (uri.startsWith("azureml:") || uri.startsWith("/subscriptions/")) ? resolveVersionRef(ctx, wsId, "data", uri) : null;
-    if (!asset) throw new StepInputError(`Input '${uri}' is neither a datastore path (azureml://datastores/<ds>/paths/<p>), a registered data asset nor an http(s) URL.`);
+    const asset =
+      depth === 0 && (uri.startsWith("azureml:") || uri.startsWith("/subscriptions/"))
+        ? resolveVersionRef(ctx, wsId, "data", uri)
+        : null;
+    if (!asset)
+      throw new StepInputError(
+        `Input '${uri}' is neither a datastore path (azureml://datastores/<ds>/paths/<p>), a registered data asset nor an http(s) URL.`,
+      );
     return downloadData(ctx, storage, wsId, String(asset.body.properties.dataUri), type, dest, depth + 1);
   }
   const target = openDatastore(ctx, storage, wsId, loc.datastore);
@@ -119,7 +153,9 @@ export async function downloadData(ctx: Ctx, storage: LocalStorage | null, wsId:
     try {
       await single.downloadToFile(file);
     } catch (e) {
-      throw new StepInputError(`${uri} could not be read: ${(e as { statusCode?: number }).statusCode === 404 ? "no such file" : (e as Error).message}.`);
+      throw new StepInputError(
+        `${uri} could not be read: ${(e as { statusCode?: number }).statusCode === 404 ? "no such file" : (e as Error).message}.`,
+      );
     }
     return { path: type === "uri_file" ? file : dest, files: 1 };
   }

@@ -30,7 +30,13 @@ export function runStepProcess(opts: {
     const child = spawn("bash", ["-c", opts.script], {
       cwd: opts.cwd,
       // Only what the step needs: the service's own secrets and settings stay out of user code.
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", ...opts.env } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: process.env.HOME ?? "/tmp",
+        LANG: "C.UTF-8",
+        PYTHONUNBUFFERED: "1",
+        ...opts.env,
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", log, log],
       detached: true,
     });

@@ -28,7 +28,12 @@ export async function runDag(opts: {
         if (bad || opts.signal.aborted) {
           pending.delete(step.id);
           outcome.set(step.id, "Canceled");
-          opts.onSkip(step.id, opts.signal.aborted ? "The job was canceled." : `Not run: step "${bad}" ${outcome.get(bad!) === "Failed" ? "failed" : "was canceled"}.`);
+          opts.onSkip(
+            step.id,
+            opts.signal.aborted
+              ? "The job was canceled."
+              : `Not run: step "${bad}" ${outcome.get(bad!) === "Failed" ? "failed" : "was canceled"}.`,
+          );
           changed = true;
         }
       }

@@ -10,7 +10,8 @@ import path from "node:path";
 
 /** The emulator's well-known development account (public, documented by Microsoft; not a secret). */
 export const DEV_ACCOUNT = "devstoreaccount1";
-export const DEV_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+export const DEV_ACCOUNT_KEY =
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
 export interface Azurite {
   host: string;
@@ -67,36 +68,58 @@ function azuriteMain(): string {
   return fs.realpathSync(bin);
 }
 
-export async function startAzurite(opts: { port?: number; host?: string; location: string; timeoutMs?: number }): Promise<Azurite> {
+export async function startAzurite(opts: {
+  port?: number;
+  host?: string;
+  location: string;
+  timeoutMs?: number;
+}): Promise<Azurite> {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port && opts.port > 0 ? opts.port : await freePort(host);
   fs.mkdirSync(opts.location, { recursive: true });
-  if (await answers(host, port)) throw new Error(`Azurite: port ${port} on ${host} is already in use; set AZURITE_BLOB_PORT to a free port.`);
+  if (await answers(host, port))
+    throw new Error(`Azurite: port ${port} on ${host} is already in use; set AZURITE_BLOB_PORT to a free port.`);
   const args = [
-    "-r", path.join(__dirname, "parent-watch.cjs"),
+    "-r",
+    path.join(__dirname, "parent-watch.cjs"),
     azuriteMain(),
-    "--blobHost", host, "--blobPort", String(port),
-    "--location", opts.location,
-    "--disableTelemetry", "--loose", "--skipApiVersionCheck", "--silent",
+    "--blobHost",
+    host,
+    "--blobPort",
+    String(port),
+    "--location",
+    opts.location,
+    "--disableTelemetry",
+    "--loose",
+    "--skipApiVersionCheck",
+    "--silent",
   ];
-  const child = spawn(process.execPath, args, { stdio: ["pipe", "ignore", "pipe"], env: { ...process.env, AZURITE_ACCOUNTS: "" } });
+  const child = spawn(process.execPath, args, {
+    stdio: ["pipe", "ignore", "pipe"],
+    env: { ...process.env, AZURITE_ACCOUNTS: "" },
+  });
   children.add(child);
   hookExit();
   let stderr = "";
   child.stderr?.on("data", (d) => {
     stderr = (stderr + String(d)).slice(-4000);
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => {
-    children.delete(child);
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Azurite exited (${child.exitCode}) before answering: ${stderr.trim()}`);
+    if (child.exitCode !== null)
+      throw new Error(`Azurite exited (${child.exitCode}) before answering: ${stderr.trim()}`);
     if (await answers(host, port)) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`Azurite did not answer on ${host}:${port} within ${opts.timeoutMs ?? 20_000} ms: ${stderr.trim()}`);
+      throw new Error(
+        `Azurite did not answer on ${host}:${port} within ${opts.timeoutMs ?? 20_000} ms: ${stderr.trim()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -45,10 +45,18 @@ export function fileShareFolder(dataDir: string, account: string, share: string)
 }
 
 export async function startLocalStorage(opts: LocalStorageOptions): Promise<LocalStorage> {
-  const azurite = await startAzurite({ port: opts.blobPort, host: opts.host, location: path.join(opts.dataDir, "azurite") });
-  const blobService = new BlobServiceClient(azurite.blobUrl, new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_ACCOUNT_KEY), {
-    retryOptions: { maxTries: 2 },
+  const azurite = await startAzurite({
+    port: opts.blobPort,
+    host: opts.host,
+    location: path.join(opts.dataDir, "azurite"),
   });
+  const blobService = new BlobServiceClient(
+    azurite.blobUrl,
+    new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_ACCOUNT_KEY),
+    {
+      retryOptions: { maxTries: 2 },
+    },
+  );
   await blobService.setProperties({ cors: [CORS_RULE] });
   const fileSharesRoot = path.join(opts.dataDir, "local-workspace", "fileshares");
   const endpoint = `${azurite.host}:${azurite.port}`;
@@ -59,9 +67,12 @@ export async function startLocalStorage(opts: LocalStorageOptions): Promise<Loca
     fileSharesRoot,
     fileShareFolder: (account, share) => fileShareFolder(opts.dataDir, account, share),
     async provision(props) {
-      if (props.datastoreType === "AzureBlob" && props.accountName === DEV_ACCOUNT) await blobService.getContainerClient(props.containerName).createIfNotExists();
-      if (props.datastoreType === "AzureDataLakeGen2" && props.accountName === DEV_ACCOUNT) await blobService.getContainerClient(props.filesystem).createIfNotExists();
-      if (props.datastoreType === "AzureFile") fs.mkdirSync(fileShareFolder(opts.dataDir, props.accountName, props.fileShareName), { recursive: true });
+      if (props.datastoreType === "AzureBlob" && props.accountName === DEV_ACCOUNT)
+        await blobService.getContainerClient(props.containerName).createIfNotExists();
+      if (props.datastoreType === "AzureDataLakeGen2" && props.accountName === DEV_ACCOUNT)
+        await blobService.getContainerClient(props.filesystem).createIfNotExists();
+      if (props.datastoreType === "AzureFile")
+        fs.mkdirSync(fileShareFolder(opts.dataDir, props.accountName, props.fileShareName), { recursive: true });
     },
     close: () => azurite.stop(),
   };

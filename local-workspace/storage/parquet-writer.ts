@@ -25,7 +25,7 @@ class CompactWriter {
   }
   zigzag(n: number | bigint) {
     const v = BigInt(n);
-    this.varint(v >= 0n ? v << 1n : ((-v) << 1n) - 1n);
+    this.varint(v >= 0n ? v << 1n : (-v << 1n) - 1n);
   }
   fieldHeader(id: number, type: number) {
     const delta = id - this.lastField[this.lastField.length - 1];
@@ -108,12 +108,19 @@ export function writeParquet(columns: ParquetColumn[], rows: Record<string, unkn
   if (columns.length === 0) throw new Error("writeParquet: no columns");
   const chunks: Buffer[] = [Buffer.from("PAR1")];
   let offset = 4;
-  const rowGroups: { columns: { type: ParquetColumnType; name: string; offset: number; size: number; n: number }[]; bytes: number; n: number }[] = [];
+  const rowGroups: {
+    columns: { type: ParquetColumnType; name: string; offset: number; size: number; n: number }[];
+    bytes: number;
+    n: number;
+  }[] = [];
   for (let start = 0; start < rows.length || (start === 0 && rows.length === 0); start += rowGroupSize) {
     const slice = rows.slice(start, start + rowGroupSize);
     const group = { columns: [] as (typeof rowGroups)[number]["columns"], bytes: 0, n: slice.length };
     for (const col of columns) {
-      const data = plainEncode(col.type, slice.map((r) => r[col.name]));
+      const data = plainEncode(
+        col.type,
+        slice.map((r) => r[col.name]),
+      );
       const h = new CompactWriter();
       h.beginStruct();
       h.i32(1, 0); // DATA_PAGE
@@ -139,7 +146,15 @@ export function writeParquet(columns: ParquetColumn[], rows: Record<string, unkn
   return finish(chunks, buildFooter(columns, rows.length, rowGroups));
 }
 
-function buildFooter(columns: ParquetColumn[], numRows: number, rowGroups: { columns: { type: ParquetColumnType; name: string; offset: number; size: number; n: number }[]; bytes: number; n: number }[]): Buffer {
+function buildFooter(
+  columns: ParquetColumn[],
+  numRows: number,
+  rowGroups: {
+    columns: { type: ParquetColumnType; name: string; offset: number; size: number; n: number }[];
+    bytes: number;
+    n: number;
+  }[],
+): Buffer {
   const m = new CompactWriter();
   m.beginStruct();
   m.i32(1, 1);

@@ -27,7 +27,12 @@ export async function uploadSeedCode(container: ContainerClient, c: SeedComponen
 }
 
 /** Uploads the code folders of `components` (default: the seeded ones) to the workspace's default container. */
-export async function seedComponentCode(storage: LocalStorage, ctx: Ctx, wsId = workspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, SEED_WORKSPACE), components: SeedComponent[] = SEED_COMPONENTS) {
+export async function seedComponentCode(
+  storage: LocalStorage,
+  ctx: Ctx,
+  wsId = workspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, SEED_WORKSPACE),
+  components: SeedComponent[] = SEED_COMPONENTS,
+) {
   if (!ctx.store.get(wsId)) return;
   const container = storage.blobService.getContainerClient(defaultStoreNames(ctx, wsId).container);
   await container.createIfNotExists();

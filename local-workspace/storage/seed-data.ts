@@ -5,7 +5,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, StorageSharedKeyCredential, generateAccountSASQueryParameters, type ContainerClient } from "@azure/storage-blob";
+import {
+  AccountSASPermissions,
+  AccountSASResourceTypes,
+  AccountSASServices,
+  StorageSharedKeyCredential,
+  generateAccountSASQueryParameters,
+  type ContainerClient,
+} from "@azure/storage-blob";
 import { workspaceId } from "../arm";
 import type { Ctx } from "../context";
 import { SEED_RESOURCE_GROUP, SEED_SUBSCRIPTION, SEED_WORKSPACE, SEED_WORKSPACE_2 } from "../seed";
@@ -24,12 +31,21 @@ const LOCAL_ENDPOINT_RE = /^(127\.0\.0\.1|localhost):\d+$/;
 
 function sys(at: number) {
   const t = new Date(at).toISOString();
-  return { createdBy: SEED_USER, createdByType: "User", createdAt: t, lastModifiedBy: SEED_USER, lastModifiedByType: "User", lastModifiedAt: t };
+  return {
+    createdBy: SEED_USER,
+    createdByType: "User",
+    createdAt: t,
+    lastModifiedBy: SEED_USER,
+    lastModifiedByType: "User",
+    lastModifiedAt: t,
+  };
 }
 
 /** Blob container and file share names of a workspace's default stores, as Azure ML names them. */
 export function defaultStoreNames(ctx: Ctx, wsId: string) {
-  const guid = String(ctx.store.get(wsId)?.body.properties.workspaceId ?? "00000000-0000-0000-0000-000000000000").toLowerCase();
+  const guid = String(
+    ctx.store.get(wsId)?.body.properties.workspaceId ?? "00000000-0000-0000-0000-000000000000",
+  ).toLowerCase();
   return { container: `azureml-blobstore-${guid}`, share: `code-${guid}` };
 }
 
@@ -52,20 +68,89 @@ function accountSas(): string {
 export function seedDatastores(ctx: Ctx, storage: LocalStorage | null, dataDir: string) {
   const at = ctx.now();
   const endpoint = storage?.endpoint ?? `127.0.0.1:${process.env.AZURITE_BLOB_PORT ?? "10000"}`;
-  const key = { credentialsType: "AccountKey" as const, secrets: { secretsType: "AccountKey" as const, key: DEV_ACCOUNT_KEY } };
+  const key = {
+    credentialsType: "AccountKey" as const,
+    secrets: { secretsType: "AccountKey" as const, key: DEV_ACCOUNT_KEY },
+  };
   for (const ws of [SEED_WORKSPACE, SEED_WORKSPACE_2]) {
     const wsId = workspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, ws);
     if (!ctx.store.get(wsId)) continue;
     const { container, share } = defaultStoreNames(ctx, wsId);
     const stores: [string, DatastoreInput, boolean][] = [
-      [DEFAULT_DATASTORE, { datastoreType: "AzureBlob", accountName: DEV_ACCOUNT, containerName: container, endpoint, protocol: "http", credentials: key, description: "Default blob datastore of the workspace." }, true],
-      ["workspacefilestore", { datastoreType: "AzureFile", accountName: DEV_ACCOUNT, fileShareName: share, endpoint, protocol: "http", credentials: key, description: "Workspace file share (notebooks and user files)." }, false],
+      [
+        DEFAULT_DATASTORE,
+        {
+          datastoreType: "AzureBlob",
+          accountName: DEV_ACCOUNT,
+          containerName: container,
+          endpoint,
+          protocol: "http",
+          credentials: key,
+          description: "Default blob datastore of the workspace.",
+        },
+        true,
+      ],
+      [
+        "workspacefilestore",
+        {
+          datastoreType: "AzureFile",
+          accountName: DEV_ACCOUNT,
+          fileShareName: share,
+          endpoint,
+          protocol: "http",
+          credentials: key,
+          description: "Workspace file share (notebooks and user files).",
+        },
+        false,
+      ],
     ];
     if (ws === SEED_WORKSPACE) {
       stores.push(
-        ["sensor_datalake", { datastoreType: "AzureDataLakeGen2", accountName: DEV_ACCOUNT, filesystem: DATALAKE_FILESYSTEM, endpoint, protocol: "http", credentials: { credentialsType: "None" }, serviceDataAccessAuthIdentity: "WorkspaceSystemAssignedIdentity", description: "Sensor readings in a Data Lake Gen2 filesystem, identity-based access.", tags: { team: "iot" } }, false],
-        ["shared_datasets", { datastoreType: "AzureBlob", accountName: DEV_ACCOUNT, containerName: SHARED_DATASETS_CONTAINER, endpoint, protocol: "http", credentials: { credentialsType: "Sas", secrets: { secretsType: "Sas", sasToken: accountSas() } }, description: "Shared read-mostly datasets, reached with a SAS token." }, false],
-        ["legacy_adls_gen1", { datastoreType: "AzureDataLakeGen1", storeName: "legacyadls", credentials: { credentialsType: "ServicePrincipal", clientId: "11111111-2222-3333-4444-555555555555", tenantId: "00000000-0000-0000-0000-0000000000aa", authorityUrl: "https://login.microsoftonline.com", resourceUrl: "https://datalake.azure.net/", secrets: { secretsType: "ServicePrincipal", clientSecret: "demo-client-secret-not-real" } }, description: "A retired Data Lake Gen1 store, kept registered for old jobs." }, false],
+        [
+          "sensor_datalake",
+          {
+            datastoreType: "AzureDataLakeGen2",
+            accountName: DEV_ACCOUNT,
+            filesystem: DATALAKE_FILESYSTEM,
+            endpoint,
+            protocol: "http",
+            credentials: { credentialsType: "None" },
+            serviceDataAccessAuthIdentity: "WorkspaceSystemAssignedIdentity",
+            description: "Sensor readings in a Data Lake Gen2 filesystem, identity-based access.",
+            tags: { team: "iot" },
+          },
+          false,
+        ],
+        [
+          "shared_datasets",
+          {
+            datastoreType: "AzureBlob",
+            accountName: DEV_ACCOUNT,
+            containerName: SHARED_DATASETS_CONTAINER,
+            endpoint,
+            protocol: "http",
+            credentials: { credentialsType: "Sas", secrets: { secretsType: "Sas", sasToken: accountSas() } },
+            description: "Shared read-mostly datasets, reached with a SAS token.",
+          },
+          false,
+        ],
+        [
+          "legacy_adls_gen1",
+          {
+            datastoreType: "AzureDataLakeGen1",
+            storeName: "legacyadls",
+            credentials: {
+              credentialsType: "ServicePrincipal",
+              clientId: "11111111-2222-3333-4444-555555555555",
+              tenantId: "00000000-0000-0000-0000-0000000000aa",
+              authorityUrl: "https://login.microsoftonline.com",
+              resourceUrl: "https://datalake.azure.net/",
+              secrets: { secretsType: "ServicePrincipal", clientSecret: "demo-client-secret-not-real" },
+            },
+            description: "A retired Data Lake Gen1 store, kept registered for old jobs.",
+          },
+          false,
+        ],
       );
     }
     for (const [name, input, isDefault] of stores) {
@@ -73,27 +158,70 @@ export function seedDatastores(ctx: Ctx, storage: LocalStorage | null, dataDir: 
       const existing = ctx.store.get(id);
       if (!existing) {
         putDatastore(ctx, wsId, name, input, sys(at), at, isDefault);
-        if (input.datastoreType === "AzureFile") fs.mkdirSync(fileShareFolder(dataDir, input.accountName, input.fileShareName), { recursive: true });
+        if (input.datastoreType === "AzureFile")
+          fs.mkdirSync(fileShareFolder(dataDir, input.accountName, input.fileShareName), { recursive: true });
       }
     }
     if (ws === SEED_WORKSPACE && !ctx.store.get(`${wsId}/data/titanic`)) {
-      const assets: [string, string, "uri_file" | "uri_folder" | "mltable", string, string, Record<string, string>][] = [
-        ["titanic", "1", "uri_file", "samples/titanic/titanic.csv", "Titanic passengers (CSV).", { source: "azureml-examples" }],
-        ["iris", "1", "uri_file", "samples/iris/iris.csv", "Iris flowers.", { source: "azureml-examples" }],
-        ["monthly-sales", "1", "uri_folder", "datasets/sales/2024/01/", "Sales for January 2024.", { quarter: "2024Q1" }],
-        ["monthly-sales", "2", "uri_folder", "datasets/sales/2024/02/", "Sales for February 2024.", { quarter: "2024Q1" }],
-        ["monthly-sales", "3", "uri_folder", "datasets/sales/2024/03/", "Sales for March 2024.", { quarter: "2024Q1" }],
-        ["titanic-table", "1", "mltable", "samples/titanic-mltable/", "Titanic as an MLTable.", {}],
-      ];
+      const assets: [string, string, "uri_file" | "uri_folder" | "mltable", string, string, Record<string, string>][] =
+        [
+          [
+            "titanic",
+            "1",
+            "uri_file",
+            "samples/titanic/titanic.csv",
+            "Titanic passengers (CSV).",
+            { source: "azureml-examples" },
+          ],
+          ["iris", "1", "uri_file", "samples/iris/iris.csv", "Iris flowers.", { source: "azureml-examples" }],
+          [
+            "monthly-sales",
+            "1",
+            "uri_folder",
+            "datasets/sales/2024/01/",
+            "Sales for January 2024.",
+            { quarter: "2024Q1" },
+          ],
+          [
+            "monthly-sales",
+            "2",
+            "uri_folder",
+            "datasets/sales/2024/02/",
+            "Sales for February 2024.",
+            { quarter: "2024Q1" },
+          ],
+          [
+            "monthly-sales",
+            "3",
+            "uri_folder",
+            "datasets/sales/2024/03/",
+            "Sales for March 2024.",
+            { quarter: "2024Q1" },
+          ],
+          ["titanic-table", "1", "mltable", "samples/titanic-mltable/", "Titanic as an MLTable.", {}],
+        ];
       assets.forEach(([name, version, dataType, p, description, tags], i) => {
         const t = at - (assets.length - i) * 86_400_000;
-        putDataVersion(ctx, wsId, name, version, { dataType, dataUri: `azureml://datastores/${DEFAULT_DATASTORE}/paths/${p}`, description, tags }, sys(t), t);
+        putDataVersion(
+          ctx,
+          wsId,
+          name,
+          version,
+          { dataType, dataUri: `azureml://datastores/${DEFAULT_DATASTORE}/paths/${p}`, description, tags },
+          sys(t),
+          t,
+        );
       });
     }
     // Rebind emulated datastores to this run's Azurite endpoint.
     for (const ds of ctx.store.list("datastores", wsId)) {
       const p = ds.body.properties;
-      if (p.accountName === DEV_ACCOUNT && typeof p.endpoint === "string" && LOCAL_ENDPOINT_RE.test(p.endpoint) && p.endpoint !== endpoint) {
+      if (
+        p.accountName === DEV_ACCOUNT &&
+        typeof p.endpoint === "string" &&
+        LOCAL_ENDPOINT_RE.test(p.endpoint) &&
+        p.endpoint !== endpoint
+      ) {
         ctx.store.put({ ...ds, body: { ...ds.body, properties: { ...p, endpoint } } }, at);
       }
     }
@@ -108,7 +236,9 @@ async function uploadAll(container: ContainerClient, files: Record<string, Buffe
       while (next < entries.length) {
         const [name, content] = entries[next++];
         const body = typeof content === "string" ? Buffer.from(content) : content;
-        await container.getBlockBlobClient(name).uploadData(body, { blobHTTPHeaders: { blobContentType: contentTypeOf(name) } });
+        await container
+          .getBlockBlobClient(name)
+          .uploadData(body, { blobHTTPHeaders: { blobContentType: contentTypeOf(name) } });
       }
     }),
   );
@@ -117,9 +247,23 @@ async function uploadAll(container: ContainerClient, files: Record<string, Buffe
 export function contentTypeOf(name: string): string {
   const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
   const types: Record<string, string> = {
-    csv: "text/csv", tsv: "text/tab-separated-values", json: "application/json", jsonl: "application/jsonl", parquet: "application/vnd.apache.parquet",
-    txt: "text/plain", log: "text/plain", md: "text/markdown", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", webp: "image/webp",
-    py: "text/x-python", ipynb: "application/x-ipynb+json", yml: "application/yaml", yaml: "application/yaml",
+    csv: "text/csv",
+    tsv: "text/tab-separated-values",
+    json: "application/json",
+    jsonl: "application/jsonl",
+    parquet: "application/vnd.apache.parquet",
+    txt: "text/plain",
+    log: "text/plain",
+    md: "text/markdown",
+    png: "image/png",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    gif: "image/gif",
+    webp: "image/webp",
+    py: "text/x-python",
+    ipynb: "application/x-ipynb+json",
+    yml: "application/yaml",
+    yaml: "application/yaml",
   };
   return types[ext] ?? (name.endsWith("MLTable") ? "application/yaml" : "application/octet-stream");
 }
@@ -132,7 +276,12 @@ async function once(markers: ContainerClient, marker: string, work: () => Promis
 }
 
 /** Uploads `count` small text blobs under `prefix`, `concurrency` at a time. */
-export async function uploadSmallBlobs(container: ContainerClient, prefix: string, count: number, opts: { concurrency?: number; signal?: AbortSignal } = {}) {
+export async function uploadSmallBlobs(
+  container: ContainerClient,
+  prefix: string,
+  count: number,
+  opts: { concurrency?: number; signal?: AbortSignal } = {},
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: opts.concurrency ?? 32 }, async () => {
@@ -140,13 +289,21 @@ export async function uploadSmallBlobs(container: ContainerClient, prefix: strin
         if (opts.signal?.aborted) return;
         const i = next++;
         const name = `${prefix}part-${String(i).padStart(6, "0")}.txt`;
-        await container.getBlockBlobClient(name).uploadData(Buffer.from(`blob ${i}\n`), { blobHTTPHeaders: { blobContentType: "text/plain" }, abortSignal: opts.signal });
+        await container
+          .getBlockBlobClient(name)
+          .uploadData(Buffer.from(`blob ${i}\n`), {
+            blobHTTPHeaders: { blobContentType: "text/plain" },
+            abortSignal: opts.signal,
+          });
       }
     }),
   );
 }
 
-export async function seedStorageContent(storage: LocalStorage, opts: { ctx: Ctx; dataDir: string; smallBlobCount: number; signal?: AbortSignal }) {
+export async function seedStorageContent(
+  storage: LocalStorage,
+  opts: { ctx: Ctx; dataDir: string; smallBlobCount: number; signal?: AbortSignal },
+) {
   const { ctx, dataDir } = opts;
   const markers = storage.blobService.getContainerClient(MARKERS);
   await markers.createIfNotExists();

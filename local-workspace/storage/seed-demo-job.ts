@@ -5,7 +5,12 @@
  */
 import type { FastifyInstance } from "fastify";
 import { SignJWT } from "jose";
-import { buildPipelineGraph, componentFromSpec, readPipelineYaml, toPipelineJobProperties } from "../../lib/domain/pipeline";
+import {
+  buildPipelineGraph,
+  componentFromSpec,
+  readPipelineYaml,
+  toPipelineJobProperties,
+} from "../../lib/domain/pipeline";
 import { PROVIDER } from "../arm";
 import type { Ctx } from "../context";
 import { SEED_COMPONENTS } from "../seed-components";
@@ -45,7 +50,14 @@ jobs:
       component_c_input: \${{parent.jobs.component_b.outputs.component_b_output}}
 `;
 
-export async function seedDemoJob(opts: { app: FastifyInstance; ctx: Ctx; storage: LocalStorage; tokenKey: Uint8Array; issuer: string; audience: string }) {
+export async function seedDemoJob(opts: {
+  app: FastifyInstance;
+  ctx: Ctx;
+  storage: LocalStorage;
+  tokenKey: Uint8Array;
+  issuer: string;
+  audience: string;
+}) {
   const { ctx } = opts;
   const wsId = `/subscriptions/${SEED_SUBSCRIPTION}/resourceGroups/${SEED_RESOURCE_GROUP}/providers/${PROVIDER}/workspaces/${SEED_WORKSPACE}`;
   if (!ctx.store.get(wsId)) return;
@@ -54,16 +66,27 @@ export async function seedDemoJob(opts: { app: FastifyInstance; ctx: Ctx; storag
 
   const container = opts.storage.blobService.getContainerClient(defaultStoreNames(ctx, wsId).container);
   await container.createIfNotExists();
-  const rows = ["id,feature,label", ...Array.from({ length: 20 }, (_, i) => `${i},${(i * 0.37).toFixed(2)},${i % 2}`)].join("\n") + "\n";
-  await container.getBlockBlobClient(`${INPUT_PREFIX}sample.csv`).upload(rows, Buffer.byteLength(rows), { blobHTTPHeaders: { blobContentType: "text/csv" } });
+  const rows =
+    ["id,feature,label", ...Array.from({ length: 20 }, (_, i) => `${i},${(i * 0.37).toFixed(2)},${i % 2}`)].join("\n") +
+    "\n";
+  await container
+    .getBlockBlobClient(`${INPUT_PREFIX}sample.csv`)
+    .upload(rows, Buffer.byteLength(rows), { blobHTTPHeaders: { blobContentType: "text/csv" } });
 
-  const specs = new Map(SEED_COMPONENTS.map((c) => [`azureml:${String(c.spec.name)}:${String(c.spec.version)}`, componentFromSpec(c.spec)]));
+  const specs = new Map(
+    SEED_COMPONENTS.map((c) => [`azureml:${String(c.spec.name)}:${String(c.spec.version)}`, componentFromSpec(c.spec)]),
+  );
   const graph = buildPipelineGraph(readPipelineYaml(PIPELINE_YAML), (ref) => specs.get(ref));
   const properties = toPipelineJobProperties(graph, {
     componentId: (n) => `${wsId}/components/${n.component.name}/versions/${n.component.version ?? "1"}`,
     computeId: (ref) => `${wsId}/computes/${ref.replace(/^azureml:/, "")}`,
   });
-  const token = await new SignJWT({ oid: "00000000-0000-4000-a000-000000000003", name: "Ada Admin", preferred_username: "admin@ml-studio.local", roles: ["Admin"] })
+  const token = await new SignJWT({
+    oid: "00000000-0000-4000-a000-000000000003",
+    name: "Ada Admin",
+    preferred_username: "admin@ml-studio.local",
+    roles: ["Admin"],
+  })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(opts.issuer)
     .setAudience(opts.audience)
@@ -75,5 +98,6 @@ export async function seedDemoJob(opts: { app: FastifyInstance; ctx: Ctx; storag
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     payload: JSON.stringify({ properties }),
   });
-  if (res.statusCode >= 300) throw new Error(`the demo pipeline was refused (${res.statusCode}): ${res.body.slice(0, 500)}`);
+  if (res.statusCode >= 300)
+    throw new Error(`the demo pipeline was refused (${res.statusCode}): ${res.body.slice(0, 500)}`);
 }

@@ -30,8 +30,8 @@ function bytes(seed: string, size: number): Buffer {
 
 const IRIS_SIGNATURE = [
   "signature:",
-  "  inputs: '[{\"name\": \"income\", \"type\": \"double\"}, {\"name\": \"debt_ratio\", \"type\": \"double\"}, {\"name\": \"age\", \"type\": \"long\"}, {\"name\": \"open_credit_lines\", \"type\": \"long\"}]'",
-  "  outputs: '[{\"type\": \"tensor\", \"tensor-spec\": {\"dtype\": \"int64\", \"shape\": [-1]}}]'",
+  '  inputs: \'[{"name": "income", "type": "double"}, {"name": "debt_ratio", "type": "double"}, {"name": "age", "type": "long"}, {"name": "open_credit_lines", "type": "long"}]\'',
+  '  outputs: \'[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]}}]\'',
 ];
 
 function mlflowFiles(name: string, version: number, sklearn: string, python: string, extraFeature: boolean) {
@@ -102,14 +102,30 @@ export function seededArtifactFiles(): Record<string, Buffer | string> {
     ["1.3.2", "3.10.13", true],
     ["1.3.2", "3.10.13", true],
   ] as const;
-  credit.forEach(([sk, py, extra], i) => add(`models/credit-default-classifier/${i + 1}/`, mlflowFiles("credit-default-classifier", i + 1, sk, py, extra)));
-  for (let i = 1; i <= 6; i++) add(`models/fraud-detector/${i}/`, mlflowFiles("fraud-detector", i, i < 4 ? "1.2.2" : "1.3.2", "3.10.13", false));
+  credit.forEach(([sk, py, extra], i) =>
+    add(`models/credit-default-classifier/${i + 1}/`, mlflowFiles("credit-default-classifier", i + 1, sk, py, extra)),
+  );
+  for (let i = 1; i <= 6; i++)
+    add(`models/fraud-detector/${i}/`, mlflowFiles("fraud-detector", i, i < 4 ? "1.2.2" : "1.3.2", "3.10.13", false));
   for (let i = 1; i <= 3; i++) {
-    const features = ["tenure", "monthly_charges", "contract_type", "support_calls", ...(i >= 2 ? ["tenure_bucket"] : [])];
+    const features = [
+      "tenure",
+      "monthly_charges",
+      "contract_type",
+      "support_calls",
+      ...(i >= 2 ? ["tenure_bucket"] : []),
+    ];
     add(`models/churn-xgb/${i}/`, {
-      "model.json": JSON.stringify({ learner: { feature_names: features, gradient_booster: { name: "gbtree", model: { trees: bytes(`churn/${i}`, 600).toString("base64") } } }, version: [1, 7, 6] }),
+      "model.json": JSON.stringify({
+        learner: {
+          feature_names: features,
+          gradient_booster: { name: "gbtree", model: { trees: bytes(`churn/${i}`, 600).toString("base64") } },
+        },
+        version: [1, 7, 6],
+      }),
       "feature_names.txt": features.join("\n") + "\n",
-      "score.py": "import json\nimport xgboost as xgb\n\ndef init():\n    global booster\n    booster = xgb.Booster()\n    booster.load_model('model.json')\n\ndef run(raw):\n    data = xgb.DMatrix(json.loads(raw)['data'])\n    return booster.predict(data).tolist()\n",
+      "score.py":
+        "import json\nimport xgboost as xgb\n\ndef init():\n    global booster\n    booster = xgb.Booster()\n    booster.load_model('model.json')\n\ndef run(raw):\n    data = xgb.DMatrix(json.loads(raw)['data'])\n    return booster.predict(data).tolist()\n",
     });
   }
   for (let i = 1; i <= 2; i++) {
@@ -127,7 +143,8 @@ export function seededArtifactFiles(): Record<string, Buffer | string> {
     });
   }
   add("environments/docker-context-example/1/", {
-    Dockerfile: 'FROM python:3.8\n\n# python installs\nCOPY requirements.txt .\nRUN pip install -r requirements.txt && rm requirements.txt\n\n# set command\nCMD ["bash"]\n',
+    Dockerfile:
+      'FROM python:3.8\n\n# python installs\nCOPY requirements.txt .\nRUN pip install -r requirements.txt && rm requirements.txt\n\n# set command\nCMD ["bash"]\n',
     "requirements.txt": "numpy==1.22\nscipy==1.7.1\npandas==1.3.0\nscikit-learn==1.2.2\nmlflow==2.2.1\n",
   });
   return files;
@@ -137,7 +154,12 @@ export async function uploadWithHashes(container: ContainerClient, name: string,
   const body = typeof content === "string" ? Buffer.from(content) : content;
   const md5 = createHash("md5").update(body).digest();
   const sha256 = createHash("sha256").update(body).digest("hex");
-  await container.getBlockBlobClient(name).uploadData(body, { blobHTTPHeaders: { blobContentType: contentTypeOf(name), blobContentMD5: md5 }, metadata: { sha256 } });
+  await container
+    .getBlockBlobClient(name)
+    .uploadData(body, {
+      blobHTTPHeaders: { blobContentType: contentTypeOf(name), blobContentMD5: md5 },
+      metadata: { sha256 },
+    });
 }
 
 export async function seedModelFiles(storage: LocalStorage, ctx: Ctx) {

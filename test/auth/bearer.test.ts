@@ -30,7 +30,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const withBearer = (token: string) => new Request("http://localhost/api/x", { headers: { authorization: `Bearer ${token}` } });
+const withBearer = (token: string) =>
+  new Request("http://localhost/api/x", { headers: { authorization: `Bearer ${token}` } });
 
 async function rejection(req: Request) {
   try {
@@ -43,13 +44,28 @@ async function rejection(req: Request) {
 
 describe("bearer tokens", () => {
   it("accepts a valid token and maps the roles claim", async () => {
-    const token = await signAccessToken(authority.privateKey, { roles: ["DataScientist"] }, { issuer: authority.issuer });
+    const token = await signAccessToken(
+      authority.privateKey,
+      { roles: ["DataScientist"] },
+      { issuer: authority.issuer },
+    );
     const p = await auth.authenticate(withBearer(token));
-    expect(p).toEqual({ id: "oid-ada", name: "Ada Lovelace", username: "ada@example.com", role: "DataScientist", via: "bearer", bearerToken: token });
+    expect(p).toEqual({
+      id: "oid-ada",
+      name: "Ada Lovelace",
+      username: "ada@example.com",
+      role: "DataScientist",
+      via: "bearer",
+      bearerToken: token,
+    });
   });
 
   it("takes the highest known role and ignores unknown ones", async () => {
-    const token = await signAccessToken(authority.privateKey, { roles: ["Reader", "Something.Else", "Admin"] }, { issuer: authority.issuer });
+    const token = await signAccessToken(
+      authority.privateKey,
+      { roles: ["Reader", "Something.Else", "Admin"] },
+      { issuer: authority.issuer },
+    );
     expect((await auth.authenticate(withBearer(token))).role).toBe("Admin");
     const single = await signAccessToken(authority.privateKey, { roles: "Reader" }, { issuer: authority.issuer });
     expect((await auth.authenticate(withBearer(single))).role).toBe("Reader");
@@ -66,23 +82,39 @@ describe("bearer tokens", () => {
 
   it("tolerates a little clock skew but not an expired token", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const skewed = await signAccessToken(authority.privateKey, { roles: ["Reader"] }, { issuer: authority.issuer, iat: now - 3600, expiresIn: now - 20 });
+    const skewed = await signAccessToken(
+      authority.privateKey,
+      { roles: ["Reader"] },
+      { issuer: authority.issuer, iat: now - 3600, expiresIn: now - 20 },
+    );
     expect((await auth.authenticate(withBearer(skewed))).role).toBe("Reader");
-    const expired = await signAccessToken(authority.privateKey, { roles: ["Reader"] }, { issuer: authority.issuer, iat: now - 7200, expiresIn: now - 600 });
+    const expired = await signAccessToken(
+      authority.privateKey,
+      { roles: ["Reader"] },
+      { issuer: authority.issuer, iat: now - 7200, expiresIn: now - 600 },
+    );
     const err = await rejection(withBearer(expired));
     expect(err.status).toBe(401);
     expect(err.message).toMatch(/has expired/);
   });
 
   it("rejects a wrong issuer", async () => {
-    const token = await signAccessToken(authority.privateKey, { roles: ["Reader"] }, { issuer: "https://evil.example.com" });
+    const token = await signAccessToken(
+      authority.privateKey,
+      { roles: ["Reader"] },
+      { issuer: "https://evil.example.com" },
+    );
     const err = await rejection(withBearer(token));
     expect(err.status).toBe(401);
     expect(err.message).toMatch(/issued by "https:\/\/evil.example.com", not the configured authority/);
   });
 
   it("rejects a wrong audience", async () => {
-    const token = await signAccessToken(authority.privateKey, { roles: ["Reader"] }, { issuer: authority.issuer, audience: "api://someone-else" });
+    const token = await signAccessToken(
+      authority.privateKey,
+      { roles: ["Reader"] },
+      { issuer: authority.issuer, audience: "api://someone-else" },
+    );
     const err = await rejection(withBearer(token));
     expect(err.status).toBe(401);
     expect(err.message).toMatch(/audience "api:\/\/someone-else", not the studio API/);
@@ -98,7 +130,11 @@ describe("bearer tokens", () => {
 
   it("rejects a token signed with a key the authority does not publish", async () => {
     const other = await generateKeyPair("RS256");
-    const token = await signAccessToken(other.privateKey, { roles: ["Admin"] }, { issuer: authority.issuer, kid: "unknown-kid" });
+    const token = await signAccessToken(
+      other.privateKey,
+      { roles: ["Admin"] },
+      { issuer: authority.issuer, kid: "unknown-kid" },
+    );
     const err = await rejection(withBearer(token));
     expect(err.status).toBe(401);
     expect(err.message).toMatch(/key the authority does not publish/);
@@ -114,7 +150,13 @@ describe("bearer tokens", () => {
   });
 
   it('rejects alg "none"', async () => {
-    const payload = { iss: authority.issuer, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 600, sub: "x", roles: ["Admin"] };
+    const payload = {
+      iss: authority.issuer,
+      aud: AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) + 600,
+      sub: "x",
+      roles: ["Admin"],
+    };
     const unsigned = `${b64url({ alg: "none", typ: "JWT" })}.${b64url(payload)}.`;
     const err = await rejection(withBearer(unsigned));
     expect(err.status).toBe(401);
@@ -122,7 +164,11 @@ describe("bearer tokens", () => {
   });
 
   it("rejects an HMAC token signed with a guessable secret", async () => {
-    const token = await signAccessToken(new TextEncoder().encode("x".repeat(32)), { roles: ["Admin"] }, { issuer: authority.issuer, alg: "HS256" });
+    const token = await signAccessToken(
+      new TextEncoder().encode("x".repeat(32)),
+      { roles: ["Admin"] },
+      { issuer: authority.issuer, alg: "HS256" },
+    );
     const err = await rejection(withBearer(token));
     expect(err.status).toBe(401);
     expect(err.message).toMatch(/signed with HS256, which is not accepted/);
@@ -137,7 +183,9 @@ describe("bearer tokens", () => {
     const badPayload = await rejection(withBearer(`${b64url({ alg: "RS256", kid: "test-key-1" })}.!!!.abc`));
     expect(badPayload.status).toBe(401);
     expect(badPayload.message).toMatch(/malformed|signature/);
-    const basic = await rejection(new Request("http://localhost/", { headers: { authorization: "Basic dXNlcjpwYXNz" } }));
+    const basic = await rejection(
+      new Request("http://localhost/", { headers: { authorization: "Basic dXNlcjpwYXNz" } }),
+    );
     expect(basic.message).toMatch(/Authorization header is malformed/);
   });
 

@@ -10,7 +10,14 @@ export async function startFakeAuthority() {
   const server = http.createServer((req, res) => {
     if (req.url === "/.well-known/openid-configuration") {
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks`, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token` }));
+      res.end(
+        JSON.stringify({
+          issuer,
+          jwks_uri: `${issuer}/jwks`,
+          authorization_endpoint: `${issuer}/auth`,
+          token_endpoint: `${issuer}/token`,
+        }),
+      );
     } else if (req.url === "/jwks") {
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ keys: [jwk] }));

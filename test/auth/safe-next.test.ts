@@ -7,7 +7,17 @@ describe("safeNext", () => {
     expect(safeNext("/")).toBe("/");
   });
   it("refuses anything that could leave the studio", () => {
-    for (const bad of [null, undefined, "", "https://evil.example", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "evil", "/\n//evil"]) {
+    for (const bad of [
+      null,
+      undefined,
+      "",
+      "https://evil.example",
+      "//evil.example/x",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "evil",
+      "/\n//evil",
+    ]) {
       expect(safeNext(bad)).toBe("/");
     }
   });

@@ -28,7 +28,14 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 async function signIn(account: string, url = "http://localhost:3000/api/auth/session") {
-  return sessionRoute.POST(new NextRequest(url, { method: "POST", body: JSON.stringify({ account }), headers: { "content-type": "application/json" } }), ctx);
+  return sessionRoute.POST(
+    new NextRequest(url, {
+      method: "POST",
+      body: JSON.stringify({ account }),
+      headers: { "content-type": "application/json" },
+    }),
+    ctx,
+  );
 }
 
 function cookieValue(res: Response) {
@@ -36,7 +43,10 @@ function cookieValue(res: Response) {
   return { header, value: /mls_session=([^;]*)/.exec(header)?.[1] ?? "" };
 }
 
-const withCookie = (value: string) => new NextRequest("http://localhost:3000/api/auth/session", { headers: { cookie: `theme=dark; mls_session=${value}` } });
+const withCookie = (value: string) =>
+  new NextRequest("http://localhost:3000/api/auth/session", {
+    headers: { cookie: `theme=dark; mls_session=${value}` },
+  });
 
 describe("local session", () => {
   it("signs in a local account, sets a locked-down cookie and round-trips it", async () => {
@@ -51,7 +61,13 @@ describe("local session", () => {
     expect(header).not.toMatch(/Secure/);
 
     const p = await auth.authenticate(withCookie(value));
-    expect(p).toEqual({ id: "00000000-0000-4000-a000-000000000002", name: "Dana Scientist", username: "scientist@ml-studio.local", role: "DataScientist", via: "session" });
+    expect(p).toEqual({
+      id: "00000000-0000-4000-a000-000000000002",
+      name: "Dana Scientist",
+      username: "scientist@ml-studio.local",
+      role: "DataScientist",
+      via: "session",
+    });
 
     const me = await sessionRoute.GET(withCookie(value), ctx);
     expect(me.status).toBe(200);
@@ -75,17 +91,42 @@ describe("local session", () => {
     const [h, , s] = value.split(".");
     const payload = JSON.parse(Buffer.from(value.split(".")[1], "base64url").toString());
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: "00000000-0000-4000-a000-000000000003" })).toString("base64url")}.${s}`;
-    await expect(auth.authenticate(withCookie(forged))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/signature does not match/) });
-    const other = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(payload.sub).setIssuer("ml-studio").setAudience("ml-studio/session").setExpirationTime("1h").sign(new TextEncoder().encode("another-secret-another-secret-12"));
-    await expect(auth.authenticate(withCookie(other))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/signature does not match/) });
+    await expect(auth.authenticate(withCookie(forged))).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/signature does not match/),
+    });
+    const other = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(payload.sub)
+      .setIssuer("ml-studio")
+      .setAudience("ml-studio/session")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("another-secret-another-secret-12"));
+    await expect(auth.authenticate(withCookie(other))).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/signature does not match/),
+    });
   });
 
   it("rejects an expired or malformed cookie with distinct messages", async () => {
     const key = new Uint8Array(fs.readFileSync(path.join(dataDir, "secrets", "session.key")));
     const now = Math.floor(Date.now() / 1000);
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("00000000-0000-4000-a000-000000000001").setIssuer("ml-studio").setAudience("ml-studio/session").setIssuedAt(now - 9 * 3600).setExpirationTime(now - 3600).sign(key);
-    await expect(auth.authenticate(withCookie(expired))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/session has expired/) });
-    await expect(auth.authenticate(withCookie("garbage"))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/malformed/) });
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("00000000-0000-4000-a000-000000000001")
+      .setIssuer("ml-studio")
+      .setAudience("ml-studio/session")
+      .setIssuedAt(now - 9 * 3600)
+      .setExpirationTime(now - 3600)
+      .sign(key);
+    await expect(auth.authenticate(withCookie(expired))).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/session has expired/),
+    });
+    await expect(auth.authenticate(withCookie("garbage"))).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/malformed/),
+    });
     const res = await sessionRoute.GET(withCookie("garbage"), ctx);
     expect(res.status).toBe(401);
     expect((await res.json()).error.message).toMatch(/malformed/);
@@ -100,7 +141,10 @@ describe("local session", () => {
   });
 
   it("signs out by clearing the cookie", async () => {
-    const res = await sessionRoute.DELETE(new NextRequest("http://localhost:3000/api/auth/session", { method: "DELETE" }), ctx);
+    const res = await sessionRoute.DELETE(
+      new NextRequest("http://localhost:3000/api/auth/session", { method: "DELETE" }),
+      ctx,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("set-cookie")).toMatch(/mls_session=;.*Max-Age=0/);
   });
@@ -130,10 +174,21 @@ describe("local accounts turned off", () => {
     try {
       const route = await import("@/app/api/auth/session/route");
       const a = await import("@/lib/server/auth");
-      const res = await route.POST(new NextRequest("http://localhost:3000/api/auth/session", { method: "POST", body: JSON.stringify({ account: "admin" }) }), ctx);
+      const res = await route.POST(
+        new NextRequest("http://localhost:3000/api/auth/session", {
+          method: "POST",
+          body: JSON.stringify({ account: "admin" }),
+        }),
+        ctx,
+      );
       expect(res.status).toBe(404);
-      await expect(a.authenticate(withCookie(value))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/Local accounts are turned off/) });
-      const cfg = await (await import("@/app/api/auth/config/route")).GET(new NextRequest("http://localhost:3000/api/auth/config"), ctx);
+      await expect(a.authenticate(withCookie(value))).rejects.toMatchObject({
+        status: 401,
+        message: expect.stringMatching(/Local accounts are turned off/),
+      });
+      const cfg = await (
+        await import("@/app/api/auth/config/route")
+      ).GET(new NextRequest("http://localhost:3000/api/auth/config"), ctx);
       expect((await cfg.json()).localAccounts).toBeNull();
     } finally {
       delete process.env.LOCAL_ACCOUNTS;

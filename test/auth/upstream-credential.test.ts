@@ -19,7 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const admin = { id: "00000000-0000-4000-a000-000000000003", name: "Ada Admin", username: "admin@ml-studio.local", role: "Admin" as const, via: "session" as const };
+const admin = {
+  id: "00000000-0000-4000-a000-000000000003",
+  name: "Ada Admin",
+  username: "admin@ml-studio.local",
+  role: "Admin" as const,
+  via: "session" as const,
+};
 
 describe("local upstream credential", () => {
   it("mints a 10-minute HS256 token with the documented claims", async () => {
@@ -34,7 +40,12 @@ describe("local upstream credential", () => {
       algorithms: ["HS256"],
     });
     expect(protectedHeader.alg).toBe("HS256");
-    expect(payload).toMatchObject({ oid: admin.id, name: "Ada Admin", preferred_username: "admin@ml-studio.local", roles: ["Admin"] });
+    expect(payload).toMatchObject({
+      oid: admin.id,
+      name: "Ada Admin",
+      preferred_username: "admin@ml-studio.local",
+      roles: ["Admin"],
+    });
     expect(payload.exp! - payload.iat!).toBe(600);
     expect(t!.expiresOnTimestamp).toBeGreaterThanOrEqual(before + 599_000);
     expect(t!.expiresOnTimestamp).toBeLessThanOrEqual(Date.now() + 600_000);
@@ -60,8 +71,13 @@ describe("local upstream credential", () => {
   it("uses LOCAL_WORKSPACE_TOKEN_SECRET when set", async () => {
     process.env.LOCAL_WORKSPACE_TOKEN_SECRET = "a-shared-secret-for-the-local-service";
     try {
-      const t = await auth.mintLocalWorkspaceToken(admin, new TextEncoder().encode(process.env.LOCAL_WORKSPACE_TOKEN_SECRET));
-      await expect(jwtVerify(t.token, new TextEncoder().encode("a-shared-secret-for-the-local-service"))).resolves.toBeTruthy();
+      const t = await auth.mintLocalWorkspaceToken(
+        admin,
+        new TextEncoder().encode(process.env.LOCAL_WORKSPACE_TOKEN_SECRET),
+      );
+      await expect(
+        jwtVerify(t.token, new TextEncoder().encode("a-shared-secret-for-the-local-service")),
+      ).resolves.toBeTruthy();
     } finally {
       delete process.env.LOCAL_WORKSPACE_TOKEN_SECRET;
     }

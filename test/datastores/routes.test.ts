@@ -36,7 +36,8 @@ afterAll(async () => {
 
 const files = (query: Record<string, string>, as: "reader" | "scientist" = "reader", name = "workspaceblobstore") =>
   s.call("GET", at("files"), { ...ws, name }, { as, query });
-const preview = (p: string, name = "workspaceblobstore") => s.call("GET", at("preview"), { ...ws, name }, { as: "reader", query: { path: p } });
+const preview = (p: string, name = "workspaceblobstore") =>
+  s.call("GET", at("preview"), { ...ws, name }, { as: "reader", query: { path: p } });
 
 describe("datastores", () => {
   it("lists the four kinds with account, container, auth and the default marked, and never a secret", async () => {
@@ -44,23 +45,58 @@ describe("datastores", () => {
     expect(r.status).toBe(200);
     const byName = Object.fromEntries(r.body.data.map((d: any) => [d.name, d]));
     expect(r.body.data[0].name).toBe("workspaceblobstore");
-    expect(byName.workspaceblobstore).toMatchObject({ type: "AzureBlob", isDefault: true, accountName: DEV_ACCOUNT, credentialsType: "AccountKey" });
+    expect(byName.workspaceblobstore).toMatchObject({
+      type: "AzureBlob",
+      isDefault: true,
+      accountName: DEV_ACCOUNT,
+      credentialsType: "AccountKey",
+    });
     expect(byName.workspacefilestore).toMatchObject({ type: "AzureFile", credentialsType: "AccountKey" });
-    expect(byName.sensor_datalake).toMatchObject({ type: "AzureDataLakeGen2", credentialsType: "None", container: "datalake" });
+    expect(byName.sensor_datalake).toMatchObject({
+      type: "AzureDataLakeGen2",
+      credentialsType: "None",
+      container: "datalake",
+    });
     expect(byName.shared_datasets).toMatchObject({ type: "AzureBlob", credentialsType: "Sas" });
-    expect(byName.legacy_adls_gen1).toMatchObject({ type: "AzureDataLakeGen1", credentialsType: "ServicePrincipal", browsable: false });
+    expect(byName.legacy_adls_gen1).toMatchObject({
+      type: "AzureDataLakeGen1",
+      credentialsType: "ServicePrincipal",
+      browsable: false,
+    });
     expect(r.text).not.toContain(DEV_ACCOUNT_KEY);
     expect(r.text).not.toMatch(/secret|sasToken|sig=/i);
   });
 
   it("registers, edits without resending the key (the stored one is kept), and unregisters; the default cannot go", async () => {
-    const body = { type: "AzureBlob", accountName: DEV_ACCOUNT, containerName: "route-test-store", endpoint: new URL(s.svc.storage!.azurite.blobUrl).host, protocol: "http", credentials: { type: "AccountKey", key: DEV_ACCOUNT_KEY } };
-    const created = await s.call("PUT", ONE, { ...ws, name: "route_test" }, { as: "scientist", body, query: { mode: "create" } });
+    const body = {
+      type: "AzureBlob",
+      accountName: DEV_ACCOUNT,
+      containerName: "route-test-store",
+      endpoint: new URL(s.svc.storage!.azurite.blobUrl).host,
+      protocol: "http",
+      credentials: { type: "AccountKey", key: DEV_ACCOUNT_KEY },
+    };
+    const created = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "route_test" },
+      { as: "scientist", body, query: { mode: "create" } },
+    );
     expect(created.status).toBe(200);
     expect(created.text).not.toContain(DEV_ACCOUNT_KEY);
-    const again = await s.call("PUT", ONE, { ...ws, name: "route_test" }, { as: "scientist", body, query: { mode: "create" } });
+    const again = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "route_test" },
+      { as: "scientist", body, query: { mode: "create" } },
+    );
     expect(again.status).toBe(409);
-    const edited = await s.call("PUT", ONE, { ...ws, name: "route_test" }, { as: "scientist", body: { ...body, description: "edited", credentials: { type: "AccountKey" } } });
+    const edited = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "route_test" },
+      { as: "scientist", body: { ...body, description: "edited", credentials: { type: "AccountKey" } } },
+    );
     expect(edited.status).toBe(200);
     expect(edited.body.data.description).toBe("edited");
     expect(await s.sdk().datastores.listSecrets(RG, WS, "route_test")).toMatchObject({ key: DEV_ACCOUNT_KEY });
@@ -74,10 +110,27 @@ describe("datastores", () => {
   });
 
   it("refuses invalid container names and bad names before anything is created", async () => {
-    const bad = await s.call("PUT", ONE, { ...ws, name: "bad_store" }, { as: "scientist", query: { mode: "create" }, body: { type: "AzureBlob", accountName: DEV_ACCOUNT, containerName: "Bad_Name", credentials: { type: "None" } } });
+    const bad = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "bad_store" },
+      {
+        as: "scientist",
+        query: { mode: "create" },
+        body: { type: "AzureBlob", accountName: DEV_ACCOUNT, containerName: "Bad_Name", credentials: { type: "None" } },
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe("containerName");
-    const badName = await s.call("PUT", ONE, { ...ws, name: "bad-name" }, { as: "scientist", body: { type: "AzureBlob", accountName: DEV_ACCOUNT, containerName: "ok-name", credentials: { type: "None" } } });
+    const badName = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "bad-name" },
+      {
+        as: "scientist",
+        body: { type: "AzureBlob", accountName: DEV_ACCOUNT, containerName: "ok-name", credentials: { type: "None" } },
+      },
+    );
     expect(badName.status).toBe(400);
     await expect(s.sdk().datastores.get(RG, WS, "bad_store")).rejects.toMatchObject({ statusCode: 404 });
     expect((await s.call("PUT", ONE, { ...ws, name: "nope" }, { as: "reader", body: {} })).status).toBe(403);
@@ -89,7 +142,16 @@ describe("browsing", () => {
     const root = await files({ path: "" });
     expect(root.status).toBe(200);
     const names = root.body.data.entries.map((e: any) => `${e.kind}:${e.name}`);
-    expect(names).toEqual(expect.arrayContaining(["folder:datasets", "folder:samples", "folder:logs", "folder:images", "folder:scale", "file:README.md"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "folder:datasets",
+        "folder:samples",
+        "folder:logs",
+        "folder:images",
+        "folder:scale",
+        "file:README.md",
+      ]),
+    );
     const nested = await files({ path: "datasets/sales/2024/01" });
     const f = nested.body.data.entries.find((e: any) => e.name === "sales.csv");
     expect(f).toMatchObject({ kind: "file", path: "datasets/sales/2024/01/sales.csv", contentType: "text/csv" });
@@ -101,7 +163,11 @@ describe("browsing", () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const r = await files({ path: "scale/small-blobs", pageSize: "100", ...(token ? { continuationToken: token } : {}) });
+      const r = await files({
+        path: "scale/small-blobs",
+        pageSize: "100",
+        ...(token ? { continuationToken: token } : {}),
+      });
       expect(r.status).toBe(200);
       expect(r.body.data.entries.length).toBeLessThanOrEqual(100);
       for (const e of r.body.data.entries) seen.add(e.name);
@@ -114,11 +180,21 @@ describe("browsing", () => {
 
   it("filters by name prefix", async () => {
     const r = await files({ path: "scale/small-blobs", prefix: "part-00001" });
-    expect(r.body.data.entries.map((e: any) => e.name)).toEqual(Array.from({ length: 10 }, (_, i) => `part-00001${i}.txt`));
+    expect(r.body.data.entries.map((e: any) => e.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `part-00001${i}.txt`),
+    );
   });
 
   it("answers path tricks and missing paths with a clear error", async () => {
-    for (const p of ["../etc", "datasets/../../x", "/datasets", "datasets%2Fsales", "datasets\\sales", "a//b", "C:/x"]) {
+    for (const p of [
+      "../etc",
+      "datasets/../../x",
+      "/datasets",
+      "datasets%2Fsales",
+      "datasets\\sales",
+      "a//b",
+      "C:/x",
+    ]) {
       const r = await files({ path: p });
       expect(r.status, p).toBe(400);
       expect(r.body.error.field).toBe("path");
@@ -143,9 +219,16 @@ describe("browsing", () => {
 
   it("browses Data Lake Gen2 through the blob API, a SAS-credentialed store, and the file share folder", async () => {
     const lake = await files({ path: "raw/sensors/2024-05-01" }, "reader", "sensor_datalake");
-    expect(lake.body.data.entries.map((e: any) => e.name)).toEqual(["s-001.csv", "s-001.jsonl", "s-002.csv", "s-002.jsonl"]);
+    expect(lake.body.data.entries.map((e: any) => e.name)).toEqual([
+      "s-001.csv",
+      "s-001.jsonl",
+      "s-002.csv",
+      "s-002.jsonl",
+    ]);
     const shared = await files({ path: "" }, "reader", "shared_datasets");
-    expect(shared.body.data.entries.map((e: any) => e.name)).toEqual(expect.arrayContaining(["iris", "sales", "LICENSE.txt"]));
+    expect(shared.body.data.entries.map((e: any) => e.name)).toEqual(
+      expect.arrayContaining(["iris", "sales", "LICENSE.txt"]),
+    );
     const share = await files({ path: "Users/alice" }, "reader", "workspacefilestore");
     expect(share.body.data.entries.map((e: any) => e.name)).toEqual(["README.md", "data", "notebooks"]);
     const trick = await files({ path: "Users/../.." }, "reader", "workspacefilestore");
@@ -157,7 +240,12 @@ describe("previews", () => {
   it("CSV and TSV as tables with the header detected, read by range", async () => {
     const r = await preview("datasets/sales/2024/01/sales.csv");
     expect(r.status).toBe(200);
-    expect(r.body.data).toMatchObject({ kind: "table", format: "csv", headerDetected: true, columns: ["order_id", "date", "region", "product", "quantity", "unit_price", "returned"] });
+    expect(r.body.data).toMatchObject({
+      kind: "table",
+      format: "csv",
+      headerDetected: true,
+      columns: ["order_id", "date", "region", "product", "quantity", "unit_price", "returned"],
+    });
     expect(r.body.data.rows[0][0]).toBe("100000");
     const tsv = await preview("datasets/sales/2024/01/sales.tsv");
     expect(tsv.body.data.columns).toHaveLength(7);
@@ -188,11 +276,16 @@ describe("previews", () => {
     expect(r.body.data.rows).toHaveLength(50);
     expect(r.body.data.rows[0]).toMatchObject({ order_id: rows[0].order_id, region: rows[0].region });
     expect(r.body.data.bytesRead).toBeLessThan(2 * 1024 * 1024);
-    expect(Number(parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer).num_rows)).toBe(rows.length);
+    expect(
+      Number(parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer).num_rows),
+    ).toBe(rows.length);
   });
 
   it("JSON, JSONL, the tail of a log, and an image by a short-lived read URL", async () => {
-    expect((await preview("datasets/events/schema.json")).body.data).toMatchObject({ kind: "json", value: { title: "event" } });
+    expect((await preview("datasets/events/schema.json")).body.data).toMatchObject({
+      kind: "json",
+      value: { title: "event" },
+    });
     const jl = await preview("datasets/events/events.jsonl");
     expect(jl.body.data.kind).toBe("jsonl");
     expect(jl.body.data.records[0]).toMatchObject({ id: 0 });
@@ -206,11 +299,17 @@ describe("previews", () => {
     expect(new Date(u.searchParams.get("se")!).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000 + 1000);
     const got = await fetch(img.body.data.url);
     expect(got.status).toBe(200);
-    expect(Buffer.from(await got.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await got.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("binary content behind a text extension, malformed Parquet and JSON: clear 422s", async () => {
-    await container.getBlockBlobClient("tmp-tests/binary.csv").uploadData(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 1, 2, 3, 0, 0]));
+    await container
+      .getBlockBlobClient("tmp-tests/binary.csv")
+      .uploadData(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 1, 2, 3, 0, 0]));
     const bin = await preview("tmp-tests/binary.csv");
     expect(bin.status).toBe(422);
     expect(bin.body.error.message).toMatch(/does not look like text/);
@@ -220,7 +319,9 @@ describe("previews", () => {
     expect(pq.body.error.code).toBe("MalformedParquet");
     await container.getBlockBlobClient("tmp-tests/broken.json").uploadData(Buffer.from('{"a": 1,'));
     expect((await preview("tmp-tests/broken.json")).body.error.code).toBe("MalformedJson");
-    await container.getBlockBlobClient("tmp-tests/ragged.csv").uploadData(Buffer.from('name,value\nx,1\ny,2,3\n"unclosed,4\n'));
+    await container
+      .getBlockBlobClient("tmp-tests/ragged.csv")
+      .uploadData(Buffer.from('name,value\nx,1\ny,2,3\n"unclosed,4\n'));
     const ragged = await preview("tmp-tests/ragged.csv");
     expect(ragged.status).toBe(200);
     expect(ragged.body.data.problems.length).toBeGreaterThan(0);
@@ -234,12 +335,19 @@ describe("transfers", () => {
     const u = new URL(r.body.data.url);
     expect(u.searchParams.get("sp")).toBe("r");
     expect((await fetch(r.body.data.url)).status).toBe(200);
-    const write = await fetch(r.body.data.url, { method: "PUT", headers: { "x-ms-blob-type": "BlockBlob" }, body: "overwrite" });
+    const write = await fetch(r.body.data.url, {
+      method: "PUT",
+      headers: { "x-ms-blob-type": "BlockBlob" },
+      body: "overwrite",
+    });
     expect(write.status).toBe(403);
   });
 
   it("upload: a write-only URL scoped to one path; the file is then listed", async () => {
-    const r = await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "uploads/hello.csv", size: 12 } });
+    const r = await s.call("POST", at("uploads"), BLOB, {
+      as: "scientist",
+      body: { path: "uploads/hello.csv", size: 12 },
+    });
     expect(r.status).toBe(200);
     expect(r.body.data.direct).toBe(true);
     const u = new URL(r.body.data.url);
@@ -252,22 +360,45 @@ describe("transfers", () => {
     expect((await fetch(other, { method: "PUT", headers: r.body.data.headers, body: "x" })).status).toBe(403);
     const list = await files({ path: "uploads" });
     expect(list.body.data.entries.map((e: any) => e.name)).toContain("hello.csv");
-    const dup = await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "uploads/hello.csv", size: 12 } });
+    const dup = await s.call("POST", at("uploads"), BLOB, {
+      as: "scientist",
+      body: { path: "uploads/hello.csv", size: 12 },
+    });
     expect(dup.status).toBe(409);
   });
 
   it("refuses empty, oversized, tricky and reader uploads", async () => {
-    expect((await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "uploads/empty.csv", size: 0 } })).body.error.message).toMatch(/empty/);
-    expect((await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "uploads/huge.bin", size: 3 * 1024 ** 3 } })).body.error.message).toMatch(/limit/);
-    expect((await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "../x.csv", size: 3 } })).status).toBe(400);
-    expect((await s.call("POST", at("uploads"), BLOB, { as: "reader", body: { path: "uploads/r.csv", size: 3 } })).status).toBe(403);
+    expect(
+      (await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "uploads/empty.csv", size: 0 } }))
+        .body.error.message,
+    ).toMatch(/empty/);
+    expect(
+      (
+        await s.call("POST", at("uploads"), BLOB, {
+          as: "scientist",
+          body: { path: "uploads/huge.bin", size: 3 * 1024 ** 3 },
+        })
+      ).body.error.message,
+    ).toMatch(/limit/);
+    expect(
+      (await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "../x.csv", size: 3 } })).status,
+    ).toBe(400);
+    expect(
+      (await s.call("POST", at("uploads"), BLOB, { as: "reader", body: { path: "uploads/r.csv", size: 3 } })).status,
+    ).toBe(403);
   });
 
   it("an upload cut off half way leaves no blob behind", async () => {
-    const r = await s.call("POST", at("uploads"), BLOB, { as: "scientist", body: { path: "uploads/half.bin", size: 2_000_000 } });
+    const r = await s.call("POST", at("uploads"), BLOB, {
+      as: "scientist",
+      body: { path: "uploads/half.bin", size: 2_000_000 },
+    });
     const url = new URL(r.body.data.url);
     await new Promise<void>((resolve) => {
-      const req = http.request(url, { method: "PUT", headers: { ...r.body.data.headers, "content-length": "2000000" } });
+      const req = http.request(url, {
+        method: "PUT",
+        headers: { ...r.body.data.headers, "content-length": "2000000" },
+      });
       req.on("error", () => resolve());
       req.on("response", () => resolve());
       req.write(Buffer.alloc(1_000_000, 1), () => {
@@ -280,16 +411,33 @@ describe("transfers", () => {
 
   it("file share (folder on disk): streamed upload through the studio, refused when short, nothing partial left", async () => {
     const share = { ...ws, name: "workspacefilestore" };
-    const start = await s.call("POST", at("uploads"), share, { as: "scientist", body: { path: "Users/carol/notes.txt", size: 5 } });
+    const start = await s.call("POST", at("uploads"), share, {
+      as: "scientist",
+      body: { path: "Users/carol/notes.txt", size: 5 },
+    });
     expect(start.body.data.direct).toBe(false);
     const q = Object.fromEntries(new URL(start.body.data.url, "http://x").searchParams);
-    const ok = await s.call("PUT", at("upload"), share, { as: "scientist", query: q, raw: "hello", headers: { "content-type": "application/octet-stream", "content-length": "5" } });
+    const ok = await s.call("PUT", at("upload"), share, {
+      as: "scientist",
+      query: q,
+      raw: "hello",
+      headers: { "content-type": "application/octet-stream", "content-length": "5" },
+    });
     expect(ok.status).toBe(201);
-    expect((await files({ path: "Users/carol" }, "reader", "workspacefilestore")).body.data.entries.map((e: any) => e.name)).toEqual(["notes.txt"]);
-    const short = await s.call("PUT", at("upload"), share, { as: "scientist", query: { path: "Users/carol/short.txt", size: "10" }, raw: "hello", headers: { "content-type": "application/octet-stream", "content-length": "5" } });
+    expect(
+      (await files({ path: "Users/carol" }, "reader", "workspacefilestore")).body.data.entries.map((e: any) => e.name),
+    ).toEqual(["notes.txt"]);
+    const short = await s.call("PUT", at("upload"), share, {
+      as: "scientist",
+      query: { path: "Users/carol/short.txt", size: "10" },
+      raw: "hello",
+      headers: { "content-type": "application/octet-stream", "content-length": "5" },
+    });
     expect(short.status).toBe(400);
     const dir = path.join(s.dataDir, "lws", "local-workspace", "fileshares", DEV_ACCOUNT);
-    const shareDir = ((await s.sdk().datastores.get(RG, WS, "workspacefilestore")).properties as { fileShareName: string }).fileShareName;
+    const shareDir = (
+      (await s.sdk().datastores.get(RG, WS, "workspacefilestore")).properties as { fileShareName: string }
+    ).fileShareName;
     expect(fs.readdirSync(path.join(dir, shareDir, "Users/carol"))).toEqual(["notes.txt"]);
   });
 
@@ -298,13 +446,27 @@ describe("transfers", () => {
     expect(mk.status).toBe(201);
     expect((await files({ path: "tmp-tests" })).body.data.entries.map((e: any) => e.name)).toContain("new-folder");
     expect((await files({ path: "tmp-tests/new-folder" })).body.data.entries).toEqual([]);
-    expect((await s.call("POST", at("folders"), BLOB, { as: "scientist", body: { path: "tmp-tests/new-folder" } })).status).toBe(409);
-    const del = await s.call("DELETE", at("files"), BLOB, { as: "scientist", query: { path: "tmp-tests", kind: "folder" } });
+    expect(
+      (await s.call("POST", at("folders"), BLOB, { as: "scientist", body: { path: "tmp-tests/new-folder" } })).status,
+    ).toBe(409);
+    const del = await s.call("DELETE", at("files"), BLOB, {
+      as: "scientist",
+      query: { path: "tmp-tests", kind: "folder" },
+    });
     expect(del.status).toBe(200);
     expect(del.body.data.deleted).toBeGreaterThanOrEqual(5);
     expect((await files({ path: "tmp-tests" })).status).toBe(404);
-    expect((await s.call("DELETE", at("files"), BLOB, { as: "scientist", query: { path: "nothing-here.txt", kind: "file" } })).status).toBe(404);
-    expect((await s.call("DELETE", at("files"), BLOB, { as: "reader", query: { path: "README.md", kind: "file" } })).status).toBe(403);
+    expect(
+      (
+        await s.call("DELETE", at("files"), BLOB, {
+          as: "scientist",
+          query: { path: "nothing-here.txt", kind: "file" },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await s.call("DELETE", at("files"), BLOB, { as: "reader", query: { path: "README.md", kind: "file" } })).status,
+    ).toBe(403);
   });
 });
 
@@ -317,35 +479,117 @@ describe("data assets", () => {
   it("lists seeded assets with latest version, type and datastore path", async () => {
     const r = await s.call("GET", DATA, ws, { as: "reader" });
     const sales = r.body.data.find((a: any) => a.name === "monthly-sales");
-    expect(sales).toMatchObject({ dataType: "uri_folder", latestVersion: "3", latestUri: "azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/03/" });
+    expect(sales).toMatchObject({
+      dataType: "uri_folder",
+      latestVersion: "3",
+      latestUri: "azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/03/",
+    });
   });
 
   it("creates versions from browsed paths, checking the path and type", async () => {
-    const v1 = await s.call("POST", VERSIONS, { ...ws, name: "iris-route" }, { as: "scientist", body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv", description: "first" } });
+    const v1 = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "iris-route" },
+      {
+        as: "scientist",
+        body: {
+          dataType: "uri_file",
+          datastore: "workspaceblobstore",
+          path: "samples/iris/iris.csv",
+          description: "first",
+        },
+      },
+    );
     expect(v1.status).toBe(201);
-    expect(v1.body.data).toMatchObject({ version: "1", dataUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv" });
-    const v2 = await s.call("POST", VERSIONS, { ...ws, name: "iris-route" }, { as: "scientist", body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "datasets/sales/2024/01/sales.csv" } });
+    expect(v1.body.data).toMatchObject({
+      version: "1",
+      dataUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv",
+    });
+    const v2 = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "iris-route" },
+      {
+        as: "scientist",
+        body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "datasets/sales/2024/01/sales.csv" },
+      },
+    );
     expect(v2.body.data.version).toBe("2");
     const history = await s.call("GET", VERSIONS, { ...ws, name: "iris-route" }, { as: "reader" });
     expect(history.body.data.map((v: any) => v.version)).toEqual(["2", "1"]);
-    const wrongType = await s.call("POST", VERSIONS, { ...ws, name: "iris-route" }, { as: "scientist", body: { dataType: "uri_folder", datastore: "workspaceblobstore", path: "samples" } });
+    const wrongType = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "iris-route" },
+      { as: "scientist", body: { dataType: "uri_folder", datastore: "workspaceblobstore", path: "samples" } },
+    );
     expect(wrongType.status).toBe(400);
-    const missing = await s.call("POST", VERSIONS, { ...ws, name: "x-route" }, { as: "scientist", body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "no/such.csv" } });
+    const missing = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "x-route" },
+      { as: "scientist", body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "no/such.csv" } },
+    );
     expect(missing.status).toBe(400);
-    const noMltable = await s.call("POST", VERSIONS, { ...ws, name: "t-route" }, { as: "scientist", body: { dataType: "mltable", datastore: "workspaceblobstore", path: "samples/iris" } });
+    const noMltable = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "t-route" },
+      { as: "scientist", body: { dataType: "mltable", datastore: "workspaceblobstore", path: "samples/iris" } },
+    );
     expect(noMltable.body.error.message).toMatch(/MLTable/);
-    const mltable = await s.call("POST", VERSIONS, { ...ws, name: "t-route" }, { as: "scientist", body: { dataType: "mltable", datastore: "workspaceblobstore", path: "samples/titanic-mltable" } });
+    const mltable = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "t-route" },
+      {
+        as: "scientist",
+        body: { dataType: "mltable", datastore: "workspaceblobstore", path: "samples/titanic-mltable" },
+      },
+    );
     expect(mltable.status).toBe(201);
-    expect((await s.call("POST", VERSIONS, { ...ws, name: "iris-route" }, { as: "reader", body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" } })).status).toBe(403);
+    expect(
+      (
+        await s.call(
+          "POST",
+          VERSIONS,
+          { ...ws, name: "iris-route" },
+          {
+            as: "reader",
+            body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" },
+          },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("edits description and tags, archives and restores", async () => {
-    const e = await s.call("PATCH", VERSION, { ...ws, name: "iris-route", version: "1" }, { as: "scientist", body: { description: "edited", tags: { stage: "raw" } } });
-    expect(e.body.data).toMatchObject({ description: "edited", tags: { stage: "raw" }, dataUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv" });
-    expect((await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { isArchived: true } })).body.data.isArchived).toBe(true);
-    expect((await s.call("GET", DATA, ws, { as: "reader" })).body.data.map((a: any) => a.name)).not.toContain("iris-route");
-    expect((await s.call("GET", DATA, ws, { as: "reader", query: { view: "archived" } })).body.data.map((a: any) => a.name)).toEqual(["iris-route"]);
-    expect((await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { isArchived: false } })).body.data.isArchived).toBe(false);
+    const e = await s.call(
+      "PATCH",
+      VERSION,
+      { ...ws, name: "iris-route", version: "1" },
+      { as: "scientist", body: { description: "edited", tags: { stage: "raw" } } },
+    );
+    expect(e.body.data).toMatchObject({
+      description: "edited",
+      tags: { stage: "raw" },
+      dataUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv",
+    });
+    expect(
+      (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { isArchived: true } }))
+        .body.data.isArchived,
+    ).toBe(true);
+    expect((await s.call("GET", DATA, ws, { as: "reader" })).body.data.map((a: any) => a.name)).not.toContain(
+      "iris-route",
+    );
+    expect(
+      (await s.call("GET", DATA, ws, { as: "reader", query: { view: "archived" } })).body.data.map((a: any) => a.name),
+    ).toEqual(["iris-route"]);
+    expect(
+      (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { isArchived: false } }))
+        .body.data.isArchived,
+    ).toBe(false);
   });
 
   it("imports the Azure ML CLI v2 examples' YAML; local paths get a clear error", async () => {
@@ -356,7 +600,10 @@ describe("data assets", () => {
       const r = await s.call("POST", DATA, ws, { as: "scientist", body: { yaml } });
       expect(r.status, f).toBe(201);
     }
-    const local = await s.call("POST", DATA, ws, { as: "scientist", body: { yaml: "name: local-x\ntype: uri_file\npath: sample-data/titanic.csv\n" } });
+    const local = await s.call("POST", DATA, ws, {
+      as: "scientist",
+      body: { yaml: "name: local-x\ntype: uri_file\npath: sample-data/titanic.csv\n" },
+    });
     expect(local.status).toBe(400);
     expect(local.body.error.message).toMatch(/local path/);
     const garbage = await s.call("POST", DATA, ws, { as: "scientist", body: { yaml: "name: [unclosed" } });

@@ -47,10 +47,16 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     return { workspaceId: WS, kind: "compute", key: "cpu-1", principalId: ALICE, fetch, ...over };
   }
   async function ageRow(key: string, ms: number, kind = "compute") {
-    await h.db.cachedAsset.updateMany({ where: { workspaceId: ws, kind, key }, data: { fetchedAt: new Date(Date.now() - ms) } });
+    await h.db.cachedAsset.updateMany({
+      where: { workspaceId: ws, kind, key },
+      data: { fetchedAt: new Date(Date.now() - ms) },
+    });
   }
   async function ageAccess(principalId: string, ms: number) {
-    await h.db.workspaceAccess.updateMany({ where: { principalId, workspaceId: ws }, data: { checkedAt: new Date(Date.now() - ms) } });
+    await h.db.workspaceAccess.updateMany({
+      where: { principalId, workspaceId: ws },
+      data: { checkedAt: new Date(Date.now() - ms) },
+    });
   }
 
   it("stores on a miss, then serves a fresh row without calling the upstream", async () => {
@@ -63,9 +69,13 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(b.cache.source).toBe("cache");
     expect(b.data).toEqual(a.data);
     expect(u.state.calls).toBe(1);
-    const row = await h.db.cachedAsset.findUnique({ where: { workspaceId_kind_key: { workspaceId: ws, kind: "compute", key: "cpu-1" } } });
+    const row = await h.db.cachedAsset.findUnique({
+      where: { workspaceId_kind_key: { workspaceId: ws, kind: "compute", key: "cpu-1" } },
+    });
     expect(JSON.parse(row!.body).state).toBe("Running");
-    const access = await h.db.workspaceAccess.findUnique({ where: { principalId_workspaceId: { principalId: ALICE, workspaceId: ws } } });
+    const access = await h.db.workspaceAccess.findUnique({
+      where: { principalId_workspaceId: { principalId: ALICE, workspaceId: ws } },
+    });
     expect(access).not.toBeNull();
   });
 
@@ -150,9 +160,11 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     await expect(cache.readThrough(opts(u.fetch))).rejects.toMatchObject({ statusCode: status });
     const row = await h.db.cachedAsset.findFirst({ where: { key: "cpu-1" } });
     const access = await h.db.workspaceAccess.findFirst({ where: { principalId: ALICE } });
-    if (status === 404) expect(row).toBeNull(); // gone upstream: gone from the cache
+    if (status === 404)
+      expect(row).toBeNull(); // gone upstream: gone from the cache
     else expect(row).not.toBeNull();
-    if (status === 403) expect(access).toBeNull(); // Alice must be confirmed again before she sees any row
+    if (status === 403)
+      expect(access).toBeNull(); // Alice must be confirmed again before she sees any row
     else expect(access).not.toBeNull();
   });
 
@@ -174,15 +186,21 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     // Bob was never confirmed: upstream down → no rows for him.
     const bob = upstream([{ name: "cpu-1" }]);
     bob.state.error = httpError(503);
-    await expect(cache.readThrough(opts(bob.fetch, { key: listKey(), principalId: BOB }))).rejects.toMatchObject({ statusCode: 503 });
+    await expect(cache.readThrough(opts(bob.fetch, { key: listKey(), principalId: BOB }))).rejects.toMatchObject({
+      statusCode: 503,
+    });
     // The upstream says no → no rows for him.
     bob.state.error = httpError(403);
-    await expect(cache.readThrough(opts(bob.fetch, { key: listKey(), principalId: BOB }))).rejects.toMatchObject({ statusCode: 403 });
+    await expect(cache.readThrough(opts(bob.fetch, { key: listKey(), principalId: BOB }))).rejects.toMatchObject({
+      statusCode: 403,
+    });
     // A confirmation that fails also shows nothing.
     const denied = vi.fn(async () => {
       throw httpError(403);
     });
-    await expect(cache.readThrough(opts(bob.fetch, { key: listKey(), principalId: BOB, confirmAccess: denied }))).rejects.toMatchObject({ statusCode: 403 });
+    await expect(
+      cache.readThrough(opts(bob.fetch, { key: listKey(), principalId: BOB, confirmAccess: denied })),
+    ).rejects.toMatchObject({ statusCode: 403 });
 
     // A successful cheap confirmation → Bob gets the cached list without a list call.
     const confirm = vi.fn(async () => ({ id: WS }));
@@ -239,7 +257,8 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(item.data).toEqual({ id: `${WS}/computes/cpu-7`, name: "cpu-7" });
     expect(get.state.calls).toBe(0);
     // Reading the list again is served from the cache (its speed is measured by `npm run bench`, not here).
-    for (let i = 0; i < 5; i++) expect((await cache.readThrough(opts(list.fetch, { key: listKey() }))).cache.source).toBe("cache");
+    for (let i = 0; i < 5; i++)
+      expect((await cache.readThrough(opts(list.fetch, { key: listKey() }))).cache.source).toBe("cache");
     expect(list.state.calls).toBe(1);
   });
 
@@ -251,7 +270,9 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     await cache.readThrough(opts(u.fetch, { key: listKey("filter=gpu") }));
     await cache.readThrough(opts(u.fetch, { kind: "quota", key: "eastus" }));
     await cache.invalidate(WS, "compute", "cpu-1");
-    const keys = (await h.db.cachedAsset.findMany({ where: { workspaceId: ws }, select: { kind: true, key: true } })).map((r) => `${r.kind}:${r.key}`).sort();
+    const keys = (await h.db.cachedAsset.findMany({ where: { workspaceId: ws }, select: { kind: true, key: true } }))
+      .map((r) => `${r.kind}:${r.key}`)
+      .sort();
     expect(keys).toEqual(["compute:cpu-2", "quota:eastus"]);
     u.state.value = { v: 2 };
     const r = await cache.readThrough(opts(u.fetch, { key: "cpu-1" }));
@@ -273,10 +294,34 @@ describe.each(providers)("read-through cache on %s", (provider) => {
   });
 
   it("writes and reads quota audit rows", async () => {
-    await h.db.quotaAudit.create({ data: { workspaceId: ws, location: "eastus", vmFamily: "standardDSv2Family", oldLimit: null, newLimit: 24, changedBy: "Ada Admin", changedById: "oid-admin" } });
-    await h.db.quotaAudit.create({ data: { workspaceId: ws, location: "eastus", vmFamily: "standardDSv2Family", oldLimit: 24, newLimit: 48, changedBy: "Ada Admin", changedById: "oid-admin", changedAt: new Date(Date.now() + 1000) } });
+    await h.db.quotaAudit.create({
+      data: {
+        workspaceId: ws,
+        location: "eastus",
+        vmFamily: "standardDSv2Family",
+        oldLimit: null,
+        newLimit: 24,
+        changedBy: "Ada Admin",
+        changedById: "oid-admin",
+      },
+    });
+    await h.db.quotaAudit.create({
+      data: {
+        workspaceId: ws,
+        location: "eastus",
+        vmFamily: "standardDSv2Family",
+        oldLimit: 24,
+        newLimit: 48,
+        changedBy: "Ada Admin",
+        changedById: "oid-admin",
+        changedAt: new Date(Date.now() + 1000),
+      },
+    });
     const rows = await h.db.quotaAudit.findMany({ where: { workspaceId: ws }, orderBy: { changedAt: "desc" } });
-    expect(rows.map((r) => [r.oldLimit, r.newLimit])).toEqual([[24, 48], [null, 24]]);
+    expect(rows.map((r) => [r.oldLimit, r.newLimit])).toEqual([
+      [24, 48],
+      [null, 24],
+    ]);
     expect(rows[0].changedAt).toBeInstanceOf(Date);
     expect(rows[0].id).toBeTruthy();
     await h.db.quotaAudit.deleteMany({});

@@ -10,7 +10,9 @@ import pg from "pg";
 import { openDb, type DbConfig, type DbHandle } from "@/lib/server/db";
 
 export const PG_BASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-export const providers = (process.env.TEST_PG === "off" ? ["sqlite"] : ["sqlite", "postgres"]) as Array<"sqlite" | "postgres">;
+export const providers = (process.env.TEST_PG === "off" ? ["sqlite"] : ["sqlite", "postgres"]) as Array<
+  "sqlite" | "postgres"
+>;
 
 export interface TestDatabase {
   config: DbConfig;
@@ -28,7 +30,10 @@ export function pgUrlWithSchema(schema: string): string {
   return u.toString();
 }
 
-export async function pgQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+export async function pgQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: PG_BASE_URL });
   await client.connect();
   try {
@@ -42,7 +47,12 @@ export function testDatabase(provider: "sqlite" | "postgres"): TestDatabase {
   if (provider === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-db-"));
     const config: DbConfig = { provider: "sqlite", file: path.join(dir, "studio.db") };
-    return { config, dir, open: () => openDb(config, { log: () => {} }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config,
+      dir,
+      open: () => openDb(config, { log: () => {} }),
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const schema = `test_${crypto.randomBytes(6).toString("hex")}`;
   const config: DbConfig = { provider: "postgres", url: pgUrlWithSchema(schema) };

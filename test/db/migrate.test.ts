@@ -4,7 +4,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_TABLE_DDL, migratePostgres, migrateSqlite, readMigrations, type MigrateResult } from "@/lib/server/db/migrate";
+import {
+  MIGRATIONS_TABLE_DDL,
+  migratePostgres,
+  migrateSqlite,
+  readMigrations,
+  type MigrateResult,
+} from "@/lib/server/db/migrate";
 import { copyMigrations, pgQuery, providers, testDatabase, type TestDatabase } from "./helpers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -33,7 +39,9 @@ describe.each(providers)("migrator on %s", (provider) => {
     return t;
   }
   function migrate(t: TestDatabase, dir?: string): Promise<MigrateResult> {
-    return t.config.provider === "sqlite" ? migrateSqlite({ file: t.config.file, dir, log: noLog }) : migratePostgres({ url: t.config.url, dir, log: noLog });
+    return t.config.provider === "sqlite"
+      ? migrateSqlite({ file: t.config.file, dir, log: noLog })
+      : migratePostgres({ url: t.config.url, dir, log: noLog });
   }
   async function rows(t: TestDatabase): Promise<Row[]> {
     if (t.config.provider === "sqlite") {
@@ -50,12 +58,19 @@ describe.each(providers)("migrator on %s", (provider) => {
     if (t.config.provider === "sqlite") {
       const db = new Database(t.config.file, { readonly: true });
       try {
-        return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+        return (
+          db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+        ).map((r) => r.name);
       } finally {
         db.close();
       }
     }
-    return (await pgQuery<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [t.schema])).map((r) => r.table_name);
+    return (
+      await pgQuery<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+        [t.schema],
+      )
+    ).map((r) => r.table_name);
   }
 
   it("applies from scratch, records rows like Prisma, and is idempotent", async () => {
@@ -66,7 +81,9 @@ describe.each(providers)("migrator on %s", (provider) => {
     const first = await migrate(t);
     expect(first.applied).toEqual(local.map((m) => m.name));
     expect(first.skipped).toEqual([]);
-    expect(await tables(t)).toEqual(expect.arrayContaining(["CachedAsset", "QuotaAudit", "WorkspaceAccess", "_prisma_migrations"]));
+    expect(await tables(t)).toEqual(
+      expect.arrayContaining(["CachedAsset", "QuotaAudit", "WorkspaceAccess", "_prisma_migrations"]),
+    );
 
     const recorded = await rows(t);
     expect(recorded).toHaveLength(local.length);
@@ -97,7 +114,9 @@ describe.each(providers)("migrator on %s", (provider) => {
     await migrate(t);
     if (t.config.provider === "sqlite") {
       const db = new Database(t.config.file, { readonly: true });
-      const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE name = '_prisma_migrations'`).get() as { sql: string };
+      const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE name = '_prisma_migrations'`).get() as {
+        sql: string;
+      };
       db.close();
       expect(sql).toBe(MIGRATIONS_TABLE_DDL.sqlite);
     } else {
@@ -105,7 +124,9 @@ describe.each(providers)("migrator on %s", (provider) => {
         `SELECT column_name, data_type, character_maximum_length, is_nullable, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = '_prisma_migrations' ORDER BY ordinal_position`,
         [t.schema],
       );
-      expect(cols.map((c) => [c.column_name, c.data_type, c.character_maximum_length, c.is_nullable, c.column_default])).toEqual([
+      expect(
+        cols.map((c) => [c.column_name, c.data_type, c.character_maximum_length, c.is_nullable, c.column_default]),
+      ).toEqual([
         ["id", "character varying", 36, "NO", null],
         ["checksum", "character varying", 64, "NO", null],
         ["finished_at", "timestamp with time zone", null, "YES", null],
@@ -135,12 +156,18 @@ describe.each(providers)("migrator on %s", (provider) => {
     await migrate(t, dir);
 
     fs.mkdirSync(path.join(dir, "29990101000000_add_note"));
-    fs.writeFileSync(path.join(dir, "29990101000000_add_note", "migration.sql"), `ALTER TABLE "QuotaAudit" ADD COLUMN "note" TEXT;\n`);
+    fs.writeFileSync(
+      path.join(dir, "29990101000000_add_note", "migration.sql"),
+      `ALTER TABLE "QuotaAudit" ADD COLUMN "note" TEXT;\n`,
+    );
     const r = await migrate(t, dir);
     expect(r.applied).toEqual(["29990101000000_add_note"]);
 
     fs.mkdirSync(path.join(dir, "29990102000000_broken"));
-    fs.writeFileSync(path.join(dir, "29990102000000_broken", "migration.sql"), `ALTER TABLE "NoSuchTable" ADD COLUMN "x" TEXT;\n`);
+    fs.writeFileSync(
+      path.join(dir, "29990102000000_broken", "migration.sql"),
+      `ALTER TABLE "NoSuchTable" ADD COLUMN "x" TEXT;\n`,
+    );
     await expect(migrate(t, dir)).rejects.toThrow(/29990102000000_broken failed/);
     const broken = (await rows(t)).find((x) => x.migration_name === "29990102000000_broken")!;
     expect(broken.finished_at).toBeNull();
@@ -152,7 +179,9 @@ describe.each(providers)("migrator on %s", (provider) => {
   it("lets only one of two concurrent migrators apply", async () => {
     const t = fresh();
     const [a, b] = await Promise.all([migrate(t), migrate(t)]);
-    expect(a.applied.length + b.applied.length).toBe(readMigrations(path.join("prisma", "migrations", provider)).length);
+    expect(a.applied.length + b.applied.length).toBe(
+      readMigrations(path.join("prisma", "migrations", provider)).length,
+    );
     expect(await rows(t)).toHaveLength(readMigrations(path.join("prisma", "migrations", provider)).length);
   });
 });

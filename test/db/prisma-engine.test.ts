@@ -33,19 +33,33 @@ async function loadEngine(schemaPath: string, adapter: object): Promise<Engine> 
     (globalThis as { __mlsWasmReady?: boolean }).__mlsWasmReady = true;
   }
   const content = fs.readFileSync(schemaPath, "utf8");
-  return bg.SchemaEngine.new({ datamodels: [[schemaPath, content]] }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter as never));
+  return bg.SchemaEngine.new(
+    { datamodels: [[schemaPath, content]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapter as never),
+  );
 }
 
 function migrationsList(provider: "sqlite" | "postgres") {
   const baseDir = path.resolve("prisma", "migrations", provider);
-  const dirs = fs.readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const dirs = fs
+    .readdirSync(baseDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return {
     baseDir,
-    lockfile: { path: "migration_lock.toml", content: fs.readFileSync(path.join(baseDir, "migration_lock.toml"), "utf8") },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.readFileSync(path.join(baseDir, "migration_lock.toml"), "utf8"),
+    },
     shadowDbInitScript: "",
     migrationDirectories: dirs.map((d) => ({
       path: d,
-      migrationFile: { path: "migration.sql", content: { tag: "ok", value: fs.readFileSync(path.join(baseDir, d, "migration.sql"), "utf8") } },
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok", value: fs.readFileSync(path.join(baseDir, d, "migration.sql"), "utf8") },
+      },
     })),
   };
 }
@@ -72,7 +86,12 @@ describe.skipIf(!available).each(providers)("Prisma's schema engine agrees with 
     const filters = { externalTables: [], externalEnums: [] };
     const list = migrationsList(provider);
     const diag = await engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters });
-    expect(diag).toEqual({ editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: true, history: null });
+    expect(diag).toEqual({
+      editedMigrationNames: [],
+      failedMigrationNames: [],
+      hasMigrationsTable: true,
+      history: null,
+    });
     expect(await engine.applyMigrations({ migrationsList: list, filters })).toEqual({ appliedMigrationNames: [] });
     // And the checked-in SQL is exactly what Prisma generates for the schema (empty → schema). For PostgreSQL Prisma
     // also emits `CREATE SCHEMA IF NOT EXISTS "<schema>"`, which we leave out (the migrator creates the target schema).
@@ -87,7 +106,12 @@ describe.skipIf(!available).each(providers)("Prisma's schema engine agrees with 
     const expected = String(generated.stdout).replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "[^"]*";\n\n/, "");
     // Each migration adds its own tables and indexes, so the history holds Prisma's statements in another order:
     // compare them as a set of statements, each exactly as Prisma writes it.
-    const statements = (sql: string) => sql.split(/\n\n(?=-- )/).map((s) => s.trim()).filter(Boolean).sort();
+    const statements = (sql: string) =>
+      sql
+        .split(/\n\n(?=-- )/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .sort();
     const history = list.migrationDirectories.map((d) => d.migrationFile.content.value).join("\n\n");
     expect(statements(history)).toEqual(statements(expected));
   });

@@ -25,7 +25,18 @@ function shapeDiff(expected: any, actual: any, at = ""): string[] {
   const out: string[] = [];
   for (const k of Object.keys(expected)) {
     // Free-form dictionaries (tags, properties, flavors) are keyed by the caller's own names.
-    if (["tags", "properties.properties", "properties.tags", "properties.flavors", "value[].properties.tags", "value[].properties.properties", "value[].properties.flavors"].includes(at)) continue;
+    if (
+      [
+        "tags",
+        "properties.properties",
+        "properties.tags",
+        "properties.flavors",
+        "value[].properties.tags",
+        "value[].properties.properties",
+        "value[].properties.flavors",
+      ].includes(at)
+    )
+      continue;
     const p = at ? `${at}.${k}` : k;
     // nextLink is present only while more pages follow.
     if (p === "nextLink") continue;
@@ -109,6 +120,9 @@ describe.skipIf(!haveSpec)("contract: model and environment examples of 2022-10-
     delete body.properties.condaFile;
     const put = await call(svc.url, "PUT", `${WS_PATH}/environments/contract-ctx/versions/1`, { body });
     expect(put.status).toBe(201);
-    expect(put.body.properties.build).toEqual({ contextUri: body.properties.build.contextUri, dockerfilePath: "prod/Dockerfile" });
+    expect(put.body.properties.build).toEqual({
+      contextUri: body.properties.build.contextUri,
+      dockerfilePath: "prod/Dockerfile",
+    });
   });
 });

@@ -10,7 +10,9 @@ import { RG, SUB, WS, WS_PATH, call, start, until } from "./helpers";
 
 const SPEC_DIR = shared("azure-ml-rest-spec/2022-10-01");
 const haveSpec = fs.existsSync(path.join(SPEC_DIR, "machineLearningServices.json"));
-const spec = haveSpec ? JSON.parse(fs.readFileSync(path.join(SPEC_DIR, "machineLearningServices.json"), "utf8")) : { definitions: {} };
+const spec = haveSpec
+  ? JSON.parse(fs.readFileSync(path.join(SPEC_DIR, "machineLearningServices.json"), "utf8"))
+  : { definitions: {} };
 const example = (rel: string) => JSON.parse(fs.readFileSync(path.join(SPEC_DIR, "examples", rel), "utf8"));
 const defs = spec.definitions as Record<string, any>;
 const enumOf = (def: string, prop: string): string[] => {
@@ -38,7 +40,8 @@ function shapeDiff(expected: any, actual: any, at = ""): string[] {
     return shapeDiff(expected[0], actual[0], `${at}[]`);
   }
   if (actual === null) return []; // instance-specific: not configured here
-  if (typeof actual !== "object" || Array.isArray(actual)) return [`${at}: expected object, got ${JSON.stringify(actual)}`];
+  if (typeof actual !== "object" || Array.isArray(actual))
+    return [`${at}: expected object, got ${JSON.stringify(actual)}`];
   const out: string[] = [];
   for (const k of Object.keys(expected)) {
     const p = at ? `${at}.${k}` : k;
@@ -60,7 +63,13 @@ function checkComputeEnums(c: any) {
     expect(enumOf("AmlComputeProperties", "vmPriority")).toContain(p.vmPriority);
     expect(typeof p.scaleSettings.maxNodeCount).toBe("number");
     const c2 = p.nodeStateCounts;
-    const sum = c2.idleNodeCount + c2.runningNodeCount + c2.preparingNodeCount + c2.unusableNodeCount + c2.leavingNodeCount + c2.preemptedNodeCount;
+    const sum =
+      c2.idleNodeCount +
+      c2.runningNodeCount +
+      c2.preparingNodeCount +
+      c2.unusableNodeCount +
+      c2.leavingNodeCount +
+      c2.preemptedNodeCount;
     expect(sum).toBe(p.currentNodeCount);
   }
   if (c.properties.computeType === "ComputeInstance") {
@@ -85,11 +94,22 @@ afterAll(async () => {
 const LOC = `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus`;
 
 describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-01", () => {
-  const creates = ["AKSCompute", "AmlCompute", "BasicAKSCompute", "BasicDataFactoryCompute", "ComputeInstanceMinimal", "ComputeInstanceWithSchedules", "KubernetesCompute"];
+  const creates = [
+    "AKSCompute",
+    "AmlCompute",
+    "BasicAKSCompute",
+    "BasicDataFactoryCompute",
+    "ComputeInstanceMinimal",
+    "ComputeInstanceWithSchedules",
+    "KubernetesCompute",
+  ];
   for (const name of creates) {
     it(`Compute/createOrUpdate/${name}`, async () => {
       const ex = example(`Compute/createOrUpdate/${name}.json`);
-      const computeName = `ex-${name.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 18)}`;
+      const computeName = `ex-${name
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "")
+        .slice(0, 18)}`;
       const r = await call(svc.url, "PUT", `${WS_PATH}/computes/${computeName}`, { body: ex.parameters.parameters });
       expect(r.body.error).toBeUndefined();
       expect(Object.keys(ex.responses)).toContain(String(r.status));
@@ -98,13 +118,20 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
       expect(shapeDiff(ex.responses["201"].body, r.body)).toEqual([]);
       checkComputeEnums(r.body);
       // once settled, a get still matches the example's 200 shape
-      const settled = await until(() => call(svc.url, "GET", `${WS_PATH}/computes/${computeName}`), (g) => g.body.properties.provisioningState === "Succeeded");
+      const settled = await until(
+        () => call(svc.url, "GET", `${WS_PATH}/computes/${computeName}`),
+        (g) => g.body.properties.provisioningState === "Succeeded",
+      );
       expect(shapeDiff(ex.responses["200"].body, settled.body)).toEqual([]);
       checkComputeEnums(settled.body);
     });
   }
 
-  const gets: [string, string][] = [["ComputeInstance", "alice-ci"], ["AmlCompute", "cpu-cluster"], ["KubernetesCompute", "k8s-inference"]];
+  const gets: [string, string][] = [
+    ["ComputeInstance", "alice-ci"],
+    ["AmlCompute", "cpu-cluster"],
+    ["KubernetesCompute", "k8s-inference"],
+  ];
   for (const [file, computeName] of gets) {
     it(`Compute/get/${file}`, async () => {
       const ex = example(`Compute/get/${file}.json`);
@@ -122,9 +149,13 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
 
   it("Compute/get/AKSCompute (shape of the envelope)", async () => {
     const ex = example("Compute/get/AKSCompute.json");
-    await call(svc.url, "PUT", `${WS_PATH}/computes/aks-get`, { body: example("Compute/createOrUpdate/AKSCompute.json").parameters.parameters });
+    await call(svc.url, "PUT", `${WS_PATH}/computes/aks-get`, {
+      body: example("Compute/createOrUpdate/AKSCompute.json").parameters.parameters,
+    });
     const r = await call(svc.url, "GET", `${WS_PATH}/computes/aks-get`);
-    expect(shapeDiff(ex.responses["200"].body, r.body).filter((d) => !d.startsWith("properties.properties."))).toEqual([]);
+    expect(shapeDiff(ex.responses["200"].body, r.body).filter((d) => !d.startsWith("properties.properties."))).toEqual(
+      [],
+    );
   });
 
   it("Compute/list", async () => {
@@ -139,13 +170,24 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
     const ex = example("Compute/listNodes.json");
     const r = await call(svc.url, "POST", `${WS_PATH}/computes/cpu-cluster/listNodes`);
     expect(r.status).toBe(200);
-    expect(shapeDiff(ex.responses["200"].body.nodes[0], r.body.nodes.find((n: any) => n.runId))).toEqual([]);
+    expect(
+      shapeDiff(
+        ex.responses["200"].body.nodes[0],
+        r.body.nodes.find((n: any) => n.runId),
+      ),
+    ).toEqual([]);
     for (const n of r.body.nodes) expect(enumOf("AmlComputeNodeInformation", "nodeState")).toContain(n.nodeState);
   });
 
   it("Compute/patch", async () => {
     const ex = example("Compute/patch.json");
-    const r = await call(svc.url, "PATCH", `${WS_PATH}/computes/gpu-cluster`, { body: { properties: { properties: { scaleSettings: { maxNodeCount: 2, minNodeCount: 1, nodeIdleTimeBeforeScaleDown: "PT5M" } } } } });
+    const r = await call(svc.url, "PATCH", `${WS_PATH}/computes/gpu-cluster`, {
+      body: {
+        properties: {
+          properties: { scaleSettings: { maxNodeCount: 2, minNodeCount: 1, nodeIdleTimeBeforeScaleDown: "PT5M" } },
+        },
+      },
+    });
     expect(r.status).toBe(200);
     expect(ex.parameters.parameters.properties.properties.scaleSettings).toBeTruthy();
     expect(shapeDiff(ex.responses["200"].body, r.body)).toEqual([]);
@@ -156,14 +198,25 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
     const stop = await call(svc.url, "POST", `${WS_PATH}/computes/alice-ci/stop`);
     expect(Object.keys(example("Compute/stop.json").responses)).toContain(String(stop.status));
     const ex = example("Compute/delete.json");
-    const del = await call(svc.url, "DELETE", `${WS_PATH}/computes/dsvm-attached?api-version=2022-10-01&underlyingResourceAction=${ex.parameters.underlyingResourceAction}`);
+    const del = await call(
+      svc.url,
+      "DELETE",
+      `${WS_PATH}/computes/dsvm-attached?api-version=2022-10-01&underlyingResourceAction=${ex.parameters.underlyingResourceAction}`,
+    );
     expect(del.status).toBe(202);
     expect(Object.keys(ex.responses["202"].headers).every((h) => del.headers.get(h))).toBe(true);
     const loc = del.headers.get("location")!;
-    const done = await until(() => call(svc.url, "GET", loc), (r) => r.status !== 202);
+    const done = await until(
+      () => call(svc.url, "GET", loc),
+      (r) => r.status !== 202,
+    );
     expect([200, 204]).toContain(done.status);
     expect((await call(svc.url, "GET", `${WS_PATH}/computes/dsvm-attached`)).status).toBe(404);
-    const again = await call(svc.url, "DELETE", `${WS_PATH}/computes/dsvm-attached?api-version=2022-10-01&underlyingResourceAction=Delete`);
+    const again = await call(
+      svc.url,
+      "DELETE",
+      `${WS_PATH}/computes/dsvm-attached?api-version=2022-10-01&underlyingResourceAction=Delete`,
+    );
     expect(Object.keys(ex.responses)).toContain(String(again.status));
   });
 
@@ -178,8 +231,16 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
     const get = await call(svc.url, "GET", WS_PATH);
     expect(get.status).toBe(200);
     expect(shapeDiff(example("Workspace/get.json").responses["200"].body, get.body)).toEqual([]);
-    const list = await call(svc.url, "GET", `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/workspaces`);
-    expect(shapeDiff(example("Workspace/listBySubscription.json").responses["200"].body, list.body).filter((d) => !d.includes("nextLink"))).toEqual([]);
+    const list = await call(
+      svc.url,
+      "GET",
+      `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/workspaces`,
+    );
+    expect(
+      shapeDiff(example("Workspace/listBySubscription.json").responses["200"].body, list.body).filter(
+        (d) => !d.includes("nextLink"),
+      ),
+    ).toEqual([]);
     const put = await call(svc.url, "PUT", WS_PATH.replace(WS, "temp-ws"), { body: { location: "eastus" } });
     expect(put.status).toBe(200);
     const del = await call(svc.url, "DELETE", WS_PATH.replace(WS, "temp-ws"));
@@ -193,15 +254,35 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
     expect(r.status).toBe(200);
     const exWs = ex.responses["200"].body.value.find((q: any) => q.type.endsWith("workspaces/quotas"));
     const exSub = ex.responses["200"].body.value[0];
-    expect(shapeDiff(exWs, r.body.value.find((q: any) => q.type.endsWith("workspaces/quotas")))).toEqual([]);
-    expect(shapeDiff(exSub, r.body.value.find((q: any) => q.type === exSub.type))).toEqual([]);
+    expect(
+      shapeDiff(
+        exWs,
+        r.body.value.find((q: any) => q.type.endsWith("workspaces/quotas")),
+      ),
+    ).toEqual([]);
+    expect(
+      shapeDiff(
+        exSub,
+        r.body.value.find((q: any) => q.type === exSub.type),
+      ),
+    ).toEqual([]);
     for (const q of r.body.value) expect(enumOf("ResourceQuota", "unit")).toContain(q.unit);
   });
 
   it("Quota/update statuses are spec enum values", async () => {
     const r = await call(svc.url, "POST", `${LOC}/updateQuotas`, {
       roles: ["Admin"],
-      body: { location: "eastus", value: [{ id: `${WS_PATH}/quotas/standardEDSv4Family`, type: "Microsoft.MachineLearningServices/workspaces/quotas", limit: 20, unit: "Count" }] },
+      body: {
+        location: "eastus",
+        value: [
+          {
+            id: `${WS_PATH}/quotas/standardEDSv4Family`,
+            type: "Microsoft.MachineLearningServices/workspaces/quotas",
+            limit: 20,
+            unit: "Count",
+          },
+        ],
+      },
     });
     expect(r.status).toBe(200);
     expect(enumOf("UpdateWorkspaceQuotas", "status")).toContain(r.body.value[0].status);
@@ -212,7 +293,13 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
     const ex = example("Usage/list.json");
     const r = await call(svc.url, "GET", `${LOC}/usages`, { roles: ["Reader"] });
     expect(r.status).toBe(200);
-    for (const t of ["totalCores/usages", "dedicatedCores/usages", "vmFamily/usages", "workspaces/usages", "workspaces/computes/usages"]) {
+    for (const t of [
+      "totalCores/usages",
+      "dedicatedCores/usages",
+      "vmFamily/usages",
+      "workspaces/usages",
+      "workspaces/computes/usages",
+    ]) {
       const e = ex.responses["200"].body.value.find((u: any) => u.type.endsWith(t));
       const a = r.body.value.find((u: any) => u.type.endsWith(t));
       expect(a, t).toBeTruthy();

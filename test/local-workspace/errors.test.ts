@@ -3,15 +3,29 @@ import http from "node:http";
 import { API, SUB, WS_PATH, call, start, token } from "./helpers";
 
 /** Sends the path exactly as given (no URL normalization). */
-async function rawRequest(base: string, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+async function rawRequest(
+  base: string,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   const auth = `Bearer ${await token(["DataScientist"])}`;
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, method, path, headers: { authorization: auth, "content-type": "application/json" } }, (res) => {
-      let data = "";
-      res.on("data", (c) => (data += c));
-      res.on("end", () => resolve({ status: res.statusCode!, body: data }));
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method,
+        path,
+        headers: { authorization: auth, "content-type": "application/json" },
+      },
+      (res) => {
+        let data = "";
+        res.on("data", (c) => (data += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: data }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -26,7 +40,8 @@ afterAll(async () => {
 });
 
 const CI = { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_DS11_v2" } } };
-const computes = async () => (await call(svc.url, "GET", `${WS_PATH}/computes`)).body.value.map((c: any) => c.name).sort();
+const computes = async () =>
+  (await call(svc.url, "GET", `${WS_PATH}/computes`)).body.value.map((c: any) => c.name).sort();
 
 describe("errors", () => {
   it("400: bad names, path tricks, unknown fields, wrong types, malformed JSON, large bodies — nothing written", async () => {
@@ -44,11 +59,28 @@ describe("errors", () => {
     const bad: [string, unknown][] = [
       ["unknown top-level", { ...CI, foo: 1 }],
       ["unknown in properties", { properties: { ...CI.properties, bogus: true } }],
-      ["unknown in properties.properties", { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_DS11_v2", gpuCount: 2 } } }],
-      ["wrong type", { properties: { computeType: "AmlCompute", properties: { scaleSettings: { maxNodeCount: "four" } } } }],
+      [
+        "unknown in properties.properties",
+        { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_DS11_v2", gpuCount: 2 } } },
+      ],
+      [
+        "wrong type",
+        { properties: { computeType: "AmlCompute", properties: { scaleSettings: { maxNodeCount: "four" } } } },
+      ],
       ["unknown computeType", { properties: { computeType: "Mainframe" } }],
-      ["unknown vm size", { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_Imaginary" } } }],
-      ["min > max", { properties: { computeType: "AmlCompute", properties: { scaleSettings: { minNodeCount: 3, maxNodeCount: 1 } } } }],
+      [
+        "unknown vm size",
+        { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_Imaginary" } } },
+      ],
+      [
+        "min > max",
+        {
+          properties: {
+            computeType: "AmlCompute",
+            properties: { scaleSettings: { minNodeCount: 3, maxNodeCount: 1 } },
+          },
+        },
+      ],
       ["no properties", { location: "eastus" }],
     ];
     for (const [what, body] of bad) {
@@ -60,7 +92,9 @@ describe("errors", () => {
     const malformed = await call(svc.url, "PUT", `${WS_PATH}/computes/valid-name`, { raw: '{"properties": ' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe("InvalidRequestContent");
-    const big = await call(svc.url, "PUT", `${WS_PATH}/computes/valid-name`, { raw: JSON.stringify({ ...CI, tags: { big: "x".repeat(1024 * 1024 + 10) } }) });
+    const big = await call(svc.url, "PUT", `${WS_PATH}/computes/valid-name`, {
+      raw: JSON.stringify({ ...CI, tags: { big: "x".repeat(1024 * 1024 + 10) } }),
+    });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe("RequestEntityTooLarge");
     const noVersion = await call(svc.url, "GET", `${svc.url}${WS_PATH}/computes`);
@@ -70,9 +104,16 @@ describe("errors", () => {
     expect(oldVersion.status).toBe(400);
     const preview = await call(svc.url, "GET", `${WS_PATH}/computes?api-version=2023-04-01-preview`);
     expect(preview.status).toBe(200);
-    const ws = await call(svc.url, "PUT", WS_PATH.replace("demo-workspace", "bad..ws!"), { body: { location: "eastus" } });
+    const ws = await call(svc.url, "PUT", WS_PATH.replace("demo-workspace", "bad..ws!"), {
+      body: { location: "eastus" },
+    });
     expect(ws.status).toBe(400);
-    const badQuota = await call(svc.url, "POST", `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus/updateQuotas`, { roles: ["Admin"], body: { value: [{ id: "x", limit: "ten" }] } });
+    const badQuota = await call(
+      svc.url,
+      "POST",
+      `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus/updateQuotas`,
+      { roles: ["Admin"], body: { value: [{ id: "x", limit: "ten" }] } },
+    );
     expect(badQuota.status).toBe(400);
     expect(await computes()).toEqual(before);
   });
@@ -99,18 +140,43 @@ describe("errors", () => {
 
   it("403: readers cannot write, scientists cannot update quotas", async () => {
     const before = await computes();
-    expect((await call(svc.url, "PUT", `${WS_PATH}/computes/reader-ci`, { roles: ["Reader"], body: CI })).status).toBe(403);
-    expect((await call(svc.url, "DELETE", `${WS_PATH}/computes/alice-ci?${API}&underlyingResourceAction=Delete`, { roles: ["Reader"] })).status).toBe(403);
+    expect((await call(svc.url, "PUT", `${WS_PATH}/computes/reader-ci`, { roles: ["Reader"], body: CI })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await call(svc.url, "DELETE", `${WS_PATH}/computes/alice-ci?${API}&underlyingResourceAction=Delete`, {
+          roles: ["Reader"],
+        })
+      ).status,
+    ).toBe(403);
     expect((await call(svc.url, "POST", `${WS_PATH}/computes/alice-ci/stop`, { roles: ["Reader"] })).status).toBe(403);
-    expect((await call(svc.url, "PATCH", `${WS_PATH}/computes/cpu-cluster`, { roles: ["Reader"], body: { properties: { properties: { scaleSettings: { maxNodeCount: 2 } } } } })).status).toBe(403);
-    const q = await call(svc.url, "POST", `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus/updateQuotas`, {
-      roles: ["DataScientist"],
-      body: { location: "eastus", value: [{ id: `${WS_PATH}/quotas/standardDSv2Family`, limit: 1 }] },
-    });
+    expect(
+      (
+        await call(svc.url, "PATCH", `${WS_PATH}/computes/cpu-cluster`, {
+          roles: ["Reader"],
+          body: { properties: { properties: { scaleSettings: { maxNodeCount: 2 } } } },
+        })
+      ).status,
+    ).toBe(403);
+    const q = await call(
+      svc.url,
+      "POST",
+      `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus/updateQuotas`,
+      {
+        roles: ["DataScientist"],
+        body: { location: "eastus", value: [{ id: `${WS_PATH}/quotas/standardDSv2Family`, limit: 1 }] },
+      },
+    );
     expect(q.status).toBe(403);
     expect(q.body.error.code).toBe("AuthorizationFailed");
     expect(await computes()).toEqual(before);
-    const quotas = await call(svc.url, "GET", `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus/quotas`, { roles: ["Reader"] });
+    const quotas = await call(
+      svc.url,
+      "GET",
+      `/subscriptions/${SUB}/providers/Microsoft.MachineLearningServices/locations/eastus/quotas`,
+      { roles: ["Reader"] },
+    );
     expect(quotas.body.value.find((x: any) => x.id === `${WS_PATH}/quotas/standardDSv2Family`).limit).toBe(48);
   });
 
@@ -118,12 +184,17 @@ describe("errors", () => {
     expect((await call(svc.url, "GET", `${WS_PATH}/computes/nope`)).body.error.code).toBe("ResourceNotFound");
     expect((await call(svc.url, "GET", `${WS_PATH}/computes/nope`)).status).toBe(404);
     expect((await call(svc.url, "GET", WS_PATH.replace("demo-workspace", "missing-ws"))).status).toBe(404);
-    expect((await call(svc.url, "PUT", `${WS_PATH.replace("demo-workspace", "missing-ws")}/computes/abc`, { body: CI })).status).toBe(404);
+    expect(
+      (await call(svc.url, "PUT", `${WS_PATH.replace("demo-workspace", "missing-ws")}/computes/abc`, { body: CI }))
+        .status,
+    ).toBe(404);
     expect((await call(svc.url, "GET", `/nothing/here`)).status).toBe(404);
   });
 
   it("409: type change and conflicting states", async () => {
-    const r = await call(svc.url, "PUT", `${WS_PATH}/computes/alice-ci`, { body: { properties: { computeType: "AmlCompute", properties: { scaleSettings: { maxNodeCount: 1 } } } } });
+    const r = await call(svc.url, "PUT", `${WS_PATH}/computes/alice-ci`, {
+      body: { properties: { computeType: "AmlCompute", properties: { scaleSettings: { maxNodeCount: 1 } } } },
+    });
     expect(r.status).toBe(409);
     expect((await call(svc.url, "POST", `${WS_PATH}/computes/bob-ci/stop`)).status).toBe(409); // already stopped
     expect((await call(svc.url, "POST", `${WS_PATH}/computes/alice-ci/start`)).status).toBe(409); // already running
@@ -139,20 +210,31 @@ describe("errors", () => {
     const etag = got.headers.get("etag")!;
     expect(etag).toMatch(/^".+"$/);
     const patch = { properties: { properties: { scaleSettings: { minNodeCount: 0, maxNodeCount: 3 } } } };
-    const stale = await call(svc.url, "PATCH", `${WS_PATH}/computes/cpu-cluster`, { body: patch, headers: { "if-match": '"stale"' } });
+    const stale = await call(svc.url, "PATCH", `${WS_PATH}/computes/cpu-cluster`, {
+      body: patch,
+      headers: { "if-match": '"stale"' },
+    });
     expect(stale.status).toBe(412);
     const again = await call(svc.url, "GET", `${WS_PATH}/computes/cpu-cluster`);
     expect(again.headers.get("etag")).toBe(etag);
     expect(again.body.properties.properties.scaleSettings.maxNodeCount).toBe(4);
-    const noneMatch = await call(svc.url, "PUT", `${WS_PATH}/computes/cpu-cluster`, { body: { properties: { computeType: "AmlCompute" } }, headers: { "if-none-match": "*" } });
+    const noneMatch = await call(svc.url, "PUT", `${WS_PATH}/computes/cpu-cluster`, {
+      body: { properties: { computeType: "AmlCompute" } },
+      headers: { "if-none-match": "*" },
+    });
     expect(noneMatch.status).toBe(412);
-    const ok = await call(svc.url, "PATCH", `${WS_PATH}/computes/cpu-cluster`, { body: patch, headers: { "if-match": etag } });
+    const ok = await call(svc.url, "PATCH", `${WS_PATH}/computes/cpu-cluster`, {
+      body: patch,
+      headers: { "if-match": etag },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("etag")).not.toBe(etag);
   });
 
   it("provider path segments are case-insensitive", async () => {
-    const p = WS_PATH.replace("resourceGroups", "resourcegroups").replace("Microsoft.MachineLearningServices", "microsoft.machinelearningservices").replace("workspaces", "Workspaces");
+    const p = WS_PATH.replace("resourceGroups", "resourcegroups")
+      .replace("Microsoft.MachineLearningServices", "microsoft.machinelearningservices")
+      .replace("workspaces", "Workspaces");
     const r = await call(svc.url, "GET", `${p}/Computes/cpu-cluster`);
     expect(r.status).toBe(200);
     expect(r.body.name).toBe("cpu-cluster");

@@ -9,7 +9,9 @@ describe("persistence", () => {
     const dataDir = tmpDir();
     // slow enough that the create is still running when we stop
     let svc = await start({ dataDir, timeScale: 0.1 });
-    const put = await call(svc.url, "PUT", `${WS_PATH}/computes/persist-ci`, { body: { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_DS11_v2" } } } });
+    const put = await call(svc.url, "PUT", `${WS_PATH}/computes/persist-ci`, {
+      body: { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_DS11_v2" } } },
+    });
     expect(put.status).toBe(201);
     expect(put.body.properties.properties.state).toBe("Creating");
     await svc.close();

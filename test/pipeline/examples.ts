@@ -2,7 +2,13 @@ import { shared } from "../support/shared";
 /** Reads the Azure ML CLI v2 examples: every pipeline YAML under basics, with a resolver for its components. */
 import fs from "node:fs";
 import path from "node:path";
-import { componentFileOf, parseComponentYaml, parseRegisteredRef, readPipelineYaml, type ComponentSpec } from "@/lib/domain/pipeline";
+import {
+  componentFileOf,
+  parseComponentYaml,
+  parseRegisteredRef,
+  readPipelineYaml,
+  type ComponentSpec,
+} from "@/lib/domain/pipeline";
 
 export const BASICS = shared("azureml-examples/cli/jobs/pipelines-with-components/basics");
 export const haveExamples = fs.existsSync(BASICS);

@@ -1,12 +1,36 @@
 import { describe, expect, it } from "vitest";
 import {
-  addNode, canConnect, compatibility, connect, emptyGraph, findCycles, GraphError, layoutGraph, newComponentNode, newDataNode, parseComponentYaml,
-  pasteNodes, removeNodes, renameNode, toPipelineJobProperties, updateNode, validateGraph, YamlImportError, type ComponentNode, type PipelineGraph,
+  addNode,
+  canConnect,
+  compatibility,
+  connect,
+  emptyGraph,
+  findCycles,
+  GraphError,
+  layoutGraph,
+  newComponentNode,
+  newDataNode,
+  parseComponentYaml,
+  pasteNodes,
+  removeNodes,
+  renameNode,
+  toPipelineJobProperties,
+  updateNode,
+  validateGraph,
+  YamlImportError,
+  type ComponentNode,
+  type PipelineGraph,
 } from "@/lib/domain/pipeline";
 
-const prep = parseComponentYaml(`name: prep\nversion: 2\ntype: command\ninputs:\n  raw: {type: uri_folder}\n  rows: {type: integer, default: 100, min: 1}\noutputs:\n  clean: {type: uri_folder}\nenvironment: azureml:sklearn:1\ncode: ./src\ncommand: python prep.py --raw \${{inputs.raw}} --rows \${{inputs.rows}} --out \${{outputs.clean}}\n`);
-const train = parseComponentYaml(`name: train\nversion: 1\ntype: command\ninputs:\n  data: {type: uri_folder}\n  lr: {type: number}\n  kind: {type: string, enum: [a, b], default: a}\noutputs:\n  model: {type: mlflow_model}\nenvironment: {image: python:3.11}\ncommand: python train.py \${{inputs.data}} \${{inputs.lr}} \${{inputs.kind}} \${{outputs.model}}\n`);
-const score = parseComponentYaml(`name: score\nversion: 1\ntype: command\ninputs:\n  model: {type: uri_file}\n  folder: {type: custom_model, optional: true}\noutputs:\n  scores: {type: uri_file}\nenvironment: azureml:sklearn:1\ncommand: python score.py \${{inputs.model}} $[[--f \${{inputs.folder}}]] \${{outputs.scores}}\n`);
+const prep = parseComponentYaml(
+  `name: prep\nversion: 2\ntype: command\ninputs:\n  raw: {type: uri_folder}\n  rows: {type: integer, default: 100, min: 1}\noutputs:\n  clean: {type: uri_folder}\nenvironment: azureml:sklearn:1\ncode: ./src\ncommand: python prep.py --raw \${{inputs.raw}} --rows \${{inputs.rows}} --out \${{outputs.clean}}\n`,
+);
+const train = parseComponentYaml(
+  `name: train\nversion: 1\ntype: command\ninputs:\n  data: {type: uri_folder}\n  lr: {type: number}\n  kind: {type: string, enum: [a, b], default: a}\noutputs:\n  model: {type: mlflow_model}\nenvironment: {image: python:3.11}\ncommand: python train.py \${{inputs.data}} \${{inputs.lr}} \${{inputs.kind}} \${{outputs.model}}\n`,
+);
+const score = parseComponentYaml(
+  `name: score\nversion: 1\ntype: command\ninputs:\n  model: {type: uri_file}\n  folder: {type: custom_model, optional: true}\noutputs:\n  scores: {type: uri_file}\nenvironment: azureml:sklearn:1\ncommand: python score.py \${{inputs.model}} $[[--f \${{inputs.folder}}]] \${{outputs.scores}}\n`,
+);
 
 function threeSteps(): PipelineGraph {
   let g = emptyGraph();
@@ -25,7 +49,9 @@ describe("component YAML", () => {
   });
   it("refuses bad components with positions", () => {
     try {
-      parseComponentYaml(`name: x\ntype: command\ninputs:\n  a: {type: table}\n  b: {type: integer, default: nope}\noutputs:\n  o: {type: string}\nenvironment: python\ncommand: run \${{inputs.zz}}\n`);
+      parseComponentYaml(
+        `name: x\ntype: command\ninputs:\n  a: {type: table}\n  b: {type: integer, default: nope}\noutputs:\n  o: {type: string}\nenvironment: python\ncommand: run \${{inputs.zz}}\n`,
+      );
       throw new Error("no error");
     } catch (e) {
       expect(e).toBeInstanceOf(YamlImportError);
@@ -40,7 +66,11 @@ describe("component YAML", () => {
     }
   });
   it("an optional input used outside $[[ ]] is refused", () => {
-    expect(() => parseComponentYaml(`name: x\ninputs:\n  a: {type: string, optional: true}\nenvironment: azureml:e:1\ncommand: run \${{inputs.a}}\n`)).toThrow(/wrap it/);
+    expect(() =>
+      parseComponentYaml(
+        `name: x\ninputs:\n  a: {type: string, optional: true}\nenvironment: azureml:e:1\ncommand: run \${{inputs.a}}\n`,
+      ),
+    ).toThrow(/wrap it/);
   });
 });
 
@@ -69,8 +99,13 @@ describe("graph model", () => {
     expect(g.nodes.map((n) => n.id)).toEqual(["prep", "train", "data_titanic", "prep_2"]);
     g = addNode(g, newComponentNode(g, score, { x: 600, y: 0 }));
     const bad = canConnect(g, { source: "train", sourcePort: "model", target: "score", targetPort: "model" });
-    expect(bad).toEqual({ ok: false, reason: "train.model → score.model: A mlflow_model is a folder; the input takes a single file (uri_file)." });
-    expect(() => connect(g, { source: "train", sourcePort: "model", target: "score", targetPort: "model" })).toThrow(GraphError);
+    expect(bad).toEqual({
+      ok: false,
+      reason: "train.model → score.model: A mlflow_model is a folder; the input takes a single file (uri_file).",
+    });
+    expect(() => connect(g, { source: "train", sourcePort: "model", target: "score", targetPort: "model" })).toThrow(
+      GraphError,
+    );
     g = connect(g, { source: "prep", sourcePort: "clean", target: "train", targetPort: "data" });
     expect(g.edges.map((e) => e.id)).toEqual(["prep.clean->train.data"]);
   });
@@ -78,14 +113,23 @@ describe("graph model", () => {
     let g = threeSteps();
     g = addNode(g, newComponentNode(g, prep, { x: 0, y: 200 }));
     g = connect(g, { source: "prep", sourcePort: "clean", target: "prep_2", targetPort: "raw" });
-    expect(canConnect(g, { source: "prep_2", sourcePort: "clean", target: "prep", targetPort: "raw" })).toMatchObject({ ok: false, reason: expect.stringMatching(/cycle/) });
-    const looped: PipelineGraph = { ...g, edges: [...g.edges, { id: "x", source: "prep_2", sourcePort: "clean", target: "prep", targetPort: "raw" }] };
+    expect(canConnect(g, { source: "prep_2", sourcePort: "clean", target: "prep", targetPort: "raw" })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/cycle/),
+    });
+    const looped: PipelineGraph = {
+      ...g,
+      edges: [...g.edges, { id: "x", source: "prep_2", sourcePort: "clean", target: "prep", targetPort: "raw" }],
+    };
     expect(findCycles(looped)).toEqual([["prep", "prep_2"]]);
     expect(validateGraph(looped).some((p) => p.code === "cycle" && p.nodeId === "prep")).toBe(true);
   });
   it("an edge into an input replaces its literal; rename carries edges; remove drops them", () => {
     let g = threeSteps();
-    g = updateNode<ComponentNode>(g, "train", (n) => ({ ...n, inputs: { ...n.inputs, data: { kind: "literal", value: "x" } } }));
+    g = updateNode<ComponentNode>(g, "train", (n) => ({
+      ...n,
+      inputs: { ...n.inputs, data: { kind: "literal", value: "x" } },
+    }));
     g = connect(g, { source: "data_titanic", sourcePort: "data", target: "train", targetPort: "data" });
     expect((g.nodes[1] as ComponentNode).inputs.data).toBeUndefined();
     g = renameNode(g, "train", "fit");
@@ -109,16 +153,34 @@ describe("graph model", () => {
 describe("validation", () => {
   it("reports required inputs, literals, compute, then goes green", () => {
     let g = threeSteps();
-    const codes = (gr: PipelineGraph) => validateGraph(gr).filter((p) => p.severity === "error").map((p) => `${p.code}:${p.nodeId}${p.port ? "." + p.port : ""}`);
-    expect(codes(g)).toEqual(["required-input:prep.raw", "missing-compute:prep", "required-input:train.data", "required-input:train.lr", "missing-compute:train"]);
+    const codes = (gr: PipelineGraph) =>
+      validateGraph(gr)
+        .filter((p) => p.severity === "error")
+        .map((p) => `${p.code}:${p.nodeId}${p.port ? "." + p.port : ""}`);
+    expect(codes(g)).toEqual([
+      "required-input:prep.raw",
+      "missing-compute:prep",
+      "required-input:train.data",
+      "required-input:train.lr",
+      "missing-compute:train",
+    ]);
     g = connect(g, { source: "data_titanic", sourcePort: "data", target: "prep", targetPort: "raw" });
     g = connect(g, { source: "prep", sourcePort: "clean", target: "train", targetPort: "data" });
-    g = updateNode<ComponentNode>(g, "train", (n) => ({ ...n, inputs: { lr: { kind: "literal", value: "fast" }, kind: { kind: "literal", value: "c" } } }));
+    g = updateNode<ComponentNode>(g, "train", (n) => ({
+      ...n,
+      inputs: { lr: { kind: "literal", value: "fast" }, kind: { kind: "literal", value: "c" } },
+    }));
     g = { ...g, settings: { defaultCompute: "azureml:cpu-cluster" } };
     expect(codes(g)).toEqual(["bad-literal:train.lr", "bad-literal:train.kind"]);
-    g = updateNode<ComponentNode>(g, "train", (n) => ({ ...n, inputs: { lr: { kind: "literal", value: 0.1 }, kind: { kind: "literal", value: "b" } } }));
+    g = updateNode<ComponentNode>(g, "train", (n) => ({
+      ...n,
+      inputs: { lr: { kind: "literal", value: 0.1 }, kind: { kind: "literal", value: "b" } },
+    }));
     expect(codes(g)).toEqual([]);
-    expect(validateGraph(g, { computes: ["gpu-cluster"] }).map((p) => p.code)).toEqual(["unknown-compute", "unknown-compute"]);
+    expect(validateGraph(g, { computes: ["gpu-cluster"] }).map((p) => p.code)).toEqual([
+      "unknown-compute",
+      "unknown-compute",
+    ]);
   });
 });
 
@@ -142,14 +204,29 @@ describe("layout and ARM body", () => {
     let g = threeSteps();
     g = connect(g, { source: "data_titanic", sourcePort: "data", target: "prep", targetPort: "raw" });
     g = connect(g, { source: "prep", sourcePort: "clean", target: "train", targetPort: "data" });
-    g = { ...g, inputs: { lr: { type: "number", value: 0.5 } }, outputs: { model: { mode: "upload" } }, settings: { defaultCompute: "azureml:cpu-cluster" } };
-    g = updateNode<ComponentNode>(g, "train", (n) => ({ ...n, inputs: { lr: { kind: "parent", input: "lr" } }, outputs: { model: { parentOutput: "model" } } }));
-    const body = toPipelineJobProperties(g, { componentId: (n) => `/c/${n.component.name}/versions/${n.component.version}`, computeId: (c) => `/computes/${c.replace("azureml:", "")}` });
+    g = {
+      ...g,
+      inputs: { lr: { type: "number", value: 0.5 } },
+      outputs: { model: { mode: "upload" } },
+      settings: { defaultCompute: "azureml:cpu-cluster" },
+    };
+    g = updateNode<ComponentNode>(g, "train", (n) => ({
+      ...n,
+      inputs: { lr: { kind: "parent", input: "lr" } },
+      outputs: { model: { parentOutput: "model" } },
+    }));
+    const body = toPipelineJobProperties(g, {
+      componentId: (n) => `/c/${n.component.name}/versions/${n.component.version}`,
+      computeId: (c) => `/computes/${c.replace("azureml:", "")}`,
+    });
     expect(body.jobType).toBe("Pipeline");
     expect(body.settings).toEqual({ default_compute: "/computes/cpu-cluster" });
     expect(body.jobs.train).toMatchObject({
       componentId: "/c/train/versions/1",
-      inputs: { lr: { job_input_type: "literal", value: "${{parent.inputs.lr}}" }, data: { job_input_type: "literal", value: "${{parent.jobs.prep.outputs.clean}}" } },
+      inputs: {
+        lr: { job_input_type: "literal", value: "${{parent.inputs.lr}}" },
+        data: { job_input_type: "literal", value: "${{parent.jobs.prep.outputs.clean}}" },
+      },
     });
     expect(body.jobs.prep.inputs).toEqual({ raw: { job_input_type: "uri_folder", uri: "azureml:titanic:1" } });
     expect(body.inputs.lr).toEqual({ jobInputType: "literal", value: "0.5" });
@@ -184,11 +261,16 @@ describe("needsLayout", () => {
 import { exportPipelineYaml, importPipelineYaml } from "@/lib/domain/pipeline";
 
 describe("data assets as inputs (azureml:<name>:<version>)", () => {
-  const table = parseComponentYaml(`name: profile\nversion: 1\ntype: command\ninputs:\n  table: {type: mltable}\noutputs:\n  report: {type: uri_file}\nenvironment: azureml:sklearn:1\ncommand: python profile.py \${{inputs.table}} \${{outputs.report}}\n`);
+  const table = parseComponentYaml(
+    `name: profile\nversion: 1\ntype: command\ninputs:\n  table: {type: mltable}\noutputs:\n  report: {type: uri_file}\nenvironment: azureml:sklearn:1\ncommand: python profile.py \${{inputs.table}} \${{outputs.report}}\n`,
+  );
   it("round-trips through YAML and reaches the ARM body with the asset's type", () => {
     let g = emptyGraph();
     g = addNode(g, newComponentNode(g, table, { x: 300, y: 0 }));
-    g = addNode(g, newDataNode(g, { dataType: "mltable", path: "azureml:diabetes:3", label: "diabetes" }, { x: 0, y: 0 }));
+    g = addNode(
+      g,
+      newDataNode(g, { dataType: "mltable", path: "azureml:diabetes:3", label: "diabetes" }, { x: 0, y: 0 }),
+    );
     g = connect(g, { source: "data_diabetes", sourcePort: "data", target: "profile", targetPort: "table" });
     const yaml = exportPipelineYaml(g);
     expect(yaml).toMatch(/type: mltable\n\s+path: azureml:diabetes:3/);
@@ -196,7 +278,10 @@ describe("data assets as inputs (azureml:<name>:<version>)", () => {
     const data = back.nodes.find((n) => n.kind === "data");
     expect(data).toMatchObject({ kind: "data", dataType: "mltable", path: "azureml:diabetes:3" });
     expect(back.edges).toHaveLength(1);
-    const body = toPipelineJobProperties(back, { componentId: (n) => `/c/${n.component.name}/versions/${n.component.version}`, computeId: (c) => c });
+    const body = toPipelineJobProperties(back, {
+      componentId: (n) => `/c/${n.component.name}/versions/${n.component.version}`,
+      computeId: (c) => c,
+    });
     expect(body.jobs.profile.inputs).toEqual({ table: { job_input_type: "mltable", uri: "azureml:diabetes:3" } });
   });
 });

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { exportPipelineYaml, importPipelineYaml, validateGraph, YamlImportError, type PipelineGraph } from "@/lib/domain/pipeline";
+import {
+  exportPipelineYaml,
+  importPipelineYaml,
+  validateGraph,
+  YamlImportError,
+  type PipelineGraph,
+} from "@/lib/domain/pipeline";
 import { BASICS, haveExamples, pipelineFiles, resolverFor } from "./examples";
 
 /** The graph without layout: what must survive export → import. */
-const shape = (g: PipelineGraph) => ({ ...g, nodes: g.nodes.map(({ position: _p, ...n }) => n).sort((a, b) => a.id.localeCompare(b.id)), edges: [...g.edges].sort((a, b) => a.id.localeCompare(b.id)) });
-const edgesOf = (g: PipelineGraph) => g.edges.map((e) => `${e.source}.${e.sourcePort}->${e.target}.${e.targetPort}`).sort();
+const shape = (g: PipelineGraph) => ({
+  ...g,
+  nodes: g.nodes.map(({ position: _p, ...n }) => n).sort((a, b) => a.id.localeCompare(b.id)),
+  edges: [...g.edges].sort((a, b) => a.id.localeCompare(b.id)),
+});
+const edgesOf = (g: PipelineGraph) =>
+  g.edges.map((e) => `${e.source}.${e.sourcePort}->${e.target}.${e.targetPort}`).sort();
 
 describe.skipIf(!haveExamples)("azureml-examples basics", () => {
   const files = pipelineFiles();
@@ -19,7 +30,7 @@ describe.skipIf(!haveExamples)("azureml-examples basics", () => {
       const text = fs.readFileSync(file, "utf8");
       const resolve = resolverFor(file);
       const g = importPipelineYaml(text, resolve);
-      const jobs = Object.keys((/* count jobs */ g.nodes.filter((n) => n.kind === "component")));
+      const jobs = Object.keys(/* count jobs */ g.nodes.filter((n) => n.kind === "component"));
       expect(jobs.length).toBeGreaterThan(0);
       const again = importPipelineYaml(exportPipelineYaml(g), resolve);
       expect(shape(again)).toEqual(shape(g));
@@ -32,7 +43,11 @@ describe.skipIf(!haveExamples)("azureml-examples basics", () => {
   it("1a: three steps wired train → score → eval, one shared ./data node", () => {
     const file = path.join(BASICS, "1a_e2e_local_components/pipeline.yml");
     const g = importPipelineYaml(fs.readFileSync(file, "utf8"), resolverFor(file));
-    expect(g.nodes.filter((n) => n.kind === "component").map((n) => n.id)).toEqual(["train_job", "score_job", "evaluate_job"]);
+    expect(g.nodes.filter((n) => n.kind === "component").map((n) => n.id)).toEqual([
+      "train_job",
+      "score_job",
+      "evaluate_job",
+    ]);
     const data = g.nodes.filter((n) => n.kind === "data");
     expect(data).toHaveLength(1);
     expect(edgesOf(g)).toEqual(
@@ -44,8 +59,13 @@ describe.skipIf(!haveExamples)("azureml-examples basics", () => {
       ].sort(),
     );
     const train = g.nodes.find((n) => n.id === "train_job");
-    expect(train?.kind === "component" && train.inputs.max_epocs).toEqual({ kind: "parent", input: "pipeline_job_training_max_epocs" });
-    expect(train?.kind === "component" && train.outputs.model_output).toEqual({ parentOutput: "pipeline_job_trained_model" });
+    expect(train?.kind === "component" && train.inputs.max_epocs).toEqual({
+      kind: "parent",
+      input: "pipeline_job_training_max_epocs",
+    });
+    expect(train?.kind === "component" && train.outputs.model_output).toEqual({
+      parentOutput: "pipeline_job_trained_model",
+    });
     expect(g.inputs.pipeline_job_training_max_epocs).toEqual({ type: "integer", value: 20 });
     // Layered: each step sits to the right of what feeds it.
     const x = (id: string) => g.nodes.find((n) => n.id === id)!.position.x;
@@ -56,7 +76,10 @@ describe.skipIf(!haveExamples)("azureml-examples basics", () => {
   it("3b: a → b → c with the pipeline output on c", () => {
     const file = path.join(BASICS, "3b_pipeline_with_data/pipeline.yml");
     const g = importPipelineYaml(fs.readFileSync(file, "utf8"), resolverFor(file));
-    expect(edgesOf(g).filter((e) => !e.startsWith("data_"))).toEqual(["component_a.component_a_output->component_b.component_b_input", "component_b.component_b_output->component_c.component_c_input"]);
+    expect(edgesOf(g).filter((e) => !e.startsWith("data_"))).toEqual([
+      "component_a.component_a_output->component_b.component_b_input",
+      "component_b.component_b_output->component_c.component_c_input",
+    ]);
     expect(g.settings.defaultCompute).toBe("azureml:cpu-cluster");
     const a = g.nodes.find((n) => n.id === "component_a");
     expect(a?.kind === "component" && a.outputs.component_a_output).toEqual({ mode: "rw_mount" });
@@ -109,7 +132,9 @@ describe("bad pipeline YAML", () => {
     expect(p.pos).toEqual({ line: 5, col: 3 });
   });
   it("unknown component references, file and registered", () => {
-    const ps = problemsOf("type: pipeline\njobs:\n  a:\n    component: ./missing.yml\n  b:\n    component: azureml:nope:3\n");
+    const ps = problemsOf(
+      "type: pipeline\njobs:\n  a:\n    component: ./missing.yml\n  b:\n    component: azureml:nope:3\n",
+    );
     expect(ps.map((p) => p.message)).toEqual([
       expect.stringMatching(/component file \.\/missing\.yml, which was not provided/),
       expect.stringMatching(/azureml:nope:3, which is not registered/),
@@ -124,8 +149,13 @@ describe("bad pipeline YAML", () => {
     expect(ps.map((p) => p.message).join("\n")).toMatch(/uri_folder output is data; the input takes a boolean value/);
   });
   it("literals out of range and unknown ports", () => {
-    const ps = problemsOf("type: pipeline\njobs:\n  a:\n    component: ./a.yml\n    inputs:\n      n: 11\n      zz: 1\n");
-    expect(ps.map((p) => p.message)).toEqual([expect.stringMatching(/11 is above the maximum 10/), expect.stringMatching(/no such input/)]);
+    const ps = problemsOf(
+      "type: pipeline\njobs:\n  a:\n    component: ./a.yml\n    inputs:\n      n: 11\n      zz: 1\n",
+    );
+    expect(ps.map((p) => p.message)).toEqual([
+      expect.stringMatching(/11 is above the maximum 10/),
+      expect.stringMatching(/no such input/),
+    ]);
   });
   it("cycles in imported YAML", () => {
     const ps = problemsOf(
@@ -134,8 +164,13 @@ describe("bad pipeline YAML", () => {
     expect(ps.map((p) => p.message)).toEqual([expect.stringMatching(/cycle: x → y → x/)]);
   });
   it("references to jobs and pipeline inputs that do not exist", () => {
-    const ps = problemsOf("type: pipeline\njobs:\n  a:\n    component: ./a.yml\n    inputs:\n      n: ${{parent.inputs.missing}}\n      d: ${{parent.jobs.ghost.outputs.out}}\n");
-    expect(ps.map((p) => p.message)).toEqual([expect.stringMatching(/pipeline input "missing"/), expect.stringMatching(/job "ghost", which the pipeline does not have/)]);
+    const ps = problemsOf(
+      "type: pipeline\njobs:\n  a:\n    component: ./a.yml\n    inputs:\n      n: ${{parent.inputs.missing}}\n      d: ${{parent.jobs.ghost.outputs.out}}\n",
+    );
+    expect(ps.map((p) => p.message)).toEqual([
+      expect.stringMatching(/pipeline input "missing"/),
+      expect.stringMatching(/job "ghost", which the pipeline does not have/),
+    ]);
   });
   it("not a pipeline", () => {
     expect(problemsOf("type: command\ncommand: echo\n")[0].message).toMatch(/type: pipeline/);

@@ -5,7 +5,17 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION_MIN_ROLE, allows, type Action, type Role } from "@/lib/domain/roles";
-import { discoverRoutes, startStudio, SUB, RG, WS, type Account, type CallOptions, type CallResult, type Studio } from "../support/studio";
+import {
+  discoverRoutes,
+  startStudio,
+  SUB,
+  RG,
+  WS,
+  type Account,
+  type CallOptions,
+  type CallResult,
+  type Studio,
+} from "../support/studio";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
 const blobstore = { ...ws, name: "workspaceblobstore" };
@@ -35,13 +45,38 @@ type Entry = {
  * 4xx that is about the input's state (409: already exists / wrong state; 404: already deleted), never 401/403.
  */
 const TABLE: Record<string, Entry> = {
-  "auth/config GET": { action: "public", params: {}, public: { anonymous: 200, badCredentials: 200, signedIn: 200 }, why: "the sign-in page reads it before anyone is signed in" },
-  "auth/session GET": { action: "public", params: {}, public: { anonymous: 401, badCredentials: 401, signedIn: 200 }, why: "who am I: 401 says why not" },
-  "auth/session POST": { action: "public", params: {}, body: { account: "reader" }, public: { anonymous: 200, badCredentials: 200, signedIn: 200 }, why: "sign-in itself" },
-  "auth/session DELETE": { action: "public", params: {}, public: { anonymous: 200, badCredentials: 200, signedIn: 200 }, why: "sign-out always clears the cookie" },
+  "auth/config GET": {
+    action: "public",
+    params: {},
+    public: { anonymous: 200, badCredentials: 200, signedIn: 200 },
+    why: "the sign-in page reads it before anyone is signed in",
+  },
+  "auth/session GET": {
+    action: "public",
+    params: {},
+    public: { anonymous: 401, badCredentials: 401, signedIn: 200 },
+    why: "who am I: 401 says why not",
+  },
+  "auth/session POST": {
+    action: "public",
+    params: {},
+    body: { account: "reader" },
+    public: { anonymous: 200, badCredentials: 200, signedIn: 200 },
+    why: "sign-in itself",
+  },
+  "auth/session DELETE": {
+    action: "public",
+    params: {},
+    public: { anonymous: 200, badCredentials: 200, signedIn: 200 },
+    why: "sign-out always clears the cookie",
+  },
   "workspaces GET": { action: "workspace.read", params: {}, why: "workspace switcher" },
   "ws/[sub]/[rg]/[ws]/computes GET": { action: "compute.read", params: ws, why: "compute list" },
-  "ws/[sub]/[rg]/[ws]/computes/[name] GET": { action: "compute.read", params: { ...ws, name: "cpu-cluster" }, why: "compute detail" },
+  "ws/[sub]/[rg]/[ws]/computes/[name] GET": {
+    action: "compute.read",
+    params: { ...ws, name: "cpu-cluster" },
+    why: "compute detail",
+  },
   "ws/[sub]/[rg]/[ws]/computes/[name] PUT": {
     action: "compute.write",
     params: { ...ws, name: "acc-new-ci" },
@@ -54,11 +89,28 @@ const TABLE: Record<string, Entry> = {
     body: { minNodes: 0, maxNodes: 4, idleSecondsBeforeScaleDown: 1800 },
     why: "scale a cluster (same max: no quota needed)",
   },
-  "ws/[sub]/[rg]/[ws]/computes/[name] DELETE": { action: "compute.write", params: { ...ws, name: "acc-doomed" }, why: "delete (later callers: 202 again or 404)" },
-  "ws/[sub]/[rg]/[ws]/computes/[name]/[action] POST": { action: "compute.write", params: { ...ws, name: "alice-ci", action: "stop" }, why: "stop an instance (later callers: 409 wrong state)" },
-  "ws/[sub]/[rg]/[ws]/computes/[name]/nodes GET": { action: "compute.read", params: { ...ws, name: "cpu-cluster" }, why: "cluster nodes" },
+  "ws/[sub]/[rg]/[ws]/computes/[name] DELETE": {
+    action: "compute.write",
+    params: { ...ws, name: "acc-doomed" },
+    why: "delete (later callers: 202 again or 404)",
+  },
+  "ws/[sub]/[rg]/[ws]/computes/[name]/[action] POST": {
+    action: "compute.write",
+    params: { ...ws, name: "alice-ci", action: "stop" },
+    why: "stop an instance (later callers: 409 wrong state)",
+  },
+  "ws/[sub]/[rg]/[ws]/computes/[name]/nodes GET": {
+    action: "compute.read",
+    params: { ...ws, name: "cpu-cluster" },
+    why: "cluster nodes",
+  },
   "ws/[sub]/[rg]/[ws]/quotas GET": { action: "quota.read", params: ws, why: "quota admin page" },
-  "ws/[sub]/[rg]/[ws]/quotas/[family] PUT": { action: "quota.write", params: { ...ws, family: "standardDSv2Family" }, body: { limit: 48 }, why: "set a workspace limit" },
+  "ws/[sub]/[rg]/[ws]/quotas/[family] PUT": {
+    action: "quota.write",
+    params: { ...ws, family: "standardDSv2Family" },
+    body: { limit: 48 },
+    why: "set a workspace limit",
+  },
   "ws/[sub]/[rg]/[ws]/quotas/audit GET": { action: "quota.read", params: ws, why: "quota change log" },
   "ws/[sub]/[rg]/[ws]/usage GET": { action: "compute.read", params: ws, why: "usage chart on the compute dashboard" },
   "ws/[sub]/[rg]/[ws]/vm-sizes GET": { action: "compute.read", params: ws, why: "VM size picker" },
@@ -67,92 +119,316 @@ const TABLE: Record<string, Entry> = {
   "ws/[sub]/[rg]/[ws]/datastores/[name] PUT": {
     action: "datastore.write",
     params: { ...ws, name: "shared_datasets" },
-    body: { type: "AzureBlob", accountName: "devstoreaccount1", containerName: "shared-datasets", credentials: { type: "Sas" }, description: "edited" },
+    body: {
+      type: "AzureBlob",
+      accountName: "devstoreaccount1",
+      containerName: "shared-datasets",
+      credentials: { type: "Sas" },
+      description: "edited",
+    },
     why: "edit a datastore keeping its stored SAS",
   },
-  "ws/[sub]/[rg]/[ws]/datastores/[name] DELETE": { action: "datastore.write", params: { ...ws, name: "acc_gone" }, why: "unregister (absent: still 200)" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/files GET": { action: "datastore.read", params: blobstore, query: { path: "samples" }, why: "browse a folder" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/files DELETE": { action: "datastore.write", params: blobstore, query: { path: "README.md", kind: "file" }, why: "delete a file (later callers: 404)" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/files POST": { action: "datastore.write", params: blobstore, body: { paths: ["acc/none.txt"] }, why: "clean up a cancelled upload batch" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/file GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "file details" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/preview GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "file preview" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/download GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "read-only download URL" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/content GET": { action: "datastore.read", params: blobstore, query: { path: "samples/iris/iris.csv" }, why: "streamed content" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/folders POST": { action: "datastore.write", params: blobstore, body: { path: "acc-folder" }, why: "create a folder (later callers: 409)" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/uploads POST": { action: "datastore.write", params: blobstore, body: { path: "acc/upload.csv", size: 10 }, why: "write-only upload URL" },
-  "ws/[sub]/[rg]/[ws]/datastores/[name]/upload PUT": { action: "datastore.write", params: blobstore, query: { path: "acc/proxy.txt", size: "7" }, body: "hello", why: "streamed upload (later callers: 409 exists is not checked here, overwrite)" },
+  "ws/[sub]/[rg]/[ws]/datastores/[name] DELETE": {
+    action: "datastore.write",
+    params: { ...ws, name: "acc_gone" },
+    why: "unregister (absent: still 200)",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/files GET": {
+    action: "datastore.read",
+    params: blobstore,
+    query: { path: "samples" },
+    why: "browse a folder",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/files DELETE": {
+    action: "datastore.write",
+    params: blobstore,
+    query: { path: "README.md", kind: "file" },
+    why: "delete a file (later callers: 404)",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/files POST": {
+    action: "datastore.write",
+    params: blobstore,
+    body: { paths: ["acc/none.txt"] },
+    why: "clean up a cancelled upload batch",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/file GET": {
+    action: "datastore.read",
+    params: blobstore,
+    query: { path: "samples/iris/iris.csv" },
+    why: "file details",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/preview GET": {
+    action: "datastore.read",
+    params: blobstore,
+    query: { path: "samples/iris/iris.csv" },
+    why: "file preview",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/download GET": {
+    action: "datastore.read",
+    params: blobstore,
+    query: { path: "samples/iris/iris.csv" },
+    why: "read-only download URL",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/content GET": {
+    action: "datastore.read",
+    params: blobstore,
+    query: { path: "samples/iris/iris.csv" },
+    why: "streamed content",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/folders POST": {
+    action: "datastore.write",
+    params: blobstore,
+    body: { path: "acc-folder" },
+    why: "create a folder (later callers: 409)",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/uploads POST": {
+    action: "datastore.write",
+    params: blobstore,
+    body: { path: "acc/upload.csv", size: 10 },
+    why: "write-only upload URL",
+  },
+  "ws/[sub]/[rg]/[ws]/datastores/[name]/upload PUT": {
+    action: "datastore.write",
+    params: blobstore,
+    query: { path: "acc/proxy.txt", size: "7" },
+    body: "hello",
+    why: "streamed upload (later callers: 409 exists is not checked here, overwrite)",
+  },
   "ws/[sub]/[rg]/[ws]/data GET": { action: "data.read", params: ws, why: "data asset list" },
-  "ws/[sub]/[rg]/[ws]/data POST": { action: "data.write", params: ws, body: { yaml: "name: acc-yaml\ntype: uri_file\npath: azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv\n" }, why: "import CLI v2 YAML" },
+  "ws/[sub]/[rg]/[ws]/data POST": {
+    action: "data.write",
+    params: ws,
+    body: {
+      yaml: "name: acc-yaml\ntype: uri_file\npath: azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv\n",
+    },
+    why: "import CLI v2 YAML",
+  },
   "ws/[sub]/[rg]/[ws]/data/[name] GET": { action: "data.read", params: { ...ws, name: "titanic" }, why: "data asset" },
-  "ws/[sub]/[rg]/[ws]/data/[name] PATCH": { action: "data.write", params: { ...ws, name: "titanic" }, body: { description: "edited" }, why: "edit, archive, restore" },
-  "ws/[sub]/[rg]/[ws]/data/[name]/versions GET": { action: "data.read", params: { ...ws, name: "titanic" }, why: "version history" },
-  "ws/[sub]/[rg]/[ws]/data/[name]/versions POST": { action: "data.write", params: { ...ws, name: "acc-data" }, body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" }, why: "new version from a browsed path" },
-  "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version] GET": { action: "data.read", params: { ...ws, name: "titanic", version: "1" }, why: "one version" },
-  "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version] PATCH": { action: "data.write", params: { ...ws, name: "titanic", version: "1" }, body: { tags: { checked: "yes" } }, why: "edit a version" },
-  "ws/[sub]/[rg]/[ws]/components GET": { action: "component.read", params: ws, why: "component list and designer palette" },
+  "ws/[sub]/[rg]/[ws]/data/[name] PATCH": {
+    action: "data.write",
+    params: { ...ws, name: "titanic" },
+    body: { description: "edited" },
+    why: "edit, archive, restore",
+  },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions GET": {
+    action: "data.read",
+    params: { ...ws, name: "titanic" },
+    why: "version history",
+  },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions POST": {
+    action: "data.write",
+    params: { ...ws, name: "acc-data" },
+    body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" },
+    why: "new version from a browsed path",
+  },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version] GET": {
+    action: "data.read",
+    params: { ...ws, name: "titanic", version: "1" },
+    why: "one version",
+  },
+  "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version] PATCH": {
+    action: "data.write",
+    params: { ...ws, name: "titanic", version: "1" },
+    body: { tags: { checked: "yes" } },
+    why: "edit a version",
+  },
+  "ws/[sub]/[rg]/[ws]/components GET": {
+    action: "component.read",
+    params: ws,
+    why: "component list and designer palette",
+  },
   "ws/[sub]/[rg]/[ws]/components POST": {
     action: "component.write",
     params: ws,
     body: { yaml: "name: acc_comp\nversion: 1\nenvironment: {image: python}\ncommand: echo hi\n" },
     why: "register a component (later callers: 409, the version exists)",
   },
-  "ws/[sub]/[rg]/[ws]/components/[name] GET": { action: "component.read", params: { ...ws, name: "my_train" }, why: "component detail" },
-  "ws/[sub]/[rg]/[ws]/components/[name] PATCH": { action: "component.write", params: { ...ws, name: "component_c" }, body: { archived: false }, why: "archive or restore" },
-  "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code GET": { action: "component.read", params: { ...ws, name: "my_train", version: "1" }, why: "code files of a component" },
+  "ws/[sub]/[rg]/[ws]/components/[name] GET": {
+    action: "component.read",
+    params: { ...ws, name: "my_train" },
+    why: "component detail",
+  },
+  "ws/[sub]/[rg]/[ws]/components/[name] PATCH": {
+    action: "component.write",
+    params: { ...ws, name: "component_c" },
+    body: { archived: false },
+    why: "archive or restore",
+  },
+  "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code GET": {
+    action: "component.read",
+    params: { ...ws, name: "my_train", version: "1" },
+    why: "code files of a component",
+  },
   "ws/[sub]/[rg]/[ws]/pipeline-drafts GET": { action: "pipeline.read", params: ws, why: "designer drafts" },
-  "ws/[sub]/[rg]/[ws]/pipeline-drafts POST": { action: "pipeline.write", params: ws, body: { name: "acc", graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} } }, why: "new draft" },
-  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET": { action: "pipeline.read", params: { ...ws, id: "set in beforeAll" }, why: "open a draft" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts POST": {
+    action: "pipeline.write",
+    params: ws,
+    body: { name: "acc", graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} } },
+    why: "new draft",
+  },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET": {
+    action: "pipeline.read",
+    params: { ...ws, id: "set in beforeAll" },
+    why: "open a draft",
+  },
   "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] PUT": {
     action: "pipeline.write",
     params: { ...ws, id: "set in beforeAll" },
     body: { graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} }, version: 1 },
     why: "save (later callers: 409, the version moved on)",
   },
-  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE": { action: "pipeline.write", params: { ...ws, id: "set in beforeAll" }, why: "delete a draft (later callers: 404)" },
+  "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE": {
+    action: "pipeline.write",
+    params: { ...ws, id: "set in beforeAll" },
+    why: "delete a draft (later callers: 404)",
+  },
   "ws/[sub]/[rg]/[ws]/pipeline-import POST": {
     action: "pipeline.read",
     params: ws,
-    body: { yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: 'azureml://datastores/workspaceblobstore/paths/acc/data'}\n" },
+    body: {
+      yaml: "type: pipeline\nsettings: {default_compute: azureml:cpu-cluster}\njobs:\n  a:\n    component: azureml:component_a:1\n    inputs:\n      component_a_input: {type: uri_folder, path: 'azureml://datastores/workspaceblobstore/paths/acc/data'}\n",
+    },
     why: "read pipeline YAML into a graph (stores nothing)",
   },
   "ws/[sub]/[rg]/[ws]/pipeline-jobs GET": { action: "job.read", params: ws, why: "submitted pipelines" },
-  "ws/[sub]/[rg]/[ws]/pipeline-jobs POST": { action: "job.write", params: ws, body: "set in beforeAll", why: "submit a pipeline (each caller submits a new job)" },
+  "ws/[sub]/[rg]/[ws]/pipeline-jobs POST": {
+    action: "job.write",
+    params: ws,
+    body: "set in beforeAll",
+    why: "submit a pipeline (each caller submits a new job)",
+  },
   "ws/[sub]/[rg]/[ws]/jobs GET": { action: "job.read", params: ws, why: "every job of the workspace" },
-  "ws/[sub]/[rg]/[ws]/jobs/[name] GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "one job with its timeline" },
-  "ws/[sub]/[rg]/[ws]/jobs/[name]/graph GET": { action: "job.read", params: { ...ws, name: "acc-pipe" }, why: "a pipeline's graph" },
-  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "the live log (SSE; the job has ended, so the stream ends)" },
-  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "the log as a file" },
-  "ws/[sub]/[rg]/[ws]/jobs/[name]/metrics GET": { action: "job.read", params: { ...ws, name: "acc-job" }, why: "MLflow metrics of the job's run" },
-  "ws/[sub]/[rg]/[ws]/jobs/[name]/[action] POST": { action: "job.write", params: { ...ws, name: "acc-job", action: "rerun" }, why: "rerun (each caller submits a copy; cancel and clone take the same path)" },
+  "ws/[sub]/[rg]/[ws]/jobs/[name] GET": {
+    action: "job.read",
+    params: { ...ws, name: "acc-job" },
+    why: "one job with its timeline",
+  },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/graph GET": {
+    action: "job.read",
+    params: { ...ws, name: "acc-pipe" },
+    why: "a pipeline's graph",
+  },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs GET": {
+    action: "job.read",
+    params: { ...ws, name: "acc-job" },
+    why: "the live log (SSE; the job has ended, so the stream ends)",
+  },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download GET": {
+    action: "job.read",
+    params: { ...ws, name: "acc-job" },
+    why: "the log as a file",
+  },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/metrics GET": {
+    action: "job.read",
+    params: { ...ws, name: "acc-job" },
+    why: "MLflow metrics of the job's run",
+  },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/[action] POST": {
+    action: "job.write",
+    params: { ...ws, name: "acc-job", action: "rerun" },
+    why: "rerun (each caller submits a copy; cancel and clone take the same path)",
+  },
   "ws/[sub]/[rg]/[ws]/models GET": { action: "model.read", params: ws, why: "model list" },
-  "ws/[sub]/[rg]/[ws]/models/[name]/versions GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier" }, why: "version history" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions GET": {
+    action: "model.read",
+    params: { ...ws, name: "credit-default-classifier" },
+    why: "version history",
+  },
   "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] PUT": {
     action: "model.write",
     params: { ...ws, name: "acc-model", version: "1" },
-    body: { modelType: "custom_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/churn-xgb/1" } },
+    body: {
+      modelType: "custom_model",
+      source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/churn-xgb/1" },
+    },
     why: "register a version (later callers: 409 it exists)",
   },
-  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] PATCH": { action: "model.write", params: { ...ws, name: "credit-default-classifier", version: "2" }, body: { description: "edited" }, why: "edit, archive, restore" },
-  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/files GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, why: "files with sizes and hashes" },
-  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/mlflow GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, why: "MLflow signature and input example" },
-  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/download GET": { action: "model.read", params: { ...ws, name: "credit-default-classifier", version: "1" }, query: { path: "MLmodel" }, why: "download one file (redirect to a read-only URL)" },
-  "ws/[sub]/[rg]/[ws]/model-uploads POST": { action: "model.write", params: ws, body: { files: [{ path: "model.pkl", size: 10 }] }, why: "open an upload: write-only URLs" },
-  "ws/[sub]/[rg]/[ws]/model-uploads/[id] DELETE": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, why: "cancel an upload" },
-  "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file PUT": { action: "model.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000001" }, query: { path: "a.txt", size: "7" }, body: "hello", why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)" },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] PATCH": {
+    action: "model.write",
+    params: { ...ws, name: "credit-default-classifier", version: "2" },
+    body: { description: "edited" },
+    why: "edit, archive, restore",
+  },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/files GET": {
+    action: "model.read",
+    params: { ...ws, name: "credit-default-classifier", version: "1" },
+    why: "files with sizes and hashes",
+  },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/mlflow GET": {
+    action: "model.read",
+    params: { ...ws, name: "credit-default-classifier", version: "1" },
+    why: "MLflow signature and input example",
+  },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version]/download GET": {
+    action: "model.read",
+    params: { ...ws, name: "credit-default-classifier", version: "1" },
+    query: { path: "MLmodel" },
+    why: "download one file (redirect to a read-only URL)",
+  },
+  "ws/[sub]/[rg]/[ws]/model-uploads POST": {
+    action: "model.write",
+    params: ws,
+    body: { files: [{ path: "model.pkl", size: 10 }] },
+    why: "open an upload: write-only URLs",
+  },
+  "ws/[sub]/[rg]/[ws]/model-uploads/[id] DELETE": {
+    action: "model.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000001" },
+    why: "cancel an upload",
+  },
+  "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file PUT": {
+    action: "model.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000001" },
+    query: { path: "a.txt", size: "7" },
+    body: "hello",
+    why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)",
+  },
   "ws/[sub]/[rg]/[ws]/environments GET": { action: "environment.read", params: ws, why: "environment list" },
-  "ws/[sub]/[rg]/[ws]/environments/[name]/versions GET": { action: "environment.read", params: { ...ws, name: "fraud-training-env" }, why: "version history" },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions GET": {
+    action: "environment.read",
+    params: { ...ws, name: "fraud-training-env" },
+    why: "version history",
+  },
   "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PUT": {
     action: "environment.write",
     params: { ...ws, name: "acc-env", version: "1" },
     body: { image: "python:3.11-slim" },
     why: "create a version (later callers: 409 it exists)",
   },
-  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PATCH": { action: "environment.write", params: { ...ws, name: "fraud-training-env", version: "1" }, body: { description: "edited" }, why: "edit, archive, restore" },
-  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/build GET": { action: "environment.read", params: { ...ws, name: "fraud-training-env", version: "1" }, why: "build status and log" },
-  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/context GET": { action: "environment.read", params: { ...ws, name: "docker-context-example", version: "1" }, why: "build context files and Dockerfile" },
-  "ws/[sub]/[rg]/[ws]/environment-uploads POST": { action: "environment.write", params: ws, body: { files: [{ path: "Dockerfile", size: 10 }] }, why: "open a build-context upload" },
-  "ws/[sub]/[rg]/[ws]/environment-uploads/[id] DELETE": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, why: "cancel an upload" },
-  "ws/[sub]/[rg]/[ws]/environment-uploads/[id]/file PUT": { action: "environment.write", params: { ...ws, id: "00000000-0000-4000-8000-000000000002" }, query: { path: "Dockerfile", size: "7" }, body: "hello", why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)" },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PATCH": {
+    action: "environment.write",
+    params: { ...ws, name: "fraud-training-env", version: "1" },
+    body: { description: "edited" },
+    why: "edit, archive, restore",
+  },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/build GET": {
+    action: "environment.read",
+    params: { ...ws, name: "fraud-training-env", version: "1" },
+    why: "build status and log",
+  },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version]/context GET": {
+    action: "environment.read",
+    params: { ...ws, name: "docker-context-example", version: "1" },
+    why: "build context files and Dockerfile",
+  },
+  "ws/[sub]/[rg]/[ws]/environment-uploads POST": {
+    action: "environment.write",
+    params: ws,
+    body: { files: [{ path: "Dockerfile", size: 10 }] },
+    why: "open a build-context upload",
+  },
+  "ws/[sub]/[rg]/[ws]/environment-uploads/[id] DELETE": {
+    action: "environment.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000002" },
+    why: "cancel an upload",
+  },
+  "ws/[sub]/[rg]/[ws]/environment-uploads/[id]/file PUT": {
+    action: "environment.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000002" },
+    query: { path: "Dockerfile", size: "7" },
+    body: "hello",
+    why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)",
+  },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
@@ -171,24 +447,71 @@ beforeAll(async () => {
   s = await startStudio({ storage: { seedBlobCount: 0 } });
   await s.svc.seeded;
   // The compute the DELETE row removes.
-  await s.sdk().computeOperations.beginCreateOrUpdateAndWait(RG, WS, "acc-doomed", {
-    location: "eastus",
-    properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } } },
-  }, { updateIntervalInMs: 20 });
+  await s.sdk().computeOperations.beginCreateOrUpdateAndWait(
+    RG,
+    WS,
+    "acc-doomed",
+    {
+      location: "eastus",
+      properties: {
+        computeType: "AmlCompute",
+        properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } },
+      },
+    },
+    { updateIntervalInMs: 20 },
+  );
   // The job the jobs/[name] rows read (a command job that ends at once).
-  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-job", { properties: { jobType: "Command", command: "echo hello", environmentId: "azureml:acc:1", computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster` } as never });
+  await s
+    .sdk()
+    .jobs.createOrUpdate(RG, WS, "acc-job", {
+      properties: {
+        jobType: "Command",
+        command: "echo hello",
+        environmentId: "azureml:acc:1",
+        computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster`,
+      } as never,
+    });
   const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
-  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-pipe", { properties: { jobType: "Pipeline", settings: { default_compute: `${wsId}/computes/cpu-cluster` }, jobs: { a: { componentId: `${wsId}/components/component_a/versions/1`, inputs: { component_a_input: { job_input_type: "uri_folder", uri: "azureml://datastores/workspaceblobstore/paths/acc/data" } } } } } as never });
-  for (let i = 0; i < 100 && (await s.sdk().jobs.get(RG, WS, "acc-job")).properties.status !== "Completed"; i++) await new Promise((r) => setTimeout(r, 100));
+  await s
+    .sdk()
+    .jobs.createOrUpdate(RG, WS, "acc-pipe", {
+      properties: {
+        jobType: "Pipeline",
+        settings: { default_compute: `${wsId}/computes/cpu-cluster` },
+        jobs: {
+          a: {
+            componentId: `${wsId}/components/component_a/versions/1`,
+            inputs: {
+              component_a_input: {
+                job_input_type: "uri_folder",
+                uri: "azureml://datastores/workspaceblobstore/paths/acc/data",
+              },
+            },
+          },
+        },
+      } as never,
+    });
+  for (let i = 0; i < 100 && (await s.sdk().jobs.get(RG, WS, "acc-job")).properties.status !== "Completed"; i++)
+    await new Promise((r) => setTimeout(r, 100));
   // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.
   const emptyGraph = { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} };
-  const kept = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-kept", graph: emptyGraph } });
-  const doomed = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "acc-doomed", graph: emptyGraph } });
+  const kept = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, {
+    as: "scientist",
+    body: { name: "acc-kept", graph: emptyGraph },
+  });
+  const doomed = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, {
+    as: "scientist",
+    body: { name: "acc-doomed", graph: emptyGraph },
+  });
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET"].params.id = kept.body.data.id;
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] PUT"].params.id = kept.body.data.id;
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE"].params.id = doomed.body.data.id;
-  const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: TABLE["ws/[sub]/[rg]/[ws]/pipeline-import POST"].body });
-  for (const e of entries) if (e.key === "ws/[sub]/[rg]/[ws]/pipeline-jobs POST") e.body = { graph: imported.body.data.graph };
+  const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
+    as: "reader",
+    body: TABLE["ws/[sub]/[rg]/[ws]/pipeline-import POST"].body,
+  });
+  for (const e of entries)
+    if (e.key === "ws/[sub]/[rg]/[ws]/pipeline-jobs POST") e.body = { graph: imported.body.data.graph };
 });
 
 afterAll(async () => {
@@ -206,7 +529,8 @@ async function callCounting(e: (typeof entries)[number], o: CallOptions) {
   return { res, upstreamCalls: s.proxy!.state.requests.length - before };
 }
 
-const isAllowedStatus = (status: number) => (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 401 && status !== 403);
+const isAllowedStatus = (status: number) =>
+  (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 401 && status !== 403);
 
 describe("the table", () => {
   it("covers every route file and exported method under app/api, and nothing that is gone", () => {
@@ -245,7 +569,10 @@ describe.each(entries)("$key ($action)", (e) => {
   });
 
   it("expired session cookie → 401", async () => {
-    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { cookie: await s.expiredSessionCookie("admin") } });
+    const { res, upstreamCalls } = await callCounting(e, {
+      as: null,
+      headers: { cookie: await s.expiredSessionCookie("admin") },
+    });
     if (pub) return expect(res.status).toBe(pub.badCredentials);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/expired/i);
@@ -253,7 +580,10 @@ describe.each(entries)("$key ($action)", (e) => {
   });
 
   it("forged session cookie (another key) → 401", async () => {
-    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { cookie: await s.forgedSessionCookie("admin") } });
+    const { res, upstreamCalls } = await callCounting(e, {
+      as: null,
+      headers: { cookie: await s.forgedSessionCookie("admin") },
+    });
     if (pub) return expect(res.status).toBe(pub.badCredentials);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/signature/i);
@@ -261,7 +591,10 @@ describe.each(entries)("$key ($action)", (e) => {
   });
 
   it("forged bearer token (wrong key) → 401", async () => {
-    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { authorization: await s.forgedBearer("Admin") } });
+    const { res, upstreamCalls } = await callCounting(e, {
+      as: null,
+      headers: { authorization: await s.forgedBearer("Admin") },
+    });
     if (pub) return expect(res.status).toBe(pub.badCredentials);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/signature/i);
@@ -269,7 +602,10 @@ describe.each(entries)("$key ($action)", (e) => {
   });
 
   it("expired bearer token → 401", async () => {
-    const { res, upstreamCalls } = await callCounting(e, { as: null, headers: { authorization: await s.expiredBearer("Admin") } });
+    const { res, upstreamCalls } = await callCounting(e, {
+      as: null,
+      headers: { authorization: await s.expiredBearer("Admin") },
+    });
     if (pub) return expect(res.status).toBe(pub.badCredentials);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/expired/i);
@@ -287,7 +623,8 @@ describe.each(entries)("$key ($action)", (e) => {
       const role = ROLE_OF[account];
       const expected = pub ? String(pub.signedIn) : allows(role, e.action as Action) ? "allowed" : "403";
       it(`${role} via ${via} → ${expected}`, async () => {
-        const headers: Record<string, string> = via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
+        const headers: Record<string, string> =
+          via === "session" ? { cookie: await s.sessionCookie(account) } : { authorization: await s.bearer(role) };
         const { res, upstreamCalls } = await callCounting(e, { as: null, headers });
         // Answers carry per-user data (or a session cookie): no shared cache may keep them.
         expect(res.headers.get("cache-control")).toMatch(/no-store/);
@@ -348,8 +685,13 @@ describe("sign-in round trip", () => {
     // Re-sign with an unknown role only.
     const { SignJWT, decodeJwt } = await import("jose");
     const claims = decodeJwt(token.slice(7));
-    const noRole = await new SignJWT({ ...claims, roles: ["Owner"] }).setProtectedHeader({ alg: "RS256", kid: "routes-key-1" }).sign(s.authority.privateKey);
-    const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/computes", ws, { as: null, headers: { authorization: `Bearer ${noRole}` } });
+    const noRole = await new SignJWT({ ...claims, roles: ["Owner"] })
+      .setProtectedHeader({ alg: "RS256", kid: "routes-key-1" })
+      .sign(s.authority.privateKey);
+    const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/computes", ws, {
+      as: null,
+      headers: { authorization: `Bearer ${noRole}` },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/no studio role/i);
   });

@@ -31,14 +31,19 @@ afterAll(async () => {
 async function cacheKeys(): Promise<string[]> {
   const db = await s.getDb();
   const rows = await db.cachedAsset.findMany({ select: { workspaceId: true, kind: true, key: true } });
-  return rows.map((r: { workspaceId: string; kind: string; key: string }) => `${r.workspaceId}|${r.kind}|${r.key}`).sort();
+  return rows
+    .map((r: { workspaceId: string; kind: string; key: string }) => `${r.workspaceId}|${r.kind}|${r.key}`)
+    .sort();
 }
 
 const upstreamHas = (name: string) =>
-  s.sdk().computeOperations.get(RG, WS, name).then(
-    () => true,
-    (e: { statusCode?: number }) => (e.statusCode === 404 ? false : Promise.reject(e)),
-  );
+  s
+    .sdk()
+    .computeOperations.get(RG, WS, name)
+    .then(
+      () => true,
+      (e: { statusCode?: number }) => (e.statusCode === 404 ? false : Promise.reject(e)),
+    );
 
 /**
  * Calls, then checks the refusal: status, the field named, no upstream write (or none at all), cache keys unchanged.
@@ -76,7 +81,13 @@ describe("malformed and empty bodies", () => {
     ["empty body", ""],
     ["whitespace only", "  \n\t "],
   ])("%s → 400 naming the body", async (_label, raw) => {
-    const res = await refused("PUT", ONE, { ...ws, name: "bad-body-ci" }, { raw }, { field: "body", noUpstreamAtAll: true });
+    const res = await refused(
+      "PUT",
+      ONE,
+      { ...ws, name: "bad-body-ci" },
+      { raw },
+      { field: "body", noUpstreamAtAll: true },
+    );
     expect(res.body.error.code).toBe("InvalidInput");
     expect(await upstreamHas("bad-body-ci")).toBe(false);
   });
@@ -96,11 +107,23 @@ describe("malformed and empty bodies", () => {
   });
 
   it("a quota PUT with a malformed body → 400 naming the body", async () => {
-    await refused("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { raw: "limit=3" }, { field: "body", noUpstreamAtAll: true });
+    await refused(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardDSv2Family" },
+      { raw: "limit=3" },
+      { field: "body", noUpstreamAtAll: true },
+    );
   });
 
   it("sign-in with a malformed body → 400, no cookie", async () => {
-    const res = await refused("POST", "auth/session", {}, { as: null, raw: "{account:" }, { field: "body", noUpstreamAtAll: true });
+    const res = await refused(
+      "POST",
+      "auth/session",
+      {},
+      { as: null, raw: "{account:" },
+      { field: "body", noUpstreamAtAll: true },
+    );
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 });
@@ -109,7 +132,13 @@ describe("bodies over 1 MiB", () => {
   const big = JSON.stringify({ ...CI, description: "x".repeat(1024 * 1024 + 10) });
 
   it("→ 413 when the body is over the limit", async () => {
-    const res = await refused("PUT", ONE, { ...ws, name: "big-body-ci" }, { raw: big }, { status: 413, noUpstreamAtAll: true });
+    const res = await refused(
+      "PUT",
+      ONE,
+      { ...ws, name: "big-body-ci" },
+      { raw: big },
+      { status: 413, noUpstreamAtAll: true },
+    );
     expect(res.body.error.code).toBe("PayloadTooLarge");
     expect(res.body.error.message).toMatch(/1048576 bytes|1 MiB/);
     expect(await upstreamHas("big-body-ci")).toBe(false);
@@ -128,13 +157,31 @@ describe("bodies over 1 MiB", () => {
 
   it("→ 413 on PATCH and on the quota route too", async () => {
     const hugeScale = JSON.stringify({ ...SCALE, pad: "y".repeat(1024 * 1024) });
-    await refused("PATCH", ONE, { ...ws, name: "cpu-cluster" }, { raw: hugeScale }, { status: 413, noUpstreamAtAll: true });
-    await refused("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { raw: JSON.stringify({ limit: 1, pad: "z".repeat(1024 * 1024) }) }, { status: 413, noUpstreamAtAll: true });
+    await refused(
+      "PATCH",
+      ONE,
+      { ...ws, name: "cpu-cluster" },
+      { raw: hugeScale },
+      { status: 413, noUpstreamAtAll: true },
+    );
+    await refused(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardDSv2Family" },
+      { raw: JSON.stringify({ limit: 1, pad: "z".repeat(1024 * 1024) }) },
+      { status: 413, noUpstreamAtAll: true },
+    );
   });
 
   it("a body just under the limit is parsed (and refused for its unknown field, not its size)", async () => {
     const under = JSON.stringify({ ...CI, pad: "p".repeat(1000) });
-    await refused("PUT", ONE, { ...ws, name: "big-body-ci" }, { raw: under }, { status: 400, field: "pad", noUpstreamAtAll: true });
+    await refused(
+      "PUT",
+      ONE,
+      { ...ws, name: "big-body-ci" },
+      { raw: under },
+      { status: 400, field: "pad", noUpstreamAtAll: true },
+    );
   });
 });
 
@@ -157,12 +204,30 @@ describe("unknown fields and wrong types", () => {
     ["minNodes over maxNodes", CLUSTER, { minNodes: 3, maxNodes: 2 }, "minNodes"],
     ["vmPriority unknown", CLUSTER, { vmPriority: "Spot" }, "vmPriority"],
   ])("create: %s → 400 naming the field", async (_label, base, patch, field) => {
-    await refused("PUT", ONE, { ...ws, name: "typed-ci" }, { body: { ...base, ...patch } }, { field: field as string, noUpstreamAtAll: true });
+    await refused(
+      "PUT",
+      ONE,
+      { ...ws, name: "typed-ci" },
+      { body: { ...base, ...patch } },
+      { field: field as string, noUpstreamAtAll: true },
+    );
   });
 
   it("create without computeType, or with an unknown one → 400 naming computeType", async () => {
-    await refused("PUT", ONE, { ...ws, name: "typed-ci" }, { body: { vmSize: "Standard_DS11_v2" } }, { field: "computeType", noUpstreamAtAll: true });
-    await refused("PUT", ONE, { ...ws, name: "typed-ci" }, { body: { computeType: "Kubernetes", vmSize: "Standard_DS11_v2" } }, { field: "computeType", noUpstreamAtAll: true });
+    await refused(
+      "PUT",
+      ONE,
+      { ...ws, name: "typed-ci" },
+      { body: { vmSize: "Standard_DS11_v2" } },
+      { field: "computeType", noUpstreamAtAll: true },
+    );
+    await refused(
+      "PUT",
+      ONE,
+      { ...ws, name: "typed-ci" },
+      { body: { computeType: "Kubernetes", vmSize: "Standard_DS11_v2" } },
+      { field: "computeType", noUpstreamAtAll: true },
+    );
     expect(await upstreamHas("typed-ci")).toBe(false);
   });
 
@@ -174,14 +239,32 @@ describe("unknown fields and wrong types", () => {
     ["minNodes over maxNodes", { ...SCALE, minNodes: 5, maxNodes: 4 }, "minNodes"],
     ["idle time over a week", { ...SCALE, idleSecondsBeforeScaleDown: 8 * 24 * 3600 }, "idleSecondsBeforeScaleDown"],
   ])("scale: %s → 400 naming the field, the cluster unchanged", async (_label, body, field) => {
-    await refused("PATCH", ONE, { ...ws, name: "cpu-cluster" }, { body }, { field: field as string, noUpstreamAtAll: true });
+    await refused(
+      "PATCH",
+      ONE,
+      { ...ws, name: "cpu-cluster" },
+      { body },
+      { field: field as string, noUpstreamAtAll: true },
+    );
     const up = await s.sdk().computeOperations.get(RG, WS, "cpu-cluster");
     expect((up.properties as any).properties.scaleSettings).toMatchObject({ minNodeCount: 0, maxNodeCount: 4 });
   });
 
   it("sign-in: unknown field or wrong type → 400 naming it", async () => {
-    await refused("POST", "auth/session", {}, { as: null, body: { account: "admin", role: "Admin" } }, { field: "role", noUpstreamAtAll: true });
-    await refused("POST", "auth/session", {}, { as: null, body: { account: 1 } }, { field: "account", noUpstreamAtAll: true });
+    await refused(
+      "POST",
+      "auth/session",
+      {},
+      { as: null, body: { account: "admin", role: "Admin" } },
+      { field: "role", noUpstreamAtAll: true },
+    );
+    await refused(
+      "POST",
+      "auth/session",
+      {},
+      { as: null, body: { account: 1 } },
+      { field: "account", noUpstreamAtAll: true },
+    );
   });
 });
 
@@ -211,15 +294,18 @@ describe("names outside ARM rules and path tricks", () => {
     "",
   ];
 
-  it.each(badNames)("compute name %j → 400 naming name on GET, PUT, PATCH, DELETE, actions and nodes; no upstream request", async (name) => {
-    const p = { ...ws, name };
-    await refused("GET", ONE, p, {}, { field: "name", noUpstreamAtAll: true });
-    await refused("PUT", ONE, p, { body: CI }, { field: "name", noUpstreamAtAll: true });
-    await refused("PATCH", ONE, p, { body: SCALE }, { field: "name", noUpstreamAtAll: true });
-    await refused("DELETE", ONE, p, {}, { field: "name", noUpstreamAtAll: true });
-    await refused("POST", ACTION, { ...p, action: "start" }, {}, { field: "name", noUpstreamAtAll: true });
-    await refused("GET", NODES, p, {}, { field: "name", noUpstreamAtAll: true });
-  });
+  it.each(badNames)(
+    "compute name %j → 400 naming name on GET, PUT, PATCH, DELETE, actions and nodes; no upstream request",
+    async (name) => {
+      const p = { ...ws, name };
+      await refused("GET", ONE, p, {}, { field: "name", noUpstreamAtAll: true });
+      await refused("PUT", ONE, p, { body: CI }, { field: "name", noUpstreamAtAll: true });
+      await refused("PATCH", ONE, p, { body: SCALE }, { field: "name", noUpstreamAtAll: true });
+      await refused("DELETE", ONE, p, {}, { field: "name", noUpstreamAtAll: true });
+      await refused("POST", ACTION, { ...p, action: "start" }, {}, { field: "name", noUpstreamAtAll: true });
+      await refused("GET", NODES, p, {}, { field: "name", noUpstreamAtAll: true });
+    },
+  );
 
   it("the longest and shortest legal names pass validation (so the rule is not just 'refuse everything')", async () => {
     for (const name of ["abc", "a" + "b".repeat(22) + "c"]) {
@@ -252,7 +338,14 @@ describe("names outside ARM rules and path tricks", () => {
     await refused("POST", ACTION, { ...ws, name: "alice-ci", action }, {}, { field: "action", noUpstreamAtAll: true });
   });
 
-  it.each(["../standardDSv2Family", "standardDSv2Family/..", "standard%2FFamily", "Standard_DSv2_Family", "family", ""])("quota family %j → 400 naming family", async (family) => {
+  it.each([
+    "../standardDSv2Family",
+    "standardDSv2Family/..",
+    "standard%2FFamily",
+    "Standard_DSv2_Family",
+    "family",
+    "",
+  ])("quota family %j → 400 naming family", async (family) => {
     await refused("PUT", QUOTA, { ...ws, family }, { body: { limit: 10 } }, { field: "family", noUpstreamAtAll: true });
   });
 

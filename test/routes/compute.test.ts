@@ -21,13 +21,16 @@ afterAll(async () => {
 
 const getCompute = (name: string) => s.call("GET", ONE, { ...ws, name }, { as: "scientist" });
 const upstreamExists = async (name: string) =>
-  s.sdk().computeOperations.get(RG, WS, name).then(
-    () => true,
-    (e: { statusCode?: number }) => {
-      if (e.statusCode === 404) return false;
-      throw e;
-    },
-  );
+  s
+    .sdk()
+    .computeOperations.get(RG, WS, name)
+    .then(
+      () => true,
+      (e: { statusCode?: number }) => {
+        if (e.statusCode === 404) return false;
+        throw e;
+      },
+    );
 
 describe("workspaces, VM sizes, usage", () => {
   it("lists the workspaces of the configured subscription with cache meta", async () => {
@@ -70,7 +73,9 @@ describe("computes", () => {
     expect(first.body.cache).toEqual({ source: "upstream", ageMs: 0 });
     const names = first.body.data.map((c: { name: string }) => c.name);
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)));
-    expect(names).toEqual(expect.arrayContaining(["alice-ci", "bob-ci", "cpu-cluster", "gpu-cluster", "k8s-inference", "dsvm-attached"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["alice-ci", "bob-ci", "cpu-cluster", "gpu-cluster", "k8s-inference", "dsvm-attached"]),
+    );
     const alice = first.body.data.find((c: { name: string }) => c.name === "alice-ci");
     expect(alice).toMatchObject({ category: "instance", state: "Running", vmSize: "Standard_DS11_v2" });
 
@@ -85,9 +90,20 @@ describe("computes", () => {
   it("gets one compute and its nodes", async () => {
     const res = await getCompute("cpu-cluster");
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ name: "cpu-cluster", category: "cluster", computeType: "AmlCompute", vmSize: "Standard_DS3_v2", state: "Steady" });
+    expect(res.body.data).toMatchObject({
+      name: "cpu-cluster",
+      category: "cluster",
+      computeType: "AmlCompute",
+      vmSize: "Standard_DS3_v2",
+      state: "Steady",
+    });
     expect(res.body.data.nodes).toMatchObject({ current: 3, min: 0, max: 4, busy: 2 });
-    const nodes = await s.call("GET", "ws/[sub]/[rg]/[ws]/computes/[name]/nodes", { ...ws, name: "cpu-cluster" }, { as: "reader" });
+    const nodes = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/computes/[name]/nodes",
+      { ...ws, name: "cpu-cluster" },
+      { as: "reader" },
+    );
     expect(nodes.status).toBe(200);
     expect(nodes.body.data).toHaveLength(3);
   });
@@ -102,8 +118,13 @@ describe("computes", () => {
     const stop = await s.call("POST", ACTION, { ...ws, name: "alice-ci", action: "stop" }, { as: "scientist" });
     expect(stop.status, stop.text).toBe(202);
     expect(["Stopping", "Stopped"]).toContain(stop.body.data.state);
-    expect(s.proxy!.writes().some((r) => r.method === "POST" && /\/computes\/alice-ci\/stop\?/i.test(r.path))).toBe(true);
-    await until(() => getCompute("alice-ci"), (r) => r.body.data?.state === "Stopped");
+    expect(s.proxy!.writes().some((r) => r.method === "POST" && /\/computes\/alice-ci\/stop\?/i.test(r.path))).toBe(
+      true,
+    );
+    await until(
+      () => getCompute("alice-ci"),
+      (r) => r.body.data?.state === "Stopped",
+    );
 
     const again = await s.call("POST", ACTION, { ...ws, name: "alice-ci", action: "stop" }, { as: "scientist" });
     expect(again.status).toBe(409);
@@ -111,7 +132,10 @@ describe("computes", () => {
     const start = await s.call("POST", ACTION, { ...ws, name: "alice-ci", action: "start" }, { as: "scientist" });
     expect(start.status, start.text).toBe(202);
     expect(["Starting", "Running"]).toContain(start.body.data.state);
-    await until(() => getCompute("alice-ci"), (r) => r.body.data?.state === "Running");
+    await until(
+      () => getCompute("alice-ci"),
+      (r) => r.body.data?.state === "Running",
+    );
   });
 
   it("refuses start/stop on a cluster with a 400 naming the action", async () => {
@@ -121,37 +145,76 @@ describe("computes", () => {
   });
 
   it("creates an instance: 202 Creating, then Running; the list shows it", async () => {
-    const res = await s.call("PUT", ONE, { ...ws, name: "rt-ci-1" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2", description: "route test" } });
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "rt-ci-1" },
+      {
+        as: "scientist",
+        body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2", description: "route test" },
+      },
+    );
     expect(res.status, res.text).toBe(202);
-    expect(res.body.data).toMatchObject({ name: "rt-ci-1", category: "instance", vmSize: "Standard_DS11_v2", description: "route test" });
+    expect(res.body.data).toMatchObject({
+      name: "rt-ci-1",
+      category: "instance",
+      vmSize: "Standard_DS11_v2",
+      description: "route test",
+    });
     expect(await upstreamExists("rt-ci-1")).toBe(true);
     const list = await s.call("GET", LIST, ws, { as: "reader" });
     expect(list.body.data.map((c: { name: string }) => c.name)).toContain("rt-ci-1");
-    await until(() => getCompute("rt-ci-1"), (r) => r.body.data?.state === "Running");
+    await until(
+      () => getCompute("rt-ci-1"),
+      (r) => r.body.data?.state === "Running",
+    );
   });
 
   it("creating a name that exists → 409, no PUT upstream", async () => {
     s.proxy!.reset();
-    const res = await s.call("PUT", ONE, { ...ws, name: "rt-ci-1" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } });
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "rt-ci-1" },
+      { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } },
+    );
     expect(res.status).toBe(409);
     expect(s.proxy!.writes()).toEqual([]);
   });
 
   it("creates a cluster with the requested scale settings", async () => {
-    const body = { computeType: "AmlCompute", vmSize: "Standard_DS2_v2", minNodes: 0, maxNodes: 2, idleSecondsBeforeScaleDown: 600 };
+    const body = {
+      computeType: "AmlCompute",
+      vmSize: "Standard_DS2_v2",
+      minNodes: 0,
+      maxNodes: 2,
+      idleSecondsBeforeScaleDown: 600,
+    };
     const res = await s.call("PUT", ONE, { ...ws, name: "rt-cluster-1" }, { as: "scientist", body });
     expect(res.status, res.text).toBe(202);
     expect(res.body.data).toMatchObject({ name: "rt-cluster-1", category: "cluster" });
     const up = await s.sdk().computeOperations.get(RG, WS, "rt-cluster-1");
-    expect((up.properties as any).properties.scaleSettings).toMatchObject({ minNodeCount: 0, maxNodeCount: 2, nodeIdleTimeBeforeScaleDown: expect.stringMatching(/^PT(600S|10M)$/) });
+    expect((up.properties as any).properties.scaleSettings).toMatchObject({
+      minNodeCount: 0,
+      maxNodeCount: 2,
+      nodeIdleTimeBeforeScaleDown: expect.stringMatching(/^PT(600S|10M)$/),
+    });
     expect((up.properties as any).properties.vmPriority).toBe("Dedicated");
-    await until(() => getCompute("rt-cluster-1"), (r) => r.body.data?.provisioningState === "Succeeded");
+    await until(
+      () => getCompute("rt-cluster-1"),
+      (r) => r.body.data?.provisioningState === "Succeeded",
+    );
   });
 
   it("refuses an over-quota cluster with 400 QuotaExceeded and numbers, before any upstream write", async () => {
     s.proxy!.reset();
     // NCSv3: demo-workspace limit 12; 1 × Standard_NC24s_v3 needs 24.
-    const res = await s.call("PUT", ONE, { ...ws, name: "rt-too-big" }, { as: "scientist", body: { computeType: "AmlCompute", vmSize: "Standard_NC24s_v3", minNodes: 0, maxNodes: 1 } });
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "rt-too-big" },
+      { as: "scientist", body: { computeType: "AmlCompute", vmSize: "Standard_NC24s_v3", minNodes: 0, maxNodes: 1 } },
+    );
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe("QuotaExceeded");
     expect(res.body.error.field).toBe("maxNodes");
@@ -165,7 +228,12 @@ describe("computes", () => {
 
   it("refuses an over-quota instance with 400 QuotaExceeded naming vmSize, no upstream write", async () => {
     s.proxy!.reset();
-    const res = await s.call("PUT", ONE, { ...ws, name: "rt-too-big-ci" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_NC24s_v3" } });
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "rt-too-big-ci" },
+      { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_NC24s_v3" } },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("QuotaExceeded");
     expect(res.body.error.field).toBe("vmSize");
@@ -176,24 +244,46 @@ describe("computes", () => {
 
   it("refuses a VM size the region does not offer, before any upstream write", async () => {
     s.proxy!.reset();
-    const res = await s.call("PUT", ONE, { ...ws, name: "rt-odd-size" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_Nope_v9" } });
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "rt-odd-size" },
+      { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_Nope_v9" } },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("vmSize");
     expect(s.proxy!.writes()).toEqual([]);
   });
 
   it("scales a cluster: 202 and the new settings reach the upstream", async () => {
-    const res = await s.call("PATCH", ONE, { ...ws, name: "rt-cluster-1" }, { as: "scientist", body: { minNodes: 1, maxNodes: 3, idleSecondsBeforeScaleDown: 300 } });
+    const res = await s.call(
+      "PATCH",
+      ONE,
+      { ...ws, name: "rt-cluster-1" },
+      { as: "scientist", body: { minNodes: 1, maxNodes: 3, idleSecondsBeforeScaleDown: 300 } },
+    );
     expect(res.status, res.text).toBe(202);
     const up = await s.sdk().computeOperations.get(RG, WS, "rt-cluster-1");
-    expect((up.properties as any).properties.scaleSettings).toMatchObject({ minNodeCount: 1, maxNodeCount: 3, nodeIdleTimeBeforeScaleDown: expect.stringMatching(/^PT(300S|5M)$/) });
-    const view = await until(() => getCompute("rt-cluster-1"), (r) => r.body.data?.nodes?.max === 3 && r.body.data?.nodes?.min === 1);
+    expect((up.properties as any).properties.scaleSettings).toMatchObject({
+      minNodeCount: 1,
+      maxNodeCount: 3,
+      nodeIdleTimeBeforeScaleDown: expect.stringMatching(/^PT(300S|5M)$/),
+    });
+    const view = await until(
+      () => getCompute("rt-cluster-1"),
+      (r) => r.body.data?.nodes?.max === 3 && r.body.data?.nodes?.min === 1,
+    );
     expect(view.body.data.nodes.idleSecondsBeforeScaleDown).toBe(300);
   });
 
   it("refuses to scale past the quota with 400 QuotaExceeded, no PATCH upstream", async () => {
     s.proxy!.reset();
-    const res = await s.call("PATCH", ONE, { ...ws, name: "rt-cluster-1" }, { as: "scientist", body: { minNodes: 0, maxNodes: 1000, idleSecondsBeforeScaleDown: 300 } });
+    const res = await s.call(
+      "PATCH",
+      ONE,
+      { ...ws, name: "rt-cluster-1" },
+      { as: "scientist", body: { minNodes: 0, maxNodes: 1000, idleSecondsBeforeScaleDown: 300 } },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("QuotaExceeded");
     expect(res.body.error.message).toMatch(/1000/);
@@ -202,7 +292,12 @@ describe("computes", () => {
 
   it("refuses to scale an instance (400), no PATCH upstream", async () => {
     s.proxy!.reset();
-    const res = await s.call("PATCH", ONE, { ...ws, name: "bob-ci" }, { as: "scientist", body: { minNodes: 0, maxNodes: 1, idleSecondsBeforeScaleDown: 300 } });
+    const res = await s.call(
+      "PATCH",
+      ONE,
+      { ...ws, name: "bob-ci" },
+      { as: "scientist", body: { minNodes: 0, maxNodes: 1, idleSecondsBeforeScaleDown: 300 } },
+    );
     expect(res.status).toBe(400);
     expect(s.proxy!.writes()).toEqual([]);
   });
@@ -212,10 +307,22 @@ describe("computes", () => {
       const res = await s.call("DELETE", ONE, { ...ws, name }, { as: "scientist" });
       expect(res.status, res.text).toBe(202);
       expect(res.body.data).toEqual({ deleting: name });
-      expect(s.proxy!.writes().some((r) => r.method === "DELETE" && r.path.includes(`/computes/${name}?`) && /underlyingResourceAction=Delete/.test(r.path))).toBe(true);
+      expect(
+        s
+          .proxy!.writes()
+          .some(
+            (r) =>
+              r.method === "DELETE" &&
+              r.path.includes(`/computes/${name}?`) &&
+              /underlyingResourceAction=Delete/.test(r.path),
+          ),
+      ).toBe(true);
     }
     for (const name of ["rt-ci-1", "rt-cluster-1"]) {
-      await until(() => getCompute(name), (r) => r.status === 404);
+      await until(
+        () => getCompute(name),
+        (r) => r.status === 404,
+      );
       expect(await upstreamExists(name)).toBe(false);
     }
     const list = await s.call("GET", LIST, ws, { as: "reader" });
@@ -226,6 +333,8 @@ describe("computes", () => {
     s.proxy!.reset();
     const res = await s.call("DELETE", ONE, { ...ws, name: "dsvm-attached" }, { as: "scientist" });
     expect(res.status).toBe(202);
-    expect(s.proxy!.writes().some((r) => r.method === "DELETE" && /underlyingResourceAction=Detach/.test(r.path))).toBe(true);
+    expect(s.proxy!.writes().some((r) => r.method === "DELETE" && /underlyingResourceAction=Detach/.test(r.path))).toBe(
+      true,
+    );
   });
 });

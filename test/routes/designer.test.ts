@@ -44,22 +44,64 @@ for (const database of ["sqlite", "postgres"] as const) {
       const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
       expect(res.status).toBe(200);
       const train = res.body.data.find((c: { name: string }) => c.name === "my_train");
-      expect(train).toMatchObject({ latestVersion: "1", spec: { inputs: { max_epocs: { type: "integer", min: 0, max: 100 } } } });
+      expect(train).toMatchObject({
+        latestVersion: "1",
+        spec: { inputs: { max_epocs: { type: "integer", min: 0, max: 100 } } },
+      });
     });
 
     it("registers a component with its code folder, serves its code, refuses a duplicate version, archives", async () => {
-      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", body: { yaml: COMPONENT_YAML, codeFiles: [{ path: "prep.py", contentBase64: b64("print('prep')\n") }, { path: "lib/util.py", contentBase64: b64("X = 1\n") }] } });
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+        as: "scientist",
+        body: {
+          yaml: COMPONENT_YAML,
+          codeFiles: [
+            { path: "prep.py", contentBase64: b64("print('prep')\n") },
+            { path: "lib/util.py", contentBase64: b64("X = 1\n") },
+          ],
+        },
+      });
       expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ name: "route_prep", version: "3", codeId: expect.stringMatching(/\/codes\/.+\/versions\/1$/) });
-      const code = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "route_prep", version: "3" }, { as: "reader" });
-      expect(code.body.data.files).toEqual([{ path: "lib/util.py", size: 6 }, { path: "prep.py", size: 14 }]);
-      const file = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "route_prep", version: "3" }, { as: "reader", query: { path: "prep.py" } });
+      expect(res.body.data).toMatchObject({
+        name: "route_prep",
+        version: "3",
+        codeId: expect.stringMatching(/\/codes\/.+\/versions\/1$/),
+      });
+      const code = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",
+        { ...ws, name: "route_prep", version: "3" },
+        { as: "reader" },
+      );
+      expect(code.body.data.files).toEqual([
+        { path: "lib/util.py", size: 6 },
+        { path: "prep.py", size: 14 },
+      ]);
+      const file = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",
+        { ...ws, name: "route_prep", version: "3" },
+        { as: "reader", query: { path: "prep.py" } },
+      );
       expect(file.body.data.file.text).toBe("print('prep')\n");
-      const dup = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", body: { yaml: COMPONENT_YAML, codeFiles: [{ path: "prep.py", contentBase64: b64("x") }] } });
+      const dup = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+        as: "scientist",
+        body: { yaml: COMPONENT_YAML, codeFiles: [{ path: "prep.py", contentBase64: b64("x") }] },
+      });
       expect(dup.status).toBe(409);
-      const detail = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]", { ...ws, name: "route_prep" }, { as: "reader" });
+      const detail = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]",
+        { ...ws, name: "route_prep" },
+        { as: "reader" },
+      );
       expect(detail.body.data.versions.map((v: { version: string }) => v.version)).toEqual(["3"]);
-      const archived = await s.call("PATCH", "ws/[sub]/[rg]/[ws]/components/[name]", { ...ws, name: "route_prep" }, { as: "scientist", body: { archived: true } });
+      const archived = await s.call(
+        "PATCH",
+        "ws/[sub]/[rg]/[ws]/components/[name]",
+        { ...ws, name: "route_prep" },
+        { as: "scientist", body: { archived: true } },
+      );
       expect(archived.body.data.isArchived).toBe(true);
       const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
       expect(list.body.data.map((c: { name: string }) => c.name)).not.toContain("route_prep");
@@ -67,11 +109,26 @@ for (const database of ["sqlite", "postgres"] as const) {
 
     it("serves a seeded component's code from workspaceblobstore (Azurite)", async () => {
       await s.svc.seeded;
-      const code = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "my_train", version: "1" }, { as: "reader" });
+      const code = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",
+        { ...ws, name: "my_train", version: "1" },
+        { as: "reader" },
+      );
       expect(code.body.data.files).toEqual([{ path: "train.py", size: expect.any(Number) }]);
-      const file = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "my_train", version: "1" }, { as: "reader", query: { path: "train.py" } });
+      const file = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",
+        { ...ws, name: "my_train", version: "1" },
+        { as: "reader", query: { path: "train.py" } },
+      );
       expect(file.body.data.file.text).toContain('parser.add_argument("--model_output")');
-      const escape = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code", { ...ws, name: "my_train", version: "1" }, { as: "reader", query: { path: "../x.py" } });
+      const escape = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",
+        { ...ws, name: "my_train", version: "1" },
+        { as: "reader", query: { path: "../x.py" } },
+      );
       expect(escape.status).toBe(400);
     });
 
@@ -91,17 +148,39 @@ for (const database of ["sqlite", "postgres"] as const) {
       const yaml = COMPONENT_YAML.replace("name: route_prep", "name: route_cut");
       const canceled = new AbortController();
       canceled.abort();
-      const cut = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", signal: canceled.signal, body: { yaml, codeFiles: [{ path: "prep.py", contentBase64: b64("print('canceled')\n") }] } });
+      const cut = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+        as: "scientist",
+        signal: canceled.signal,
+        body: { yaml, codeFiles: [{ path: "prep.py", contentBase64: b64("print('canceled')\n") }] },
+      });
       expect(cut.body.error).toMatchObject({ code: "UploadCanceled" });
       // Storage refuses the second file: the first one is removed again.
       const original = BlockBlobClient.prototype.uploadData;
       let n = 0;
-      const spy = vi.spyOn(BlockBlobClient.prototype, "uploadData").mockImplementation(function (this: BlockBlobClient, ...args: Parameters<BlockBlobClient["uploadData"]>) {
-        if (++n === 2) return Promise.reject(Object.assign(new Error("The specified container is being deleted."), { statusCode: 409, code: "ContainerBeingDeleted" }));
+      const spy = vi.spyOn(BlockBlobClient.prototype, "uploadData").mockImplementation(function (
+        this: BlockBlobClient,
+        ...args: Parameters<BlockBlobClient["uploadData"]>
+      ) {
+        if (++n === 2)
+          return Promise.reject(
+            Object.assign(new Error("The specified container is being deleted."), {
+              statusCode: 409,
+              code: "ContainerBeingDeleted",
+            }),
+          );
         return original.apply(this, args);
       });
       try {
-        const failed = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", body: { yaml, codeFiles: [{ path: "a.py", contentBase64: b64("A = 1\n") }, { path: "b.py", contentBase64: b64("B = 2\n") }] } });
+        const failed = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+          as: "scientist",
+          body: {
+            yaml,
+            codeFiles: [
+              { path: "a.py", contentBase64: b64("A = 1\n") },
+              { path: "b.py", contentBase64: b64("B = 2\n") },
+            ],
+          },
+        });
         expect(failed.status).toBe(409);
         expect(n).toBe(2);
       } finally {
@@ -109,86 +188,167 @@ for (const database of ["sqlite", "postgres"] as const) {
       }
       expect(await codeNames()).toEqual(before.codes);
       expect(await uploads()).toEqual(before.files);
-      expect((await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]", { ...ws, name: "route_cut" }, { as: "reader" })).status).toBe(404);
+      expect(
+        (await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]", { ...ws, name: "route_cut" }, { as: "reader" }))
+          .status,
+      ).toBe(404);
     });
 
     it("bad component YAML: 400 with line and column, nothing registered", async () => {
-      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", body: { yaml: "name: broken\ninputs:\n  a: {type: uri_folder\n" } });
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+        as: "scientist",
+        body: { yaml: "name: broken\ninputs:\n  a: {type: uri_folder\n" },
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/^line \d+, column \d+: Component YAML is malformed/);
-      const missingCode = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, { as: "scientist", body: { yaml: COMPONENT_YAML.replace("version: 3", "version: 4") } });
+      const missingCode = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+        as: "scientist",
+        body: { yaml: COMPONENT_YAML.replace("version: 3", "version: 4") },
+      });
       expect(missingCode.body.error).toMatchObject({ field: "codeFiles" });
-      const detail = await s.call("GET", "ws/[sub]/[rg]/[ws]/components/[name]", { ...ws, name: "broken" }, { as: "reader" });
+      const detail = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]",
+        { ...ws, name: "broken" },
+        { as: "reader" },
+      );
       expect(detail.status).toBe(404);
     });
 
     it("drafts: create, save with the right version, 409 on a stale one, list, delete; readers read only", async () => {
       const graph = packGraph({ ...emptyGraph(), displayName: "d1" });
-      const created = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "scientist", body: { name: "First", graph } });
+      const created = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, {
+        as: "scientist",
+        body: { name: "First", graph },
+      });
       expect(created.status).toBe(201);
       const id = created.body.data.id;
       expect(created.body.data).toMatchObject({ name: "First", version: 1, createdBy: expect.any(String) });
       const one = { ...ws, id };
-      const save1 = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "scientist", body: { graph: { ...graph, description: "tab A" }, version: 1 } });
+      const save1 = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, {
+        as: "scientist",
+        body: { graph: { ...graph, description: "tab A" }, version: 1 },
+      });
       expect(save1.body.data.version).toBe(2);
       // A second tab still at version 1: refused, with what it needs to offer reload or copy.
-      const stale = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "admin", body: { graph: { ...graph, description: "tab B" }, version: 1 } });
+      const stale = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, {
+        as: "admin",
+        body: { graph: { ...graph, description: "tab B" }, version: 1 },
+      });
       expect(stale.status).toBe(409);
       expect(stale.body.error).toMatchObject({ code: "DraftVersionConflict", details: { currentVersion: 2 } });
       const got = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "reader" });
       expect(got.body.data.graph.description).toBe("tab A");
-      const asReader = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "reader", body: { graph, version: 2 } });
+      const asReader = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, {
+        as: "reader",
+        body: { graph, version: 2 },
+      });
       expect(asReader.status).toBe(403);
-      const bad = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "scientist", body: { graph: { ...graph, nodes: [{ kind: "robot" }] }, version: 2 } });
+      const bad = await s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, {
+        as: "scientist",
+        body: { graph: { ...graph, nodes: [{ kind: "robot" }] }, version: 2 },
+      });
       expect(bad.status).toBe(400);
       // Concurrent saves from the same version: exactly one wins.
-      const both = await Promise.all([1, 2].map((i) => s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "scientist", body: { graph: { ...graph, description: `race ${i}` }, version: 2 } })));
+      const both = await Promise.all(
+        [1, 2].map((i) =>
+          s.call("PUT", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, {
+            as: "scientist",
+            body: { graph: { ...graph, description: `race ${i}` }, version: 2 },
+          }),
+        ),
+      );
       expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
       const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-drafts", ws, { as: "reader" });
       expect(list.body.data.find((d: { id: string }) => d.id === id)).toMatchObject({ version: 3, stepCount: 0 });
-      expect((await s.call("DELETE", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "scientist" })).status).toBe(200);
+      expect((await s.call("DELETE", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "scientist" })).status).toBe(
+        200,
+      );
       expect((await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", one, { as: "reader" })).status).toBe(404);
     });
 
-    it.skipIf(!haveExamples)("imports 1b (registered components) and 3b (files), submits, lists the job as NotStarted", async () => {
-      const yaml1b = fs.readFileSync(path.join(BASICS, "1b_e2e_registered_components/pipeline.yml"), "utf8");
-      const imp = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: yaml1b } });
-      expect(imp.status).toBe(200);
-      const graph = imp.body.data.graph;
-      expect((graph.nodes as PipelineGraph["nodes"]).filter((n) => n.kind === "component").map((n) => n.id)).toEqual(["train_job", "score_job", "evaluate_job"]);
-      const dir3b = path.join(BASICS, "3b_pipeline_with_data");
-      const files = Object.fromEntries(["componentA.yml", "componentB.yml", "componentC.yml"].map((f) => [f, fs.readFileSync(path.join(dir3b, f), "utf8")]));
-      const imp3b = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: fs.readFileSync(path.join(dir3b, "pipeline.yml"), "utf8"), files } });
-      expect(imp3b.body.data.graph.edges).toHaveLength(3);
+    it.skipIf(!haveExamples)(
+      "imports 1b (registered components) and 3b (files), submits, lists the job as NotStarted",
+      async () => {
+        const yaml1b = fs.readFileSync(path.join(BASICS, "1b_e2e_registered_components/pipeline.yml"), "utf8");
+        const imp = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
+          as: "reader",
+          body: { yaml: yaml1b },
+        });
+        expect(imp.status).toBe(200);
+        const graph = imp.body.data.graph;
+        expect((graph.nodes as PipelineGraph["nodes"]).filter((n) => n.kind === "component").map((n) => n.id)).toEqual([
+          "train_job",
+          "score_job",
+          "evaluate_job",
+        ]);
+        const dir3b = path.join(BASICS, "3b_pipeline_with_data");
+        const files = Object.fromEntries(
+          ["componentA.yml", "componentB.yml", "componentC.yml"].map((f) => [
+            f,
+            fs.readFileSync(path.join(dir3b, f), "utf8"),
+          ]),
+        );
+        const imp3b = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
+          as: "reader",
+          body: { yaml: fs.readFileSync(path.join(dir3b, "pipeline.yml"), "utf8"), files },
+        });
+        expect(imp3b.body.data.graph.edges).toHaveLength(3);
 
-      // 1b binds max_epocs (required) to a pipeline input: valid, compute from settings.
-      // As written, 1b reads the local folder ./data, which the workspace cannot read: refused, saying so.
-      const local = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph, experimentName: "designer-tests" } });
-      expect([local.status, local.body.error.message]).toEqual([400, expect.stringMatching(/local path '\.\/data'.*upload it to a datastore/)]);
-      const uploaded = structuredClone(graph);
-      for (const n of uploaded.nodes) if (n.kind === "data" && n.path === "./data") n.path = "azureml://datastores/workspaceblobstore/paths/example-data";
-      const sub = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph: uploaded, experimentName: "designer-tests" } });
-      expect(sub.status).toBe(201);
-      expect(sub.body.data).toMatchObject({ status: "NotStarted", experimentName: "designer-tests", steps: 3 });
-      const job = await s.sdk().jobs.get(RG, WS, sub.body.data.name);
-      expect((job.properties as any).jobs.train_job.componentId).toMatch(/\/components\/my_train\/versions\/1$/);
-      const jobs = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader" });
-      expect(jobs.body.data.map((j: { name: string }) => j.name)).toContain(sub.body.data.name);
-      // The exported YAML of the imported graph imports again.
-      const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: exportPipelineYaml(unpackGraph(graph)) } });
-      expect(again.body.data.graph.edges).toEqual(graph.edges);
-    });
+        // 1b binds max_epocs (required) to a pipeline input: valid, compute from settings.
+        // As written, 1b reads the local folder ./data, which the workspace cannot read: refused, saying so.
+        const local = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
+          as: "scientist",
+          body: { graph, experimentName: "designer-tests" },
+        });
+        expect([local.status, local.body.error.message]).toEqual([
+          400,
+          expect.stringMatching(/local path '\.\/data'.*upload it to a datastore/),
+        ]);
+        const uploaded = structuredClone(graph);
+        for (const n of uploaded.nodes)
+          if (n.kind === "data" && n.path === "./data")
+            n.path = "azureml://datastores/workspaceblobstore/paths/example-data";
+        const sub = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
+          as: "scientist",
+          body: { graph: uploaded, experimentName: "designer-tests" },
+        });
+        expect(sub.status).toBe(201);
+        expect(sub.body.data).toMatchObject({ status: "NotStarted", experimentName: "designer-tests", steps: 3 });
+        const job = await s.sdk().jobs.get(RG, WS, sub.body.data.name);
+        expect((job.properties as any).jobs.train_job.componentId).toMatch(/\/components\/my_train\/versions\/1$/);
+        const jobs = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader" });
+        expect(jobs.body.data.map((j: { name: string }) => j.name)).toContain(sub.body.data.name);
+        // The exported YAML of the imported graph imports again.
+        const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
+          as: "reader",
+          body: { yaml: exportPipelineYaml(unpackGraph(graph)) },
+        });
+        expect(again.body.data.graph.edges).toEqual(graph.edges);
+      },
+    );
 
     it("import errors name line and column; invalid graphs are not submitted", async () => {
-      const bad = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "reader", body: { yaml: "type: pipeline\njobs:\n  a:\n    component: azureml:nope:1\n" } });
+      const bad = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
+        as: "reader",
+        body: { yaml: "type: pipeline\njobs:\n  a:\n    component: azureml:nope:1\n" },
+      });
       expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toBe('line 4, column 5 (jobs.a.component): Job "a" uses component azureml:nope:1, which is not registered in this workspace.');
-      const empty = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "scientist", body: { graph: packGraph(emptyGraph()) } });
+      expect(bad.body.error.message).toBe(
+        'line 4, column 5 (jobs.a.component): Job "a" uses component azureml:nope:1, which is not registered in this workspace.',
+      );
+      const empty = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
+        as: "scientist",
+        body: { graph: packGraph(emptyGraph()) },
+      });
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/no steps/);
       const before = [];
       for await (const j of s.sdk().jobs.list(RG, WS)) before.push(j.name);
-      const asReader = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader", body: { graph: packGraph(emptyGraph()) } });
+      const asReader = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
+        as: "reader",
+        body: { graph: packGraph(emptyGraph()) },
+      });
       expect(asReader.status).toBe(403);
       const after = [];
       for await (const j of s.sdk().jobs.list(RG, WS)) after.push(j.name);

@@ -18,8 +18,36 @@ const until = async (check: () => Promise<boolean>, ms = 20_000) => {
 beforeAll(async () => {
   s = await startStudio({ storage: { seedBlobCount: 0, seedContent: false } });
   const command = `echo "line one"; echo 'line "two"'; curl -s -X POST -H "Authorization: Bearer $MLFLOW_TRACKING_TOKEN" -H 'Content-Type: application/json' -d "{\\"run_id\\":\\"$MLFLOW_RUN_ID\\",\\"key\\":\\"acc\\",\\"value\\":0.9,\\"timestamp\\":1,\\"step\\":3}" "$MLFLOW_TRACKING_URI/api/2.0/mlflow/runs/log-metric" >/dev/null; echo done`;
-  await s.sdk().jobs.createOrUpdate(RG, WS, "rt-cmd", { properties: { jobType: "Command", command, environmentId: "azureml:x:1", computeId: `${wsId}/computes/cpu-cluster` } as never });
-  await s.sdk().jobs.createOrUpdate(RG, WS, "rt-pipe", { properties: { jobType: "Pipeline", displayName: "rt pipe", settings: { default_compute: `${wsId}/computes/cpu-cluster` }, jobs: { a: { componentId: `${wsId}/components/hello_python_world/versions/1`, inputs: { sample_input_data: { job_input_type: "uri_folder", uri: "azureml://datastores/workspaceblobstore/paths/none" } } } } } as never });
+  await s
+    .sdk()
+    .jobs.createOrUpdate(RG, WS, "rt-cmd", {
+      properties: {
+        jobType: "Command",
+        command,
+        environmentId: "azureml:x:1",
+        computeId: `${wsId}/computes/cpu-cluster`,
+      } as never,
+    });
+  await s
+    .sdk()
+    .jobs.createOrUpdate(RG, WS, "rt-pipe", {
+      properties: {
+        jobType: "Pipeline",
+        displayName: "rt pipe",
+        settings: { default_compute: `${wsId}/computes/cpu-cluster` },
+        jobs: {
+          a: {
+            componentId: `${wsId}/components/hello_python_world/versions/1`,
+            inputs: {
+              sample_input_data: {
+                job_input_type: "uri_folder",
+                uri: "azureml://datastores/workspaceblobstore/paths/none",
+              },
+            },
+          },
+        },
+      } as never,
+    });
   await until(async () => (await s.sdk().jobs.get(RG, WS, "rt-cmd")).properties.status === "Completed");
 }, 60_000);
 
@@ -40,43 +68,102 @@ describe("jobs routes", () => {
   });
 
   it("streams a finished job's log as Server-Sent Events to the end, and resumes from an offset", async () => {
-    const full = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/logs", { ...ws, name: "rt-cmd" }, { as: "reader" });
+    const full = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/logs",
+      { ...ws, name: "rt-cmd" },
+      { as: "reader" },
+    );
     expect(full.headers.get("content-type")).toMatch(/text\/event-stream/);
-    const text = full.text.split("\n\n").filter((e) => e.startsWith("id: ")).map((e) => JSON.parse(e.split("data: ")[1]).text).join("");
-    expect(text).toContain("line one\nline \"two\"\n");
+    const text = full.text
+      .split("\n\n")
+      .filter((e) => e.startsWith("id: "))
+      .map((e) => JSON.parse(e.split("data: ")[1]).text)
+      .join("");
+    expect(text).toContain('line one\nline "two"\n');
     expect(full.text).toMatch(/event: end\ndata: .*"status":"Completed"/);
     // The offset is in bytes; the runner's own lines come first (one of them quotes the command).
     const offset = Buffer.byteLength(text.slice(0, text.lastIndexOf("line one\n") + "line one\n".length));
-    const rest = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/logs", { ...ws, name: "rt-cmd" }, { as: "reader", query: { from: String(offset) } });
+    const rest = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/logs",
+      { ...ws, name: "rt-cmd" },
+      { as: "reader", query: { from: String(offset) } },
+    );
     expect(rest.text).not.toContain("line one\\n");
     expect(rest.text).toContain("two");
-    const dl = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download", { ...ws, name: "rt-cmd" }, { as: "reader" });
+    const dl = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download",
+      { ...ws, name: "rt-cmd" },
+      { as: "reader" },
+    );
     expect(dl.headers.get("content-disposition")).toContain("rt-cmd-std_log.txt");
     expect(dl.text).toBe(text);
-    const wrongStep = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/logs", { ...ws, name: "rt-cmd" }, { as: "reader", query: { step: "rt-pipe-a" } });
+    const wrongStep = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/logs",
+      { ...ws, name: "rt-cmd" },
+      { as: "reader", query: { step: "rt-pipe-a" } },
+    );
     expect(wrongStep.status).toBe(404);
   });
 
   it("reads the metrics a job logged through MLflow", async () => {
-    const m = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/metrics", { ...ws, name: "rt-cmd" }, { as: "reader" });
+    const m = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/metrics",
+      { ...ws, name: "rt-cmd" },
+      { as: "reader" },
+    );
     expect(m.body.data).toEqual([{ key: "acc", points: [{ step: 3, value: 0.9, timestamp: 1 }] }]);
   });
 
   it("reruns, clones into a draft, refuses to cancel an ended job, and refuses readers", async () => {
-    const rerun = await s.call("POST", "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]", { ...ws, name: "rt-cmd", action: "rerun" }, { as: "scientist" });
+    const rerun = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]",
+      { ...ws, name: "rt-cmd", action: "rerun" },
+      { as: "scientist" },
+    );
     expect(rerun.status).toBe(202);
     expect(rerun.body.data.name).toMatch(/^rt-cmd_rerun_[0-9a-f]{6}$/);
     const copy = await s.sdk().jobs.get(RG, WS, rerun.body.data.name);
     expect((copy.properties as any).command).toContain("line one");
-    const clone = await s.call("POST", "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]", { ...ws, name: "rt-pipe", action: "clone" }, { as: "scientist" });
+    const clone = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]",
+      { ...ws, name: "rt-pipe", action: "clone" },
+      { as: "scientist" },
+    );
     expect(clone.status).toBe(202);
-    const draft = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]", { ...ws, id: clone.body.data.draftId }, { as: "scientist" });
+    const draft = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/pipeline-drafts/[id]",
+      { ...ws, id: clone.body.data.draftId },
+      { as: "scientist" },
+    );
     expect(draft.body.data.graph.nodes.map((n: any) => n.id)).toContain("a");
-    const cancel = await s.call("POST", "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]", { ...ws, name: "rt-cmd", action: "cancel" }, { as: "scientist" });
+    const cancel = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]",
+      { ...ws, name: "rt-cmd", action: "cancel" },
+      { as: "scientist" },
+    );
     expect(cancel.status).toBe(409);
-    const asReader = await s.call("POST", "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]", { ...ws, name: "rt-cmd", action: "rerun" }, { as: "reader" });
+    const asReader = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]",
+      { ...ws, name: "rt-cmd", action: "rerun" },
+      { as: "reader" },
+    );
     expect(asReader.status).toBe(403);
-    const graphOfCommand = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/graph", { ...ws, name: "rt-cmd" }, { as: "reader" });
+    const graphOfCommand = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/graph",
+      { ...ws, name: "rt-cmd" },
+      { as: "reader" },
+    );
     expect(graphOfCommand.status).toBe(400);
   });
 });

@@ -20,17 +20,29 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function upload(segment: "model-uploads" | "environment-uploads", files: Record<string, string | Buffer>, opts: { skip?: string[] } = {}) {
+async function upload(
+  segment: "model-uploads" | "environment-uploads",
+  files: Record<string, string | Buffer>,
+  opts: { skip?: string[] } = {},
+) {
   const list = Object.entries(files).map(([path, c]) => ({ path, size: Buffer.byteLength(c) }));
   const res = await s.call("POST", `ws/[sub]/[rg]/[ws]/${segment}`, ws, { as: "scientist", body: { files: list } });
   expect(res.status, res.text).toBe(201);
-  const ticket = res.body.data as { uploadId: string; mode: string; files: { path: string; url: string; headers: Record<string, string> }[] };
+  const ticket = res.body.data as {
+    uploadId: string;
+    mode: string;
+    files: { path: string; url: string; headers: Record<string, string> }[];
+  };
   expect(ticket.mode).toBe("sas");
   for (const f of ticket.files) {
     if (opts.skip?.includes(f.path)) continue;
     expect(f.url).toMatch(/sp=cw/); // create + write only
     const content = files[f.path];
-    const r = await fetch(f.url, { method: "PUT", headers: f.headers, body: typeof content === "string" ? content : new Uint8Array(content) });
+    const r = await fetch(f.url, {
+      method: "PUT",
+      headers: f.headers,
+      body: typeof content === "string" ? content : new Uint8Array(content),
+    });
     expect(r.status).toBe(201);
   }
   return { uploadId: ticket.uploadId, files: list, ticket };
@@ -49,15 +61,36 @@ describe("models", () => {
     const res = await s.call("GET", VERSIONS, { ...ws, name: "credit-default-classifier" }, { as: "reader" });
     expect(res.body.data.map((v: { version: string }) => v.version)).toEqual(["4", "3", "2", "1"]);
     const v3 = res.body.data.find((v: { version: string }) => v.version === "3");
-    expect(v3).toMatchObject({ stage: "Production", properties: { accuracy: "0.889" }, contents: { fields: { type: "mlflow_model" } } });
+    expect(v3).toMatchObject({
+      stage: "Production",
+      properties: { accuracy: "0.889" },
+      contents: { fields: { type: "mlflow_model" } },
+    });
     expect(v3.tags.stage).toBeUndefined();
-    const files = await s.call("GET", `${VERSION}/files`, { ...ws, name: "credit-default-classifier", version: "3" }, { as: "reader" });
+    const files = await s.call(
+      "GET",
+      `${VERSION}/files`,
+      { ...ws, name: "credit-default-classifier", version: "3" },
+      { as: "reader" },
+    );
     const names = files.body.data.map((f: { path: string }) => f.path);
-    expect(names).toEqual(["conda.yaml", "input_example.json", "MLmodel", "model.pkl", "python_env.yaml", "requirements.txt"]);
+    expect(names).toEqual([
+      "conda.yaml",
+      "input_example.json",
+      "MLmodel",
+      "model.pkl",
+      "python_env.yaml",
+      "requirements.txt",
+    ]);
     const pkl = files.body.data.find((f: { path: string }) => f.path === "model.pkl");
     expect(pkl.md5).toMatch(/^[0-9a-f]{32}$/);
     expect(pkl.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const mlflow = await s.call("GET", `${VERSION}/mlflow`, { ...ws, name: "credit-default-classifier", version: "3" }, { as: "reader" });
+    const mlflow = await s.call(
+      "GET",
+      `${VERSION}/mlflow`,
+      { ...ws, name: "credit-default-classifier", version: "3" },
+      { as: "reader" },
+    );
     expect(mlflow.body.data.signature.inputs.map((c: { name: string }) => c.name)).toContain("bureau_score");
     expect(mlflow.body.data.inputExample.columns).toHaveLength(5);
   });
@@ -65,74 +98,187 @@ describe("models", () => {
   it("registers an uploaded version only after the files are in, with their hashes; 409 for an existing version", async () => {
     const content = { "model.pkl": Buffer.alloc(5000, 3), "README.md": "# churn\n" };
     const up = await upload("model-uploads", content);
-    const put = await s.call("PUT", VERSION, { ...ws, name: "churn-xgb", version: "4" }, {
-      as: "scientist",
-      body: { modelType: "custom_model", description: "from upload", properties: { accuracy: "0.82" }, stage: "Staging", source: { kind: "upload", uploadId: up.uploadId, files: up.files } },
-    });
+    const put = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "churn-xgb", version: "4" },
+      {
+        as: "scientist",
+        body: {
+          modelType: "custom_model",
+          description: "from upload",
+          properties: { accuracy: "0.82" },
+          stage: "Staging",
+          source: { kind: "upload", uploadId: up.uploadId, files: up.files },
+        },
+      },
+    );
     expect(put.status, put.text).toBe(201);
-    expect(put.body.data).toMatchObject({ version: "4", stage: "Staging", contents: { fields: { uri: `azureml://datastores/workspaceblobstore/paths/LocalUpload/${up.uploadId}/` } } });
+    expect(put.body.data).toMatchObject({
+      version: "4",
+      stage: "Staging",
+      contents: { fields: { uri: `azureml://datastores/workspaceblobstore/paths/LocalUpload/${up.uploadId}/` } },
+    });
     const files = await s.call("GET", `${VERSION}/files`, { ...ws, name: "churn-xgb", version: "4" }, { as: "reader" });
     const pkl = files.body.data.find((f: { path: string }) => f.path === "model.pkl");
     expect(pkl.sha256).toBe(createHash("sha256").update(content["model.pkl"]).digest("hex"));
     expect(pkl.md5).toBe(createHash("md5").update(content["model.pkl"]).digest("hex"));
 
-    const again = await s.call("PUT", VERSION, { ...ws, name: "churn-xgb", version: "4" }, { as: "scientist", body: { modelType: "custom_model", source: { kind: "upload", uploadId: up.uploadId, files: up.files } } });
+    const again = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "churn-xgb", version: "4" },
+      {
+        as: "scientist",
+        body: { modelType: "custom_model", source: { kind: "upload", uploadId: up.uploadId, files: up.files } },
+      },
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/Version 4 of model churn-xgb already exists.*version 5/);
   });
 
   it("refuses an incomplete upload and leaves no version; cancelling deletes what was staged", async () => {
     const up = await upload("model-uploads", { "a.bin": "aaaa", "b.bin": "bbbb" }, { skip: ["b.bin"] });
-    const put = await s.call("PUT", VERSION, { ...ws, name: "half-made", version: "1" }, { as: "scientist", body: { modelType: "custom_model", source: { kind: "upload", uploadId: up.uploadId, files: up.files } } });
+    const put = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "half-made", version: "1" },
+      {
+        as: "scientist",
+        body: { modelType: "custom_model", source: { kind: "upload", uploadId: up.uploadId, files: up.files } },
+      },
+    );
     expect(put.status).toBe(400);
     expect(put.body.error.message).toMatch(/b\.bin is missing.*Nothing was registered/);
     await expect(s.sdk().modelContainers.get(RG, WS, "half-made")).rejects.toMatchObject({ statusCode: 404 });
-    const cancel = await s.call("DELETE", "ws/[sub]/[rg]/[ws]/model-uploads/[id]", { ...ws, id: up.uploadId }, { as: "scientist" });
+    const cancel = await s.call(
+      "DELETE",
+      "ws/[sub]/[rg]/[ws]/model-uploads/[id]",
+      { ...ws, id: up.uploadId },
+      { as: "scientist" },
+    );
     expect(cancel.status).toBe(200);
     expect(cancel.body.data.deleted).toBe(1);
   });
 
   it("takes files through the server route too (stores without SAS), checks the declared size, and hands out read-only download URLs", async () => {
-    const begin = await s.call("POST", "ws/[sub]/[rg]/[ws]/model-uploads", ws, { as: "scientist", body: { files: [{ path: "weights.bin", size: 6 }] } });
+    const begin = await s.call("POST", "ws/[sub]/[rg]/[ws]/model-uploads", ws, {
+      as: "scientist",
+      body: { files: [{ path: "weights.bin", size: 6 }] },
+    });
     const id = begin.body.data.uploadId;
-    const short = await s.call("PUT", "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file", { ...ws, id }, { as: "scientist", query: { path: "weights.bin", size: "6" }, raw: "abc" });
+    const short = await s.call(
+      "PUT",
+      "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file",
+      { ...ws, id },
+      { as: "scientist", query: { path: "weights.bin", size: "6" }, raw: "abc" },
+    );
     expect(short.status).toBe(400);
     expect(short.body.error.message).toMatch(/ended after 3 of 6 bytes; nothing was kept/);
-    const ok = await s.call("PUT", "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file", { ...ws, id }, { as: "scientist", query: { path: "weights.bin", size: "6" }, raw: "abcdef" });
+    const ok = await s.call(
+      "PUT",
+      "ws/[sub]/[rg]/[ws]/model-uploads/[id]/file",
+      { ...ws, id },
+      { as: "scientist", query: { path: "weights.bin", size: "6" }, raw: "abcdef" },
+    );
     expect(ok.status, ok.text).toBe(201);
-    const put = await s.call("PUT", VERSION, { ...ws, name: "server-upload", version: "1" }, { as: "scientist", body: { modelType: "custom_model", source: { kind: "upload", uploadId: id, files: [{ path: "weights.bin", size: 6 }] } } });
+    const put = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "server-upload", version: "1" },
+      {
+        as: "scientist",
+        body: {
+          modelType: "custom_model",
+          source: { kind: "upload", uploadId: id, files: [{ path: "weights.bin", size: 6 }] },
+        },
+      },
+    );
     expect(put.status, put.text).toBe(201);
-    const dl = await s.call("GET", `${VERSION}/download`, { ...ws, name: "server-upload", version: "1" }, { as: "reader", query: { path: "weights.bin" } });
+    const dl = await s.call(
+      "GET",
+      `${VERSION}/download`,
+      { ...ws, name: "server-upload", version: "1" },
+      { as: "reader", query: { path: "weights.bin" } },
+    );
     expect(dl.status).toBe(200);
     expect(dl.body.data.url).toMatch(/sp=r&/);
     expect(await (await fetch(dl.body.data.url)).text()).toBe("abcdef");
-    const redirect = await s.call("GET", `${VERSION}/download`, { ...ws, name: "server-upload", version: "1" }, { as: "reader", query: { path: "weights.bin", redirect: "1" } });
+    const redirect = await s.call(
+      "GET",
+      `${VERSION}/download`,
+      { ...ws, name: "server-upload", version: "1" },
+      { as: "reader", query: { path: "weights.bin", redirect: "1" } },
+    );
     expect(redirect.status).toBe(302);
-    const escape = await s.call("GET", `${VERSION}/download`, { ...ws, name: "server-upload", version: "1" }, { as: "reader", query: { path: "../other/secret.txt" } });
+    const escape = await s.call(
+      "GET",
+      `${VERSION}/download`,
+      { ...ws, name: "server-upload", version: "1" },
+      { as: "reader", query: { path: "../other/secret.txt" } },
+    );
     expect(escape.status).toBe(400);
   });
 
   it("registers from a datastore path (checked) and refuses a path that does not exist", async () => {
-    const ok = await s.call("PUT", VERSION, { ...ws, name: "from-datastore", version: "1" }, { as: "scientist", body: { modelType: "mlflow_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" } } });
+    const ok = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "from-datastore", version: "1" },
+      {
+        as: "scientist",
+        body: {
+          modelType: "mlflow_model",
+          source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" },
+        },
+      },
+    );
     expect(ok.status, ok.text).toBe(201);
-    const bad = await s.call("PUT", VERSION, { ...ws, name: "from-datastore", version: "2" }, { as: "scientist", body: { modelType: "mlflow_model", source: { kind: "datastore", datastore: "workspaceblobstore", path: "no/such/folder" } } });
+    const bad = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "from-datastore", version: "2" },
+      {
+        as: "scientist",
+        body: {
+          modelType: "mlflow_model",
+          source: { kind: "datastore", datastore: "workspaceblobstore", path: "no/such/folder" },
+        },
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/Nothing exists at 'no\/such\/folder'/);
   });
 
   it("edits, archives, refuses edits while archived, restores", async () => {
     const p = { ...ws, name: "fraud-detector", version: "3" };
-    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { tags: { reviewed: "yes" }, stage: "Staging" } })).body.data).toMatchObject({ tags: { reviewed: "yes" }, stage: "Staging" });
-    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { archived: true } })).body.data.archived).toBe(true);
+    expect(
+      (await s.call("PATCH", VERSION, p, { as: "scientist", body: { tags: { reviewed: "yes" }, stage: "Staging" } }))
+        .body.data,
+    ).toMatchObject({ tags: { reviewed: "yes" }, stage: "Staging" });
+    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { archived: true } })).body.data.archived).toBe(
+      true,
+    );
     const refused = await s.call("PATCH", VERSION, p, { as: "scientist", body: { description: "nope" } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/archived and cannot be edited/);
-    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { archived: false } })).body.data.archived).toBe(false);
+    expect((await s.call("PATCH", VERSION, p, { as: "scientist", body: { archived: false } })).body.data.archived).toBe(
+      false,
+    );
   });
 
   it("lets readers read and refuses their writes before the upstream", async () => {
     expect((await s.call("GET", VERSIONS, { ...ws, name: "churn-xgb" }, { as: "reader" })).status).toBe(200);
-    expect((await s.call("PATCH", VERSION, { ...ws, name: "churn-xgb", version: "2" }, { as: "reader", body: { description: "x" } })).status).toBe(403);
+    expect(
+      (
+        await s.call(
+          "PATCH",
+          VERSION,
+          { ...ws, name: "churn-xgb", version: "2" },
+          { as: "reader", body: { description: "x" } },
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -145,23 +291,61 @@ describe("environments", () => {
   });
 
   it("answers invalid conda YAML with line and column, a bad image reference, and curated writes with 400s", async () => {
-    const bad = await s.call("PUT", ENV_VERSION, { ...ws, name: "e2", version: "1" }, { as: "scientist", body: { image: "python:3.11", condaFile: "dependencies:\n  - python=3.11\n  - pip:\n    - numpy\n   oops: [\n" } });
+    const bad = await s.call(
+      "PUT",
+      ENV_VERSION,
+      { ...ws, name: "e2", version: "1" },
+      {
+        as: "scientist",
+        body: {
+          image: "python:3.11",
+          condaFile: "dependencies:\n  - python=3.11\n  - pip:\n    - numpy\n   oops: [\n",
+        },
+      },
+    );
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: "InvalidCondaFile", field: "condaFile", details: { line: expect.any(Number), column: expect.any(Number) } });
+    expect(bad.body.error).toMatchObject({
+      code: "InvalidCondaFile",
+      field: "condaFile",
+      details: { line: expect.any(Number), column: expect.any(Number) },
+    });
     expect(bad.body.error.message).toMatch(/line \d+, column \d+/);
-    const img = await s.call("PUT", ENV_VERSION, { ...ws, name: "e2", version: "1" }, { as: "scientist", body: { image: "My Image:latest" } });
+    const img = await s.call(
+      "PUT",
+      ENV_VERSION,
+      { ...ws, name: "e2", version: "1" },
+      { as: "scientist", body: { image: "My Image:latest" } },
+    );
     expect(img.status).toBe(400);
     expect(img.body.error.field).toBe("image");
-    const curated = await s.call("PUT", ENV_VERSION, { ...ws, name: "AzureML-sklearn-1.5", version: "99" }, { as: "admin", body: { image: "python:3.11" } });
+    const curated = await s.call(
+      "PUT",
+      ENV_VERSION,
+      { ...ws, name: "AzureML-sklearn-1.5", version: "99" },
+      { as: "admin", body: { image: "python:3.11" } },
+    );
     expect(curated.status).toBe(400);
     expect(curated.body.error.message).toMatch(/curated environment.*read-only/);
   });
 
   it("creates a version from a build context upload, lists its files and Dockerfile, and builds it", async () => {
-    const up = await upload("environment-uploads", { Dockerfile: "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n", "requirements.txt": "numpy==1.26.4\n" });
-    const res = await s.call("PUT", ENV_VERSION, { ...ws, name: "ctx-env", version: "1" }, { as: "scientist", body: { build: { uploadId: up.uploadId, files: up.files, dockerfilePath: "Dockerfile" } } });
+    const up = await upload("environment-uploads", {
+      Dockerfile: "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+      "requirements.txt": "numpy==1.26.4\n",
+    });
+    const res = await s.call(
+      "PUT",
+      ENV_VERSION,
+      { ...ws, name: "ctx-env", version: "1" },
+      { as: "scientist", body: { build: { uploadId: up.uploadId, files: up.files, dockerfilePath: "Dockerfile" } } },
+    );
     expect(res.status, res.text).toBe(201);
-    const ctx = await s.call("GET", `${ENV_VERSION}/context`, { ...ws, name: "ctx-env", version: "1" }, { as: "reader" });
+    const ctx = await s.call(
+      "GET",
+      `${ENV_VERSION}/context`,
+      { ...ws, name: "ctx-env", version: "1" },
+      { as: "reader" },
+    );
     expect(ctx.body.data.files.map((f: { path: string }) => f.path)).toEqual(["Dockerfile", "requirements.txt"]);
     expect(ctx.body.data.dockerfile).toMatch(/^FROM python:3\.11-slim/);
     let build: { status: string; log: string } | undefined;
@@ -178,7 +362,12 @@ describe("environments", () => {
 
   it("refuses a build context whose Dockerfile does not start with FROM, saying where", async () => {
     const up = await upload("environment-uploads", { Dockerfile: "RUN echo hi\n" });
-    const res = await s.call("PUT", ENV_VERSION, { ...ws, name: "ctx-bad", version: "1" }, { as: "scientist", body: { build: { uploadId: up.uploadId, files: up.files, dockerfilePath: "Dockerfile" } } });
+    const res = await s.call(
+      "PUT",
+      ENV_VERSION,
+      { ...ws, name: "ctx-bad", version: "1" },
+      { as: "scientist", body: { build: { uploadId: up.uploadId, files: up.files, dockerfilePath: "Dockerfile" } } },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/line 1, column 1: The first instruction must be FROM/);
     await expect(s.sdk().environmentContainers.get(RG, WS, "ctx-bad")).rejects.toMatchObject({ statusCode: 404 });

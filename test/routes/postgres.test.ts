@@ -31,7 +31,10 @@ describe.skipIf(process.env.TEST_PG === "off")("happy path on PostgreSQL", () =>
   });
   afterAll(async () => {
     await s?.close();
-    if (schema) expect(await pgQuery("SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", [schema])).toHaveLength(0);
+    if (schema)
+      expect(await pgQuery("SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", [schema])).toHaveLength(
+        0,
+      );
   });
 
   it("lists computes from the upstream, then from the cache rows in the schema", async () => {
@@ -48,13 +51,26 @@ describe.skipIf(process.env.TEST_PG === "off")("happy path on PostgreSQL", () =>
   });
 
   it("creates an instance and follows it to Running", async () => {
-    const res = await s.call("PUT", ONE, { ...ws, name: "pg-ci" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } });
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "pg-ci" },
+      { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } },
+    );
     expect(res.status, res.text).toBe(202);
-    await until(() => s.call("GET", ONE, { ...ws, name: "pg-ci" }, { as: "scientist" }), (r) => r.body.data?.state === "Running");
+    await until(
+      () => s.call("GET", ONE, { ...ws, name: "pg-ci" }, { as: "scientist" }),
+      (r) => r.body.data?.state === "Running",
+    );
   });
 
   it("updates a quota; the audit row lands in the schema and the audit route lists it", async () => {
-    const res = await s.call("PUT", "ws/[sub]/[rg]/[ws]/quotas/[family]", { ...ws, family: "standardDSv2Family" }, { as: "admin", body: { limit: 30 } });
+    const res = await s.call(
+      "PUT",
+      "ws/[sub]/[rg]/[ws]/quotas/[family]",
+      { ...ws, family: "standardDSv2Family" },
+      { as: "admin", body: { limit: 30 } },
+    );
     expect(res.status, res.text).toBe(200);
     const rows = await pgQuery(`SELECT "vmFamily", "oldLimit", "newLimit", "changedBy" FROM "${schema}"."QuotaAudit"`);
     expect(rows).toEqual([{ vmFamily: "standardDSv2Family", oldLimit: 48, newLimit: 30, changedBy: "Ada Admin" }]);

@@ -9,7 +9,8 @@ const ws = { sub: SUB, rg: RG, ws: WS };
 const QUOTA = "ws/[sub]/[rg]/[ws]/quotas/[family]";
 const QUOTAS = "ws/[sub]/[rg]/[ws]/quotas";
 const AUDIT = "ws/[sub]/[rg]/[ws]/quotas/audit";
-const WS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`.toLowerCase();
+const WS_ID =
+  `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`.toLowerCase();
 
 let s: Studio;
 
@@ -54,7 +55,12 @@ async function snapshot(family: string) {
 describe("reading quotas", () => {
   it("admin sees each family's workspace limit, subscription limit and usage", async () => {
     const dsv2 = await familyRow("standardDSv2Family");
-    expect(dsv2).toMatchObject({ workspaceLimit: 48, subscriptionLimit: 100, workspaceUsage: 14, label: "Standard DSv2 family" });
+    expect(dsv2).toMatchObject({
+      workspaceLimit: 48,
+      subscriptionLimit: 100,
+      workspaceUsage: 14,
+      label: "Standard DSv2 family",
+    });
     expect(dsv2.workspaceQuotaId.toLowerCase()).toBe(`${WS_ID}/quotas/standarddsv2family`);
   });
 
@@ -68,7 +74,12 @@ describe("reading quotas", () => {
 describe("admin updates a quota", () => {
   it("writes the upstream limit and an audit row (who, old, new), listed by the audit route", async () => {
     s.proxy!.reset();
-    const res = await s.call("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { as: "admin", body: { limit: 40 } });
+    const res = await s.call(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardDSv2Family" },
+      { as: "admin", body: { limit: 40 } },
+    );
     expect(res.status, res.text).toBe(200);
     expect(res.body.data).toEqual({ family: "standardDSv2Family", oldLimit: 48, newLimit: 40 });
     expect(s.proxy!.writes().filter((r) => /\/updateQuotas\?/i.test(r.path))).toHaveLength(1);
@@ -90,7 +101,13 @@ describe("admin updates a quota", () => {
     const audit = await s.call("GET", AUDIT, ws, { as: "admin" });
     expect(audit.status).toBe(200);
     expect(audit.body.data).toHaveLength(1);
-    expect(audit.body.data[0]).toMatchObject({ family: "standardDSv2Family", label: "Standard DSv2 family", oldLimit: 48, newLimit: 40, changedBy: "Ada Admin" });
+    expect(audit.body.data[0]).toMatchObject({
+      family: "standardDSv2Family",
+      label: "Standard DSv2 family",
+      oldLimit: 48,
+      newLimit: 40,
+      changedBy: "Ada Admin",
+    });
     expect(new Date(audit.body.data[0].changedAt).toISOString()).toBe(audit.body.data[0].changedAt);
 
     // The quota list is invalidated: the next read shows the new limit.
@@ -98,7 +115,12 @@ describe("admin updates a quota", () => {
   });
 
   it("a second change records the previous new value as old; the audit route lists newest first", async () => {
-    const res = await s.call("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { as: "admin", body: { limit: 44 } });
+    const res = await s.call(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardDSv2Family" },
+      { as: "admin", body: { limit: 44 } },
+    );
     expect(res.status, res.text).toBe(200);
     expect(res.body.data).toMatchObject({ oldLimit: 40, newLimit: 44 });
     const audit = await s.call("GET", AUDIT, ws, { as: "admin" });
@@ -109,10 +131,21 @@ describe("admin updates a quota", () => {
   });
 
   it("a bearer admin is recorded under the token's name and oid", async () => {
-    const res = await s.call("PUT", QUOTA, { ...ws, family: "standardFSv2Family" }, { as: null, headers: { authorization: await s.bearer("Admin") }, body: { limit: 20 } });
+    const res = await s.call(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardFSv2Family" },
+      { as: null, headers: { authorization: await s.bearer("Admin") }, body: { limit: 20 } },
+    );
     expect(res.status, res.text).toBe(200);
     const last = (await auditRows()).at(-1)!;
-    expect(last).toMatchObject({ vmFamily: "standardFSv2Family", oldLimit: 24, newLimit: 20, changedBy: "Bearer Admin", changedById: "oid-bearer-admin" });
+    expect(last).toMatchObject({
+      vmFamily: "standardFSv2Family",
+      oldLimit: 24,
+      newLimit: 20,
+      changedBy: "Bearer Admin",
+      changedById: "oid-bearer-admin",
+    });
   });
 
   it("the audit of one workspace is not listed for another", async () => {
@@ -131,7 +164,12 @@ describe("admin updates a quota", () => {
 describe("refused updates write nothing", () => {
   it("a limit above the subscription limit → 400 naming the limit, before any upstream write", async () => {
     const before = await snapshot("standardDSv2Family");
-    const res = await s.call("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { as: "admin", body: { limit: 101 } });
+    const res = await s.call(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardDSv2Family" },
+      { as: "admin", body: { limit: 101 } },
+    );
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe("InvalidQuotaExceedsSubscriptionLimit");
     expect(res.body.error.field).toBe("limit");
@@ -143,7 +181,12 @@ describe("refused updates write nothing", () => {
   it("a limit below what the family's clusters keep as minimum → 400 from the upstream, no audit row", async () => {
     // batch-cluster keeps 3 × Standard_F4s_v2 (12 vCPUs) at minimum.
     const before = await snapshot("standardFSv2Family");
-    const res = await s.call("PUT", QUOTA, { ...ws, family: "standardFSv2Family" }, { as: "admin", body: { limit: 8 } });
+    const res = await s.call(
+      "PUT",
+      QUOTA,
+      { ...ws, family: "standardFSv2Family" },
+      { as: "admin", body: { limit: 8 } },
+    );
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe("InvalidQuotaBelowClusterMinimum");
     expect(res.body.error.field).toBe("limit");
@@ -177,16 +220,33 @@ describe("refused updates write nothing", () => {
     await expectNothingWritten("standardDSv2Family", before);
   });
 
-  it.each(["reader", "scientist"] as const)("%s → 403 on update, quota list and audit; no audit row, no upstream call", async (account) => {
-    const before = await snapshot("standardDSv2Family");
-    const put = await s.call("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { as: account, body: { limit: 10 } });
-    expect(put.status).toBe(403);
-    expect(put.body.error.message).toMatch(/Admin/);
-    const bearer = await s.call("PUT", QUOTA, { ...ws, family: "standardDSv2Family" }, { as: null, headers: { authorization: await s.bearer(account === "reader" ? "Reader" : "DataScientist") }, body: { limit: 10 } });
-    expect(bearer.status).toBe(403);
-    expect((await s.call("GET", AUDIT, ws, { as: account })).status).toBe(403);
-    expect((await s.call("GET", QUOTAS, ws, { as: account })).status).toBe(403);
-    expect(s.proxy!.state.requests).toEqual([]);
-    await expectNothingWritten("standardDSv2Family", before);
-  });
+  it.each(["reader", "scientist"] as const)(
+    "%s → 403 on update, quota list and audit; no audit row, no upstream call",
+    async (account) => {
+      const before = await snapshot("standardDSv2Family");
+      const put = await s.call(
+        "PUT",
+        QUOTA,
+        { ...ws, family: "standardDSv2Family" },
+        { as: account, body: { limit: 10 } },
+      );
+      expect(put.status).toBe(403);
+      expect(put.body.error.message).toMatch(/Admin/);
+      const bearer = await s.call(
+        "PUT",
+        QUOTA,
+        { ...ws, family: "standardDSv2Family" },
+        {
+          as: null,
+          headers: { authorization: await s.bearer(account === "reader" ? "Reader" : "DataScientist") },
+          body: { limit: 10 },
+        },
+      );
+      expect(bearer.status).toBe(403);
+      expect((await s.call("GET", AUDIT, ws, { as: account })).status).toBe(403);
+      expect((await s.call("GET", QUOTAS, ws, { as: account })).status).toBe(403);
+      expect(s.proxy!.state.requests).toEqual([]);
+      await expectNothingWritten("standardDSv2Family", before);
+    },
+  );
 });

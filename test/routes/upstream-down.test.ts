@@ -70,12 +70,27 @@ describe("the upstream is down", () => {
   });
 
   it("writes → 502 UpstreamUnavailable, never a success", async () => {
-    const create = await s.call("PUT", ONE, { ...ws, name: "down-ci" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } });
+    const create = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "down-ci" },
+      { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } },
+    );
     expect(create.status, create.text).toBe(502);
     expect(create.body.error.code).toBe("UpstreamUnavailable");
-    const stop = await s.call("POST", "ws/[sub]/[rg]/[ws]/computes/[name]/[action]", { ...ws, name: "bob-ci", action: "start" }, { as: "scientist" });
+    const stop = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/computes/[name]/[action]",
+      { ...ws, name: "bob-ci", action: "start" },
+      { as: "scientist" },
+    );
     expect(stop.status, stop.text).toBe(502);
-    const quota = await s.call("PUT", "ws/[sub]/[rg]/[ws]/quotas/[family]", { ...ws, family: "standardDSv2Family" }, { as: "admin", body: { limit: 10 } });
+    const quota = await s.call(
+      "PUT",
+      "ws/[sub]/[rg]/[ws]/quotas/[family]",
+      { ...ws, family: "standardDSv2Family" },
+      { as: "admin", body: { limit: 10 } },
+    );
     expect(quota.status, quota.text).toBe(502);
     const db = await s.getDb();
     expect(await db.quotaAudit.count()).toBe(0);

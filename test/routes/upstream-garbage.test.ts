@@ -57,24 +57,40 @@ describe("an upstream answering garbage, with nothing cached", () => {
     expect(res.body.error.message).toMatch(/could not be reached/i);
   });
 
-  it.each(["html500", "garbage200"] as const)("mode %s: the message says what went wrong without dumping the upstream's page", async (mode) => {
-    s.proxy!.state.mode = mode;
-    const res = await s.call("GET", LIST, ws, { as: "admin" });
-    expect(res.status).toBe(502);
-    const message: string = res.body.error.message;
-    expect(message).toMatch(/workspace service/i);
-    expect(message).not.toMatch(/<\/?(html|body|h1)\b/i);
-    expect(message.length).toBeLessThan(400);
-  });
+  it.each(["html500", "garbage200"] as const)(
+    "mode %s: the message says what went wrong without dumping the upstream's page",
+    async (mode) => {
+      s.proxy!.state.mode = mode;
+      const res = await s.call("GET", LIST, ws, { as: "admin" });
+      expect(res.status).toBe(502);
+      const message: string = res.body.error.message;
+      expect(message).toMatch(/workspace service/i);
+      expect(message).not.toMatch(/<\/?(html|body|h1)\b/i);
+      expect(message.length).toBeLessThan(400);
+    },
+  );
 
-  it.each(["garbage200", "html500", "refuse"] as const)("writes with an upstream in mode %s → 502, nothing audited", async (mode) => {
-    s.proxy!.state.mode = mode;
-    const create = await s.call("PUT", ONE, { ...ws, name: "junk-ci" }, { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } });
-    expect(create.status, create.text).toBe(502);
-    const quota = await s.call("PUT", "ws/[sub]/[rg]/[ws]/quotas/[family]", { ...ws, family: "standardDSv2Family" }, { as: "admin", body: { limit: 10 } });
-    expect(quota.status, quota.text).toBe(502);
-    expect(await (await s.getDb()).quotaAudit.count()).toBe(0);
-  });
+  it.each(["garbage200", "html500", "refuse"] as const)(
+    "writes with an upstream in mode %s → 502, nothing audited",
+    async (mode) => {
+      s.proxy!.state.mode = mode;
+      const create = await s.call(
+        "PUT",
+        ONE,
+        { ...ws, name: "junk-ci" },
+        { as: "scientist", body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" } },
+      );
+      expect(create.status, create.text).toBe(502);
+      const quota = await s.call(
+        "PUT",
+        "ws/[sub]/[rg]/[ws]/quotas/[family]",
+        { ...ws, family: "standardDSv2Family" },
+        { as: "admin", body: { limit: 10 } },
+      );
+      expect(quota.status, quota.text).toBe(502);
+      expect(await (await s.getDb()).quotaAudit.count()).toBe(0);
+    },
+  );
 
   it("nothing is cached from a garbage answer, and everything works again once the upstream does", async () => {
     const db = await s.getDb();
@@ -92,20 +108,26 @@ describe("an upstream answering garbage, with nothing cached", () => {
 
 describe("an upstream answering garbage, with a cached row", () => {
   // The cache papers over "unreachable, timed out, throttled, 5xx, garbage" (lib/server/cache) with stale rows.
-  it.each(["html500", "garbage200", "refuse"] as const)("a compute list older than 5 minutes is served stale when the upstream is in mode %s", async (mode) => {
-    s.proxy!.state.mode = "forward";
-    const fresh = await s.call("GET", LIST, ws, { as: "admin" });
-    expect(fresh.status).toBe(200);
-    const db = await s.getDb();
-    const aged = await db.cachedAsset.updateMany({ where: { kind: "compute", key: "list:" }, data: { fetchedAt: new Date(Date.now() - 10 * 60_000) } });
-    expect(aged.count).toBe(1);
+  it.each(["html500", "garbage200", "refuse"] as const)(
+    "a compute list older than 5 minutes is served stale when the upstream is in mode %s",
+    async (mode) => {
+      s.proxy!.state.mode = "forward";
+      const fresh = await s.call("GET", LIST, ws, { as: "admin" });
+      expect(fresh.status).toBe(200);
+      const db = await s.getDb();
+      const aged = await db.cachedAsset.updateMany({
+        where: { kind: "compute", key: "list:" },
+        data: { fetchedAt: new Date(Date.now() - 10 * 60_000) },
+      });
+      expect(aged.count).toBe(1);
 
-    s.proxy!.state.mode = mode;
-    const res = await s.call("GET", LIST, ws, { as: "admin" });
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.cache?.source, res.text).toBe("stale");
-    expect(res.body.cache.ageMs).toBeGreaterThanOrEqual(10 * 60_000);
-    expect(res.body.cache.upstreamError).toBeTruthy();
-    expect(res.body.data).toEqual(fresh.body.data);
-  });
+      s.proxy!.state.mode = mode;
+      const res = await s.call("GET", LIST, ws, { as: "admin" });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.cache?.source, res.text).toBe("stale");
+      expect(res.body.cache.ageMs).toBeGreaterThanOrEqual(10 * 60_000);
+      expect(res.body.cache.upstreamError).toBeTruthy();
+      expect(res.body.data).toEqual(fresh.body.data);
+    },
+  );
 });

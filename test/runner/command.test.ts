@@ -17,7 +17,11 @@ describe("bindCommand", () => {
 
   it("never lets a value become shell syntax", () => {
     const evil = `; echo PWNED; $(echo PWNED) \`echo PWNED\` && echo PWNED | cat > /tmp/pwned-$$ '"`;
-    for (const command of [`printf '%s\\n' \${{inputs.a}}`, `printf '%s\\n' "pre \${{inputs.a}} post"`, `printf '%s\\n' 'pre \${{inputs.a}} post'`]) {
+    for (const command of [
+      `printf '%s\\n' \${{inputs.a}}`,
+      `printf '%s\\n' "pre \${{inputs.a}} post"`,
+      `printf '%s\\n' 'pre \${{inputs.a}} post'`,
+    ]) {
       const r = run(command, { a: evil });
       expect(r.status).toBe(0);
       expect(r.stdout.split("\n").filter((l) => l === "PWNED")).toEqual([]);

@@ -39,8 +39,16 @@ describe("MLflow tracking API", () => {
     expect(exp.status).toBe(200);
     const run = await call("POST", "runs/create", { experiment_id: exp.json.experiment_id, run_name: "job-123" });
     expect(run.json.run.info.run_id).toBe("job-123");
-    for (let step = 0; step < 3; step++) expect((await call("POST", "runs/log-metric", { run_id: "job-123", key: "loss", value: 1 / (step + 1), step })).status).toBe(200);
-    await call("POST", "runs/log-batch", { run_id: "job-123", metrics: [{ key: "acc", value: 0.9, step: 0 }], params: [{ key: "lr", value: "0.01" }], tags: [{ key: "t", value: "v" }] });
+    for (let step = 0; step < 3; step++)
+      expect(
+        (await call("POST", "runs/log-metric", { run_id: "job-123", key: "loss", value: 1 / (step + 1), step })).status,
+      ).toBe(200);
+    await call("POST", "runs/log-batch", {
+      run_id: "job-123",
+      metrics: [{ key: "acc", value: 0.9, step: 0 }],
+      params: [{ key: "lr", value: "0.01" }],
+      tags: [{ key: "t", value: "v" }],
+    });
     const hist = await call("GET", "metrics/get-history?run_id=job-123&metric_key=loss");
     expect(hist.json.metrics.map((m: any) => m.value)).toEqual([1, 0.5, 1 / 3]);
     const got = await call("GET", "runs/get?run_id=job-123");

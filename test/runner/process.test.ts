@@ -13,7 +13,13 @@ describe("runStepProcess", () => {
     const seen: string[] = [];
     const ctl = new AbortController();
     const watcher = setInterval(() => fs.existsSync(logFile) && seen.push(fs.readFileSync(logFile, "utf8")), 20);
-    const result = await runStepProcess({ script: 'echo one; echo two >&2; sleep 0.3; echo "$GREETING"; exit 3', cwd: dir, env: { GREETING: "hi" }, logFile, signal: ctl.signal });
+    const result = await runStepProcess({
+      script: 'echo one; echo two >&2; sleep 0.3; echo "$GREETING"; exit 3',
+      cwd: dir,
+      env: { GREETING: "hi" },
+      logFile,
+      signal: ctl.signal,
+    });
     clearInterval(watcher);
     expect(result).toEqual({ exitCode: 3, signal: null, canceled: false });
     expect(fs.readFileSync(logFile, "utf8")).toBe("one\ntwo\nhi\n");
@@ -26,8 +32,15 @@ describe("runStepProcess", () => {
     const ctl = new AbortController();
     const marker = path.join(dir, "child.pid");
     const started = Date.now();
-    const p = runStepProcess({ script: `sleep 30 & echo $! > ${marker}; wait`, cwd: dir, env: {}, logFile: path.join(dir, "log"), signal: ctl.signal });
-    while (!fs.existsSync(marker) || !fs.readFileSync(marker, "utf8").trim()) await new Promise((r) => setTimeout(r, 20));
+    const p = runStepProcess({
+      script: `sleep 30 & echo $! > ${marker}; wait`,
+      cwd: dir,
+      env: {},
+      logFile: path.join(dir, "log"),
+      signal: ctl.signal,
+    });
+    while (!fs.existsSync(marker) || !fs.readFileSync(marker, "utf8").trim())
+      await new Promise((r) => setTimeout(r, 20));
     ctl.abort();
     const result = await p;
     expect(result.canceled).toBe(true);

@@ -6,7 +6,8 @@ import path from "node:path";
  * it out, or where ML_STUDIO_SHARED says. The session machines also keep it at /work/shared.
  */
 export const SHARED_DIR: string =
-  [process.env.ML_STUDIO_SHARED, path.resolve(__dirname, "../../../shared"), "/work/shared"].find((d): d is string => !!d && fs.existsSync(path.join(d, "azureml-examples"))) ??
-  path.resolve(__dirname, "../../../shared");
+  [process.env.ML_STUDIO_SHARED, path.resolve(__dirname, "../../../shared"), "/work/shared"].find(
+    (d): d is string => !!d && fs.existsSync(path.join(d, "azureml-examples")),
+  ) ?? path.resolve(__dirname, "../../../shared");
 
 export const shared = (...parts: string[]) => path.join(SHARED_DIR, ...parts);

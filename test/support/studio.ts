@@ -41,7 +41,9 @@ export function discoverRoutes(root = path.resolve(__dirname, "../../app/api")):
       if (entry.isDirectory()) walk(full);
       else if (/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) {
         const src = fs.readFileSync(full, "utf8");
-        const methods = METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`).test(src));
+        const methods = METHODS.filter((m) =>
+          new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`).test(src),
+        );
         out.push({ file: full, pattern: path.relative(root, dir).split(path.sep).join("/"), methods });
       }
     }
@@ -78,7 +80,9 @@ export async function startProxy(target: string) {
     if (state.mode === "html500") {
       res.writeHead(500, { "content-type": "text/html" });
       // A realistic proxy error page: a few KB of HTML.
-      res.end(`<html><head><title>500 Internal Server Error</title><style>${"body{font-family:sans-serif}".repeat(100)}</style></head><body><h1>500 Internal Server Error</h1><hr><p>nginx</p></body></html>`);
+      res.end(
+        `<html><head><title>500 Internal Server Error</title><style>${"body{font-family:sans-serif}".repeat(100)}</style></head><body><h1>500 Internal Server Error</h1><hr><p>nginx</p></body></html>`,
+      );
       return;
     }
     if (state.mode === "garbage200") {
@@ -135,7 +139,12 @@ async function startAuthority() {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { issuer, privateKey, otherKey: other.privateKey, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    issuer,
+    privateKey,
+    otherKey: other.privateKey,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 // ------------------------------------------------------------------ the studio
@@ -168,7 +177,14 @@ export const PG_BASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgr
 
 export async function startStudio(opts: StudioOptions = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-routes-"));
-  const svc: LocalWorkspace = await startLocalWorkspace({ port: 0, dataDir: path.join(dataDir, "lws"), tokenSecret: SECRET, seed: true, timeScale: opts.timeScale ?? 0.05, storage: opts.storage ?? false });
+  const svc: LocalWorkspace = await startLocalWorkspace({
+    port: 0,
+    dataDir: path.join(dataDir, "lws"),
+    tokenSecret: SECRET,
+    seed: true,
+    timeScale: opts.timeScale ?? 0.05,
+    storage: opts.storage ?? false,
+  });
   const proxy = opts.proxy === false ? null : await startProxy(svc.url);
   const authority = await startAuthority();
 
@@ -198,7 +214,10 @@ export async function startStudio(opts: StudioOptions = {}) {
   const session = await import("@/lib/server/auth/session");
   const accounts = await import("@/lib/server/auth/local-accounts");
   const db = await import("@/lib/server/db");
-  const routes = new Map<string, Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>>();
+  const routes = new Map<
+    string,
+    Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>
+  >();
 
   const account = (a: Account) => {
     const found = accounts.findLocalAccount(a);
@@ -221,19 +240,32 @@ export async function startStudio(opts: StudioOptions = {}) {
     const real = (await sessionCookie(a)).split("=")[1];
     const claims = decodeJwt(real);
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ ...claims, iat: now - 10 * 3600, exp: now - 3600 }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(SESSION_SECRET));
+    const token = await new SignJWT({ ...claims, iat: now - 10 * 3600, exp: now - 3600 })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(SESSION_SECRET));
     return `${session.SESSION_COOKIE}=${token}`;
   }
 
   /** A valid-looking, unexpired session cookie signed with another key. */
   async function forgedSessionCookie(a: Account): Promise<string> {
-    const token = await session.createSessionToken(account(a), new TextEncoder().encode("not-the-session-secret-" + crypto.randomBytes(8).toString("hex")));
+    const token = await session.createSessionToken(
+      account(a),
+      new TextEncoder().encode("not-the-session-secret-" + crypto.randomBytes(8).toString("hex")),
+    );
     return `${session.SESSION_COOKIE}=${token}`;
   }
 
-  async function bearer(role: "Reader" | "DataScientist" | "Admin", o: { key?: CryptoKey; exp?: number; iat?: number } = {}): Promise<string> {
+  async function bearer(
+    role: "Reader" | "DataScientist" | "Admin",
+    o: { key?: CryptoKey; exp?: number; iat?: number } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const jwt = await new SignJWT({ roles: [role], oid: `oid-bearer-${role.toLowerCase()}`, name: `Bearer ${role}`, preferred_username: `${role.toLowerCase()}@example.com` })
+    const jwt = await new SignJWT({
+      roles: [role],
+      oid: `oid-bearer-${role.toLowerCase()}`,
+      name: `Bearer ${role}`,
+      preferred_username: `${role.toLowerCase()}@example.com`,
+    })
       .setProtectedHeader({ alg: "RS256", kid: "routes-key-1", typ: "JWT" })
       .setIssuer(authority.issuer)
       .setAudience(OIDC_AUDIENCE)
@@ -243,7 +275,8 @@ export async function startStudio(opts: StudioOptions = {}) {
       .sign(o.key ?? authority.privateKey);
     return `Bearer ${jwt}`;
   }
-  const forgedBearer = (role: "Reader" | "DataScientist" | "Admin" = "Admin") => bearer(role, { key: authority.otherKey });
+  const forgedBearer = (role: "Reader" | "DataScientist" | "Admin" = "Admin") =>
+    bearer(role, { key: authority.otherKey });
   /** Expired 10 minutes ago: beyond the verifier's 60 s clock tolerance. */
   const expiredBearer = (role: "Reader" | "DataScientist" | "Admin" = "Admin") => {
     const now = Math.floor(Date.now() / 1000);
@@ -261,7 +294,12 @@ export async function startStudio(opts: StudioOptions = {}) {
   }
 
   /** Calls a route handler the way Next.js would: `pattern` is the folder under app/api, e.g. "ws/[sub]/[rg]/[ws]/computes". */
-  async function call(method: string, pattern: string, params: Record<string, string> = {}, o: CallOptions = {}): Promise<CallResult> {
+  async function call(
+    method: string,
+    pattern: string,
+    params: Record<string, string> = {},
+    o: CallOptions = {},
+  ): Promise<CallResult> {
     const mod = await routeModule(pattern);
     const handler = mod[method];
     if (typeof handler !== "function") throw new Error(`${pattern}/route.ts exports no ${method}`);
@@ -289,7 +327,9 @@ export async function startStudio(opts: StudioOptions = {}) {
   }
 
   async function close() {
-    await (globalThis as { __mlStudioCache?: { cache?: { settle(): Promise<void> } } }).__mlStudioCache?.cache?.settle().catch(() => {});
+    await (globalThis as { __mlStudioCache?: { cache?: { settle(): Promise<void> } } }).__mlStudioCache?.cache
+      ?.settle()
+      .catch(() => {});
     await db.closeDb().catch(() => {});
     await proxy?.close().catch(() => {});
     await svc.close().catch(() => {});
@@ -331,7 +371,12 @@ export async function startStudio(opts: StudioOptions = {}) {
 export type Studio = Awaited<ReturnType<typeof startStudio>>;
 
 /** Polls until `check` passes or throws after timeoutMs. */
-export async function until<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 15_000, stepMs = 100): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T>,
+  check: (v: T) => boolean,
+  timeoutMs = 15_000,
+  stepMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

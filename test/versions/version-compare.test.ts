@@ -106,7 +106,14 @@ describe("text diff", () => {
     const right = left.replace("l10", "L10");
     const collapsed = collapseUnchanged(diffText(left, right).rows, 2);
     expect(collapsed[0]).toEqual({ kind: "gap", hidden: 8 });
-    expect(collapsed.filter((r) => r.kind !== "gap").map((r) => (r as { text: string }).text)).toEqual(["l8", "l9", "l10", "L10", "l11", "l12"]);
+    expect(collapsed.filter((r) => r.kind !== "gap").map((r) => (r as { text: string }).text)).toEqual([
+      "l8",
+      "l9",
+      "l10",
+      "L10",
+      "l11",
+      "l12",
+    ]);
     expect(collapsed[collapsed.length - 1]).toEqual({ kind: "gap", hidden: 7 });
   });
 });
@@ -130,7 +137,10 @@ describe("compareVersions", () => {
     stage: "Production",
     contents: {
       fields: { type: "mlflow_model", path: "azureml://datastores/workspaceblobstore/paths/m/3" },
-      files: [{ path: "MLmodel", size: 300, md5: "1" }, { path: "model.txt", size: 9 }],
+      files: [
+        { path: "MLmodel", size: 300, md5: "1" },
+        { path: "model.txt", size: 9 },
+      ],
       documents: [{ name: "conda.yaml", language: "yaml", text: "name: env\ndependencies:\n  - python=3.10\n" }],
     },
   });
@@ -140,12 +150,18 @@ describe("compareVersions", () => {
     expect(c.left).toBe("1");
     expect(c.right).toBe("3");
     expect(visibleRows(c.metadata, true).map((r) => r.key)).toEqual(["stage"]);
-    expect(visibleRows(c.properties, true).map((r) => `${r.key}:${r.status}`)).toEqual(["accuracy:changed", "f1:added"]);
+    expect(visibleRows(c.properties, true).map((r) => `${r.key}:${r.status}`)).toEqual([
+      "accuracy:changed",
+      "f1:added",
+    ]);
     expect(visibleRows(c.tags, true).map((r) => r.key)).toEqual(["framework"]);
     expect(visibleRows(c.fields, true).map((r) => r.key)).toEqual(["path"]);
     expect(visibleRows(c.files, true).map((r) => r.path)).toEqual(["model.txt"]);
     expect(c.documents[0].status).toBe("changed");
-    expect(c.documents[0].rows.filter((r) => r.kind !== "same").map((r) => r.text)).toEqual(["  - python=3.9", "  - python=3.10"]);
+    expect(c.documents[0].rows.filter((r) => r.kind !== "same").map((r) => r.text)).toEqual([
+      "  - python=3.9",
+      "  - python=3.10",
+    ]);
     expect(c.differenceCount).toBe(1 + 2 + 1 + 1 + 1 + 1);
   });
 
@@ -158,7 +174,9 @@ describe("compareVersions", () => {
 
   it("is symmetric in what it counts", () => {
     expect(compareVersions(three, one).differenceCount).toBe(compareVersions(one, three).differenceCount);
-    expect(visibleRows(compareVersions(three, one).properties, true).find((r) => r.key === "f1")?.status).toBe("removed");
+    expect(visibleRows(compareVersions(three, one).properties, true).find((r) => r.key === "f1")?.status).toBe(
+      "removed",
+    );
   });
 });
 
@@ -172,7 +190,11 @@ describe("metric trend", () => {
     expect(parseMetric("")).toBeNull();
   });
   it("lists metrics numeric in any version and plots them oldest first with gaps", () => {
-    const versions = [v("10", { properties: { accuracy: "0.95" } }), v("2", { properties: { accuracy: "0.9", framework: "x", auc: "0.8" } }), v("9", { properties: {} })];
+    const versions = [
+      v("10", { properties: { accuracy: "0.95" } }),
+      v("2", { properties: { accuracy: "0.9", framework: "x", auc: "0.8" } }),
+      v("9", { properties: {} }),
+    ];
     expect(metricNames(versions)).toEqual(["accuracy", "auc"]);
     expect(metricTrend(versions, "accuracy")).toEqual([
       { version: "2", value: 0.9 },
@@ -184,12 +206,24 @@ describe("metric trend", () => {
 
 describe("deep links", () => {
   it("reads version, comparison, only-differences and metric from the URL", () => {
-    expect(parseVersionViewState(new URLSearchParams("name=m&compare=1,3&diff=only"))).toEqual({ version: null, compare: ["1", "3"], diffOnly: true, metric: null });
-    expect(parseVersionViewState(new URLSearchParams("version=3&metric=auc"))).toEqual({ version: "3", compare: null, diffOnly: false, metric: "auc" });
+    expect(parseVersionViewState(new URLSearchParams("name=m&compare=1,3&diff=only"))).toEqual({
+      version: null,
+      compare: ["1", "3"],
+      diffOnly: true,
+      metric: null,
+    });
+    expect(parseVersionViewState(new URLSearchParams("version=3&metric=auc"))).toEqual({
+      version: "3",
+      compare: null,
+      diffOnly: false,
+      metric: "auc",
+    });
     expect(parseVersionViewState(new URLSearchParams("compare=1")).compare).toBeNull();
   });
   it("writes them back keeping the page's own params", () => {
-    expect(versionViewSearch("name=m&version=2", { version: null, compare: ["1", "3"], diffOnly: true })).toBe("?name=m&compare=1,3&diff=only");
+    expect(versionViewSearch("name=m&version=2", { version: null, compare: ["1", "3"], diffOnly: true })).toBe(
+      "?name=m&compare=1,3&diff=only",
+    );
     expect(versionViewSearch("compare=1,3&diff=only", { compare: null, diffOnly: false })).toBe("");
   });
 });

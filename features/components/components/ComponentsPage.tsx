@@ -2,8 +2,34 @@
 import React, { useEffect, useMemo, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import {
-  Badge, Body1, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, SearchBox, Spinner, Subtitle2, Switch,
-  Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Tooltip, makeStyles, tokens,
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  SearchBox,
+  Spinner,
+  Subtitle2,
+  Switch,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { AddRegular, ArchiveRegular, ArrowUndoRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
@@ -19,11 +45,35 @@ import { useArchiveComponent, useComponent, useComponentCode, useComponents, use
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   grow: { flexGrow: 1 },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0` },
-  split: { display: "grid", gridTemplateColumns: "minmax(280px, 1fr) minmax(0, 2fr)", gap: tokens.spacingHorizontalXL, alignItems: "start" },
+  toolbar: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    margin: `${tokens.spacingVerticalM} 0`,
+  },
+  split: {
+    display: "grid",
+    gridTemplateColumns: "minmax(280px, 1fr) minmax(0, 2fr)",
+    gap: tokens.spacingHorizontalXL,
+    alignItems: "start",
+  },
   nameButton: { fontWeight: tokens.fontWeightSemibold, minWidth: 0, padding: 0, justifyContent: "flex-start" },
-  pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", background: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, maxHeight: "360px", overflow: "auto" },
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalL },
+  pre: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "pre-wrap",
+    background: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    maxHeight: "360px",
+    overflow: "auto",
+  },
+  section: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalL,
+  },
   codeLayout: { display: "grid", gridTemplateColumns: "200px minmax(0, 1fr)", gap: tokens.spacingHorizontalM },
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "260px" },
 });
@@ -34,7 +84,9 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
   const components = useComponents(workspace, showArchived);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "component.write");
-  const readOnlyReason = user.data ? `Your role (${user.data.role}) can read components but not register or archive them.` : "";
+  const readOnlyReason = user.data
+    ? `Your role (${user.data.role}) can read components but not register or archive them.`
+    : "";
   const [query, setQuery] = useState("");
   // The selected component is `?name=`, so a link (with the history's `?version=` / `?compare=`) opens it again.
   const params = useSearchParams();
@@ -51,7 +103,13 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
   const [registering, setRegistering] = useState(false);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (components.data?.data ?? []).filter((c) => !q || c.name.toLowerCase().includes(q) || (c.spec?.displayName ?? "").toLowerCase().includes(q) || (c.description ?? "").toLowerCase().includes(q));
+    return (components.data?.data ?? []).filter(
+      (c) =>
+        !q ||
+        c.name.toLowerCase().includes(q) ||
+        (c.spec?.displayName ?? "").toLowerCase().includes(q) ||
+        (c.description ?? "").toLowerCase().includes(q),
+    );
   }, [components.data, query]);
 
   return (
@@ -60,13 +118,30 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
         <Title2 as="h1">Components</Title2>
         <span className={s.grow} />
         {components.data && <CacheStatus cache={components.data.cache} />}
-        <Tooltip content={canWrite ? "Register a component from its Azure ML YAML and code folder" : readOnlyReason} relationship="description">
-          <Button appearance="primary" icon={<AddRegular />} disabled={!canWrite} onClick={() => setRegistering(true)}>Register</Button>
+        <Tooltip
+          content={canWrite ? "Register a component from its Azure ML YAML and code folder" : readOnlyReason}
+          relationship="description"
+        >
+          <Button appearance="primary" icon={<AddRegular />} disabled={!canWrite} onClick={() => setRegistering(true)}>
+            Register
+          </Button>
         </Tooltip>
       </div>
       <div className={s.toolbar}>
-        <SearchBox placeholder="Search components" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search components" />
-        <Switch label="Archived" checked={showArchived} onChange={(_, d) => { setShowArchived(d.checked); setSelected(null); }} />
+        <SearchBox
+          placeholder="Search components"
+          value={query}
+          onChange={(_, d) => setQuery(d.value)}
+          aria-label="Search components"
+        />
+        <Switch
+          label="Archived"
+          checked={showArchived}
+          onChange={(_, d) => {
+            setShowArchived(d.checked);
+            setSelected(null);
+          }}
+        />
       </div>
       <ErrorBar error={components.error} title="Components could not be loaded." />
       {components.isLoading && <Spinner label="Loading components" />}
@@ -83,26 +158,68 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
             {rows.map((c) => (
               <TableRow key={c.name} aria-selected={selected === c.name}>
                 <TableCell>
-                  <Button appearance="transparent" className={s.nameButton} onClick={() => setSelected(c.name)}>{c.name}</Button>
-                  {c.spec?.displayName && c.spec.displayName !== c.name && <Caption1 block>{c.spec.displayName}</Caption1>}
+                  <Button appearance="transparent" className={s.nameButton} onClick={() => setSelected(c.name)}>
+                    {c.name}
+                  </Button>
+                  {c.spec?.displayName && c.spec.displayName !== c.name && (
+                    <Caption1 block>{c.spec.displayName}</Caption1>
+                  )}
                 </TableCell>
                 <TableCell>{c.latestVersion ?? "—"}</TableCell>
-                <TableCell>{c.spec ? `${Object.keys(c.spec.inputs).length} in · ${Object.keys(c.spec.outputs).length} out` : "—"}</TableCell>
+                <TableCell>
+                  {c.spec ? `${Object.keys(c.spec.inputs).length} in · ${Object.keys(c.spec.outputs).length} out` : "—"}
+                </TableCell>
               </TableRow>
             ))}
             {components.data && rows.length === 0 && (
-              <TableRow><TableCell colSpan={3}>{query ? "No component matches the search." : showArchived ? "No archived components." : "No components yet: register one."}</TableCell></TableRow>
+              <TableRow>
+                <TableCell colSpan={3}>
+                  {query
+                    ? "No component matches the search."
+                    : showArchived
+                      ? "No archived components."
+                      : "No components yet: register one."}
+                </TableCell>
+              </TableRow>
             )}
           </TableBody>
         </Table>
-        {selected ? <ComponentDetailPanel key={selected} workspace={workspace} name={selected} canWrite={canWrite} readOnlyReason={readOnlyReason} /> : <Body1>Select a component to see its inputs, outputs, command, environment, code and versions.</Body1>}
+        {selected ? (
+          <ComponentDetailPanel
+            key={selected}
+            workspace={workspace}
+            name={selected}
+            canWrite={canWrite}
+            readOnlyReason={readOnlyReason}
+          />
+        ) : (
+          <Body1>Select a component to see its inputs, outputs, command, environment, code and versions.</Body1>
+        )}
       </div>
-      {registering && <RegisterDialog workspace={workspace} onClose={(name) => { setRegistering(false); if (name) setSelected(name); }} />}
+      {registering && (
+        <RegisterDialog
+          workspace={workspace}
+          onClose={(name) => {
+            setRegistering(false);
+            if (name) setSelected(name);
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { workspace: WorkspaceRef; name: string; canWrite: boolean; readOnlyReason: string }) {
+function ComponentDetailPanel({
+  workspace,
+  name,
+  canWrite,
+  readOnlyReason,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  canWrite: boolean;
+  readOnlyReason: string;
+}) {
   const s = useStyles();
   const detail = useComponent(workspace, name);
   const archive = useArchiveComponent(workspace);
@@ -124,8 +241,21 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
         {current.version === d.latestVersion && d.versions.length > 1 ? <Badge appearance="tint">latest</Badge> : null}
         {d.isArchived && <Badge color="warning">archived</Badge>}
         <span className={s.grow} />
-        <Tooltip content={canWrite ? (d.isArchived ? "Restore: show it in lists and the palette again" : "Archive: hide it from lists and the palette") : readOnlyReason} relationship="description">
-          <Button icon={d.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />} disabled={!canWrite || archive.isPending} onClick={() => archive.mutate({ name, archived: !d.isArchived })}>
+        <Tooltip
+          content={
+            canWrite
+              ? d.isArchived
+                ? "Restore: show it in lists and the palette again"
+                : "Archive: hide it from lists and the palette"
+              : readOnlyReason
+          }
+          relationship="description"
+        >
+          <Button
+            icon={d.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+            disabled={!canWrite || archive.isPending}
+            onClick={() => archive.mutate({ name, archived: !d.isArchived })}
+          >
             {d.isArchived ? "Restore" : "Archive"}
           </Button>
         </Tooltip>
@@ -138,7 +268,9 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
         <Tab value="versions">Versions ({d.versions.length})</Tab>
       </TabList>
       {tab === "spec" && <SpecView spec={current.spec} />}
-      {tab === "code" && <CodeView workspace={workspace} name={name} version={current.version} hasCode={!!current.codeId} />}
+      {tab === "code" && (
+        <CodeView workspace={workspace} name={name} version={current.version} hasCode={!!current.codeId} />
+      )}
       {tab === "versions" && (
         <div className={s.section}>
           <VersionHistory
@@ -147,8 +279,22 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
             versions={assetVersions}
             renderActions={(v) => (
               <div className={s.header}>
-                <Button onClick={() => { update({ version: v.version, compare: null }); setTab("spec"); }}>Show interface</Button>
-                <Button onClick={() => { update({ version: v.version, compare: null }); setTab("code"); }}>Show code</Button>
+                <Button
+                  onClick={() => {
+                    update({ version: v.version, compare: null });
+                    setTab("spec");
+                  }}
+                >
+                  Show interface
+                </Button>
+                <Button
+                  onClick={() => {
+                    update({ version: v.version, compare: null });
+                    setTab("code");
+                  }}
+                >
+                  Show code
+                </Button>
               </div>
             )}
           />
@@ -161,22 +307,61 @@ function ComponentDetailPanel({ workspace, name, canWrite, readOnlyReason }: { w
 function SpecView({ spec }: { spec: ComponentSpec }) {
   const s = useStyles();
   const ports = [
-    ...Object.entries(spec.inputs).map(([n, i]) => ({ dir: "input", name: n, type: i.type, detail: [i.optional ? "optional" : "required", i.default !== undefined ? `default ${String(i.default)}` : "", i.enum ? `one of ${i.enum.join(", ")}` : "", i.min !== undefined ? `min ${i.min}` : "", i.max !== undefined ? `max ${i.max}` : ""].filter(Boolean).join(" · "), description: i.description })),
-    ...Object.entries(spec.outputs).map(([n, o]) => ({ dir: "output", name: n, type: o.type, detail: "", description: o.description })),
+    ...Object.entries(spec.inputs).map(([n, i]) => ({
+      dir: "input",
+      name: n,
+      type: i.type,
+      detail: [
+        i.optional ? "optional" : "required",
+        i.default !== undefined ? `default ${String(i.default)}` : "",
+        i.enum ? `one of ${i.enum.join(", ")}` : "",
+        i.min !== undefined ? `min ${i.min}` : "",
+        i.max !== undefined ? `max ${i.max}` : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
+      description: i.description,
+    })),
+    ...Object.entries(spec.outputs).map(([n, o]) => ({
+      dir: "output",
+      name: n,
+      type: o.type,
+      detail: "",
+      description: o.description,
+    })),
   ];
   return (
     <div>
       <div className={s.section}>
         <Subtitle2 as="h3">Inputs and outputs</Subtitle2>
         <Table aria-label="Inputs and outputs" size="small">
-          <TableHeader><TableRow><TableHeaderCell>Port</TableHeaderCell><TableHeaderCell>Name</TableHeaderCell><TableHeaderCell>Type</TableHeaderCell><TableHeaderCell>Details</TableHeaderCell></TableRow></TableHeader>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Port</TableHeaderCell>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Type</TableHeaderCell>
+              <TableHeaderCell>Details</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
           <TableBody>
             {ports.map((p) => (
               <TableRow key={`${p.dir}:${p.name}`}>
-                <TableCell>{p.dir}</TableCell><TableCell>{p.name}</TableCell><TableCell><code>{p.type}</code></TableCell><TableCell>{p.detail}{p.description ? ` — ${p.description}` : ""}</TableCell>
+                <TableCell>{p.dir}</TableCell>
+                <TableCell>{p.name}</TableCell>
+                <TableCell>
+                  <code>{p.type}</code>
+                </TableCell>
+                <TableCell>
+                  {p.detail}
+                  {p.description ? ` — ${p.description}` : ""}
+                </TableCell>
               </TableRow>
             ))}
-            {ports.length === 0 && <TableRow><TableCell colSpan={4}>No inputs or outputs.</TableCell></TableRow>}
+            {ports.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4}>No inputs or outputs.</TableCell>
+              </TableRow>
+            )}
           </TableBody>
         </Table>
       </div>
@@ -186,13 +371,25 @@ function SpecView({ spec }: { spec: ComponentSpec }) {
       </div>
       <div className={s.section}>
         <Subtitle2 as="h3">Environment</Subtitle2>
-        <pre className={s.pre}>{typeof spec.environment === "string" ? spec.environment : JSON.stringify(spec.environment, null, 2)}</pre>
+        <pre className={s.pre}>
+          {typeof spec.environment === "string" ? spec.environment : JSON.stringify(spec.environment, null, 2)}
+        </pre>
       </div>
     </div>
   );
 }
 
-function CodeView({ workspace, name, version, hasCode }: { workspace: WorkspaceRef; name: string; version: string; hasCode: boolean }) {
+function CodeView({
+  workspace,
+  name,
+  version,
+  hasCode,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  version: string;
+  hasCode: boolean;
+}) {
   const s = useStyles();
   const [path, setPath] = useState<string | null>(null);
   const list = useComponentCode(workspace, name, hasCode ? version : null);
@@ -205,12 +402,30 @@ function CodeView({ workspace, name, version, hasCode }: { workspace: WorkspaceR
         {list.isLoading && <Spinner size="tiny" />}
         {list.data?.data.files?.map((f) => (
           <div role="listitem" key={f.path}>
-            <Button appearance={f.path === path ? "secondary" : "transparent"} size="small" onClick={() => setPath(f.path)}>{f.path}</Button>
+            <Button
+              appearance={f.path === path ? "secondary" : "transparent"}
+              size="small"
+              onClick={() => setPath(f.path)}
+            >
+              {f.path}
+            </Button>
             <Caption1> {f.size} B</Caption1>
           </div>
         ))}
       </div>
-      <div>{path ? (file.data ? <pre className={s.pre} aria-label={`Contents of ${path}`}>{file.data.data.file?.text}</pre> : <Spinner size="tiny" />) : <Body1>Pick a file.</Body1>}</div>
+      <div>
+        {path ? (
+          file.data ? (
+            <pre className={s.pre} aria-label={`Contents of ${path}`}>
+              {file.data.data.file?.text}
+            </pre>
+          ) : (
+            <Spinner size="tiny" />
+          )
+        ) : (
+          <Body1>Pick a file.</Body1>
+        )}
+      </div>
     </div>
   );
 }
@@ -231,7 +446,15 @@ function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClo
   const pickFolder = async (list: FileList | null) => {
     if (!list) return;
     // A folder pick names files "<folder>/<path>": the code folder's own name is dropped, as `code: ./src` points inside it.
-    const out = await Promise.all([...list].map(async (f) => ({ path: (f.webkitRelativePath || f.name).split("/").slice(f.webkitRelativePath ? 1 : 0).join("/"), contentBase64: await toBase64(f) })));
+    const out = await Promise.all(
+      [...list].map(async (f) => ({
+        path: (f.webkitRelativePath || f.name)
+          .split("/")
+          .slice(f.webkitRelativePath ? 1 : 0)
+          .join("/"),
+        contentBase64: await toBase64(f),
+      })),
+    );
     setFiles(out.filter((f) => f.path));
   };
   return (
@@ -240,19 +463,55 @@ function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClo
         <DialogBody>
           <DialogTitle>Register a component</DialogTitle>
           <DialogContent>
-            <Field label="Component YAML (Azure ML CLI v2 commandComponent)" validationMessage={register.error ? (register.error as Error).message : undefined} validationState={register.error ? "error" : "none"}>
-              <Textarea className={s.yaml} value={yaml} onChange={(_, d) => setYaml(d.value)} resize="vertical" aria-label="Component YAML" spellCheck={false} />
+            <Field
+              label="Component YAML (Azure ML CLI v2 commandComponent)"
+              validationMessage={register.error ? (register.error as Error).message : undefined}
+              validationState={register.error ? "error" : "none"}
+            >
+              <Textarea
+                className={s.yaml}
+                value={yaml}
+                onChange={(_, d) => setYaml(d.value)}
+                resize="vertical"
+                aria-label="Component YAML"
+                spellCheck={false}
+              />
             </Field>
             <Field label="…or upload the YAML file">
-              <input type="file" accept=".yml,.yaml" aria-label="Component YAML file" onChange={(e) => pickYaml(e.target.files?.[0])} />
+              <input
+                type="file"
+                accept=".yml,.yaml"
+                aria-label="Component YAML file"
+                onChange={(e) => pickYaml(e.target.files?.[0])}
+              />
             </Field>
-            <Field label="Code folder (the folder `code:` names)" hint={files.length ? `${files.length} file${files.length > 1 ? "s" : ""}: ${files.slice(0, 5).map((f) => f.path).join(", ")}${files.length > 5 ? ", …" : ""}` : "Needed when the YAML has code: ./folder"}>
-              <input type="file" multiple aria-label="Code folder" {...({ webkitdirectory: "" } as Record<string, string>)} onChange={(e) => pickFolder(e.target.files)} />
+            <Field
+              label="Code folder (the folder `code:` names)"
+              hint={
+                files.length
+                  ? `${files.length} file${files.length > 1 ? "s" : ""}: ${files
+                      .slice(0, 5)
+                      .map((f) => f.path)
+                      .join(", ")}${files.length > 5 ? ", …" : ""}`
+                  : "Needed when the YAML has code: ./folder"
+              }
+            >
+              <input
+                type="file"
+                multiple
+                aria-label="Code folder"
+                {...({ webkitdirectory: "" } as Record<string, string>)}
+                onChange={(e) => pickFolder(e.target.files)}
+              />
             </Field>
           </DialogContent>
           <DialogActions>
             <Button onClick={() => onClose()}>Cancel</Button>
-            <Button appearance="primary" disabled={!yaml.trim() || register.isPending} onClick={() => register.mutate({ yaml, codeFiles: files }, { onSuccess: (r) => onClose(r.data.name) })}>
+            <Button
+              appearance="primary"
+              disabled={!yaml.trim() || register.isPending}
+              onClick={() => register.mutate({ yaml, codeFiles: files }, { onSuccess: (r) => onClose(r.data.name) })}
+            >
               {register.isPending ? "Registering…" : "Register"}
             </Button>
           </DialogActions>

@@ -23,14 +23,23 @@ const codeContainer = (ctx: WorkspaceContext): Promise<ContainerClient> => works
  * already written are deleted before the error is thrown, so no code version is ever registered over a
  * partial folder (the caller registers the version only after this returns).
  */
-export async function uploadFiles(ctx: WorkspaceContext, prefix: string, files: { path: string; contentBase64: string }[], signal?: AbortSignal) {
+export async function uploadFiles(
+  ctx: WorkspaceContext,
+  prefix: string,
+  files: { path: string; contentBase64: string }[],
+  signal?: AbortSignal,
+) {
   const container = await codeContainer(ctx);
   const written: string[] = [];
   try {
     for (const f of files) {
-      if (signal?.aborted) throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
+      if (signal?.aborted)
+        throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
       const name = `${prefix}/${f.path}`;
-      await container.getBlockBlobClient(name).uploadData(Buffer.from(f.contentBase64, "base64"), { abortSignal: signal }).catch((e) => storageError(e, `code file '${f.path}'`));
+      await container
+        .getBlockBlobClient(name)
+        .uploadData(Buffer.from(f.contentBase64, "base64"), { abortSignal: signal })
+        .catch((e) => storageError(e, `code file '${f.path}'`));
       written.push(name);
     }
   } catch (e) {
@@ -41,12 +50,22 @@ export async function uploadFiles(ctx: WorkspaceContext, prefix: string, files: 
 
 /** Deletes an uploaded code folder (rolling back a registration that failed after the upload). */
 export async function deleteFiles(ctx: WorkspaceContext, prefix: string, files: { path: string }[]) {
-  await removeFiles(await codeContainer(ctx), files.map((f) => `${prefix}/${f.path}`));
+  await removeFiles(
+    await codeContainer(ctx),
+    files.map((f) => `${prefix}/${f.path}`),
+  );
 }
 
 async function removeFiles(container: ContainerClient, names: string[]) {
   // Best effort: the prefix is content-addressed, so a leftover file is never read as another folder's.
-  await Promise.all(names.map((n) => container.getBlobClient(n).deleteIfExists().catch(() => undefined)));
+  await Promise.all(
+    names.map((n) =>
+      container
+        .getBlobClient(n)
+        .deleteIfExists()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 export async function listFiles(ctx: WorkspaceContext, prefix: string): Promise<{ path: string; size: number }[]> {
@@ -63,12 +82,23 @@ export async function listFiles(ctx: WorkspaceContext, prefix: string): Promise<
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-export async function readFile(ctx: WorkspaceContext, prefix: string, path: string): Promise<{ path: string; size: number; text: string }> {
-  if (path.split("/").some((s) => s === "" || s === "." || s === "..")) throw ApiError.badRequest(`'${path}' is not a path inside the code folder.`, "path");
+export async function readFile(
+  ctx: WorkspaceContext,
+  prefix: string,
+  path: string,
+): Promise<{ path: string; size: number; text: string }> {
+  if (path.split("/").some((s) => s === "" || s === "." || s === ".."))
+    throw ApiError.badRequest(`'${path}' is not a path inside the code folder.`, "path");
   const blob = (await codeContainer(ctx)).getBlobClient(`${prefix}/${path}`);
   const props = await blob.getProperties().catch((e) => storageError(e, `code file '${path}'`));
   const size = props.contentLength ?? 0;
-  if (size > MAX_TEXT_BYTES) throw new ApiError(413, "FileTooLarge", `'${path}' is ${size} bytes; the studio shows code files up to ${MAX_TEXT_BYTES} bytes.`, "path");
+  if (size > MAX_TEXT_BYTES)
+    throw new ApiError(
+      413,
+      "FileTooLarge",
+      `'${path}' is ${size} bytes; the studio shows code files up to ${MAX_TEXT_BYTES} bytes.`,
+      "path",
+    );
   const buf = await blob.downloadToBuffer().catch((e) => storageError(e, `code file '${path}'`));
   return { path, size: buf.length, text: buf.toString("utf8") };
 }

@@ -1,7 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ComponentVersion } from "@azure/arm-machinelearning";
-import { componentFromSpec, formatProblem, parseComponentYaml, YamlImportError, type ComponentSpec } from "@/lib/domain/pipeline";
+import {
+  componentFromSpec,
+  formatProblem,
+  parseComponentYaml,
+  YamlImportError,
+  type ComponentSpec,
+} from "@/lib/domain/pipeline";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
@@ -56,7 +62,11 @@ function versionView(name: string, v: ComponentVersion): ComponentVersionView {
 
 export function listComponents(ctx: WorkspaceContext, archived = false) {
   return ctx.cached("component", listKey(archived ? "archived" : ""), async () => {
-    const containers = await collect(ctx.client.componentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType: archived ? "ArchivedOnly" : "ActiveOnly" }));
+    const containers = await collect(
+      ctx.client.componentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, {
+        listViewType: archived ? "ArchivedOnly" : "ActiveOnly",
+      }),
+    );
     const out: ComponentSummary[] = [];
     // Containers carry no spec: the palette needs the latest version's ports, so each latest version is read too.
     await Promise.all(
@@ -64,7 +74,9 @@ export function listComponents(ctx: WorkspaceContext, archived = false) {
         const latest = c.properties.latestVersion ?? null;
         let spec: ComponentSpec | null = null;
         if (latest) {
-          const v = await ctx.client.componentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, c.name!, latest).catch(() => null);
+          const v = await ctx.client.componentVersions
+            .get(ctx.ref.resourceGroup, ctx.ref.workspace, c.name!, latest)
+            .catch(() => null);
           if (v) spec = versionView(c.name!, plain(v)).spec;
         }
         out.push({
@@ -84,14 +96,18 @@ export function listComponents(ctx: WorkspaceContext, archived = false) {
 
 export function listComponentVersions(ctx: WorkspaceContext, name: string) {
   return ctx.cached("component", `versions:${name.toLowerCase()}`, async () => {
-    const versions = await collect(ctx.client.componentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }));
+    const versions = await collect(
+      ctx.client.componentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }),
+    );
     return versions.map((v) => versionView(name, plain(v)));
   });
 }
 
 export async function getComponent(ctx: WorkspaceContext, name: string) {
   const [container, versions] = await Promise.all([
-    ctx.cached("component", `item:${name.toLowerCase()}`, async () => plain(await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name))),
+    ctx.cached("component", `item:${name.toLowerCase()}`, async () =>
+      plain(await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)),
+    ),
     listComponentVersions(ctx, name),
   ]);
   return {
@@ -106,8 +122,15 @@ export async function getComponent(ctx: WorkspaceContext, name: string) {
   };
 }
 
-export async function getComponentVersion(ctx: WorkspaceContext, name: string, version: string): Promise<ComponentVersionView> {
-  return versionView(name, plain(await ctx.client.componentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version)));
+export async function getComponentVersion(
+  ctx: WorkspaceContext,
+  name: string,
+  version: string,
+): Promise<ComponentVersionView> {
+  return versionView(
+    name,
+    plain(await ctx.client.componentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version)),
+  );
 }
 
 /** Code files of a component version: the list, or one file's text. */
@@ -115,10 +138,16 @@ export async function componentCode(ctx: WorkspaceContext, name: string, version
   const v = await getComponentVersion(ctx, name, version);
   if (!v.codeId) return { files: [], file: null };
   const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(v.codeId);
-  if (!m) throw new ApiError(404, "NotFound", `The component's code (${v.codeId}) is not a code asset of this workspace.`);
+  if (!m)
+    throw new ApiError(404, "NotFound", `The component's code (${v.codeId}) is not a code asset of this workspace.`);
   const code = await ctx.client.codeVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, m[1], m[2]);
   const prefix = prefixOfCodeUri(code.properties.codeUri ?? "");
-  if (!prefix) throw new ApiError(404, "NotFound", `The component's code is stored at ${code.properties.codeUri}, which the studio cannot read.`);
+  if (!prefix)
+    throw new ApiError(
+      404,
+      "NotFound",
+      `The component's code is stored at ${code.properties.codeUri}, which the studio cannot read.`,
+    );
   if (path) return { files: null, file: await readFile(ctx, prefix, path) };
   return { files: await listFiles(ctx, prefix), file: null };
 }
@@ -133,7 +162,10 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
   try {
     spec = parseComponentYaml(body.yaml);
   } catch (e) {
-    if (e instanceof YamlImportError) throw new ApiError(400, "InvalidComponentYaml", e.problems.map(formatProblem).join("\n"), "yaml", { problems: e.problems });
+    if (e instanceof YamlImportError)
+      throw new ApiError(400, "InvalidComponentYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
+        problems: e.problems,
+      });
     throw e;
   }
   const rg = ctx.ref.resourceGroup;
@@ -147,11 +179,15 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
     if ((e as { statusCode?: number }).statusCode === 404) return null;
     throw e;
   });
-  if (existing) throw ApiError.conflict(`${spec.name} version ${version} is already registered; change version: in the YAML (next free: ${container?.properties.nextVersion ?? "?"}).`);
+  if (existing)
+    throw ApiError.conflict(
+      `${spec.name} version ${version} is already registered; change version: in the YAML (next free: ${container?.properties.nextVersion ?? "?"}).`,
+    );
 
   const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
   if (spec.code && !spec.code.startsWith("azureml:")) {
-    if (body.codeFiles.length === 0) throw ApiError.badRequest(`The YAML names the code folder "${spec.code}"; add its files.`, "codeFiles");
+    if (body.codeFiles.length === 0)
+      throw ApiError.badRequest(`The YAML names the code folder "${spec.code}"; add its files.`, "codeFiles");
     const files = Object.fromEntries(body.codeFiles.map((f) => [f.path, Buffer.from(f.contentBase64, "base64")]));
     const h = createHash("sha256");
     for (const p of Object.keys(files).sort()) h.update(p).update("\0").update(files[p]).update("\0");
@@ -168,9 +204,12 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
       // Upload first, register after: a canceled or failed upload removes its files and registers nothing.
       await uploadFiles(ctx, prefix, body.codeFiles, signal);
       try {
-        if (signal?.aborted) throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
+        if (signal?.aborted)
+          throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
         // Not abortable once sent: an aborted request the service still applied would name files deleted below.
-        await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", { properties: { codeUri, isAnonymous: true } });
+        await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", {
+          properties: { codeUri, isAnonymous: true },
+        });
       } catch (e) {
         // Someone registering the same folder at the same moment won the race: their version names these very files.
         const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
@@ -182,7 +221,11 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
     }
     const codeVersion = await ctx.client.codeVersions.get(rg, ws, codeName, "1");
     componentSpec.code = codeVersion.id;
-  } else if (body.codeFiles.length) throw ApiError.badRequest("Code files were given but the YAML names no local code folder (code: ./src).", "codeFiles");
+  } else if (body.codeFiles.length)
+    throw ApiError.badRequest(
+      "Code files were given but the YAML names no local code folder (code: ./src).",
+      "codeFiles",
+    );
   const created = await ctx.client.componentVersions.createOrUpdate(rg, ws, spec.name, version, {
     properties: { description: spec.description, tags: spec.tags, componentSpec },
   });
@@ -192,7 +235,9 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
 
 export async function setComponentArchived(ctx: WorkspaceContext, name: string, archived: boolean) {
   const c = await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  await ctx.client.componentContainers.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, { properties: { description: c.properties.description, tags: c.properties.tags, isArchived: archived } });
+  await ctx.client.componentContainers.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
+    properties: { description: c.properties.description, tags: c.properties.tags, isArchived: archived },
+  });
   await invalidate(ctx.workspaceId, "component");
   return (await getComponent(ctx, name)).data;
 }

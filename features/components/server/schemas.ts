@@ -1,14 +1,28 @@
 import { z } from "zod";
 import { workspaceParams } from "@/lib/domain/arm-names";
 
-export const componentName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_.-]{0,254}$/, "must be a component name: letters, digits, '_', '-' and '.', starting with a letter or '_'");
-export const componentVersion = z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,49}$/, "must be a version: letters, digits, '_', '-' and '.'");
+export const componentName = z
+  .string()
+  .regex(
+    /^[a-zA-Z_][a-zA-Z0-9_.-]{0,254}$/,
+    "must be a component name: letters, digits, '_', '-' and '.', starting with a letter or '_'",
+  );
+export const componentVersion = z
+  .string()
+  .regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,49}$/, "must be a version: letters, digits, '_', '-' and '.'");
 export const componentParams = workspaceParams.extend({ name: componentName }).strict();
 export const componentVersionParams = componentParams.extend({ version: componentVersion }).strict();
 
 /** A file of a component's code folder, path relative to that folder. */
 const codeFile = z.strictObject({
-  path: z.string().min(1).max(1024).refine((p) => !p.startsWith("/") && !p.split("/").some((s) => s === ".." || s === "" || s === "."), "must be a relative path inside the code folder"),
+  path: z
+    .string()
+    .min(1)
+    .max(1024)
+    .refine(
+      (p) => !p.startsWith("/") && !p.split("/").some((s) => s === ".." || s === "" || s === "."),
+      "must be a relative path inside the code folder",
+    ),
   contentBase64: z.string().max(1_000_000),
 });
 

@@ -20,7 +20,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { PlayRegular, StopRegular, ArrowClockwiseRegular, DeleteRegular, ArrowAutofitHeightRegular } from "@fluentui/react-icons";
+import {
+  PlayRegular,
+  StopRegular,
+  ArrowClockwiseRegular,
+  DeleteRegular,
+  ArrowAutofitHeightRegular,
+} from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import type { ComputeCategory, ComputeSummary } from "@/lib/domain/compute";
 import { allows } from "@/lib/domain/roles";
@@ -38,7 +44,13 @@ import { UsageChart } from "./UsageChart";
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   grow: { flexGrow: 1 },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0`, flexWrap: "wrap" },
+  toolbar: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    margin: `${tokens.spacingVerticalM} 0`,
+    flexWrap: "wrap",
+  },
   layout: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: tokens.spacingVerticalXL },
   nameButton: { fontWeight: tokens.fontWeightSemibold, minWidth: 0, padding: 0, justifyContent: "flex-start" },
   actions: { display: "flex", gap: "2px" },
@@ -80,10 +92,16 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
     return all
       .filter((c) => category === "all" || c.category === category)
       .filter((c) => stateFilter === "all" || c.state === stateFilter)
-      .filter((c) => !q || c.name.toLowerCase().includes(q) || (c.vmSize ?? "").toLowerCase().includes(q) || (c.createdBy ?? "").toLowerCase().includes(q))
+      .filter(
+        (c) =>
+          !q ||
+          c.name.toLowerCase().includes(q) ||
+          (c.vmSize ?? "").toLowerCase().includes(q) ||
+          (c.createdBy ?? "").toLowerCase().includes(q),
+      )
       .sort((a, b) => sort.dir * String(a[sort.key] ?? "").localeCompare(String(b[sort.key] ?? "")));
   }, [all, query, category, stateFilter, sort]);
-  const byName = (name: string | null) => (name ? all.find((c) => c.name === name) ?? null : null);
+  const byName = (name: string | null) => (name ? (all.find((c) => c.name === name) ?? null) : null);
 
   const header = (key: SortKey, label: string) => (
     <TableHeaderCell
@@ -103,7 +121,13 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
     else action.mutate({ name: compute.name, action: a }, done);
   };
 
-  const actionButton = (c: ComputeSummary, a: "start" | "stop" | "restart" | "delete", icon: React.ReactElement, label: string, enabled: boolean) => (
+  const actionButton = (
+    c: ComputeSummary,
+    a: "start" | "stop" | "restart" | "delete",
+    icon: React.ReactElement,
+    label: string,
+    enabled: boolean,
+  ) => (
     <Tooltip content={canWrite ? label : readOnlyReason} relationship="label">
       <Button
         size="small"
@@ -127,25 +151,44 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
           <Title2 as="h1">Compute</Title2>
           <CacheStatus cache={computes.data?.cache} />
           <div className={s.grow} />
-          <Tooltip content={canWrite ? "Create a compute instance or cluster" : readOnlyReason} relationship="description">
+          <Tooltip
+            content={canWrite ? "Create a compute instance or cluster" : readOnlyReason}
+            relationship="description"
+          >
             <span>
               <CreateComputeDialog workspace={workspace} disabled={!canWrite} />
             </span>
           </Tooltip>
         </div>
         <div className={s.toolbar}>
-          <TabList selectedValue={category} onTabSelect={(_, d) => setCategory(d.value as typeof category)} aria-label="Compute type">
+          <TabList
+            selectedValue={category}
+            onTabSelect={(_, d) => setCategory(d.value as typeof category)}
+            aria-label="Compute type"
+          >
             {CATEGORIES.map((c) => (
               <Tab key={c.value} value={c.value}>
                 {c.label} ({c.value === "all" ? all.length : all.filter((x) => x.category === c.value).length})
               </Tab>
             ))}
           </TabList>
-          <SearchBox placeholder="Search name, VM size, creator" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search computes" />
-          <Dropdown aria-label="Filter by state" value={stateFilter === "all" ? "Any state" : stateFilter} selectedOptions={[stateFilter]} onOptionSelect={(_, d) => setStateFilter(d.optionValue ?? "all")}>
+          <SearchBox
+            placeholder="Search name, VM size, creator"
+            value={query}
+            onChange={(_, d) => setQuery(d.value)}
+            aria-label="Search computes"
+          />
+          <Dropdown
+            aria-label="Filter by state"
+            value={stateFilter === "all" ? "Any state" : stateFilter}
+            selectedOptions={[stateFilter]}
+            onOptionSelect={(_, d) => setStateFilter(d.optionValue ?? "all")}
+          >
             <Option value="all">Any state</Option>
             {states.map((st) => (
-              <Option key={st} value={st}>{st}</Option>
+              <Option key={st} value={st}>
+                {st}
+              </Option>
             ))}
           </Dropdown>
         </div>
@@ -170,18 +213,26 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
               {rows.map((c) => (
                 <TableRow key={c.name} data-testid={`compute-row-${c.name}`}>
                   <TableCell>
-                    <Button appearance="transparent" className={s.nameButton} onClick={() => setSelected(c.name)}>{c.name}</Button>
+                    <Button appearance="transparent" className={s.nameButton} onClick={() => setSelected(c.name)}>
+                      {c.name}
+                    </Button>
                   </TableCell>
                   <TableCell>{c.typeLabel}</TableCell>
                   <TableCell>
                     <ComputeStateBadge compute={c} />
-                    {c.errors.length > 0 && <Caption1 title={c.errors.map((e) => e.message).join("\n")}> ⚠ {c.errors[0].code}</Caption1>}
+                    {c.errors.length > 0 && (
+                      <Caption1 title={c.errors.map((e) => e.message).join("\n")}> ⚠ {c.errors[0].code}</Caption1>
+                    )}
                   </TableCell>
                   <TableCell>{c.vmSize ?? "—"}</TableCell>
                   <TableCell>
                     {c.nodes ? (
                       <span title={`${c.nodes.idle} idle, ${c.nodes.busy} busy, ${c.nodes.preparing} preparing`}>
-                        {c.nodes.current} → {c.nodes.target} <Caption1>({c.nodes.min}–{c.nodes.max}; {c.nodes.idle} idle, {c.nodes.busy} busy, {c.nodes.preparing} preparing)</Caption1>
+                        {c.nodes.current} → {c.nodes.target}{" "}
+                        <Caption1>
+                          ({c.nodes.min}–{c.nodes.max}; {c.nodes.idle} idle, {c.nodes.busy} busy, {c.nodes.preparing}{" "}
+                          preparing)
+                        </Caption1>
                       </span>
                     ) : (
                       "—"
@@ -203,10 +254,23 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
                       )}
                       {c.category === "cluster" && (
                         <Tooltip content={canWrite ? "Scale settings" : readOnlyReason} relationship="label">
-                          <Button size="small" appearance="subtle" icon={<ArrowAutofitHeightRegular />} disabled={!canWrite || c.provisioningState !== "Succeeded"} data-testid={`scale-${c.name}`} onClick={() => setScaling(c.name)} />
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<ArrowAutofitHeightRegular />}
+                            disabled={!canWrite || c.provisioningState !== "Succeeded"}
+                            data-testid={`scale-${c.name}`}
+                            onClick={() => setScaling(c.name)}
+                          />
                         </Tooltip>
                       )}
-                      {actionButton(c, "delete", <DeleteRegular />, c.category === "attached" ? "Detach" : "Delete", !["Deleting", "Creating"].includes(c.state))}
+                      {actionButton(
+                        c,
+                        "delete",
+                        <DeleteRegular />,
+                        c.category === "attached" ? "Detach" : "Delete",
+                        !["Deleting", "Creating"].includes(c.state),
+                      )}
                     </div>
                   </TableCell>
                 </TableRow>
@@ -214,7 +278,11 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
             </TableBody>
           </Table>
         )}
-        {computes.data && rows.length === 0 && <Caption1 as="p" block>No computes match these filters.</Caption1>}
+        {computes.data && rows.length === 0 && (
+          <Caption1 as="p" block>
+            No computes match these filters.
+          </Caption1>
+        )}
       </div>
       {usage.data && <UsageChart families={usage.data.data} />}
       <ErrorBar error={usage.error} title="Usage could not be loaded" />
@@ -223,16 +291,36 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
       <ScaleDialog workspace={workspace} compute={byName(scaling)} onClose={() => setScaling(null)} />
       <ConfirmDialog
         open={!!pending}
-        title={pending ? `${pending.action === "delete" ? (pending.compute.category === "attached" ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)} ${pending.compute.name}?` : ""}
-        confirmLabel={pending ? (pending.action === "delete" ? (pending.compute.category === "attached" ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)) : ""}
+        title={
+          pending
+            ? `${pending.action === "delete" ? (pending.compute.category === "attached" ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)} ${pending.compute.name}?`
+            : ""
+        }
+        confirmLabel={
+          pending
+            ? pending.action === "delete"
+              ? pending.compute.category === "attached"
+                ? "Detach"
+                : "Delete"
+              : pending.action[0].toUpperCase() + pending.action.slice(1)
+            : ""
+        }
         danger={pending?.action === "delete"}
         pending={action.isPending || del.isPending}
         error={action.error ?? del.error}
         onConfirm={runPending}
         onCancel={() => setPending(null)}
       >
-        {pending?.action === "delete" && <p>{pending.compute.category === "attached" ? "The compute is detached from the workspace; the resource itself is kept." : "The compute and its disks are deleted. Running work on it stops."}</p>}
-        {pending?.action === "stop" && <p>Running notebooks and terminals on {pending.compute.name} stop. Its disk is kept.</p>}
+        {pending?.action === "delete" && (
+          <p>
+            {pending.compute.category === "attached"
+              ? "The compute is detached from the workspace; the resource itself is kept."
+              : "The compute and its disks are deleted. Running work on it stops."}
+          </p>
+        )}
+        {pending?.action === "stop" && (
+          <p>Running notebooks and terminals on {pending.compute.name} stop. Its disk is kept.</p>
+        )}
         {pending?.action === "restart" && <p>{pending.compute.name} restarts; running sessions are interrupted.</p>}
         {pending?.action === "start" && <p>{pending.compute.name} starts and is billed while it runs.</p>}
       </ConfirmDialog>

@@ -27,18 +27,43 @@ import { ComputeStateBadge } from "./ComputeStateBadge";
 
 const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalL },
-  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0 },
+  dl: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    margin: 0,
+  },
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: 0, wordBreak: "break-word" },
-  pre: { fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, overflow: "auto", maxHeight: "240px" },
+  pre: {
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalS,
+    overflow: "auto",
+    maxHeight: "240px",
+  },
 });
 
-export function ComputeDetail({ workspace, summary, onClose }: { workspace: WorkspaceRef; summary: ComputeSummary | null; onClose: () => void }) {
+export function ComputeDetail({
+  workspace,
+  summary,
+  onClose,
+}: {
+  workspace: WorkspaceRef;
+  summary: ComputeSummary | null;
+  onClose: () => void;
+}) {
   const s = useStyles();
   const detail = useCompute(workspace, summary?.name ?? null);
   // The list's row shows at once; the full resource (id, applications, schedules) fills in when it arrives.
-  const compute: (ComputeSummary & Partial<ComputeView>) | null = summary ? { ...summary, ...(detail.data?.data.name === summary.name ? detail.data.data : {}) } : null;
-  const nodes = useComputeNodes(workspace, compute?.category === "cluster" ? compute.name : null, !!compute && isTransitioning(compute));
+  const compute: (ComputeSummary & Partial<ComputeView>) | null = summary
+    ? { ...summary, ...(detail.data?.data.name === summary.name ? detail.data.data : {}) }
+    : null;
+  const nodes = useComputeNodes(
+    workspace,
+    compute?.category === "cluster" ? compute.name : null,
+    !!compute && isTransitioning(compute),
+  );
   const props: [string, string | null | undefined][] = compute
     ? [
         ["Type", compute.typeLabel],
@@ -57,7 +82,9 @@ export function ComputeDetail({ workspace, summary, onClose }: { workspace: Work
   return (
     <OverlayDrawer open={!!compute} position="end" size="medium" onOpenChange={(_, d) => !d.open && onClose()}>
       <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
+        <DrawerHeaderTitle
+          action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}
+        >
           {compute?.name} {compute && <ComputeStateBadge compute={compute} />}
         </DrawerHeaderTitle>
       </DrawerHeader>
@@ -72,16 +99,20 @@ export function ComputeDetail({ workspace, summary, onClose }: { workspace: Work
               </MessageBar>
             ))}
             <dl className={s.dl}>
-              {props.filter(([, v]) => v).map(([k, v]) => (
-                <div key={k} style={{ display: "contents" }}>
-                  <dt className={s.dt}>{k}</dt>
-                  <dd className={s.dd}>{v}</dd>
-                </div>
-              ))}
+              {props
+                .filter(([, v]) => v)
+                .map(([k, v]) => (
+                  <div key={k} style={{ display: "contents" }}>
+                    <dt className={s.dt}>{k}</dt>
+                    <dd className={s.dd}>{v}</dd>
+                  </div>
+                ))}
             </dl>
             {compute.lastOperation && (
               <div className={s.section}>
-                <Subtitle2 as="h3" block>Last operation</Subtitle2>
+                <Subtitle2 as="h3" block>
+                  Last operation
+                </Subtitle2>
                 <p>
                   {compute.lastOperation.name} — {compute.lastOperation.status ?? "?"}
                   {compute.lastOperation.time && ` at ${new Date(compute.lastOperation.time).toLocaleString()}`}
@@ -91,10 +122,13 @@ export function ComputeDetail({ workspace, summary, onClose }: { workspace: Work
             )}
             {compute.nodes && (
               <div className={s.section}>
-                <Subtitle2 as="h3" block>Nodes</Subtitle2>
+                <Subtitle2 as="h3" block>
+                  Nodes
+                </Subtitle2>
                 <Caption1 as="p" block>
-                  {compute.nodes.current} current, {compute.nodes.target} target (min {compute.nodes.min}, max {compute.nodes.max}); {compute.nodes.idle} idle, {compute.nodes.busy} busy,{" "}
-                  {compute.nodes.preparing} preparing{compute.nodes.unusable ? `, ${compute.nodes.unusable} unusable` : ""}. Scale down after{" "}
+                  {compute.nodes.current} current, {compute.nodes.target} target (min {compute.nodes.min}, max{" "}
+                  {compute.nodes.max}); {compute.nodes.idle} idle, {compute.nodes.busy} busy, {compute.nodes.preparing}{" "}
+                  preparing{compute.nodes.unusable ? `, ${compute.nodes.unusable} unusable` : ""}. Scale down after{" "}
                   {compute.nodes.idleSecondsBeforeScaleDown ?? "?"} s idle.
                 </Caption1>
                 <Table size="small" aria-label="Nodes">
@@ -121,15 +155,27 @@ export function ComputeDetail({ workspace, summary, onClose }: { workspace: Work
               </div>
             )}
             <div className={s.section}>
-              <Subtitle2 as="h3" block>Schedules</Subtitle2>
-              {compute.schedules ? <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre> : <Caption1 as="p" block>No schedules.</Caption1>}
+              <Subtitle2 as="h3" block>
+                Schedules
+              </Subtitle2>
+              {compute.schedules ? (
+                <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre>
+              ) : (
+                <Caption1 as="p" block>
+                  No schedules.
+                </Caption1>
+              )}
             </div>
             {!!compute.applications?.length && (
               <div className={s.section}>
-                <Subtitle2 as="h3" block>Applications</Subtitle2>
+                <Subtitle2 as="h3" block>
+                  Applications
+                </Subtitle2>
                 <ul>
                   {compute.applications.map((a) => (
-                    <li key={a.displayName}>{a.displayName}: {a.endpointUri}</li>
+                    <li key={a.displayName}>
+                      {a.displayName}: {a.endpointUri}
+                    </li>
                   ))}
                 </ul>
               </div>

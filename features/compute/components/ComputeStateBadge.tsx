@@ -15,7 +15,12 @@ const COLOR: Record<string, "success" | "danger" | "warning" | "informative" | "
 export function ComputeStateBadge({ compute }: { compute: ComputeSummary }) {
   const moving = isTransitioning(compute) && compute.state !== "Steady";
   return (
-    <Badge appearance="tint" color={COLOR[compute.state] ?? (moving ? "warning" : "informative")} data-testid={`state-${compute.name}`} icon={moving ? <Spinner size="extra-tiny" /> : undefined}>
+    <Badge
+      appearance="tint"
+      color={COLOR[compute.state] ?? (moving ? "warning" : "informative")}
+      data-testid={`state-${compute.name}`}
+      icon={moving ? <Spinner size="extra-tiny" /> : undefined}
+    >
       {compute.state}
     </Badge>
   );

@@ -35,7 +35,12 @@ import { useCreateCompute, useUsage, useVmSizes } from "../hooks";
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", gap: tokens.spacingHorizontalL },
-  sizes: { maxHeight: "260px", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  sizes: {
+    maxHeight: "260px",
+    overflow: "auto",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   selected: { backgroundColor: tokens.colorBrandBackground2 },
   noQuota: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -55,7 +60,8 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
   const usage = useUsage(workspace);
   const create = useCreateCompute(workspace);
 
-  const nameError = name && !computeName.safeParse(name).success ? computeName.safeParse(name).error?.issues[0]?.message : undefined;
+  const nameError =
+    name && !computeName.safeParse(name).success ? computeName.safeParse(name).error?.issues[0]?.message : undefined;
   const rows = useMemo(
     () =>
       (sizes.data?.data ?? [])
@@ -73,7 +79,14 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
     const body =
       kind === "ComputeInstance"
         ? { computeType: "ComputeInstance" as const, vmSize }
-        : { computeType: "AmlCompute" as const, vmSize, minNodes, maxNodes, idleSecondsBeforeScaleDown: idleSeconds, vmPriority: "Dedicated" as const };
+        : {
+            computeType: "AmlCompute" as const,
+            vmSize,
+            minNodes,
+            maxNodes,
+            idleSecondsBeforeScaleDown: idleSeconds,
+            vmPriority: "Dedicated" as const,
+          };
     create.mutate(
       { name, body },
       {
@@ -87,22 +100,47 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => { setOpen(d.open); if (!d.open) create.reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => {
+        setOpen(d.open);
+        if (!d.open) create.reset();
+      }}
+    >
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary" icon={<AddRegular />} disabled={disabled}>New compute</Button>
+        <Button appearance="primary" icon={<AddRegular />} disabled={disabled}>
+          New compute
+        </Button>
       </DialogTrigger>
       <DialogSurface style={{ maxWidth: 760 }}>
         <DialogBody>
           <DialogTitle>New compute</DialogTitle>
           <DialogContent className={s.form}>
-            <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => setKind(d.value as Kind)} aria-label="Compute type">
+            <RadioGroup
+              layout="horizontal"
+              value={kind}
+              onChange={(_, d) => setKind(d.value as Kind)}
+              aria-label="Compute type"
+            >
               <Radio value="ComputeInstance" label="Compute instance" />
               <Radio value="AmlCompute" label="Compute cluster" />
             </RadioGroup>
-            <Field label="Name" required validationMessage={nameError ?? (serverError?.field === "name" ? serverError.message : undefined)}>
-              <Input value={name} onChange={(_, d) => setName(d.value)} placeholder={kind === "ComputeInstance" ? "e.g. dana-ci-01" : "e.g. cpu-cluster-2"} />
+            <Field
+              label="Name"
+              required
+              validationMessage={nameError ?? (serverError?.field === "name" ? serverError.message : undefined)}
+            >
+              <Input
+                value={name}
+                onChange={(_, d) => setName(d.value)}
+                placeholder={kind === "ComputeInstance" ? "e.g. dana-ci-01" : "e.g. cpu-cluster-2"}
+              />
             </Field>
-            <Field label="Virtual machine size" required validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}>
+            <Field
+              label="Virtual machine size"
+              required
+              validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}
+            >
               <div className={s.sizes}>
                 <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
                   <TableHeader>
@@ -123,7 +161,9 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
                         aria-selected={v.name === vmSize}
                         tabIndex={0}
                         onClick={() => setVmSize(v.name)}
-                        onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setVmSize(v.name))}
+                        onKeyDown={(e) =>
+                          (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setVmSize(v.name))
+                        }
                         data-testid={`vm-size-${v.name}`}
                       >
                         <TableCell>{v.name}</TableCell>
@@ -143,26 +183,57 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
             {kind === "AmlCompute" && (
               <div className={s.row}>
                 <Field label="Minimum nodes">
-                  <SpinButton value={minNodes} min={0} max={1000} onChange={(_, d) => setMinNodes(Number(d.value ?? d.displayValue ?? 0))} />
+                  <SpinButton
+                    value={minNodes}
+                    min={0}
+                    max={1000}
+                    onChange={(_, d) => setMinNodes(Number(d.value ?? d.displayValue ?? 0))}
+                  />
                 </Field>
-                <Field label="Maximum nodes" validationMessage={serverError?.field === "maxNodes" ? undefined : undefined}>
-                  <SpinButton value={maxNodes} min={1} max={1000} onChange={(_, d) => setMaxNodes(Number(d.value ?? d.displayValue ?? 1))} />
+                <Field
+                  label="Maximum nodes"
+                  validationMessage={serverError?.field === "maxNodes" ? undefined : undefined}
+                >
+                  <SpinButton
+                    value={maxNodes}
+                    min={1}
+                    max={1000}
+                    onChange={(_, d) => setMaxNodes(Number(d.value ?? d.displayValue ?? 1))}
+                  />
                 </Field>
                 <Field label="Idle seconds before scale down">
-                  <SpinButton value={idleSeconds} min={0} max={604800} step={30} onChange={(_, d) => setIdleSeconds(Number(d.value ?? d.displayValue ?? 0))} />
+                  <SpinButton
+                    value={idleSeconds}
+                    min={0}
+                    max={604800}
+                    step={30}
+                    onChange={(_, d) => setIdleSeconds(Number(d.value ?? d.displayValue ?? 0))}
+                  />
                 </Field>
               </div>
             )}
             {vmSize && kind === "AmlCompute" && (
-              <Caption1>Up to {maxNodes} × {rows.find((r) => r.name === vmSize)?.vCPUs ?? "?"} = {maxNodes * (rows.find((r) => r.name === vmSize)?.vCPUs ?? 0)} vCPUs at full scale.</Caption1>
+              <Caption1>
+                Up to {maxNodes} × {rows.find((r) => r.name === vmSize)?.vCPUs ?? "?"} ={" "}
+                {maxNodes * (rows.find((r) => r.name === vmSize)?.vCPUs ?? 0)} vCPUs at full scale.
+              </Caption1>
             )}
-            {create.error && <ErrorBar error={create.error} title={serverError?.code === "QuotaExceeded" ? "Over quota" : "Could not create the compute"} />}
+            {create.error && (
+              <ErrorBar
+                error={create.error}
+                title={serverError?.code === "QuotaExceeded" ? "Over quota" : "Could not create the compute"}
+              />
+            )}
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
               <Button appearance="secondary">Cancel</Button>
             </DialogTrigger>
-            <Button appearance="primary" disabled={!name || !!nameError || !vmSize || create.isPending} onClick={submit}>
+            <Button
+              appearance="primary"
+              disabled={!name || !!nameError || !vmSize || create.isPending}
+              onClick={submit}
+            >
               {create.isPending ? "Creating…" : "Create"}
             </Button>
           </DialogActions>

@@ -1,6 +1,18 @@
 "use client";
 import { useEffect, useState } from "react";
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, SpinButton, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  SpinButton,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { ComputeSummary } from "@/lib/domain/compute";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { ErrorBar } from "@/components/common/ErrorBar";
@@ -8,7 +20,15 @@ import { useUpdateScale } from "../hooks";
 
 const useStyles = makeStyles({ form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM } });
 
-export function ScaleDialog({ workspace, compute, onClose }: { workspace: WorkspaceRef; compute: ComputeSummary | null; onClose: () => void }) {
+export function ScaleDialog({
+  workspace,
+  compute,
+  onClose,
+}: {
+  workspace: WorkspaceRef;
+  compute: ComputeSummary | null;
+  onClose: () => void;
+}) {
   const s = useStyles();
   const update = useUpdateScale(workspace);
   const [min, setMin] = useState(0);
@@ -31,13 +51,29 @@ export function ScaleDialog({ workspace, compute, onClose }: { workspace: Worksp
           <DialogTitle>Scale {compute?.name}</DialogTitle>
           <DialogContent className={s.form}>
             <Field label="Minimum nodes" validationMessage={invalid}>
-              <SpinButton value={min} min={0} max={1000} onChange={(_, d) => setMin(Number(d.value ?? d.displayValue ?? 0))} />
+              <SpinButton
+                value={min}
+                min={0}
+                max={1000}
+                onChange={(_, d) => setMin(Number(d.value ?? d.displayValue ?? 0))}
+              />
             </Field>
             <Field label="Maximum nodes">
-              <SpinButton value={max} min={1} max={1000} onChange={(_, d) => setMax(Number(d.value ?? d.displayValue ?? 1))} />
+              <SpinButton
+                value={max}
+                min={1}
+                max={1000}
+                onChange={(_, d) => setMax(Number(d.value ?? d.displayValue ?? 1))}
+              />
             </Field>
             <Field label="Idle seconds before scale down">
-              <SpinButton value={idle} min={0} max={604800} step={30} onChange={(_, d) => setIdle(Number(d.value ?? d.displayValue ?? 0))} />
+              <SpinButton
+                value={idle}
+                min={0}
+                max={604800}
+                step={30}
+                onChange={(_, d) => setIdle(Number(d.value ?? d.displayValue ?? 0))}
+              />
             </Field>
             <ErrorBar error={update.error} title="Could not change the scale settings" />
           </DialogContent>
@@ -46,7 +82,13 @@ export function ScaleDialog({ workspace, compute, onClose }: { workspace: Worksp
             <Button
               appearance="primary"
               disabled={!!invalid || update.isPending}
-              onClick={() => compute && update.mutate({ name: compute.name, body: { minNodes: min, maxNodes: max, idleSecondsBeforeScaleDown: idle } }, { onSuccess: onClose })}
+              onClick={() =>
+                compute &&
+                update.mutate(
+                  { name: compute.name, body: { minNodes: min, maxNodes: max, idleSecondsBeforeScaleDown: idle } },
+                  { onSuccess: onClose },
+                )
+              }
             >
               {update.isPending ? "Saving…" : "Save"}
             </Button>

@@ -14,30 +14,49 @@ import type { CreateComputeBody, ScaleBody } from "./schemas";
 const COMPUTE_FRESH_MS = 2_000;
 
 export function listComputes(ctx: WorkspaceContext) {
-  return ctx.cached("compute", listKey(), async () => {
-    const items = await collect(ctx.client.computeOperations.list(ctx.ref.resourceGroup, ctx.ref.workspace));
-    return items.map((c) => toComputeSummary(toComputeView(plain(c)))).sort((a, b) => a.name.localeCompare(b.name));
-  }, { freshMs: COMPUTE_FRESH_MS });
+  return ctx.cached(
+    "compute",
+    listKey(),
+    async () => {
+      const items = await collect(ctx.client.computeOperations.list(ctx.ref.resourceGroup, ctx.ref.workspace));
+      return items.map((c) => toComputeSummary(toComputeView(plain(c)))).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    { freshMs: COMPUTE_FRESH_MS },
+  );
 }
 
 export function getCompute(ctx: WorkspaceContext, name: string) {
-  return ctx.cached("compute", `item:${name.toLowerCase()}`, async () => toComputeView(plain(await ctx.client.computeOperations.get(ctx.ref.resourceGroup, ctx.ref.workspace, name))), {
-    freshMs: COMPUTE_FRESH_MS,
-  });
+  return ctx.cached(
+    "compute",
+    `item:${name.toLowerCase()}`,
+    async () =>
+      toComputeView(plain(await ctx.client.computeOperations.get(ctx.ref.resourceGroup, ctx.ref.workspace, name))),
+    {
+      freshMs: COMPUTE_FRESH_MS,
+    },
+  );
 }
 
 export function listComputeNodes(ctx: WorkspaceContext, name: string) {
-  return ctx.cached("compute", `nodes:${name.toLowerCase()}`, async () => plain(await collect(ctx.client.computeOperations.listNodes(ctx.ref.resourceGroup, ctx.ref.workspace, name))), {
-    freshMs: COMPUTE_FRESH_MS,
-  });
+  return ctx.cached(
+    "compute",
+    `nodes:${name.toLowerCase()}`,
+    async () =>
+      plain(await collect(ctx.client.computeOperations.listNodes(ctx.ref.resourceGroup, ctx.ref.workspace, name))),
+    {
+      freshMs: COMPUTE_FRESH_MS,
+    },
+  );
 }
 
 export async function listVmSizes(ctx: WorkspaceContext) {
   const { data: workspace } = await getWorkspace(ctx);
-  return ctx.cached("vmSize", workspace.location, async () => {
-    const res = await ctx.client.virtualMachineSizes.list(workspace.location);
-    return (res.value ?? []).map(
-      (s): VmSize => ({
+  return ctx.cached(
+    "vmSize",
+    workspace.location,
+    async () => {
+      const res = await ctx.client.virtualMachineSizes.list(workspace.location);
+      return (res.value ?? []).map((s): VmSize => ({
         name: s.name ?? "",
         family: s.family ?? "",
         vCPUs: s.vCPUs ?? 0,
@@ -45,10 +64,12 @@ export async function listVmSizes(ctx: WorkspaceContext) {
         memoryGB: s.memoryGB ?? 0,
         lowPriorityCapable: s.lowPriorityCapable ?? false,
         supportedComputeTypes: s.supportedComputeTypes ?? [],
-        pricePerHour: s.estimatedVMPrices?.values.find((p) => p.osType === "Linux" && p.vmTier === "Standard")?.retailPrice ?? null,
-      }),
-    );
-  }, { freshMs: 10 * 60_000 });
+        pricePerHour:
+          s.estimatedVMPrices?.values.find((p) => p.osType === "Linux" && p.vmTier === "Standard")?.retailPrice ?? null,
+      }));
+    },
+    { freshMs: 10 * 60_000 },
+  );
 }
 
 /** Refuses, before any upstream call, a create whose vCPUs would exceed what the family's quota leaves. */
@@ -58,7 +79,10 @@ async function checkQuota(ctx: WorkspaceContext, body: CreateComputeBody): Promi
   if (!size) throw ApiError.badRequest(`VM size "${body.vmSize}" is not offered in this workspace's region.`, "vmSize");
   const computeType = body.computeType;
   if (size.supportedComputeTypes.length && !size.supportedComputeTypes.includes(computeType)) {
-    throw ApiError.badRequest(`VM size ${size.name} cannot be used for a ${computeType === "AmlCompute" ? "compute cluster" : "compute instance"}.`, "vmSize");
+    throw ApiError.badRequest(
+      `VM size ${size.name} cannot be used for a ${computeType === "AmlCompute" ? "compute cluster" : "compute instance"}.`,
+      "vmSize",
+    );
   }
   const nodes = body.computeType === "AmlCompute" ? body.maxNodes : 1;
   const needed = nodes * size.vCPUs;
@@ -94,7 +118,9 @@ export async function createCompute(ctx: WorkspaceContext, name: string, body: C
             description: body.description,
             properties: {
               vmSize: body.vmSize,
-              ...(body.idleSecondsBeforeShutdown ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) } : {}),
+              ...(body.idleSecondsBeforeShutdown
+                ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) }
+                : {}),
             },
           },
         }
@@ -106,7 +132,11 @@ export async function createCompute(ctx: WorkspaceContext, name: string, body: C
             properties: {
               vmSize: body.vmSize,
               vmPriority: body.vmPriority,
-              scaleSettings: { minNodeCount: body.minNodes, maxNodeCount: body.maxNodes, nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown) },
+              scaleSettings: {
+                minNodeCount: body.minNodes,
+                maxNodeCount: body.maxNodes,
+                nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown),
+              },
             },
           },
         };
@@ -118,7 +148,11 @@ export async function createCompute(ctx: WorkspaceContext, name: string, body: C
 
 export async function runComputeAction(ctx: WorkspaceContext, name: string, action: "start" | "stop" | "restart") {
   const { data: compute } = await getCompute(ctx, name);
-  if (compute.category !== "instance") throw ApiError.badRequest(`Only compute instances can ${action}; "${name}" is a ${compute.typeLabel.toLowerCase()}.`, "action");
+  if (compute.category !== "instance")
+    throw ApiError.badRequest(
+      `Only compute instances can ${action}; "${name}" is a ${compute.typeLabel.toLowerCase()}.`,
+      "action",
+    );
   const ops = ctx.client.computeOperations;
   const begin = action === "start" ? ops.beginStart : action === "stop" ? ops.beginStop : ops.beginRestart;
   await begin.call(ops, ctx.ref.resourceGroup, ctx.ref.workspace, name);
@@ -128,7 +162,11 @@ export async function runComputeAction(ctx: WorkspaceContext, name: string, acti
 
 export async function updateScale(ctx: WorkspaceContext, name: string, body: ScaleBody) {
   const { data: compute } = await getCompute(ctx, name);
-  if (compute.category !== "cluster") throw ApiError.badRequest(`Only compute clusters have scale settings; "${name}" is a ${compute.typeLabel.toLowerCase()}.`, "name");
+  if (compute.category !== "cluster")
+    throw ApiError.badRequest(
+      `Only compute clusters have scale settings; "${name}" is a ${compute.typeLabel.toLowerCase()}.`,
+      "name",
+    );
   if (compute.vmSize && body.maxNodes > (compute.nodes?.max ?? 0)) {
     // Growing the maximum needs quota for the extra nodes.
     const { data: sizes } = await listVmSizes(ctx);
@@ -138,12 +176,23 @@ export async function updateScale(ctx: WorkspaceContext, name: string, body: Sca
       const quota = quotas.find((q) => q.family === size.family);
       const extra = (body.maxNodes - (compute.nodes?.max ?? 0)) * size.vCPUs;
       if (quota && extra > coresLeft(quota)) {
-        throw new ApiError(400, "QuotaExceeded", `Raising max nodes to ${body.maxNodes} needs ${extra} more ${familyLabel(size.family)} vCPUs, but only ${coresLeft(quota)} are left.`, "maxNodes");
+        throw new ApiError(
+          400,
+          "QuotaExceeded",
+          `Raising max nodes to ${body.maxNodes} needs ${extra} more ${familyLabel(size.family)} vCPUs, but only ${coresLeft(quota)} are left.`,
+          "maxNodes",
+        );
       }
     }
   }
   await ctx.client.computeOperations.beginUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-    properties: { scaleSettings: { minNodeCount: body.minNodes, maxNodeCount: body.maxNodes, nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown) } },
+    properties: {
+      scaleSettings: {
+        minNodeCount: body.minNodes,
+        maxNodeCount: body.maxNodes,
+        nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown),
+      },
+    },
   });
   await invalidateCompute(ctx, name);
   return (await getCompute(ctx, name)).data;
@@ -152,7 +201,12 @@ export async function updateScale(ctx: WorkspaceContext, name: string, body: Sca
 export async function deleteCompute(ctx: WorkspaceContext, name: string) {
   const { data: compute } = await getCompute(ctx, name);
   // Attached computes are detached, never deleted: the resource belongs to someone else.
-  await ctx.client.computeOperations.beginDelete(ctx.ref.resourceGroup, ctx.ref.workspace, name, compute.category === "attached" ? "Detach" : "Delete");
+  await ctx.client.computeOperations.beginDelete(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    name,
+    compute.category === "attached" ? "Detach" : "Delete",
+  );
   await invalidateCompute(ctx, name);
   return { deleting: name };
 }

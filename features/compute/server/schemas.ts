@@ -5,7 +5,11 @@ export const computeParams = workspaceParams.extend({ name: computeName }).stric
 export const computeActionParams = computeParams.extend({ action: z.enum(["start", "stop", "restart"]) }).strict();
 
 const vmSize = z.string().regex(/^[A-Za-z0-9_]{3,64}$/, "must be a VM size name such as Standard_DS3_v2");
-const idleSeconds = z.number().int().min(0).max(7 * 24 * 3600);
+const idleSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 3600);
 
 export const createComputeBody = z.discriminatedUnion("computeType", [
   z
@@ -13,7 +17,12 @@ export const createComputeBody = z.discriminatedUnion("computeType", [
       computeType: z.literal("ComputeInstance"),
       vmSize,
       description: z.string().max(500).optional(),
-      idleSecondsBeforeShutdown: z.number().int().min(900).max(3 * 24 * 3600).optional(),
+      idleSecondsBeforeShutdown: z
+        .number()
+        .int()
+        .min(900)
+        .max(3 * 24 * 3600)
+        .optional(),
     })
     .strict(),
   z
@@ -27,7 +36,10 @@ export const createComputeBody = z.discriminatedUnion("computeType", [
       idleSecondsBeforeScaleDown: idleSeconds.default(120),
     })
     .strict()
-    .refine((b) => b.minNodes <= b.maxNodes, { message: "minNodes must not be more than maxNodes", path: ["minNodes"] }),
+    .refine((b) => b.minNodes <= b.maxNodes, {
+      message: "minNodes must not be more than maxNodes",
+      path: ["minNodes"],
+    }),
 ]);
 export type CreateComputeBody = z.infer<typeof createComputeBody>;
 

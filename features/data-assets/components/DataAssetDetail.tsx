@@ -2,7 +2,24 @@
 import { useMemo, useState } from "react";
 import Link from "next/link";
 import {
-  Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Spinner, Subtitle2, Textarea, Title2, Tooltip, makeStyles, tokens,
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Spinner,
+  Subtitle2,
+  Textarea,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
@@ -19,7 +36,13 @@ import { FilePreview } from "@/features/datastores/components/FilePreview";
 import { useDataAsset, useDataVersions, usePatchDataAsset, usePatchDataVersion } from "../hooks";
 
 const useStyles = makeStyles({
-  header: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap", marginBottom: tokens.spacingVerticalM },
+  header: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalM,
+  },
   grow: { flexGrow: 1 },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -27,7 +50,14 @@ const useStyles = makeStyles({
 
 function toAssetVersion(v: DataVersionView, id: string): AssetVersion {
   return {
-    id, version: v.version, createdBy: v.createdBy, createdAt: v.createdAt, description: v.description ?? undefined, tags: v.tags, properties: {}, archived: v.isArchived,
+    id,
+    version: v.version,
+    createdBy: v.createdBy,
+    createdAt: v.createdAt,
+    description: v.description ?? undefined,
+    tags: v.tags,
+    properties: {},
+    archived: v.isArchived,
     contents: { fields: { type: v.dataType, uri: v.dataUri } },
   };
 }
@@ -44,7 +74,10 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
   const patchAsset = usePatchDataAsset(workspace);
   const [editing, setEditing] = useState<DataVersionView | null>(null);
   const byVersion = useMemo(() => new Map((versions.data?.data ?? []).map((v) => [v.version, v])), [versions.data]);
-  const assetVersions = useMemo(() => (versions.data?.data ?? []).map((v) => toAssetVersion(v, `data/${name}/versions/${v.version}`)), [versions.data, name]);
+  const assetVersions = useMemo(
+    () => (versions.data?.data ?? []).map((v) => toAssetVersion(v, `data/${name}/versions/${v.version}`)),
+    [versions.data, name],
+  );
 
   return (
     <div>
@@ -56,14 +89,30 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
         <span className={s.grow} />
         <Link href={`${studioPath(workspace)}/data`}>All data assets</Link>
         {asset.data ? (
-          <Tooltip content={canWrite ? (asset.data.data.isArchived ? "Restore the data asset" : "Archive the data asset (hidden from the active list)") : readOnly} relationship="description">
-            <Button icon={asset.data.data.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />} disabledFocusable={!canWrite || patchAsset.isPending} onClick={() => patchAsset.mutate({ name, body: { isArchived: !asset.data!.data.isArchived } })}>
+          <Tooltip
+            content={
+              canWrite
+                ? asset.data.data.isArchived
+                  ? "Restore the data asset"
+                  : "Archive the data asset (hidden from the active list)"
+                : readOnly
+            }
+            relationship="description"
+          >
+            <Button
+              icon={asset.data.data.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+              disabledFocusable={!canWrite || patchAsset.isPending}
+              onClick={() => patchAsset.mutate({ name, body: { isArchived: !asset.data!.data.isArchived } })}
+            >
               {asset.data.data.isArchived ? "Restore asset" : "Archive asset"}
             </Button>
           </Tooltip>
         ) : null}
       </div>
-      <ErrorBar error={asset.error ?? versions.error ?? patchAsset.error ?? patchVersion.error} title="Cannot show this data asset" />
+      <ErrorBar
+        error={asset.error ?? versions.error ?? patchAsset.error ?? patchVersion.error}
+        title="Cannot show this data asset"
+      />
       {versions.isLoading ? <Spinner label="Loading versions…" /> : null}
       {versions.data ? (
         <VersionHistory
@@ -76,10 +125,21 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
             return (
               <div className={s.actions}>
                 <Tooltip content={canWrite ? "Edit description and tags" : readOnly} relationship="description">
-                  <Button icon={<EditRegular />} disabledFocusable={!canWrite} onClick={() => setEditing(v)}>Edit</Button>
+                  <Button icon={<EditRegular />} disabledFocusable={!canWrite} onClick={() => setEditing(v)}>
+                    Edit
+                  </Button>
                 </Tooltip>
-                <Tooltip content={canWrite ? (v.isArchived ? "Restore this version" : "Archive this version") : readOnly} relationship="description">
-                  <Button icon={v.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />} disabledFocusable={!canWrite || patchVersion.isPending} onClick={() => patchVersion.mutate({ name, version: v.version, body: { isArchived: !v.isArchived } })}>
+                <Tooltip
+                  content={canWrite ? (v.isArchived ? "Restore this version" : "Archive this version") : readOnly}
+                  relationship="description"
+                >
+                  <Button
+                    icon={v.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+                    disabledFocusable={!canWrite || patchVersion.isPending}
+                    onClick={() =>
+                      patchVersion.mutate({ name, version: v.version, body: { isArchived: !v.isArchived } })
+                    }
+                  >
                     {v.isArchived ? "Restore" : "Archive"}
                   </Button>
                 </Tooltip>
@@ -105,7 +165,11 @@ function DataPreview({ workspace, version }: { workspace: WorkspaceRef; version:
     return (
       <section aria-label="Data preview">
         <Subtitle2 as="h3">Preview</Subtitle2>
-        {previewKindFor(uri.path) !== "none" ? <FilePreview workspace={workspace} datastore={uri.datastore} path={uri.path} /> : <Caption1>No previewer for this file type.</Caption1>}
+        {previewKindFor(uri.path) !== "none" ? (
+          <FilePreview workspace={workspace} datastore={uri.datastore} path={uri.path} />
+        ) : (
+          <Caption1>No previewer for this file type.</Caption1>
+        )}
       </section>
     );
   }
@@ -113,18 +177,36 @@ function DataPreview({ workspace, version }: { workspace: WorkspaceRef; version:
   return (
     <section aria-label="Data preview">
       <Subtitle2 as="h3">{version.dataType === "mltable" ? "MLTable" : "Folder"}</Subtitle2>
-      <Link href={`${browse}?${new URLSearchParams({ path: uri.path })}`}>Browse {uri.datastore}/{uri.path}</Link>
+      <Link href={`${browse}?${new URLSearchParams({ path: uri.path })}`}>
+        Browse {uri.datastore}/{uri.path}
+      </Link>
       {file ? <FilePreview workspace={workspace} datastore={uri.datastore} path={file} /> : null}
     </section>
   );
 }
 
-function EditVersionDialog({ workspace, version, onClose }: { workspace: WorkspaceRef; version: DataVersionView; onClose: () => void }) {
+function EditVersionDialog({
+  workspace,
+  version,
+  onClose,
+}: {
+  workspace: WorkspaceRef;
+  version: DataVersionView;
+  onClose: () => void;
+}) {
   const s = useStyles();
   const patch = usePatchDataVersion(workspace);
   const [description, setDescription] = useState(version.description ?? "");
-  const [tags, setTags] = useState(Object.entries(version.tags).map(([k, v]) => `${k}=${v}`).join(", "));
-  const parsed = tags.split(",").map((t) => t.trim()).filter(Boolean).map((t) => t.split("="));
+  const [tags, setTags] = useState(
+    Object.entries(version.tags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", "),
+  );
+  const parsed = tags
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => t.split("="));
   const bad = parsed.find((p) => p.length !== 2 || !p[0].trim());
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
@@ -132,15 +214,36 @@ function EditVersionDialog({ workspace, version, onClose }: { workspace: Workspa
         <DialogBody>
           <DialogTitle>Edit version {version.version}</DialogTitle>
           <DialogContent className={s.form}>
-            <Field label="Description"><Textarea value={description} onChange={(_, d) => setDescription(d.value)} /></Field>
-            <Field label="Tags" hint="key=value, separated by commas" validationMessage={bad ? `“${bad.join("=")}” is not key=value.` : undefined}>
+            <Field label="Description">
+              <Textarea value={description} onChange={(_, d) => setDescription(d.value)} />
+            </Field>
+            <Field
+              label="Tags"
+              hint="key=value, separated by commas"
+              validationMessage={bad ? `“${bad.join("=")}” is not key=value.` : undefined}
+            >
               <Input value={tags} onChange={(_, d) => setTags(d.value)} />
             </Field>
             <ErrorBar error={patch.error} title="Could not save" />
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={!!bad || patch.isPending} onClick={() => patch.mutate({ name: version.name, version: version.version, body: { description, tags: Object.fromEntries(parsed.map(([k, v]) => [k.trim(), v.trim()])) } }, { onSuccess: onClose })}>Save</Button>
+            <Button
+              appearance="primary"
+              disabled={!!bad || patch.isPending}
+              onClick={() =>
+                patch.mutate(
+                  {
+                    name: version.name,
+                    version: version.version,
+                    body: { description, tags: Object.fromEntries(parsed.map(([k, v]) => [k.trim(), v.trim()])) },
+                  },
+                  { onSuccess: onClose },
+                )
+              }
+            >
+              Save
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

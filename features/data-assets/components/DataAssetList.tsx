@@ -2,8 +2,30 @@
 import { useState } from "react";
 import Link from "next/link";
 import {
-  Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Spinner, Tab, TabList,
-  Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Tooltip, makeStyles, tokens,
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Spinner,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { DocumentArrowUpRegular } from "@fluentui/react-icons";
 import { useRouter } from "next/navigation";
@@ -16,7 +38,13 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { useDataAssets, useImportDataYaml } from "../hooks";
 
 const useStyles = makeStyles({
-  header: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap", marginBottom: tokens.spacingVerticalM },
+  header: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalM,
+  },
   grow: { flexGrow: 1 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
@@ -34,11 +62,23 @@ export function DataAssetList({ workspace }: { workspace: WorkspaceRef }) {
         <Title2 as="h1">Data assets</Title2>
         <CacheStatus cache={list.data?.cache} />
         <span className={s.grow} />
-        <Tooltip content={canWrite ? "Import an Azure ML CLI v2 data YAML" : `Your role (${user.data?.role}) can read data assets but not create them.`} relationship="description">
-          <Button icon={<DocumentArrowUpRegular />} disabledFocusable={!canWrite} onClick={() => setImporting(true)}>Import YAML</Button>
+        <Tooltip
+          content={
+            canWrite
+              ? "Import an Azure ML CLI v2 data YAML"
+              : `Your role (${user.data?.role}) can read data assets but not create them.`
+          }
+          relationship="description"
+        >
+          <Button icon={<DocumentArrowUpRegular />} disabledFocusable={!canWrite} onClick={() => setImporting(true)}>
+            Import YAML
+          </Button>
         </Tooltip>
       </div>
-      <Caption1 block>Create a version from a file or folder in the <Link href={`${studioPath(workspace)}/datastores`}>datastore browser</Link>.</Caption1>
+      <Caption1 block>
+        Create a version from a file or folder in the{" "}
+        <Link href={`${studioPath(workspace)}/datastores`}>datastore browser</Link>.
+      </Caption1>
       <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as typeof view)}>
         <Tab value="active">Active</Tab>
         <Tab value="archived">Archived</Tab>
@@ -67,12 +107,21 @@ export function DataAssetList({ workspace }: { workspace: WorkspaceRef }) {
                 return (
                   <TableRow key={a.name} data-testid={`data-row-${a.name}`}>
                     <TableCell>
-                      <Link href={`${studioPath(workspace)}/data/${encodeURIComponent(a.name)}`}>{a.name}</Link> {a.isArchived ? <Badge appearance="tint">archived</Badge> : null}
+                      <Link href={`${studioPath(workspace)}/data/${encodeURIComponent(a.name)}`}>{a.name}</Link>{" "}
+                      {a.isArchived ? <Badge appearance="tint">archived</Badge> : null}
                     </TableCell>
                     <TableCell>{a.latestVersion ?? "—"}</TableCell>
                     <TableCell>{a.dataType}</TableCell>
                     <TableCell className={s.mono}>
-                      {uri ? <Link href={`${studioPath(workspace)}/datastores/${encodeURIComponent(uri.datastore)}?${new URLSearchParams(a.dataType === "uri_file" ? { path: uri.path.slice(0, Math.max(0, uri.path.lastIndexOf("/"))), file: uri.path } : { path: uri.path })}`}>{uri.datastore}/{uri.path}</Link> : a.latestUri ?? "—"}
+                      {uri ? (
+                        <Link
+                          href={`${studioPath(workspace)}/datastores/${encodeURIComponent(uri.datastore)}?${new URLSearchParams(a.dataType === "uri_file" ? { path: uri.path.slice(0, Math.max(0, uri.path.lastIndexOf("/"))), file: uri.path } : { path: uri.path })}`}
+                        >
+                          {uri.datastore}/{uri.path}
+                        </Link>
+                      ) : (
+                        (a.latestUri ?? "—")
+                      )}
                     </TableCell>
                     <TableCell>{a.createdBy ?? "—"}</TableCell>
                     <TableCell>{a.createdAt ? new Date(a.createdAt).toLocaleString() : "—"}</TableCell>
@@ -105,14 +154,35 @@ function ImportYamlDialog({ workspace, onClose }: { workspace: WorkspaceRef; onC
         <DialogBody>
           <DialogTitle>Import data asset YAML</DialogTitle>
           <DialogContent>
-            <Field label="Azure ML CLI v2 data YAML" hint="The path must already be in storage (azureml://, https://, wasbs:// or abfss://).">
-              <Textarea value={text} onChange={(_, d) => setText(d.value)} rows={10} style={{ fontFamily: "monospace" }} />
+            <Field
+              label="Azure ML CLI v2 data YAML"
+              hint="The path must already be in storage (azureml://, https://, wasbs:// or abfss://)."
+            >
+              <Textarea
+                value={text}
+                onChange={(_, d) => setText(d.value)}
+                rows={10}
+                style={{ fontFamily: "monospace" }}
+              />
             </Field>
             <ErrorBar error={imp.error} title="Could not import" />
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={imp.isPending || !text.trim()} onClick={() => imp.mutate(text, { onSuccess: (r) => router.push(`${studioPath(workspace)}/data/${encodeURIComponent(r.data.name)}?version=${encodeURIComponent(r.data.version)}`) })}>Import</Button>
+            <Button
+              appearance="primary"
+              disabled={imp.isPending || !text.trim()}
+              onClick={() =>
+                imp.mutate(text, {
+                  onSuccess: (r) =>
+                    router.push(
+                      `${studioPath(workspace)}/data/${encodeURIComponent(r.data.name)}?version=${encodeURIComponent(r.data.version)}`,
+                    ),
+                })
+              }
+            >
+              Import
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

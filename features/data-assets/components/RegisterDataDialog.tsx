@@ -1,7 +1,20 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Radio, RadioGroup, Textarea } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Textarea,
+} from "@fluentui/react-components";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { DataType } from "@/lib/domain/datastores";
 import { ASSET_NAME_RE, ASSET_VERSION_RE, azuremlUri } from "@/lib/domain/storage-names";
@@ -9,14 +22,29 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { useCreateDataVersion } from "../hooks";
 
 /** Registers a browsed file (uri_file) or folder (uri_folder, or mltable when it holds an MLTable file) as a data asset version. */
-export function RegisterDataDialog({ workspace, datastore, path, kind, onClose }: { workspace: WorkspaceRef; datastore: string; path: string; kind: "file" | "folder"; onClose: () => void }) {
+export function RegisterDataDialog({
+  workspace,
+  datastore,
+  path,
+  kind,
+  onClose,
+}: {
+  workspace: WorkspaceRef;
+  datastore: string;
+  path: string;
+  kind: "file" | "folder";
+  onClose: () => void;
+}) {
   const router = useRouter();
   const [name, setName] = useState("");
   const [version, setVersion] = useState("");
   const [description, setDescription] = useState("");
   const [dataType, setDataType] = useState<DataType>(kind === "file" ? "uri_file" : "uri_folder");
   const create = useCreateDataVersion(workspace);
-  const nameProblem = name && !ASSET_NAME_RE.test(name) ? "Letters, digits, '-', '_' and '.', starting with a letter or digit." : undefined;
+  const nameProblem =
+    name && !ASSET_NAME_RE.test(name)
+      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
+      : undefined;
   const versionProblem = version && !ASSET_VERSION_RE.test(version) ? "Letters, digits, '-', '_' and '.'." : undefined;
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
@@ -25,8 +53,22 @@ export function RegisterDataDialog({ workspace, datastore, path, kind, onClose }
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate(
-              { name, body: { dataType, datastore, path, ...(version ? { version } : {}), ...(description ? { description } : {}) } },
-              { onSuccess: (r) => router.push(`${studioPath(workspace)}/data/${encodeURIComponent(name)}?version=${encodeURIComponent(r.data.version)}`) },
+              {
+                name,
+                body: {
+                  dataType,
+                  datastore,
+                  path,
+                  ...(version ? { version } : {}),
+                  ...(description ? { description } : {}),
+                },
+              },
+              {
+                onSuccess: (r) =>
+                  router.push(
+                    `${studioPath(workspace)}/data/${encodeURIComponent(name)}?version=${encodeURIComponent(r.data.version)}`,
+                  ),
+              },
             );
           }}
         >
@@ -57,7 +99,13 @@ export function RegisterDataDialog({ workspace, datastore, path, kind, onClose }
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>Cancel</Button>
-              <Button appearance="primary" type="submit" disabled={!name || !!nameProblem || !!versionProblem || create.isPending}>Register</Button>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={!name || !!nameProblem || !!versionProblem || create.isPending}
+              >
+                Register
+              </Button>
             </DialogActions>
           </DialogBody>
         </form>

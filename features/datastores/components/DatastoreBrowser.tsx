@@ -5,11 +5,42 @@ import Link from "next/link";
 import { useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import {
-  Breadcrumb, BreadcrumbButton, BreadcrumbDivider, BreadcrumbItem, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent,
-  DialogSurface, DialogTitle, Dropdown, Field, Input, Option, ProgressBar, SearchBox, Spinner, Subtitle2, Title2, Tooltip, makeStyles, mergeClasses, tokens,
+  Breadcrumb,
+  BreadcrumbButton,
+  BreadcrumbDivider,
+  BreadcrumbItem,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  ProgressBar,
+  SearchBox,
+  Spinner,
+  Subtitle2,
+  Title2,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
 } from "@fluentui/react-components";
 import {
-  ArrowDownloadRegular, ArrowUploadRegular, CopyRegular, DeleteRegular, DocumentRegular, FolderAddRegular, FolderArrowUpRegular, FolderRegular, DatabaseArrowRightRegular,
+  ArrowDownloadRegular,
+  ArrowUploadRegular,
+  CopyRegular,
+  DeleteRegular,
+  DocumentRegular,
+  FolderAddRegular,
+  FolderArrowUpRegular,
+  FolderRegular,
+  DatabaseArrowRightRegular,
 } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { FileEntry } from "@/lib/domain/datastores";
@@ -21,7 +52,15 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { ConfirmDialog } from "@/components/common/ConfirmDialog";
-import { FOLDER_PAGE_SIZE, requestDownload, useCreateFolder, useDatastores, useDeletePath, useFileDetails, useFolder } from "../hooks";
+import {
+  FOLDER_PAGE_SIZE,
+  requestDownload,
+  useCreateFolder,
+  useDatastores,
+  useDeletePath,
+  useFileDetails,
+  useFolder,
+} from "../hooks";
 import { FilePreview } from "./FilePreview";
 import { uploadBatch, type UploadItem } from "./uploads";
 import { RegisterDataDialog } from "@/features/data-assets/components/RegisterDataDialog";
@@ -32,20 +71,63 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   header: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap" },
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
-  layout: { display: "grid", gridTemplateColumns: "minmax(320px, 1fr) minmax(0, 1.4fr)", gap: tokens.spacingHorizontalXL, alignItems: "start", "@media (max-width: 1000px)": { gridTemplateColumns: "minmax(0, 1fr)" } },
-  list: { height: "560px", overflow: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: "relative" },
+  layout: {
+    display: "grid",
+    gridTemplateColumns: "minmax(320px, 1fr) minmax(0, 1.4fr)",
+    gap: tokens.spacingHorizontalXL,
+    alignItems: "start",
+    "@media (max-width: 1000px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  list: {
+    height: "560px",
+    overflow: "auto",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    position: "relative",
+  },
   row: {
-    position: "absolute", left: 0, right: 0, height: `${ROW_HEIGHT}px`, display: "grid", gridTemplateColumns: "minmax(0, 1fr) 90px 150px", alignItems: "center",
-    gap: tokens.spacingHorizontalS, padding: `0 ${tokens.spacingHorizontalM}`, cursor: "pointer", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    position: "absolute",
+    left: 0,
+    right: 0,
+    height: `${ROW_HEIGHT}px`,
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) 90px 150px",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    cursor: "pointer",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  selected: { backgroundColor: tokens.colorBrandBackground2, ":hover": { backgroundColor: tokens.colorBrandBackground2Hover } },
-  name: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    ":hover": { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
+  name: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "center",
+    overflow: "hidden",
+    whiteSpace: "nowrap",
+    textOverflow: "ellipsis",
+  },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
   details: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  facts: { display: "grid", gridTemplateColumns: "max-content minmax(0, 1fr)", gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, fontSize: tokens.fontSizeBase200 },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content minmax(0, 1fr)",
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    fontSize: tokens.fontSizeBase200,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: "break-all" },
-  uploads: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM },
+  uploads: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalM,
+  },
 });
 
 type SortKey = "storage" | "name-desc" | "size" | "modified";
@@ -72,7 +154,8 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
   const store = stores.data?.data.find((d) => d.name === datastore);
 
   const base = `${studioPath(workspace)}/datastores/${encodeURIComponent(datastore)}`;
-  const go = (p: string, file?: string) => router.push(`${base}?${new URLSearchParams({ ...(p ? { path: p } : {}), ...(file ? { file } : {}) })}`);
+  const go = (p: string, file?: string) =>
+    router.push(`${base}?${new URLSearchParams({ ...(p ? { path: p } : {}), ...(file ? { file } : {}) })}`);
 
   const folder = useFolder(workspace, datastore, path, prefix);
   const pages = folder.data?.pages ?? [];
@@ -83,13 +166,22 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
     if (sort === "storage") return rows;
     // Storage lists by name; other orders apply to the items loaded so far.
     const by = (a: FileEntry, b: FileEntry) =>
-      sort === "name-desc" ? b.name.localeCompare(a.name) : sort === "size" ? (b.size ?? -1) - (a.size ?? -1) : (b.lastModified ?? "").localeCompare(a.lastModified ?? "");
+      sort === "name-desc"
+        ? b.name.localeCompare(a.name)
+        : sort === "size"
+          ? (b.size ?? -1) - (a.size ?? -1)
+          : (b.lastModified ?? "").localeCompare(a.lastModified ?? "");
     return [...rows].sort((a, b) => (a.kind === b.kind ? by(a, b) : a.kind === "folder" ? -1 : 1));
   }, [pages, sort]);
   const total = firstOffset + loaded.length + (folder.hasNextPage ? FOLDER_PAGE_SIZE : 0);
 
   const listRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: total, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: total,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtual.getVirtualItems();
   const firstVisible = items[0]?.index ?? 0;
   const lastVisible = items.at(-1)?.index ?? 0;
@@ -131,7 +223,14 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
     }));
     setUploads(list);
     abort.current = new AbortController();
-    await uploadBatch({ workspace, datastore, items: list, signal: abort.current.signal, authHeaders: getAuthHeaders, onChange: () => force((n) => n + 1) });
+    await uploadBatch({
+      workspace,
+      datastore,
+      items: list,
+      signal: abort.current.signal,
+      authHeaders: getAuthHeaders,
+      onChange: () => force((n) => n + 1),
+    });
     abort.current = null;
     force((n) => n + 1);
     refresh();
@@ -162,57 +261,140 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
     <div className={s.root}>
       <div className={s.header}>
         <Title2 as="h1">{datastore}</Title2>
-        {store ? <Caption1>{store.type} · {store.accountName ?? store.container} · {store.container} · {store.credentialsType === "None" ? "identity-based" : store.credentialsType}</Caption1> : null}
+        {store ? (
+          <Caption1>
+            {store.type} · {store.accountName ?? store.container} · {store.container} ·{" "}
+            {store.credentialsType === "None" ? "identity-based" : store.credentialsType}
+          </Caption1>
+        ) : null}
         <Link href={`${studioPath(workspace)}/datastores`}>All datastores</Link>
       </div>
       <Breadcrumb aria-label="Folder path">
         <BreadcrumbItem>
-          <BreadcrumbButton onClick={() => go("")} current={segments.length === 0}>{datastore}</BreadcrumbButton>
+          <BreadcrumbButton onClick={() => go("")} current={segments.length === 0}>
+            {datastore}
+          </BreadcrumbButton>
         </BreadcrumbItem>
         {segments.map((seg, i) => (
           <span key={i} style={{ display: "contents" }}>
             <BreadcrumbDivider />
             <BreadcrumbItem>
-              <BreadcrumbButton onClick={() => go(segments.slice(0, i + 1).join("/"))} current={i === segments.length - 1}>{seg}</BreadcrumbButton>
+              <BreadcrumbButton
+                onClick={() => go(segments.slice(0, i + 1).join("/"))}
+                current={i === segments.length - 1}
+              >
+                {seg}
+              </BreadcrumbButton>
             </BreadcrumbItem>
           </span>
         ))}
       </Breadcrumb>
       <div className={s.toolbar}>
-        <SearchBox placeholder="Filter by name prefix" value={prefix} onChange={(_, d) => setPrefix(d.value.replace(/[/\\]/g, ""))} aria-label="Filter by name prefix" />
-        <Dropdown aria-label="Sort" value={{ storage: "Name (A–Z)", "name-desc": "Name (Z–A, loaded)", size: "Largest first (loaded)", modified: "Newest first (loaded)" }[sort]} selectedOptions={[sort]} onOptionSelect={(_, d) => setSort(d.optionValue as SortKey)}>
+        <SearchBox
+          placeholder="Filter by name prefix"
+          value={prefix}
+          onChange={(_, d) => setPrefix(d.value.replace(/[/\\]/g, ""))}
+          aria-label="Filter by name prefix"
+        />
+        <Dropdown
+          aria-label="Sort"
+          value={
+            {
+              storage: "Name (A–Z)",
+              "name-desc": "Name (Z–A, loaded)",
+              size: "Largest first (loaded)",
+              modified: "Newest first (loaded)",
+            }[sort]
+          }
+          selectedOptions={[sort]}
+          onOptionSelect={(_, d) => setSort(d.optionValue as SortKey)}
+        >
           <Option value="storage">Name (A–Z)</Option>
           <Option value="name-desc">Name (Z–A, loaded)</Option>
           <Option value="size">Largest first (loaded)</Option>
           <Option value="modified">Newest first (loaded)</Option>
         </Dropdown>
         <Tooltip content={canWrite ? "Upload files into this folder" : readOnly} relationship="description">
-          <Button icon={<ArrowUploadRegular />} disabledFocusable={!canWrite || uploading} onClick={() => fileInput.current?.click()}>Upload files</Button>
+          <Button
+            icon={<ArrowUploadRegular />}
+            disabledFocusable={!canWrite || uploading}
+            onClick={() => fileInput.current?.click()}
+          >
+            Upload files
+          </Button>
         </Tooltip>
         <Tooltip content={canWrite ? "Upload a whole folder" : readOnly} relationship="description">
-          <Button icon={<FolderArrowUpRegular />} disabledFocusable={!canWrite || uploading} onClick={() => folderInput.current?.click()}>Upload folder</Button>
+          <Button
+            icon={<FolderArrowUpRegular />}
+            disabledFocusable={!canWrite || uploading}
+            onClick={() => folderInput.current?.click()}
+          >
+            Upload folder
+          </Button>
         </Tooltip>
         <Tooltip content={canWrite ? "Create a folder here" : readOnly} relationship="description">
-          <Button icon={<FolderAddRegular />} disabledFocusable={!canWrite} onClick={() => setNewFolderOpen(true)}>New folder</Button>
+          <Button icon={<FolderAddRegular />} disabledFocusable={!canWrite} onClick={() => setNewFolderOpen(true)}>
+            New folder
+          </Button>
         </Tooltip>
-        <Tooltip content={canWriteData ? "Register this folder as a data asset version" : readOnly} relationship="description">
-          <Button icon={<DatabaseArrowRightRegular />} disabledFocusable={!canWriteData} onClick={() => setRegister({ path, kind: "folder" })}>Register folder as data</Button>
+        <Tooltip
+          content={canWriteData ? "Register this folder as a data asset version" : readOnly}
+          relationship="description"
+        >
+          <Button
+            icon={<DatabaseArrowRightRegular />}
+            disabledFocusable={!canWriteData}
+            onClick={() => setRegister({ path, kind: "folder" })}
+          >
+            Register folder as data
+          </Button>
         </Tooltip>
-        <input ref={fileInput} type="file" multiple hidden data-testid="upload-files-input" onChange={(e) => { startUpload(e.target.files, false); e.target.value = ""; }} />
-        <input ref={folderInput} type="file" hidden {...{ webkitdirectory: "", directory: "" }} onChange={(e) => { startUpload(e.target.files, true); e.target.value = ""; }} />
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          data-testid="upload-files-input"
+          onChange={(e) => {
+            startUpload(e.target.files, false);
+            e.target.value = "";
+          }}
+        />
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          {...{ webkitdirectory: "", directory: "" }}
+          onChange={(e) => {
+            startUpload(e.target.files, true);
+            e.target.value = "";
+          }}
+        />
       </div>
       {uploads.length ? (
         <section className={s.uploads} aria-label="Uploads" data-testid="uploads">
           <div className={s.toolbar}>
             <Subtitle2 as="h2">
-              {uploading ? "Uploading" : "Upload finished"}: {uploads.filter((u) => u.state === "done").length} of {uploads.length} files · {formatBytes(sentBytes)} of {formatBytes(totalBytes)}
+              {uploading ? "Uploading" : "Upload finished"}: {uploads.filter((u) => u.state === "done").length} of{" "}
+              {uploads.length} files · {formatBytes(sentBytes)} of {formatBytes(totalBytes)}
             </Subtitle2>
-            {uploading ? <Button onClick={() => abort.current?.abort()}>Cancel upload</Button> : <Button appearance="subtle" onClick={() => setUploads([])}>Dismiss</Button>}
+            {uploading ? (
+              <Button onClick={() => abort.current?.abort()}>Cancel upload</Button>
+            ) : (
+              <Button appearance="subtle" onClick={() => setUploads([])}>
+                Dismiss
+              </Button>
+            )}
           </div>
-          <ProgressBar value={totalBytes ? sentBytes / totalBytes : 0} aria-label="Upload progress" data-testid="upload-progress" />
+          <ProgressBar
+            value={totalBytes ? sentBytes / totalBytes : 0}
+            aria-label="Upload progress"
+            data-testid="upload-progress"
+          />
           {uploads.slice(0, 20).map((u) => (
             <Caption1 key={u.path} data-testid={`upload-${u.path}`}>
-              {u.path} — {u.state === "uploading" ? `${Math.round((u.loaded / Math.max(1, u.file.size)) * 100)}%` : u.state}
+              {u.path} —{" "}
+              {u.state === "uploading" ? `${Math.round((u.loaded / Math.max(1, u.file.size)) * 100)}%` : u.state}
               {u.error && u.state === "failed" ? `: ${u.error}` : ""}
             </Caption1>
           ))}
@@ -229,7 +411,12 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
                 const e = loaded[vi.index - firstOffset];
                 if (!e)
                   return (
-                    <div key={vi.key} className={s.row} style={{ transform: `translateY(${vi.start}px)` }} role="listitem">
+                    <div
+                      key={vi.key}
+                      className={s.row}
+                      style={{ transform: `translateY(${vi.start}px)` }}
+                      role="listitem"
+                    >
                       <Caption1>Loading…</Caption1>
                     </div>
                   );
@@ -256,7 +443,11 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
               })}
             </div>
             {folder.isLoading ? <Spinner size="tiny" label="Listing…" /> : null}
-            {!folder.isLoading && !folder.error && loaded.length === 0 ? <Caption1 style={{ padding: 12 }}>{prefix ? `Nothing here starts with “${prefix}”.` : "This folder is empty."}</Caption1> : null}
+            {!folder.isLoading && !folder.error && loaded.length === 0 ? (
+              <Caption1 style={{ padding: 12 }}>
+                {prefix ? `Nothing here starts with “${prefix}”.` : "This folder is empty."}
+              </Caption1>
+            ) : null}
           </div>
           <Caption1>
             {loaded.length.toLocaleString()} items loaded{folder.hasNextPage ? " — scroll for more" : ""}
@@ -270,33 +461,82 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
               <ErrorBar error={file.error} title="Cannot read this file" />
               {file.data ? (
                 <div className={s.facts} data-testid="file-details">
-                  <span>Size</span><span>{formatBytes(file.data.data.size)} ({(file.data.data.size ?? 0).toLocaleString()} bytes)</span>
-                  <span>Last modified</span><span>{file.data.data.lastModified ? new Date(file.data.data.lastModified).toLocaleString() : "—"}</span>
-                  <span>Content type</span><span>{file.data.data.contentType ?? "—"}</span>
-                  <span>ETag</span><span className={s.mono}>{file.data.data.etag ?? "—"}</span>
-                  <span>URI</span><span className={s.mono} data-testid="file-uri">{azuremlUri(datastore, selectedFile)}</span>
+                  <span>Size</span>
+                  <span>
+                    {formatBytes(file.data.data.size)} ({(file.data.data.size ?? 0).toLocaleString()} bytes)
+                  </span>
+                  <span>Last modified</span>
+                  <span>
+                    {file.data.data.lastModified ? new Date(file.data.data.lastModified).toLocaleString() : "—"}
+                  </span>
+                  <span>Content type</span>
+                  <span>{file.data.data.contentType ?? "—"}</span>
+                  <span>ETag</span>
+                  <span className={s.mono}>{file.data.data.etag ?? "—"}</span>
+                  <span>URI</span>
+                  <span className={s.mono} data-testid="file-uri">
+                    {azuremlUri(datastore, selectedFile)}
+                  </span>
                 </div>
               ) : null}
               <div className={s.toolbar}>
-                <Button icon={<CopyRegular />} onClick={async () => { await navigator.clipboard.writeText(azuremlUri(datastore, selectedFile)).catch(() => undefined); setCopied(true); setTimeout(() => setCopied(false), 1500); }}>
+                <Button
+                  icon={<CopyRegular />}
+                  onClick={async () => {
+                    await navigator.clipboard.writeText(azuremlUri(datastore, selectedFile)).catch(() => undefined);
+                    setCopied(true);
+                    setTimeout(() => setCopied(false), 1500);
+                  }}
+                >
                   {copied ? "Copied" : "Copy URI"}
                 </Button>
-                <Button icon={<ArrowDownloadRegular />} onClick={() => download(selectedFile)}>Download</Button>
-                <Tooltip content={canWriteData ? "Register this file as a data asset version" : readOnly} relationship="description">
-                  <Button icon={<DatabaseArrowRightRegular />} disabledFocusable={!canWriteData} onClick={() => setRegister({ path: selectedFile, kind: "file" })}>Register as data</Button>
+                <Button icon={<ArrowDownloadRegular />} onClick={() => download(selectedFile)}>
+                  Download
+                </Button>
+                <Tooltip
+                  content={canWriteData ? "Register this file as a data asset version" : readOnly}
+                  relationship="description"
+                >
+                  <Button
+                    icon={<DatabaseArrowRightRegular />}
+                    disabledFocusable={!canWriteData}
+                    onClick={() => setRegister({ path: selectedFile, kind: "file" })}
+                  >
+                    Register as data
+                  </Button>
                 </Tooltip>
                 <Tooltip content={canWrite ? "Delete this file" : readOnly} relationship="description">
-                  <Button icon={<DeleteRegular />} disabledFocusable={!canWrite} onClick={() => setPendingDelete({ name: selectedFile, path: selectedFile, kind: "file" })}>Delete</Button>
+                  <Button
+                    icon={<DeleteRegular />}
+                    disabledFocusable={!canWrite}
+                    onClick={() => setPendingDelete({ name: selectedFile, path: selectedFile, kind: "file" })}
+                  >
+                    Delete
+                  </Button>
                 </Tooltip>
               </div>
-              {previewKindFor(selectedFile) !== "none" ? <FilePreview workspace={workspace} datastore={datastore} path={selectedFile} /> : <Caption1>No previewer for this file type; download it instead.</Caption1>}
+              {previewKindFor(selectedFile) !== "none" ? (
+                <FilePreview workspace={workspace} datastore={datastore} path={selectedFile} />
+              ) : (
+                <Caption1>No previewer for this file type; download it instead.</Caption1>
+              )}
             </>
           ) : (
             <>
               <Caption1>Select a file to see its details and a preview.</Caption1>
               {path ? (
-                <Tooltip content={canWrite ? "Delete this folder and everything in it" : readOnly} relationship="description">
-                  <Button icon={<DeleteRegular />} disabledFocusable={!canWrite} onClick={() => setPendingDelete({ name: path, path, kind: "folder" })} style={{ alignSelf: "flex-start" }}>Delete this folder</Button>
+                <Tooltip
+                  content={canWrite ? "Delete this folder and everything in it" : readOnly}
+                  relationship="description"
+                >
+                  <Button
+                    icon={<DeleteRegular />}
+                    disabledFocusable={!canWrite}
+                    onClick={() => setPendingDelete({ name: path, path, kind: "folder" })}
+                    style={{ alignSelf: "flex-start" }}
+                  >
+                    Delete this folder
+                  </Button>
                 </Tooltip>
               ) : null}
             </>
@@ -311,7 +551,10 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
         danger
         pending={del.isPending}
         error={del.error}
-        onCancel={() => { setPendingDelete(null); del.reset(); }}
+        onCancel={() => {
+          setPendingDelete(null);
+          del.reset();
+        }}
         onConfirm={() =>
           pendingDelete &&
           del.mutate(pendingDelete, {
@@ -324,30 +567,67 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
           })
         }
       >
-        {pendingDelete?.kind === "folder" ? `Delete ${pendingDelete.path} and everything in it? This cannot be undone.` : `Delete ${pendingDelete?.path}? This cannot be undone.`}
+        {pendingDelete?.kind === "folder"
+          ? `Delete ${pendingDelete.path} and everything in it? This cannot be undone.`
+          : `Delete ${pendingDelete?.path}? This cannot be undone.`}
       </ConfirmDialog>
 
-      <Dialog open={newFolderOpen} onOpenChange={(_, d) => { setNewFolderOpen(d.open); if (!d.open) mkdir.reset(); }}>
+      <Dialog
+        open={newFolderOpen}
+        onOpenChange={(_, d) => {
+          setNewFolderOpen(d.open);
+          if (!d.open) mkdir.reset();
+        }}
+      >
         <DialogSurface>
-          <form onSubmit={(e) => { e.preventDefault(); mkdir.mutate(joinPath(path, newFolder.trim()), { onSuccess: () => { setNewFolderOpen(false); setNewFolder(""); refresh(); } }); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              mkdir.mutate(joinPath(path, newFolder.trim()), {
+                onSuccess: () => {
+                  setNewFolderOpen(false);
+                  setNewFolder("");
+                  refresh();
+                },
+              });
+            }}
+          >
             <DialogBody>
               <DialogTitle>New folder in {path || datastore}</DialogTitle>
               <DialogContent>
-                <Field label="Folder name" required validationMessage={/[/\\]/.test(newFolder) ? "A name cannot contain slashes." : undefined}>
+                <Field
+                  label="Folder name"
+                  required
+                  validationMessage={/[/\\]/.test(newFolder) ? "A name cannot contain slashes." : undefined}
+                >
                   <Input value={newFolder} onChange={(_, d) => setNewFolder(d.value)} autoFocus />
                 </Field>
                 <ErrorBar error={mkdir.error} title="Could not create the folder" />
               </DialogContent>
               <DialogActions>
                 <Button onClick={() => setNewFolderOpen(false)}>Cancel</Button>
-                <Button appearance="primary" type="submit" disabled={!newFolder.trim() || /[/\\]/.test(newFolder) || mkdir.isPending}>Create</Button>
+                <Button
+                  appearance="primary"
+                  type="submit"
+                  disabled={!newFolder.trim() || /[/\\]/.test(newFolder) || mkdir.isPending}
+                >
+                  Create
+                </Button>
               </DialogActions>
             </DialogBody>
           </form>
         </DialogSurface>
       </Dialog>
 
-      {register ? <RegisterDataDialog workspace={workspace} datastore={datastore} path={register.path} kind={register.kind} onClose={() => setRegister(null)} /> : null}
+      {register ? (
+        <RegisterDataDialog
+          workspace={workspace}
+          datastore={datastore}
+          path={register.path}
+          kind={register.kind}
+          onClose={() => setRegister(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -2,8 +2,31 @@
 import { useState } from "react";
 import Link from "next/link";
 import {
-  Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Input, Option, Spinner,
-  Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Title2, Tooltip, makeStyles, tokens,
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { AddRegular, DeleteRegular, EditRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
@@ -18,20 +41,39 @@ import { useDatastores, useDeleteDatastore, useSaveDatastore } from "../hooks";
 import type { DatastoreBody } from "../server/schemas";
 
 const useStyles = makeStyles({
-  header: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap", marginBottom: tokens.spacingVerticalM },
+  header: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalM,
+  },
   grow: { flexGrow: 1 },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
-const AUTH_LABEL: Record<CredentialsType, string> = { AccountKey: "Account key", Sas: "SAS token", ServicePrincipal: "Service principal", Certificate: "Certificate", None: "Identity-based" };
-const CONTAINER_LABEL: Record<DatastoreType, string> = { AzureBlob: "Container", AzureFile: "File share", AzureDataLakeGen2: "Filesystem", AzureDataLakeGen1: "Store name" };
+const AUTH_LABEL: Record<CredentialsType, string> = {
+  AccountKey: "Account key",
+  Sas: "SAS token",
+  ServicePrincipal: "Service principal",
+  Certificate: "Certificate",
+  None: "Identity-based",
+};
+const CONTAINER_LABEL: Record<DatastoreType, string> = {
+  AzureBlob: "Container",
+  AzureFile: "File share",
+  AzureDataLakeGen2: "Filesystem",
+  AzureDataLakeGen1: "Store name",
+};
 
 export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
   const s = useStyles();
   const list = useDatastores(workspace);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "datastore.write");
-  const readOnly = user.data ? `Your role (${user.data.role}) can browse datastores but not register or change them.` : "";
+  const readOnly = user.data
+    ? `Your role (${user.data.role}) can browse datastores but not register or change them.`
+    : "";
   const [editing, setEditing] = useState<DatastoreView | "new" | null>(null);
   const [removing, setRemoving] = useState<DatastoreView | null>(null);
   const del = useDeleteDatastore(workspace);
@@ -41,8 +83,18 @@ export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
         <Title2 as="h1">Datastores</Title2>
         <CacheStatus cache={list.data?.cache} />
         <span className={s.grow} />
-        <Tooltip content={canWrite ? "Register a storage container, share or filesystem" : readOnly} relationship="description">
-          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite} onClick={() => setEditing("new")}>Register datastore</Button>
+        <Tooltip
+          content={canWrite ? "Register a storage container, share or filesystem" : readOnly}
+          relationship="description"
+        >
+          <Button
+            appearance="primary"
+            icon={<AddRegular />}
+            disabledFocusable={!canWrite}
+            onClick={() => setEditing("new")}
+          >
+            Register datastore
+          </Button>
         </Tooltip>
       </div>
       <ErrorBar error={list.error} title="Cannot list datastores" />
@@ -63,8 +115,18 @@ export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
             {list.data.data.map((d) => (
               <TableRow key={d.name} data-testid={`datastore-row-${d.name}`}>
                 <TableCell>
-                  {d.browsable ? <Link href={`${studioPath(workspace)}/datastores/${encodeURIComponent(d.name)}`}>{d.name}</Link> : <Tooltip content="Data Lake Gen1 is retired and cannot be browsed" relationship="description"><span>{d.name}</span></Tooltip>}{" "}
-                  {d.isDefault ? <Badge appearance="tint" color="brand">default</Badge> : null}
+                  {d.browsable ? (
+                    <Link href={`${studioPath(workspace)}/datastores/${encodeURIComponent(d.name)}`}>{d.name}</Link>
+                  ) : (
+                    <Tooltip content="Data Lake Gen1 is retired and cannot be browsed" relationship="description">
+                      <span>{d.name}</span>
+                    </Tooltip>
+                  )}{" "}
+                  {d.isDefault ? (
+                    <Badge appearance="tint" color="brand">
+                      default
+                    </Badge>
+                  ) : null}
                   {d.description ? <Caption1 block>{d.description}</Caption1> : null}
                 </TableCell>
                 <TableCell>{d.type}</TableCell>
@@ -73,10 +135,29 @@ export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
                 <TableCell>{AUTH_LABEL[d.credentialsType] ?? d.credentialsType}</TableCell>
                 <TableCell>
                   <Tooltip content={canWrite ? `Edit ${d.name}` : readOnly} relationship="label">
-                    <Button appearance="subtle" icon={<EditRegular />} disabledFocusable={!canWrite} onClick={() => setEditing(d)} />
+                    <Button
+                      appearance="subtle"
+                      icon={<EditRegular />}
+                      disabledFocusable={!canWrite}
+                      onClick={() => setEditing(d)}
+                    />
                   </Tooltip>
-                  <Tooltip content={!canWrite ? readOnly : d.isDefault ? "The default datastore cannot be unregistered" : `Unregister ${d.name}`} relationship="label">
-                    <Button appearance="subtle" icon={<DeleteRegular />} disabledFocusable={!canWrite || d.isDefault} onClick={() => setRemoving(d)} />
+                  <Tooltip
+                    content={
+                      !canWrite
+                        ? readOnly
+                        : d.isDefault
+                          ? "The default datastore cannot be unregistered"
+                          : `Unregister ${d.name}`
+                    }
+                    relationship="label"
+                  >
+                    <Button
+                      appearance="subtle"
+                      icon={<DeleteRegular />}
+                      disabledFocusable={!canWrite || d.isDefault}
+                      onClick={() => setRemoving(d)}
+                    />
                   </Tooltip>
                 </TableCell>
               </TableRow>
@@ -84,7 +165,13 @@ export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
           </TableBody>
         </Table>
       ) : null}
-      {editing ? <DatastoreDialog workspace={workspace} existing={editing === "new" ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <DatastoreDialog
+          workspace={workspace}
+          existing={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       <ConfirmDialog
         open={!!removing}
         title="Unregister datastore"
@@ -92,7 +179,10 @@ export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
         danger
         pending={del.isPending}
         error={del.error}
-        onCancel={() => { setRemoving(null); del.reset(); }}
+        onCancel={() => {
+          setRemoving(null);
+          del.reset();
+        }}
         onConfirm={() => removing && del.mutate(removing.name, { onSuccess: () => setRemoving(null) })}
       >
         Unregister {removing?.name}? The data in storage stays; only the registration goes.
@@ -102,7 +192,15 @@ export function DatastoreList({ workspace }: { workspace: WorkspaceRef }) {
 }
 
 /** Register or edit. Secret fields are write-only: they start empty, and left empty on edit keep the stored secret. */
-function DatastoreDialog({ workspace, existing, onClose }: { workspace: WorkspaceRef; existing: DatastoreView | null; onClose: () => void }) {
+function DatastoreDialog({
+  workspace,
+  existing,
+  onClose,
+}: {
+  workspace: WorkspaceRef;
+  existing: DatastoreView | null;
+  onClose: () => void;
+}) {
   const s = useStyles();
   const save = useSaveDatastore(workspace);
   const [name, setName] = useState(existing?.name ?? "");
@@ -110,7 +208,9 @@ function DatastoreDialog({ workspace, existing, onClose }: { workspace: Workspac
   const [account, setAccount] = useState(existing?.accountName ?? "");
   const [container, setContainer] = useState(existing?.container ?? "");
   const [endpoint, setEndpoint] = useState(existing?.endpoint ?? "");
-  const [auth, setAuth] = useState<"AccountKey" | "Sas" | "ServicePrincipal" | "None">((existing?.credentialsType as "AccountKey") ?? "AccountKey");
+  const [auth, setAuth] = useState<"AccountKey" | "Sas" | "ServicePrincipal" | "None">(
+    (existing?.credentialsType as "AccountKey") ?? "AccountKey",
+  );
   const [secret, setSecret] = useState("");
   const [clientId, setClientId] = useState(existing?.clientId ?? "");
   const [tenantId, setTenantId] = useState(existing?.tenantId ?? "");
@@ -120,10 +220,13 @@ function DatastoreDialog({ workspace, existing, onClose }: { workspace: Workspac
 
   const body = (): DatastoreBody => {
     const credentials =
-      auth === "AccountKey" ? { type: auth, ...(secret ? { key: secret } : {}) }
-      : auth === "Sas" ? { type: auth, ...(secret ? { sasToken: secret } : {}) }
-      : auth === "ServicePrincipal" ? { type: auth, clientId, tenantId, ...(secret ? { clientSecret: secret } : {}) }
-      : { type: "None" as const };
+      auth === "AccountKey"
+        ? { type: auth, ...(secret ? { key: secret } : {}) }
+        : auth === "Sas"
+          ? { type: auth, ...(secret ? { sasToken: secret } : {}) }
+          : auth === "ServicePrincipal"
+            ? { type: auth, clientId, tenantId, ...(secret ? { clientSecret: secret } : {}) }
+            : { type: "None" as const };
     const common = { credentials, ...(description ? { description } : {}) };
     const ep = endpoint ? { endpoint, protocol: /:\d+$/.test(endpoint) ? ("http" as const) : ("https" as const) } : {};
     if (type === "AzureBlob") return { ...common, ...ep, type, accountName: account, containerName: container };
@@ -135,7 +238,12 @@ function DatastoreDialog({ workspace, existing, onClose }: { workspace: Workspac
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>
-        <form onSubmit={(e) => { e.preventDefault(); save.mutate({ name, body: body(), mode: existing ? "update" : "create" }, { onSuccess: onClose }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate({ name, body: body(), mode: existing ? "update" : "create" }, { onSuccess: onClose });
+          }}
+        >
           <DialogBody>
             <DialogTitle>{existing ? `Edit ${existing.name}` : "Register datastore"}</DialogTitle>
             <DialogContent className={s.form}>
@@ -143,8 +251,17 @@ function DatastoreDialog({ workspace, existing, onClose }: { workspace: Workspac
                 <Input value={name} onChange={(_, d) => setName(d.value)} disabled={!!existing} />
               </Field>
               <Field label="Type">
-                <Dropdown value={type} selectedOptions={[type]} disabled={!!existing} onOptionSelect={(_, d) => setType(d.optionValue as DatastoreType)}>
-                  {(["AzureBlob", "AzureDataLakeGen2", "AzureFile", "AzureDataLakeGen1"] as const).map((t) => <Option key={t} value={t}>{t}</Option>)}
+                <Dropdown
+                  value={type}
+                  selectedOptions={[type]}
+                  disabled={!!existing}
+                  onOptionSelect={(_, d) => setType(d.optionValue as DatastoreType)}
+                >
+                  {(["AzureBlob", "AzureDataLakeGen2", "AzureFile", "AzureDataLakeGen1"] as const).map((t) => (
+                    <Option key={t} value={t}>
+                      {t}
+                    </Option>
+                  ))}
                 </Dropdown>
               </Field>
               {type !== "AzureDataLakeGen1" ? (
@@ -161,7 +278,14 @@ function DatastoreDialog({ workspace, existing, onClose }: { workspace: Workspac
                 </Field>
               ) : null}
               <Field label="Authentication">
-                <Dropdown value={AUTH_LABEL[auth]} selectedOptions={[auth]} onOptionSelect={(_, d) => { setAuth(d.optionValue as typeof auth); setSecret(""); }}>
+                <Dropdown
+                  value={AUTH_LABEL[auth]}
+                  selectedOptions={[auth]}
+                  onOptionSelect={(_, d) => {
+                    setAuth(d.optionValue as typeof auth);
+                    setSecret("");
+                  }}
+                >
                   <Option value="AccountKey">Account key</Option>
                   <Option value="Sas">SAS token</Option>
                   <Option value="ServicePrincipal">Service principal</Option>
@@ -170,23 +294,44 @@ function DatastoreDialog({ workspace, existing, onClose }: { workspace: Workspac
               </Field>
               {auth === "ServicePrincipal" ? (
                 <>
-                  <Field label="Tenant ID" required><Input value={tenantId} onChange={(_, d) => setTenantId(d.value)} /></Field>
-                  <Field label="Client ID" required><Input value={clientId} onChange={(_, d) => setClientId(d.value)} /></Field>
+                  <Field label="Tenant ID" required>
+                    <Input value={tenantId} onChange={(_, d) => setTenantId(d.value)} />
+                  </Field>
+                  <Field label="Client ID" required>
+                    <Input value={clientId} onChange={(_, d) => setClientId(d.value)} />
+                  </Field>
                 </>
               ) : null}
               {auth !== "None" ? (
-                <Field label={auth === "AccountKey" ? "Account key" : auth === "Sas" ? "SAS token" : "Client secret"} required={needsSecret} hint={keepSecret ? "Stored and never shown. Leave empty to keep it." : "Write-only: it is stored with the datastore and never shown again."}>
+                <Field
+                  label={auth === "AccountKey" ? "Account key" : auth === "Sas" ? "SAS token" : "Client secret"}
+                  required={needsSecret}
+                  hint={
+                    keepSecret
+                      ? "Stored and never shown. Leave empty to keep it."
+                      : "Write-only: it is stored with the datastore and never shown again."
+                  }
+                >
                   <Input type="password" value={secret} onChange={(_, d) => setSecret(d.value)} autoComplete="off" />
                 </Field>
               ) : null}
               <Field label="Description">
                 <Textarea value={description} onChange={(_, d) => setDescription(d.value)} />
               </Field>
-              <ErrorBar error={save.error} title={existing ? "Could not save the datastore" : "Could not register the datastore"} />
+              <ErrorBar
+                error={save.error}
+                title={existing ? "Could not save the datastore" : "Could not register the datastore"}
+              />
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>Cancel</Button>
-              <Button appearance="primary" type="submit" disabled={!name || !!nameProblem || !container || (needsSecret && !secret) || save.isPending}>{existing ? "Save" : "Register"}</Button>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={!name || !!nameProblem || !container || (needsSecret && !secret) || save.isPending}
+              >
+                {existing ? "Save" : "Register"}
+              </Button>
             </DialogActions>
           </DialogBody>
         </form>

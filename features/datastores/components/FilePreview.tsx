@@ -1,5 +1,16 @@
 "use client";
-import { Caption1, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Caption1,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import type { Preview } from "@/lib/domain/datastores";
 import { formatBytes } from "@/lib/domain/preview";
@@ -8,10 +19,30 @@ import { usePreview } from "../hooks";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  scroll: { overflow: "auto", maxHeight: "480px", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  pre: { margin: 0, padding: tokens.spacingHorizontalM, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "pre", overflow: "auto", maxHeight: "480px", backgroundColor: tokens.colorNeutralBackground2 },
+  scroll: {
+    overflow: "auto",
+    maxHeight: "480px",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  pre: {
+    margin: 0,
+    padding: tokens.spacingHorizontalM,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "pre",
+    overflow: "auto",
+    maxHeight: "480px",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
   cell: { whiteSpace: "nowrap", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  img: { maxWidth: "100%", maxHeight: "480px", objectFit: "contain", alignSelf: "flex-start", border: `1px solid ${tokens.colorNeutralStroke2}` },
+  img: {
+    maxWidth: "100%",
+    maxHeight: "480px",
+    objectFit: "contain",
+    alignSelf: "flex-start",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
@@ -23,7 +54,9 @@ function Grid({ columns, rows, label }: { columns: string[]; rows: unknown[][]; 
         <TableHeader>
           <TableRow>
             {columns.map((c, i) => (
-              <TableHeaderCell key={i} className={s.cell}>{c}</TableHeaderCell>
+              <TableHeaderCell key={i} className={s.cell}>
+                {c}
+              </TableHeaderCell>
             ))}
           </TableRow>
         </TableHeader>
@@ -31,7 +64,13 @@ function Grid({ columns, rows, label }: { columns: string[]; rows: unknown[][]; 
           {rows.map((r, i) => (
             <TableRow key={i}>
               {columns.map((_, j) => (
-                <TableCell key={j} className={s.cell}>{r[j] === null || r[j] === undefined ? "" : typeof r[j] === "object" ? JSON.stringify(r[j]) : String(r[j])}</TableCell>
+                <TableCell key={j} className={s.cell}>
+                  {r[j] === null || r[j] === undefined
+                    ? ""
+                    : typeof r[j] === "object"
+                      ? JSON.stringify(r[j])
+                      : String(r[j])}
+                </TableCell>
               ))}
             </TableRow>
           ))}
@@ -48,10 +87,14 @@ export function PreviewBody({ preview }: { preview: Preview }) {
       return (
         <>
           <Caption1>
-            {preview.format.toUpperCase()} · first {preview.rows.length} rows · {preview.headerDetected ? "header detected" : "no header row detected"} · read {formatBytes(preview.bytesRead)} of {formatBytes(preview.size)}
+            {preview.format.toUpperCase()} · first {preview.rows.length} rows ·{" "}
+            {preview.headerDetected ? "header detected" : "no header row detected"} · read{" "}
+            {formatBytes(preview.bytesRead)} of {formatBytes(preview.size)}
           </Caption1>
           {preview.problems.map((p, i) => (
-            <Caption1 key={i} className={s.warn}>{p}</Caption1>
+            <Caption1 key={i} className={s.warn}>
+              {p}
+            </Caption1>
           ))}
           <Grid columns={preview.columns} rows={preview.rows} label="CSV preview" />
         </>
@@ -60,28 +103,47 @@ export function PreviewBody({ preview }: { preview: Preview }) {
       return (
         <>
           <Caption1>
-            Parquet · {preview.numRows.toLocaleString()} rows in {preview.rowGroups} row group{preview.rowGroups === 1 ? "" : "s"} · showing {preview.rows.length} · read {formatBytes(preview.bytesRead)} of {formatBytes(preview.size)}
+            Parquet · {preview.numRows.toLocaleString()} rows in {preview.rowGroups} row group
+            {preview.rowGroups === 1 ? "" : "s"} · showing {preview.rows.length} · read {formatBytes(preview.bytesRead)}{" "}
+            of {formatBytes(preview.size)}
           </Caption1>
           <Caption1>Schema: {preview.schema.map((c) => `${c.name} (${c.type})`).join(", ")}</Caption1>
-          <Grid columns={preview.schema.map((c) => c.name)} rows={preview.rows.map((r) => preview.schema.map((c) => (r as Record<string, unknown>)[c.name]))} label="Parquet preview" />
+          <Grid
+            columns={preview.schema.map((c) => c.name)}
+            rows={preview.rows.map((r) => preview.schema.map((c) => (r as Record<string, unknown>)[c.name]))}
+            label="Parquet preview"
+          />
         </>
       );
     case "json":
-      return <pre className={s.pre} aria-label="JSON preview">{JSON.stringify(preview.value, null, 2)}</pre>;
+      return (
+        <pre className={s.pre} aria-label="JSON preview">
+          {JSON.stringify(preview.value, null, 2)}
+        </pre>
+      );
     case "jsonl":
       return (
         <>
           <Caption1>
-            JSON Lines · first {preview.records.length} records{preview.badLines.length ? ` · lines ${preview.badLines.slice(0, 5).join(", ")} are not valid JSON` : ""}
+            JSON Lines · first {preview.records.length} records
+            {preview.badLines.length ? ` · lines ${preview.badLines.slice(0, 5).join(", ")} are not valid JSON` : ""}
           </Caption1>
-          <pre className={s.pre} aria-label="JSON Lines preview">{preview.records.map((r) => JSON.stringify(r)).join("\n")}</pre>
+          <pre className={s.pre} aria-label="JSON Lines preview">
+            {preview.records.map((r) => JSON.stringify(r)).join("\n")}
+          </pre>
         </>
       );
     case "text":
       return (
         <>
-          <Caption1>{preview.tail ? `Last ${formatBytes(preview.bytesRead)} of ${formatBytes(preview.size)}` : formatBytes(preview.size)}</Caption1>
-          <pre className={s.pre} aria-label="Text preview">{preview.text}</pre>
+          <Caption1>
+            {preview.tail
+              ? `Last ${formatBytes(preview.bytesRead)} of ${formatBytes(preview.size)}`
+              : formatBytes(preview.size)}
+          </Caption1>
+          <pre className={s.pre} aria-label="Text preview">
+            {preview.text}
+          </pre>
         </>
       );
     case "image":
@@ -93,7 +155,15 @@ export function PreviewBody({ preview }: { preview: Preview }) {
 }
 
 /** The previewer for one file of a datastore: tables, Parquet, JSON(L), text (tail) and images. */
-export function FilePreview({ workspace, datastore, path }: { workspace: WorkspaceRef; datastore: string; path: string }) {
+export function FilePreview({
+  workspace,
+  datastore,
+  path,
+}: {
+  workspace: WorkspaceRef;
+  datastore: string;
+  path: string;
+}) {
   const s = useStyles();
   const q = usePreview(workspace, datastore, path);
   return (

@@ -2,10 +2,22 @@
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { removeUploaded, requestUpload } from "../hooks";
 
-export type UploadItem = { file: File; path: string; loaded: number; state: "queued" | "uploading" | "done" | "failed" | "cancelled"; error?: string };
+export type UploadItem = {
+  file: File;
+  path: string;
+  loaded: number;
+  state: "queued" | "uploading" | "done" | "failed" | "cancelled";
+  error?: string;
+};
 
 /** PUTs one file with XMLHttpRequest (fetch has no upload progress); resolves on 2xx, rejects otherwise. */
-function put(url: string, headers: Record<string, string>, file: File, onProgress: (n: number) => void, signal: AbortSignal) {
+function put(
+  url: string,
+  headers: Record<string, string>,
+  file: File,
+  onProgress: (n: number) => void,
+  signal: AbortSignal,
+) {
   return new Promise<void>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
@@ -51,12 +63,22 @@ export async function uploadBatch(opts: {
       item.state = "uploading";
       opts.onChange();
       try {
-        const target = await requestUpload(opts.workspace, opts.datastore, { path: item.path, size: item.file.size, contentType: item.file.type || undefined });
+        const target = await requestUpload(opts.workspace, opts.datastore, {
+          path: item.path,
+          size: item.file.size,
+          contentType: item.file.type || undefined,
+        });
         const headers = target.direct ? target.headers : { ...target.headers, ...(await opts.authHeaders()) };
-        await put(target.url, headers, item.file, (n) => {
-          item.loaded = n;
-          opts.onChange();
-        }, opts.signal);
+        await put(
+          target.url,
+          headers,
+          item.file,
+          (n) => {
+            item.loaded = n;
+            opts.onChange();
+          },
+          opts.signal,
+        );
         item.loaded = item.file.size;
         item.state = "done";
         done.push(item.path);

@@ -8,12 +8,32 @@ import { URL_TTL_SECONDS, type FileEntry, type FolderPage } from "@/lib/domain/d
 import { parentPath } from "@/lib/domain/storage-names";
 
 /** One page of a folder: never the whole folder; the token carries on where storage left off. */
-export async function listFolder(ctx: WorkspaceContext, name: string, q: { path: string; continuationToken?: string; prefix?: string; pageSize: number }): Promise<FolderPage> {
+export async function listFolder(
+  ctx: WorkspaceContext,
+  name: string,
+  q: { path: string; continuationToken?: string; prefix?: string; pageSize: number },
+): Promise<FolderPage> {
   const { backend } = await openDatastore(ctx, name);
-  const page = await backend.list(q.path, { pageSize: q.pageSize, continuationToken: q.continuationToken, namePrefix: q.prefix });
-  if (page.entries.length === 0 && !q.continuationToken && !q.prefix && q.path !== "" && !(await backend.folderExists(q.path)))
+  const page = await backend.list(q.path, {
+    pageSize: q.pageSize,
+    continuationToken: q.continuationToken,
+    namePrefix: q.prefix,
+  });
+  if (
+    page.entries.length === 0 &&
+    !q.continuationToken &&
+    !q.prefix &&
+    q.path !== "" &&
+    !(await backend.folderExists(q.path))
+  )
     throw ApiError.notFound(`Folder '${q.path}' does not exist in datastore '${name}'.`);
-  return { entries: page.entries.map((e) => ({ ...e, contentType: e.kind === "file" ? e.contentType || contentTypeFor(e.name) : undefined })), continuationToken: page.continuationToken };
+  return {
+    entries: page.entries.map((e) => ({
+      ...e,
+      contentType: e.kind === "file" ? e.contentType || contentTypeFor(e.name) : undefined,
+    })),
+    continuationToken: page.continuationToken,
+  };
 }
 
 export async function statFile(ctx: WorkspaceContext, name: string, path: string): Promise<FileEntry> {
@@ -66,30 +86,65 @@ export async function deleteMany(ctx: WorkspaceContext, name: string, paths: str
  * Where the browser sends an upload: a write-only URL for exactly this path, valid for minutes, when storage
  * can mint one; otherwise the studio's own upload route, which streams to storage.
  */
-export async function startUpload(ctx: WorkspaceContext, name: string, body: { path: string; size: number; contentType?: string; overwrite?: boolean }, apiBase: string) {
+export async function startUpload(
+  ctx: WorkspaceContext,
+  name: string,
+  body: { path: string; size: number; contentType?: string; overwrite?: boolean },
+  apiBase: string,
+) {
   const { backend } = await openDatastore(ctx, name);
   if (await backend.folderExists(body.path)) throw ApiError.conflict(`'${body.path}' is a folder.`);
   if (!body.overwrite) {
-    const exists = await backend.stat(body.path).then(() => true, (e) => {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return false;
-      throw e;
-    });
-    if (exists) throw ApiError.conflict(`A file named '${body.path}' already exists; choose to overwrite it or rename the upload.`);
+    const exists = await backend.stat(body.path).then(
+      () => true,
+      (e) => {
+        if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return false;
+        throw e;
+      },
+    );
+    if (exists)
+      throw ApiError.conflict(
+        `A file named '${body.path}' already exists; choose to overwrite it or rename the upload.`,
+      );
   }
   const contentType = body.contentType || contentTypeFor(body.path);
   const direct = await backend.uploadUrl(body.path, URL_TTL_SECONDS);
-  if (direct) return { method: "PUT" as const, url: direct.url, headers: { ...direct.headers, "x-ms-blob-content-type": contentType }, direct: true, expiresInSeconds: URL_TTL_SECONDS };
+  if (direct)
+    return {
+      method: "PUT" as const,
+      url: direct.url,
+      headers: { ...direct.headers, "x-ms-blob-content-type": contentType },
+      direct: true,
+      expiresInSeconds: URL_TTL_SECONDS,
+    };
   const q = new URLSearchParams({ path: body.path, size: String(body.size), contentType });
-  return { method: "PUT" as const, url: `${apiBase}/datastores/${encodeURIComponent(name)}/upload?${q}`, headers: { "Content-Type": "application/octet-stream" }, direct: false };
+  return {
+    method: "PUT" as const,
+    url: `${apiBase}/datastores/${encodeURIComponent(name)}/upload?${q}`,
+    headers: { "Content-Type": "application/octet-stream" },
+    direct: false,
+  };
 }
 
 /** Streams a request body to storage; a short or aborted body leaves nothing behind. */
-export async function proxyUpload(ctx: WorkspaceContext, name: string, q: { path: string; size: number; contentType?: string }, req: Request) {
+export async function proxyUpload(
+  ctx: WorkspaceContext,
+  name: string,
+  q: { path: string; size: number; contentType?: string },
+  req: Request,
+) {
   if (!req.body) throw ApiError.badRequest("The upload has no body.", "body");
   const declared = Number(req.headers.get("content-length") ?? q.size);
-  if (declared !== q.size) throw ApiError.badRequest(`Content-Length ${declared} does not match the declared size ${q.size}.`, "size");
+  if (declared !== q.size)
+    throw ApiError.badRequest(`Content-Length ${declared} does not match the declared size ${q.size}.`, "size");
   const { backend } = await openDatastore(ctx, name);
-  if (parentPath(q.path) !== "" && (await backend.stat(parentPath(q.path)).then(() => true, () => false)))
+  if (
+    parentPath(q.path) !== "" &&
+    (await backend.stat(parentPath(q.path)).then(
+      () => true,
+      () => false,
+    ))
+  )
     throw ApiError.conflict(`'${parentPath(q.path)}' is a file, not a folder.`);
   const body = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
   return backend.write(q.path, body, q.size, q.contentType || contentTypeFor(q.path));
@@ -100,7 +155,14 @@ export async function downloadLink(ctx: WorkspaceContext, name: string, path: st
   const { backend } = await openDatastore(ctx, name);
   const stat = await backend.stat(path);
   const url = await backend.downloadUrl(path, URL_TTL_SECONDS, { attachment: true });
-  return { url: url ?? `${apiBase}/datastores/${encodeURIComponent(name)}/content?${new URLSearchParams({ path, download: "1" })}`, size: stat.size, direct: Boolean(url), expiresInSeconds: url ? URL_TTL_SECONDS : undefined };
+  return {
+    url:
+      url ??
+      `${apiBase}/datastores/${encodeURIComponent(name)}/content?${new URLSearchParams({ path, download: "1" })}`,
+    size: stat.size,
+    direct: Boolean(url),
+    expiresInSeconds: url ? URL_TTL_SECONDS : undefined,
+  };
 }
 
 /** Streams a file through the studio (stores that cannot mint short-lived URLs, and inline images). */

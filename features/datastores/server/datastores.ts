@@ -23,7 +23,9 @@ export function toDatastoreView(d: Datastore): DatastoreView {
     endpoint: p.endpoint ?? null,
     protocol: p.protocol ?? null,
     credentialsType: c.credentialsType as CredentialsType,
-    ...(c.clientId ? { clientId: c.clientId, tenantId: c.tenantId, authorityUrl: c.authorityUrl, resourceUrl: c.resourceUrl } : {}),
+    ...(c.clientId
+      ? { clientId: c.clientId, tenantId: c.tenantId, authorityUrl: c.authorityUrl, resourceUrl: c.resourceUrl }
+      : {}),
     browsable: type !== "AzureDataLakeGen1",
     createdBy: d.systemData?.createdBy,
     createdAt: d.systemData?.createdAt ? new Date(d.systemData.createdAt).toISOString() : undefined,
@@ -34,31 +36,50 @@ export function toDatastoreView(d: Datastore): DatastoreView {
 export function listDatastores(ctx: WorkspaceContext) {
   return ctx.cached("datastores", listKey(), async () => {
     const items = await collect(ctx.client.datastores.list(ctx.ref.resourceGroup, ctx.ref.workspace));
-    return items.map((d) => toDatastoreView(plain(d))).sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+    return items
+      .map((d) => toDatastoreView(plain(d)))
+      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
   });
 }
 
 export async function getDatastore(ctx: WorkspaceContext, name: string) {
-  const r = await ctx.cached("datastores", name.toLowerCase(), async () => plain(await ctx.client.datastores.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)));
+  const r = await ctx.cached("datastores", name.toLowerCase(), async () =>
+    plain(await ctx.client.datastores.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)),
+  );
   return { data: toDatastoreView(r.data), cache: r.cache };
 }
 
 /** Builds the ARM credentials; a missing secret on edit keeps the stored one (read with listSecrets on the server). */
 async function armCredentials(ctx: WorkspaceContext, name: string, body: DatastoreBody, existing: Datastore | null) {
   const c = body.credentials;
-  const sameType = existing && (existing.properties.credentials as { credentialsType: string }).credentialsType === c.type;
+  const sameType =
+    existing && (existing.properties.credentials as { credentialsType: string }).credentialsType === c.type;
   const stored = async () => {
     if (!sameType) throw ApiError.badRequest(`Credentials of type ${c.type} need their secret.`, "credentials");
-    return (await ctx.client.datastores.listSecrets(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as unknown as Record<string, string>;
+    return (await ctx.client.datastores.listSecrets(
+      ctx.ref.resourceGroup,
+      ctx.ref.workspace,
+      name,
+    )) as unknown as Record<string, string>;
   };
   switch (c.type) {
     case "AccountKey":
-      return { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: c.key ?? (await stored()).key } };
+      return {
+        credentialsType: "AccountKey",
+        secrets: { secretsType: "AccountKey", key: c.key ?? (await stored()).key },
+      };
     case "Sas":
-      return { credentialsType: "Sas", secrets: { secretsType: "Sas", sasToken: (c.sasToken ?? (await stored()).sasToken).replace(/^\?/, "") } };
+      return {
+        credentialsType: "Sas",
+        secrets: { secretsType: "Sas", sasToken: (c.sasToken ?? (await stored()).sasToken).replace(/^\?/, "") },
+      };
     case "ServicePrincipal":
       return {
-        credentialsType: "ServicePrincipal", clientId: c.clientId, tenantId: c.tenantId, authorityUrl: c.authorityUrl, resourceUrl: c.resourceUrl,
+        credentialsType: "ServicePrincipal",
+        clientId: c.clientId,
+        tenantId: c.tenantId,
+        authorityUrl: c.authorityUrl,
+        resourceUrl: c.resourceUrl,
         secrets: { secretsType: "ServicePrincipal", clientSecret: c.clientSecret ?? (await stored()).clientSecret },
       };
     case "None":
@@ -66,7 +87,12 @@ async function armCredentials(ctx: WorkspaceContext, name: string, body: Datasto
   }
 }
 
-export async function putDatastore(ctx: WorkspaceContext, name: string, body: DatastoreBody, mode: "create" | "update") {
+export async function putDatastore(
+  ctx: WorkspaceContext,
+  name: string,
+  body: DatastoreBody,
+  mode: "create" | "update",
+) {
   let existing: Datastore | null = null;
   try {
     existing = await ctx.client.datastores.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
@@ -78,7 +104,9 @@ export async function putDatastore(ctx: WorkspaceContext, name: string, body: Da
   const credentials = await armCredentials(ctx, name, body, existing);
   const { type, credentials: _c, ...rest } = body;
   const properties = { ...rest, datastoreType: type, credentials } as unknown as Datastore["properties"];
-  const saved = await ctx.client.datastores.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, { properties });
+  const saved = await ctx.client.datastores.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
+    properties,
+  });
   await invalidate(ctx.workspaceId, "datastores");
   return toDatastoreView(plain(saved));
 }

@@ -16,7 +16,11 @@ export const PARQUET_PREVIEW_ROWS = 50;
 const JSON_WHOLE_BYTES = 2 * 1024 * 1024;
 
 function notText(path: string, why: string): never {
-  throw new ApiError(422, "NotText", `'${path}' does not look like text (${why}); it cannot be previewed as ${previewKindFor(path)}.`);
+  throw new ApiError(
+    422,
+    "NotText",
+    `'${path}' does not look like text (${why}); it cannot be previewed as ${previewKindFor(path)}.`,
+  );
 }
 
 async function readText(backend: StorageBackend, path: string, offset: number, length: number) {
@@ -33,7 +37,12 @@ function wholeLines(text: string, complete: boolean) {
   return i < 0 ? { text, cut: true } : { text: text.slice(0, i + 1), cut: true };
 }
 
-export async function previewFile(ctx: WorkspaceContext, name: string, path: string, apiBase: string): Promise<Preview> {
+export async function previewFile(
+  ctx: WorkspaceContext,
+  name: string,
+  path: string,
+  apiBase: string,
+): Promise<Preview> {
   const { backend } = await openDatastore(ctx, name);
   const stat = await backend.stat(path);
   const size = stat.size ?? 0;
@@ -43,17 +52,47 @@ export async function previewFile(ctx: WorkspaceContext, name: string, path: str
     case "tsv": {
       const { text, bytes } = await readText(backend, path, 0, Math.min(size, TEXT_PREVIEW_BYTES));
       const { text: lines } = wholeLines(text, bytes >= size);
-      const parsed = Papa.parse<string[]>(lines, { delimiter: kind === "tsv" ? "\t" : "", skipEmptyLines: "greedy", preview: TABLE_PREVIEW_ROWS + 1 });
+      const parsed = Papa.parse<string[]>(lines, {
+        delimiter: kind === "tsv" ? "\t" : "",
+        skipEmptyLines: "greedy",
+        preview: TABLE_PREVIEW_ROWS + 1,
+      });
       const data = parsed.data.filter((r) => Array.isArray(r));
-      if (data.length === 0) return { kind: "table", format: kind, columns: [], rows: [], headerDetected: false, truncated: false, bytesRead: bytes, size, problems: size === 0 ? ["The file is empty."] : [] };
+      if (data.length === 0)
+        return {
+          kind: "table",
+          format: kind,
+          columns: [],
+          rows: [],
+          headerDetected: false,
+          truncated: false,
+          bytesRead: bytes,
+          size,
+          problems: size === 0 ? ["The file is empty."] : [],
+        };
       const problems = parsed.errors.slice(0, 5).map((e) => `Row ${(e.row ?? 0) + 1}: ${e.message}`);
       const width = Math.max(...data.map((r) => r.length));
       const inconsistent = data.filter((r) => r.length !== data[0].length).length;
-      if (inconsistent > 0) problems.push(`${inconsistent} of the first ${data.length} rows have a different number of fields than the first row.`);
+      if (inconsistent > 0)
+        problems.push(
+          `${inconsistent} of the first ${data.length} rows have a different number of fields than the first row.`,
+        );
       const headerDetected = detectHeader(data);
-      const columns = headerDetected ? data[0].map((c, i) => c || `column_${i + 1}`) : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
+      const columns = headerDetected
+        ? data[0].map((c, i) => c || `column_${i + 1}`)
+        : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
       const rows = (headerDetected ? data.slice(1) : data).slice(0, TABLE_PREVIEW_ROWS);
-      return { kind: "table", format: kind, columns, rows, headerDetected, truncated: bytes < size || data.length > TABLE_PREVIEW_ROWS, bytesRead: bytes, size, problems };
+      return {
+        kind: "table",
+        format: kind,
+        columns,
+        rows,
+        headerDetected,
+        truncated: bytes < size || data.length > TABLE_PREVIEW_ROWS,
+        bytesRead: bytes,
+        size,
+        problems,
+      };
     }
     case "parquet": {
       let bytesRead = 0;
@@ -71,13 +110,29 @@ export async function previewFile(ctx: WorkspaceContext, name: string, path: str
         const magic = Buffer.from(await file.slice(0, 4)).toString("latin1");
         if (magic !== "PAR1") throw new Error("it does not start with the Parquet magic bytes");
         const metadata = await parquetMetadataAsync(file, { initialFetchSize: 64 * 1024 });
-        const schema = parquetSchema(metadata).children.map((c) => ({ name: c.element.name, type: String(c.element.logical_type?.type ?? c.element.converted_type ?? c.element.type ?? "group") }));
+        const schema = parquetSchema(metadata).children.map((c) => ({
+          name: c.element.name,
+          type: String(c.element.logical_type?.type ?? c.element.converted_type ?? c.element.type ?? "group"),
+        }));
         const n = Math.min(Number(metadata.num_rows), PARQUET_PREVIEW_ROWS);
-        const rows = n > 0 ? await parquetReadObjects({ file, metadata, rowStart: 0, rowEnd: n, rowFormat: "object" }) : [];
-        return { kind: "parquet", schema, rows: JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? Number(v) : v))), numRows: Number(metadata.num_rows), rowGroups: metadata.row_groups.length, bytesRead, size };
+        const rows =
+          n > 0 ? await parquetReadObjects({ file, metadata, rowStart: 0, rowEnd: n, rowFormat: "object" }) : [];
+        return {
+          kind: "parquet",
+          schema,
+          rows: JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? Number(v) : v))),
+          numRows: Number(metadata.num_rows),
+          rowGroups: metadata.row_groups.length,
+          bytesRead,
+          size,
+        };
       } catch (e) {
         if (e instanceof ApiError) throw e;
-        throw new ApiError(422, "MalformedParquet", `'${path}' is not a readable Parquet file: ${(e as Error).message}.`);
+        throw new ApiError(
+          422,
+          "MalformedParquet",
+          `'${path}' is not a readable Parquet file: ${(e as Error).message}.`,
+        );
       }
     }
     case "json": {
@@ -120,7 +175,12 @@ export async function previewFile(ctx: WorkspaceContext, name: string, path: str
       const head = await backend.read(path, 0, 16);
       if (!isImage(head)) throw new ApiError(422, "NotAnImage", `'${path}' does not contain image data.`);
       const url = await backend.downloadUrl(path, URL_TTL_SECONDS, { attachment: false });
-      return { kind: "image", url: url ?? `${apiBase}/datastores/${encodeURIComponent(name)}/content?${new URLSearchParams({ path })}`, contentType: type, size };
+      return {
+        kind: "image",
+        url: url ?? `${apiBase}/datastores/${encodeURIComponent(name)}/content?${new URLSearchParams({ path })}`,
+        contentType: type,
+        size,
+      };
     }
     default:
       return { kind: "none", reason: "There is no previewer for this file type; download it instead.", size };

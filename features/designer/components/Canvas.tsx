@@ -1,11 +1,28 @@
 "use client";
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
-  Background, Controls, MiniMap, ReactFlow, applyNodeChanges, useReactFlow, useStore,
-  type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type Node, type NodeChange,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type Node,
+  type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { canConnect, LARGE_GRAPH_NODES, NODE_WIDTH, type PipelineGraph, type ValidationProblem } from "@/lib/domain/pipeline";
+import {
+  canConnect,
+  LARGE_GRAPH_NODES,
+  NODE_WIDTH,
+  type PipelineGraph,
+  type ValidationProblem,
+} from "@/lib/domain/pipeline";
 import { nodeTypes } from "./nodes";
 
 export const PALETTE_MIME = "application/x-ml-studio-palette";
@@ -19,7 +36,9 @@ function viewportTile([tx, ty, zoom]: [number, number, number], width: number, h
   const snap = (v: number, up: boolean) => (up ? Math.ceil(v / step) : Math.floor(v / step)) * step;
   const x = -tx / zoom;
   const y = -ty / zoom;
-  return [snap(x - w / 2, false), snap(y - h / 2, false), snap(x + w * 1.5, true), snap(y + h * 1.5, true)].map(Math.round).join(",");
+  return [snap(x - w / 2, false), snap(y - h / 2, false), snap(x + w * 1.5, true), snap(y + h * 1.5, true)]
+    .map(Math.round)
+    .join(",");
 }
 
 type Props = {
@@ -44,7 +63,8 @@ export function Canvas(p: Props) {
   const flow = useReactFlow();
   const errorsByNode = useMemo(() => {
     const m = new Map<string, number>();
-    for (const pr of p.problems) if (pr.severity === "error" && pr.nodeId) m.set(pr.nodeId, (m.get(pr.nodeId) ?? 0) + 1);
+    for (const pr of p.problems)
+      if (pr.severity === "error" && pr.nodeId) m.set(pr.nodeId, (m.get(pr.nodeId) ?? 0) + 1);
     return m;
   }, [p.problems]);
   const connectedByNode = useMemo(() => {
@@ -67,7 +87,9 @@ export function Canvas(p: Props) {
     if (!large || !tile) return p.graph.nodes;
     const [x0, y0, x1, y1] = tile.split(",").map(Number);
     const near = new Set<string>();
-    for (const n of p.graph.nodes) if (n.position.x + NODE_WIDTH >= x0 && n.position.x <= x1 && n.position.y + 400 >= y0 && n.position.y <= y1) near.add(n.id);
+    for (const n of p.graph.nodes)
+      if (n.position.x + NODE_WIDTH >= x0 && n.position.x <= x1 && n.position.y + 400 >= y0 && n.position.y <= y1)
+        near.add(n.id);
     const keep = new Set(near);
     for (const e of p.graph.edges) {
       if (near.has(e.source)) keep.add(e.target);
@@ -81,8 +103,20 @@ export function Canvas(p: Props) {
     () =>
       shown.map((n) =>
         n.kind === "component"
-          ? { id: n.id, type: "component", position: n.position, selected: selected.has(n.id), data: { node: n, errorCount: errorsByNode.get(n.id) ?? 0, connected: connectedByNode.get(n.id) ?? {} } }
-          : { id: n.id, type: "data", position: n.position, selected: selected.has(n.id), data: { node: n, errorCount: errorsByNode.get(n.id) ?? 0 } },
+          ? {
+              id: n.id,
+              type: "component",
+              position: n.position,
+              selected: selected.has(n.id),
+              data: { node: n, errorCount: errorsByNode.get(n.id) ?? 0, connected: connectedByNode.get(n.id) ?? {} },
+            }
+          : {
+              id: n.id,
+              type: "data",
+              position: n.position,
+              selected: selected.has(n.id),
+              data: { node: n, errorCount: errorsByNode.get(n.id) ?? 0 },
+            },
       ),
     [shown, selected, errorsByNode, connectedByNode],
   );
@@ -108,43 +142,82 @@ export function Canvas(p: Props) {
     const ids = large ? new Set(shown.map((n) => n.id)) : null;
     return p.graph.edges
       .filter((e) => !ids || (ids.has(e.source) && ids.has(e.target)))
-      .map((e) => ({ id: e.id, source: e.source, sourceHandle: e.sourcePort, target: e.target, targetHandle: e.targetPort }));
+      .map((e) => ({
+        id: e.id,
+        source: e.source,
+        sourceHandle: e.sourcePort,
+        target: e.target,
+        targetHandle: e.targetPort,
+      }));
   }, [p.graph.edges, large, shown]);
 
   const selectionRef = useRef(p.selection);
   selectionRef.current = p.selection;
   const onSelect = p.onSelect;
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    // Selection is the page's (it drives the parameter panel): user selections go up from here, and only from here,
-    // so the canvas never answers the page's own selection back. Removal goes through the graph (onDelete);
-    // drags and measurements stay local until the drag stops.
-    const selects = changes.filter((c): c is Extract<NodeChange, { type: "select" }> => c.type === "select");
-    if (selects.length) {
-      const next = new Set(selectionRef.current);
-      for (const c of selects) c.selected ? next.add(c.id) : next.delete(c.id);
-      const ids = [...next];
-      if (ids.join() !== selectionRef.current.join()) onSelect(ids);
-    }
-    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns));
-  }, [onSelect]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      // Selection is the page's (it drives the parameter panel): user selections go up from here, and only from here,
+      // so the canvas never answers the page's own selection back. Removal goes through the graph (onDelete);
+      // drags and measurements stay local until the drag stops.
+      const selects = changes.filter((c): c is Extract<NodeChange, { type: "select" }> => c.type === "select");
+      if (selects.length) {
+        const next = new Set(selectionRef.current);
+        for (const c of selects) c.selected ? next.add(c.id) : next.delete(c.id);
+        const ids = [...next];
+        if (ids.join() !== selectionRef.current.join()) onSelect(ids);
+      }
+      setNodes((ns) =>
+        applyNodeChanges(
+          changes.filter((c) => c.type !== "remove"),
+          ns,
+        ),
+      );
+    },
+    [onSelect],
+  );
 
   const isValidConnection: IsValidConnection = useCallback(
-    (c) => !!c.sourceHandle && !!c.targetHandle && canConnect(p.graph, { source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle }).ok,
+    (c) =>
+      !!c.sourceHandle &&
+      !!c.targetHandle &&
+      canConnect(p.graph, {
+        source: c.source,
+        sourcePort: c.sourceHandle,
+        target: c.target,
+        targetPort: c.targetHandle,
+      }).ok,
     [p.graph],
   );
-  const onConnect = useCallback((c: Connection) => {
-    if (c.sourceHandle && c.targetHandle) p.onConnect({ source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle });
-  }, [p]);
-  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-    // Dropped on a port that does not fit: say why instead of silently not connecting.
-    if (state.isValid || !state.fromNode || !state.toNode || !state.fromHandle?.id || !state.toHandle?.id) return;
-    const fromIsSource = state.fromHandle.type === "source";
-    const c = fromIsSource
-      ? { source: state.fromNode.id, sourcePort: state.fromHandle.id, target: state.toNode.id, targetPort: state.toHandle.id }
-      : { source: state.toNode.id, sourcePort: state.toHandle.id, target: state.fromNode.id, targetPort: state.fromHandle.id };
-    const check = canConnect(p.graph, c);
-    if (!check.ok) p.onRefused(check.reason);
-  }, [p]);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.sourceHandle && c.targetHandle)
+        p.onConnect({ source: c.source, sourcePort: c.sourceHandle, target: c.target, targetPort: c.targetHandle });
+    },
+    [p],
+  );
+  const onConnectEnd = useCallback(
+    (_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      // Dropped on a port that does not fit: say why instead of silently not connecting.
+      if (state.isValid || !state.fromNode || !state.toNode || !state.fromHandle?.id || !state.toHandle?.id) return;
+      const fromIsSource = state.fromHandle.type === "source";
+      const c = fromIsSource
+        ? {
+            source: state.fromNode.id,
+            sourcePort: state.fromHandle.id,
+            target: state.toNode.id,
+            targetPort: state.toHandle.id,
+          }
+        : {
+            source: state.toNode.id,
+            sourcePort: state.toHandle.id,
+            target: state.fromNode.id,
+            targetPort: state.fromHandle.id,
+          };
+      const check = canConnect(p.graph, c);
+      if (!check.ok) p.onRefused(check.reason);
+    },
+    [p],
+  );
 
   return (
     <div
@@ -170,8 +243,19 @@ export function Canvas(p: Props) {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        onNodeDragStop={(_, __, dragged) => p.onMove(Object.fromEntries(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }])))}
-        onDelete={({ nodes: ns, edges: es }) => p.onDelete(ns.map((n) => n.id), es.map((e) => e.id))}
+        onNodeDragStop={(_, __, dragged) =>
+          p.onMove(
+            Object.fromEntries(
+              dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
+            ),
+          )
+        }
+        onDelete={({ nodes: ns, edges: es }) =>
+          p.onDelete(
+            ns.map((n) => n.id),
+            es.map((e) => e.id),
+          )
+        }
         nodesDraggable={!p.readOnly}
         nodesConnectable={!p.readOnly}
         deleteKeyCode={p.readOnly ? null : ["Delete", "Backspace"]}

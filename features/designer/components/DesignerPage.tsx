@@ -4,16 +4,66 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import {
-  Badge, Body1, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, MessageBar, MessageBarBody,
-  Option, Spinner, Textarea, Title2, Toolbar, ToolbarButton, ToolbarDivider, Tooltip, makeStyles, mergeClasses, shorthands, tokens,
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Spinner,
+  Textarea,
+  Title2,
+  Toolbar,
+  ToolbarButton,
+  ToolbarDivider,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  shorthands,
+  tokens,
 } from "@fluentui/react-components";
 import {
-  AddRegular, ArrowDownloadRegular, ArrowRedoRegular, ArrowUndoRegular, ArrowUploadRegular, DeleteRegular, FlowchartRegular, PlayRegular, SaveRegular,
+  AddRegular,
+  ArrowDownloadRegular,
+  ArrowRedoRegular,
+  ArrowUndoRegular,
+  ArrowUploadRegular,
+  DeleteRegular,
+  FlowchartRegular,
+  PlayRegular,
+  SaveRegular,
 } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
-  addNode, connect, emptyGraph, exportPipelineYaml, GraphError, hasErrors, layoutGraph, moveNodes, newComponentNode, newDataNode, pasteNodes, removeEdges, removeNodes,
-  needsLayout, renameNode, validateGraph, LARGE_GRAPH_NODES, type PipelineEdge, type PipelineGraph, type PipelineNode,
+  addNode,
+  connect,
+  emptyGraph,
+  exportPipelineYaml,
+  GraphError,
+  hasErrors,
+  layoutGraph,
+  moveNodes,
+  newComponentNode,
+  newDataNode,
+  pasteNodes,
+  removeEdges,
+  removeNodes,
+  needsLayout,
+  renameNode,
+  validateGraph,
+  LARGE_GRAPH_NODES,
+  type PipelineEdge,
+  type PipelineGraph,
+  type PipelineNode,
 } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { ApiClientError } from "@/lib/client/api";
@@ -22,7 +72,16 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { useComponents } from "@/features/components/hooks";
 import { useComputes } from "@/features/compute/hooks";
 import { useDataAssets } from "@/features/data-assets/hooks";
-import { useCreateDraft, useDeleteDraft, useDraft, useDrafts, useImportPipeline, useSaveDraft, useSubmitPipeline, type OpenDraft } from "../hooks";
+import {
+  useCreateDraft,
+  useDeleteDraft,
+  useDraft,
+  useDrafts,
+  useImportPipeline,
+  useSaveDraft,
+  useSubmitPipeline,
+  type OpenDraft,
+} from "../hooks";
 import { Canvas } from "./Canvas";
 import { Palette, type PaletteItem } from "./Palette";
 import { ParameterPanel } from "./ParameterPanel";
@@ -32,11 +91,30 @@ import { useGraphHistory } from "./useGraphHistory";
 const AUTOSAVE_MS = 1500;
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", height: "calc(100vh - 120px)", minHeight: "520px", gap: tokens.spacingVerticalS },
+  page: {
+    display: "flex",
+    flexDirection: "column",
+    height: "calc(100vh - 120px)",
+    minHeight: "520px",
+    gap: tokens.spacingVerticalS,
+  },
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   grow: { flexGrow: 1 },
-  body: { flexGrow: 1, display: "grid", gridTemplateColumns: "240px minmax(0, 1fr) 320px", gridTemplateRows: "minmax(0, 1fr) 150px", gap: "6px", minHeight: 0 },
-  pane: { ...shorthands.border("1px", "solid", tokens.colorNeutralStroke2), ...shorthands.borderRadius(tokens.borderRadiusMedium), ...shorthands.overflow("hidden"), minHeight: 0, background: tokens.colorNeutralBackground2 },
+  body: {
+    flexGrow: 1,
+    display: "grid",
+    gridTemplateColumns: "240px minmax(0, 1fr) 320px",
+    gridTemplateRows: "minmax(0, 1fr) 150px",
+    gap: "6px",
+    minHeight: 0,
+  },
+  pane: {
+    ...shorthands.border("1px", "solid", tokens.colorNeutralStroke2),
+    ...shorthands.borderRadius(tokens.borderRadiusMedium),
+    ...shorthands.overflow("hidden"),
+    minHeight: 0,
+    background: tokens.colorNeutralBackground2,
+  },
   palette: { gridColumn: "1", gridRow: "1 / 3" },
   canvas: { gridColumn: "2", gridRow: "1", background: tokens.colorNeutralBackground1 },
   params: { gridColumn: "3", gridRow: "1 / 3" },
@@ -65,7 +143,10 @@ function DesignerWithDraft({ workspace }: { workspace: WorkspaceRef }) {
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "pipeline.write");
   const [importing, setImporting] = useState(false);
-  const open = useCallback((id: string | null) => router.replace(id ? `${pathname}?draft=${id}` : pathname), [router, pathname]);
+  const open = useCallback(
+    (id: string | null) => router.replace(id ? `${pathname}?draft=${id}` : pathname),
+    [router, pathname],
+  );
 
   // Open the most recent draft when none is named.
   useEffect(() => {
@@ -80,37 +161,88 @@ function DesignerWithDraft({ workspace }: { workspace: WorkspaceRef }) {
     <div className={s.page}>
       <div className={s.header}>
         <Title2 as="h1">Designer</Title2>
-        <Dropdown aria-label="Draft" placeholder={drafts.isLoading ? "Loading drafts…" : "No draft open"} value={draft.data?.name ?? ""} selectedOptions={draftId ? [draftId] : []} onOptionSelect={(_, d) => open(d.optionValue ?? null)} style={{ minWidth: "260px" }}>
+        <Dropdown
+          aria-label="Draft"
+          placeholder={drafts.isLoading ? "Loading drafts…" : "No draft open"}
+          value={draft.data?.name ?? ""}
+          selectedOptions={draftId ? [draftId] : []}
+          onOptionSelect={(_, d) => open(d.optionValue ?? null)}
+          style={{ minWidth: "260px" }}
+        >
           {(drafts.data?.data ?? []).map((d) => (
-            <Option key={d.id} value={d.id} text={d.name}>{d.name} · v{d.version} · {d.stepCount} step{d.stepCount === 1 ? "" : "s"}</Option>
+            <Option key={d.id} value={d.id} text={d.name}>
+              {d.name} · v{d.version} · {d.stepCount} step{d.stepCount === 1 ? "" : "s"}
+            </Option>
           ))}
         </Dropdown>
         <Tooltip content={canWrite ? "Start an empty draft" : readOnlyReason} relationship="description">
-          <Button icon={<AddRegular />} disabled={!canWrite || create.isPending} onClick={() => newDraft()}>New draft</Button>
+          <Button icon={<AddRegular />} disabled={!canWrite || create.isPending} onClick={() => newDraft()}>
+            New draft
+          </Button>
         </Tooltip>
         <Tooltip content="Read an Azure ML pipeline YAML (CLI v2) into a new draft" relationship="description">
-          <Button icon={<ArrowUploadRegular />} disabled={!canWrite} onClick={() => setImporting(true)}>Import YAML</Button>
+          <Button icon={<ArrowUploadRegular />} disabled={!canWrite} onClick={() => setImporting(true)}>
+            Import YAML
+          </Button>
         </Tooltip>
         <Tooltip content={canWrite ? "Delete this draft" : readOnlyReason} relationship="description">
-          <Button icon={<DeleteRegular />} disabled={!canWrite || !draftId || del.isPending} onClick={() => draftId && del.mutate(draftId, { onSuccess: () => open(null) })}>Delete</Button>
+          <Button
+            icon={<DeleteRegular />}
+            disabled={!canWrite || !draftId || del.isPending}
+            onClick={() => draftId && del.mutate(draftId, { onSuccess: () => open(null) })}
+          >
+            Delete
+          </Button>
         </Tooltip>
       </div>
       <ErrorBar error={drafts.error ?? draft.error ?? create.error ?? del.error} />
-      {!draftId && drafts.data?.data.length === 0 && <Body1>No drafts yet. Start one, or import an Azure ML pipeline YAML.</Body1>}
+      {!draftId && drafts.data?.data.length === 0 && (
+        <Body1>No drafts yet. Start one, or import an Azure ML pipeline YAML.</Body1>
+      )}
       {draftId && draft.isLoading && <Spinner label="Opening the draft" />}
       {draft.data && (
         <ReactFlowProvider key={draft.data.id}>
-          <Editor workspace={workspace} draft={draft.data} canWrite={canWrite} readOnlyReason={readOnlyReason} onOpen={open} onCopy={(graph, name) => newDraft(graph, name)} />
+          <Editor
+            workspace={workspace}
+            draft={draft.data}
+            canWrite={canWrite}
+            readOnlyReason={readOnlyReason}
+            onOpen={open}
+            onCopy={(graph, name) => newDraft(graph, name)}
+          />
         </ReactFlowProvider>
       )}
-      {importing && <ImportDialog workspace={workspace} onClose={() => setImporting(false)} onImported={(graph) => { setImporting(false); newDraft(graph, graph.displayName ?? "Imported pipeline"); }} />}
+      {importing && (
+        <ImportDialog
+          workspace={workspace}
+          onClose={() => setImporting(false)}
+          onImported={(graph) => {
+            setImporting(false);
+            newDraft(graph, graph.displayName ?? "Imported pipeline");
+          }}
+        />
+      )}
     </div>
   );
 }
 
 type Conflict = { message: string; graph: PipelineGraph };
 
-function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: { workspace: WorkspaceRef; draft: OpenDraft; canWrite: boolean; readOnlyReason: string; onOpen(id: string): void; onCopy(g: PipelineGraph, name: string): void }) {
+function Editor({
+  workspace,
+  draft,
+  canWrite,
+  readOnlyReason,
+  onOpen,
+  onCopy,
+}: {
+  workspace: WorkspaceRef;
+  draft: OpenDraft;
+  canWrite: boolean;
+  readOnlyReason: string;
+  onOpen(id: string): void;
+  onCopy(g: PipelineGraph, name: string): void;
+}) {
   const s = useStyles();
   const flow = useReactFlow();
   // A draft that was never laid out (all nodes at one spot) is laid out as it opens; that is not an edit.
@@ -120,7 +252,9 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
   const [version, setVersion] = useState(draft.version);
   const [savedGraph, setSavedGraph] = useState(opened);
   const [selection, setSelection] = useState<string[]>([]);
-  const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string; href?: string } | null>(null);
+  const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string; href?: string } | null>(
+    null,
+  );
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [exporting, setExporting] = useState(false);
   const clipboard = useRef<{ nodes: PipelineNode[]; edges: PipelineEdge[] } | null>(null);
@@ -130,7 +264,10 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
   const dataAssets = useDataAssets(workspace, "active");
   const computes = useComputes(workspace);
   const computeNames = useMemo(() => (computes.data?.data ?? []).map((c) => c.name), [computes.data]);
-  const problems = useMemo(() => validateGraph(graph, computes.data ? { computes: computeNames } : {}), [graph, computes.data, computeNames]);
+  const problems = useMemo(
+    () => validateGraph(graph, computes.data ? { computes: computeNames } : {}),
+    [graph, computes.data, computeNames],
+  );
   const dirty = graph !== savedGraph;
   const readOnly = !canWrite;
 
@@ -138,28 +275,34 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
     performance.mark("designer:ready");
   }, []);
 
-  const change = useCallback((fn: (g: PipelineGraph) => PipelineGraph) => {
-    try {
-      history.apply(fn);
-    } catch (e) {
-      if (e instanceof GraphError) setNotice({ intent: "error", text: e.message });
-      else throw e;
-    }
-  }, [history]);
+  const change = useCallback(
+    (fn: (g: PipelineGraph) => PipelineGraph) => {
+      try {
+        history.apply(fn);
+      } catch (e) {
+        if (e instanceof GraphError) setNotice({ intent: "error", text: e.message });
+        else throw e;
+      }
+    },
+    [history],
+  );
 
   const doSave = useCallback(() => {
     if (!canWrite || conflict || save.isPending) return;
     const sending = history.current();
-    save.mutate({ id: draft.id, graph: sending, version }, {
-      onSuccess: (d) => {
-        setVersion(d.version);
-        setSavedGraph(sending);
+    save.mutate(
+      { id: draft.id, graph: sending, version },
+      {
+        onSuccess: (d) => {
+          setVersion(d.version);
+          setSavedGraph(sending);
+        },
+        onError: (e) => {
+          if (e instanceof ApiClientError && e.status === 409) setConflict({ message: e.message, graph: sending });
+          else setNotice({ intent: "error", text: `Not saved: ${(e as Error).message}` });
+        },
       },
-      onError: (e) => {
-        if (e instanceof ApiClientError && e.status === 409) setConflict({ message: e.message, graph: sending });
-        else setNotice({ intent: "error", text: `Not saved: ${(e as Error).message}` });
-      },
-    });
+    );
   }, [canWrite, conflict, save, history, draft.id, version]);
 
   // Autosave: a moment after the last change, unless a save is running or a conflict waits for a decision.
@@ -193,29 +336,45 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
     });
   }, [change, flow, history]);
 
-  const focusNode = useCallback((id: string) => {
-    const n = history.current().nodes.find((x) => x.id === id);
-    if (!n) return;
-    setSelection([id]);
-    flow.setCenter(n.position.x + 120, n.position.y + 40, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
-  }, [flow, history]);
+  const focusNode = useCallback(
+    (id: string) => {
+      const n = history.current().nodes.find((x) => x.id === id);
+      if (!n) return;
+      setSelection([id]);
+      flow.setCenter(n.position.x + 120, n.position.y + 40, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
+    },
+    [flow, history],
+  );
 
-  const addItem = useCallback((item: PaletteItem, position?: { x: number; y: number }) => {
-    const at = position ?? flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-    let id = "";
-    change((g) => {
-      const node = item.kind === "component" ? newComponentNode(g, item.spec, at, item.ref) : newDataNode(g, { dataType: item.dataType, path: item.path, ...(item.label ? { label: item.label } : {}) }, at);
-      id = node.id;
-      return addNode(g, node);
-    });
-    if (id) setSelection([id]);
-  }, [change, flow]);
+  const addItem = useCallback(
+    (item: PaletteItem, position?: { x: number; y: number }) => {
+      const at = position ?? flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      let id = "";
+      change((g) => {
+        const node =
+          item.kind === "component"
+            ? newComponentNode(g, item.spec, at, item.ref)
+            : newDataNode(
+                g,
+                { dataType: item.dataType, path: item.path, ...(item.label ? { label: item.label } : {}) },
+                at,
+              );
+        id = node.id;
+        return addNode(g, node);
+      });
+      if (id) setSelection([id]);
+    },
+    [change, flow],
+  );
 
   const copy = useCallback(() => {
     const g = history.current();
     const ids = new Set(selection);
     if (!ids.size) return;
-    clipboard.current = { nodes: g.nodes.filter((n) => ids.has(n.id)), edges: g.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
+    clipboard.current = {
+      nodes: g.nodes.filter((n) => ids.has(n.id)),
+      edges: g.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    };
     setNotice({ intent: "info", text: `Copied ${ids.size} node${ids.size > 1 ? "s" : ""}.` });
   }, [history, selection]);
   const paste = useCallback(() => {
@@ -251,41 +410,91 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
   }, [history, copy, paste, doSave, layout, readOnly]);
 
   const errors = problems.filter((p) => p.severity === "error");
-  const submitReason = readOnly ? "Your role cannot submit jobs." : errors.length ? `Fix ${errors.length} validation error${errors.length > 1 ? "s" : ""} first.` : "Submit as a pipeline job";
+  const submitReason = readOnly
+    ? "Your role cannot submit jobs."
+    : errors.length
+      ? `Fix ${errors.length} validation error${errors.length > 1 ? "s" : ""} first.`
+      : "Submit as a pipeline job";
   const saveState = conflict ? "conflict" : save.isPending ? "saving…" : dirty ? "unsaved changes" : "saved";
 
   return (
     <>
       <Toolbar aria-label="Designer tools" size="small">
-        <Tooltip content="Undo (Ctrl+Z)" relationship="label"><ToolbarButton icon={<ArrowUndoRegular />} disabled={readOnly || !history.canUndo} onClick={history.undo} /></Tooltip>
-        <Tooltip content="Redo (Ctrl+Shift+Z)" relationship="label"><ToolbarButton icon={<ArrowRedoRegular />} disabled={readOnly || !history.canRedo} onClick={history.redo} /></Tooltip>
-        <Tooltip content="Auto-layout (Alt+L)" relationship="label"><ToolbarButton icon={<FlowchartRegular />} disabled={readOnly} onClick={layout}>Layout</ToolbarButton></Tooltip>
-        <ToolbarDivider />
-        <Tooltip content={readOnly ? readOnlyReason : "Save now (Ctrl+S); drafts also save themselves"} relationship="description">
-          <ToolbarButton icon={<SaveRegular />} disabled={readOnly || !dirty || save.isPending || !!conflict} onClick={doSave}>Save</ToolbarButton>
+        <Tooltip content="Undo (Ctrl+Z)" relationship="label">
+          <ToolbarButton icon={<ArrowUndoRegular />} disabled={readOnly || !history.canUndo} onClick={history.undo} />
         </Tooltip>
-        <Badge appearance="outline" aria-live="polite" data-testid="save-state">v{version} · {saveState}</Badge>
+        <Tooltip content="Redo (Ctrl+Shift+Z)" relationship="label">
+          <ToolbarButton icon={<ArrowRedoRegular />} disabled={readOnly || !history.canRedo} onClick={history.redo} />
+        </Tooltip>
+        <Tooltip content="Auto-layout (Alt+L)" relationship="label">
+          <ToolbarButton icon={<FlowchartRegular />} disabled={readOnly} onClick={layout}>
+            Layout
+          </ToolbarButton>
+        </Tooltip>
         <ToolbarDivider />
-        <ToolbarButton icon={<ArrowDownloadRegular />} onClick={() => setExporting(true)}>Export YAML</ToolbarButton>
+        <Tooltip
+          content={readOnly ? readOnlyReason : "Save now (Ctrl+S); drafts also save themselves"}
+          relationship="description"
+        >
+          <ToolbarButton
+            icon={<SaveRegular />}
+            disabled={readOnly || !dirty || save.isPending || !!conflict}
+            onClick={doSave}
+          >
+            Save
+          </ToolbarButton>
+        </Tooltip>
+        <Badge appearance="outline" aria-live="polite" data-testid="save-state">
+          v{version} · {saveState}
+        </Badge>
+        <ToolbarDivider />
+        <ToolbarButton icon={<ArrowDownloadRegular />} onClick={() => setExporting(true)}>
+          Export YAML
+        </ToolbarButton>
         <Tooltip content={submitReason} relationship="description">
-          <ToolbarButton icon={<PlayRegular />} appearance="primary" disabled={readOnly || errors.length > 0 || submit.isPending}
-            onClick={() => submit.mutate({ graph }, {
-              onSuccess: (r) => setNotice({ intent: "success", text: `Submitted ${r.data.name} (${r.data.steps} steps): ${r.data.status}.`, href: `${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}` }),
-              onError: (e) => setNotice({ intent: "error", text: `Not submitted: ${(e as Error).message}` }),
-            })}>
+          <ToolbarButton
+            icon={<PlayRegular />}
+            appearance="primary"
+            disabled={readOnly || errors.length > 0 || submit.isPending}
+            onClick={() =>
+              submit.mutate(
+                { graph },
+                {
+                  onSuccess: (r) =>
+                    setNotice({
+                      intent: "success",
+                      text: `Submitted ${r.data.name} (${r.data.steps} steps): ${r.data.status}.`,
+                      href: `${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}`,
+                    }),
+                  onError: (e) => setNotice({ intent: "error", text: `Not submitted: ${(e as Error).message}` }),
+                },
+              )
+            }
+          >
             {submit.isPending ? "Submitting…" : "Submit"}
           </ToolbarButton>
         </Tooltip>
       </Toolbar>
       {notice && (
         <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody>{notice.text} {notice.href ? <Link href={notice.href}>Follow the job</Link> : null}</MessageBarBody>
-          <Button size="small" appearance="transparent" onClick={() => setNotice(null)}>Dismiss</Button>
+          <MessageBarBody>
+            {notice.text} {notice.href ? <Link href={notice.href}>Follow the job</Link> : null}
+          </MessageBarBody>
+          <Button size="small" appearance="transparent" onClick={() => setNotice(null)}>
+            Dismiss
+          </Button>
         </MessageBar>
       )}
       <div className={s.body}>
         <div className={mergeClasses(s.pane, s.palette)}>
-          <Palette components={components.data?.data ?? []} dataAssets={dataAssets.data?.data} dataAssetsError={dataAssets.error ? (dataAssets.error as Error).message : null} readOnly={readOnly} readOnlyReason={readOnlyReason} onAdd={(item) => addItem(item)} />
+          <Palette
+            components={components.data?.data ?? []}
+            dataAssets={dataAssets.data?.data}
+            dataAssetsError={dataAssets.error ? (dataAssets.error as Error).message : null}
+            readOnly={readOnly}
+            readOnlyReason={readOnlyReason}
+            onAdd={(item) => addItem(item)}
+          />
         </div>
         <div className={mergeClasses(s.pane, s.canvas)} data-testid="canvas">
           <Canvas
@@ -339,7 +548,16 @@ function Editor({ workspace, draft, canWrite, readOnlyReason, onOpen, onCopy }: 
               </DialogContent>
               <DialogActions>
                 <Button onClick={() => window.location.reload()}>Reload theirs (drop mine)</Button>
-                <Button appearance="primary" onClick={() => { setSavedGraph(history.current()); onCopy(conflict.graph, `${draft.name} (my copy)`); setConflict(null); }}>Keep mine as a copy</Button>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    setSavedGraph(history.current());
+                    onCopy(conflict.graph, `${draft.name} (my copy)`);
+                    setConflict(null);
+                  }}
+                >
+                  Keep mine as a copy
+                </Button>
               </DialogActions>
             </DialogBody>
           </DialogSurface>
@@ -367,12 +585,18 @@ function ExportDialog({ graph, name, onClose }: { graph: PipelineGraph; name: st
         <DialogBody>
           <DialogTitle>Pipeline YAML (Azure ML CLI v2)</DialogTitle>
           <DialogContent>
-            {hasErrors(validateGraph(graph)) && <MessageBar intent="warning"><MessageBarBody>The pipeline has validation errors; the YAML shows it as it is.</MessageBarBody></MessageBar>}
+            {hasErrors(validateGraph(graph)) && (
+              <MessageBar intent="warning">
+                <MessageBarBody>The pipeline has validation errors; the YAML shows it as it is.</MessageBarBody>
+              </MessageBar>
+            )}
             <Textarea className={s.yaml} readOnly value={yaml} aria-label="Exported YAML" resize="vertical" />
           </DialogContent>
           <DialogActions>
             <Button onClick={() => navigator.clipboard?.writeText(yaml)}>Copy</Button>
-            <Button appearance="primary" icon={<ArrowDownloadRegular />} onClick={download}>Download</Button>
+            <Button appearance="primary" icon={<ArrowDownloadRegular />} onClick={download}>
+              Download
+            </Button>
             <Button onClick={onClose}>Close</Button>
           </DialogActions>
         </DialogBody>
@@ -381,14 +605,27 @@ function ExportDialog({ graph, name, onClose }: { graph: PipelineGraph; name: st
   );
 }
 
-function ImportDialog({ workspace, onClose, onImported }: { workspace: WorkspaceRef; onClose(): void; onImported(g: PipelineGraph): void }) {
+function ImportDialog({
+  workspace,
+  onClose,
+  onImported,
+}: {
+  workspace: WorkspaceRef;
+  onClose(): void;
+  onImported(g: PipelineGraph): void;
+}) {
   const s = useStyles();
   const imp = useImportPipeline(workspace);
   const [yaml, setYaml] = useState("");
   const [files, setFiles] = useState<Record<string, string>>({});
   const pick = async (list: FileList | null) => {
     if (!list) return;
-    const entries = await Promise.all([...list].map(async (f) => [f.webkitRelativePath ? f.webkitRelativePath.split("/").slice(1).join("/") : f.name, await f.text()] as const));
+    const entries = await Promise.all(
+      [...list].map(
+        async (f) =>
+          [f.webkitRelativePath ? f.webkitRelativePath.split("/").slice(1).join("/") : f.name, await f.text()] as const,
+      ),
+    );
     const next: Record<string, string> = {};
     for (const [path, text] of entries) {
       // The pipeline file itself fills the YAML box; the rest are the component files it references.
@@ -403,16 +640,50 @@ function ImportDialog({ workspace, onClose, onImported }: { workspace: Workspace
         <DialogBody>
           <DialogTitle>Import an Azure ML pipeline YAML</DialogTitle>
           <DialogContent>
-            <Field label="Pipeline YAML" validationState={imp.error ? "error" : "none"} validationMessage={imp.error ? <span style={{ whiteSpace: "pre-wrap" }} data-testid="import-error">{(imp.error as Error).message}</span> : undefined}>
-              <Textarea className={s.yaml} value={yaml} onChange={(_, d) => setYaml(d.value)} aria-label="Pipeline YAML" spellCheck={false} resize="vertical" />
+            <Field
+              label="Pipeline YAML"
+              validationState={imp.error ? "error" : "none"}
+              validationMessage={
+                imp.error ? (
+                  <span style={{ whiteSpace: "pre-wrap" }} data-testid="import-error">
+                    {(imp.error as Error).message}
+                  </span>
+                ) : undefined
+              }
+            >
+              <Textarea
+                className={s.yaml}
+                value={yaml}
+                onChange={(_, d) => setYaml(d.value)}
+                aria-label="Pipeline YAML"
+                spellCheck={false}
+                resize="vertical"
+              />
             </Field>
-            <Field label="Pipeline and component files" hint={Object.keys(files).length ? `Component files: ${Object.keys(files).join(", ")}` : "Components named by file (component: ./train.yml) need their files; azureml:name:version ones come from the workspace."}>
-              <input type="file" multiple accept=".yml,.yaml" aria-label="Pipeline and component files" onChange={(e) => pick(e.target.files)} />
+            <Field
+              label="Pipeline and component files"
+              hint={
+                Object.keys(files).length
+                  ? `Component files: ${Object.keys(files).join(", ")}`
+                  : "Components named by file (component: ./train.yml) need their files; azureml:name:version ones come from the workspace."
+              }
+            >
+              <input
+                type="file"
+                multiple
+                accept=".yml,.yaml"
+                aria-label="Pipeline and component files"
+                onChange={(e) => pick(e.target.files)}
+              />
             </Field>
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={!yaml.trim() || imp.isPending} onClick={() => imp.mutate({ yaml, files }, { onSuccess: (r) => onImported(r.graph) })}>
+            <Button
+              appearance="primary"
+              disabled={!yaml.trim() || imp.isPending}
+              onClick={() => imp.mutate({ yaml, files }, { onSuccess: (r) => onImported(r.graph) })}
+            >
               {imp.isPending ? "Importing…" : "Import as a new draft"}
             </Button>
           </DialogActions>

@@ -20,8 +20,31 @@ export function useGraphHistory(initial: PipelineGraph) {
       return { past: [...s.past, s.present].slice(-LIMIT), present: next, future: [] };
     });
   }, []);
-  const undo = useCallback(() => setState((s) => (s.past.length ? { past: s.past.slice(0, -1), present: s.past[s.past.length - 1], future: [s.present, ...s.future] } : s)), []);
-  const redo = useCallback(() => setState((s) => (s.future.length ? { past: [...s.past, s.present], present: s.future[0], future: s.future.slice(1) } : s)), []);
+  const undo = useCallback(
+    () =>
+      setState((s) =>
+        s.past.length
+          ? { past: s.past.slice(0, -1), present: s.past[s.past.length - 1], future: [s.present, ...s.future] }
+          : s,
+      ),
+    [],
+  );
+  const redo = useCallback(
+    () =>
+      setState((s) =>
+        s.future.length ? { past: [...s.past, s.present], present: s.future[0], future: s.future.slice(1) } : s,
+      ),
+    [],
+  );
   const replace = useCallback((g: PipelineGraph) => setState({ past: [], present: g, future: [] }), []);
-  return { graph: state.present, canUndo: state.past.length > 0, canRedo: state.future.length > 0, apply, undo, redo, replace, current: () => ref.current.present };
+  return {
+    graph: state.present,
+    canUndo: state.past.length > 0,
+    canRedo: state.future.length > 0,
+    apply,
+    undo,
+    redo,
+    replace,
+    current: () => ref.current.present,
+  };
 }

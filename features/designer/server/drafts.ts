@@ -5,17 +5,41 @@ import { ApiError } from "@/lib/server/errors";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 
 /** A draft as the designer's list shows it (no graph). */
-export type DraftSummary = { id: string; name: string; version: number; stepCount: number; createdBy: string; updatedBy: string; createdAt: string; updatedAt: string };
+export type DraftSummary = {
+  id: string;
+  name: string;
+  version: number;
+  stepCount: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+};
 /** `graph` is the packed form (lib/domain/pipeline/pack.ts), as stored. */
 export type Draft = DraftSummary & { graph: PackedGraph };
 
-type Row = { id: string; name: string; graph: string; version: number; createdBy: string; updatedBy: string; createdAt: Date; updatedAt: Date };
+type Row = {
+  id: string;
+  name: string;
+  graph: string;
+  version: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 function summary(r: Row): DraftSummary {
   const graph = JSON.parse(r.graph) as PackedGraph;
   return {
-    id: r.id, name: r.name, version: r.version, stepCount: graph.nodes.filter((n) => n.kind === "component").length,
-    createdBy: r.createdBy, updatedBy: r.updatedBy, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    stepCount: graph.nodes.filter((n) => n.kind === "component").length,
+    createdBy: r.createdBy,
+    updatedBy: r.updatedBy,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 const full = (r: Row): Draft => ({ ...summary(r), graph: JSON.parse(r.graph) });
@@ -23,7 +47,10 @@ const full = (r: Row): Draft => ({ ...summary(r), graph: JSON.parse(r.graph) });
 /** Drafts are the studio's own data (not the upstream's): readers may list them; access is by workspace role. */
 export async function listDrafts(ctx: WorkspaceContext): Promise<DraftSummary[]> {
   const db = await getDb();
-  const rows = await db.pipelineDraft.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { updatedAt: "desc" } });
+  const rows = await db.pipelineDraft.findMany({
+    where: { workspaceId: ctx.workspaceId },
+    orderBy: { updatedAt: "desc" },
+  });
   return rows.map(summary);
 }
 
@@ -37,7 +64,9 @@ export async function getDraft(ctx: WorkspaceContext, id: string): Promise<Draft
 export async function createDraft(ctx: WorkspaceContext, name: string, graph: PackedGraph): Promise<Draft> {
   const db = await getDb();
   const who = ctx.principal.username;
-  const row = await db.pipelineDraft.create({ data: { workspaceId: ctx.workspaceId, name, graph: JSON.stringify(graph), createdBy: who, updatedBy: who } });
+  const row = await db.pipelineDraft.create({
+    data: { workspaceId: ctx.workspaceId, name, graph: JSON.stringify(graph), createdBy: who, updatedBy: who },
+  });
   return full(row);
 }
 
@@ -45,11 +74,20 @@ export async function createDraft(ctx: WorkspaceContext, name: string, graph: Pa
  * Saves when the draft is still at `version` (one conditional UPDATE: concurrent saves cannot both win),
  * else 409 with the current version and who saved it, so the editor can offer reload or keep-mine-as-a-copy.
  */
-export async function saveDraft(ctx: WorkspaceContext, id: string, input: { name?: string; graph: PackedGraph; version: number }): Promise<Draft> {
+export async function saveDraft(
+  ctx: WorkspaceContext,
+  id: string,
+  input: { name?: string; graph: PackedGraph; version: number },
+): Promise<Draft> {
   const db = await getDb();
   const { count } = await db.pipelineDraft.updateMany({
     where: { id, workspaceId: ctx.workspaceId, version: input.version },
-    data: { graph: JSON.stringify(input.graph), ...(input.name ? { name: input.name } : {}), version: { increment: 1 }, updatedBy: ctx.principal.username },
+    data: {
+      graph: JSON.stringify(input.graph),
+      ...(input.name ? { name: input.name } : {}),
+      version: { increment: 1 },
+      updatedBy: ctx.principal.username,
+    },
   });
   if (count === 0) {
     const current = await db.pipelineDraft.findFirst({ where: { id, workspaceId: ctx.workspaceId } });

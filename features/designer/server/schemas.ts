@@ -7,7 +7,11 @@ const draftName = z.string().trim().min(1, "must not be empty").max(120);
 
 export const createDraftBody = z.strictObject({ name: draftName, graph: packedGraphSchema });
 /** A save names the version it was edited from: another save in between makes it a 409. */
-export const saveDraftBody = z.strictObject({ name: draftName.optional(), graph: packedGraphSchema, version: z.number().int().min(1) });
+export const saveDraftBody = z.strictObject({
+  name: draftName.optional(),
+  graph: packedGraphSchema,
+  version: z.number().int().min(1),
+});
 export const importPipelineBody = z.strictObject({
   yaml: z.string().min(1).max(500_000),
   /** Component files the pipeline references, by the relative path it uses (./train.yml → "train.yml" or "./train.yml"). */
@@ -15,6 +19,9 @@ export const importPipelineBody = z.strictObject({
 });
 export const submitPipelineBody = z.strictObject({
   graph: packedGraphSchema,
-  experimentName: z.string().regex(/^[a-zA-Z0-9_.-]{1,255}$/, "must be letters, digits, '_', '-' and '.'").optional(),
+  experimentName: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,255}$/, "must be letters, digits, '_', '-' and '.'")
+    .optional(),
 });
 export type SaveDraftBody = z.infer<typeof saveDraftBody>;

@@ -8,7 +8,17 @@ import { useEnvironmentBuild } from "../hooks";
 
 const useStyles = makeStyles({
   head: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  log: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, borderRadius: tokens.borderRadiusMedium, maxHeight: "280px", overflow: "auto", margin: 0, whiteSpace: "pre-wrap" },
+  log: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    maxHeight: "280px",
+    overflow: "auto",
+    margin: 0,
+    whiteSpace: "pre-wrap",
+  },
 });
 
 const COLOR = { NotStarted: "informative", Running: "brand", Succeeded: "success", Failed: "danger" } as const;
@@ -38,10 +48,18 @@ export function BuildPanel({ workspace, name, version }: { workspace: WorkspaceR
       {b ? (
         <>
           <Caption1 block>
-            {b.startedAt ? `Started ${formatWhen(b.startedAt)}` : b.curated ? "Curated environments are built and maintained by Azure Machine Learning." : "Queued"}
+            {b.startedAt
+              ? `Started ${formatWhen(b.startedAt)}`
+              : b.curated
+                ? "Curated environments are built and maintained by Azure Machine Learning."
+                : "Queued"}
             {b.endedAt ? ` · finished ${formatWhen(b.endedAt)}` : ""}
           </Caption1>
-          {b.error ? <Caption1 block style={{ color: "var(--colorPaletteRedForeground1)" }}>{b.error}</Caption1> : null}
+          {b.error ? (
+            <Caption1 block style={{ color: "var(--colorPaletteRedForeground1)" }}>
+              {b.error}
+            </Caption1>
+          ) : null}
           {b.log ? (
             <pre ref={logRef} className={s.log} aria-label="Build log" data-testid="build-log">
               {b.log}

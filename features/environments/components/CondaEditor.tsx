@@ -8,7 +8,9 @@ import { describeProblem, parseCondaYaml, type SpecProblem } from "@/lib/domain/
 
 /** Problems of a conda file, for the editor and the dialog (the server checks the same way). */
 export function condaProblems(text: string): SpecProblem[] {
-  return text.trim() === "" ? [{ message: "The conda file is empty.", line: 1, column: 1 }] : parseCondaYaml(text).problems;
+  return text.trim() === ""
+    ? [{ message: "The conda file is empty.", line: 1, column: 1 }]
+    : parseCondaYaml(text).problems;
 }
 
 /**
@@ -36,7 +38,14 @@ export function CondaEditor({ value, onChange }: { value: string; onChange: (v: 
   return (
     <div>
       <div data-testid="conda-editor" style={{ border: "1px solid var(--colorNeutralStroke1)", borderRadius: 4 }}>
-        <CodeMirror value={value} height="260px" extensions={extensions} onChange={onChange} basicSetup={{ lineNumbers: true, foldGutter: false }} aria-label="Conda file" />
+        <CodeMirror
+          value={value}
+          height="260px"
+          extensions={extensions}
+          onChange={onChange}
+          basicSetup={{ lineNumbers: true, foldGutter: false }}
+          aria-label="Conda file"
+        />
       </div>
       <div role="status" aria-live="polite" data-testid="conda-problems">
         {problems.length === 0 ? (

@@ -1,19 +1,44 @@
 "use client";
 import { useMemo, useRef, useState } from "react";
 import {
-  Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, ProgressBar, Tab, TabList, Textarea,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  ProgressBar,
+  Tab,
+  TabList,
+  Textarea,
 } from "@fluentui/react-components";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { TagEditor, formatBytes, fromRows, toRows, type TagRow } from "@/components/versions";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { ASSET_NAME_PATTERN, describeProblem, isCuratedName, isProblem, parseCliEnvironmentYaml, parseImageReference } from "@/lib/domain/environment-spec";
+import {
+  ASSET_NAME_PATTERN,
+  describeProblem,
+  isCuratedName,
+  isProblem,
+  parseCliEnvironmentYaml,
+  parseImageReference,
+} from "@/lib/domain/environment-spec";
 import { VERSION_LABEL_PATTERN } from "@/lib/domain/versions";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { useCreateEnvironmentVersion } from "../hooks";
 import { CondaEditor, condaProblems } from "./CondaEditor";
 
 type Mode = "image" | "conda" | "context" | "import";
-export type EnvironmentDraft = { image?: string; condaFile?: string; description?: string; tags?: Record<string, string> };
+export type EnvironmentDraft = {
+  image?: string;
+  condaFile?: string;
+  description?: string;
+  tags?: Record<string, string>;
+};
 
 const joinPath = (dir: string, rel: string) => {
   const parts = (dir ? `${dir}/${rel}` : rel).split("/");
@@ -31,7 +56,12 @@ const joinPath = (dir: string, rel: string) => {
  * with the files it names.
  */
 export function CreateEnvironmentDialog({
-  workspace, name: fixedName, nextVersion, draft, onClose, onCreated,
+  workspace,
+  name: fixedName,
+  nextVersion,
+  draft,
+  onClose,
+  onCreated,
 }: {
   workspace: WorkspaceRef;
   name?: string;
@@ -45,7 +75,10 @@ export function CreateEnvironmentDialog({
   const [version, setVersion] = useState(nextVersion);
   const [mode, setMode] = useState<Mode>(draft?.condaFile ? "conda" : "image");
   const [image, setImage] = useState(draft?.image ?? "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest");
-  const [conda, setConda] = useState(draft?.condaFile ?? "name: my-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n    - numpy==1.26.4\n");
+  const [conda, setConda] = useState(
+    draft?.condaFile ??
+      "name: my-env\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - pip:\n    - numpy==1.26.4\n",
+  );
   const [description, setDescription] = useState(draft?.description ?? "");
   const [tags, setTags] = useState<TagRow[]>(toRows(draft?.tags ?? {}));
   const [contextFiles, setContextFiles] = useState<PickedFile[]>([]);
@@ -56,18 +89,37 @@ export function CreateEnvironmentDialog({
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const effectiveMode = mode === "import" ? (contextFiles.length ? "context" : conda && importNote ? "conda" : "image") : mode;
+  const effectiveMode =
+    mode === "import" ? (contextFiles.length ? "context" : conda && importNote ? "conda" : "image") : mode;
   const imageProblem = useMemo(() => {
     if (effectiveMode === "context") return null;
     const r = parseImageReference(image);
     return isProblem(r) ? r.message : null;
   }, [image, effectiveMode]);
   const condaErr = effectiveMode === "conda" ? condaProblems(conda) : [];
-  const nameProblem = !name ? null : !ASSET_NAME_PATTERN.test(name) ? "Letters, digits, '-', '_' and '.', starting with a letter or digit." : isCuratedName(name) ? "Names starting with AzureML- are reserved for curated environments." : null;
-  const versionProblem = version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
-  const contextProblem = effectiveMode === "context" && !contextFiles.some((f) => f.path === dockerfilePath) ? `The folder has no ${dockerfilePath}.` : null;
+  const nameProblem = !name
+    ? null
+    : !ASSET_NAME_PATTERN.test(name)
+      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
+      : isCuratedName(name)
+        ? "Names starting with AzureML- are reserved for curated environments."
+        : null;
+  const versionProblem =
+    version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
+  const contextProblem =
+    effectiveMode === "context" && !contextFiles.some((f) => f.path === dockerfilePath)
+      ? `The folder has no ${dockerfilePath}.`
+      : null;
   const busy = uploading || create.isPending;
-  const ready = !!name && !!version && !nameProblem && !versionProblem && !imageProblem && condaErr.length === 0 && !contextProblem && (effectiveMode !== "context" || contextFiles.length > 0);
+  const ready =
+    !!name &&
+    !!version &&
+    !nameProblem &&
+    !versionProblem &&
+    !imageProblem &&
+    condaErr.length === 0 &&
+    !contextProblem &&
+    (effectiveMode !== "context" || contextFiles.length > 0);
 
   async function importYaml(list: FileList) {
     setError(null);
@@ -85,7 +137,13 @@ export function CreateEnvironmentDialog({
       problems.push(`${f.path}: ${r.problems.map(describeProblem).join("; ")}`);
     }
     if (!found) {
-      setError(new Error(problems.length ? `The environment YAML is invalid. ${problems.join(" ")}` : "No Azure ML environment YAML (with image: or build:) was found among the chosen files."));
+      setError(
+        new Error(
+          problems.length
+            ? `The environment YAML is invalid. ${problems.join(" ")}`
+            : "No Azure ML environment YAML (with image: or build:) was found among the chosen files.",
+        ),
+      );
       return;
     }
     const dir = found.file.path.includes("/") ? found.file.path.slice(0, found.file.path.lastIndexOf("/")) : "";
@@ -102,7 +160,11 @@ export function CreateEnvironmentDialog({
         const want = joinPath(dir, env.condaFile.path);
         const cf = files.find((f) => f.path === want);
         if (!cf) {
-          setError(new Error(`The YAML names conda_file ${env.condaFile.path}, which is not among the chosen files (looked for ${want}). Choose the folder that holds both.`));
+          setError(
+            new Error(
+              `The YAML names conda_file ${env.condaFile.path}, which is not among the chosen files (looked for ${want}). Choose the folder that holds both.`,
+            ),
+          );
           return;
         }
         setConda(await cf.file.text());
@@ -111,9 +173,15 @@ export function CreateEnvironmentDialog({
     } else setConda("");
     if (env.build) {
       const root = joinPath(dir, env.build.path);
-      const ctx = files.filter((f) => f.path.startsWith(`${root}/`)).map((f) => ({ path: f.path.slice(root.length + 1), file: f.file }));
+      const ctx = files
+        .filter((f) => f.path.startsWith(`${root}/`))
+        .map((f) => ({ path: f.path.slice(root.length + 1), file: f.file }));
       if (!ctx.length) {
-        setError(new Error(`The YAML's build.path ${env.build.path} has no files among the chosen ones (looked under ${root}/).`));
+        setError(
+          new Error(
+            `The YAML's build.path ${env.build.path} has no files among the chosen ones (looked under ${root}/).`,
+          ),
+        );
         return;
       }
       setContextFiles(ctx);
@@ -131,12 +199,23 @@ export function CreateEnvironmentDialog({
       let build: { uploadId: string; files: { path: string; size: number }[]; dockerfilePath: string } | undefined;
       if (effectiveMode === "context") {
         setUploading(true);
-        const ticket = await uploadAll({ apiBase: apiPath(workspace), segment: "environment-uploads", files: contextFiles, onProgress: setProgress, signal: ac.signal });
-        build = { uploadId: ticket.uploadId, files: contextFiles.map((f) => ({ path: f.path, size: f.file.size })), dockerfilePath };
+        const ticket = await uploadAll({
+          apiBase: apiPath(workspace),
+          segment: "environment-uploads",
+          files: contextFiles,
+          onProgress: setProgress,
+          signal: ac.signal,
+        });
+        build = {
+          uploadId: ticket.uploadId,
+          files: contextFiles.map((f) => ({ path: f.path, size: f.file.size })),
+          dockerfilePath,
+        };
         setUploading(false);
       }
       await create.mutateAsync({
-        name, version,
+        name,
+        version,
         body: {
           description: description || undefined,
           tags: fromRows(tags),
@@ -148,7 +227,11 @@ export function CreateEnvironmentDialog({
     } catch (e) {
       setUploading(false);
       setProgress(null);
-      setError((e as Error).name === "AbortError" ? new Error("Upload cancelled; nothing was created and the uploaded files were removed.") : e);
+      setError(
+        (e as Error).name === "AbortError"
+          ? new Error("Upload cancelled; nothing was created and the uploaded files were removed.")
+          : e,
+      );
     }
   }
 
@@ -171,21 +254,38 @@ export function CreateEnvironmentDialog({
             <Field label="Description">
               <Textarea value={description} onChange={(_, d) => setDescription(d.value)} />
             </Field>
-            <TabList selectedValue={mode} onTabSelect={(_, d) => setMode(d.value as Mode)} aria-label="How the environment is defined">
+            <TabList
+              selectedValue={mode}
+              onTabSelect={(_, d) => setMode(d.value as Mode)}
+              aria-label="How the environment is defined"
+            >
               <Tab value="image">Docker image</Tab>
               <Tab value="conda">Image + conda file</Tab>
               <Tab value="context">Build context</Tab>
               <Tab value="import">Import CLI YAML</Tab>
             </TabList>
             {mode === "import" ? (
-              <Field label="Environment YAML and the files it names" hint="Choose the folder holding the YAML (Azure ML CLI v2 form), its conda file or build context.">
-                <input type="file" aria-label="Environment YAML folder" multiple {...{ webkitdirectory: "" }} onChange={(e) => e.target.files && importYaml(e.target.files)} />
+              <Field
+                label="Environment YAML and the files it names"
+                hint="Choose the folder holding the YAML (Azure ML CLI v2 form), its conda file or build context."
+              >
+                <input
+                  type="file"
+                  aria-label="Environment YAML folder"
+                  multiple
+                  {...{ webkitdirectory: "" }}
+                  onChange={(e) => e.target.files && importYaml(e.target.files)}
+                />
               </Field>
             ) : null}
             {importNote ? <Caption1>{importNote}</Caption1> : null}
             {effectiveMode !== "context" && (mode !== "import" || importNote) ? (
               <Field label="Docker image" required validationMessage={imageProblem ?? undefined}>
-                <Input value={image} onChange={(_, d) => setImage(d.value)} placeholder="mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest" />
+                <Input
+                  value={image}
+                  onChange={(_, d) => setImage(d.value)}
+                  placeholder="mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest"
+                />
               </Field>
             ) : null}
             {effectiveMode === "conda" && (mode !== "import" || importNote) ? (
@@ -194,25 +294,55 @@ export function CreateEnvironmentDialog({
               </Field>
             ) : null}
             {mode === "context" ? (
-              <Field label="Build context folder" hint={contextFiles.length ? `${contextFiles.length} file(s), ${formatBytes(contextFiles.reduce((n, f) => n + f.file.size, 0))}` : "A folder with a Dockerfile"}>
-                <input type="file" aria-label="Build context folder" multiple {...{ webkitdirectory: "" }} onChange={(e) => e.target.files && setContextFiles(pickedFiles(e.target.files, true))} />
+              <Field
+                label="Build context folder"
+                hint={
+                  contextFiles.length
+                    ? `${contextFiles.length} file(s), ${formatBytes(contextFiles.reduce((n, f) => n + f.file.size, 0))}`
+                    : "A folder with a Dockerfile"
+                }
+              >
+                <input
+                  type="file"
+                  aria-label="Build context folder"
+                  multiple
+                  {...{ webkitdirectory: "" }}
+                  onChange={(e) => e.target.files && setContextFiles(pickedFiles(e.target.files, true))}
+                />
               </Field>
             ) : null}
             {effectiveMode === "context" ? (
-              <Field label="Dockerfile path in the context" validationMessage={contextFiles.length ? contextProblem ?? undefined : undefined}>
+              <Field
+                label="Dockerfile path in the context"
+                validationMessage={contextFiles.length ? (contextProblem ?? undefined) : undefined}
+              >
                 <Input value={dockerfilePath} onChange={(_, d) => setDockerfilePath(d.value)} />
               </Field>
             ) : null}
-            <Field label="Tags"><TagEditor label="Tags" rows={tags} onChange={setTags} /></Field>
+            <Field label="Tags">
+              <TagEditor label="Tags" rows={tags} onChange={setTags} />
+            </Field>
             {progress ? (
-              <Field label={`Uploading ${progress.file}`} hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}>
-                <ProgressBar value={progress.total ? progress.loaded / progress.total : 1} aria-label="Upload progress" />
+              <Field
+                label={`Uploading ${progress.file}`}
+                hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}
+              >
+                <ProgressBar
+                  value={progress.total ? progress.loaded / progress.total : 1}
+                  aria-label="Upload progress"
+                />
               </Field>
             ) : null}
             <ErrorBar error={error} title="The environment version was not created" />
           </DialogContent>
           <DialogActions>
-            {uploading ? <Button onClick={() => abort.current?.abort()}>Cancel upload</Button> : <Button onClick={onClose} disabled={busy}>Close</Button>}
+            {uploading ? (
+              <Button onClick={() => abort.current?.abort()}>Cancel upload</Button>
+            ) : (
+              <Button onClick={onClose} disabled={busy}>
+                Close
+              </Button>
+            )}
             <Button appearance="primary" disabled={busy || !ready} onClick={submit}>
               {busy ? "Creating…" : "Create"}
             </Button>

@@ -18,7 +18,13 @@ import { BuildPanel } from "./BuildPanel";
 import { CreateEnvironmentDialog, type EnvironmentDraft } from "./CreateEnvironmentDialog";
 
 const useStyles = makeStyles({
-  header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap", marginBottom: tokens.spacingVerticalM },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalM,
+  },
   grow: { flexGrow: 1 },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
@@ -31,7 +37,11 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
   const versions = useEnvironmentVersions(workspace, name);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "environment.write") && !curated;
-  const why = curated ? "Curated environments are maintained by Azure Machine Learning and are read-only." : user.data ? `Your role (${user.data.role}) can read environments but not change them.` : "";
+  const why = curated
+    ? "Curated environments are maintained by Azure Machine Learning and are read-only."
+    : user.data
+      ? `Your role (${user.data.role}) can read environments but not change them.`
+      : "";
   const update = useUpdateEnvironmentVersion(workspace);
   const { state, update: setView } = useVersionViewState();
   const [creating, setCreating] = useState<{ draft?: EnvironmentDraft; asNew?: boolean } | null>(null);
@@ -44,7 +54,9 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
     const sel = state.version && list.some((x) => x.version === state.version) ? state.version : list[0]?.version;
     return sel ? [sel] : [];
   }, [state.compare, state.version, list]);
-  const contextVersions = onScreen.filter((v) => list.find((x) => x.version === v)?.contents.fields["build.contextUri"]);
+  const contextVersions = onScreen.filter(
+    (v) => list.find((x) => x.version === v)?.contents.fields["build.contextUri"],
+  );
   const contexts = useEnvironmentContexts(workspace, name, contextVersions);
   const enriched = useMemo(
     () =>
@@ -52,7 +64,12 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
         const i = contextVersions.indexOf(v.version);
         const c = i >= 0 ? contexts[i]?.data?.data : undefined;
         if (!c) return v;
-        const docs = [...(v.contents.documents ?? []), ...(c.dockerfile !== null ? [{ name: c.dockerfilePath, language: "dockerfile" as const, text: c.dockerfile }] : [])];
+        const docs = [
+          ...(v.contents.documents ?? []),
+          ...(c.dockerfile !== null
+            ? [{ name: c.dockerfilePath, language: "dockerfile" as const, text: c.dockerfile }]
+            : []),
+        ];
         return { ...v, contents: { ...v.contents, files: c.files, documents: docs } };
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -68,22 +85,56 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
           <Link href={base}>Environments</Link> /
         </Caption1>
         <Title2 as="h1">{name}</Title2>
-        {curated ? <Badge appearance="tint" color="brand">curated</Badge> : null}
+        {curated ? (
+          <Badge appearance="tint" color="brand">
+            curated
+          </Badge>
+        ) : null}
         <CacheStatus cache={versions.data?.cache} />
         <span className={s.grow} />
         {curated ? (
-          <Tooltip content="Start your own environment from this curated one's image and conda file" relationship="description">
-            <Button icon={<CopyRegular />} disabledFocusable={!latest || !allows(user.data?.role ?? null, "environment.write")} onClick={() => latest && setCreating({ asNew: true, draft: { image: latest.contents.fields.image, condaFile: latest.contents.documents?.find((d) => d.name === "conda.yaml")?.text } })}>
+          <Tooltip
+            content="Start your own environment from this curated one's image and conda file"
+            relationship="description"
+          >
+            <Button
+              icon={<CopyRegular />}
+              disabledFocusable={!latest || !allows(user.data?.role ?? null, "environment.write")}
+              onClick={() =>
+                latest &&
+                setCreating({
+                  asNew: true,
+                  draft: {
+                    image: latest.contents.fields.image,
+                    condaFile: latest.contents.documents?.find((d) => d.name === "conda.yaml")?.text,
+                  },
+                })
+              }
+            >
               Create from this
             </Button>
           </Tooltip>
         ) : (
-          <Tooltip content={canWrite ? "Starts from the latest version's image and conda file" : why} relationship="description">
+          <Tooltip
+            content={canWrite ? "Starts from the latest version's image and conda file" : why}
+            relationship="description"
+          >
             <Button
               appearance="primary"
               icon={<AddRegular />}
               disabledFocusable={!canWrite || !versions.data}
-              onClick={() => setCreating({ draft: latest ? { image: latest.contents.fields.image, condaFile: latest.contents.documents?.find((d) => d.name === "conda.yaml")?.text, description: latest.description, tags: latest.tags } : undefined })}
+              onClick={() =>
+                setCreating({
+                  draft: latest
+                    ? {
+                        image: latest.contents.fields.image,
+                        condaFile: latest.contents.documents?.find((d) => d.name === "conda.yaml")?.text,
+                        description: latest.description,
+                        tags: latest.tags,
+                      }
+                    : undefined,
+                })
+              }
             >
               New version
             </Button>
@@ -99,11 +150,33 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
           versions={enriched}
           renderActions={(v) => (
             <div className={s.actions}>
-              <Tooltip content={!canWrite ? why : v.archived ? "Archived versions cannot be edited; restore it first." : "Edit description and tags"} relationship="description">
-                <Button icon={<EditRegular />} disabledFocusable={!canWrite || v.archived} onClick={() => setEditing(v)}>Edit</Button>
+              <Tooltip
+                content={
+                  !canWrite
+                    ? why
+                    : v.archived
+                      ? "Archived versions cannot be edited; restore it first."
+                      : "Edit description and tags"
+                }
+                relationship="description"
+              >
+                <Button
+                  icon={<EditRegular />}
+                  disabledFocusable={!canWrite || v.archived}
+                  onClick={() => setEditing(v)}
+                >
+                  Edit
+                </Button>
               </Tooltip>
-              <Tooltip content={canWrite ? (v.archived ? "Show it in lists again" : "Hide it from lists") : why} relationship="description">
-                <Button icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />} disabledFocusable={!canWrite} onClick={() => setArchiving(v)}>
+              <Tooltip
+                content={canWrite ? (v.archived ? "Show it in lists again" : "Hide it from lists") : why}
+                relationship="description"
+              >
+                <Button
+                  icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+                  disabledFocusable={!canWrite}
+                  onClick={() => setArchiving(v)}
+                >
                   {v.archived ? "Restore" : "Archive"}
                 </Button>
               </Tooltip>
@@ -121,7 +194,8 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
           onClose={() => setCreating(null)}
           onCreated={(created, version) => {
             setCreating(null);
-            if (created !== name) router.push(`${base}/${encodeURIComponent(created)}?version=${encodeURIComponent(version)}`);
+            if (created !== name)
+              router.push(`${base}/${encodeURIComponent(created)}?version=${encodeURIComponent(version)}`);
             else setView({ version, compare: null, diffOnly: false }, { push: true });
           }}
         />
@@ -131,20 +205,43 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
           version={editing}
           pending={update.isPending}
           error={update.error}
-          onClose={() => { setEditing(null); update.reset(); }}
-          onSave={async (b) => { await update.mutateAsync({ name, version: editing.version, body: { description: b.description, tags: b.tags } }).then(() => setEditing(null), () => undefined); }}
+          onClose={() => {
+            setEditing(null);
+            update.reset();
+          }}
+          onSave={async (b) => {
+            await update
+              .mutateAsync({ name, version: editing.version, body: { description: b.description, tags: b.tags } })
+              .then(
+                () => setEditing(null),
+                () => undefined,
+              );
+          }}
         />
       ) : null}
       <ConfirmDialog
         open={!!archiving}
-        title={archiving?.archived ? `Restore version ${archiving?.version}?` : `Archive version ${archiving?.version}?`}
+        title={
+          archiving?.archived ? `Restore version ${archiving?.version}?` : `Archive version ${archiving?.version}?`
+        }
         confirmLabel={archiving?.archived ? "Restore" : "Archive"}
         pending={update.isPending}
         error={update.error}
-        onCancel={() => { setArchiving(null); update.reset(); }}
-        onConfirm={() => archiving && update.mutateAsync({ name, version: archiving.version, body: { archived: !archiving.archived } }).then(() => setArchiving(null), () => undefined)}
+        onCancel={() => {
+          setArchiving(null);
+          update.reset();
+        }}
+        onConfirm={() =>
+          archiving &&
+          update.mutateAsync({ name, version: archiving.version, body: { archived: !archiving.archived } }).then(
+            () => setArchiving(null),
+            () => undefined,
+          )
+        }
       >
-        {archiving?.archived ? "The version shows in lists again and can be edited." : "Archived versions are hidden from lists and cannot be edited until restored."}
+        {archiving?.archived
+          ? "The version shows in lists again and can be edited."
+          : "Archived versions are hidden from lists and cannot be edited until restored."}
       </ConfirmDialog>
     </div>
   );

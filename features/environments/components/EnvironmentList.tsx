@@ -3,7 +3,24 @@ import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import {
-  Badge, Button, Caption1, SearchBox, Spinner, Switch, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, Tooltip, makeStyles, tokens,
+  Badge,
+  Button,
+  Caption1,
+  SearchBox,
+  Spinner,
+  Switch,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
@@ -18,7 +35,13 @@ import { CreateEnvironmentDialog } from "./CreateEnvironmentDialog";
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
   grow: { flexGrow: 1 },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0`, flexWrap: "wrap" },
+  toolbar: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    margin: `${tokens.spacingVerticalM} 0`,
+    flexWrap: "wrap",
+  },
 });
 
 /** Custom and curated environments, shown apart. */
@@ -35,7 +58,14 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
   const all = envs.data?.data ?? [];
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return all.filter((e) => e.curated === (tab === "curated") && (!q || e.name.toLowerCase().includes(q) || e.description.toLowerCase().includes(q) || Object.keys(e.tags).some((k) => k.toLowerCase().includes(q))));
+    return all.filter(
+      (e) =>
+        e.curated === (tab === "curated") &&
+        (!q ||
+          e.name.toLowerCase().includes(q) ||
+          e.description.toLowerCase().includes(q) ||
+          Object.keys(e.tags).some((k) => k.toLowerCase().includes(q))),
+    );
   }, [all, tab, query]);
   const base = `${studioPath(workspace)}/environments`;
   return (
@@ -44,8 +74,20 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
         <Title2 as="h1">Environments</Title2>
         <CacheStatus cache={envs.data?.cache} />
         <span className={s.grow} />
-        <Tooltip content={canWrite ? "From a docker image, an image plus a conda file, a build context or a CLI YAML" : `Your role (${user.data?.role ?? "…"}) can read environments but not create them.`} relationship="description">
-          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite} onClick={() => setCreating(true)}>
+        <Tooltip
+          content={
+            canWrite
+              ? "From a docker image, an image plus a conda file, a build context or a CLI YAML"
+              : `Your role (${user.data?.role ?? "…"}) can read environments but not create them.`
+          }
+          relationship="description"
+        >
+          <Button
+            appearance="primary"
+            icon={<AddRegular />}
+            disabledFocusable={!canWrite}
+            onClick={() => setCreating(true)}
+          >
             Create environment
           </Button>
         </Tooltip>
@@ -55,9 +97,16 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
         <Tab value="curated">Curated environments ({all.filter((e) => e.curated).length})</Tab>
       </TabList>
       <div className={s.toolbar}>
-        <SearchBox placeholder="Search environments" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search environments" />
+        <SearchBox
+          placeholder="Search environments"
+          value={query}
+          onChange={(_, d) => setQuery(d.value)}
+          aria-label="Search environments"
+        />
         <Switch label="Include archived" checked={archived} onChange={(_, d) => setArchived(d.checked)} />
-        {tab === "curated" ? <Caption1>Curated environments are maintained by Azure Machine Learning and are read-only.</Caption1> : null}
+        {tab === "curated" ? (
+          <Caption1>Curated environments are maintained by Azure Machine Learning and are read-only.</Caption1>
+        ) : null}
       </div>
       <ErrorBar error={envs.error} />
       {envs.isLoading ? <Spinner label="Loading environments…" /> : null}
@@ -75,13 +124,31 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
           {rows.map((e) => (
             <TableRow key={e.name}>
               <TableCell>
-                <Link prefetch={false} href={`${base}/${encodeURIComponent(e.name)}`}>{e.name}</Link>
-                {e.archived ? <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>archived</Badge> : null}
+                <Link prefetch={false} href={`${base}/${encodeURIComponent(e.name)}`}>
+                  {e.name}
+                </Link>
+                {e.archived ? (
+                  <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>
+                    archived
+                  </Badge>
+                ) : null}
               </TableCell>
               <TableCell>{e.latestVersion ?? "—"}</TableCell>
-              <TableCell><Caption1>{e.description}</Caption1></TableCell>
-              <TableCell>{Object.entries(e.tags).slice(0, 4).map(([k, v]) => <Badge key={k} appearance="outline" size="small" style={{ marginRight: 4 }}>{v ? `${k}: ${v}` : k}</Badge>)}</TableCell>
-              <TableCell><Caption1>{formatWhen(e.modifiedAt ?? undefined)}</Caption1></TableCell>
+              <TableCell>
+                <Caption1>{e.description}</Caption1>
+              </TableCell>
+              <TableCell>
+                {Object.entries(e.tags)
+                  .slice(0, 4)
+                  .map(([k, v]) => (
+                    <Badge key={k} appearance="outline" size="small" style={{ marginRight: 4 }}>
+                      {v ? `${k}: ${v}` : k}
+                    </Badge>
+                  ))}
+              </TableCell>
+              <TableCell>
+                <Caption1>{formatWhen(e.modifiedAt ?? undefined)}</Caption1>
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -92,7 +159,9 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
           workspace={workspace}
           nextVersion="1"
           onClose={() => setCreating(false)}
-          onCreated={(name, version) => router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)}
+          onCreated={(name, version) =>
+            router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)
+          }
         />
       ) : null}
     </div>

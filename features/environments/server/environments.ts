@@ -8,15 +8,38 @@ import { collect } from "@/lib/server/upstream";
 import { config } from "@/lib/server/config";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams, armWorkspaceId } from "@/lib/domain/arm-names";
-import { environmentVersionToAsset, type ArmEnvironmentVersion, type BuildInfo, type EnvironmentSummary } from "@/lib/domain/environments";
-import { CURATED_PREFIX, checkDockerfile, describeProblem, isCuratedName, isProblem, parseCondaYaml, parseImageReference } from "@/lib/domain/environment-spec";
+import {
+  environmentVersionToAsset,
+  type ArmEnvironmentVersion,
+  type BuildInfo,
+  type EnvironmentSummary,
+} from "@/lib/domain/environments";
+import {
+  CURATED_PREFIX,
+  checkDockerfile,
+  describeProblem,
+  isCuratedName,
+  isProblem,
+  parseCondaYaml,
+  parseImageReference,
+} from "@/lib/domain/environment-spec";
 import { modelName, tagMap, versionLabel } from "@/lib/domain/models";
 import type { AssetVersion, VersionFile } from "@/lib/domain/versions";
-import { ARTIFACT_DATASTORE, MAX_UPLOAD_FILES, checkRelativePath, datastoreUri, finishUpload, listArtifactFiles, readArtifactText } from "@/features/models/server/artifacts";
+import {
+  ARTIFACT_DATASTORE,
+  MAX_UPLOAD_FILES,
+  checkRelativePath,
+  datastoreUri,
+  finishUpload,
+  listArtifactFiles,
+  readArtifactText,
+} from "@/features/models/server/artifacts";
 
 export const environmentParams = workspaceParams.extend({ name: modelName }).strict();
 export const environmentVersionParams = environmentParams.extend({ version: versionLabel }).strict();
-export const listEnvironmentsQuery = z.object({ archived: z.enum(["exclude", "include", "only"]).default("exclude") }).strict();
+export const listEnvironmentsQuery = z
+  .object({ archived: z.enum(["exclude", "include", "only"]).default("exclude") })
+  .strict();
 
 export const createEnvironmentBody = z
   .object({
@@ -27,7 +50,10 @@ export const createEnvironmentBody = z
     build: z
       .object({
         uploadId: z.string().uuid(),
-        files: z.array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict()).min(1).max(MAX_UPLOAD_FILES),
+        files: z
+          .array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict())
+          .min(1)
+          .max(MAX_UPLOAD_FILES),
         dockerfilePath: z.string().max(1024).default("Dockerfile"),
         /** The Dockerfile's text, checked before anything is registered (the upload holds the same bytes). */
       })
@@ -58,20 +84,20 @@ function refuseCurated(name: string) {
 export function listEnvironments(ctx: WorkspaceContext, archived: "exclude" | "include" | "only") {
   const listViewType = archived === "exclude" ? "ActiveOnly" : archived === "only" ? "ArchivedOnly" : "All";
   return ctx.cached(KIND, listKey(archived), async () => {
-    const containers = plain(await collect(ctx.client.environmentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType })));
+    const containers = plain(
+      await collect(ctx.client.environmentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType })),
+    );
     return containers
-      .map(
-        (c): EnvironmentSummary => ({
-          name: c.name!,
-          curated: isCuratedName(c.name!),
-          description: c.properties.description ?? "",
-          tags: Object.fromEntries(Object.entries(c.properties.tags ?? {}).map(([k, v]) => [k, v ?? ""])),
-          latestVersion: c.properties.latestVersion ?? null,
-          nextVersion: c.properties.nextVersion ?? "1",
-          archived: !!c.properties.isArchived,
-          modifiedAt: (c.systemData?.lastModifiedAt as unknown as string) ?? null,
-        }),
-      )
+      .map((c): EnvironmentSummary => ({
+        name: c.name!,
+        curated: isCuratedName(c.name!),
+        description: c.properties.description ?? "",
+        tags: Object.fromEntries(Object.entries(c.properties.tags ?? {}).map(([k, v]) => [k, v ?? ""])),
+        latestVersion: c.properties.latestVersion ?? null,
+        nextVersion: c.properties.nextVersion ?? "1",
+        archived: !!c.properties.isArchived,
+        modifiedAt: (c.systemData?.lastModifiedAt as unknown as string) ?? null,
+      }))
       .sort((a, b) => Number(a.curated) - Number(b.curated) || a.name.localeCompare(b.name));
   });
 }
@@ -79,7 +105,11 @@ export function listEnvironments(ctx: WorkspaceContext, archived: "exclude" | "i
 export function listEnvironmentVersions(ctx: WorkspaceContext, name: string) {
   return ctx.cached(KIND, versionsKey(name), async () => {
     await ctx.client.environmentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-    const versions = plain(await collect(ctx.client.environmentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" })));
+    const versions = plain(
+      await collect(
+        ctx.client.environmentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }),
+      ),
+    );
     return versions.map((v) => environmentVersionToAsset(name, v as unknown as ArmEnvironmentVersion));
   });
 }
@@ -93,48 +123,91 @@ async function getVersion(ctx: WorkspaceContext, name: string, version: string):
   }
 }
 
-export type BuildContextInfo = { contextUri: string; dockerfilePath: string; files: VersionFile[]; dockerfile: string | null };
+export type BuildContextInfo = {
+  contextUri: string;
+  dockerfilePath: string;
+  files: VersionFile[];
+  dockerfile: string | null;
+};
 
 /** A build-context version's files (sizes, hashes) and its Dockerfile's text; null for image versions. */
 export function environmentContext(ctx: WorkspaceContext, name: string, version: string) {
-  return ctx.cached(`${KIND}Context`, `${name.toLowerCase()}/${version}`, async (): Promise<BuildContextInfo | null> => {
-    const v = await getVersion(ctx, name, version);
-    if (!v) throw ApiError.notFound(`Version ${version} of environment ${name} does not exist.`);
-    const build = v.properties.build;
-    if (!build) return null;
-    const dockerfilePath = build.dockerfilePath ?? "Dockerfile";
-    const [files, dockerfile] = await Promise.all([listArtifactFiles(ctx, build.contextUri), readArtifactText(ctx, build.contextUri, dockerfilePath, 128 * 1024)]);
-    return { contextUri: build.contextUri, dockerfilePath, files, dockerfile };
-  }, { freshMs: 10 * 60_000 });
+  return ctx.cached(
+    `${KIND}Context`,
+    `${name.toLowerCase()}/${version}`,
+    async (): Promise<BuildContextInfo | null> => {
+      const v = await getVersion(ctx, name, version);
+      if (!v) throw ApiError.notFound(`Version ${version} of environment ${name} does not exist.`);
+      const build = v.properties.build;
+      if (!build) return null;
+      const dockerfilePath = build.dockerfilePath ?? "Dockerfile";
+      const [files, dockerfile] = await Promise.all([
+        listArtifactFiles(ctx, build.contextUri),
+        readArtifactText(ctx, build.contextUri, dockerfilePath, 128 * 1024),
+      ]);
+      return { contextUri: build.contextUri, dockerfilePath, files, dockerfile };
+    },
+    { freshMs: 10 * 60_000 },
+  );
 }
 
 /**
  * The image build's state and log. The 2022-10-01 ARM API has no build fields; the local service serves them
  * at `…/versions/{version}/build`, called here through the SDK client's own pipeline (same credential).
  */
-export async function environmentBuild(ctx: WorkspaceContext, name: string, version: string): Promise<BuildInfo & { curated: boolean }> {
+export async function environmentBuild(
+  ctx: WorkspaceContext,
+  name: string,
+  version: string,
+): Promise<BuildInfo & { curated: boolean }> {
   const url = `${config.armEndpoint}${armWorkspaceId(ctx.ref)}/environments/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/build?api-version=2022-10-01`;
-  const res = await ctx.client.sendRequest(createPipelineRequest({ url, method: "GET", timeout: 10_000, allowInsecureConnection: config.upstream === "local" }));
+  const res = await ctx.client.sendRequest(
+    createPipelineRequest({
+      url,
+      method: "GET",
+      timeout: 10_000,
+      allowInsecureConnection: config.upstream === "local",
+    }),
+  );
   if (res.status === 404) {
     let msg = `Version ${version} of environment ${name} does not exist.`;
     try {
       const body = JSON.parse(res.bodyAsText ?? "{}");
-      if (/No route matches/.test(body?.error?.message ?? "")) msg = "This workspace service does not report image builds.";
+      if (/No route matches/.test(body?.error?.message ?? ""))
+        msg = "This workspace service does not report image builds.";
     } catch {
       /* keep the default message */
     }
     throw ApiError.notFound(msg);
   }
-  if (res.status >= 400) throw new ApiError(res.status >= 500 ? 502 : res.status, "UpstreamError", `The workspace service answered ${res.status} for the build of ${name}:${version}.`);
+  if (res.status >= 400)
+    throw new ApiError(
+      res.status >= 500 ? 502 : res.status,
+      "UpstreamError",
+      `The workspace service answered ${res.status} for the build of ${name}:${version}.`,
+    );
   const body = JSON.parse(res.bodyAsText ?? "{}");
-  return { status: body.status, startedAt: body.startedAt ?? null, endedAt: body.endedAt ?? null, log: body.log ?? "", error: body.error ?? null, curated: !!body.curated };
+  return {
+    status: body.status,
+    startedAt: body.startedAt ?? null,
+    endedAt: body.endedAt ?? null,
+    log: body.log ?? "",
+    error: body.error ?? null,
+    curated: !!body.curated,
+  };
 }
 
 /** Checks a spec the way the editor does, answering 400 with line and column for a conda file. */
 function checkSpec(body: CreateEnvironmentBody) {
-  if (!body.image && !body.build) throw ApiError.badRequest("Give a docker image, or upload a build context with a Dockerfile.", "image");
-  if (body.image && body.build) throw ApiError.badRequest("Give either a docker image or a build context, not both.", "build");
-  if (body.build && body.condaFile) throw ApiError.badRequest("A conda file goes with a docker image; a build context installs its own packages in its Dockerfile.", "condaFile");
+  if (!body.image && !body.build)
+    throw ApiError.badRequest("Give a docker image, or upload a build context with a Dockerfile.", "image");
+  if (body.image && body.build)
+    throw ApiError.badRequest("Give either a docker image or a build context, not both.", "build");
+  if (body.build && body.condaFile)
+    throw ApiError.badRequest(
+      "A conda file goes with a docker image; a build context installs its own packages in its Dockerfile.",
+      "condaFile",
+    );
   if (body.image) {
     const r = parseImageReference(body.image);
     if (isProblem(r)) throw ApiError.badRequest(r.message, "image");
@@ -143,47 +216,109 @@ function checkSpec(body: CreateEnvironmentBody) {
     const parsed = parseCondaYaml(body.condaFile);
     if (!parsed.spec) {
       const p = parsed.problems[0];
-      throw new ApiError(400, "InvalidCondaFile", `The conda file is invalid at ${describeProblem(p)}`, "condaFile", { line: p.line, column: p.column, problems: parsed.problems });
+      throw new ApiError(400, "InvalidCondaFile", `The conda file is invalid at ${describeProblem(p)}`, "condaFile", {
+        line: p.line,
+        column: p.column,
+        problems: parsed.problems,
+      });
     }
   }
 }
 
-export async function createEnvironmentVersion(ctx: WorkspaceContext, name: string, version: string, body: CreateEnvironmentBody): Promise<AssetVersion> {
+export async function createEnvironmentVersion(
+  ctx: WorkspaceContext,
+  name: string,
+  version: string,
+  body: CreateEnvironmentBody,
+): Promise<AssetVersion> {
   refuseCurated(name);
   checkSpec(body);
   if (await getVersion(ctx, name, version)) {
-    const container = await ctx.client.environmentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name).catch(() => null);
-    throw new ApiError(409, "VersionExists", `Version ${version} of environment ${name} already exists. Versions cannot be overwritten; create it as version ${container?.properties.nextVersion ?? "another number"}.`, "version");
+    const container = await ctx.client.environmentContainers
+      .get(ctx.ref.resourceGroup, ctx.ref.workspace, name)
+      .catch(() => null);
+    throw new ApiError(
+      409,
+      "VersionExists",
+      `Version ${version} of environment ${name} already exists. Versions cannot be overwritten; create it as version ${container?.properties.nextVersion ?? "another number"}.`,
+      "version",
+    );
   }
   let build: { contextUri: string; dockerfilePath: string } | undefined;
   if (body.build) {
     const dockerfilePath = checkRelativePath(body.build.dockerfilePath, "build.dockerfilePath");
     if (!body.build.files.some((f) => checkRelativePath(f.path) === dockerfilePath))
-      throw ApiError.badRequest(`The build context has no ${dockerfilePath}; upload a folder with a Dockerfile at its top, or name the Dockerfile's path.`, "build.dockerfilePath");
+      throw ApiError.badRequest(
+        `The build context has no ${dockerfilePath}; upload a folder with a Dockerfile at its top, or name the Dockerfile's path.`,
+        "build.dockerfilePath",
+      );
     const { folder } = await finishUpload(ctx, body.build.uploadId, body.build.files);
     const contextUri = datastoreUri(ARTIFACT_DATASTORE, folder);
     const text = await readArtifactText(ctx, contextUri, dockerfilePath, 128 * 1024);
-    const problem = text === null ? { message: `${dockerfilePath} could not be read from the upload.` } : checkDockerfile(text);
-    if (problem) throw new ApiError(400, "InvalidDockerfile", `${dockerfilePath} is invalid at ${describeProblem(problem)}`, "build.dockerfilePath", { line: problem.line, column: problem.column });
+    const problem =
+      text === null ? { message: `${dockerfilePath} could not be read from the upload.` } : checkDockerfile(text);
+    if (problem)
+      throw new ApiError(
+        400,
+        "InvalidDockerfile",
+        `${dockerfilePath} is invalid at ${describeProblem(problem)}`,
+        "build.dockerfilePath",
+        { line: problem.line, column: problem.column },
+      );
     build = { contextUri, dockerfilePath };
   }
-  const created = await ctx.client.environmentVersions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
-    properties: { description: body.description, tags: body.tags ?? {}, image: body.image, condaFile: body.condaFile, build, osType: "Linux" },
-  });
+  const created = await ctx.client.environmentVersions.createOrUpdate(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    name,
+    version,
+    {
+      properties: {
+        description: body.description,
+        tags: body.tags ?? {},
+        image: body.image,
+        condaFile: body.condaFile,
+        build,
+        osType: "Linux",
+      },
+    },
+  );
   await Promise.all([invalidate(ctx.workspaceId, KIND, versionsKey(name)), invalidate(ctx.workspaceId, KIND)]);
   return environmentVersionToAsset(name, plain(created) as unknown as ArmEnvironmentVersion);
 }
 
-export async function updateEnvironmentVersion(ctx: WorkspaceContext, name: string, version: string, body: z.infer<typeof updateEnvironmentVersionBody>): Promise<AssetVersion> {
+export async function updateEnvironmentVersion(
+  ctx: WorkspaceContext,
+  name: string,
+  version: string,
+  body: z.infer<typeof updateEnvironmentVersionBody>,
+): Promise<AssetVersion> {
   refuseCurated(name);
   const current = await getVersion(ctx, name, version);
   if (!current) throw ApiError.notFound(`Version ${version} of environment ${name} does not exist.`);
   const editing = body.description !== undefined || body.tags !== undefined;
   const archivedAfter = body.archived ?? !!current.properties.isArchived;
-  if (editing && archivedAfter) throw new ApiError(409, "VersionArchived", `Version ${version} of environment ${name} is archived and cannot be edited. Restore it first.`, "archived");
-  const updated = await ctx.client.environmentVersions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
-    properties: { ...current.properties, description: body.description ?? current.properties.description, tags: body.tags ?? current.properties.tags, isArchived: archivedAfter },
-  });
+  if (editing && archivedAfter)
+    throw new ApiError(
+      409,
+      "VersionArchived",
+      `Version ${version} of environment ${name} is archived and cannot be edited. Restore it first.`,
+      "archived",
+    );
+  const updated = await ctx.client.environmentVersions.createOrUpdate(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    name,
+    version,
+    {
+      properties: {
+        ...current.properties,
+        description: body.description ?? current.properties.description,
+        tags: body.tags ?? current.properties.tags,
+        isArchived: archivedAfter,
+      },
+    },
+  );
   await Promise.all([invalidate(ctx.workspaceId, KIND, versionsKey(name)), invalidate(ctx.workspaceId, KIND)]);
   return environmentVersionToAsset(name, plain(updated) as unknown as ArmEnvironmentVersion);
 }

@@ -3,7 +3,26 @@ import React, { useEffect, useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import {
-  Button, Caption1, Dropdown, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, Tooltip, makeStyles, tokens,
+  Button,
+  Caption1,
+  Dropdown,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Spinner,
+  Subtitle2,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
@@ -23,7 +42,11 @@ const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, marginLeft: "auto" },
   panel: { marginTop: tokens.spacingVerticalL },
-  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}` },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+  },
   split: { display: "grid", gridTemplateColumns: "minmax(0, 3fr) minmax(320px, 2fr)", gap: tokens.spacingHorizontalL },
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", marginBottom: tokens.spacingVerticalS },
 });
@@ -62,7 +85,12 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
   const run = (a: "cancel" | "rerun" | "clone") =>
     action.mutate(a, {
       onSuccess: (r) => {
-        if (a === "rerun") setNotice({ intent: "success", text: `Submitted ${r.data.name}.`, href: `${studioPath(workspace)}/jobs/${r.data.name}` });
+        if (a === "rerun")
+          setNotice({
+            intent: "success",
+            text: `Submitted ${r.data.name}.`,
+            href: `${studioPath(workspace)}/jobs/${r.data.name}`,
+          });
         else if (a === "clone") router.push(`${studioPath(workspace)}/designer?draft=${r.data.draftId}`);
         else setNotice({ intent: "success", text: "Cancel requested: running steps are being stopped." });
       },
@@ -74,47 +102,97 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
   const { job: j, timeline } = data;
   const steps = timeline?.steps ?? [];
   const tabs: [TabId, string][] = [
-    ["overview", "Overview"], ["parameters", "Parameters"], ["io", "Inputs & outputs"], ["logs", "Logs"], ["metrics", "Metrics"],
-    ...(isPipeline ? ([["children", `Child jobs (${steps.length})`], ["graph", "Graph"], ["profile", "Profile"]] as [TabId, string][]) : []),
+    ["overview", "Overview"],
+    ["parameters", "Parameters"],
+    ["io", "Inputs & outputs"],
+    ["logs", "Logs"],
+    ["metrics", "Metrics"],
+    ...(isPipeline
+      ? ([
+          ["children", `Child jobs (${steps.length})`],
+          ["graph", "Graph"],
+          ["profile", "Profile"],
+        ] as [TabId, string][])
+      : []),
   ];
 
   return (
     <section>
-      <Caption1><Link href={`${studioPath(workspace)}/jobs`}>Jobs</Link> / {name}</Caption1>
+      <Caption1>
+        <Link href={`${studioPath(workspace)}/jobs`}>Jobs</Link> / {name}
+      </Caption1>
       <div className={s.header}>
         <Title2 as="h1">{j.displayName ?? j.name}</Title2>
         <JobStatusBadge status={j.status} />
         <div className={s.actions}>
-          <Tooltip content={why ?? (active ? "Stop the job's running steps" : "The job has ended")} relationship="description">
-            <Button icon={<DismissCircleRegular />} disabled={!canWrite || !active || action.isPending} onClick={() => run("cancel")}>Cancel</Button>
+          <Tooltip
+            content={why ?? (active ? "Stop the job's running steps" : "The job has ended")}
+            relationship="description"
+          >
+            <Button
+              icon={<DismissCircleRegular />}
+              disabled={!canWrite || !active || action.isPending}
+              onClick={() => run("cancel")}
+            >
+              Cancel
+            </Button>
           </Tooltip>
           <Tooltip content={why ?? "Submit a copy of this job"} relationship="description">
-            <Button icon={<ArrowClockwiseRegular />} disabled={!canWrite || action.isPending} onClick={() => run("rerun")}>Rerun</Button>
+            <Button
+              icon={<ArrowClockwiseRegular />}
+              disabled={!canWrite || action.isPending}
+              onClick={() => run("rerun")}
+            >
+              Rerun
+            </Button>
           </Tooltip>
           {isPipeline ? (
             <Tooltip content={why ?? "Open a copy of this pipeline in the designer"} relationship="description">
-              <Button icon={<CopyRegular />} disabled={!canWrite || action.isPending} onClick={() => run("clone")}>Clone into designer</Button>
+              <Button icon={<CopyRegular />} disabled={!canWrite || action.isPending} onClick={() => run("clone")}>
+                Clone into designer
+              </Button>
             </Tooltip>
           ) : null}
         </div>
       </div>
       {notice ? (
         <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody>{notice.text} {notice.href ? <Link href={notice.href}>Open it</Link> : null}</MessageBarBody>
+          <MessageBarBody>
+            {notice.text} {notice.href ? <Link href={notice.href}>Open it</Link> : null}
+          </MessageBarBody>
         </MessageBar>
       ) : null}
       <ErrorBar error={job.error} />
       <TabList selectedValue={tab} onTabSelect={(_, d) => go({ tab: d.value as TabId })}>
-        {tabs.map(([id, label]) => <Tab key={id} value={id}>{label}</Tab>)}
+        {tabs.map(([id, label]) => (
+          <Tab key={id} value={id}>
+            {label}
+          </Tab>
+        ))}
       </TabList>
       <div className={s.panel}>
         {tab === "overview" ? <Overview job={j} timeline={timeline} now={now} /> : null}
         {tab === "parameters" ? <Parameters job={j} /> : null}
         {tab === "io" ? <InputsOutputs workspace={workspace} job={j} steps={steps} /> : null}
-        {tab === "logs" ? <Logs workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} /> : null}
-        {tab === "metrics" ? <Metrics workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} active={active} /> : null}
-        {tab === "children" ? <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} /> : null}
-        {tab === "graph" ? <GraphTab workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} /> : null}
+        {tab === "logs" ? (
+          <Logs workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
+        ) : null}
+        {tab === "metrics" ? (
+          <Metrics
+            workspace={workspace}
+            job={j}
+            steps={steps}
+            step={step}
+            onStep={(st) => go({ step: st })}
+            active={active}
+          />
+        ) : null}
+        {tab === "children" ? (
+          <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />
+        ) : null}
+        {tab === "graph" ? (
+          <GraphTab workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
+        ) : null}
         {tab === "profile" ? <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} /> : null}
       </div>
     </section>
@@ -124,22 +202,50 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
 function Overview({ job, timeline, now }: { job: JobDetail; timeline: JobTimeline | null; now: number }) {
   const s = useStyles();
   const facts: [string, React.ReactNode][] = [
-    ["Name", job.name], ["Type", job.jobType], ["Status", <JobStatusBadge key="s" status={job.status} />], ["Experiment", job.experimentName ?? "—"],
-    ["Compute", job.computeName ?? "—"], ["Submitted by", job.createdBy ?? "—"], ["Submitted", job.createdAt ? new Date(job.createdAt).toLocaleString() : "—"],
-    ["Started", job.startedAt ? new Date(job.startedAt).toLocaleString() : "—"], ["Ended", job.endedAt ? new Date(job.endedAt).toLocaleString() : "—"],
-    ["Duration", formatDuration(durationMs(job.startedAt, job.endedAt, now))], ["Description", job.description ?? "—"],
+    ["Name", job.name],
+    ["Type", job.jobType],
+    ["Status", <JobStatusBadge key="s" status={job.status} />],
+    ["Experiment", job.experimentName ?? "—"],
+    ["Compute", job.computeName ?? "—"],
+    ["Submitted by", job.createdBy ?? "—"],
+    ["Submitted", job.createdAt ? new Date(job.createdAt).toLocaleString() : "—"],
+    ["Started", job.startedAt ? new Date(job.startedAt).toLocaleString() : "—"],
+    ["Ended", job.endedAt ? new Date(job.endedAt).toLocaleString() : "—"],
+    ["Duration", formatDuration(durationMs(job.startedAt, job.endedAt, now))],
+    ["Description", job.description ?? "—"],
   ];
   return (
     <div>
-      <div className={s.facts}>{facts.map(([k, v]) => <React.Fragment key={k}><Caption1>{k}</Caption1><span>{v}</span></React.Fragment>)}</div>
-      {job.error || timeline?.error ? <MessageBar intent="error" style={{ marginTop: 12 }}><MessageBarBody>{timeline?.error ?? job.error}</MessageBarBody></MessageBar> : null}
+      <div className={s.facts}>
+        {facts.map(([k, v]) => (
+          <React.Fragment key={k}>
+            <Caption1>{k}</Caption1>
+            <span>{v}</span>
+          </React.Fragment>
+        ))}
+      </div>
+      {job.error || timeline?.error ? (
+        <MessageBar intent="error" style={{ marginTop: 12 }}>
+          <MessageBarBody>{timeline?.error ?? job.error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       {timeline ? (
         <>
-          <Subtitle2 as="h2" block style={{ marginTop: 16 }}>Status history</Subtitle2>
-          <ol data-testid="status-history">{timeline.history.map((h, i) => <li key={i}>{h.status} — {new Date(h.at).toLocaleTimeString()}</li>)}</ol>
+          <Subtitle2 as="h2" block style={{ marginTop: 16 }}>
+            Status history
+          </Subtitle2>
+          <ol data-testid="status-history">
+            {timeline.history.map((h, i) => (
+              <li key={i}>
+                {h.status} — {new Date(h.at).toLocaleTimeString()}
+              </li>
+            ))}
+          </ol>
         </>
       ) : (
-        <Caption1>The step timeline is kept by the local workspace service; Azure ML's ARM API does not return one.</Caption1>
+        <Caption1>
+          The step timeline is kept by the local workspace service; Azure ML's ARM API does not return one.
+        </Caption1>
       )}
     </div>
   );
@@ -148,46 +254,37 @@ function Overview({ job, timeline, now }: { job: JobDetail; timeline: JobTimelin
 function Parameters({ job }: { job: JobDetail }) {
   const p = job.properties;
   const rows: [string, string][] = [];
-  for (const [k, v] of Object.entries((p.inputs ?? {}) as Record<string, any>)) if ((v?.jobInputType ?? "literal") === "literal") rows.push([`inputs.${k}`, String(v?.value ?? "")]);
+  for (const [k, v] of Object.entries((p.inputs ?? {}) as Record<string, any>))
+    if ((v?.jobInputType ?? "literal") === "literal") rows.push([`inputs.${k}`, String(v?.value ?? "")]);
   for (const [stepName, st] of Object.entries((p.jobs ?? {}) as Record<string, any>))
     for (const [k, v] of Object.entries((st.inputs ?? {}) as Record<string, any>))
-      if ((v?.job_input_type ?? v?.jobInputType ?? "literal") === "literal" && !/^\$\{\{\s*parent\.jobs\./.test(String(v?.value ?? ""))) rows.push([`${stepName}.inputs.${k}`, String(v?.value ?? "")]);
-  for (const [k, v] of Object.entries((p.settings ?? {}) as Record<string, unknown>)) rows.push([`settings.${k}`, typeof v === "string" ? v : JSON.stringify(v)]);
+      if (
+        (v?.job_input_type ?? v?.jobInputType ?? "literal") === "literal" &&
+        !/^\$\{\{\s*parent\.jobs\./.test(String(v?.value ?? ""))
+      )
+        rows.push([`${stepName}.inputs.${k}`, String(v?.value ?? "")]);
+  for (const [k, v] of Object.entries((p.settings ?? {}) as Record<string, unknown>))
+    rows.push([`settings.${k}`, typeof v === "string" ? v : JSON.stringify(v)]);
   if (p.command) rows.push(["command", p.command]);
   if (p.environmentId) rows.push(["environment", p.environmentId]);
-  for (const [k, v] of Object.entries((p.environmentVariables ?? {}) as Record<string, string>)) rows.push([`env.${k}`, v]);
+  for (const [k, v] of Object.entries((p.environmentVariables ?? {}) as Record<string, string>))
+    rows.push([`env.${k}`, v]);
   if (rows.length === 0) return <Caption1>This job has no parameters.</Caption1>;
   return (
     <Table size="small" aria-label="Parameters">
-      <TableHeader><TableRow><TableHeaderCell>Parameter</TableHeaderCell><TableHeaderCell>Value</TableHeaderCell></TableRow></TableHeader>
-      <TableBody>{rows.map(([k, v]) => <TableRow key={k}><TableCell>{k}</TableCell><TableCell><code>{v}</code></TableCell></TableRow>)}</TableBody>
-    </Table>
-  );
-}
-
-function DataLink({ workspace, uri }: { workspace: WorkspaceRef; uri: string }) {
-  const l = datastoreLink(uri);
-  if (!l) return <code>{uri}</code>;
-  return <Link href={`${studioPath(workspace)}/datastores/${encodeURIComponent(l.datastore)}?path=${encodeURIComponent(l.path)}`}>{uri}</Link>;
-}
-
-function InputsOutputs({ workspace, job, steps }: { workspace: WorkspaceRef; job: JobDetail; steps: StepTimeline[] }) {
-  const rows: { owner: string; dir: "input" | "output"; name: string; type: string; uri: string | null }[] = [];
-  const p = job.properties;
-  for (const [k, v] of Object.entries((p.inputs ?? {}) as Record<string, any>)) if (v?.uri) rows.push({ owner: "job", dir: "input", name: k, type: v.jobInputType, uri: v.uri });
-  for (const [k, v] of Object.entries((p.outputs ?? {}) as Record<string, any>)) rows.push({ owner: "job", dir: "output", name: k, type: v?.jobOutputType ?? "uri_folder", uri: v?.uri ?? null });
-  for (const [stepName, st] of Object.entries((p.jobs ?? {}) as Record<string, any>))
-    for (const [k, v] of Object.entries((st.inputs ?? {}) as Record<string, any>)) if (v?.uri) rows.push({ owner: stepName, dir: "input", name: k, type: v.job_input_type ?? v.jobInputType, uri: v.uri });
-  for (const st of steps) for (const [k, uri] of Object.entries(st.outputs)) rows.push({ owner: st.step, dir: "output", name: k, type: "uri_folder", uri });
-  if (rows.length === 0) return <Caption1>No data inputs or outputs.</Caption1>;
-  return (
-    <Table size="small" aria-label="Inputs and outputs">
-      <TableHeader><TableRow>{["Step", "Direction", "Name", "Type", "Location"].map((h) => <TableHeaderCell key={h}>{h}</TableHeaderCell>)}</TableRow></TableHeader>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Parameter</TableHeaderCell>
+          <TableHeaderCell>Value</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
       <TableBody>
-        {rows.map((r) => (
-          <TableRow key={`${r.owner}.${r.dir}.${r.name}`}>
-            <TableCell>{r.owner}</TableCell><TableCell>{r.dir}</TableCell><TableCell>{r.name}</TableCell><TableCell>{r.type}</TableCell>
-            <TableCell>{r.uri ? <DataLink workspace={workspace} uri={r.uri} /> : <Caption1>not written yet</Caption1>}</TableCell>
+        {rows.map(([k, v]) => (
+          <TableRow key={k}>
+            <TableCell>{k}</TableCell>
+            <TableCell>
+              <code>{v}</code>
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -195,36 +292,145 @@ function InputsOutputs({ workspace, job, steps }: { workspace: WorkspaceRef; job
   );
 }
 
-function StepPicker({ job, steps, step, onStep, includeJob }: { job: JobDetail; steps: StepTimeline[]; step: string | null; onStep(st: string | null): void; includeJob: boolean }) {
-  const options = [...(includeJob ? [{ value: job.name, label: `${job.name} (the job)` }] : []), ...steps.map((st) => ({ value: st.jobName, label: `${st.step} · ${st.status}` }))];
+function DataLink({ workspace, uri }: { workspace: WorkspaceRef; uri: string }) {
+  const l = datastoreLink(uri);
+  if (!l) return <code>{uri}</code>;
+  return (
+    <Link
+      href={`${studioPath(workspace)}/datastores/${encodeURIComponent(l.datastore)}?path=${encodeURIComponent(l.path)}`}
+    >
+      {uri}
+    </Link>
+  );
+}
+
+function InputsOutputs({ workspace, job, steps }: { workspace: WorkspaceRef; job: JobDetail; steps: StepTimeline[] }) {
+  const rows: { owner: string; dir: "input" | "output"; name: string; type: string; uri: string | null }[] = [];
+  const p = job.properties;
+  for (const [k, v] of Object.entries((p.inputs ?? {}) as Record<string, any>))
+    if (v?.uri) rows.push({ owner: "job", dir: "input", name: k, type: v.jobInputType, uri: v.uri });
+  for (const [k, v] of Object.entries((p.outputs ?? {}) as Record<string, any>))
+    rows.push({ owner: "job", dir: "output", name: k, type: v?.jobOutputType ?? "uri_folder", uri: v?.uri ?? null });
+  for (const [stepName, st] of Object.entries((p.jobs ?? {}) as Record<string, any>))
+    for (const [k, v] of Object.entries((st.inputs ?? {}) as Record<string, any>))
+      if (v?.uri)
+        rows.push({ owner: stepName, dir: "input", name: k, type: v.job_input_type ?? v.jobInputType, uri: v.uri });
+  for (const st of steps)
+    for (const [k, uri] of Object.entries(st.outputs))
+      rows.push({ owner: st.step, dir: "output", name: k, type: "uri_folder", uri });
+  if (rows.length === 0) return <Caption1>No data inputs or outputs.</Caption1>;
+  return (
+    <Table size="small" aria-label="Inputs and outputs">
+      <TableHeader>
+        <TableRow>
+          {["Step", "Direction", "Name", "Type", "Location"].map((h) => (
+            <TableHeaderCell key={h}>{h}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={`${r.owner}.${r.dir}.${r.name}`}>
+            <TableCell>{r.owner}</TableCell>
+            <TableCell>{r.dir}</TableCell>
+            <TableCell>{r.name}</TableCell>
+            <TableCell>{r.type}</TableCell>
+            <TableCell>
+              {r.uri ? <DataLink workspace={workspace} uri={r.uri} /> : <Caption1>not written yet</Caption1>}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function StepPicker({
+  job,
+  steps,
+  step,
+  onStep,
+  includeJob,
+}: {
+  job: JobDetail;
+  steps: StepTimeline[];
+  step: string | null;
+  onStep(st: string | null): void;
+  includeJob: boolean;
+}) {
+  const options = [
+    ...(includeJob ? [{ value: job.name, label: `${job.name} (the job)` }] : []),
+    ...steps.map((st) => ({ value: st.jobName, label: `${st.step} · ${st.status}` })),
+  ];
   const current = step ?? options[0]?.value ?? "";
   return (
-    <Dropdown aria-label="Step" value={options.find((o) => o.value === current)?.label ?? ""} selectedOptions={[current]} onOptionSelect={(_, d) => onStep(d.optionValue === job.name ? null : (d.optionValue ?? null))}>
-      {options.map((o) => <Option key={o.value} value={o.value}>{o.label}</Option>)}
+    <Dropdown
+      aria-label="Step"
+      value={options.find((o) => o.value === current)?.label ?? ""}
+      selectedOptions={[current]}
+      onOptionSelect={(_, d) => onStep(d.optionValue === job.name ? null : (d.optionValue ?? null))}
+    >
+      {options.map((o) => (
+        <Option key={o.value} value={o.value}>
+          {o.label}
+        </Option>
+      ))}
     </Dropdown>
   );
 }
 
-function Logs({ workspace, job, steps, step, onStep }: { workspace: WorkspaceRef; job: JobDetail; steps: StepTimeline[]; step: string | null; onStep(st: string | null): void }) {
+function Logs({
+  workspace,
+  job,
+  steps,
+  step,
+  onStep,
+}: {
+  workspace: WorkspaceRef;
+  job: JobDetail;
+  steps: StepTimeline[];
+  step: string | null;
+  onStep(st: string | null): void;
+}) {
   const s = useStyles();
   const isPipeline = job.jobType === "Pipeline";
   const chosen = isPipeline ? (step ?? steps[0]?.jobName ?? null) : null;
   if (isPipeline && !chosen) return <Caption1>The pipeline has no steps yet.</Caption1>;
   return (
     <div>
-      {isPipeline ? <div className={s.bar}><StepPicker job={job} steps={steps} step={chosen} onStep={onStep} includeJob={false} /></div> : null}
+      {isPipeline ? (
+        <div className={s.bar}>
+          <StepPicker job={job} steps={steps} step={chosen} onStep={onStep} includeJob={false} />
+        </div>
+      ) : null}
       <LogViewer key={chosen ?? job.name} workspace={workspace} job={job.name} step={chosen} />
     </div>
   );
 }
 
-function Metrics({ workspace, job, steps, step, onStep, active }: { workspace: WorkspaceRef; job: JobDetail; steps: StepTimeline[]; step: string | null; onStep(st: string | null): void; active: boolean }) {
+function Metrics({
+  workspace,
+  job,
+  steps,
+  step,
+  onStep,
+  active,
+}: {
+  workspace: WorkspaceRef;
+  job: JobDetail;
+  steps: StepTimeline[];
+  step: string | null;
+  onStep(st: string | null): void;
+  active: boolean;
+}) {
   const s = useStyles();
   const runName = step ?? (job.jobType === "Pipeline" ? (steps[0]?.jobName ?? job.name) : job.name);
   const metrics = useJobMetrics(workspace, job.name, runName, active);
   return (
     <div>
-      <div className={s.bar}><StepPicker job={job} steps={steps} step={runName} onStep={onStep} includeJob /></div>
+      <div className={s.bar}>
+        <StepPicker job={job} steps={steps} step={runName} onStep={onStep} includeJob />
+      </div>
       <ErrorBar error={metrics.error} />
       {metrics.data ? <MetricCharts series={metrics.data.data} /> : <Spinner size="small" />}
     </div>
@@ -234,12 +440,24 @@ function Metrics({ workspace, job, steps, step, onStep, active }: { workspace: W
 function Children({ steps, now, onOpen }: { steps: StepTimeline[]; now: number; onOpen(stepJob: string): void }) {
   return (
     <Table size="small" aria-label="Child jobs">
-      <TableHeader><TableRow>{["Step", "Status", "Compute", "Started", "Duration", "Reason"].map((h) => <TableHeaderCell key={h}>{h}</TableHeaderCell>)}</TableRow></TableHeader>
+      <TableHeader>
+        <TableRow>
+          {["Step", "Status", "Compute", "Started", "Duration", "Reason"].map((h) => (
+            <TableHeaderCell key={h}>{h}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
       <TableBody>
         {steps.map((st) => (
           <TableRow key={st.jobName} data-step={st.step}>
-            <TableCell><Button appearance="transparent" size="small" onClick={() => onOpen(st.jobName)}>{st.step}</Button></TableCell>
-            <TableCell><JobStatusBadge status={st.status} /></TableCell>
+            <TableCell>
+              <Button appearance="transparent" size="small" onClick={() => onOpen(st.jobName)}>
+                {st.step}
+              </Button>
+            </TableCell>
+            <TableCell>
+              <JobStatusBadge status={st.status} />
+            </TableCell>
             <TableCell>{st.computeName ?? "—"}</TableCell>
             <TableCell>{st.startedAt ? new Date(st.startedAt).toLocaleTimeString() : "—"}</TableCell>
             <TableCell>{formatDuration(durationMs(st.startedAt, st.endedAt, now))}</TableCell>
@@ -251,7 +469,19 @@ function Children({ steps, now, onOpen }: { steps: StepTimeline[]; now: number; 
   );
 }
 
-function GraphTab({ workspace, job, steps, step, onStep }: { workspace: WorkspaceRef; job: JobDetail; steps: StepTimeline[]; step: string | null; onStep(st: string | null): void }) {
+function GraphTab({
+  workspace,
+  job,
+  steps,
+  step,
+  onStep,
+}: {
+  workspace: WorkspaceRef;
+  job: JobDetail;
+  steps: StepTimeline[];
+  step: string | null;
+  onStep(st: string | null): void;
+}) {
   const s = useStyles();
   const graph = useJobGraph(workspace, job.name, true);
   const selected = steps.find((st) => st.jobName === step) ?? null;
@@ -263,9 +493,16 @@ function GraphTab({ workspace, job, steps, step, onStep }: { workspace: Workspac
       <div>
         {selected ? (
           <>
-            <Subtitle2 as="h2" block>{selected.step} <JobStatusBadge status={selected.status} /></Subtitle2>
+            <Subtitle2 as="h2" block>
+              {selected.step} <JobStatusBadge status={selected.status} />
+            </Subtitle2>
             {selected.error ? <Caption1 block>{selected.error}</Caption1> : null}
-            {Object.entries(selected.outputs).map(([k, uri]) => <div key={k}><Caption1>{k}: </Caption1><DataLink workspace={workspace} uri={uri} /></div>)}
+            {Object.entries(selected.outputs).map(([k, uri]) => (
+              <div key={k}>
+                <Caption1>{k}: </Caption1>
+                <DataLink workspace={workspace} uri={uri} />
+              </div>
+            ))}
             <LogViewer key={selected.jobName} workspace={workspace} job={job.name} step={selected.jobName} />
           </>
         ) : (

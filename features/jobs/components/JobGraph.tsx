@@ -1,6 +1,17 @@
 "use client";
 import React, { useMemo, useRef } from "react";
-import { Background, Controls, Handle, MiniMap, Position, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  MiniMap,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { NODE_WIDTH, type PipelineGraph } from "@/lib/domain/pipeline";
 import type { StepTimeline } from "@/lib/domain/jobs/timeline";
@@ -15,12 +26,19 @@ const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>
       data-testid={`graph-node-${data.label}`}
       data-status={data.status}
       style={{
-        width: NODE_WIDTH, padding: "8px 10px", borderRadius: 6, background: "var(--colorNeutralBackground1, #fff)",
-        border: `2px solid ${data.kind === "data" ? "#8a8886" : color}`, boxShadow: data.selected ? `0 0 0 3px ${color}55` : undefined, fontSize: 12,
+        width: NODE_WIDTH,
+        padding: "8px 10px",
+        borderRadius: 6,
+        background: "var(--colorNeutralBackground1, #fff)",
+        border: `2px solid ${data.kind === "data" ? "#8a8886" : color}`,
+        boxShadow: data.selected ? `0 0 0 3px ${color}55` : undefined,
+        fontSize: 12,
       }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <div style={{ fontWeight: 600, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{data.label}</div>
+      <div style={{ fontWeight: 600, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+        {data.label}
+      </div>
       {data.kind === "component" ? (
         <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
           <span style={{ width: 10, height: 10, borderRadius: 5, background: color, display: "inline-block" }} />
@@ -41,7 +59,17 @@ const nodeTypes = { step: StepNode };
  * step's status and selection are unchanged, so a status change re-renders one node, not the whole graph, and
  * only what is on screen is in the DOM (onlyRenderVisibleElements): pipelines of thousands of steps stay smooth.
  */
-export const JobGraph = React.memo(function JobGraph({ graph, steps, selected, onSelect }: { graph: PipelineGraph; steps: StepTimeline[]; selected: string | null; onSelect(stepJob: string): void }) {
+export const JobGraph = React.memo(function JobGraph({
+  graph,
+  steps,
+  selected,
+  onSelect,
+}: {
+  graph: PipelineGraph;
+  steps: StepTimeline[];
+  selected: string | null;
+  onSelect(stepJob: string): void;
+}) {
   const byStep = useMemo(() => new Map(steps.map((s) => [s.step, s])), [steps]);
   const cache = useRef(new Map<string, Node<StepData>>());
   const nodes = useMemo(() => {
@@ -54,7 +82,19 @@ export const JobGraph = React.memo(function JobGraph({ graph, steps, selected, o
       const node: Node<StepData> =
         prev && prev.data.status === status && prev.data.selected === isSel
           ? prev
-          : { id: n.id, type: "step", position: n.position, draggable: false, connectable: false, data: { label: n.kind === "component" ? (n.displayName ?? n.id) : (n.label ?? n.path), status, kind: n.kind, selected: isSel } };
+          : {
+              id: n.id,
+              type: "step",
+              position: n.position,
+              draggable: false,
+              connectable: false,
+              data: {
+                label: n.kind === "component" ? (n.displayName ?? n.id) : (n.label ?? n.path),
+                status,
+                kind: n.kind,
+                selected: isSel,
+              },
+            };
       next.set(n.id, node);
       return node;
     });
@@ -68,7 +108,8 @@ export const JobGraph = React.memo(function JobGraph({ graph, steps, selected, o
     const out = graph.edges.map((e) => {
       const animated = byStep.get(e.target)?.status === "Running";
       const prev = edgeCache.current.get(e.id);
-      const edge = prev && prev.animated === animated ? prev : { id: e.id, source: e.source, target: e.target, animated };
+      const edge =
+        prev && prev.animated === animated ? prev : { id: e.id, source: e.source, target: e.target, animated };
       next.set(e.id, edge);
       return edge;
     });

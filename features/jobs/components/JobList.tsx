@@ -11,15 +11,45 @@ import { useJobs } from "../hooks";
 import { JobStatusBadge } from "./JobStatusBadge";
 
 const ROW_HEIGHT = 40;
-const COLUMNS = "minmax(110px, 0.8fr) minmax(200px, 2fr) 90px minmax(120px, 1fr) minmax(110px, 1fr) 90px minmax(140px, 1fr) 170px";
+const COLUMNS =
+  "minmax(110px, 0.8fr) minmax(200px, 2fr) 90px minmax(120px, 1fr) minmax(110px, 1fr) 90px minmax(140px, 1fr) 170px";
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0`, flexWrap: "wrap" },
-  grid: { display: "grid", gridTemplateColumns: COLUMNS, alignItems: "center", gap: tokens.spacingHorizontalS, padding: `0 ${tokens.spacingHorizontalS}` },
-  head: { fontWeight: tokens.fontWeightSemibold, borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, height: "36px" },
-  scroller: { height: "calc(100vh - 260px)", minHeight: "300px", overflow: "auto", contain: "strict", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  row: { position: "absolute", left: 0, right: 0, height: `${ROW_HEIGHT}px`, borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
+  toolbar: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    margin: `${tokens.spacingVerticalM} 0`,
+    flexWrap: "wrap",
+  },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: COLUMNS,
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+  },
+  head: {
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+    height: "36px",
+  },
+  scroller: {
+    height: "calc(100vh - 260px)",
+    minHeight: "300px",
+    overflow: "auto",
+    contain: "strict",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  row: {
+    position: "absolute",
+    left: 0,
+    right: 0,
+    height: `${ROW_HEIGHT}px`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+  },
   cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   link: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, textDecoration: "none" },
 });
@@ -40,11 +70,19 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
       (j) =>
         (status === "All" || j.status === status) &&
         (type === "All" || j.jobType === type) &&
-        (!q || [j.name, j.displayName, j.experimentName, j.createdBy, j.computeName].some((v) => v?.toLowerCase().includes(q))),
+        (!q ||
+          [j.name, j.displayName, j.experimentName, j.createdBy, j.computeName].some((v) =>
+            v?.toLowerCase().includes(q),
+          )),
     );
   }, [jobs.data, status, type, search]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const total = jobs.data?.data.length ?? 0;
 
   return (
@@ -54,25 +92,60 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
         {jobs.data ? <CacheStatus cache={jobs.data.cache} /> : null}
       </div>
       <div className={s.toolbar}>
-        <SearchBox placeholder="Search name, experiment, compute, user" value={search} onChange={(_, d) => setSearch(d.value)} aria-label="Search jobs" />
-        <Dropdown aria-label="Status" value={status === "All" ? "Any status" : status} selectedOptions={[status]} onOptionSelect={(_, d) => setStatus(d.optionValue ?? "All")}>
-          {STATUSES.map((v) => <Option key={v} value={v}>{v === "All" ? "Any status" : v}</Option>)}
+        <SearchBox
+          placeholder="Search name, experiment, compute, user"
+          value={search}
+          onChange={(_, d) => setSearch(d.value)}
+          aria-label="Search jobs"
+        />
+        <Dropdown
+          aria-label="Status"
+          value={status === "All" ? "Any status" : status}
+          selectedOptions={[status]}
+          onOptionSelect={(_, d) => setStatus(d.optionValue ?? "All")}
+        >
+          {STATUSES.map((v) => (
+            <Option key={v} value={v}>
+              {v === "All" ? "Any status" : v}
+            </Option>
+          ))}
         </Dropdown>
-        <Dropdown aria-label="Type" value={type === "All" ? "Any type" : type} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "All")}>
-          {TYPES.map((v) => <Option key={v} value={v}>{v === "All" ? "Any type" : v}</Option>)}
+        <Dropdown
+          aria-label="Type"
+          value={type === "All" ? "Any type" : type}
+          selectedOptions={[type]}
+          onOptionSelect={(_, d) => setType(d.optionValue ?? "All")}
+        >
+          {TYPES.map((v) => (
+            <Option key={v} value={v}>
+              {v === "All" ? "Any type" : v}
+            </Option>
+          ))}
         </Dropdown>
-        <Caption1 aria-live="polite" data-testid="job-count">{rows.length === total ? `${total} jobs` : `${rows.length} of ${total} jobs`}</Caption1>
+        <Caption1 aria-live="polite" data-testid="job-count">
+          {rows.length === total ? `${total} jobs` : `${rows.length} of ${total} jobs`}
+        </Caption1>
       </div>
       <ErrorBar error={jobs.error} />
       {jobs.isLoading ? <Spinner label="Loading jobs…" /> : null}
       <div role="table" aria-label="Jobs" aria-rowcount={rows.length + 1}>
         <div role="row" className={`${s.grid} ${s.head}`}>
-          {["Status", "Name", "Type", "Experiment", "Compute", "Duration", "Submitted by", "Submitted"].map((h) => <span role="columnheader" key={h}>{h}</span>)}
+          {["Status", "Name", "Type", "Experiment", "Compute", "Duration", "Submitted by", "Submitted"].map((h) => (
+            <span role="columnheader" key={h}>
+              {h}
+            </span>
+          ))}
         </div>
         <div ref={scroller} className={s.scroller} data-testid="job-scroller">
           <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
             {virtual.getVirtualItems().map((v) => (
-              <JobRow key={rows[v.index].name} job={rows[v.index]} workspace={workspace} top={v.start} index={v.index} />
+              <JobRow
+                key={rows[v.index].name}
+                job={rows[v.index]}
+                workspace={workspace}
+                top={v.start}
+                index={v.index}
+              />
             ))}
           </div>
         </div>
@@ -82,20 +155,56 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
   );
 }
 
-const JobRow = React.memo(function JobRow({ job, workspace, top, index }: { job: JobSummary; workspace: WorkspaceRef; top: number; index: number }) {
+const JobRow = React.memo(function JobRow({
+  job,
+  workspace,
+  top,
+  index,
+}: {
+  job: JobSummary;
+  workspace: WorkspaceRef;
+  top: number;
+  index: number;
+}) {
   const s = useStyles();
   return (
-    <div role="row" aria-rowindex={index + 2} className={`${s.grid} ${s.row}`} style={{ transform: `translateY(${top}px)` }} data-job={job.name}>
-      <span role="cell"><JobStatusBadge status={job.status} /></span>
-      <span role="cell" className={s.cell}>
-        <Link className={s.link} href={`${studioPath(workspace)}/jobs/${encodeURIComponent(job.name)}`} title={job.name}>{job.displayName ?? job.name}</Link>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`${s.grid} ${s.row}`}
+      style={{ transform: `translateY(${top}px)` }}
+      data-job={job.name}
+    >
+      <span role="cell">
+        <JobStatusBadge status={job.status} />
       </span>
-      <span role="cell" className={s.cell}>{job.jobType}</span>
-      <span role="cell" className={s.cell}>{job.experimentName ?? "—"}</span>
-      <span role="cell" className={s.cell}>{job.computeName ?? "—"}</span>
-      <span role="cell" className={s.cell}>{formatDuration(durationMs(job.startedAt, job.endedAt))}</span>
-      <span role="cell" className={s.cell}>{job.createdBy ?? "—"}</span>
-      <span role="cell" className={s.cell}>{job.createdAt ? new Date(job.createdAt).toLocaleString() : "—"}</span>
+      <span role="cell" className={s.cell}>
+        <Link
+          className={s.link}
+          href={`${studioPath(workspace)}/jobs/${encodeURIComponent(job.name)}`}
+          title={job.name}
+        >
+          {job.displayName ?? job.name}
+        </Link>
+      </span>
+      <span role="cell" className={s.cell}>
+        {job.jobType}
+      </span>
+      <span role="cell" className={s.cell}>
+        {job.experimentName ?? "—"}
+      </span>
+      <span role="cell" className={s.cell}>
+        {job.computeName ?? "—"}
+      </span>
+      <span role="cell" className={s.cell}>
+        {formatDuration(durationMs(job.startedAt, job.endedAt))}
+      </span>
+      <span role="cell" className={s.cell}>
+        {job.createdBy ?? "—"}
+      </span>
+      <span role="cell" className={s.cell}>
+        {job.createdAt ? new Date(job.createdAt).toLocaleString() : "—"}
+      </span>
     </div>
   );
 });

@@ -29,7 +29,12 @@ const ACTIVE = ["Running", "Preparing", "Queued", "Finalizing", "CancelRequested
 
 export function JobStatusBadge({ status }: { status: string }) {
   return (
-    <Badge appearance="tint" color={COLOR[status] ?? "subtle"} data-status={status} icon={ACTIVE.includes(status) ? <Spinner size="extra-tiny" /> : undefined}>
+    <Badge
+      appearance="tint"
+      color={COLOR[status] ?? "subtle"}
+      data-status={status}
+      icon={ACTIVE.includes(status) ? <Spinner size="extra-tiny" /> : undefined}
+    >
       {status}
     </Badge>
   );

@@ -8,9 +8,31 @@ import { useLogStream } from "../hooks";
 
 const LINE = 18;
 const useStyles = makeStyles({
-  bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap", marginBottom: tokens.spacingVerticalS },
-  box: { height: "420px", overflow: "auto", backgroundColor: tokens.colorNeutralBackground3, fontFamily: tokens.fontFamilyMonospace, fontSize: "12px", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  line: { position: "absolute", left: 0, right: 0, height: `${LINE}px`, lineHeight: `${LINE}px`, whiteSpace: "pre", padding: `0 ${tokens.spacingHorizontalS}` },
+  bar: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalS,
+  },
+  box: {
+    height: "420px",
+    overflow: "auto",
+    backgroundColor: tokens.colorNeutralBackground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: "12px",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  line: {
+    position: "absolute",
+    left: 0,
+    right: 0,
+    height: `${LINE}px`,
+    lineHeight: `${LINE}px`,
+    whiteSpace: "pre",
+    padding: `0 ${tokens.spacingHorizontalS}`,
+  },
   mark: { backgroundColor: tokens.colorPaletteYellowBackground2 },
 });
 
@@ -27,7 +49,12 @@ export function LogViewer({ workspace, job, step }: { workspace: WorkspaceRef; j
     return q ? all.filter((l) => l.toLowerCase().includes(q)) : all;
   }, [log.text, query]);
   const box = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: lines.length, getScrollElement: () => box.current, estimateSize: () => LINE, overscan: 20 });
+  const virtual = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => box.current,
+    estimateSize: () => LINE,
+    overscan: 20,
+  });
   useEffect(() => {
     if (follow && lines.length) virtual.scrollToIndex(lines.length - 1, { align: "end" });
   }, [follow, lines.length, virtual]);
@@ -36,20 +63,46 @@ export function LogViewer({ workspace, job, step }: { workspace: WorkspaceRef; j
     <div>
       <div className={s.bar}>
         <Switch label="Follow" checked={follow} onChange={(_, d) => setFollow(d.checked)} />
-        <SearchBox placeholder="Search the log" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search the log" />
-        <Button as="a" href={download} icon={<ArrowDownloadRegular />} appearance="subtle" download>Download</Button>
+        <SearchBox
+          placeholder="Search the log"
+          value={query}
+          onChange={(_, d) => setQuery(d.value)}
+          aria-label="Search the log"
+        />
+        <Button as="a" href={download} icon={<ArrowDownloadRegular />} appearance="subtle" download>
+          Download
+        </Button>
         <Caption1 aria-live="polite" data-testid="log-state">
-          {log.error ? `Error: ${log.error}` : log.ended ? `Ended (${log.status}) · ${lines.length} lines` : log.connected ? `Live · ${lines.length} lines${query ? " matching" : ""}` : "Connecting…"}
+          {log.error
+            ? `Error: ${log.error}`
+            : log.ended
+              ? `Ended (${log.status}) · ${lines.length} lines`
+              : log.connected
+                ? `Live · ${lines.length} lines${query ? " matching" : ""}`
+                : "Connecting…"}
         </Caption1>
       </div>
-      <div ref={box} className={s.box} role="log" aria-label="Log" aria-live="off" data-testid="log-view"
-        onWheel={() => setFollow(false)}>
+      <div
+        ref={box}
+        className={s.box}
+        role="log"
+        aria-label="Log"
+        aria-live="off"
+        data-testid="log-view"
+        onWheel={() => setFollow(false)}
+      >
         <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
           {virtual.getVirtualItems().map((v) => (
-            <div key={v.index} className={s.line} style={{ transform: `translateY(${v.start}px)` }}>{highlight(lines[v.index], query, s.mark)}</div>
+            <div key={v.index} className={s.line} style={{ transform: `translateY(${v.start}px)` }}>
+              {highlight(lines[v.index], query, s.mark)}
+            </div>
           ))}
         </div>
-        {lines.length === 0 ? <Caption1 style={{ padding: 8, display: "block" }}>{log.ended ? "This run wrote no log." : "No output yet."}</Caption1> : null}
+        {lines.length === 0 ? (
+          <Caption1 style={{ padding: 8, display: "block" }}>
+            {log.ended ? "This run wrote no log." : "No output yet."}
+          </Caption1>
+        ) : null}
       </div>
     </div>
   );

@@ -22,16 +22,34 @@ export type JobDetail = JobSummary & {
 
 /** Every top-level job of the workspace, newest first (all pages of the upstream list). */
 export function listJobs(ctx: WorkspaceContext) {
-  return ctx.cached("job", listKey("all"), async () => {
-    const jobs = await collect(ctx.client.jobs.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType: "All" }));
-    return jobs.map((j) => jobSummary(plain(j) as never));
-  }, { freshMs: 1_500 });
+  return ctx.cached(
+    "job",
+    listKey("all"),
+    async () => {
+      const jobs = await collect(
+        ctx.client.jobs.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType: "All" }),
+      );
+      return jobs.map((j) => jobSummary(plain(j) as never));
+    },
+    { freshMs: 1_500 },
+  );
 }
 
 /** One job, read live (a job page follows it), with its step timeline when the upstream keeps one. */
-export async function getJob(ctx: WorkspaceContext, name: string): Promise<{ job: JobDetail; timeline: JobTimeline | null }> {
-  const [j, timeline] = await Promise.all([ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name), getTimeline(ctx, name)]);
-  const body = plain(j) as { id?: string; name?: string; properties: Record<string, any>; systemData?: { createdAt?: string; createdBy?: string } };
+export async function getJob(
+  ctx: WorkspaceContext,
+  name: string,
+): Promise<{ job: JobDetail; timeline: JobTimeline | null }> {
+  const [j, timeline] = await Promise.all([
+    ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name),
+    getTimeline(ctx, name),
+  ]);
+  const body = plain(j) as {
+    id?: string;
+    name?: string;
+    properties: Record<string, any>;
+    systemData?: { createdAt?: string; createdBy?: string };
+  };
   return { job: { ...jobSummary(body), id: body.id ?? "", properties: body.properties }, timeline };
 }
 
@@ -42,56 +60,121 @@ export async function getJob(ctx: WorkspaceContext, name: string): Promise<{ job
 async function getTimeline(ctx: WorkspaceContext, name: string): Promise<JobTimeline | null> {
   if (config.upstream !== "local") return null;
   const url = `${config.armEndpoint}${armWorkspaceId(ctx.ref)}/jobs/${encodeURIComponent(name)}/timeline?api-version=2022-10-01`;
-  const res = await ctx.client.sendRequest(createPipelineRequest({ url, method: "GET", allowInsecureConnection: true }));
+  const res = await ctx.client.sendRequest(
+    createPipelineRequest({ url, method: "GET", allowInsecureConnection: true }),
+  );
   if (res.status === 404) throw ApiError.notFound(`Job ${name} does not exist in this workspace.`);
-  if (res.status >= 400) throw new ApiError(502, "UpstreamError", `The job timeline could not be read (${res.status}).`);
+  if (res.status >= 400)
+    throw new ApiError(502, "UpstreamError", `The job timeline could not be read (${res.status}).`);
   return JSON.parse(res.bodyAsText ?? "null") as JobTimeline;
 }
 
 /** A pipeline job's graph in the designer's model (component specs resolved; cached: a job's definition never changes). */
 export function getJobGraph(ctx: WorkspaceContext, name: string) {
-  return ctx.cached("job", `graph:${name.toLowerCase()}`, async () => {
-    const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as { properties: Record<string, any> };
-    if (j.properties.jobType !== "Pipeline") throw ApiError.badRequest(`Job ${name} is a ${j.properties.jobType} job; only pipeline jobs have a graph.`, "name");
-    const specs = new Map<string, ComponentSpec | null>();
-    const ids = new Set(Object.values((j.properties.jobs ?? {}) as Record<string, { componentId?: string }>).map((s) => s.componentId).filter((x): x is string => !!x));
-    await Promise.all(
-      [...ids].map(async (id) => {
-        const m = /\/components\/([^/]+)\/versions\/([^/]+)$/i.exec(id);
-        specs.set(id, m ? await getComponentVersion(ctx, m[1], m[2]).then((v) => v.spec).catch(() => null) : null);
-      }),
-    );
-    return packGraph(pipelineJobGraph(j.properties, (id) => specs.get(id) ?? null));
-  }, { freshMs: 10 * 60_000 });
+  return ctx.cached(
+    "job",
+    `graph:${name.toLowerCase()}`,
+    async () => {
+      const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as {
+        properties: Record<string, any>;
+      };
+      if (j.properties.jobType !== "Pipeline")
+        throw ApiError.badRequest(
+          `Job ${name} is a ${j.properties.jobType} job; only pipeline jobs have a graph.`,
+          "name",
+        );
+      const specs = new Map<string, ComponentSpec | null>();
+      const ids = new Set(
+        Object.values((j.properties.jobs ?? {}) as Record<string, { componentId?: string }>)
+          .map((s) => s.componentId)
+          .filter((x): x is string => !!x),
+      );
+      await Promise.all(
+        [...ids].map(async (id) => {
+          const m = /\/components\/([^/]+)\/versions\/([^/]+)$/i.exec(id);
+          specs.set(
+            id,
+            m
+              ? await getComponentVersion(ctx, m[1], m[2])
+                  .then((v) => v.spec)
+                  .catch(() => null)
+              : null,
+          );
+        }),
+      );
+      return packGraph(pipelineJobGraph(j.properties, (id) => specs.get(id) ?? null));
+    },
+    { freshMs: 10 * 60_000 },
+  );
 }
 
 /** Begins the cancel LRO (the page follows the job's status) and drops cached lists. */
 export async function cancelJob(ctx: WorkspaceContext, name: string) {
   const j = await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  if (["Completed", "Failed", "Canceled"].includes(j.properties.status ?? "")) throw ApiError.conflict(`Job ${name} has already ended (${j.properties.status}); there is nothing to cancel.`);
+  if (["Completed", "Failed", "Canceled"].includes(j.properties.status ?? ""))
+    throw ApiError.conflict(`Job ${name} has already ended (${j.properties.status}); there is nothing to cancel.`);
   await ctx.client.jobs.beginCancel(ctx.ref.resourceGroup, ctx.ref.workspace, name);
   await invalidate(ctx.workspaceId, "job");
   return { name, status: "CancelRequested" };
 }
 
 const SUBMITTABLE: Record<string, string[]> = {
-  Pipeline: ["jobType", "displayName", "description", "tags", "experimentName", "computeId", "inputs", "outputs", "jobs", "settings"],
-  Command: ["jobType", "displayName", "description", "tags", "experimentName", "computeId", "inputs", "outputs", "command", "codeId", "environmentId", "environmentVariables", "distribution", "limits", "resources"],
+  Pipeline: [
+    "jobType",
+    "displayName",
+    "description",
+    "tags",
+    "experimentName",
+    "computeId",
+    "inputs",
+    "outputs",
+    "jobs",
+    "settings",
+  ],
+  Command: [
+    "jobType",
+    "displayName",
+    "description",
+    "tags",
+    "experimentName",
+    "computeId",
+    "inputs",
+    "outputs",
+    "command",
+    "codeId",
+    "environmentId",
+    "environmentVariables",
+    "distribution",
+    "limits",
+    "resources",
+  ],
 };
 
 /** Submits a copy of a job under a new name (outputs the runner placed are not copied: the copy writes its own). */
 export async function rerunJob(ctx: WorkspaceContext, name: string) {
-  const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as { id: string; properties: Record<string, any> };
+  const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as {
+    id: string;
+    properties: Record<string, any>;
+  };
   const keys = SUBMITTABLE[j.properties.jobType];
-  if (!keys) throw ApiError.badRequest(`Job ${name} is a ${j.properties.jobType} job, which the studio cannot rerun.`, "name");
+  if (!keys)
+    throw ApiError.badRequest(`Job ${name} is a ${j.properties.jobType} job, which the studio cannot rerun.`, "name");
   const properties: Record<string, unknown> = {};
-  for (const k of keys) if (j.properties[k] !== undefined && j.properties[k] !== null) properties[k] = structuredClone(j.properties[k]);
+  for (const k of keys)
+    if (j.properties[k] !== undefined && j.properties[k] !== null) properties[k] = structuredClone(j.properties[k]);
   const ownOutput = (uri: unknown) => typeof uri === "string" && uri.includes(`/paths/azureml/${name}`);
-  properties.outputs = Object.fromEntries(Object.entries((j.properties.outputs ?? {}) as Record<string, any>).map(([k, o]) => [k, o && ownOutput(o.uri) ? { ...o, uri: undefined } : o]));
+  properties.outputs = Object.fromEntries(
+    Object.entries((j.properties.outputs ?? {}) as Record<string, any>).map(([k, o]) => [
+      k,
+      o && ownOutput(o.uri) ? { ...o, uri: undefined } : o,
+    ]),
+  );
   if (j.properties.jobType === "Pipeline") properties.sourceJobId = j.id;
   const base = name.replace(/_rerun_[0-9a-f]{6}$/, "").slice(0, 200);
   const newName = `${base}_rerun_${randomBytes(3).toString("hex")}`;
-  await ctx.client.jobs.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, newName, { properties: properties as never });
+  await ctx.client.jobs.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, newName, {
+    properties: properties as never,
+  });
   await invalidate(ctx.workspaceId, "job");
   return { name: newName };
 }

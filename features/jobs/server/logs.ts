@@ -15,7 +15,8 @@ const MAX_CHUNK = 256 * 1024;
 export async function runOf(ctx: WorkspaceContext, job: string, step?: string) {
   const name = step ?? job;
   const run = await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  if (step && run.properties.properties?.["azureml.parentJobName"] !== job) throw ApiError.notFound(`Job ${job} has no step job ${step}.`);
+  if (step && run.properties.properties?.["azureml.parentJobName"] !== job)
+    throw ApiError.notFound(`Job ${job} has no step job ${step}.`);
   return { name, status: run.properties.status ?? "Unknown" };
 }
 
@@ -38,7 +39,13 @@ async function sizeOf(backend: Awaited<ReturnType<typeof logBackend>>, path: str
  * (with `id: <offset>`, so a reconnecting EventSource resumes where it was), `status` when the run's status
  * changes, `end` once the run has ended and the log is read to its end.
  */
-export async function streamLog(ctx: WorkspaceContext, job: string, step: string | undefined, from: number, signal: AbortSignal): Promise<Response> {
+export async function streamLog(
+  ctx: WorkspaceContext,
+  job: string,
+  step: string | undefined,
+  from: number,
+  signal: AbortSignal,
+): Promise<Response> {
   const run = await runOf(ctx, job, step);
   const backend = await logBackend(ctx);
   const path = logPathOf(run.name);
@@ -92,7 +99,9 @@ export async function streamLog(ctx: WorkspaceContext, job: string, step: string
             send(": keep-alive\n\n");
           }
         } catch (e) {
-          send(`event: failure\ndata: ${JSON.stringify({ message: e instanceof ApiError ? e.message : "Reading the log failed." })}\n\n`);
+          send(
+            `event: failure\ndata: ${JSON.stringify({ message: e instanceof ApiError ? e.message : "Reading the log failed." })}\n\n`,
+          );
           close();
           break;
         }
@@ -103,7 +112,14 @@ export async function streamLog(ctx: WorkspaceContext, job: string, step: string
       closed = true;
     },
   });
-  return new Response(stream, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no", Connection: "keep-alive" } });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Accel-Buffering": "no",
+      Connection: "keep-alive",
+    },
+  });
 }
 
 /** The whole log as a file download. */
@@ -112,6 +128,11 @@ export async function downloadLog(ctx: WorkspaceContext, job: string, step?: str
   const backend = await logBackend(ctx);
   const { body, size } = await backend.stream(logPathOf(run.name));
   return new Response(Readable.toWeb(body) as ReadableStream, {
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Length": String(size), "Content-Disposition": `attachment; filename="${run.name}-std_log.txt"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Length": String(size),
+      "Content-Disposition": `attachment; filename="${run.name}-std_log.txt"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -9,8 +9,19 @@ export async function runMetrics(ctx: WorkspaceContext, runId: string): Promise<
   const keys = [...new Set((run.run.data.metrics ?? []).map((m) => m.key))].sort();
   return Promise.all(
     keys.map(async (key) => {
-      const h = await mlflowGet<{ metrics?: { value: number; step?: number; timestamp: number }[] }>(ctx, "metrics/get-history", { run_id: runId, metric_key: key });
-      return { key, points: (h.metrics ?? []).map((m) => ({ step: Number(m.step ?? 0), value: m.value, timestamp: Number(m.timestamp) })) };
+      const h = await mlflowGet<{ metrics?: { value: number; step?: number; timestamp: number }[] }>(
+        ctx,
+        "metrics/get-history",
+        { run_id: runId, metric_key: key },
+      );
+      return {
+        key,
+        points: (h.metrics ?? []).map((m) => ({
+          step: Number(m.step ?? 0),
+          value: m.value,
+          timestamp: Number(m.timestamp),
+        })),
+      };
     }),
   );
 }

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { workspaceParams } from "@/lib/domain/arm-names";
 
-const jobName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/, "must be a job name: letters, digits, '_' and '-'");
+const jobName = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/, "must be a job name: letters, digits, '_' and '-'");
 export const jobParams = workspaceParams.extend({ name: jobName }).strict();
 export const logQuery = z.strictObject({ step: jobName.optional(), from: z.coerce.number().int().min(0).optional() });
 export const stepQuery = z.strictObject({ step: jobName.optional() });
 export const runQuery = z.strictObject({ run: jobName.optional() });
-export const jobActionParams = jobParams.extend({ action: z.enum(["cancel", "rerun", "clone"], "must be cancel, rerun or clone") }).strict();
+export const jobActionParams = jobParams
+  .extend({ action: z.enum(["cancel", "rerun", "clone"], "must be cancel, rerun or clone") })
+  .strict();

@@ -1,10 +1,31 @@
 "use client";
-import { Caption1, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Caption1,
+  Spinner,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { SignatureColumn } from "@/lib/domain/models";
 import type { MlflowInfo } from "../server/models";
 
 const useStyles = makeStyles({
-  pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, borderRadius: tokens.borderRadiusMedium, overflow: "auto", maxHeight: "260px", margin: 0 },
+  pre: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    overflow: "auto",
+    maxHeight: "260px",
+    margin: 0,
+  },
 });
 
 function Columns({ label, cols }: { label: string; cols: SignatureColumn[] | null }) {
@@ -21,7 +42,9 @@ function Columns({ label, cols }: { label: string; cols: SignatureColumn[] | nul
         {cols.map((c, i) => (
           <TableRow key={i}>
             <TableCell>{c.name ?? `#${i}`}</TableCell>
-            <TableCell>{c.type === "tensor" ? `tensor ${c.dtype ?? ""} [${(c.shape ?? []).join(", ")}]` : c.type}</TableCell>
+            <TableCell>
+              {c.type === "tensor" ? `tensor ${c.dtype ?? ""} [${(c.shape ?? []).join(", ")}]` : c.type}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -30,7 +53,15 @@ function Columns({ label, cols }: { label: string; cols: SignatureColumn[] | nul
 }
 
 /** An MLflow model's signature (inputs, outputs) and saved input example. */
-export function MlflowPanel({ info, loading, error }: { info: MlflowInfo | undefined; loading: boolean; error: unknown }) {
+export function MlflowPanel({
+  info,
+  loading,
+  error,
+}: {
+  info: MlflowInfo | undefined;
+  loading: boolean;
+  error: unknown;
+}) {
   const s = useStyles();
   if (loading) return <Spinner size="tiny" label="Reading the MLmodel file…" />;
   if (error) return <Caption1>The MLmodel file could not be read: {(error as Error).message}</Caption1>;
@@ -44,7 +75,9 @@ export function MlflowPanel({ info, loading, error }: { info: MlflowInfo | undef
           <Columns label="Outputs" cols={info.signature.outputs} />
         </>
       ) : (
-        <Caption1 block>{info.mlmodel ? "The MLmodel file has no signature." : "No MLmodel file was found in this version's files."}</Caption1>
+        <Caption1 block>
+          {info.mlmodel ? "The MLmodel file has no signature." : "No MLmodel file was found in this version's files."}
+        </Caption1>
       )}
       <Subtitle2 as="h3">Input example</Subtitle2>
       {info.inputExample === null ? (

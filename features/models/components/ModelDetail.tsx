@@ -18,7 +18,13 @@ import type { UpdateModelVersionBody } from "../server/models";
 import { RegisterModelDialog } from "./RegisterModelDialog";
 
 const useStyles = makeStyles({
-  header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap", marginBottom: tokens.spacingVerticalM },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalM,
+  },
   grow: { flexGrow: 1 },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   files: { display: "flex", flexDirection: "column", gap: "2px" },
@@ -45,7 +51,9 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
     return sel ? [sel] : [];
   }, [state.compare, state.version, list]);
   const files = useModelFiles(workspace, name, onScreen);
-  const mlflowVersions = onScreen.filter((v) => list.find((x) => x.version === v)?.contents.fields.type === "mlflow_model");
+  const mlflowVersions = onScreen.filter(
+    (v) => list.find((x) => x.version === v)?.contents.fields.type === "mlflow_model",
+  );
   const mlflow = useModelMlflow(workspace, name, mlflowVersions);
   const enriched = useMemo(
     () =>
@@ -55,10 +63,22 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
         const f = fi >= 0 ? files[fi]?.data?.data : undefined;
         const mlmodel = mi >= 0 ? mlflow[mi]?.data?.data.mlmodel : undefined;
         if (!f && !mlmodel) return v;
-        return { ...v, contents: { ...v.contents, ...(f ? { files: f } : {}), ...(mlmodel ? { documents: [{ name: "MLmodel", language: "yaml" as const, text: mlmodel }] } : {}) } };
+        return {
+          ...v,
+          contents: {
+            ...v.contents,
+            ...(f ? { files: f } : {}),
+            ...(mlmodel ? { documents: [{ name: "MLmodel", language: "yaml" as const, text: mlmodel }] } : {}),
+          },
+        };
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [list, onScreen.join(","), files.map((f) => f.dataUpdatedAt).join(","), mlflow.map((m) => m.dataUpdatedAt).join(",")],
+    [
+      list,
+      onScreen.join(","),
+      files.map((f) => f.dataUpdatedAt).join(","),
+      mlflow.map((m) => m.dataUpdatedAt).join(","),
+    ],
   );
 
   const latestType = list[0]?.contents.fields.type;
@@ -72,8 +92,16 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
         <Title2 as="h1">{name}</Title2>
         <CacheStatus cache={versions.data?.cache} />
         <span className={s.grow} />
-        <Tooltip content={canWrite ? "Upload files, or point at a datastore path or a job's output" : readOnly} relationship="description">
-          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite || !versions.data} onClick={() => setRegistering(true)}>
+        <Tooltip
+          content={canWrite ? "Upload files, or point at a datastore path or a job's output" : readOnly}
+          relationship="description"
+        >
+          <Button
+            appearance="primary"
+            icon={<AddRegular />}
+            disabledFocusable={!canWrite || !versions.data}
+            onClick={() => setRegistering(true)}
+          >
             Register version
           </Button>
         </Tooltip>
@@ -88,13 +116,39 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
           showMetricTrend
           renderActions={(v) => (
             <div className={s.actions}>
-              <Tooltip content={!canWrite ? readOnly : v.archived ? "Archived versions cannot be edited; restore it first." : "Edit description, tags and stage"} relationship="description">
-                <Button icon={<EditRegular />} disabledFocusable={!canWrite || v.archived} onClick={() => setEditing(v)}>
+              <Tooltip
+                content={
+                  !canWrite
+                    ? readOnly
+                    : v.archived
+                      ? "Archived versions cannot be edited; restore it first."
+                      : "Edit description, tags and stage"
+                }
+                relationship="description"
+              >
+                <Button
+                  icon={<EditRegular />}
+                  disabledFocusable={!canWrite || v.archived}
+                  onClick={() => setEditing(v)}
+                >
                   Edit
                 </Button>
               </Tooltip>
-              <Tooltip content={canWrite ? (v.archived ? "Show it in lists again" : "Hide it from lists; it stays readable") : readOnly} relationship="description">
-                <Button icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />} disabledFocusable={!canWrite} onClick={() => setArchiving(v)}>
+              <Tooltip
+                content={
+                  canWrite
+                    ? v.archived
+                      ? "Show it in lists again"
+                      : "Hide it from lists; it stays readable"
+                    : readOnly
+                }
+                relationship="description"
+              >
+                <Button
+                  icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+                  disabledFocusable={!canWrite}
+                  onClick={() => setArchiving(v)}
+                >
                   {v.archived ? "Restore" : "Archive"}
                 </Button>
               </Tooltip>
@@ -111,7 +165,9 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
                   <Subtitle2 as="h3">Download</Subtitle2>
                   {fq?.isLoading ? <Spinner size="tiny" label="Listing files…" /> : null}
                   <ErrorBar error={fq?.error} title="The files could not be listed" />
-                  {fq?.data && fq.data.data.length === 0 ? <Caption1 block>No files found at {v.contents.fields.uri}.</Caption1> : null}
+                  {fq?.data && fq.data.data.length === 0 ? (
+                    <Caption1 block>No files found at {v.contents.fields.uri}.</Caption1>
+                  ) : null}
                   <div className={s.files}>
                     {fq?.data?.data.map((f) => (
                       <a key={f.path} href={modelDownloadUrl(workspace, name, v.version, f.path)} download>
@@ -150,13 +206,18 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
             update.reset();
           }}
           onSave={async (b) => {
-            await update.mutateAsync({ name, version: editing.version, body: b as UpdateModelVersionBody }).then(() => setEditing(null), () => undefined);
+            await update.mutateAsync({ name, version: editing.version, body: b as UpdateModelVersionBody }).then(
+              () => setEditing(null),
+              () => undefined,
+            );
           }}
         />
       ) : null}
       <ConfirmDialog
         open={!!archiving}
-        title={archiving?.archived ? `Restore version ${archiving?.version}?` : `Archive version ${archiving?.version}?`}
+        title={
+          archiving?.archived ? `Restore version ${archiving?.version}?` : `Archive version ${archiving?.version}?`
+        }
         confirmLabel={archiving?.archived ? "Restore" : "Archive"}
         pending={update.isPending}
         error={update.error}
@@ -164,9 +225,17 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
           setArchiving(null);
           update.reset();
         }}
-        onConfirm={() => archiving && update.mutateAsync({ name, version: archiving.version, body: { archived: !archiving.archived } }).then(() => setArchiving(null), () => undefined)}
+        onConfirm={() =>
+          archiving &&
+          update.mutateAsync({ name, version: archiving.version, body: { archived: !archiving.archived } }).then(
+            () => setArchiving(null),
+            () => undefined,
+          )
+        }
       >
-        {archiving?.archived ? "The version shows in lists again and can be edited." : "Archived versions are hidden from lists and cannot be edited until restored. Their files stay."}
+        {archiving?.archived
+          ? "The version shows in lists again and can be edited."
+          : "Archived versions are hidden from lists and cannot be edited until restored. Their files stay."}
       </ConfirmDialog>
     </div>
   );

@@ -3,7 +3,21 @@ import { useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Button, Caption1, Dropdown, Input, Option, SearchBox, Spinner, Switch, Title2, Tooltip, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Dropdown,
+  Input,
+  Option,
+  SearchBox,
+  Spinner,
+  Switch,
+  Title2,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -20,21 +34,58 @@ const COLUMNS = "minmax(200px, 2fr) 90px 80px 110px minmax(160px, 2fr) 170px";
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", margin: `${tokens.spacingVerticalM} 0`, flexWrap: "wrap" },
+  toolbar: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    margin: `${tokens.spacingVerticalM} 0`,
+    flexWrap: "wrap",
+  },
   table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  head: { display: "grid", gridTemplateColumns: COLUMNS, gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, fontWeight: tokens.fontWeightSemibold, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  head: {
+    display: "grid",
+    gridTemplateColumns: COLUMNS,
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   scroller: { height: "calc(100vh - 300px)", minHeight: "300px", overflow: "auto", position: "relative" },
   row: {
-    position: "absolute", left: 0, right: 0, height: `${ROW}px`, boxSizing: "border-box", display: "grid", gridTemplateColumns: COLUMNS, gap: tokens.spacingHorizontalM,
-    alignItems: "center", padding: `0 ${tokens.spacingHorizontalM}`, borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    position: "absolute",
+    left: 0,
+    right: 0,
+    height: `${ROW}px`,
+    boxSizing: "border-box",
+    display: "grid",
+    gridTemplateColumns: COLUMNS,
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   tags: { display: "flex", gap: "4px", overflow: "hidden" },
   // Rows use plain elements with classes (no Badge components): a fast fling mounts ~35 new rows per frame.
-  chip: { border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusCircular, padding: "0 6px", fontSize: tokens.fontSizeBase100, lineHeight: "16px", whiteSpace: "nowrap" },
-  production: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1, border: "1px solid transparent" },
-  stage: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2, border: "1px solid transparent" },
+  chip: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusCircular,
+    padding: "0 6px",
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: "16px",
+    whiteSpace: "nowrap",
+  },
+  production: {
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+    color: tokens.colorPaletteGreenForeground1,
+    border: "1px solid transparent",
+  },
+  stage: {
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    border: "1px solid transparent",
+  },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -47,9 +98,18 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
   const [type, setType] = useState("all");
   const [stage, setStage] = useState("all");
   const [tag, setTag] = useState("");
-  const rows = useMemo(() => filterModels(models.data?.data ?? [], { query, type, stage, tag }), [models.data, query, type, stage, tag]);
+  const rows = useMemo(
+    () => filterModels(models.data?.data ?? [], { query, type, stage, tag }),
+    [models.data, query, type, stage, tag],
+  );
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10, initialRect: { width: 1000, height: 600 } });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+    initialRect: { width: 1000, height: 600 },
+  });
   const base = `${studioPath(workspace)}/models`;
   const router = useRouter();
   const user = useCurrentUser();
@@ -62,8 +122,20 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
         <Title2 as="h1">Models</Title2>
         <CacheStatus cache={models.data?.cache} />
         <span style={{ flexGrow: 1 }} />
-        <Tooltip content={canWrite ? "Upload files, or point at a datastore path or a job's output" : `Your role (${user.data?.role ?? "…"}) can read models but not register them.`} relationship="description">
-          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={!canWrite} onClick={() => setRegistering(true)}>
+        <Tooltip
+          content={
+            canWrite
+              ? "Upload files, or point at a datastore path or a job's output"
+              : `Your role (${user.data?.role ?? "…"}) can read models but not register them.`
+          }
+          relationship="description"
+        >
+          <Button
+            appearance="primary"
+            icon={<AddRegular />}
+            disabledFocusable={!canWrite}
+            onClick={() => setRegistering(true)}
+          >
             Register model
           </Button>
         </Tooltip>
@@ -73,12 +145,26 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
           workspace={workspace}
           nextVersion="1"
           onClose={() => setRegistering(false)}
-          onRegistered={(name, version) => router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)}
+          onRegistered={(name, version) =>
+            router.push(`${base}/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`)
+          }
         />
       ) : null}
       <div className={s.toolbar}>
-        <SearchBox placeholder="Search name, description or tags" value={query} onChange={(_, d) => setQuery(d.value)} aria-label="Search models" style={{ minWidth: 260 }} />
-        <Dropdown style={{ minWidth: 150 }} aria-label="Type" value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]} selectedOptions={[type]} onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}>
+        <SearchBox
+          placeholder="Search name, description or tags"
+          value={query}
+          onChange={(_, d) => setQuery(d.value)}
+          aria-label="Search models"
+          style={{ minWidth: 260 }}
+        />
+        <Dropdown
+          style={{ minWidth: 150 }}
+          aria-label="Type"
+          value={type === "all" ? "All types" : MODEL_TYPE_LABEL[type]}
+          selectedOptions={[type]}
+          onOptionSelect={(_, d) => setType(d.optionValue ?? "all")}
+        >
           <Option value="all">All types</Option>
           {MODEL_TYPES.map((t) => (
             <Option key={t} value={t}>
@@ -86,7 +172,13 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
             </Option>
           ))}
         </Dropdown>
-        <Dropdown style={{ minWidth: 150 }} aria-label="Stage" value={stage === "all" ? "All stages" : stage} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}>
+        <Dropdown
+          style={{ minWidth: 150 }}
+          aria-label="Stage"
+          value={stage === "all" ? "All stages" : stage}
+          selectedOptions={[stage]}
+          onOptionSelect={(_, d) => setStage(d.optionValue ?? "all")}
+        >
           <Option value="all">All stages</Option>
           {STAGES.map((st) => (
             <Option key={st} value={st}>
@@ -94,7 +186,12 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
             </Option>
           ))}
         </Dropdown>
-        <Input aria-label="Tag filter" placeholder="tag or tag=value" value={tag} onChange={(_, d) => setTag(d.value)} />
+        <Input
+          aria-label="Tag filter"
+          placeholder="tag or tag=value"
+          value={tag}
+          onChange={(_, d) => setTag(d.value)}
+        />
         <Switch label="Include archived" checked={archived} onChange={(_, d) => setArchived(d.checked)} />
         <Caption1 aria-live="polite">
           {rows.length} of {models.data?.data.length ?? 0} models
@@ -116,25 +213,57 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
             {virtualizer.getVirtualItems().map((item) => {
               const m = rows[item.index];
               return (
-                <div key={m.name} role="row" aria-rowindex={item.index + 1} className={s.row} style={{ transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={m.name}
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  className={s.row}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
                   <span role="cell" className={s.cell}>
-                    <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>{m.name}</Link>
-                    {m.archived ? <span className={s.chip} style={{ marginLeft: 6 }}>archived</span> : null}
+                    <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>
+                      {m.name}
+                    </Link>
+                    {m.archived ? (
+                      <span className={s.chip} style={{ marginLeft: 6 }}>
+                        archived
+                      </span>
+                    ) : null}
                   </span>
-                  <span role="cell" className={s.cell}>{m.type ? MODEL_TYPE_LABEL[m.type] ?? m.type : "—"}</span>
-                  <span role="cell" className={s.cell}>{m.latestVersion ?? "—"}</span>
-                  <span role="cell" className={s.cell}>{m.stage ? <span className={mergeClasses(s.chip, m.stage === "Production" ? s.production : s.stage)}>{m.stage}</span> : "—"}</span>
+                  <span role="cell" className={s.cell}>
+                    {m.type ? (MODEL_TYPE_LABEL[m.type] ?? m.type) : "—"}
+                  </span>
+                  <span role="cell" className={s.cell}>
+                    {m.latestVersion ?? "—"}
+                  </span>
+                  <span role="cell" className={s.cell}>
+                    {m.stage ? (
+                      <span className={mergeClasses(s.chip, m.stage === "Production" ? s.production : s.stage)}>
+                        {m.stage}
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </span>
                   <span role="cell" className={s.tags}>
-                    {Object.entries(m.tags).slice(0, 3).map(([k, v]) => (
-                      <span key={k} className={s.chip}>{v ? `${k}: ${v}` : k}</span>
-                    ))}
+                    {Object.entries(m.tags)
+                      .slice(0, 3)
+                      .map(([k, v]) => (
+                        <span key={k} className={s.chip}>
+                          {v ? `${k}: ${v}` : k}
+                        </span>
+                      ))}
                   </span>
-                  <span role="cell" className={mergeClasses(s.cell, s.muted)}>{formatWhen(m.modifiedAt ?? undefined)}</span>
+                  <span role="cell" className={mergeClasses(s.cell, s.muted)}>
+                    {formatWhen(m.modifiedAt ?? undefined)}
+                  </span>
                 </div>
               );
             })}
           </div>
-          {!models.isLoading && rows.length === 0 ? <Caption1 style={{ padding: 12, display: "block" }}>No models match.</Caption1> : null}
+          {!models.isLoading && rows.length === 0 ? (
+            <Caption1 style={{ padding: 12, display: "block" }}>No models match.</Caption1>
+          ) : null}
         </div>
       </div>
     </div>
@@ -147,7 +276,10 @@ export function filterModels(all: ModelSummary[], f: { query: string; type: stri
   const [tagKey, tagValue] = f.tag.includes("=") ? f.tag.split("=", 2).map((x) => x.trim()) : [f.tag.trim(), undefined];
   return all.filter(
     (m) =>
-      (!q || m.name.toLowerCase().includes(q) || m.description.toLowerCase().includes(q) || Object.entries(m.tags).some(([k, v]) => `${k}:${v}`.toLowerCase().includes(q))) &&
+      (!q ||
+        m.name.toLowerCase().includes(q) ||
+        m.description.toLowerCase().includes(q) ||
+        Object.entries(m.tags).some(([k, v]) => `${k}:${v}`.toLowerCase().includes(q))) &&
       (f.type === "all" || m.type === f.type) &&
       (f.stage === "all" || m.stage === f.stage) &&
       (!tagKey || (m.tags[tagKey] !== undefined && (tagValue === undefined || m.tags[tagKey] === tagValue))),

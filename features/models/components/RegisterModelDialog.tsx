@@ -1,7 +1,22 @@
 "use client";
 import { useRef, useState } from "react";
 import {
-  Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Input, Option, ProgressBar, Tab, TabList, Textarea,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  ProgressBar,
+  Tab,
+  TabList,
+  Textarea,
 } from "@fluentui/react-components";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { TagEditor, fromRows, type TagRow } from "@/components/versions";
@@ -21,7 +36,12 @@ type SourceKind = "files" | "folder" | "datastore" | "job";
  * datastore path or a job's output. The version is registered only after every file is in.
  */
 export function RegisterModelDialog({
-  workspace, name: fixedName, nextVersion, defaultType, onClose, onRegistered,
+  workspace,
+  name: fixedName,
+  nextVersion,
+  defaultType,
+  onClose,
+  onRegistered,
 }: {
   workspace: WorkspaceRef;
   name?: string;
@@ -33,7 +53,9 @@ export function RegisterModelDialog({
   const register = useRegisterModelVersion(workspace);
   const [name, setName] = useState(fixedName ?? "");
   const [version, setVersion] = useState(nextVersion);
-  const [modelType, setModelType] = useState<ModelType>((MODEL_TYPES as readonly string[]).includes(defaultType ?? "") ? (defaultType as ModelType) : "custom_model");
+  const [modelType, setModelType] = useState<ModelType>(
+    (MODEL_TYPES as readonly string[]).includes(defaultType ?? "") ? (defaultType as ModelType) : "custom_model",
+  );
   const [description, setDescription] = useState("");
   const [stage, setStage] = useState<string>("");
   const [tags, setTags] = useState<TagRow[]>([]);
@@ -49,9 +71,18 @@ export function RegisterModelDialog({
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const nameProblem = name && !ASSET_NAME_PATTERN.test(name) ? "Letters, digits, '-', '_' and '.', starting with a letter or digit." : null;
-  const versionProblem = version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
-  const sourceReady = source === "files" || source === "folder" ? files.length > 0 : source === "datastore" ? dsPath.trim() !== "" : jobName.trim() !== "" && outputName.trim() !== "";
+  const nameProblem =
+    name && !ASSET_NAME_PATTERN.test(name)
+      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
+      : null;
+  const versionProblem =
+    version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
+  const sourceReady =
+    source === "files" || source === "folder"
+      ? files.length > 0
+      : source === "datastore"
+        ? dsPath.trim() !== ""
+        : jobName.trim() !== "" && outputName.trim() !== "";
   const busy = uploading || register.isPending;
 
   async function submit() {
@@ -62,20 +93,39 @@ export function RegisterModelDialog({
       let src: RegisterModelBody["source"];
       if (source === "files" || source === "folder") {
         setUploading(true);
-        const ticket = await uploadAll({ apiBase: apiPath(workspace), segment: "model-uploads", files, onProgress: setProgress, signal: ac.signal });
-        src = { kind: "upload", uploadId: ticket.uploadId, files: files.map((f) => ({ path: f.path, size: f.file.size })) };
+        const ticket = await uploadAll({
+          apiBase: apiPath(workspace),
+          segment: "model-uploads",
+          files,
+          onProgress: setProgress,
+          signal: ac.signal,
+        });
+        src = {
+          kind: "upload",
+          uploadId: ticket.uploadId,
+          files: files.map((f) => ({ path: f.path, size: f.file.size })),
+        };
         setUploading(false);
       } else if (source === "datastore") src = { kind: "datastore", datastore, path: dsPath.trim() };
       else src = { kind: "job", jobName: jobName.trim(), outputName: outputName.trim() };
       await register.mutateAsync({
-        name, version,
-        body: { modelType, description: description || undefined, tags: fromRows(tags), properties: fromRows(properties), ...(stage ? { stage: stage as RegisterModelBody["stage"] } : {}), source: src },
+        name,
+        version,
+        body: {
+          modelType,
+          description: description || undefined,
+          tags: fromRows(tags),
+          properties: fromRows(properties),
+          ...(stage ? { stage: stage as RegisterModelBody["stage"] } : {}),
+          source: src,
+        },
       });
       onRegistered(name, version);
     } catch (e) {
       setUploading(false);
       setProgress(null);
-      if ((e as Error).name === "AbortError") setError(new Error("Upload cancelled; nothing was registered and the uploaded files were removed."));
+      if ((e as Error).name === "AbortError")
+        setError(new Error("Upload cancelled; nothing was registered and the uploaded files were removed."));
       else setError(e);
     }
   }
@@ -97,30 +147,54 @@ export function RegisterModelDialog({
                 <Input value={version} onChange={(_, d) => setVersion(d.value)} />
               </Field>
               <Field label="Type">
-                <Dropdown value={MODEL_TYPE_LABEL[modelType]} selectedOptions={[modelType]} onOptionSelect={(_, d) => d.optionValue && setModelType(d.optionValue as ModelType)}>
+                <Dropdown
+                  value={MODEL_TYPE_LABEL[modelType]}
+                  selectedOptions={[modelType]}
+                  onOptionSelect={(_, d) => d.optionValue && setModelType(d.optionValue as ModelType)}
+                >
                   {MODEL_TYPES.map((t) => (
-                    <Option key={t} value={t}>{MODEL_TYPE_LABEL[t]}</Option>
+                    <Option key={t} value={t}>
+                      {MODEL_TYPE_LABEL[t]}
+                    </Option>
                   ))}
                 </Dropdown>
               </Field>
               <Field label="Stage">
-                <Dropdown value={stage || "None"} selectedOptions={[stage]} onOptionSelect={(_, d) => setStage(d.optionValue ?? "")}>
+                <Dropdown
+                  value={stage || "None"}
+                  selectedOptions={[stage]}
+                  onOptionSelect={(_, d) => setStage(d.optionValue ?? "")}
+                >
                   <Option value="">None</Option>
-                  {STAGES.map((st) => <Option key={st} value={st}>{st}</Option>)}
+                  {STAGES.map((st) => (
+                    <Option key={st} value={st}>
+                      {st}
+                    </Option>
+                  ))}
                 </Dropdown>
               </Field>
             </div>
             <Field label="Description">
               <Textarea value={description} onChange={(_, d) => setDescription(d.value)} />
             </Field>
-            <TabList selectedValue={source} onTabSelect={(_, d) => { setSource(d.value as SourceKind); setFiles([]); }} aria-label="Where the model's files come from">
+            <TabList
+              selectedValue={source}
+              onTabSelect={(_, d) => {
+                setSource(d.value as SourceKind);
+                setFiles([]);
+              }}
+              aria-label="Where the model's files come from"
+            >
               <Tab value="files">Upload files</Tab>
               <Tab value="folder">Upload a folder</Tab>
               <Tab value="datastore">Datastore path</Tab>
               <Tab value="job">Job output</Tab>
             </TabList>
             {source === "files" || source === "folder" ? (
-              <Field label={source === "files" ? "Files" : "Folder"} hint={files.length ? `${files.length} file(s), ${formatBytes(total)}` : undefined}>
+              <Field
+                label={source === "files" ? "Files" : "Folder"}
+                hint={files.length ? `${files.length} file(s), ${formatBytes(total)}` : undefined}
+              >
                 <input
                   type="file"
                   aria-label={source === "files" ? "Model files" : "Model folder"}
@@ -131,20 +205,38 @@ export function RegisterModelDialog({
               </Field>
             ) : source === "datastore" ? (
               <div style={{ display: "flex", gap: 12 }}>
-                <Field label="Datastore"><Input value={datastore} onChange={(_, d) => setDatastore(d.value)} /></Field>
-                <Field label="Path" style={{ flexGrow: 1 }} hint="A file or folder in the datastore"><Input value={dsPath} onChange={(_, d) => setDsPath(d.value)} placeholder="models/churn/2024-06-01" /></Field>
+                <Field label="Datastore">
+                  <Input value={datastore} onChange={(_, d) => setDatastore(d.value)} />
+                </Field>
+                <Field label="Path" style={{ flexGrow: 1 }} hint="A file or folder in the datastore">
+                  <Input value={dsPath} onChange={(_, d) => setDsPath(d.value)} placeholder="models/churn/2024-06-01" />
+                </Field>
               </div>
             ) : (
               <div style={{ display: "flex", gap: 12 }}>
-                <Field label="Job name"><Input value={jobName} onChange={(_, d) => setJobName(d.value)} /></Field>
-                <Field label="Output name"><Input value={outputName} onChange={(_, d) => setOutputName(d.value)} /></Field>
+                <Field label="Job name">
+                  <Input value={jobName} onChange={(_, d) => setJobName(d.value)} />
+                </Field>
+                <Field label="Output name">
+                  <Input value={outputName} onChange={(_, d) => setOutputName(d.value)} />
+                </Field>
               </div>
             )}
-            <Field label="Properties (metrics such as accuracy)"><TagEditor label="Properties" rows={properties} onChange={setProperties} /></Field>
-            <Field label="Tags"><TagEditor label="Tags" rows={tags} onChange={setTags} /></Field>
+            <Field label="Properties (metrics such as accuracy)">
+              <TagEditor label="Properties" rows={properties} onChange={setProperties} />
+            </Field>
+            <Field label="Tags">
+              <TagEditor label="Tags" rows={tags} onChange={setTags} />
+            </Field>
             {progress ? (
-              <Field label={`Uploading ${progress.file}`} hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}>
-                <ProgressBar value={progress.total ? progress.loaded / progress.total : 1} aria-label="Upload progress" />
+              <Field
+                label={`Uploading ${progress.file}`}
+                hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}
+              >
+                <ProgressBar
+                  value={progress.total ? progress.loaded / progress.total : 1}
+                  aria-label="Upload progress"
+                />
               </Field>
             ) : null}
             {register.isPending ? <Caption1>Checking the files and registering…</Caption1> : null}
@@ -154,9 +246,15 @@ export function RegisterModelDialog({
             {uploading ? (
               <Button onClick={() => abort.current?.abort()}>Cancel upload</Button>
             ) : (
-              <Button onClick={onClose} disabled={busy}>Close</Button>
+              <Button onClick={onClose} disabled={busy}>
+                Close
+              </Button>
             )}
-            <Button appearance="primary" disabled={busy || !name || !version || !!nameProblem || !!versionProblem || !sourceReady} onClick={submit}>
+            <Button
+              appearance="primary"
+              disabled={busy || !name || !version || !!nameProblem || !!versionProblem || !sourceReady}
+              onClick={submit}
+            >
               {busy ? "Registering…" : "Register"}
             </Button>
           </DialogActions>

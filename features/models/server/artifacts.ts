@@ -18,24 +18,42 @@ const SAS_TTL_SECONDS = 30 * 60;
 export const MAX_UPLOAD_FILES = 2000;
 
 export type UploadFileSpec = { path: string; size: number };
-export type UploadTicket = { uploadId: string; mode: "sas" | "server"; files: { path: string; url: string; headers: Record<string, string> }[] };
+export type UploadTicket = {
+  uploadId: string;
+  mode: "sas" | "server";
+  files: { path: string; url: string; headers: Record<string, string> }[];
+};
 
 /** Relative artifact paths: no leading slash, no '.', '..' or empty segments, no backslashes. */
 export function checkRelativePath(p: string, field = "files.path"): string {
   const clean = p.replace(/^\.\//, "");
-  if (!clean || clean.length > 1024 || clean.startsWith("/") || clean.includes("\\") || clean.split("/").some((s) => s === "" || s === "." || s === ".."))
+  if (
+    !clean ||
+    clean.length > 1024 ||
+    clean.startsWith("/") ||
+    clean.includes("\\") ||
+    clean.split("/").some((s) => s === "" || s === "." || s === "..")
+  )
     throw ApiError.badRequest(`"${p}" is not a relative file path inside the upload.`, field);
   return clean;
 }
 
 async function blobStore(ctx: WorkspaceContext, datastore = ARTIFACT_DATASTORE) {
   const opened = await openDatastore(ctx, datastore);
-  if (!(opened.backend instanceof BlobBackend)) throw ApiError.badRequest(`'${datastore}' is not a blob datastore; artifacts are kept in blob storage.`, "datastore");
+  if (!(opened.backend instanceof BlobBackend))
+    throw ApiError.badRequest(
+      `'${datastore}' is not a blob datastore; artifacts are kept in blob storage.`,
+      "datastore",
+    );
   return opened.backend;
 }
 
 /** Opens an upload: one write-only URL per file, or (when the store cannot mint one) the server route. */
-export async function beginUpload(ctx: WorkspaceContext, files: UploadFileSpec[], apiBase: string): Promise<UploadTicket> {
+export async function beginUpload(
+  ctx: WorkspaceContext,
+  files: UploadFileSpec[],
+  apiBase: string,
+): Promise<UploadTicket> {
   if (files.length === 0) throw ApiError.badRequest("Choose at least one file to upload.", "files");
   const seen = new Set<string>();
   for (const f of files) {
@@ -52,18 +70,34 @@ export async function beginUpload(ctx: WorkspaceContext, files: UploadFileSpec[]
     const target = await backend.uploadUrl(`${UPLOAD_PREFIX}/${uploadId}/${path}`, SAS_TTL_SECONDS);
     if (!target) {
       mode = "server";
-      out.push({ path, url: `${apiBase}/${uploadId}/file?path=${encodeURIComponent(path)}&size=${f.size}`, headers: {} });
+      out.push({
+        path,
+        url: `${apiBase}/${uploadId}/file?path=${encodeURIComponent(path)}&size=${f.size}`,
+        headers: {},
+      });
     } else out.push({ path, url: target.url, headers: target.headers });
   }
   return { uploadId, mode, files: out };
 }
 
 /** The server-side fallback: writes one file of an upload from the request stream. */
-export async function writeUploadFile(ctx: WorkspaceContext, uploadId: string, path: string, body: ReadableStream<Uint8Array> | null, size: number, contentType: string) {
+export async function writeUploadFile(
+  ctx: WorkspaceContext,
+  uploadId: string,
+  path: string,
+  body: ReadableStream<Uint8Array> | null,
+  size: number,
+  contentType: string,
+) {
   if (!body) throw ApiError.badRequest("The request has no body.", "body");
   const backend = await blobStore(ctx);
   const { Readable } = await import("node:stream");
-  return backend.write(`${UPLOAD_PREFIX}/${uploadId}/${checkRelativePath(path, "path")}`, Readable.fromWeb(body as never), size, contentType);
+  return backend.write(
+    `${UPLOAD_PREFIX}/${uploadId}/${checkRelativePath(path, "path")}`,
+    Readable.fromWeb(body as never),
+    size,
+    contentType,
+  );
 }
 
 /** Deletes whatever a cancelled upload left behind. */
@@ -79,16 +113,26 @@ const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString("hex") :
  * metadata (and MD5 where storage has none), so listings show both hashes without reading the files again.
  * Returns the datastore path of the upload's folder.
  */
-export async function finishUpload(ctx: WorkspaceContext, uploadId: string, files: UploadFileSpec[]): Promise<{ folder: string; files: VersionFile[] }> {
+export async function finishUpload(
+  ctx: WorkspaceContext,
+  uploadId: string,
+  files: UploadFileSpec[],
+): Promise<{ folder: string; files: VersionFile[] }> {
   const backend = await blobStore(ctx);
   const container = backend.containerClient;
   const folder = `${UPLOAD_PREFIX}/${uploadId}`;
   const present = new Map<string, number>();
-  for await (const b of container.listBlobsFlat({ prefix: `${folder}/` })) present.set(b.name.slice(folder.length + 1), b.properties.contentLength ?? 0);
+  for await (const b of container.listBlobsFlat({ prefix: `${folder}/` }))
+    present.set(b.name.slice(folder.length + 1), b.properties.contentLength ?? 0);
   const missing = files.filter((f) => present.get(checkRelativePath(f.path)) !== f.size);
   if (missing.length)
     throw ApiError.badRequest(
-      `The upload is incomplete: ${missing.slice(0, 3).map((f) => (present.has(f.path) ? `${f.path} has ${present.get(f.path)} of ${f.size} bytes` : `${f.path} is missing`)).join("; ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""}. Nothing was registered.`,
+      `The upload is incomplete: ${missing
+        .slice(0, 3)
+        .map((f) =>
+          present.has(f.path) ? `${f.path} has ${present.get(f.path)} of ${f.size} bytes` : `${f.path} is missing`,
+        )
+        .join("; ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""}. Nothing was registered.`,
       "source",
     );
   const out: VersionFile[] = [];
@@ -121,13 +165,27 @@ export async function listArtifactFiles(ctx: WorkspaceContext, uri: string): Pro
   try {
     for await (const b of backend.containerClient.listBlobsFlat({ prefix, includeMetadata: true })) {
       if (b.metadata?.hdi_isfolder === "true" || b.name.endsWith("/")) continue;
-      files.push({ path: b.name.slice(prefix.length), size: b.properties.contentLength ?? 0, md5: hex(b.properties.contentMD5), sha256: b.metadata?.sha256 });
+      files.push({
+        path: b.name.slice(prefix.length),
+        size: b.properties.contentLength ?? 0,
+        md5: hex(b.properties.contentMD5),
+        sha256: b.metadata?.sha256,
+      });
       if (files.length >= 5000) break;
     }
     // A URI naming one file rather than a folder.
     if (files.length === 0 && loc.path) {
-      const p = await backend.containerClient.getBlobClient(loc.path).getProperties().catch(() => null);
-      if (p) files.push({ path: loc.path.split("/").pop()!, size: p.contentLength ?? 0, md5: hex(p.contentMD5), sha256: p.metadata?.sha256 });
+      const p = await backend.containerClient
+        .getBlobClient(loc.path)
+        .getProperties()
+        .catch(() => null);
+      if (p)
+        files.push({
+          path: loc.path.split("/").pop()!,
+          size: p.contentLength ?? 0,
+          md5: hex(p.contentMD5),
+          sha256: p.metadata?.sha256,
+        });
     }
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) return [];
@@ -137,7 +195,12 @@ export async function listArtifactFiles(ctx: WorkspaceContext, uri: string): Pro
 }
 
 /** Reads up to `max` bytes of one artifact file as text; null when it does not exist. */
-export async function readArtifactText(ctx: WorkspaceContext, uri: string, relPath: string, max = 256 * 1024): Promise<string | null> {
+export async function readArtifactText(
+  ctx: WorkspaceContext,
+  uri: string,
+  relPath: string,
+  max = 256 * 1024,
+): Promise<string | null> {
   const loc = datastorePathOf(uri);
   if (!loc) return null;
   const backend = await blobStore(ctx, loc.datastore);
@@ -154,9 +217,17 @@ export async function readArtifactText(ctx: WorkspaceContext, uri: string, relPa
 }
 
 /** A short-lived read URL (attachment) for one artifact file. */
-export async function artifactDownloadUrl(ctx: WorkspaceContext, uri: string, relPath: string): Promise<{ url: string | null; fullPath: string; datastore: string }> {
+export async function artifactDownloadUrl(
+  ctx: WorkspaceContext,
+  uri: string,
+  relPath: string,
+): Promise<{ url: string | null; fullPath: string; datastore: string }> {
   const loc = datastorePathOf(uri);
-  if (!loc) throw ApiError.badRequest("This version's files are not in a datastore the studio can read (a job output).", "path");
+  if (!loc)
+    throw ApiError.badRequest(
+      "This version's files are not in a datastore the studio can read (a job output).",
+      "path",
+    );
   const rel = checkRelativePath(relPath, "path");
   const backend = await blobStore(ctx, loc.datastore);
   const fullPath = loc.path ? `${loc.path}/${rel}` : rel;
@@ -174,9 +245,11 @@ export async function checkDatastorePath(ctx: WorkspaceContext, datastore: strin
   try {
     await opened.backend.stat(clean);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) throw ApiError.badRequest(`Nothing exists at '${clean}' in datastore '${datastore}'.`, "source.path");
+    if (e instanceof ApiError && e.status === 404)
+      throw ApiError.badRequest(`Nothing exists at '${clean}' in datastore '${datastore}'.`, "source.path");
     throw e;
   }
 }
 
-export const datastoreUri = (datastore: string, path: string) => `azureml://datastores/${datastore}/paths/${path.replace(/^\/+|\/+$/g, "")}/`;
+export const datastoreUri = (datastore: string, path: string) =>
+  `azureml://datastores/${datastore}/paths/${path.replace(/^\/+|\/+$/g, "")}/`;

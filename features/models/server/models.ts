@@ -22,7 +22,15 @@ import {
 } from "@/lib/domain/models";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import type { AssetVersion, VersionFile } from "@/lib/domain/versions";
-import { MAX_UPLOAD_FILES, checkDatastorePath, datastoreUri, finishUpload, listArtifactFiles, readArtifactText, ARTIFACT_DATASTORE } from "./artifacts";
+import {
+  MAX_UPLOAD_FILES,
+  checkDatastorePath,
+  datastoreUri,
+  finishUpload,
+  listArtifactFiles,
+  readArtifactText,
+  ARTIFACT_DATASTORE,
+} from "./artifacts";
 
 export const modelParams = workspaceParams.extend({ name: modelName }).strict();
 export const modelVersionParams = modelParams.extend({ version: versionLabel }).strict();
@@ -36,8 +44,20 @@ export const registerModelBody = z
     properties: tagMap.optional(),
     stage: z.enum(STAGES).optional(),
     source: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("upload"), uploadId: z.string().uuid(), files: z.array(uploadFile).min(1).max(MAX_UPLOAD_FILES) }).strict(),
-      z.object({ kind: z.literal("datastore"), datastore: z.string().regex(/^[a-zA-Z0-9_]{1,255}$/, "must be a datastore name"), path: z.string().min(1).max(1024) }).strict(),
+      z
+        .object({
+          kind: z.literal("upload"),
+          uploadId: z.string().uuid(),
+          files: z.array(uploadFile).min(1).max(MAX_UPLOAD_FILES),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal("datastore"),
+          datastore: z.string().regex(/^[a-zA-Z0-9_]{1,255}$/, "must be a datastore name"),
+          path: z.string().min(1).max(1024),
+        })
+        .strict(),
       z
         .object({
           kind: z.literal("job"),
@@ -52,12 +72,19 @@ export const registerModelBody = z
 export type RegisterModelBody = z.infer<typeof registerModelBody>;
 
 export const updateModelVersionBody = z
-  .object({ description: z.string().max(5000).optional(), tags: tagMap.optional(), stage: z.enum(STAGES).nullable().optional(), archived: z.boolean().optional() })
+  .object({
+    description: z.string().max(5000).optional(),
+    tags: tagMap.optional(),
+    stage: z.enum(STAGES).nullable().optional(),
+    archived: z.boolean().optional(),
+  })
   .strict()
   .refine((b) => Object.keys(b).length > 0, "nothing to change");
 export type UpdateModelVersionBody = z.infer<typeof updateModelVersionBody>;
 
-export const listModelsQuery = z.object({ archived: z.enum(["exclude", "include", "only"]).default("exclude") }).strict();
+export const listModelsQuery = z
+  .object({ archived: z.enum(["exclude", "include", "only"]).default("exclude") })
+  .strict();
 
 const KIND = "model";
 const versionsKey = (name: string) => `versions:${name.toLowerCase()}`;
@@ -84,13 +111,17 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 export function listModels(ctx: WorkspaceContext, archived: "exclude" | "include" | "only") {
   const listViewType = archived === "exclude" ? "ActiveOnly" : archived === "only" ? "ArchivedOnly" : "All";
   return ctx.cached(KIND, listKey(archived), async () => {
-    const containers = plain(await collect(ctx.client.modelContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType })));
+    const containers = plain(
+      await collect(ctx.client.modelContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType })),
+    );
     const rows = await mapLimit(containers, ENRICH_CONCURRENCY, async (c): Promise<ModelSummary> => {
       const latest = c.properties.latestVersion ?? null;
       let type: string | null = null;
       let stage: string | null = null;
       if (latest) {
-        const v = await ctx.client.modelVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, c.name!, latest).catch(() => null);
+        const v = await ctx.client.modelVersions
+          .get(ctx.ref.resourceGroup, ctx.ref.workspace, c.name!, latest)
+          .catch(() => null);
         if (v) {
           type = normalizeModelType(v.properties.modelType);
           stage = v.properties.tags?.[STAGE_TAG] ?? null;
@@ -117,7 +148,11 @@ export function listModels(ctx: WorkspaceContext, archived: "exclude" | "include
 export function listModelVersions(ctx: WorkspaceContext, name: string) {
   return ctx.cached(KIND, versionsKey(name), async () => {
     await ctx.client.modelContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-    const versions = plain(await collect(ctx.client.modelVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" })));
+    const versions = plain(
+      await collect(
+        ctx.client.modelVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }),
+      ),
+    );
     return versions.map((v) => modelVersionToAsset(v as unknown as ArmModelVersion));
   });
 }
@@ -133,48 +168,72 @@ async function getVersion(ctx: WorkspaceContext, name: string, version: string):
 
 /** Files of one version with sizes and hashes. A version's files never change, so they are cached long. */
 export function modelVersionFiles(ctx: WorkspaceContext, name: string, version: string) {
-  return ctx.cached(`${KIND}Files`, `${name.toLowerCase()}/${version}`, async (): Promise<VersionFile[]> => {
-    const v = await getVersion(ctx, name, version);
-    if (!v) throw ApiError.notFound(`Version ${version} of model ${name} does not exist.`);
-    return listArtifactFiles(ctx, v.properties.modelUri ?? "");
-  }, { freshMs: 10 * 60_000 });
+  return ctx.cached(
+    `${KIND}Files`,
+    `${name.toLowerCase()}/${version}`,
+    async (): Promise<VersionFile[]> => {
+      const v = await getVersion(ctx, name, version);
+      if (!v) throw ApiError.notFound(`Version ${version} of model ${name} does not exist.`);
+      return listArtifactFiles(ctx, v.properties.modelUri ?? "");
+    },
+    { freshMs: 10 * 60_000 },
+  );
 }
 
-export type MlflowInfo = { isMlflow: boolean; signature: { inputs: SignatureColumn[] | null; outputs: SignatureColumn[] | null } | null; inputExample: unknown | null; inputExampleTruncated: boolean; mlmodel: string | null };
+export type MlflowInfo = {
+  isMlflow: boolean;
+  signature: { inputs: SignatureColumn[] | null; outputs: SignatureColumn[] | null } | null;
+  inputExample: unknown | null;
+  inputExampleTruncated: boolean;
+  mlmodel: string | null;
+};
 
 /** The MLmodel file's signature and the saved input example of an MLflow model version. */
 export function mlflowInfo(ctx: WorkspaceContext, name: string, version: string) {
-  return ctx.cached(`${KIND}Mlflow`, `${name.toLowerCase()}/${version}`, async (): Promise<MlflowInfo> => {
-    const v = await getVersion(ctx, name, version);
-    if (!v) throw ApiError.notFound(`Version ${version} of model ${name} does not exist.`);
-    const uri = v.properties.modelUri ?? "";
-    if (normalizeModelType(v.properties.modelType) !== "mlflow_model") return { isMlflow: false, signature: null, inputExample: null, inputExampleTruncated: false, mlmodel: null };
-    const mlmodel = await readArtifactText(ctx, uri, "MLmodel");
-    let signature: MlflowInfo["signature"] = null;
-    let examplePath = "input_example.json";
-    if (mlmodel) {
-      const doc = (parseYaml(mlmodel) ?? {}) as { signature?: { inputs?: string; outputs?: string }; saved_input_example_info?: { artifact_path?: string } };
-      if (doc.signature) signature = { inputs: parseSignatureJson(doc.signature.inputs), outputs: parseSignatureJson(doc.signature.outputs) };
-      if (doc.saved_input_example_info?.artifact_path) examplePath = doc.saved_input_example_info.artifact_path;
-    }
-    const LIMIT = 64 * 1024;
-    const exampleText = await readArtifactText(ctx, uri, examplePath, LIMIT + 1);
-    let inputExample: unknown = null;
-    let truncated = false;
-    if (exampleText) {
-      if (exampleText.length > LIMIT) {
-        truncated = true;
-        inputExample = exampleText.slice(0, LIMIT);
-      } else {
-        try {
-          inputExample = JSON.parse(exampleText);
-        } catch {
-          inputExample = exampleText;
+  return ctx.cached(
+    `${KIND}Mlflow`,
+    `${name.toLowerCase()}/${version}`,
+    async (): Promise<MlflowInfo> => {
+      const v = await getVersion(ctx, name, version);
+      if (!v) throw ApiError.notFound(`Version ${version} of model ${name} does not exist.`);
+      const uri = v.properties.modelUri ?? "";
+      if (normalizeModelType(v.properties.modelType) !== "mlflow_model")
+        return { isMlflow: false, signature: null, inputExample: null, inputExampleTruncated: false, mlmodel: null };
+      const mlmodel = await readArtifactText(ctx, uri, "MLmodel");
+      let signature: MlflowInfo["signature"] = null;
+      let examplePath = "input_example.json";
+      if (mlmodel) {
+        const doc = (parseYaml(mlmodel) ?? {}) as {
+          signature?: { inputs?: string; outputs?: string };
+          saved_input_example_info?: { artifact_path?: string };
+        };
+        if (doc.signature)
+          signature = {
+            inputs: parseSignatureJson(doc.signature.inputs),
+            outputs: parseSignatureJson(doc.signature.outputs),
+          };
+        if (doc.saved_input_example_info?.artifact_path) examplePath = doc.saved_input_example_info.artifact_path;
+      }
+      const LIMIT = 64 * 1024;
+      const exampleText = await readArtifactText(ctx, uri, examplePath, LIMIT + 1);
+      let inputExample: unknown = null;
+      let truncated = false;
+      if (exampleText) {
+        if (exampleText.length > LIMIT) {
+          truncated = true;
+          inputExample = exampleText.slice(0, LIMIT);
+        } else {
+          try {
+            inputExample = JSON.parse(exampleText);
+          } catch {
+            inputExample = exampleText;
+          }
         }
       }
-    }
-    return { isMlflow: true, signature, inputExample, inputExampleTruncated: truncated, mlmodel };
-  }, { freshMs: 10 * 60_000 });
+      return { isMlflow: true, signature, inputExample, inputExampleTruncated: truncated, mlmodel };
+    },
+    { freshMs: 10 * 60_000 },
+  );
 }
 
 async function invalidateModel(ctx: WorkspaceContext, name: string) {
@@ -186,11 +245,23 @@ async function invalidateModel(ctx: WorkspaceContext, name: string) {
  * written; for uploads, checks every file is in (sizes) and records hashes first, so a version never points
  * at a half-made upload.
  */
-export async function registerModelVersion(ctx: WorkspaceContext, name: string, version: string, body: RegisterModelBody): Promise<AssetVersion> {
+export async function registerModelVersion(
+  ctx: WorkspaceContext,
+  name: string,
+  version: string,
+  body: RegisterModelBody,
+): Promise<AssetVersion> {
   const existing = await getVersion(ctx, name, version);
   if (existing) {
-    const container = await ctx.client.modelContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name).catch(() => null);
-    throw new ApiError(409, "VersionExists", `Version ${version} of model ${name} already exists. Versions cannot be overwritten; register it as version ${container?.properties.nextVersion ?? "another number"}.`, "version");
+    const container = await ctx.client.modelContainers
+      .get(ctx.ref.resourceGroup, ctx.ref.workspace, name)
+      .catch(() => null);
+    throw new ApiError(
+      409,
+      "VersionExists",
+      `Version ${version} of model ${name} already exists. Versions cannot be overwritten; register it as version ${container?.properties.nextVersion ?? "another number"}.`,
+      "version",
+    );
   }
   let modelUri: string;
   let jobName: string | undefined;
@@ -206,27 +277,64 @@ export async function registerModelVersion(ctx: WorkspaceContext, name: string, 
     modelUri = `azureml://jobs/${src.jobName}/outputs/${src.outputName}${src.path ? `/paths/${src.path.replace(/^\/+/, "")}` : ""}`;
   }
   const tags = { ...(body.tags ?? {}), ...(body.stage ? { [STAGE_TAG]: body.stage } : {}) };
-  const created = await ctx.client.modelVersions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
-    properties: { modelType: body.modelType, modelUri, description: body.description, tags, properties: body.properties ?? {}, ...(jobName ? { jobName } : {}) },
-  });
+  const created = await ctx.client.modelVersions.createOrUpdate(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    name,
+    version,
+    {
+      properties: {
+        modelType: body.modelType,
+        modelUri,
+        description: body.description,
+        tags,
+        properties: body.properties ?? {},
+        ...(jobName ? { jobName } : {}),
+      },
+    },
+  );
   await invalidateModel(ctx, name);
   return modelVersionToAsset(plain(created) as unknown as ArmModelVersion);
 }
 
 /** Edits description, tags or stage, archives or restores. An archived version takes no edits until restored. */
-export async function updateModelVersion(ctx: WorkspaceContext, name: string, version: string, body: UpdateModelVersionBody): Promise<AssetVersion> {
+export async function updateModelVersion(
+  ctx: WorkspaceContext,
+  name: string,
+  version: string,
+  body: UpdateModelVersionBody,
+): Promise<AssetVersion> {
   const current = await getVersion(ctx, name, version);
   if (!current) throw ApiError.notFound(`Version ${version} of model ${name} does not exist.`);
   const editing = body.description !== undefined || body.tags !== undefined || body.stage !== undefined;
   const archivedAfter = body.archived ?? !!current.properties.isArchived;
   if (editing && archivedAfter)
-    throw new ApiError(409, "VersionArchived", `Version ${version} of model ${name} is archived and cannot be edited. Restore it first.`, "archived");
+    throw new ApiError(
+      409,
+      "VersionArchived",
+      `Version ${version} of model ${name} is archived and cannot be edited. Restore it first.`,
+      "archived",
+    );
   const curTags = Object.fromEntries(Object.entries(current.properties.tags ?? {}).map(([k, v]) => [k, v ?? ""]));
   const stage = body.stage === undefined ? curTags[STAGE_TAG] : body.stage;
-  const tags = { ...(body.tags ?? Object.fromEntries(Object.entries(curTags).filter(([k]) => k !== STAGE_TAG))), ...(stage ? { [STAGE_TAG]: stage } : {}) };
-  const updated = await ctx.client.modelVersions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
-    properties: { ...current.properties, description: body.description ?? current.properties.description, tags, isArchived: archivedAfter },
-  });
+  const tags = {
+    ...(body.tags ?? Object.fromEntries(Object.entries(curTags).filter(([k]) => k !== STAGE_TAG))),
+    ...(stage ? { [STAGE_TAG]: stage } : {}),
+  };
+  const updated = await ctx.client.modelVersions.createOrUpdate(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    name,
+    version,
+    {
+      properties: {
+        ...current.properties,
+        description: body.description ?? current.properties.description,
+        tags,
+        isArchived: archivedAfter,
+      },
+    },
+  );
   await invalidateModel(ctx, name);
   return modelVersionToAsset(plain(updated) as unknown as ArmModelVersion);
 }

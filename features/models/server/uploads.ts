@@ -11,22 +11,57 @@ import { MAX_UPLOAD_FILES, beginUpload, cancelUpload, writeUploadFile } from "./
  * pass to route() with their own action: open an upload (a write-only SAS URL per file), the server-side fallback
  * for one file, and cancel (delete what was staged).
  */
-export const beginUploadBody = z.object({ files: z.array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict()).min(1).max(MAX_UPLOAD_FILES) }).strict();
+export const beginUploadBody = z
+  .object({
+    files: z
+      .array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict())
+      .min(1)
+      .max(MAX_UPLOAD_FILES),
+  })
+  .strict();
 export const uploadParams = workspaceParams.extend({ id: z.string().uuid("must be an upload id") }).strict();
-export const uploadFileQuery = z.object({ path: z.string().min(1).max(1024), size: z.coerce.number().int().min(0) }).strict();
+export const uploadFileQuery = z
+  .object({ path: z.string().min(1).max(1024), size: z.coerce.number().int().min(0) })
+  .strict();
 
 export function beginUploadHandler(segment: string) {
-  return async ({ principal, params, body }: HandlerInput<z.infer<typeof workspaceParams>, Record<string, never>, z.infer<typeof beginUploadBody>, Principal>) => {
+  return async ({
+    principal,
+    params,
+    body,
+  }: HandlerInput<
+    z.infer<typeof workspaceParams>,
+    Record<string, never>,
+    z.infer<typeof beginUploadBody>,
+    Principal
+  >) => {
     const ctx = workspaceContext(principal, params);
     return { data: await beginUpload(ctx, body.files, `${apiPath(ctx.ref)}/${segment}`) };
   };
 }
 
-export async function cancelUploadHandler({ principal, params }: HandlerInput<z.infer<typeof uploadParams>, Record<string, never>, undefined, Principal>) {
+export async function cancelUploadHandler({
+  principal,
+  params,
+}: HandlerInput<z.infer<typeof uploadParams>, Record<string, never>, undefined, Principal>) {
   return { data: await cancelUpload(workspaceContext(principal, params), params.id) };
 }
 
-export async function uploadFileHandler({ principal, params, query, req }: HandlerInput<z.infer<typeof uploadParams>, z.infer<typeof uploadFileQuery>, undefined, Principal>) {
+export async function uploadFileHandler({
+  principal,
+  params,
+  query,
+  req,
+}: HandlerInput<z.infer<typeof uploadParams>, z.infer<typeof uploadFileQuery>, undefined, Principal>) {
   // The declared size (from the upload ticket) is checked against what arrives: a cut-off stream keeps nothing.
-  return { data: await writeUploadFile(workspaceContext(principal, params), params.id, query.path, req.body, query.size, req.headers.get("content-type") ?? "application/octet-stream") };
+  return {
+    data: await writeUploadFile(
+      workspaceContext(principal, params),
+      params.id,
+      query.path,
+      req.body,
+      query.size,
+      req.headers.get("content-type") ?? "application/octet-stream",
+    ),
+  };
 }

@@ -52,10 +52,26 @@ function QuotaRow({ workspace, q }: { workspace: WorkspaceRef; q: FamilyQuota })
       <TableCell>{q.workspaceUsage}</TableCell>
       <TableCell>
         <div className={s.edit}>
-          <Field validationMessage={"error" in parsed ? parsed.error : update.error ? (update.error as Error).message : undefined} validationState={"error" in parsed || update.error ? "error" : "none"}>
-            <Input className={s.input} aria-label={`Workspace limit for ${q.label}`} value={text} onChange={(_, d) => { setText(d.value); update.reset(); }} />
+          <Field
+            validationMessage={
+              "error" in parsed ? parsed.error : update.error ? (update.error as Error).message : undefined
+            }
+            validationState={"error" in parsed || update.error ? "error" : "none"}
+          >
+            <Input
+              className={s.input}
+              aria-label={`Workspace limit for ${q.label}`}
+              value={text}
+              onChange={(_, d) => {
+                setText(d.value);
+                update.reset();
+              }}
+            />
           </Field>
-          <Button disabled={!changed || update.isPending} onClick={() => "value" in parsed && update.mutate({ family: q.family, limit: parsed.value })}>
+          <Button
+            disabled={!changed || update.isPending}
+            onClick={() => "value" in parsed && update.mutate({ family: q.family, limit: parsed.value })}
+          >
             {update.isPending ? "Saving…" : "Save"}
           </Button>
         </div>
@@ -84,7 +100,10 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
     <section className={s.section}>
       <div>
         <Title2 as="h1">Quotas</Title2> <CacheStatus cache={quotas.data?.cache} />
-        <Caption1 as="p" block>Dedicated vCPU limits per VM family for {workspace.workspace}. A workspace limit can be set from 0 up to the subscription limit.</Caption1>
+        <Caption1 as="p" block>
+          Dedicated vCPU limits per VM family for {workspace.workspace}. A workspace limit can be set from 0 up to the
+          subscription limit.
+        </Caption1>
       </div>
       <ErrorBar error={quotas.error} />
       {quotas.isLoading && <Spinner label="Loading quotas…" />}
@@ -107,7 +126,9 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
         </Table>
       )}
       <div>
-        <Subtitle2 as="h2" block>Audit log</Subtitle2>
+        <Subtitle2 as="h2" block>
+          Audit log
+        </Subtitle2>
         <ErrorBar error={audit.error} />
         <Table aria-label="Quota audit log" size="small">
           <TableHeader>
@@ -131,7 +152,11 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
             ))}
           </TableBody>
         </Table>
-        {audit.data?.data.length === 0 && <Caption1 as="p" block>No quota changes yet.</Caption1>}
+        {audit.data?.data.length === 0 && (
+          <Caption1 as="p" block>
+            No quota changes yet.
+          </Caption1>
+        )}
       </div>
     </section>
   );

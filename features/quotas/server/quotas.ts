@@ -21,46 +21,58 @@ const isSubscriptionLevel = (type: string | undefined) => /\/vmFamily\/(quotas?|
  */
 export async function getFamilyQuotas(ctx: WorkspaceContext) {
   const { data: workspace } = await getWorkspace(ctx);
-  return ctx.cached("usage", "families", async () => {
-    const [quotas, usages] = await Promise.all([
-      collect(ctx.client.quotas.list(workspace.location)).then(plain) as Promise<QuotaItem[]>,
-      collect(ctx.client.usages.list(workspace.location)).then(plain) as Promise<QuotaItem[]>,
-    ]);
-    const rows = new Map<string, FamilyQuota>();
-    const row = (family: string): FamilyQuota => {
-      let r = rows.get(family);
-      if (!r) {
-        r = { family, label: familyLabel(family), workspaceLimit: null, workspaceQuotaId: "", subscriptionLimit: 0, workspaceUsage: 0, subscriptionUsage: 0 };
-        rows.set(family, r);
+  return ctx.cached(
+    "usage",
+    "families",
+    async () => {
+      const [quotas, usages] = await Promise.all([
+        collect(ctx.client.quotas.list(workspace.location)).then(plain) as Promise<QuotaItem[]>,
+        collect(ctx.client.usages.list(workspace.location)).then(plain) as Promise<QuotaItem[]>,
+      ]);
+      const rows = new Map<string, FamilyQuota>();
+      const row = (family: string): FamilyQuota => {
+        let r = rows.get(family);
+        if (!r) {
+          r = {
+            family,
+            label: familyLabel(family),
+            workspaceLimit: null,
+            workspaceQuotaId: "",
+            subscriptionLimit: 0,
+            workspaceUsage: 0,
+            subscriptionUsage: 0,
+          };
+          rows.set(family, r);
+        }
+        return r;
+      };
+      for (const q of quotas) {
+        if (!q.id || !isDedicated(q.id)) continue;
+        const family = familyFromQuotaId(q.id);
+        if (!family) continue;
+        if (belongsTo(q.id, ctx.workspaceId)) {
+          row(family).workspaceLimit = q.limit ?? null;
+          row(family).workspaceQuotaId = q.id;
+        } else if (isSubscriptionLevel(q.type)) row(family).subscriptionLimit = q.limit ?? 0;
       }
-      return r;
-    };
-    for (const q of quotas) {
-      if (!q.id || !isDedicated(q.id)) continue;
-      const family = familyFromQuotaId(q.id);
-      if (!family) continue;
-      if (belongsTo(q.id, ctx.workspaceId)) {
-        row(family).workspaceLimit = q.limit ?? null;
-        row(family).workspaceQuotaId = q.id;
-      } else if (isSubscriptionLevel(q.type)) row(family).subscriptionLimit = q.limit ?? 0;
-    }
-    for (const u of usages) {
-      if (!u.id || !isDedicated(u.id) || /\/computes\//i.test(u.id)) continue;
-      const family = familyFromQuotaId(u.id);
-      if (!family) continue;
-      if (belongsTo(u.id, ctx.workspaceId)) row(family).workspaceUsage = u.currentValue ?? 0;
-      else if (isSubscriptionLevel(u.type)) row(family).subscriptionUsage = u.currentValue ?? 0;
-    }
-    for (const r of rows.values()) {
-      if (!r.workspaceQuotaId) r.workspaceQuotaId = `${workspaceIdCased(ctx)}/quotas/${quotaNameForFamily(r.family)}`;
-    }
-    return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label));
-  }, { freshMs: 5_000 });
+      for (const u of usages) {
+        if (!u.id || !isDedicated(u.id) || /\/computes\//i.test(u.id)) continue;
+        const family = familyFromQuotaId(u.id);
+        if (!family) continue;
+        if (belongsTo(u.id, ctx.workspaceId)) row(family).workspaceUsage = u.currentValue ?? 0;
+        else if (isSubscriptionLevel(u.type)) row(family).subscriptionUsage = u.currentValue ?? 0;
+      }
+      for (const r of rows.values()) {
+        if (!r.workspaceQuotaId) r.workspaceQuotaId = `${workspaceIdCased(ctx)}/quotas/${quotaNameForFamily(r.family)}`;
+      }
+      return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label));
+    },
+    { freshMs: 5_000 },
+  );
 }
 
 const workspaceIdCased = (ctx: WorkspaceContext) =>
   `/subscriptions/${ctx.ref.subscriptionId}/resourceGroups/${ctx.ref.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ctx.ref.workspace}`;
-
 
 /** Sets a workspace's vCPU limit for one VM family, then records who changed what in the audit log. */
 export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string, limit: number) {
@@ -68,16 +80,33 @@ export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string
   const current = families.find((f) => f.family === family);
   if (!current) throw ApiError.notFound(`No quota for VM family "${family}" in this workspace's region.`);
   if (limit > current.subscriptionLimit) {
-    throw new ApiError(400, "InvalidQuotaExceedsSubscriptionLimit", `The limit must be a whole number from 0 to ${current.subscriptionLimit} (the subscription limit for ${current.label}); got ${limit}.`, "limit");
+    throw new ApiError(
+      400,
+      "InvalidQuotaExceedsSubscriptionLimit",
+      `The limit must be a whole number from 0 to ${current.subscriptionLimit} (the subscription limit for ${current.label}); got ${limit}.`,
+      "limit",
+    );
   }
   const { data: workspace } = await getWorkspace(ctx);
   const result = await ctx.client.quotas.update(workspace.location, {
     location: workspace.location,
-    value: [{ id: current.workspaceQuotaId, type: "Microsoft.MachineLearningServices/workspaces/quotas", limit, unit: "Count" }],
+    value: [
+      {
+        id: current.workspaceQuotaId,
+        type: "Microsoft.MachineLearningServices/workspaces/quotas",
+        limit,
+        unit: "Count",
+      },
+    ],
   });
   const item = result.value?.[0];
   if (item && item.status && item.status !== "Success") {
-    throw new ApiError(400, item.status, `The workspace service refused the new limit for ${current.label}: ${item.status}.`, "limit");
+    throw new ApiError(
+      400,
+      item.status,
+      `The workspace service refused the new limit for ${current.label}: ${item.status}.`,
+      "limit",
+    );
   }
   const db = await getDb();
   await db.quotaAudit.create({
@@ -97,14 +126,27 @@ export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string
 
 export async function listQuotaAudit(ctx: WorkspaceContext) {
   const db = await getDb();
-  const rows = await db.quotaAudit.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { changedAt: "desc" }, take: 200 });
-  return rows.map((r: { id: string | number; vmFamily: string; oldLimit: number | null; newLimit: number; changedBy: string; changedAt: Date }) => ({
-    id: String(r.id),
-    family: r.vmFamily,
-    label: familyLabel(r.vmFamily),
-    oldLimit: r.oldLimit,
-    newLimit: r.newLimit,
-    changedBy: r.changedBy,
-    changedAt: r.changedAt.toISOString(),
-  }));
+  const rows = await db.quotaAudit.findMany({
+    where: { workspaceId: ctx.workspaceId },
+    orderBy: { changedAt: "desc" },
+    take: 200,
+  });
+  return rows.map(
+    (r: {
+      id: string | number;
+      vmFamily: string;
+      oldLimit: number | null;
+      newLimit: number;
+      changedBy: string;
+      changedAt: Date;
+    }) => ({
+      id: String(r.id),
+      family: r.vmFamily,
+      label: familyLabel(r.vmFamily),
+      oldLimit: r.oldLimit,
+      newLimit: r.newLimit,
+      changedBy: r.changedBy,
+      changedAt: r.changedAt.toISOString(),
+    }),
+  );
 }

@@ -17,7 +17,13 @@ export type WorkspaceSummary = {
   description: string | null;
 };
 
-function toSummary(w: { id?: string; name?: string; location?: string; friendlyName?: string; description?: string }): WorkspaceSummary | null {
+function toSummary(w: {
+  id?: string;
+  name?: string;
+  location?: string;
+  friendlyName?: string;
+  description?: string;
+}): WorkspaceSummary | null {
   const ref = w.id ? parseWorkspaceId(w.id) : null;
   if (!ref || !w.name) return null;
   return {
@@ -42,22 +48,33 @@ export async function listWorkspaces(principal: Principal) {
         key: listKey(),
         principalId: principal.id,
         freshMs: 30_000,
-        fetch: async () => (await collect(armClient(principal, sub).workspaces.listBySubscription())).map(toSummary).filter((w): w is WorkspaceSummary => w !== null),
+        fetch: async () =>
+          (await collect(armClient(principal, sub).workspaces.listBySubscription()))
+            .map(toSummary)
+            .filter((w): w is WorkspaceSummary => w !== null),
       }),
     ),
   );
   const data = perSubscription.flatMap((r) => r.data).sort((a, b) => a.name.localeCompare(b.name));
   // The oldest answer speaks for the whole list.
-  const cache = perSubscription.map((r) => r.cache).sort((a, b) => b.ageMs - a.ageMs)[0] ?? { source: "upstream" as const, ageMs: 0 };
+  const cache = perSubscription.map((r) => r.cache).sort((a, b) => b.ageMs - a.ageMs)[0] ?? {
+    source: "upstream" as const,
+    ageMs: 0,
+  };
   return { data, cache };
 }
 
 /** One workspace; its location scopes quotas, usages and VM sizes. */
 export async function getWorkspace(ctx: WorkspaceContext) {
-  return ctx.cached("workspace", "self", async () => {
-    const w = plain(await ctx.client.workspaces.get(ctx.ref.resourceGroup, ctx.ref.workspace));
-    const summary = toSummary(w);
-    if (!summary) throw new Error("The workspace service returned a workspace without an id.");
-    return summary;
-  }, { freshMs: 60_000 });
+  return ctx.cached(
+    "workspace",
+    "self",
+    async () => {
+      const w = plain(await ctx.client.workspaces.get(ctx.ref.resourceGroup, ctx.ref.workspace));
+      const summary = toSummary(w);
+      if (!summary) throw new Error("The workspace service returned a workspace without an id.");
+      return summary;
+    },
+    { freshMs: 60_000 },
+  );
 }

@@ -17,4 +17,3 @@ export function fetchAuthConfig(): Promise<AuthConfig> {
     });
   return configPromise;
 }
-

@@ -6,7 +6,8 @@ import { fetchAuthConfig } from "./config";
 import type { AuthConfig } from "./types";
 
 const loadMsal = () => import("./msal");
-const msalSettings = async (): Promise<AuthConfig["msal"]> => (typeof window === "undefined" ? null : ((await fetchAuthConfig().catch(() => null))?.msal ?? null));
+const msalSettings = async (): Promise<AuthConfig["msal"]> =>
+  typeof window === "undefined" ? null : ((await fetchAuthConfig().catch(() => null))?.msal ?? null);
 
 /** `Authorization: Bearer …` for MSAL sessions; `{}` for cookie sessions (the httpOnly cookie goes along by itself). */
 export async function getAuthHeaders(): Promise<Record<string, string>> {

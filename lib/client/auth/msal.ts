@@ -11,11 +11,12 @@ import { fetchAuthConfig, SIGN_IN_PATH } from "./config";
 
 export type MsalSettings = NonNullable<AuthConfig["msal"]>;
 
-
 /** Entra ID (and its sovereign clouds, CIAM, B2C) authorities; anything else is a generic OpenID Connect authority. */
 export function isMicrosoftAuthority(authority: string): boolean {
   const host = new URL(authority).hostname;
-  return /(^|\.)(login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn|ciamlogin\.com|b2clogin\.com)$/i.test(host);
+  return /(^|\.)(login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn|ciamlogin\.com|b2clogin\.com)$/i.test(
+    host,
+  );
 }
 
 /**
@@ -37,7 +38,11 @@ export function msalConfiguration(settings: MsalSettings, origin: string): Confi
   };
 }
 
-type MsalState = { instance: IPublicClientApplication; settings: MsalSettings; ready: Promise<AuthenticationResult | null> };
+type MsalState = {
+  instance: IPublicClientApplication;
+  settings: MsalSettings;
+  ready: Promise<AuthenticationResult | null>;
+};
 let state: MsalState | null = null;
 
 /**
@@ -45,14 +50,16 @@ let state: MsalState | null = null;
  * and handleRedirectPromise(), with the redirect's result when the page is the end of a sign-in.
  */
 export function msalFor(settings: MsalSettings): MsalState {
-  if (state && state.settings.authority === settings.authority && state.settings.clientId === settings.clientId) return state;
+  if (state && state.settings.authority === settings.authority && state.settings.clientId === settings.clientId)
+    return state;
   const instance = new PublicClientApplication(msalConfiguration(settings, window.location.origin));
   const ready = instance
     .initialize()
     .then(() => instance.handleRedirectPromise())
     .then((result) => {
       if (result?.account) instance.setActiveAccount(result.account);
-      else if (!instance.getActiveAccount() && instance.getAllAccounts().length) instance.setActiveAccount(instance.getAllAccounts()[0]);
+      else if (!instance.getActiveAccount() && instance.getAllAccounts().length)
+        instance.setActiveAccount(instance.getAllAccounts()[0]);
       return result;
     });
   ready.catch(() => undefined); // callers await it and report the failure; never an unhandled rejection

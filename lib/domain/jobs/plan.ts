@@ -6,7 +6,22 @@
  * (`job_input_type`, `job_output_type`), the REST examples camelCase (`jobInputType`); both are read.
  */
 
-export const JOB_STATUSES = ["NotStarted", "Starting", "Provisioning", "Preparing", "Queued", "Running", "Finalizing", "CancelRequested", "Completed", "Failed", "Canceled", "NotResponding", "Paused", "Unknown"] as const;
+export const JOB_STATUSES = [
+  "NotStarted",
+  "Starting",
+  "Provisioning",
+  "Preparing",
+  "Queued",
+  "Running",
+  "Finalizing",
+  "CancelRequested",
+  "Completed",
+  "Failed",
+  "Canceled",
+  "NotResponding",
+  "Paused",
+  "Unknown",
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const TERMINAL_STATUSES: JobStatus[] = ["Completed", "Failed", "Canceled"];
 export const isTerminal = (s: string) => (TERMINAL_STATUSES as string[]).includes(s);
@@ -45,8 +60,10 @@ const inputType = (i: Raw) => String(i.jobInputType ?? i.job_input_type ?? i.typ
 export function sourceOfJobInput(i: Raw | null | undefined): InputSource | null {
   if (!i) return null;
   const t = inputType(i);
-  if (t === "literal") return { kind: "literal", value: i.value === undefined || i.value === null ? "" : String(i.value) };
-  if (typeof i.uri === "string" || typeof i.path === "string") return { kind: "data", type: t, uri: String(i.uri ?? i.path), ...(i.mode ? { mode: String(i.mode) } : {}) };
+  if (t === "literal")
+    return { kind: "literal", value: i.value === undefined || i.value === null ? "" : String(i.value) };
+  if (typeof i.uri === "string" || typeof i.path === "string")
+    return { kind: "data", type: t, uri: String(i.uri ?? i.path), ...(i.mode ? { mode: String(i.mode) } : {}) };
   return null;
 }
 
@@ -74,14 +91,22 @@ export function planPipeline(props: Raw): { steps: PlannedStep[]; problems: Plan
       const stepRef = value ? STEP_REF_RE.exec(value) : null;
       const parentRef = value ? PARENT_IN_RE.exec(value) : null;
       if (stepRef) {
-        if (!(stepRef[1] in jobs)) problems.push({ message: `Step '${name}' input '${port}' uses ${value}, but the pipeline has no step '${stepRef[1]}'.`, target: `${at}.inputs.${port}` });
+        if (!(stepRef[1] in jobs))
+          problems.push({
+            message: `Step '${name}' input '${port}' uses ${value}, but the pipeline has no step '${stepRef[1]}'.`,
+            target: `${at}.inputs.${port}`,
+          });
         else {
           inputs[port] = { kind: "step", step: stepRef[1], output: stepRef[2] };
           deps.add(stepRef[1]);
         }
       } else if (parentRef) {
         const src = parentRef[1] in parentInputs ? sourceOfJobInput(parentInputs[parentRef[1]]) : null;
-        if (!(parentRef[1] in parentInputs)) problems.push({ message: `Step '${name}' input '${port}' uses pipeline input '${parentRef[1]}', which properties.inputs does not declare.`, target: `${at}.inputs.${port}` });
+        if (!(parentRef[1] in parentInputs))
+          problems.push({
+            message: `Step '${name}' input '${port}' uses pipeline input '${parentRef[1]}', which properties.inputs does not declare.`,
+            target: `${at}.inputs.${port}`,
+          });
         else if (src) inputs[port] = src;
       } else {
         const src = sourceOfJobInput(raw);
@@ -102,10 +127,19 @@ export function planPipeline(props: Raw): { steps: PlannedStep[]; problems: Plan
       inputs,
       outputs,
       dependsOn: [...deps],
-      displayName: typeof step.display_name === "string" ? step.display_name : typeof step.displayName === "string" ? step.displayName : null,
+      displayName:
+        typeof step.display_name === "string"
+          ? step.display_name
+          : typeof step.displayName === "string"
+            ? step.displayName
+            : null,
     });
   }
-  for (const cycle of findCycles(steps)) problems.push({ message: `Steps ${cycle.map((s) => `'${s}'`).join(" → ")} depend on each other in a cycle.`, target: `properties.jobs.${cycle[0]}` });
+  for (const cycle of findCycles(steps))
+    problems.push({
+      message: `Steps ${cycle.map((s) => `'${s}'`).join(" → ")} depend on each other in a cycle.`,
+      target: `properties.jobs.${cycle[0]}`,
+    });
   return { steps, problems };
 }
 

@@ -17,7 +17,11 @@ export interface JobSummary {
   error: string | null;
 }
 
-type Body = { name?: string; properties: Record<string, any>; systemData?: { createdAt?: string | Date; createdBy?: string } | null };
+type Body = {
+  name?: string;
+  properties: Record<string, any>;
+  systemData?: { createdAt?: string | Date; createdBy?: string } | null;
+};
 
 export function jobSummary(j: Body): JobSummary {
   const p = j.properties;
@@ -29,7 +33,13 @@ export function jobSummary(j: Body): JobSummary {
     jobType: p.jobType ?? "Unknown",
     status: p.status ?? "Unknown",
     experimentName: p.experimentName ?? null,
-    computeName: typeof compute === "string" ? compute.replace(/^azureml:/, "").split("/").pop()! : null,
+    computeName:
+      typeof compute === "string"
+        ? compute
+            .replace(/^azureml:/, "")
+            .split("/")
+            .pop()!
+        : null,
     createdAt: j.systemData?.createdAt ? new Date(j.systemData.createdAt).toISOString() : null,
     createdBy: j.systemData?.createdBy ?? null,
     startedAt: pp.StartTimeUtc ?? null,

@@ -19,12 +19,16 @@ export function compatibility(from: IoType, to: IoType): Compatibility {
   if (from === to) return { ok: true };
   const fromData = isDataType(from);
   const toData = isDataType(to);
-  if (fromData && !toData) return { ok: false, reason: `A ${from} output is data; the input takes a ${to} value, not data.` };
+  if (fromData && !toData)
+    return { ok: false, reason: `A ${from} output is data; the input takes a ${to} value, not data.` };
   if (!fromData && toData) return { ok: false, reason: `A ${from} value cannot feed a ${to} input, which takes data.` };
   if (fromData && toData) {
-    if (from === "uri_file" && to === "uri_folder") return { ok: true, warning: "A uri_file feeds a uri_folder input: the step receives the single file." };
-    if (to === "uri_file") return { ok: false, reason: `A ${from} is a folder; the input takes a single file (uri_file).` };
-    if (from === "uri_file") return { ok: false, reason: `A single file (uri_file) cannot feed a ${to} input, which needs a folder.` };
+    if (from === "uri_file" && to === "uri_folder")
+      return { ok: true, warning: "A uri_file feeds a uri_folder input: the step receives the single file." };
+    if (to === "uri_file")
+      return { ok: false, reason: `A ${from} is a folder; the input takes a single file (uri_file).` };
+    if (from === "uri_file")
+      return { ok: false, reason: `A single file (uri_file) cannot feed a ${to} input, which needs a folder.` };
     if (FOLDER_LIKE.has(from) && FOLDER_LIKE.has(to)) {
       if ((from === "mlflow_model" && to === "custom_model") || (from === "custom_model" && to === "mlflow_model"))
         return { ok: false, reason: `A ${from} is not a ${to}: the model formats differ.` };

@@ -19,23 +19,47 @@ export function pipelineToYamlObject(g: PipelineGraph): Record<string, unknown> 
   const settings: Record<string, unknown> = { ...(g.settings.extra ?? {}) };
   if (g.settings.defaultCompute) settings.default_compute = g.settings.defaultCompute;
   if (g.settings.defaultDatastore) settings.default_datastore = g.settings.defaultDatastore;
-  if (g.settings.continueOnStepFailure !== undefined) settings.continue_on_step_failure = g.settings.continueOnStepFailure;
+  if (g.settings.continueOnStepFailure !== undefined)
+    settings.continue_on_step_failure = g.settings.continueOnStepFailure;
   if (Object.keys(settings).length) doc.settings = settings;
 
   if (Object.keys(g.inputs).length) {
     doc.inputs = Object.fromEntries(
       Object.entries(g.inputs).map(([name, i]) => {
-        if (isDataType(i.type)) return [name, { type: i.type, ...(i.path ? { path: i.path } : {}), ...(i.mode ? { mode: i.mode } : {}), ...(i.description ? { description: i.description } : {}) }];
+        if (isDataType(i.type))
+          return [
+            name,
+            {
+              type: i.type,
+              ...(i.path ? { path: i.path } : {}),
+              ...(i.mode ? { mode: i.mode } : {}),
+              ...(i.description ? { description: i.description } : {}),
+            },
+          ];
         // A bare value when re-reading it infers the same type; else the explicit form.
-        if (i.value !== undefined && inferLiteralType(i.value) === i.type && !i.description && i.optional === undefined) return [name, i.value];
-        return [name, { type: i.type, ...(i.value !== undefined ? { default: i.value } : {}), ...(i.description ? { description: i.description } : {}), ...(i.optional !== undefined ? { optional: i.optional } : {}) }];
+        if (i.value !== undefined && inferLiteralType(i.value) === i.type && !i.description && i.optional === undefined)
+          return [name, i.value];
+        return [
+          name,
+          {
+            type: i.type,
+            ...(i.value !== undefined ? { default: i.value } : {}),
+            ...(i.description ? { description: i.description } : {}),
+            ...(i.optional !== undefined ? { optional: i.optional } : {}),
+          },
+        ];
       }),
     );
   }
   if (Object.keys(g.outputs).length) {
     doc.outputs = Object.fromEntries(
       Object.entries(g.outputs).map(([name, o]) => {
-        const body = { ...(o.type ? { type: o.type } : {}), ...(o.mode ? { mode: o.mode } : {}), ...(o.path ? { path: o.path } : {}), ...(o.description ? { description: o.description } : {}) };
+        const body = {
+          ...(o.type ? { type: o.type } : {}),
+          ...(o.mode ? { mode: o.mode } : {}),
+          ...(o.path ? { path: o.path } : {}),
+          ...(o.description ? { description: o.description } : {}),
+        };
         return [name, Object.keys(body).length ? body : null];
       }),
     );
@@ -50,17 +74,26 @@ export function pipelineToYamlObject(g: PipelineGraph): Record<string, unknown> 
   return doc;
 }
 
-function jobToYaml(n: ComponentNode, g: PipelineGraph, byId: Map<string, ComponentNode | DataNode>): Record<string, unknown> {
-  const job: Record<string, unknown> = { type: "command", component: n.componentRef === "inline" ? inlineComponent(n) : n.componentRef };
+function jobToYaml(
+  n: ComponentNode,
+  g: PipelineGraph,
+  byId: Map<string, ComponentNode | DataNode>,
+): Record<string, unknown> {
+  const job: Record<string, unknown> = {
+    type: "command",
+    component: n.componentRef === "inline" ? inlineComponent(n) : n.componentRef,
+  };
   if (n.displayName) job.display_name = n.displayName;
   if (n.compute) job.compute = n.compute;
   const inputs: Record<string, unknown> = {};
-  for (const [port, b] of Object.entries(n.inputs)) inputs[port] = b.kind === "literal" ? b.value : `\${{parent.inputs.${b.input}}}`;
+  for (const [port, b] of Object.entries(n.inputs))
+    inputs[port] = b.kind === "literal" ? b.value : `\${{parent.inputs.${b.input}}}`;
   for (const e of g.edges) {
     if (e.target !== n.id) continue;
     const src = byId.get(e.source);
     if (!src) continue;
-    if (src.kind === "data" && e.sourcePort === DATA_NODE_PORT) inputs[e.targetPort] = { type: src.dataType, path: src.path, ...(src.mode ? { mode: src.mode } : {}) };
+    if (src.kind === "data" && e.sourcePort === DATA_NODE_PORT)
+      inputs[e.targetPort] = { type: src.dataType, path: src.path, ...(src.mode ? { mode: src.mode } : {}) };
     else inputs[e.targetPort] = `\${{parent.jobs.${e.source}.outputs.${e.sourcePort}}}`;
   }
   if (Object.keys(inputs).length) job.inputs = sortLike(inputs, Object.keys(n.component.inputs));
@@ -68,7 +101,11 @@ function jobToYaml(n: ComponentNode, g: PipelineGraph, byId: Map<string, Compone
   for (const [port, o] of Object.entries(n.outputs)) {
     if (o.parentOutput && !o.mode && !o.path && !o.extra) outputs[port] = `\${{parent.outputs.${o.parentOutput}}}`;
     else {
-      const body = { ...(o.extra ?? {}), ...(o.mode ? { mode: o.mode } : {}), ...(o.parentOutput ? { path: `\${{parent.outputs.${o.parentOutput}}}` } : o.path ? { path: o.path } : {}) };
+      const body = {
+        ...(o.extra ?? {}),
+        ...(o.mode ? { mode: o.mode } : {}),
+        ...(o.parentOutput ? { path: `\${{parent.outputs.${o.parentOutput}}}` } : o.path ? { path: o.path } : {}),
+      };
       if (Object.keys(body).length) outputs[port] = body;
     }
   }

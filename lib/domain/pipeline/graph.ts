@@ -4,10 +4,24 @@
  */
 import { compatibility } from "./compatibility";
 import { componentRefOf } from "./component-spec";
-import { DATA_NODE_PORT, type ComponentNode, type ComponentSpec, type DataNode, type DataType, type IoType, type PipelineEdge, type PipelineGraph, type PipelineNode, type Position } from "./types";
+import {
+  DATA_NODE_PORT,
+  type ComponentNode,
+  type ComponentSpec,
+  type DataNode,
+  type DataType,
+  type IoType,
+  type PipelineEdge,
+  type PipelineGraph,
+  type PipelineNode,
+  type Position,
+} from "./types";
 
 export class GraphError extends Error {
-  constructor(message: string, readonly nodeId?: string) {
+  constructor(
+    message: string,
+    readonly nodeId?: string,
+  ) {
     super(message);
     this.name = "GraphError";
   }
@@ -20,7 +34,11 @@ export const findNode = (g: PipelineGraph, id: string) => g.nodes.find((n) => n.
 export const componentNodes = (g: PipelineGraph) => g.nodes.filter((n): n is ComponentNode => n.kind === "component");
 
 /** A node name not yet used: `base`, `base_2`, `base_3`, … (made a valid job name first). */
-export function uniqueNodeId(g: PipelineGraph, base: string, taken: Set<string> = new Set(g.nodes.map((n) => n.id))): string {
+export function uniqueNodeId(
+  g: PipelineGraph,
+  base: string,
+  taken: Set<string> = new Set(g.nodes.map((n) => n.id)),
+): string {
   let clean = base.replace(/[^a-zA-Z0-9_]/g, "_");
   if (!/^[a-zA-Z_]/.test(clean)) clean = `n_${clean}`;
   clean = clean.slice(0, 240);
@@ -28,11 +46,28 @@ export function uniqueNodeId(g: PipelineGraph, base: string, taken: Set<string> 
   for (let i = 2; ; i++) if (!taken.has(`${clean}_${i}`)) return `${clean}_${i}`;
 }
 
-export function newComponentNode(g: PipelineGraph, component: ComponentSpec, position: Position, componentRef = componentRefOf(component)): ComponentNode {
-  return { kind: "component", id: uniqueNodeId(g, component.name), componentRef, component, inputs: {}, outputs: {}, position };
+export function newComponentNode(
+  g: PipelineGraph,
+  component: ComponentSpec,
+  position: Position,
+  componentRef = componentRefOf(component),
+): ComponentNode {
+  return {
+    kind: "component",
+    id: uniqueNodeId(g, component.name),
+    componentRef,
+    component,
+    inputs: {},
+    outputs: {},
+    position,
+  };
 }
 
-export function newDataNode(g: PipelineGraph, data: { dataType: DataType; path: string; mode?: string; label?: string }, position: Position): DataNode {
+export function newDataNode(
+  g: PipelineGraph,
+  data: { dataType: DataType; path: string; mode?: string; label?: string },
+  position: Position,
+): DataNode {
   const base = data.label ?? dataBaseName(data.path);
   return { kind: "data", id: uniqueNodeId(g, `data_${base}`), ...data, position };
 }
@@ -41,18 +76,32 @@ export function newDataNode(g: PipelineGraph, data: { dataType: DataType; path: 
 export function dataBaseName(path: string): string {
   const asset = /^azureml:([a-zA-Z0-9_.-]+)(?::[^/]*|@[^/]*)?$/.exec(path);
   if (asset) return asset[1];
-  return path.replace(/^[a-z]+:\/\//, "").split(/[/?#]/).filter((s) => s && s !== "." && s !== "..").pop() ?? "data";
+  return (
+    path
+      .replace(/^[a-z]+:\/\//, "")
+      .split(/[/?#]/)
+      .filter((s) => s && s !== "." && s !== "..")
+      .pop() ?? "data"
+  );
 }
 
 export function addNode(g: PipelineGraph, node: PipelineNode): PipelineGraph {
   if (findNode(g, node.id)) throw new GraphError(`A node named "${node.id}" already exists.`, node.id);
-  if (!NODE_NAME_RE.test(node.id)) throw new GraphError(`"${node.id}" is not a valid node name: letters, digits and '_', not starting with a digit.`, node.id);
+  if (!NODE_NAME_RE.test(node.id))
+    throw new GraphError(
+      `"${node.id}" is not a valid node name: letters, digits and '_', not starting with a digit.`,
+      node.id,
+    );
   return { ...g, nodes: [...g.nodes, node] };
 }
 
 export function removeNodes(g: PipelineGraph, ids: Iterable<string>): PipelineGraph {
   const drop = new Set(ids);
-  return { ...g, nodes: g.nodes.filter((n) => !drop.has(n.id)), edges: g.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target)) };
+  return {
+    ...g,
+    nodes: g.nodes.filter((n) => !drop.has(n.id)),
+    edges: g.edges.filter((e) => !drop.has(e.source) && !drop.has(e.target)),
+  };
 }
 
 export function removeEdges(g: PipelineGraph, ids: Iterable<string>): PipelineGraph {
@@ -73,7 +122,8 @@ export function moveNodes(g: PipelineGraph, positions: Record<string, Position>)
 /** Renames a node and every edge that touches it. */
 export function renameNode(g: PipelineGraph, id: string, to: string): PipelineGraph {
   if (id === to) return g;
-  if (!NODE_NAME_RE.test(to)) throw new GraphError(`"${to}" is not a valid node name: letters, digits and '_', not starting with a digit.`, id);
+  if (!NODE_NAME_RE.test(to))
+    throw new GraphError(`"${to}" is not a valid node name: letters, digits and '_', not starting with a digit.`, id);
   if (findNode(g, to)) throw new GraphError(`A node named "${to}" already exists.`, id);
   return {
     ...g,
@@ -85,7 +135,8 @@ export function renameNode(g: PipelineGraph, id: string, to: string): PipelineGr
   };
 }
 
-export const edgeId = (e: Pick<PipelineEdge, "source" | "sourcePort" | "target" | "targetPort">) => `${e.source}.${e.sourcePort}->${e.target}.${e.targetPort}`;
+export const edgeId = (e: Pick<PipelineEdge, "source" | "sourcePort" | "target" | "targetPort">) =>
+  `${e.source}.${e.sourcePort}->${e.target}.${e.targetPort}`;
 
 /** The type flowing out of a port: a component output's type, or a data node's type. */
 export function sourceType(g: PipelineGraph, nodeId: string, port: string): IoType | undefined {
@@ -115,8 +166,13 @@ export function canConnect(g: PipelineGraph, e: Omit<PipelineEdge, "id">): Conne
   if (!from) return { ok: false, reason: `"${e.source}" has no output "${e.sourcePort}".` };
   if (!to) return { ok: false, reason: `"${e.target}" has no input "${e.targetPort}".` };
   const compat = compatibility(from, to);
-  if (!compat.ok) return { ok: false, reason: `${e.source}.${e.sourcePort} → ${e.target}.${e.targetPort}: ${compat.reason}` };
-  if (createsCycle(g, e.source, e.target)) return { ok: false, reason: `Connecting ${e.source} to ${e.target} would make a cycle: ${e.target} already feeds ${e.source}.` };
+  if (!compat.ok)
+    return { ok: false, reason: `${e.source}.${e.sourcePort} → ${e.target}.${e.targetPort}: ${compat.reason}` };
+  if (createsCycle(g, e.source, e.target))
+    return {
+      ok: false,
+      reason: `Connecting ${e.source} to ${e.target} would make a cycle: ${e.target} already feeds ${e.source}.`,
+    };
   return compat;
 }
 
@@ -218,7 +274,11 @@ export function findCycles(g: PipelineGraph): string[][] {
  * Copies nodes (and the edges among them) for paste: new unique ids, positions shifted,
  * parent bindings kept only if the target graph has that pipeline input.
  */
-export function pasteNodes(g: PipelineGraph, clip: { nodes: PipelineNode[]; edges: PipelineEdge[] }, offset: Position): { graph: PipelineGraph; ids: string[] } {
+export function pasteNodes(
+  g: PipelineGraph,
+  clip: { nodes: PipelineNode[]; edges: PipelineEdge[] },
+  offset: Position,
+): { graph: PipelineGraph; ids: string[] } {
   const taken = new Set(g.nodes.map((n) => n.id));
   const rename = new Map<string, string>();
   const nodes: PipelineNode[] = clip.nodes.map((n) => {
@@ -229,8 +289,10 @@ export function pasteNodes(g: PipelineGraph, clip: { nodes: PipelineNode[]; edge
     copy.id = id;
     copy.position = { x: n.position.x + offset.x, y: n.position.y + offset.y };
     if (copy.kind === "component") {
-      for (const [k, b] of Object.entries(copy.inputs)) if (b.kind === "parent" && !(b.input in g.inputs)) delete copy.inputs[k];
-      for (const o of Object.values(copy.outputs)) if (o.parentOutput && !(o.parentOutput in g.outputs)) delete o.parentOutput;
+      for (const [k, b] of Object.entries(copy.inputs))
+        if (b.kind === "parent" && !(b.input in g.inputs)) delete copy.inputs[k];
+      for (const o of Object.values(copy.outputs))
+        if (o.parentOutput && !(o.parentOutput in g.outputs)) delete o.parentOutput;
     }
     return copy;
   });

@@ -33,7 +33,8 @@ import { isRecord, readYaml, YamlImportError, type YamlSource } from "./yaml-sou
 
 export const PARENT_INPUT_RE = /^\$\{\{\s*parent\.inputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
 export const PARENT_OUTPUT_RE = /^\$\{\{\s*parent\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
-export const JOB_OUTPUT_RE = /^\$\{\{\s*parent\.jobs\.([a-zA-Z_][a-zA-Z0-9_]*)\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
+export const JOB_OUTPUT_RE =
+  /^\$\{\{\s*parent\.jobs\.([a-zA-Z_][a-zA-Z0-9_]*)\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
 
 /** Job keys the designer edits itself; every other key of a job is kept in `extra`. */
 const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
@@ -62,28 +63,52 @@ export function readPipelineYaml(text: string): ParsedPipeline {
   const src = readYaml(text, "Pipeline YAML");
   const problems: YamlProblem[] = [];
   const doc = src.value;
-  if (!isRecord(doc)) throw new YamlImportError([{ message: "A pipeline YAML must be a mapping with type: pipeline and jobs.", pos: { line: 1, col: 1 } }]);
-  if (doc.type !== undefined && doc.type !== "pipeline") problems.push(src.problem(["type"], `type is "${String(doc.type)}"; a pipeline job YAML has type: pipeline.`));
-  if (!isRecord(doc.jobs) || Object.keys(doc.jobs).length === 0) problems.push(src.problem(["jobs"], "jobs is required: a mapping of step name to job."));
+  if (!isRecord(doc))
+    throw new YamlImportError([
+      { message: "A pipeline YAML must be a mapping with type: pipeline and jobs.", pos: { line: 1, col: 1 } },
+    ]);
+  if (doc.type !== undefined && doc.type !== "pipeline")
+    problems.push(src.problem(["type"], `type is "${String(doc.type)}"; a pipeline job YAML has type: pipeline.`));
+  if (!isRecord(doc.jobs) || Object.keys(doc.jobs).length === 0)
+    problems.push(src.problem(["jobs"], "jobs is required: a mapping of step name to job."));
   const jobs: Record<string, Record<string, unknown>> = {};
   const componentRefs: ComponentRefUse[] = [];
   if (isRecord(doc.jobs)) {
     for (const [name, job] of Object.entries(doc.jobs)) {
-      if (!NODE_NAME_RE.test(name)) problems.push(src.problem(["jobs", name], `Job name "${name}" is invalid: letters, digits and '_', not starting with a digit.`));
+      if (!NODE_NAME_RE.test(name))
+        problems.push(
+          src.problem(
+            ["jobs", name],
+            `Job name "${name}" is invalid: letters, digits and '_', not starting with a digit.`,
+          ),
+        );
       if (!isRecord(job)) {
         problems.push(src.problem(["jobs", name], `Job "${name}" must be a mapping with type and component.`));
         continue;
       }
       const type = job.type ?? "command";
-      if (type !== "command") problems.push(src.problem(["jobs", name, "type"], `Job "${name}" has type "${String(type)}"; only command steps are supported.`));
+      if (type !== "command")
+        problems.push(
+          src.problem(
+            ["jobs", name, "type"],
+            `Job "${name}" has type "${String(type)}"; only command steps are supported.`,
+          ),
+        );
       const c = job.component;
       if (typeof c === "string") {
-        if (!c.trim()) problems.push(src.problem(["jobs", name, "component"], `Job "${name}" has an empty component reference.`));
+        if (!c.trim())
+          problems.push(src.problem(["jobs", name, "component"], `Job "${name}" has an empty component reference.`));
         else {
           const pos = src.positionOf(["jobs", name, "component"]);
           componentRefs.push({ job: name, ref: c.trim(), line: pos?.line, col: pos?.col });
         }
-      } else if (!isRecord(c)) problems.push(src.problem(["jobs", name, "component"], `Job "${name}" needs a component: a file (./component.yml), a registered component (azureml:name:version) or an inline definition.`));
+      } else if (!isRecord(c))
+        problems.push(
+          src.problem(
+            ["jobs", name, "component"],
+            `Job "${name}" needs a component: a file (./component.yml), a registered component (azureml:name:version) or an inline definition.`,
+          ),
+        );
       jobs[name] = job;
     }
   }
@@ -138,7 +163,11 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
         }
         const out: PipelineOutput = {};
         if (raw.type !== undefined) {
-          if (!isDataType(String(raw.type))) p(["outputs", name, "type"], `Pipeline output "${name}" has type "${String(raw.type)}"; outputs are data types.`);
+          if (!isDataType(String(raw.type)))
+            p(
+              ["outputs", name, "type"],
+              `Pipeline output "${name}" has type "${String(raw.type)}"; outputs are data types.`,
+            );
           else out.type = raw.type as DataType;
         }
         if (typeof raw.mode === "string") out.mode = raw.mode;
@@ -149,18 +178,24 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
   }
 
   const settingsRaw = isRecord(doc.settings) ? doc.settings : {};
-  if (doc.settings !== undefined && doc.settings !== null && !isRecord(doc.settings)) p(["settings"], "settings must be a mapping.");
+  if (doc.settings !== undefined && doc.settings !== null && !isRecord(doc.settings))
+    p(["settings"], "settings must be a mapping.");
   const extraSettings = Object.fromEntries(Object.entries(settingsRaw).filter(([k]) => !SETTINGS_KEYS.has(k)));
-  const defaultCompute = (settingsRaw.default_compute as string | undefined) ?? (typeof doc.compute === "string" ? doc.compute : undefined);
+  const defaultCompute =
+    (settingsRaw.default_compute as string | undefined) ?? (typeof doc.compute === "string" ? doc.compute : undefined);
   const graph: PipelineGraph = {
     ...(typeof doc.display_name === "string" ? { displayName: doc.display_name } : {}),
     ...(typeof doc.description === "string" ? { description: doc.description } : {}),
     ...(typeof doc.experiment_name === "string" ? { experimentName: doc.experiment_name } : {}),
-    ...(isRecord(doc.tags) ? { tags: Object.fromEntries(Object.entries(doc.tags).map(([k, v]) => [k, String(v)])) } : {}),
+    ...(isRecord(doc.tags)
+      ? { tags: Object.fromEntries(Object.entries(doc.tags).map(([k, v]) => [k, String(v)])) }
+      : {}),
     settings: {
       ...(typeof defaultCompute === "string" ? { defaultCompute } : {}),
       ...(typeof settingsRaw.default_datastore === "string" ? { defaultDatastore: settingsRaw.default_datastore } : {}),
-      ...(typeof settingsRaw.continue_on_step_failure === "boolean" ? { continueOnStepFailure: settingsRaw.continue_on_step_failure } : {}),
+      ...(typeof settingsRaw.continue_on_step_failure === "boolean"
+        ? { continueOnStepFailure: settingsRaw.continue_on_step_failure }
+        : {}),
       ...(Object.keys(extraSettings).length ? { extra: extraSettings } : {}),
     },
     inputs,
@@ -182,43 +217,72 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
         component = componentFromSpec({ name: name, ...job.component });
       } catch (e) {
         if (!(e instanceof YamlImportError)) throw e;
-        for (const inner of e.problems) p(["jobs", name, "component", ...(inner.path ? inner.path.split(".") : [])], `Inline component of job "${name}": ${inner.message}`);
+        for (const inner of e.problems)
+          p(
+            ["jobs", name, "component", ...(inner.path ? inner.path.split(".") : [])],
+            `Inline component of job "${name}": ${inner.message}`,
+          );
         continue;
       }
     } else {
       componentRef = String(job.component).trim();
       component = resolve(componentRef);
       if (!component) {
-        p(["jobs", name, "component"], isRegisteredRef(componentRef)
-          ? `Job "${name}" uses component ${componentRef}, which is not registered in this workspace.`
-          : `Job "${name}" uses component file ${componentRef}, which was not provided: add it with the pipeline YAML.`);
+        p(
+          ["jobs", name, "component"],
+          isRegisteredRef(componentRef)
+            ? `Job "${name}" uses component ${componentRef}, which is not registered in this workspace.`
+            : `Job "${name}" uses component file ${componentRef}, which was not provided: add it with the pipeline YAML.`,
+        );
         continue;
       }
     }
-    const node: ComponentNode = { kind: "component", id: name, componentRef, component, inputs: {}, outputs: {}, position: { x: 0, y: 0 } };
+    const node: ComponentNode = {
+      kind: "component",
+      id: name,
+      componentRef,
+      component,
+      inputs: {},
+      outputs: {},
+      position: { x: 0, y: 0 },
+    };
     if (typeof job.display_name === "string") node.displayName = job.display_name;
     if (job.compute !== undefined && job.compute !== null) {
-      if (typeof job.compute !== "string") p(["jobs", name, "compute"], `Job "${name}": compute must be a name such as azureml:cpu-cluster.`);
+      if (typeof job.compute !== "string")
+        p(["jobs", name, "compute"], `Job "${name}": compute must be a name such as azureml:cpu-cluster.`);
       else node.compute = job.compute;
     }
     const extra = Object.fromEntries(Object.entries(job).filter(([k]) => !JOB_KEYS.has(k)));
     if (Object.keys(extra).length) node.extra = extra;
 
-    if (job.inputs !== undefined && job.inputs !== null && !isRecord(job.inputs)) p(["jobs", name, "inputs"], `Job "${name}": inputs must be a mapping.`);
+    if (job.inputs !== undefined && job.inputs !== null && !isRecord(job.inputs))
+      p(["jobs", name, "inputs"], `Job "${name}": inputs must be a mapping.`);
     for (const [port, raw] of Object.entries(isRecord(job.inputs) ? job.inputs : {})) {
       const at = ["jobs", name, "inputs", port];
       const spec = component.inputs[port];
       if (!spec) {
-        p(at, `Job "${name}" sets input "${port}", but component ${component.name} has no such input (it has ${Object.keys(component.inputs).join(", ") || "none"}).`);
+        p(
+          at,
+          `Job "${name}" sets input "${port}", but component ${component.name} has no such input (it has ${Object.keys(component.inputs).join(", ") || "none"}).`,
+        );
         continue;
       }
       if (raw === null || raw === undefined) continue;
-      const expr = typeof raw === "string" ? raw.trim() : isRecord(raw) && typeof raw.path === "string" && /^\$\{\{/.test(raw.path) ? raw.path.trim() : null;
+      const expr =
+        typeof raw === "string"
+          ? raw.trim()
+          : isRecord(raw) && typeof raw.path === "string" && /^\$\{\{/.test(raw.path)
+            ? raw.path.trim()
+            : null;
       const parentIn = expr ? PARENT_INPUT_RE.exec(expr) : null;
       const jobOut = expr ? JOB_OUTPUT_RE.exec(expr) : null;
       if (parentIn) {
         const parent = inputs[parentIn[1]];
-        if (!parent) p(at, `Job "${name}" input "${port}" is bound to pipeline input "${parentIn[1]}", which the pipeline does not declare.`);
+        if (!parent)
+          p(
+            at,
+            `Job "${name}" input "${port}" is bound to pipeline input "${parentIn[1]}", which the pipeline does not declare.`,
+          );
         else {
           const c = compatibility(parent.type, spec.type);
           if (!c.ok) p(at, `Job "${name}" input "${port}" ← pipeline input ${parentIn[1]}: ${c.reason}`);
@@ -229,7 +293,10 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
         }
         node.inputs[port] = { kind: "parent", input: parentIn[1] };
       } else if (jobOut) {
-        pendingEdges.push({ edge: { source: jobOut[1], sourcePort: jobOut[2], target: name, targetPort: port }, path: at });
+        pendingEdges.push({
+          edge: { source: jobOut[1], sourcePort: jobOut[2], target: name, targetPort: port },
+          path: at,
+        });
       } else if (isRecord(raw)) {
         if (typeof raw.path === "string") {
           const t = String(raw.type ?? spec.type);
@@ -248,10 +315,20 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
           if (!data) {
             const id = uniqueNodeId({ ...graph, nodes: [] }, `data_${dataBaseName(raw.path)}`, taken);
             taken.add(id);
-            data = { kind: "data", id, dataType: t, path: raw.path, ...(mode ? { mode } : {}), position: { x: 0, y: 0 } };
+            data = {
+              kind: "data",
+              id,
+              dataType: t,
+              path: raw.path,
+              ...(mode ? { mode } : {}),
+              position: { x: 0, y: 0 },
+            };
             dataNodes.set(key, data);
           }
-          pendingEdges.push({ edge: { source: data.id, sourcePort: DATA_NODE_PORT, target: name, targetPort: port }, path: at });
+          pendingEdges.push({
+            edge: { source: data.id, sourcePort: DATA_NODE_PORT, target: name, targetPort: port },
+            path: at,
+          });
         } else if (raw.value !== undefined || raw.default !== undefined) {
           const v = (raw.value ?? raw.default) as Literal;
           const binding = literalBinding(spec.type, v);
@@ -260,7 +337,10 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
         } else p(at, `Job "${name}" input "${port}" needs a value, a path or a \${{parent…}} binding.`);
       } else if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") {
         if (isDataType(spec.type)) {
-          p(at, `Job "${name}" input "${port}" takes ${spec.type} data; give it as {type: ${spec.type}, path: …} or bind it to a step output.`);
+          p(
+            at,
+            `Job "${name}" input "${port}" takes ${spec.type} data; give it as {type: ${spec.type}, path: …} or bind it to a step output.`,
+          );
           continue;
         }
         const problem = literalProblem(spec, raw);
@@ -268,15 +348,22 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
           p(at, `Job "${name}" input "${port}": ${problem}`);
           continue;
         }
-        node.inputs[port] = { kind: "literal", value: typeof raw === "string" && raw.includes("${{") ? raw : coerceLiteral(spec.type, raw) };
+        node.inputs[port] = {
+          kind: "literal",
+          value: typeof raw === "string" && raw.includes("${{") ? raw : coerceLiteral(spec.type, raw),
+        };
       } else p(at, `Job "${name}" input "${port}" has a value of an unsupported kind.`);
     }
 
-    if (job.outputs !== undefined && job.outputs !== null && !isRecord(job.outputs)) p(["jobs", name, "outputs"], `Job "${name}": outputs must be a mapping.`);
+    if (job.outputs !== undefined && job.outputs !== null && !isRecord(job.outputs))
+      p(["jobs", name, "outputs"], `Job "${name}": outputs must be a mapping.`);
     for (const [port, raw] of Object.entries(isRecord(job.outputs) ? job.outputs : {})) {
       const at = ["jobs", name, "outputs", port];
       if (!(port in component.outputs)) {
-        p(at, `Job "${name}" sets output "${port}", but component ${component.name} has no such output (it has ${Object.keys(component.outputs).join(", ") || "none"}).`);
+        p(
+          at,
+          `Job "${name}" sets output "${port}", but component ${component.name} has no such output (it has ${Object.keys(component.outputs).join(", ") || "none"}).`,
+        );
         continue;
       }
       if (raw === null || raw === undefined) continue;
@@ -301,7 +388,11 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
         p(at, `Job "${name}" output "${port}" has a value of an unsupported kind.`);
         continue;
       }
-      if (out.parentOutput && !(out.parentOutput in outputs)) p(at, `Job "${name}" output "${port}" is bound to pipeline output "${out.parentOutput}", which the pipeline does not declare.`);
+      if (out.parentOutput && !(out.parentOutput in outputs))
+        p(
+          at,
+          `Job "${name}" output "${port}" is bound to pipeline output "${out.parentOutput}", which the pipeline does not declare.`,
+        );
       node.outputs[port] = out;
     }
     graph.nodes.push(node);
@@ -314,11 +405,18 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
     const dst = byId.get(edge.target) as ComponentNode | undefined;
     if (!dst) continue; // its own problem is reported already
     if (!src) {
-      if (!(edge.source in jobs)) p(path, `Job "${edge.target}" input "${edge.targetPort}" uses the output of job "${edge.source}", which the pipeline does not have.`);
+      if (!(edge.source in jobs))
+        p(
+          path,
+          `Job "${edge.target}" input "${edge.targetPort}" uses the output of job "${edge.source}", which the pipeline does not have.`,
+        );
       continue;
     }
     if (src.kind === "component" && !(edge.sourcePort in src.component.outputs)) {
-      p(path, `Job "${edge.target}" input "${edge.targetPort}" uses output "${edge.sourcePort}" of job "${edge.source}", whose component ${src.component.name} has no such output.`);
+      p(
+        path,
+        `Job "${edge.target}" input "${edge.targetPort}" uses output "${edge.sourcePort}" of job "${edge.source}", whose component ${src.component.name} has no such output.`,
+      );
       continue;
     }
     const from = src.kind === "data" ? src.dataType : src.component.outputs[edge.sourcePort].type;
@@ -331,7 +429,8 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
     graph.edges.push({ ...edge, id: edgeId(edge) });
   }
   const cycles = findCycles(graph);
-  for (const cycle of cycles) p(["jobs", cycle[0]], `The jobs form a cycle: ${[...cycle, cycle[0]].join(" → ")}. A pipeline must not loop.`);
+  for (const cycle of cycles)
+    p(["jobs", cycle[0]], `The jobs form a cycle: ${[...cycle, cycle[0]].join(" → ")}. A pipeline must not loop.`);
   if (problems.length) throw new YamlImportError(problems);
   return layoutGraph(graph);
 }
@@ -350,10 +449,19 @@ function literalBinding(type: string, v: Literal): InputBinding | string {
 
 function readPipelineInput(raw: unknown): PipelineInput | string {
   if (raw === null || raw === undefined) return "needs a value or a mapping with type.";
-  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return { type: inferLiteralType(raw), value: raw };
+  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean")
+    return { type: inferLiteralType(raw), value: raw };
   if (!isRecord(raw)) return "must be a value or a mapping with type.";
-  const t = String(raw.type ?? (typeof raw.path === "string" ? "uri_folder" : raw.value !== undefined || raw.default !== undefined ? inferLiteralType((raw.value ?? raw.default) as Literal) : ""));
-  if (!isIoType(t)) return `type "${t || "(none)"}" is not one of uri_file, uri_folder, mltable, mlflow_model, custom_model, string, integer, number, boolean.`;
+  const t = String(
+    raw.type ??
+      (typeof raw.path === "string"
+        ? "uri_folder"
+        : raw.value !== undefined || raw.default !== undefined
+          ? inferLiteralType((raw.value ?? raw.default) as Literal)
+          : ""),
+  );
+  if (!isIoType(t))
+    return `type "${t || "(none)"}" is not one of uri_file, uri_folder, mltable, mlflow_model, custom_model, string, integer, number, boolean.`;
   const input: PipelineInput = { type: t };
   if (isDataType(t)) {
     if (typeof raw.path === "string") input.path = raw.path;

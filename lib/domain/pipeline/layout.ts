@@ -106,7 +106,9 @@ export function layeredPositions(g: PipelineGraph, sweeps = 4): Map<string, Posi
     let bottom = -Infinity;
     for (const v of layer) {
       const ps = preds[v].filter((w) => rank[w] < r);
-      const want = ps.length ? ps.reduce((a, w) => a + y[w] + height[w] / 2, 0) / ps.length - height[v] / 2 : bottom + NODE_SEP;
+      const want = ps.length
+        ? ps.reduce((a, w) => a + y[w] + height[w] / 2, 0) / ps.length - height[v] / 2
+        : bottom + NODE_SEP;
       y[v] = Math.max(Number.isFinite(want) ? want : 0, bottom + NODE_SEP);
       if (!Number.isFinite(y[v])) y[v] = 0;
       bottom = y[v] + height[v];

@@ -5,7 +5,10 @@
 import type { ComponentNode, ComponentSpec, PipelineGraph, PipelineNode } from "./types";
 
 export type PackedComponentNode = Omit<ComponentNode, "component"> & { componentKey: string };
-export type PackedGraph = Omit<PipelineGraph, "nodes"> & { components: Record<string, ComponentSpec>; nodes: (Exclude<PipelineNode, ComponentNode> | PackedComponentNode)[] };
+export type PackedGraph = Omit<PipelineGraph, "nodes"> & {
+  components: Record<string, ComponentSpec>;
+  nodes: (Exclude<PipelineNode, ComponentNode> | PackedComponentNode)[];
+};
 
 export function packGraph(g: PipelineGraph): PackedGraph {
   const keys = new Map<string, string>();

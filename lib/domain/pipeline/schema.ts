@@ -43,8 +43,22 @@ const componentNode = z.strictObject({
   component: componentSpec,
   displayName: z.string().max(256).optional(),
   compute: z.string().max(300).optional(),
-  inputs: z.record(z.string(), z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("literal"), value: literal }), z.strictObject({ kind: z.literal("parent"), input: name })])),
-  outputs: z.record(z.string(), z.strictObject({ parentOutput: name.optional(), mode: z.string().optional(), path: z.string().optional(), extra: anyMap.optional() })),
+  inputs: z.record(
+    z.string(),
+    z.discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("literal"), value: literal }),
+      z.strictObject({ kind: z.literal("parent"), input: name }),
+    ]),
+  ),
+  outputs: z.record(
+    z.string(),
+    z.strictObject({
+      parentOutput: name.optional(),
+      mode: z.string().optional(),
+      path: z.string().optional(),
+      extra: anyMap.optional(),
+    }),
+  ),
   extra: anyMap.optional(),
   position,
 });
@@ -63,24 +77,63 @@ const graphFields = {
   description: z.string().max(5000).optional(),
   experimentName: z.string().max(256).optional(),
   tags: stringMap.optional(),
-  settings: z.strictObject({ defaultCompute: z.string().max(300).optional(), defaultDatastore: z.string().max(300).optional(), continueOnStepFailure: z.boolean().optional(), extra: anyMap.optional() }),
-  inputs: z.record(z.string(), z.strictObject({ type: z.enum(IO_TYPES), value: literal.optional(), path: z.string().optional(), mode: z.string().optional(), description: z.string().optional(), optional: z.boolean().optional() })),
-  outputs: z.record(z.string(), z.strictObject({ type: z.enum(DATA_TYPES).optional(), mode: z.string().optional(), path: z.string().optional(), description: z.string().optional() })),
-  edges: z.array(z.strictObject({ id: z.string(), source: name, sourcePort: name, target: name, targetPort: name })).max(20000),
+  settings: z.strictObject({
+    defaultCompute: z.string().max(300).optional(),
+    defaultDatastore: z.string().max(300).optional(),
+    continueOnStepFailure: z.boolean().optional(),
+    extra: anyMap.optional(),
+  }),
+  inputs: z.record(
+    z.string(),
+    z.strictObject({
+      type: z.enum(IO_TYPES),
+      value: literal.optional(),
+      path: z.string().optional(),
+      mode: z.string().optional(),
+      description: z.string().optional(),
+      optional: z.boolean().optional(),
+    }),
+  ),
+  outputs: z.record(
+    z.string(),
+    z.strictObject({
+      type: z.enum(DATA_TYPES).optional(),
+      mode: z.string().optional(),
+      path: z.string().optional(),
+      description: z.string().optional(),
+    }),
+  ),
+  edges: z
+    .array(z.strictObject({ id: z.string(), source: name, sourcePort: name, target: name, targetPort: name }))
+    .max(20000),
 };
 
-export const pipelineGraphSchema = z.strictObject({ ...graphFields, nodes: z.array(z.discriminatedUnion("kind", [componentNode, dataNode])).max(5000) });
+export const pipelineGraphSchema = z.strictObject({
+  ...graphFields,
+  nodes: z.array(z.discriminatedUnion("kind", [componentNode, dataNode])).max(5000),
+});
 
 /** The packed form (pack.ts) drafts and submissions travel and rest in; nodes must name a carried component. */
 export const packedGraphSchema = z
   .strictObject({
     ...graphFields,
     components: z.record(z.string().max(64), componentSpec),
-    nodes: z.array(z.discriminatedUnion("kind", [componentNode.omit({ component: true }).extend({ componentKey: z.string().max(64) }), dataNode])).max(5000),
+    nodes: z
+      .array(
+        z.discriminatedUnion("kind", [
+          componentNode.omit({ component: true }).extend({ componentKey: z.string().max(64) }),
+          dataNode,
+        ]),
+      )
+      .max(5000),
   })
   .superRefine((g, ctx) => {
     g.nodes.forEach((n, i) => {
       if (n.kind === "component" && !(n.componentKey in g.components))
-        ctx.addIssue({ code: "custom", path: ["nodes", i, "componentKey"], message: `node ${n.id} names component "${n.componentKey}", which components does not carry` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["nodes", i, "componentKey"],
+          message: `node ${n.id} names component "${n.componentKey}", which components does not carry`,
+        });
     });
   });

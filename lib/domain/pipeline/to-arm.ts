@@ -6,7 +6,14 @@
 import { DATA_NODE_PORT, isDataType, type ComponentNode, type PipelineGraph } from "./types";
 
 /** CLI v2 modes to the REST enum (InputDeliveryMode / OutputDeliveryMode). */
-const INPUT_MODES: Record<string, string> = { ro_mount: "ReadOnlyMount", rw_mount: "ReadWriteMount", download: "Download", direct: "Direct", eval_mount: "EvalMount", eval_download: "EvalDownload" };
+const INPUT_MODES: Record<string, string> = {
+  ro_mount: "ReadOnlyMount",
+  rw_mount: "ReadWriteMount",
+  download: "Download",
+  direct: "Direct",
+  eval_mount: "EvalMount",
+  eval_download: "EvalDownload",
+};
 const OUTPUT_MODES: Record<string, string> = { rw_mount: "ReadWriteMount", upload: "Upload", direct: "Direct" };
 
 export interface ArmRefs {
@@ -25,12 +32,26 @@ export function toPipelineJobProperties(g: PipelineGraph, refs: ArmRefs) {
   const inputs: Record<string, Record<string, unknown>> = {};
   for (const [name, i] of Object.entries(g.inputs)) {
     inputs[name] = isDataType(i.type)
-      ? { jobInputType: i.type, uri: uriOf(i.path ?? ""), ...(i.mode ? { mode: inputMode(i.mode) } : {}), ...(i.description ? { description: i.description } : {}) }
-      : { jobInputType: "literal", value: i.value === undefined ? "" : String(i.value), ...(i.description ? { description: i.description } : {}) };
+      ? {
+          jobInputType: i.type,
+          uri: uriOf(i.path ?? ""),
+          ...(i.mode ? { mode: inputMode(i.mode) } : {}),
+          ...(i.description ? { description: i.description } : {}),
+        }
+      : {
+          jobInputType: "literal",
+          value: i.value === undefined ? "" : String(i.value),
+          ...(i.description ? { description: i.description } : {}),
+        };
   }
   const outputs: Record<string, Record<string, unknown>> = {};
   for (const [name, o] of Object.entries(g.outputs)) {
-    outputs[name] = { jobOutputType: o.type ?? "uri_folder", ...(o.mode ? { mode: outputMode(o.mode) } : {}), ...(o.path ? { uri: o.path } : {}), ...(o.description ? { description: o.description } : {}) };
+    outputs[name] = {
+      jobOutputType: o.type ?? "uri_folder",
+      ...(o.mode ? { mode: outputMode(o.mode) } : {}),
+      ...(o.path ? { uri: o.path } : {}),
+      ...(o.description ? { description: o.description } : {}),
+    };
   }
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const jobs: Record<string, Record<string, unknown>> = {};
@@ -38,20 +59,36 @@ export function toPipelineJobProperties(g: PipelineGraph, refs: ArmRefs) {
     if (n.kind !== "component") continue;
     const stepInputs: Record<string, Record<string, unknown>> = {};
     for (const [port, b] of Object.entries(n.inputs)) {
-      stepInputs[port] = { job_input_type: "literal", value: b.kind === "literal" ? String(b.value) : `\${{parent.inputs.${b.input}}}` };
+      stepInputs[port] = {
+        job_input_type: "literal",
+        value: b.kind === "literal" ? String(b.value) : `\${{parent.inputs.${b.input}}}`,
+      };
     }
     for (const e of g.edges) {
       if (e.target !== n.id) continue;
       const src = byId.get(e.source);
       if (src?.kind === "data" && e.sourcePort === DATA_NODE_PORT)
-        stepInputs[e.targetPort] = { job_input_type: src.dataType, uri: uriOf(src.path), ...(src.mode ? { mode: inputMode(src.mode) } : {}) };
-      else stepInputs[e.targetPort] = { job_input_type: "literal", value: `\${{parent.jobs.${e.source}.outputs.${e.sourcePort}}}` };
+        stepInputs[e.targetPort] = {
+          job_input_type: src.dataType,
+          uri: uriOf(src.path),
+          ...(src.mode ? { mode: inputMode(src.mode) } : {}),
+        };
+      else
+        stepInputs[e.targetPort] = {
+          job_input_type: "literal",
+          value: `\${{parent.jobs.${e.source}.outputs.${e.sourcePort}}}`,
+        };
     }
     const stepOutputs: Record<string, Record<string, unknown>> = {};
     for (const [port, o] of Object.entries(n.outputs)) {
       const type = n.component.outputs[port]?.type ?? "uri_folder";
       if (o.parentOutput) stepOutputs[port] = { value: `\${{parent.outputs.${o.parentOutput}}}`, type: "literal" };
-      else if (o.mode || o.path) stepOutputs[port] = { job_output_type: type, ...(o.mode ? { mode: outputMode(o.mode) } : {}), ...(o.path ? { uri: o.path } : {}) };
+      else if (o.mode || o.path)
+        stepOutputs[port] = {
+          job_output_type: type,
+          ...(o.mode ? { mode: outputMode(o.mode) } : {}),
+          ...(o.path ? { uri: o.path } : {}),
+        };
     }
     jobs[n.id] = {
       name: n.id,
@@ -67,7 +104,8 @@ export function toPipelineJobProperties(g: PipelineGraph, refs: ArmRefs) {
   const settings: Record<string, unknown> = { ...(g.settings.extra ?? {}) };
   if (g.settings.defaultCompute) settings.default_compute = refs.computeId(g.settings.defaultCompute);
   if (g.settings.defaultDatastore) settings.default_datastore = g.settings.defaultDatastore;
-  if (g.settings.continueOnStepFailure !== undefined) settings.continue_on_step_failure = g.settings.continueOnStepFailure;
+  if (g.settings.continueOnStepFailure !== undefined)
+    settings.continue_on_step_failure = g.settings.continueOnStepFailure;
   return {
     jobType: "Pipeline" as const,
     ...(g.displayName ? { displayName: g.displayName } : {}),

@@ -45,7 +45,9 @@ export function readYaml(text: string, what = "YAML"): YamlSource {
     let keyNode: unknown = null;
     for (const part of path) {
       if (isMap(node)) {
-        const pair = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(part));
+        const pair = node.items.find(
+          (it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(part),
+        );
         if (!pair) break;
         keyNode = pair.key;
         node = pair.value;
@@ -66,4 +68,5 @@ export function readYaml(text: string, what = "YAML"): YamlSource {
   };
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

@@ -18,7 +18,10 @@ export type Principal = {
 let bearerVerifier: ((token: string) => Promise<BearerIdentity>) | null = null;
 function verifyBearer(token: string) {
   const oidc = config.oidc;
-  if (!oidc) throw ApiError.unauthorized("Bearer tokens are not accepted: this studio has no OpenID Connect authority configured (OIDC_AUTHORITY).");
+  if (!oidc)
+    throw ApiError.unauthorized(
+      "Bearer tokens are not accepted: this studio has no OpenID Connect authority configured (OIDC_AUTHORITY).",
+    );
   bearerVerifier ??= lazyBearerVerifier(oidc);
   return bearerVerifier(token);
 }
@@ -39,11 +42,14 @@ export async function authenticate(req: Request): Promise<Principal> {
   }
   const cookie = readCookie(req, SESSION_COOKIE);
   if (cookie) {
-    if (!config.localAccounts) throw ApiError.unauthorized("Local accounts are turned off on this studio; sign in with Microsoft.");
+    if (!config.localAccounts)
+      throw ApiError.unauthorized("Local accounts are turned off on this studio; sign in with Microsoft.");
     const account = await verifySessionToken(cookie);
     return { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" };
   }
-  throw ApiError.unauthorized("Not signed in: the request has neither an Authorization bearer token nor a session cookie.");
+  throw ApiError.unauthorized(
+    "Not signed in: the request has neither an Authorization bearer token nor a session cookie.",
+  );
 }
 
 export { upstreamCredential, mintLocalWorkspaceToken } from "./upstream-credential";

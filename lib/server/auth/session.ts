@@ -25,7 +25,12 @@ export async function createSessionToken(account: LocalAccount, key: Uint8Array 
 export async function verifySessionToken(token: string, key: Uint8Array = sessionKey()): Promise<LocalAccount> {
   let sub: string | undefined;
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: SESSION_ISSUER, audience: SESSION_AUDIENCE, clockTolerance: 30 });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ["HS256"],
+      issuer: SESSION_ISSUER,
+      audience: SESSION_AUDIENCE,
+      clockTolerance: 30,
+    });
     sub = payload.sub;
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw ApiError.unauthorized("Your session has expired; sign in again.");

@@ -172,7 +172,11 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
   }
 
   /** Calls the upstream, stores the answer (and its items), records the access. Returns the JSON-normalised data. */
-  async function fetchAndStore<T>(db: Db, o: ReadThroughOptions<T>, ws: string): Promise<{ data: T; rowId: string; fetchedAt: number }> {
+  async function fetchAndStore<T>(
+    db: Db,
+    o: ReadThroughOptions<T>,
+    ws: string,
+  ): Promise<{ data: T; rowId: string; fetchedAt: number }> {
     const gen = generation(ws, o.kind);
     const raw = await o.fetch();
     const body = JSON.stringify(raw ?? null);
@@ -212,7 +216,14 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
         db.cachedAsset.createMany({
           data: chunk.map((key) => {
             const item = unique.get(key)!;
-            return { workspaceId: ws, kind, key, body: JSON.stringify(item.value ?? null), etag: item.etag ?? null, fetchedAt };
+            return {
+              workspaceId: ws,
+              kind,
+              key,
+              body: JSON.stringify(item.value ?? null),
+              etag: item.etag ?? null,
+              fetchedAt,
+            };
           }),
         }),
       );
@@ -223,9 +234,16 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
   }
 
   /** Applies what a denial means to the stored state, then rethrows. */
-  async function onDenied(db: Db, err: unknown, o: ReadThroughOptions<unknown>, ws: string, from: "fetch" | "confirm"): Promise<never> {
+  async function onDenied(
+    db: Db,
+    err: unknown,
+    o: ReadThroughOptions<unknown>,
+    ws: string,
+    from: "fetch" | "confirm",
+  ): Promise<never> {
     const status = upstreamStatus(err);
-    if (status === 403 || (status === 404 && from === "confirm")) await forgetAccessRow(db, o.principalId, ws).catch(() => {});
+    if (status === 403 || (status === 404 && from === "confirm"))
+      await forgetAccessRow(db, o.principalId, ws).catch(() => {});
     if (status === 404 && from === "fetch") {
       await db.cachedAsset.deleteMany({ where: { workspaceId: ws, kind: o.kind, key: o.key } }).catch(() => {});
       memory.delete(rowKey(ws, o.kind, o.key));
@@ -234,7 +252,11 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
   }
 
   /** One upstream fetch+store per key at a time in this process (used for background and timed revalidations). */
-  function revalidate<T>(db: Db, o: ReadThroughOptions<T>, ws: string): Promise<{ data: T; rowId: string; fetchedAt: number }> {
+  function revalidate<T>(
+    db: Db,
+    o: ReadThroughOptions<T>,
+    ws: string,
+  ): Promise<{ data: T; rowId: string; fetchedAt: number }> {
     const id = rowKey(ws, o.kind, o.key);
     const running = inflight.get(id) as Promise<{ data: T; rowId: string; fetchedAt: number }> | undefined;
     if (running) return running;
@@ -257,7 +279,12 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }
 
-  async function readRow(db: Db, ws: string, kind: string, key: string): Promise<{ rowId: string; fetchedAt: number; data: unknown } | null> {
+  async function readRow(
+    db: Db,
+    ws: string,
+    kind: string,
+    key: string,
+  ): Promise<{ rowId: string; fetchedAt: number; data: unknown } | null> {
     const id = rowKey(ws, kind, key);
     const meta = await db.cachedAsset.findUnique({
       where: { workspaceId_kind_key: { workspaceId: ws, kind, key } },
@@ -272,7 +299,12 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     if (mem && mem.rowId === meta.id && mem.fetchedAt === fetchedAt) return mem;
     const full = await db.cachedAsset.findUnique({ where: { id: meta.id }, select: { body: true, fetchedAt: true } });
     if (!full) return null;
-    const entry = { rowId: meta.id, fetchedAt: full.fetchedAt.getTime(), body: full.body, data: mem && mem.body === full.body ? mem.data : JSON.parse(full.body) };
+    const entry = {
+      rowId: meta.id,
+      fetchedAt: full.fetchedAt.getTime(),
+      body: full.body,
+      data: mem && mem.body === full.body ? mem.data : JSON.parse(full.body),
+    };
     remember(id, entry);
     return entry;
   }
@@ -288,7 +320,10 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
 
     const [row, access] = await Promise.all([
       readRow(db, ws, o.kind, o.key),
-      db.workspaceAccess.findUnique({ where: { principalId_workspaceId: { principalId: o.principalId, workspaceId: ws } }, select: { checkedAt: true } }),
+      db.workspaceAccess.findUnique({
+        where: { principalId_workspaceId: { principalId: o.principalId, workspaceId: ws } },
+        select: { checkedAt: true },
+      }),
     ]);
 
     const upstream = async (): Promise<CacheResult<T>> => {

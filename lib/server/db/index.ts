@@ -33,7 +33,10 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   if (url && /^postgres(ql)?:\/\//i.test(url)) return { provider: "postgres", url };
   if (url && url.startsWith("file:")) return { provider: "sqlite", file: path.resolve(url.slice("file:".length)) };
   if (url) throw new Error(`DATABASE_URL must be a postgresql:// URL or file:<path> (got ${url.split(":")[0]}:…)`);
-  return { provider: "sqlite", file: path.join(path.resolve(/* turbopackIgnore: true */ env.DATA_DIR ?? "data"), "studio.db") };
+  return {
+    provider: "sqlite",
+    file: path.join(path.resolve(/* turbopackIgnore: true */ env.DATA_DIR ?? "data"), "studio.db"),
+  };
 }
 
 /** Opens a database: runs the migrations, then connects a Prisma client. Tests use this directly; the app uses getDb(). */
@@ -48,7 +51,10 @@ export async function openDb(config: DbConfig, opts: { log?: (msg: string) => vo
   }
   const migrations = await migratePostgres({ url: config.url, log: opts.log });
   const { connectionString, schema } = parsePostgresUrl(config.url);
-  const adapter = new PrismaPg({ connectionString, options: `-c search_path="${schema.replace(/"/g, '""')}"` }, { schema });
+  const adapter = new PrismaPg(
+    { connectionString, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
+    { schema },
+  );
   const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
   await db.$connect();
   return { db, provider: "postgres", migrations, close: () => db.$disconnect() };

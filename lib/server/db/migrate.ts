@@ -64,7 +64,8 @@ export class MigrationError extends Error {
 
 /** The folder holding prisma/migrations/<provider>. Overridable for tests and unusual layouts. */
 export function migrationsDir(provider: DbProvider): string {
-  const root = process.env.PRISMA_MIGRATIONS_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
+  const root =
+    process.env.PRISMA_MIGRATIONS_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
   return path.join(root, provider);
 }
 
@@ -106,7 +107,11 @@ interface MigrationDriver {
   markFailed(id: string, logs: string): Promise<void>;
 }
 
-async function runMigrations(driver: MigrationDriver, migrations: Migration[], log: (msg: string) => void): Promise<MigrateResult> {
+async function runMigrations(
+  driver: MigrationDriver,
+  migrations: Migration[],
+  log: (msg: string) => void,
+): Promise<MigrateResult> {
   if (!(await driver.tableExists())) await driver.exec(MIGRATIONS_TABLE_DDL[driver.provider]);
   const rows = await driver.rows();
 
@@ -121,7 +126,8 @@ async function runMigrations(driver: MigrationDriver, migrations: Migration[], l
   for (const r of rows) if (r.finished_at != null && r.rolled_back_at == null) applied.set(r.migration_name, r);
 
   const local = new Set(migrations.map((m) => m.name));
-  for (const name of applied.keys()) if (!local.has(name)) log(`migration ${name} is recorded in the database but missing locally`);
+  for (const name of applied.keys())
+    if (!local.has(name)) log(`migration ${name} is recorded in the database but missing locally`);
 
   const result: MigrateResult = { applied: [], skipped: [] };
   for (const m of migrations) {
@@ -187,13 +193,21 @@ export async function migrateSqlite(opts: SqliteMigrateOptions): Promise<Migrate
         db.exec(sql);
       },
       async rows() {
-        return db.prepare(`SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at`).all() as AppliedRow[];
+        return db
+          .prepare(
+            `SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at`,
+          )
+          .all() as AppliedRow[];
       },
       async insertStarted(id, checksum, name, startedAt) {
-        db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, 0)`).run(id, checksum, name, sqliteTime(startedAt));
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, 0)`,
+        ).run(id, checksum, name, sqliteTime(startedAt));
       },
       async markFinished(id, finishedAt) {
-        db.prepare(`UPDATE "_prisma_migrations" SET finished_at = ?, applied_steps_count = applied_steps_count + 1 WHERE id = ?`).run(sqliteTime(finishedAt), id);
+        db.prepare(
+          `UPDATE "_prisma_migrations" SET finished_at = ?, applied_steps_count = applied_steps_count + 1 WHERE id = ?`,
+        ).run(sqliteTime(finishedAt), id);
       },
       async markFailed(id, logs) {
         db.prepare(`UPDATE "_prisma_migrations" SET logs = ? WHERE id = ?`).run(logs, id);
@@ -221,7 +235,10 @@ async function acquireLockFile(lockPath: string, waitMs: number): Promise<() => 
       fs.rmSync(lockPath, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new MigrationError(`Timed out waiting for the migration lock ${lockPath}; delete it if no studio is starting.`);
+    if (Date.now() > deadline)
+      throw new MigrationError(
+        `Timed out waiting for the migration lock ${lockPath}; delete it if no studio is starting.`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -279,20 +296,33 @@ export async function migratePostgres(opts: PostgresMigrateOptions): Promise<Mig
       const driver: MigrationDriver = {
         provider: "postgres",
         async tableExists() {
-          const r = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_prisma_migrations'`, [schema]);
+          const r = await client.query(
+            `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_prisma_migrations'`,
+            [schema],
+          );
           return (r.rowCount ?? 0) > 0;
         },
         async exec(sql) {
           await client.query(sql);
         },
         async rows() {
-          return (await client.query(`SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at`)).rows as AppliedRow[];
+          return (
+            await client.query(
+              `SELECT id, checksum, migration_name, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at`,
+            )
+          ).rows as AppliedRow[];
         },
         async insertStarted(id, checksum, name, startedAt) {
-          await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, 0)`, [id, checksum, name, startedAt]);
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, 0)`,
+            [id, checksum, name, startedAt],
+          );
         },
         async markFinished(id, finishedAt) {
-          await client.query(`UPDATE "_prisma_migrations" SET finished_at = $1, applied_steps_count = applied_steps_count + 1 WHERE id = $2`, [finishedAt, id]);
+          await client.query(
+            `UPDATE "_prisma_migrations" SET finished_at = $1, applied_steps_count = applied_steps_count + 1 WHERE id = $2`,
+            [finishedAt, id],
+          );
         },
         async markFailed(id, logs) {
           await client.query(`UPDATE "_prisma_migrations" SET logs = $1 WHERE id = $2`, [logs, id]);

@@ -1,8 +1,14 @@
 import "server-only";
 import { Readable } from "node:stream";
 import {
-  BlobSASPermissions, BlobServiceClient, ContainerClient, RestError, SASProtocol, StorageSharedKeyCredential,
-  generateBlobSASQueryParameters, type UserDelegationKey,
+  BlobSASPermissions,
+  BlobServiceClient,
+  ContainerClient,
+  RestError,
+  SASProtocol,
+  StorageSharedKeyCredential,
+  generateBlobSASQueryParameters,
+  type UserDelegationKey,
 } from "@azure/storage-blob";
 import { ApiError } from "../errors";
 import { baseName } from "@/lib/domain/storage-names";
@@ -15,18 +21,34 @@ export function storageError(e: unknown, what: string): never {
     const status = (e as RestError).statusCode ?? 0;
     const code = (e as RestError).code ?? "";
     if (status === 404) {
-      if (code === "ContainerNotFound") throw ApiError.notFound(`The storage container behind this datastore does not exist (${what}).`);
-      if (code === "ShareNotFound") throw ApiError.notFound(`The file share behind this datastore does not exist (${what}).`);
+      if (code === "ContainerNotFound")
+        throw ApiError.notFound(`The storage container behind this datastore does not exist (${what}).`);
+      if (code === "ShareNotFound")
+        throw ApiError.notFound(`The file share behind this datastore does not exist (${what}).`);
       throw ApiError.notFound(`${what} does not exist.`);
     }
-    if (status === 403 || status === 401) throw new ApiError(403, "StorageAccessDenied", `Storage refused access to ${what}: the datastore's credentials are not accepted (${code || status}).`);
+    if (status === 403 || status === 401)
+      throw new ApiError(
+        403,
+        "StorageAccessDenied",
+        `Storage refused access to ${what}: the datastore's credentials are not accepted (${code || status}).`,
+      );
     if (status === 409) throw ApiError.conflict(`Storage reported a conflict for ${what} (${code}).`);
     if (status === 412) throw new ApiError(412, "PreconditionFailed", `${what} changed while it was being read.`);
     if (status === 416) return undefined as never;
-    if (status === 0) throw new ApiError(502, "StorageUnreachable", `The storage account could not be reached for ${what}: ${(e as Error).message}`);
+    if (status === 0)
+      throw new ApiError(
+        502,
+        "StorageUnreachable",
+        `The storage account could not be reached for ${what}: ${(e as Error).message}`,
+      );
     throw new ApiError(502, "StorageError", `Storage answered ${status} ${code} for ${what}.`);
   }
-  throw new ApiError(502, "StorageUnreachable", `The storage account could not be reached for ${what}: ${(e as Error)?.message ?? String(e)}`);
+  throw new ApiError(
+    502,
+    "StorageUnreachable",
+    `The storage account could not be reached for ${what}: ${(e as Error)?.message ?? String(e)}`,
+  );
 }
 
 /** Zero-byte blob that marks an empty folder (as Azure ML and Storage Explorer create them). */
@@ -50,10 +72,15 @@ export class BlobBackend implements StorageBackend {
     return this.container;
   }
 
-  async list(folder: string, opts: { pageSize: number; continuationToken?: string; namePrefix?: string }): Promise<ListPage> {
+  async list(
+    folder: string,
+    opts: { pageSize: number; continuationToken?: string; namePrefix?: string },
+  ): Promise<ListPage> {
     const prefix = (folder === "" ? "" : `${folder}/`) + (opts.namePrefix ?? "");
     try {
-      const iter = this.container.listBlobsByHierarchy("/", { prefix }).byPage({ maxPageSize: opts.pageSize, continuationToken: opts.continuationToken || undefined });
+      const iter = this.container
+        .listBlobsByHierarchy("/", { prefix })
+        .byPage({ maxPageSize: opts.pageSize, continuationToken: opts.continuationToken || undefined });
       const res = await iter.next();
       if (res.done) return { entries: [] };
       const page = res.value;
@@ -65,12 +92,18 @@ export class BlobBackend implements StorageBackend {
       for (const b of page.segment.blobItems) {
         if (b.name.endsWith("/")) continue; // a folder marker listing itself
         if (b.metadata?.hdi_isfolder === "true") {
-          if (!entries.some((e) => e.path === b.name)) entries.push({ name: baseName(b.name), path: b.name, kind: "folder" });
+          if (!entries.some((e) => e.path === b.name))
+            entries.push({ name: baseName(b.name), path: b.name, kind: "folder" });
           continue;
         }
         entries.push({
-          name: baseName(b.name), path: b.name, kind: "file", size: b.properties.contentLength ?? 0,
-          lastModified: b.properties.lastModified?.toISOString(), contentType: b.properties.contentType, etag: b.properties.etag,
+          name: baseName(b.name),
+          path: b.name,
+          kind: "file",
+          size: b.properties.contentLength ?? 0,
+          lastModified: b.properties.lastModified?.toISOString(),
+          contentType: b.properties.contentType,
+          etag: b.properties.etag,
         });
       }
       return { entries, continuationToken: page.continuationToken || undefined };
@@ -83,7 +116,15 @@ export class BlobBackend implements StorageBackend {
     try {
       const p = await this.container.getBlobClient(path).getProperties();
       if (p.metadata?.hdi_isfolder === "true") throw ApiError.badRequest(`'${path}' is a folder, not a file.`, "path");
-      return { name: baseName(path), path, kind: "file", size: p.contentLength ?? 0, lastModified: p.lastModified?.toISOString(), contentType: p.contentType, etag: p.etag };
+      return {
+        name: baseName(path),
+        path,
+        kind: "file",
+        size: p.contentLength ?? 0,
+        lastModified: p.lastModified?.toISOString(),
+        contentType: p.contentType,
+        etag: p.etag,
+      };
     } catch (e) {
       storageError(e, `file '${path}'`);
     }
@@ -100,7 +141,16 @@ export class BlobBackend implements StorageBackend {
     const page = await this.list(path, { pageSize: 1 });
     if (page.entries.length > 0) return true;
     try {
-      return await this.container.getBlobClient(`${path}/`).exists() || (await this.container.getBlobClient(path).getProperties().then((p) => p.metadata?.hdi_isfolder === "true", () => false));
+      return (
+        (await this.container.getBlobClient(`${path}/`).exists()) ||
+        (await this.container
+          .getBlobClient(path)
+          .getProperties()
+          .then(
+            (p) => p.metadata?.hdi_isfolder === "true",
+            () => false,
+          ))
+      );
     } catch (e) {
       storageError(e, `folder '${path}'`);
     }
@@ -119,22 +169,36 @@ export class BlobBackend implements StorageBackend {
   async stream(path: string) {
     try {
       const r = await this.container.getBlobClient(path).download();
-      return { body: r.readableStreamBody as Readable, size: r.contentLength ?? 0, contentType: r.contentType ?? "application/octet-stream" };
+      return {
+        body: r.readableStreamBody as Readable,
+        size: r.contentLength ?? 0,
+        contentType: r.contentType ?? "application/octet-stream",
+      };
     } catch (e) {
       storageError(e, `file '${path}'`);
     }
   }
 
-  private async sas(path: string, permissions: string, ttlSeconds: number, attachment?: boolean): Promise<string | null> {
+  private async sas(
+    path: string,
+    permissions: string,
+    ttlSeconds: number,
+    attachment?: boolean,
+  ): Promise<string | null> {
     const startsOn = new Date(Date.now() - 60_000);
     const expiresOn = new Date(Date.now() + ttlSeconds * 1000);
     const values = {
-      containerName: this.container.containerName, blobName: path, permissions: BlobSASPermissions.parse(permissions), startsOn, expiresOn,
+      containerName: this.container.containerName,
+      blobName: path,
+      permissions: BlobSASPermissions.parse(permissions),
+      startsOn,
+      expiresOn,
       protocol: this.container.url.startsWith("https:") ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
       ...(attachment ? { contentDisposition: `attachment; filename="${baseName(path).replace(/["\\]/g, "_")}"` } : {}),
     };
     const blobUrl = this.container.getBlobClient(path).url;
-    if (this.signer.kind === "key") return `${blobUrl}?${generateBlobSASQueryParameters(values, this.signer.credential).toString()}`;
+    if (this.signer.kind === "key")
+      return `${blobUrl}?${generateBlobSASQueryParameters(values, this.signer.credential).toString()}`;
     if (this.signer.kind === "delegation") {
       if (!this.delegationKey || this.delegationKey.expires < Date.now() + ttlSeconds * 1000) {
         const expires = Date.now() + 60 * 60_000;
@@ -159,14 +223,19 @@ export class BlobBackend implements StorageBackend {
   async write(path: string, body: Readable, size: number, contentType: string): Promise<StorageEntry> {
     try {
       // Staged blocks are only committed at the end: a stream that fails leaves no blob behind.
-      await this.container.getBlockBlobClient(path).uploadStream(body, 4 * 1024 * 1024, 4, { blobHTTPHeaders: { blobContentType: contentType } });
+      await this.container
+        .getBlockBlobClient(path)
+        .uploadStream(body, 4 * 1024 * 1024, 4, { blobHTTPHeaders: { blobContentType: contentType } });
     } catch (e) {
       storageError(e, `file '${path}'`);
     }
     const stat = await this.stat(path);
     if (stat.size !== size) {
       await this.container.getBlobClient(path).deleteIfExists();
-      throw ApiError.badRequest(`The upload of '${path}' ended after ${stat.size} of ${size} bytes; nothing was kept.`, "body");
+      throw ApiError.badRequest(
+        `The upload of '${path}' ended after ${stat.size} of ${size} bytes; nothing was kept.`,
+        "body",
+      );
     }
     return stat;
   }
@@ -194,12 +263,20 @@ export class BlobBackend implements StorageBackend {
       const batch: string[] = [];
       for await (const b of this.container.listBlobsFlat({ prefix })) batch.push(b.name);
       let i = 0;
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (i < batch.length) {
-          const name = batch[i++];
-          if (await this.container.getBlobClient(name).deleteIfExists().then((r) => r.succeeded)) if (name !== prefix) n++;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (i < batch.length) {
+            const name = batch[i++];
+            if (
+              await this.container
+                .getBlobClient(name)
+                .deleteIfExists()
+                .then((r) => r.succeeded)
+            )
+              if (name !== prefix) n++;
+          }
+        }),
+      );
       await this.container.getBlobClient(path).deleteIfExists(); // Gen2-style folder marker without the slash
     } catch (e) {
       storageError(e, `folder '${path}'`);

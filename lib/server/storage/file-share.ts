@@ -18,7 +18,10 @@ export class FileShareBackend implements StorageBackend {
     return this.dir(parentPath(p)).getFileClient(baseName(p));
   }
 
-  async list(folder: string, opts: { pageSize: number; continuationToken?: string; namePrefix?: string }): Promise<ListPage> {
+  async list(
+    folder: string,
+    opts: { pageSize: number; continuationToken?: string; namePrefix?: string },
+  ): Promise<ListPage> {
     try {
       const iter = this.dir(folder)
         .listFilesAndDirectories({ prefix: opts.namePrefix || undefined, includeTimestamps: true, includeEtag: true })
@@ -28,8 +31,20 @@ export class FileShareBackend implements StorageBackend {
       const page = res.value;
       const at = (n: string) => (folder ? `${folder}/${n}` : n);
       const entries: StorageEntry[] = [
-        ...page.segment.directoryItems.map((d) => ({ name: d.name, path: at(d.name), kind: "folder" as const, lastModified: d.properties?.lastModified?.toISOString() })),
-        ...page.segment.fileItems.map((f) => ({ name: f.name, path: at(f.name), kind: "file" as const, size: f.properties.contentLength, lastModified: f.properties.lastModified?.toISOString(), etag: f.properties.etag })),
+        ...page.segment.directoryItems.map((d) => ({
+          name: d.name,
+          path: at(d.name),
+          kind: "folder" as const,
+          lastModified: d.properties?.lastModified?.toISOString(),
+        })),
+        ...page.segment.fileItems.map((f) => ({
+          name: f.name,
+          path: at(f.name),
+          kind: "file" as const,
+          size: f.properties.contentLength,
+          lastModified: f.properties.lastModified?.toISOString(),
+          etag: f.properties.etag,
+        })),
       ];
       return { entries, continuationToken: page.continuationToken || undefined };
     } catch (e) {
@@ -40,7 +55,15 @@ export class FileShareBackend implements StorageBackend {
   async stat(p: string) {
     try {
       const r = await this.file(p).getProperties();
-      return { name: baseName(p), path: p, kind: "file" as const, size: r.contentLength ?? 0, lastModified: r.lastModified?.toISOString(), contentType: r.contentType, etag: r.etag };
+      return {
+        name: baseName(p),
+        path: p,
+        kind: "file" as const,
+        size: r.contentLength ?? 0,
+        lastModified: r.lastModified?.toISOString(),
+        contentType: r.contentType,
+        etag: r.etag,
+      };
     } catch (e) {
       storageError(e, `file '${p}'`);
     }
@@ -66,7 +89,11 @@ export class FileShareBackend implements StorageBackend {
   async stream(p: string) {
     try {
       const r = await this.file(p).download();
-      return { body: r.readableStreamBody as Readable, size: r.contentLength ?? 0, contentType: r.contentType ?? "application/octet-stream" };
+      return {
+        body: r.readableStreamBody as Readable,
+        size: r.contentLength ?? 0,
+        contentType: r.contentType ?? "application/octet-stream",
+      };
     } catch (e) {
       storageError(e, `file '${p}'`);
     }

@@ -10,7 +10,11 @@ import "server-only";
  */
 import path from "node:path";
 import { BlobServiceClient, StorageSharedKeyCredential, AnonymousCredential } from "@azure/storage-blob";
-import { ShareServiceClient, StorageSharedKeyCredential as ShareKeyCredential, AnonymousCredential as ShareAnonymous } from "@azure/storage-file-share";
+import {
+  ShareServiceClient,
+  StorageSharedKeyCredential as ShareKeyCredential,
+  AnonymousCredential as ShareAnonymous,
+} from "@azure/storage-file-share";
 import type { TokenCredential } from "@azure/core-auth";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { Datastore, DatastoreSecretsUnion } from "@azure/arm-machinelearning";
@@ -31,14 +35,21 @@ const EMULATOR_ACCOUNT = "devstoreaccount1";
 const EMULATOR_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 const STORAGE_SCOPE = "https://storage.azure.com/.default";
 
-type Props = Record<string, unknown> & { datastoreType: string; accountName?: string; endpoint?: string; protocol?: string; credentials: { credentialsType: string; clientId?: string; tenantId?: string; authorityUrl?: string } };
+type Props = Record<string, unknown> & {
+  datastoreType: string;
+  accountName?: string;
+  endpoint?: string;
+  protocol?: string;
+  credentials: { credentialsType: string; clientId?: string; tenantId?: string; authorityUrl?: string };
+};
 
 /** `http://127.0.0.1:10000/devstoreaccount1` for an emulator endpoint (host:port), else `https://<account>.<service>.<endpoint>`. */
 export function serviceUrl(props: Props, service: "blob" | "file"): string {
   const account = props.accountName ?? "";
   const endpoint = props.endpoint ?? "core.windows.net";
   const scheme = props.protocol === "http" ? "http" : "https";
-  if (/^[^.]+(\.[^.]+)*:\d+$/.test(endpoint) || /^(localhost|127\.0\.0\.1)/.test(endpoint)) return `${scheme}://${endpoint}/${account}`;
+  if (/^[^.]+(\.[^.]+)*:\d+$/.test(endpoint) || /^(localhost|127\.0\.0\.1)/.test(endpoint))
+    return `${scheme}://${endpoint}/${account}`;
   return `${scheme}://${account}.${service}.${endpoint}`;
 }
 
@@ -58,11 +69,18 @@ async function secretsOf(ctx: WorkspaceContext, name: string, etagish: string): 
 
 function servicePrincipalCredential(props: Props, clientSecret: string): TokenCredential {
   const authority = `${(props.credentials.authorityUrl ?? "https://login.microsoftonline.com").replace(/\/$/, "")}/${props.credentials.tenantId}`;
-  const app = new ConfidentialClientApplication({ auth: { clientId: props.credentials.clientId!, clientSecret, authority } });
+  const app = new ConfidentialClientApplication({
+    auth: { clientId: props.credentials.clientId!, clientSecret, authority },
+  });
   return {
     async getToken() {
       const r = await app.acquireTokenByClientCredential({ scopes: [STORAGE_SCOPE] });
-      if (!r) throw new ApiError(403, "StorageAccessDenied", "The datastore's service principal could not get a storage token.");
+      if (!r)
+        throw new ApiError(
+          403,
+          "StorageAccessDenied",
+          "The datastore's service principal could not get a storage token.",
+        );
       return { token: r.accessToken, expiresOnTimestamp: r.expiresOn?.getTime() ?? Date.now() + 300_000 };
     },
   };
@@ -76,8 +94,13 @@ export interface OpenedDatastore {
 
 /** Reads the datastore (read-through cache) and opens its storage with credentials from listSecrets. */
 export async function openDatastore(ctx: WorkspaceContext, name: string): Promise<OpenedDatastore> {
-  const { data: datastore } = await ctx.cached("datastores", name.toLowerCase(), async () =>
-    JSON.parse(JSON.stringify(await ctx.client.datastores.get(ctx.ref.resourceGroup, ctx.ref.workspace, name))) as Datastore,
+  const { data: datastore } = await ctx.cached(
+    "datastores",
+    name.toLowerCase(),
+    async () =>
+      JSON.parse(
+        JSON.stringify(await ctx.client.datastores.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)),
+      ) as Datastore,
   );
   const props = datastore.properties as unknown as Props;
   const credType = props.credentials.credentialsType;
@@ -85,11 +108,20 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
   const etagish = JSON.stringify([props.credentials, datastore.systemData?.lastModifiedAt]);
 
   if (props.datastoreType === "AzureDataLakeGen1")
-    throw new ApiError(422, "NotBrowsable", `'${name}' is an Azure Data Lake Gen1 store; Gen1 is retired and has no storage SDK, so it cannot be browsed here.`);
+    throw new ApiError(
+      422,
+      "NotBrowsable",
+      `'${name}' is an Azure Data Lake Gen1 store; Gen1 is retired and has no storage SDK, so it cannot be browsed here.`,
+    );
 
   if (props.datastoreType === "AzureFile") {
     const share = String(props.fileShareName);
-    if (local) return { name, datastore, backend: new LocalFolderBackend(path.join(config.localFileSharesDir, String(props.accountName), share)) };
+    if (local)
+      return {
+        name,
+        datastore,
+        backend: new LocalFolderBackend(path.join(config.localFileSharesDir, String(props.accountName), share)),
+      };
     const url = serviceUrl(props, "file");
     let svc: ShareServiceClient;
     if (credType === "AccountKey") {
@@ -99,7 +131,11 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
       const s = (await secretsOf(ctx, name, etagish)) as { sasToken?: string };
       svc = new ShareServiceClient(`${url}?${(s.sasToken ?? "").replace(/^\?/, "")}`, new ShareAnonymous());
     } else {
-      throw new ApiError(422, "UnsupportedCredentials", `'${name}' uses ${credType} credentials; Azure Files shares are browsed here with an account key or SAS token.`);
+      throw new ApiError(
+        422,
+        "UnsupportedCredentials",
+        `'${name}' uses ${credType} credentials; Azure Files shares are browsed here with an account key or SAS token.`,
+      );
     }
     return { name, datastore, backend: new FileShareBackend(svc.getShareClient(share)) };
   }
@@ -118,7 +154,9 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
     signer = { kind: "key", credential: cred };
   } else if (credType === "Sas") {
     const s = (await secretsOf(ctx, name, etagish)) as { sasToken?: string };
-    svc = new BlobServiceClient(`${url}?${(s.sasToken ?? "").replace(/^\?/, "")}`, new AnonymousCredential(), { retryOptions });
+    svc = new BlobServiceClient(`${url}?${(s.sasToken ?? "").replace(/^\?/, "")}`, new AnonymousCredential(), {
+      retryOptions,
+    });
     // The datastore's own SAS is broader than one path: never hand it to a browser; transfers go through the server.
     signer = { kind: "none" };
   } else if (credType === "ServicePrincipal") {
@@ -140,7 +178,11 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
       signer = { kind: "delegation", service: svc };
     }
   } else {
-    throw new ApiError(422, "UnsupportedCredentials", `'${name}' uses ${credType} credentials, which the studio cannot use to browse storage.`);
+    throw new ApiError(
+      422,
+      "UnsupportedCredentials",
+      `'${name}' uses ${credType} credentials, which the studio cannot use to browse storage.`,
+    );
   }
   return { name, datastore, backend: new BlobBackend(svc.getContainerClient(container), signer) };
 }
@@ -148,6 +190,7 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
 /** The default datastore's blob container, e.g. for storing model artifacts. */
 export async function workspaceBlobContainer(ctx: WorkspaceContext, name = "workspaceblobstore") {
   const opened = await openDatastore(ctx, name);
-  if (!(opened.backend instanceof BlobBackend)) throw ApiError.badRequest(`'${name}' is not a blob datastore.`, "datastore");
+  if (!(opened.backend instanceof BlobBackend))
+    throw ApiError.badRequest(`'${name}' is not a blob datastore.`, "datastore");
   return opened.backend.containerClient;
 }

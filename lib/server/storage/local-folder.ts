@@ -20,7 +20,8 @@ export class LocalFolderBackend implements StorageBackend {
 
   private async resolve(rel: string, mustExist = true): Promise<string> {
     const full = path.resolve(this.root, rel);
-    if (full !== this.root && !full.startsWith(this.root + path.sep)) throw ApiError.badRequest("The path leaves the datastore.", "path");
+    if (full !== this.root && !full.startsWith(this.root + path.sep))
+      throw ApiError.badRequest("The path leaves the datastore.", "path");
     if (!mustExist) return full;
     let real: string;
     try {
@@ -31,7 +32,8 @@ export class LocalFolderBackend implements StorageBackend {
     const realRoot = await fsp.realpath(this.root).catch(() => {
       throw ApiError.notFound("The file share behind this datastore does not exist.");
     });
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw ApiError.badRequest("The path leaves the datastore.", "path");
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+      throw ApiError.badRequest("The path leaves the datastore.", "path");
     return real;
   }
 
@@ -39,13 +41,25 @@ export class LocalFolderBackend implements StorageBackend {
     const name = path.posix.basename(rel);
     return st.isDirectory()
       ? { name, path: rel, kind: "folder", lastModified: st.mtime.toISOString() }
-      : { name, path: rel, kind: "file", size: st.size, lastModified: st.mtime.toISOString(), contentType: contentTypeFor(name), etag: `"${st.mtimeMs.toString(16)}-${st.size.toString(16)}"` };
+      : {
+          name,
+          path: rel,
+          kind: "file",
+          size: st.size,
+          lastModified: st.mtime.toISOString(),
+          contentType: contentTypeFor(name),
+          etag: `"${st.mtimeMs.toString(16)}-${st.size.toString(16)}"`,
+        };
   }
 
-  async list(folder: string, opts: { pageSize: number; continuationToken?: string; namePrefix?: string }): Promise<ListPage> {
+  async list(
+    folder: string,
+    opts: { pageSize: number; continuationToken?: string; namePrefix?: string },
+  ): Promise<ListPage> {
     const dir = await this.resolve(folder);
     const skip = opts.continuationToken ? Number(opts.continuationToken) : 0;
-    if (!Number.isInteger(skip) || skip < 0) throw ApiError.badRequest("The continuation token is invalid.", "continuationToken");
+    if (!Number.isInteger(skip) || skip < 0)
+      throw ApiError.badRequest("The continuation token is invalid.", "continuationToken");
     let names: fs.Dirent[];
     try {
       names = await fsp.readdir(dir, { withFileTypes: true });
@@ -56,8 +70,15 @@ export class LocalFolderBackend implements StorageBackend {
       .filter((d) => !d.name.startsWith(".upload-") && (!opts.namePrefix || d.name.startsWith(opts.namePrefix)))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const slice = filtered.slice(skip, skip + opts.pageSize);
-    const entries = await Promise.all(slice.map(async (d) => this.entry(folder ? `${folder}/${d.name}` : d.name, await fsp.stat(path.join(dir, d.name)))));
-    return { entries, continuationToken: skip + slice.length < filtered.length ? String(skip + slice.length) : undefined };
+    const entries = await Promise.all(
+      slice.map(async (d) =>
+        this.entry(folder ? `${folder}/${d.name}` : d.name, await fsp.stat(path.join(dir, d.name))),
+      ),
+    );
+    return {
+      entries,
+      continuationToken: skip + slice.length < filtered.length ? String(skip + slice.length) : undefined,
+    };
   }
 
   async stat(rel: string) {
@@ -108,7 +129,11 @@ export class LocalFolderBackend implements StorageBackend {
     try {
       await pipeline(body, fs.createWriteStream(tmp, { flags: "wx" }));
       const st = await fsp.stat(tmp);
-      if (st.size !== size) throw ApiError.badRequest(`The upload of '${rel}' ended after ${st.size} of ${size} bytes; nothing was kept.`, "body");
+      if (st.size !== size)
+        throw ApiError.badRequest(
+          `The upload of '${rel}' ended after ${st.size} of ${size} bytes; nothing was kept.`,
+          "body",
+        );
       await fsp.rename(tmp, full);
     } catch (e) {
       await fsp.rm(tmp, { force: true });
@@ -124,7 +149,8 @@ export class LocalFolderBackend implements StorageBackend {
 
   async deleteFile(rel: string) {
     const full = await this.resolve(rel);
-    if ((await fsp.stat(full)).isDirectory()) throw ApiError.badRequest(`'${rel}' is a folder; delete it as a folder.`, "path");
+    if ((await fsp.stat(full)).isDirectory())
+      throw ApiError.badRequest(`'${rel}' is a folder; delete it as a folder.`, "path");
     await fsp.rm(full);
   }
 

@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 export const GET = route({
   action: "public",
   handler: async (): Promise<AuthConfig> => ({
-    localAccounts: config.localAccounts ? LOCAL_ACCOUNTS.map((a) => ({ id: a.account, name: a.name, role: a.role, description: a.description })) : null,
-    msal: config.oidc && config.oidc.clientId ? { authority: config.oidc.authority, clientId: config.oidc.clientId, apiScope: config.oidc.apiScope } : null,
+    localAccounts: config.localAccounts
+      ? LOCAL_ACCOUNTS.map((a) => ({ id: a.account, name: a.name, role: a.role, description: a.description }))
+      : null,
+    msal:
+      config.oidc && config.oidc.clientId
+        ? { authority: config.oidc.authority, clientId: config.oidc.clientId, apiScope: config.oidc.apiScope }
+        : null,
   }),
 });

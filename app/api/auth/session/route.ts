@@ -24,10 +24,16 @@ export const POST = route({
   action: "public",
   body: z.object({ account: z.string().min(1, "Choose an account") }).strict(),
   handler: async ({ body, req }) => {
-    if (!config.localAccounts) throw ApiError.notFound("Local accounts are turned off on this studio (LOCAL_ACCOUNTS=off); sign in with Microsoft.");
+    if (!config.localAccounts)
+      throw ApiError.notFound(
+        "Local accounts are turned off on this studio (LOCAL_ACCOUNTS=off); sign in with Microsoft.",
+      );
     const account = findLocalAccount(body.account);
     if (!account) {
-      throw ApiError.badRequest(`Unknown account "${body.account}"; choose one of ${LOCAL_ACCOUNTS.map((a) => a.account).join(", ")}.`, "account");
+      throw ApiError.badRequest(
+        `Unknown account "${body.account}"; choose one of ${LOCAL_ACCOUNTS.map((a) => a.account).join(", ")}.`,
+        "account",
+      );
     }
     const token = await createSessionToken(account);
     const res = NextResponse.json(

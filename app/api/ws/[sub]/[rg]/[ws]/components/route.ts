@@ -9,7 +9,8 @@ export const GET = route({
   action: "component.read",
   params: workspaceParams,
   query: listComponentsQuery,
-  handler: ({ principal, params, query }) => listComponents(workspaceContext(principal, params), query.archived === "true"),
+  handler: ({ principal, params, query }) =>
+    listComponents(workspaceContext(principal, params), query.archived === "true"),
 });
 
 /** Registers a component from its YAML and code folder; 400 with line and column for bad YAML, 409 if the version exists. */
@@ -18,5 +19,7 @@ export const POST = route({
   params: workspaceParams,
   body: registerComponentBody,
   status: 201,
-  handler: async ({ principal, params, body, req }) => ({ data: await registerComponent(workspaceContext(principal, params), body, req.signal) }),
+  handler: async ({ principal, params, body, req }) => ({
+    data: await registerComponent(workspaceContext(principal, params), body, req.signal),
+  }),
 });

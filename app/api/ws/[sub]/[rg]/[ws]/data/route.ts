@@ -17,5 +17,7 @@ export const POST = route({
   params: workspaceParams,
   body: importBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await importYaml(workspaceContext(principal, params), body.yaml) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await importYaml(workspaceContext(principal, params), body.yaml),
+  }),
 });

@@ -3,4 +3,10 @@ import { workspaceParams } from "@/lib/domain/arm-names";
 import { beginUploadBody, beginUploadHandler } from "@/features/models/server/uploads";
 
 /** Opens an upload of model files: one short-lived write-only URL per file; nothing is registered yet. */
-export const POST = route({ action: "model.write", params: workspaceParams, body: beginUploadBody, status: 201, handler: beginUploadHandler("model-uploads") });
+export const POST = route({
+  action: "model.write",
+  params: workspaceParams,
+  body: beginUploadBody,
+  status: 201,
+  handler: beginUploadHandler("model-uploads"),
+});

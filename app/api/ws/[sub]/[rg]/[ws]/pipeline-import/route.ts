@@ -9,5 +9,7 @@ export const POST = route({
   action: "pipeline.read",
   params: workspaceParams,
   body: importPipelineBody,
-  handler: async ({ principal, params, body }) => ({ data: await importPipeline(workspaceContext(principal, params), body.yaml, body.files) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await importPipeline(workspaceContext(principal, params), body.yaml, body.files),
+  }),
 });

@@ -17,5 +17,7 @@ export const POST = route({
   params: workspaceParams,
   body: submitPipelineBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await submitPipeline(workspaceContext(principal, params), unpackGraph(body.graph), body.experimentName) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await submitPipeline(workspaceContext(principal, params), unpackGraph(body.graph), body.experimentName),
+  }),
 });

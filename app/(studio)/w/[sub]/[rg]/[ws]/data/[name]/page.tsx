@@ -3,11 +3,18 @@ import { DataAssetDetail } from "@/features/data-assets/components/DataAssetDeta
 
 export const metadata = { title: "Data asset" };
 
-export default async function DataAssetPage({ params }: { params: Promise<{ sub: string; rg: string; ws: string; name: string }> }) {
+export default async function DataAssetPage({
+  params,
+}: {
+  params: Promise<{ sub: string; rg: string; ws: string; name: string }>;
+}) {
   const p = await params;
   return (
     <Suspense>
-      <DataAssetDetail workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} name={decodeURIComponent(p.name)} />
+      <DataAssetDetail
+        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+        name={decodeURIComponent(p.name)}
+      />
     </Suspense>
   );
 }

@@ -4,11 +4,18 @@ import { DatastoreBrowser } from "@/features/datastores/components/DatastoreBrow
 export const metadata = { title: "Datastore" };
 
 /** Deep links: /datastores/<name>?path=<folder>&file=<file>. */
-export default async function DatastorePage({ params }: { params: Promise<{ sub: string; rg: string; ws: string; name: string }> }) {
+export default async function DatastorePage({
+  params,
+}: {
+  params: Promise<{ sub: string; rg: string; ws: string; name: string }>;
+}) {
   const p = await params;
   return (
     <Suspense>
-      <DatastoreBrowser workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} datastore={decodeURIComponent(p.name)} />
+      <DatastoreBrowser
+        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+        datastore={decodeURIComponent(p.name)}
+      />
     </Suspense>
   );
 }

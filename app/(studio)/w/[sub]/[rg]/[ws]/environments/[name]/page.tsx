@@ -3,11 +3,18 @@ import { EnvironmentDetail } from "@/features/environments/components/Environmen
 
 export const metadata = { title: "Environment" };
 
-export default async function EnvironmentPage({ params }: { params: Promise<{ sub: string; rg: string; ws: string; name: string }> }) {
+export default async function EnvironmentPage({
+  params,
+}: {
+  params: Promise<{ sub: string; rg: string; ws: string; name: string }>;
+}) {
   const p = await params;
   return (
     <Suspense>
-      <EnvironmentDetail workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} name={decodeURIComponent(p.name)} />
+      <EnvironmentDetail
+        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+        name={decodeURIComponent(p.name)}
+      />
     </Suspense>
   );
 }

@@ -14,5 +14,7 @@ export const PATCH = route({
   action: "component.write",
   params: componentParams,
   body: archiveComponentBody,
-  handler: async ({ principal, params, body }) => ({ data: await setComponentArchived(workspaceContext(principal, params), params.name, body.archived) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await setComponentArchived(workspaceContext(principal, params), params.name, body.archived),
+  }),
 });

@@ -15,7 +15,9 @@ export const PUT = route({
   params: computeParams,
   body: createComputeBody,
   status: 202,
-  handler: async ({ principal, params, body }) => ({ data: await createCompute(workspaceContext(principal, params), params.name, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await createCompute(workspaceContext(principal, params), params.name, body),
+  }),
 });
 
 /** Changes a cluster's scale settings. */
@@ -24,12 +26,16 @@ export const PATCH = route({
   params: computeParams,
   body: scaleBody,
   status: 202,
-  handler: async ({ principal, params, body }) => ({ data: await updateScale(workspaceContext(principal, params), params.name, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await updateScale(workspaceContext(principal, params), params.name, body),
+  }),
 });
 
 export const DELETE = route({
   action: "compute.write",
   params: computeParams,
   status: 202,
-  handler: async ({ principal, params }) => ({ data: await deleteCompute(workspaceContext(principal, params), params.name) }),
+  handler: async ({ principal, params }) => ({
+    data: await deleteCompute(workspaceContext(principal, params), params.name),
+  }),
 });

@@ -14,5 +14,7 @@ export const PATCH = route({
   action: "data.write",
   params: dataParams,
   body: patchBody,
-  handler: async ({ principal, params, body }) => ({ data: await patchDataAsset(workspaceContext(principal, params), params.name, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await patchDataAsset(workspaceContext(principal, params), params.name, body),
+  }),
 });

@@ -15,11 +15,15 @@ export const PUT = route({
   params: datastoreParams,
   query: z.strictObject({ mode: z.enum(["create", "update"]).default("update") }),
   body: datastoreBody,
-  handler: async ({ principal, params, query, body }) => ({ data: await putDatastore(workspaceContext(principal, params), params.name, body, query.mode) }),
+  handler: async ({ principal, params, query, body }) => ({
+    data: await putDatastore(workspaceContext(principal, params), params.name, body, query.mode),
+  }),
 });
 
 export const DELETE = route({
   action: "datastore.write",
   params: datastoreParams,
-  handler: async ({ principal, params }) => ({ data: await deleteDatastore(workspaceContext(principal, params), params.name) }),
+  handler: async ({ principal, params }) => ({
+    data: await deleteDatastore(workspaceContext(principal, params), params.name),
+  }),
 });

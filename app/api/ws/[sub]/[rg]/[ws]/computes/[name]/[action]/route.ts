@@ -8,5 +8,7 @@ export const POST = route({
   action: "compute.write",
   params: computeActionParams,
   status: 202,
-  handler: async ({ principal, params }) => ({ data: await runComputeAction(workspaceContext(principal, params), params.name, params.action) }),
+  handler: async ({ principal, params }) => ({
+    data: await runComputeAction(workspaceContext(principal, params), params.name, params.action),
+  }),
 });

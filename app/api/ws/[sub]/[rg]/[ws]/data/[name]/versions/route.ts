@@ -15,5 +15,7 @@ export const POST = route({
   params: dataParams,
   body: createVersionBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await createVersion(workspaceContext(principal, params), params.name, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await createVersion(workspaceContext(principal, params), params.name, body),
+  }),
 });

@@ -8,5 +8,6 @@ export const GET = route({
   action: "datastore.read",
   params: datastoreParams,
   query: z.strictObject({ path: nonRootPath, download: z.enum(["1"]).optional() }),
-  handler: ({ principal, params, query }) => streamContent(workspaceContext(principal, params), params.name, query.path, query.download === "1"),
+  handler: ({ principal, params, query }) =>
+    streamContent(workspaceContext(principal, params), params.name, query.path, query.download === "1"),
 });

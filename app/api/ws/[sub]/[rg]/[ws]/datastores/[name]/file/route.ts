@@ -7,5 +7,7 @@ export const GET = route({
   action: "datastore.read",
   params: datastoreParams,
   query: pathQuery,
-  handler: async ({ principal, params, query }) => ({ data: await statFile(workspaceContext(principal, params), params.name, query.path) }),
+  handler: async ({ principal, params, query }) => ({
+    data: await statFile(workspaceContext(principal, params), params.name, query.path),
+  }),
 });

@@ -8,7 +8,9 @@ export const GET = route({
   action: "datastore.read",
   params: datastoreParams,
   query: listQuery,
-  handler: async ({ principal, params, query }) => ({ data: await listFolder(workspaceContext(principal, params), params.name, query) }),
+  handler: async ({ principal, params, query }) => ({
+    data: await listFolder(workspaceContext(principal, params), params.name, query),
+  }),
 });
 
 /** Deletes a file or a whole folder. */
@@ -16,7 +18,9 @@ export const DELETE = route({
   action: "datastore.write",
   params: datastoreParams,
   query: deleteQuery,
-  handler: async ({ principal, params, query }) => ({ data: await deletePath(workspaceContext(principal, params), params.name, query.path, query.kind) }),
+  handler: async ({ principal, params, query }) => ({
+    data: await deletePath(workspaceContext(principal, params), params.name, query.path, query.kind),
+  }),
 });
 
 /** Removes the files of a cancelled upload batch. */
@@ -24,5 +28,7 @@ export const POST = route({
   action: "datastore.write",
   params: datastoreParams,
   body: deleteManyBody,
-  handler: async ({ principal, params, body }) => ({ data: await deleteMany(workspaceContext(principal, params), params.name, body.paths) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await deleteMany(workspaceContext(principal, params), params.name, body.paths),
+  }),
 });

@@ -8,5 +8,7 @@ export const POST = route({
   params: datastoreParams,
   body: folderBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await createFolder(workspaceContext(principal, params), params.name, body.path) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await createFolder(workspaceContext(principal, params), params.name, body.path),
+  }),
 });

@@ -2,4 +2,10 @@ import { route } from "@/lib/server/route";
 import { uploadFileHandler, uploadFileQuery, uploadParams } from "@/features/models/server/uploads";
 
 /** Server-side upload of one file, for stores that cannot mint a write-only URL. */
-export const PUT = route({ action: "environment.write", params: uploadParams, query: uploadFileQuery, status: 201, handler: uploadFileHandler });
+export const PUT = route({
+  action: "environment.write",
+  params: uploadParams,
+  query: uploadFileQuery,
+  status: 201,
+  handler: uploadFileHandler,
+});

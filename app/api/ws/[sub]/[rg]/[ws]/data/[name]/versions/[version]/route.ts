@@ -13,5 +13,7 @@ export const PATCH = route({
   action: "data.write",
   params: versionParams,
   body: patchBody,
-  handler: async ({ principal, params, body }) => ({ data: await patchVersion(workspaceContext(principal, params), params.name, params.version, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await patchVersion(workspaceContext(principal, params), params.name, params.version, body),
+  }),
 });

@@ -14,12 +14,16 @@ export const PUT = route({
   params: environmentVersionParams,
   body: createEnvironmentBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await createEnvironmentVersion(workspaceContext(principal, params), params.name, params.version, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await createEnvironmentVersion(workspaceContext(principal, params), params.name, params.version, body),
+  }),
 });
 
 export const PATCH = route({
   action: "environment.write",
   params: environmentVersionParams,
   body: updateEnvironmentVersionBody,
-  handler: async ({ principal, params, body }) => ({ data: await updateEnvironmentVersion(workspaceContext(principal, params), params.name, params.version, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await updateEnvironmentVersion(workspaceContext(principal, params), params.name, params.version, body),
+  }),
 });

@@ -1,6 +1,12 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { modelVersionParams, registerModelBody, registerModelVersion, updateModelVersion, updateModelVersionBody } from "@/features/models/server/models";
+import {
+  modelVersionParams,
+  registerModelBody,
+  registerModelVersion,
+  updateModelVersion,
+  updateModelVersionBody,
+} from "@/features/models/server/models";
 
 /** Registers a new version (409 when it exists); uploads must be complete first. */
 export const PUT = route({
@@ -8,7 +14,9 @@ export const PUT = route({
   params: modelVersionParams,
   body: registerModelBody,
   status: 201,
-  handler: async ({ principal, params, body }) => ({ data: await registerModelVersion(workspaceContext(principal, params), params.name, params.version, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await registerModelVersion(workspaceContext(principal, params), params.name, params.version, body),
+  }),
 });
 
 /** Edits description, tags or stage; archives or restores. */
@@ -16,5 +24,7 @@ export const PATCH = route({
   action: "model.write",
   params: modelVersionParams,
   body: updateModelVersionBody,
-  handler: async ({ principal, params, body }) => ({ data: await updateModelVersion(workspaceContext(principal, params), params.name, params.version, body) }),
+  handler: async ({ principal, params, body }) => ({
+    data: await updateModelVersion(workspaceContext(principal, params), params.name, params.version, body),
+  }),
 });

@@ -8,5 +8,7 @@ export const GET = route({
   action: "component.read",
   params: componentVersionParams,
   query: codeFileQuery,
-  handler: async ({ principal, params, query }) => ({ data: await componentCode(workspaceContext(principal, params), params.name, params.version, query.path) }),
+  handler: async ({ principal, params, query }) => ({
+    data: await componentCode(workspaceContext(principal, params), params.name, params.version, query.path),
+  }),
 });

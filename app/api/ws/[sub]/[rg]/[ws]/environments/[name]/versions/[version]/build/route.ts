@@ -6,5 +6,7 @@ import { environmentBuild, environmentVersionParams } from "@/features/environme
 export const GET = route({
   action: "environment.read",
   params: environmentVersionParams,
-  handler: async ({ principal, params }) => ({ data: await environmentBuild(workspaceContext(principal, params), params.name, params.version) }),
+  handler: async ({ principal, params }) => ({
+    data: await environmentBuild(workspaceContext(principal, params), params.name, params.version),
+  }),
 });

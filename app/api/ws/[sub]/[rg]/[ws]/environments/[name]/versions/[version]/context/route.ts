@@ -6,5 +6,6 @@ import { environmentContext, environmentVersionParams } from "@/features/environ
 export const GET = route({
   action: "environment.read",
   params: environmentVersionParams,
-  handler: ({ principal, params }) => environmentContext(workspaceContext(principal, params), params.name, params.version),
+  handler: ({ principal, params }) =>
+    environmentContext(workspaceContext(principal, params), params.name, params.version),
 });

@@ -15,13 +15,21 @@ export const GET = route({
   query: z.object({ path: z.string().min(1).max(1024), redirect: z.enum(["0", "1"]).default("0") }).strict(),
   handler: async ({ principal, params, query }) => {
     const ctx = workspaceContext(principal, params);
-    const { url, fullPath, datastore } = await artifactDownloadUrl(ctx, await modelVersionUri(ctx, params.name, params.version), query.path);
+    const { url, fullPath, datastore } = await artifactDownloadUrl(
+      ctx,
+      await modelVersionUri(ctx, params.name, params.version),
+      query.path,
+    );
     if (url) return query.redirect === "1" ? NextResponse.redirect(url, 302) : { data: { url, expiresInSeconds: 300 } };
     const { backend } = await openDatastore(ctx, datastore);
     const file = await backend.stream(fullPath);
     const { Readable } = await import("node:stream");
     return new Response(Readable.toWeb(file.body) as ReadableStream, {
-      headers: { "Content-Type": file.contentType, "Content-Length": String(file.size), "Content-Disposition": `attachment; filename="${fullPath.split("/").pop()!.replace(/["\\]/g, "_")}"` },
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Length": String(file.size),
+        "Content-Disposition": `attachment; filename="${fullPath.split("/").pop()!.replace(/["\\]/g, "_")}"`,
+      },
     });
   },
 });

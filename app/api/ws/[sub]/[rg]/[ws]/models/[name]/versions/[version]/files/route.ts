@@ -5,5 +5,6 @@ import { modelVersionFiles, modelVersionParams } from "@/features/models/server/
 export const GET = route({
   action: "model.read",
   params: modelVersionParams,
-  handler: ({ principal, params }) => modelVersionFiles(workspaceContext(principal, params), params.name, params.version),
+  handler: ({ principal, params }) =>
+    modelVersionFiles(workspaceContext(principal, params), params.name, params.version),
 });
