@@ -303,7 +303,8 @@ export async function startStudio(opts: StudioOptions = {}) {
     const mod = await routeModule(pattern);
     const handler = mod[method];
     if (typeof handler !== "function") throw new Error(`${pattern}/route.ts exports no ${method}`);
-    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    // What instrumentation.ts stamps for a client on this machine (tests of other addresses pass their own).
+    const headers: Record<string, string> = { "x-mls-peer-address": "127.0.0.1", ...(o.headers ?? {}) };
     const as = o.as === undefined ? "admin" : o.as;
     if (as && !headers.cookie && !headers.authorization) headers.cookie = await sessionCookie(as);
     let body: string | undefined;
