@@ -225,14 +225,9 @@ export async function startStudio(opts: StudioOptions = {}) {
     return found;
   };
 
-  const cookieCache = new Map<Account, string>();
+  /** A fresh server-side session each time: a test that signs out (DELETE auth/session) ends only its own. */
   async function sessionCookie(a: Account): Promise<string> {
-    let c = cookieCache.get(a);
-    if (!c) {
-      c = `${session.SESSION_COOKIE}=${await session.createSessionToken(account(a))}`;
-      cookieCache.set(a, c);
-    }
-    return c;
+    return `${session.SESSION_COOKIE}=${await session.createSessionToken(account(a))}`;
   }
 
   /** A session cookie with every claim of a real one, but expired an hour ago (re-signed with the real key). */
