@@ -25,45 +25,6 @@ if [ "${UPSTREAM:-local}" != "azure" ]; then
   pids+=($!)
 fi
 
-# The local accounts' sign-in token (like Jupyter's): created once, 64 hex characters, mode 0600, exclusive create
-# (the studio's lib/server/auth/secrets.ts reads and, if missing, creates the same file the same way).
-sign_in_url=""
-if [ "${LOCAL_ACCOUNTS:-on}" != "off" ]; then
-  token="${LOCAL_SIGN_IN_TOKEN:-}"
-  if [ -z "$token" ]; then
-    token_file="$DATA_DIR/secrets/sign-in.token"
-    node -e '
-      const fs = require("node:fs"), path = require("node:path"), crypto = require("node:crypto");
-      const file = process.argv[1];
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      try { fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { flag: "wx", mode: 0o600 }); }
-      catch (e) { if (e.code !== "EEXIST") throw e; }' "$token_file"
-    token="$(tr -d '[:space:]' <"$token_file")"
-  fi
-  case "$HOST" in
-    0.0.0.0 | :: | "[::]") url_host="$(hostname)" ;;
-    *:*) url_host="[$HOST]" ;;
-    *) url_host="$HOST" ;;
-  esac
-  sign_in_url="http://$url_host:$PORT/sign-in?token=$token"
-fi
-print_sign_in() {
-  [ -n "$sign_in_url" ] || return 0
-  echo "==> sign in (the token is needed from other machines; keep it private):"
-  echo "    $sign_in_url"
-}
-
-if [ "${1:-}" = "--dev" ]; then
-  print_sign_in
-  npx --no-install next dev -H "$HOST" -p "$PORT" &
-else
-  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components features lib instrumentation.ts -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
-    echo "==> building the studio"
-    npx --no-install next build
-  fi
-  echo "==> studio on http://$HOST:$PORT"
-  print_sign_in
-  npx --no-install next start -H "$HOST" -p "$PORT" &
-fi
+bash scripts/start-studio.sh "$@" &
 pids+=($!)
 wait -n "${pids[@]}"
