@@ -140,7 +140,7 @@ function cleanupNetwork() {
   spawnSync("ip", ["netns", "del", NS], { stdio: "ignore" });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   try {
     ip("netns", "add", NS);
   } catch (err) {
@@ -169,12 +169,17 @@ beforeAll(() => {
     { cwd: ROOT, encoding: "utf8" },
   ).stdout.trim();
   if (!fs.existsSync(built) || stale) {
-    const r = spawnSync("nice", ["-n", "10", process.execPath, "node_modules/next/dist/bin/next", "build"], {
+    // Asynchronously: a build takes minutes, and a blocked worker loses its connection to vitest.
+    const child = spawn("nice", ["-n", "10", process.execPath, "node_modules/next/dist/bin/next", "build"], {
       cwd: ROOT,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
+    let log = "";
+    child.stdout!.on("data", (d) => (log += d));
+    child.stderr!.on("data", (d) => (log += d));
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    if (code !== 0) throw new Error(`next build failed (${code}):\n${log}`);
   }
 }, 900_000);
 
