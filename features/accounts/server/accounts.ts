@@ -104,8 +104,21 @@ export async function createAccount(input: CreateAccount): Promise<AccountView> 
   } catch (err) {
     if ((err as { code?: string }).code === "P2002")
       throw ApiError.conflict(`An account named "${input.username}" already exists; choose another username.`);
-    throw err;
+    throw withoutArguments(err);
   }
+}
+
+/**
+ * Prisma's error messages can quote the query's arguments, the password hash among them; route.ts logs 5xx errors,
+ * so a failed write that carried a hash is reported by its code only.
+ */
+function withoutArguments(err: unknown): Error {
+  const code = (err as { code?: string }).code;
+  return new ApiError(
+    500,
+    "AccountWriteFailed",
+    `Could not write the account${code ? ` (database error ${code})` : ""}.`,
+  );
 }
 
 async function existing(id: string) {
@@ -135,14 +148,16 @@ export async function updateAccount(caller: Principal, id: string, input: Update
       "You cannot disable or change the role of the account you are signed in with; ask another Admin.",
     );
   const db = await getDb();
-  const updated = await db.localUser.update({
-    where: { id },
-    data: {
-      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      ...(input.role !== undefined ? { role: input.role } : {}),
-      ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
-      ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (u.disabledAt ?? new Date()) : null } : {}),
-    },
+  const data = {
+    ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+    ...(input.role !== undefined ? { role: input.role } : {}),
+    ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
+    ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (u.disabledAt ?? new Date()) : null } : {}),
+  };
+  const updated = await db.localUser.update({ where: { id }, data }).catch((err) => {
+    if ((err as { code?: string }).code === "P2025")
+      throw ApiError.notFound(`No local account with id "${id}" (it was deleted meanwhile).`);
+    throw withoutArguments(err);
   });
   // A new password or a disabled account: every open session ends now (the caller keeps theirs).
   if (input.password !== undefined || input.disabled === true)
