@@ -389,6 +389,30 @@ describe("sessions", () => {
     expect((await signIn({ account: "reader" })).status).toBe(200);
   });
 
+  it("a change that says nothing → 400; an unknown account → 404; nothing changes", async () => {
+    const admin = await adminCookie();
+    const id = "00000000-0000-4000-a000-000000000002";
+    const before = await db.localUser.findUniqueOrThrow({ where: { id } });
+    const empty = await json(
+      await accountRoute.PATCH(req("PATCH", "/api/accounts/x", {}, { cookie: admin }), ctx({ id })),
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/Say what to change/);
+    const extra = await json(
+      await accountRoute.PATCH(req("PATCH", "/api/accounts/x", { builtin: false }, { cookie: admin }), ctx({ id })),
+    );
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toMatch(/Unknown field "builtin"/);
+    const gone = await json(
+      await accountRoute.DELETE(
+        req("DELETE", "/api/accounts/x", undefined, { cookie: admin }),
+        ctx({ id: "no-such-id" }),
+      ),
+    );
+    expect(gone.status).toBe(404);
+    expect(await db.localUser.findUniqueOrThrow({ where: { id } })).toEqual(before);
+  });
+
   it("an admin cannot lock themselves out", async () => {
     const admin = await adminCookie();
     const id = "00000000-0000-4000-a000-000000000003";
