@@ -12,12 +12,14 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
-const PORT = Number(process.env.NETNS_TEST_PORT ?? 3101);
+/** NETNS_TEST_PORT, else a port that is free now (set in beforeAll). */
+let PORT = Number(process.env.NETNS_TEST_PORT ?? 0);
 const HOST_ADDR = "10.213.0.1";
 const NS_ADDR = "10.213.0.2";
 const tag = crypto.randomBytes(3).toString("hex");
@@ -99,7 +101,6 @@ async function startStudio(how: "script" | "next-direct", env: Record<string, st
       DATA_DIR: dataDir,
       PORT: String(PORT),
       UPSTREAM: "local",
-      LOCAL_WORKSPACE_PORT: "7101",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -135,6 +136,17 @@ async function stop(child: ChildProcess) {
   if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "0.0.0.0", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 function cleanupNetwork() {
   spawnSync("ip", ["link", "del", VETH_HOST], { stdio: "ignore" });
   spawnSync("ip", ["netns", "del", NS], { stdio: "ignore" });
@@ -161,6 +173,7 @@ beforeAll(async () => {
     throw err;
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-reach-"));
+  if (!PORT) PORT = await freePort();
   // The build once, before any server starts (start-studio.sh would build too, but inside the 60 s start wait).
   const built = path.join(ROOT, ".next/BUILD_ID");
   const stale = spawnSync(
