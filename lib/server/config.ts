@@ -29,7 +29,7 @@ export const config = {
   localAccounts: process.env.LOCAL_ACCOUNTS !== "off",
   /** Identity settings of local accounts, read at each use (docs/auth.md). */
   signIn: {
-    /** The address `next start -H` listens on (scripts/start.sh passes HOST, default 127.0.0.1). */
+    /** The address `next start -H` listens on (scripts/start-studio.sh passes HOST, default 127.0.0.1). */
     get host() {
       return process.env.HOST?.trim() || "127.0.0.1";
     },
