@@ -2,12 +2,16 @@
 # Starts the whole studio: the local workspace service (unless UPSTREAM=azure) and Next.js on port 3000.
 #   npm start          production build, then `next start`
 #   npm start -- --dev `next dev` (hot reload)
+# The studio listens on 127.0.0.1 only, unless HOST says otherwise (e.g. HOST=0.0.0.0 opens it to the network;
+# then the local accounts need the sign-in token or a password for every sign-in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
 export DATA_DIR="${DATA_DIR:-$PWD/data}"
 export PORT="${PORT:-3000}"
+export HOST="${HOST:-127.0.0.1}"
+export NEXT_TELEMETRY_DISABLED=1
 export LOCAL_WORKSPACE_PORT="${LOCAL_WORKSPACE_PORT:-7070}"
 mkdir -p "$DATA_DIR"
 
@@ -21,15 +25,6 @@ if [ "${UPSTREAM:-local}" != "azure" ]; then
   pids+=($!)
 fi
 
-if [ "${1:-}" = "--dev" ]; then
-  npx --no-install next dev -p "$PORT" &
-else
-  if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components features lib -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
-    echo "==> building the studio"
-    npx --no-install next build
-  fi
-  echo "==> studio on http://localhost:$PORT"
-  npx --no-install next start -p "$PORT" &
-fi
+bash scripts/start-studio.sh "$@" &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import {
   Button,
   Divider,
+  Field,
+  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -47,7 +49,29 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
-type Props = { localAccounts: AuthConfig["localAccounts"]; msal: AuthConfig["msal"]; next: string };
+type Props = {
+  localAccounts: AuthConfig["localAccounts"];
+  localSignIn: AuthConfig["localSignIn"];
+  msal: AuthConfig["msal"];
+  next: string;
+};
+
+/** POST /api/auth/session; the error's message (the server names what is wrong) when it fails. */
+async function postSignIn(body: Record<string, string>): Promise<void> {
+  const res = await fetch("/api/auth/session", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    credentials: "same-origin",
+    body: JSON.stringify(body),
+  });
+  if (res.ok) return;
+  const err = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  const retry = res.headers.get("retry-after");
+  throw new Error(
+    (err?.error?.message ?? `Sign-in failed (${res.status}).`) +
+      (res.status === 429 && retry && !err?.error?.message ? ` Try again in ${retry} s.` : ""),
+  );
+}
 
 async function readSession(): Promise<CurrentUser | null> {
   const res = await fetch("/api/auth/session", {
@@ -60,11 +84,25 @@ async function readSession(): Promise<CurrentUser | null> {
   throw new Error(body?.error?.message ?? `The studio answered ${res.status}.`);
 }
 
-export function SignInPanel({ localAccounts, msal, next }: Props) {
+export function SignInPanel({ localAccounts, localSignIn, msal, next }: Props) {
   const s = useStyles();
   const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [token, setToken] = useState("");
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+
+  // /sign-in?token=… (the URL printed at start): keep the token for the account buttons and take it out of the
+  // address bar, so it does not stay in the history or get copied along with the URL.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    const fromUrl = url.searchParams.get("token");
+    if (!fromUrl) return;
+    setToken(fromUrl);
+    url.searchParams.delete("token");
+    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -95,19 +133,24 @@ export function SignInPanel({ localAccounts, msal, next }: Props) {
     setBusy(account);
     setError(null);
     try {
-      const res = await fetch("/api/auth/session", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        credentials: "same-origin",
-        body: JSON.stringify({ account }),
-      });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `Sign-in failed (${res.status}).`);
-      }
+      await postSignIn(token.trim() ? { account, token: token.trim() } : { account });
       window.location.assign(next);
     } catch (err) {
       setError((err as Error).message);
+      setBusy(null);
+    }
+  }
+
+  async function signInWithPassword(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy("password");
+    setError(null);
+    try {
+      await postSignIn({ username: username.trim(), password });
+      window.location.assign(next);
+    } catch (err) {
+      setError((err as Error).message);
+      setPassword("");
       setBusy(null);
     }
   }
@@ -187,9 +230,26 @@ export function SignInPanel({ localAccounts, msal, next }: Props) {
           <Subtitle2 as="h2" id="local-heading">
             Local accounts
           </Subtitle2>
-          <Text size={200} className={s.muted}>
-            This is a local development studio: local accounts have no password. Pick one to sign in with its role.
-          </Text>
+          {localSignIn?.tokenRequired ? (
+            <>
+              <Text size={200} className={s.muted}>
+                {`The built-in accounts need the sign-in token here because ${localSignIn.reason}. It is in the sign-in URL printed in the terminal where the studio started.`}
+              </Text>
+              <Field label="Sign-in token" required hint={token ? "Taken from the sign-in URL." : undefined}>
+                <Input
+                  type="password"
+                  value={token}
+                  onChange={(_, d) => setToken(d.value)}
+                  autoComplete="off"
+                  data-testid="sign-in-token"
+                />
+              </Field>
+            </>
+          ) : (
+            <Text size={200} className={s.muted}>
+              On this machine the built-in accounts need no password. Pick one to sign in with its role.
+            </Text>
+          )}
           <ul className={s.list}>
             {localAccounts.map((a) => (
               <li key={a.id}>
@@ -215,6 +275,38 @@ export function SignInPanel({ localAccounts, msal, next }: Props) {
               </li>
             ))}
           </ul>
+          <form className={s.stack} onSubmit={signInWithPassword} aria-labelledby="password-heading">
+            <Subtitle2 as="h2" id="password-heading">
+              Account with a password
+            </Subtitle2>
+            <Field label="Username" required>
+              <Input
+                value={username}
+                onChange={(_, d) => setUsername(d.value)}
+                autoComplete="username"
+                name="username"
+              />
+            </Field>
+            <Field label="Password" required>
+              <Input
+                type="password"
+                value={password}
+                onChange={(_, d) => setPassword(d.value)}
+                autoComplete="current-password"
+                name="password"
+              />
+            </Field>
+            <div className={s.row}>
+              <Button
+                type="submit"
+                appearance="primary"
+                disabled={busy !== null || !username.trim() || !password}
+                icon={busy === "password" ? <Spinner size="tiny" /> : undefined}
+              >
+                Sign in
+              </Button>
+            </div>
+          </form>
         </section>
       )}
 

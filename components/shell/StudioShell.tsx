@@ -31,6 +31,7 @@ import {
   FlowchartRegular,
   BeakerRegular,
   GaugeRegular,
+  PeopleRegular,
   WeatherMoonRegular,
   WeatherSunnyRegular,
 } from "@fluentui/react-icons";
@@ -94,6 +95,7 @@ const NAV: NavItem[] = [
   { label: "Designer", segment: "designer", icon: <FlowchartRegular /> },
   { label: "Jobs", segment: "jobs", icon: <BeakerRegular /> },
   { label: "Quotas", segment: "quotas", icon: <GaugeRegular />, adminOnly: true },
+  { label: "Accounts", segment: "accounts", icon: <PeopleRegular />, adminOnly: true },
 ];
 
 export function StudioShell({ children }: { children: ReactNode }) {

@@ -23,6 +23,8 @@ export const ACTION_MIN_ROLE = {
   "pipeline.write": "DataScientist",
   "job.read": "Reader",
   "job.write": "DataScientist",
+  /** Local accounts: add, set passwords and roles, disable, delete (features/accounts). */
+  "accounts.manage": "Admin",
 } as const satisfies Record<string, Role>;
 export type Action = keyof typeof ACTION_MIN_ROLE;
 

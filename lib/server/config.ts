@@ -27,6 +27,36 @@ export const config = {
     .map((s) => s.trim())
     .filter(Boolean),
   localAccounts: process.env.LOCAL_ACCOUNTS !== "off",
+  /** Identity settings of local accounts, read at each use (docs/auth.md). */
+  signIn: {
+    /** The address `next start -H` listens on (scripts/start-studio.sh passes HOST, default 127.0.0.1). */
+    get host() {
+      return process.env.HOST?.trim() || "127.0.0.1";
+    },
+    /** LOCAL_SIGN_IN_TOKEN_REQUIRED=1: the sign-in token is asked for even from loopback. */
+    get tokenAlwaysRequired() {
+      return /^(1|true|yes|on)$/i.test(process.env.LOCAL_SIGN_IN_TOKEN_REQUIRED ?? "");
+    },
+    /** Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated; none by default). */
+    get trustedProxies() {
+      return (process.env.TRUSTED_PROXY ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    },
+    get sessionIdleMinutes() {
+      return positiveNumber("SESSION_IDLE_MINUTES", 12 * 60);
+    },
+    get sessionMaxHours() {
+      return positiveNumber("SESSION_MAX_HOURS", 7 * 24);
+    },
+    get maxFailures() {
+      return positiveNumber("SIGN_IN_MAX_FAILURES", 5);
+    },
+    get failureWindowMinutes() {
+      return positiveNumber("SIGN_IN_WINDOW_MINUTES", 15);
+    },
+  },
   oidc: process.env.OIDC_AUTHORITY
     ? {
         authority: process.env.OIDC_AUTHORITY,
@@ -41,3 +71,11 @@ export const config = {
       }
     : null,
 };
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)}).`);
+  return n;
+}

@@ -32,7 +32,7 @@ async function signIn(account: string, url = "http://localhost:3000/api/auth/ses
     new NextRequest(url, {
       method: "POST",
       body: JSON.stringify({ account }),
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-mls-peer-address": "127.0.0.1" },
     }),
     ctx,
   );
@@ -57,7 +57,7 @@ describe("local session", () => {
     expect(header).toMatch(/HttpOnly/);
     expect(header).toMatch(/SameSite=Lax/);
     expect(header).toMatch(/Path=\//);
-    expect(header).toMatch(/Max-Age=28800/);
+    expect(header).toMatch(/Max-Age=604800/);
     expect(header).not.toMatch(/Secure/);
 
     const p = await auth.authenticate(withCookie(value));
@@ -67,6 +67,7 @@ describe("local session", () => {
       username: "scientist@ml-studio.local",
       role: "DataScientist",
       via: "session",
+      sessionId: expect.any(String),
     });
 
     const me = await sessionRoute.GET(withCookie(value), ctx);
@@ -149,6 +150,22 @@ describe("local session", () => {
     expect(res.headers.get("set-cookie")).toMatch(/mls_session=;.*Max-Age=0/);
   });
 
+  it("signs out server-side: the old cookie value is refused afterwards", async () => {
+    const { value } = cookieValue(await signIn("reader"));
+    expect((await sessionRoute.GET(withCookie(value), ctx)).status).toBe(200);
+    const out = await sessionRoute.DELETE(
+      new NextRequest("http://localhost:3000/api/auth/session", {
+        method: "DELETE",
+        headers: { cookie: `mls_session=${value}` },
+      }),
+      ctx,
+    );
+    expect(out.status).toBe(200);
+    const again = await sessionRoute.GET(withCookie(value), ctx);
+    expect(again.status).toBe(401);
+    expect((await again.json()).error.message).toMatch(/signed out/);
+  });
+
   it("GET without credentials is 401", async () => {
     const res = await sessionRoute.GET(new NextRequest("http://localhost:3000/api/auth/session"), ctx);
     expect(res.status).toBe(401);
@@ -178,6 +195,7 @@ describe("local accounts turned off", () => {
         new NextRequest("http://localhost:3000/api/auth/session", {
           method: "POST",
           body: JSON.stringify({ account: "admin" }),
+          headers: { "content-type": "application/json" },
         }),
         ctx,
       );

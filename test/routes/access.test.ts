@@ -70,6 +70,24 @@ const TABLE: Record<string, Entry> = {
     public: { anonymous: 200, badCredentials: 200, signedIn: 200 },
     why: "sign-out always clears the cookie",
   },
+  "accounts GET": { action: "accounts.manage", params: {}, why: "local accounts page" },
+  "accounts POST": {
+    action: "accounts.manage",
+    params: {},
+    body: { username: "acc-user", displayName: "Access Matrix", role: "Reader", password: "a long enough password" },
+    why: "add an account (later callers: 409 it exists)",
+  },
+  "accounts/[id] PATCH": {
+    action: "accounts.manage",
+    params: { id: "00000000-0000-4000-a000-000000000001" },
+    body: { disabled: false },
+    why: "enable the built-in reader (already enabled: same answer)",
+  },
+  "accounts/[id] DELETE": {
+    action: "accounts.manage",
+    params: { id: "set in beforeAll" },
+    why: "delete an account (later callers: 404)",
+  },
   "workspaces GET": { action: "workspace.read", params: {}, why: "workspace switcher" },
   "ws/[sub]/[rg]/[ws]/computes GET": { action: "compute.read", params: ws, why: "compute list" },
   "ws/[sub]/[rg]/[ws]/computes/[name] GET": {
@@ -461,36 +479,32 @@ beforeAll(async () => {
     { updateIntervalInMs: 20 },
   );
   // The job the jobs/[name] rows read (a command job that ends at once).
-  await s
-    .sdk()
-    .jobs.createOrUpdate(RG, WS, "acc-job", {
-      properties: {
-        jobType: "Command",
-        command: "echo hello",
-        environmentId: "azureml:acc:1",
-        computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster`,
-      } as never,
-    });
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-job", {
+    properties: {
+      jobType: "Command",
+      command: "echo hello",
+      environmentId: "azureml:acc:1",
+      computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster`,
+    } as never,
+  });
   const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
-  await s
-    .sdk()
-    .jobs.createOrUpdate(RG, WS, "acc-pipe", {
-      properties: {
-        jobType: "Pipeline",
-        settings: { default_compute: `${wsId}/computes/cpu-cluster` },
-        jobs: {
-          a: {
-            componentId: `${wsId}/components/component_a/versions/1`,
-            inputs: {
-              component_a_input: {
-                job_input_type: "uri_folder",
-                uri: "azureml://datastores/workspaceblobstore/paths/acc/data",
-              },
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-pipe", {
+    properties: {
+      jobType: "Pipeline",
+      settings: { default_compute: `${wsId}/computes/cpu-cluster` },
+      jobs: {
+        a: {
+          componentId: `${wsId}/components/component_a/versions/1`,
+          inputs: {
+            component_a_input: {
+              job_input_type: "uri_folder",
+              uri: "azureml://datastores/workspaceblobstore/paths/acc/data",
             },
           },
         },
-      } as never,
-    });
+      },
+    } as never,
+  });
   for (let i = 0; i < 100 && (await s.sdk().jobs.get(RG, WS, "acc-job")).properties.status !== "Completed"; i++)
     await new Promise((r) => setTimeout(r, 100));
   // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.
@@ -506,6 +520,16 @@ beforeAll(async () => {
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] GET"].params.id = kept.body.data.id;
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] PUT"].params.id = kept.body.data.id;
   TABLE["ws/[sub]/[rg]/[ws]/pipeline-drafts/[id] DELETE"].params.id = doomed.body.data.id;
+  // The account the accounts/[id] DELETE row removes.
+  const doomedAccount = await s.call(
+    "POST",
+    "accounts",
+    {},
+    {
+      body: { username: "acc-doomed", displayName: "Doomed", role: "Reader", password: "a long enough password" },
+    },
+  );
+  TABLE["accounts/[id] DELETE"].params.id = doomedAccount.body.data.id;
   const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
     as: "reader",
     body: TABLE["ws/[sub]/[rg]/[ws]/pipeline-import POST"].body,
@@ -671,6 +695,49 @@ describe("sign-in round trip", () => {
 
     const out = await s.call("DELETE", "auth/session", {}, { as: null, headers: { cookie } });
     expect(out.headers.get("set-cookie")).toMatch(/^mls_session=;.*Max-Age=0/);
+  });
+
+  it("from another address a built-in account needs the sign-in token; a client's X-Forwarded-For does not help", async () => {
+    const far = { "x-mls-peer-address": "10.213.0.2", "x-forwarded-for": "127.0.0.1" };
+    const missing = await s.call("POST", "auth/session", {}, { as: null, headers: far, body: { account: "admin" } });
+    expect(missing.status).toBe(401);
+    expect(missing.body.error.message).toMatch(/sign-in token is required/);
+    expect(missing.headers.get("set-cookie")).toBeNull();
+    const config = await s.call("GET", "auth/config", {}, { as: null, headers: far });
+    expect(config.body.localSignIn.tokenRequired).toBe(true);
+    // The studio's token (created on first use, as scripts/start.sh does before printing the sign-in URL).
+    const token = new TextDecoder().decode((await import("@/lib/server/auth/secrets")).signInToken());
+    expect(fs.readFileSync(`${s.dataDir}/studio/secrets/sign-in.token`, "utf8")).toBe(token);
+    const ok = await s.call("POST", "auth/session", {}, { as: null, headers: far, body: { account: "admin", token } });
+    expect(ok.status).toBe(200);
+    // From loopback (the harness's default peer) no token is needed.
+    const local = await s.call("GET", "auth/config", {}, { as: null });
+    expect(local.body.localSignIn.tokenRequired).toBe(false);
+  });
+
+  it("a text/plain sign-in body → 415", async () => {
+    const res = await s.call(
+      "POST",
+      "auth/session",
+      {},
+      {
+        as: null,
+        raw: JSON.stringify({ account: "admin" }),
+        headers: { "content-type": "text/plain" },
+      },
+    );
+    expect(res.status).toBe(415);
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("the old cookie is refused after sign-out", async () => {
+    const signIn = await s.call("POST", "auth/session", {}, { as: null, body: { account: "reader" } });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    expect((await s.call("GET", "workspaces", {}, { as: null, headers: { cookie } })).status).toBe(200);
+    await s.call("DELETE", "auth/session", {}, { as: null, headers: { cookie } });
+    const after = await s.call("GET", "workspaces", {}, { as: null, headers: { cookie } });
+    expect(after.status).toBe(401);
+    expect(after.body.error.message).toMatch(/signed out/);
   });
 
   it("an unknown account cannot sign in", async () => {

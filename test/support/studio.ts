@@ -225,14 +225,9 @@ export async function startStudio(opts: StudioOptions = {}) {
     return found;
   };
 
-  const cookieCache = new Map<Account, string>();
+  /** A fresh server-side session each time: a test that signs out (DELETE auth/session) ends only its own. */
   async function sessionCookie(a: Account): Promise<string> {
-    let c = cookieCache.get(a);
-    if (!c) {
-      c = `${session.SESSION_COOKIE}=${await session.createSessionToken(account(a))}`;
-      cookieCache.set(a, c);
-    }
-    return c;
+    return `${session.SESSION_COOKIE}=${await session.createSessionToken(account(a))}`;
   }
 
   /** A session cookie with every claim of a real one, but expired an hour ago (re-signed with the real key). */
@@ -303,7 +298,8 @@ export async function startStudio(opts: StudioOptions = {}) {
     const mod = await routeModule(pattern);
     const handler = mod[method];
     if (typeof handler !== "function") throw new Error(`${pattern}/route.ts exports no ${method}`);
-    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    // What instrumentation.ts stamps for a client on this machine (tests of other addresses pass their own).
+    const headers: Record<string, string> = { "x-mls-peer-address": "127.0.0.1", ...(o.headers ?? {}) };
     const as = o.as === undefined ? "admin" : o.as;
     if (as && !headers.cookie && !headers.authorization) headers.cookie = await sessionCookie(as);
     let body: string | undefined;

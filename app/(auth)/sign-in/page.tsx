@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { config } from "@/lib/server/config";
-import { LOCAL_ACCOUNTS } from "@/lib/server/auth/local-accounts";
+import { headers } from "next/headers";
+import { signInOptions } from "@/lib/server/auth/sign-in-options";
 import { SignInPanel } from "@/components/auth/SignInPanel";
 import { safeNext } from "@/lib/client/auth/safe-next";
 
@@ -14,12 +14,13 @@ export default async function SignInPage({
 }) {
   const raw = (await searchParams).next;
   const next = safeNext(Array.isArray(raw) ? raw[0] : raw);
-  const localAccounts = config.localAccounts
-    ? LOCAL_ACCOUNTS.map((a) => ({ id: a.account, name: a.name, role: a.role, description: a.description }))
-    : null;
-  const msal =
-    config.oidc && config.oidc.clientId
-      ? { authority: config.oidc.authority, clientId: config.oidc.clientId, apiScope: config.oidc.apiScope }
-      : null;
-  return <SignInPanel localAccounts={localAccounts} msal={msal} next={next} />;
+  const options = signInOptions(await headers());
+  return (
+    <SignInPanel
+      localAccounts={options.localAccounts}
+      localSignIn={options.localSignIn}
+      msal={options.msal}
+      next={next}
+    />
+  );
 }

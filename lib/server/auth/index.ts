@@ -13,6 +13,8 @@ export type Principal = {
   via: "session" | "bearer";
   /** The caller's access token (bearer principals only), for the on-behalf-of flow. */
   bearerToken?: string;
+  /** The server-side session (session principals only), for sign-out. */
+  sessionId?: string;
 };
 
 let bearerVerifier: ((token: string) => Promise<BearerIdentity>) | null = null;
@@ -44,8 +46,15 @@ export async function authenticate(req: Request): Promise<Principal> {
   if (cookie) {
     if (!config.localAccounts)
       throw ApiError.unauthorized("Local accounts are turned off on this studio; sign in with Microsoft.");
-    const account = await verifySessionToken(cookie);
-    return { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" };
+    const who = await verifySessionToken(cookie);
+    return {
+      id: who.id,
+      name: who.name,
+      username: who.username,
+      role: who.role,
+      via: "session",
+      sessionId: who.sessionId,
+    };
   }
   throw ApiError.unauthorized(
     "Not signed in: the request has neither an Authorization bearer token nor a session cookie.",

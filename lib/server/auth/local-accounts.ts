@@ -1,6 +1,6 @@
 import type { Role } from "@/lib/domain/roles";
 
-/** A built-in account of a local studio. Signing in needs no password: the studio is a local dev tool. */
+/** A built-in account of a local studio: one-click sign-in from loopback, the sign-in token from anywhere else (docs/auth.md). */
 export type LocalAccount = {
   /** What the sign-in form posts (`reader`, `scientist`, `admin`). */
   account: string;

@@ -44,3 +44,5 @@ export function secret(envName: string, fileName: string): Uint8Array {
 
 export const sessionKey = () => secret("SESSION_SECRET", "session.key");
 export const localWorkspaceTokenKey = () => secret("LOCAL_WORKSPACE_TOKEN_SECRET", "local-workspace-token.key");
+/** The local accounts' sign-in token (like Jupyter's): `LOCAL_SIGN_IN_TOKEN`, else `$DATA_DIR/secrets/sign-in.token`. */
+export const signInToken = () => secret("LOCAL_SIGN_IN_TOKEN", "sign-in.token");

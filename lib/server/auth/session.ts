@@ -1,29 +1,72 @@
 import "server-only";
+import crypto from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import type { Role } from "@/lib/domain/roles";
+import { getDb } from "../db";
+import { config } from "../config";
 import { ApiError } from "../errors";
 import { sessionKey } from "./secrets";
-import { findLocalAccountById, type LocalAccount } from "./local-accounts";
+import { ensureBuiltinAccounts, principalOf } from "./users";
 
 export const SESSION_COOKIE = "mls_session";
-export const SESSION_TTL_SECONDS = 8 * 60 * 60;
 const SESSION_ISSUER = "ml-studio";
 const SESSION_AUDIENCE = "ml-studio/session";
+/** lastSeenAt is written at most this often per session, so a busy page costs one read per request, not a write. */
+const TOUCH_EVERY_MS = 60_000;
 
-/** The value of the `mls_session` cookie for a local account: an HS256 JWT valid for 8 hours. */
-export async function createSessionToken(account: LocalAccount, key: Uint8Array = sessionKey()): Promise<string> {
-  return new SignJWT({ name: account.name, preferred_username: account.username, role: account.role })
+export type SessionPrincipal = { id: string; name: string; username: string; role: Role; sessionId: string };
+
+/** Seconds a new session lives at most (SESSION_MAX_HOURS, default 7 days); also the cookie's Max-Age. */
+export const sessionMaxSeconds = () => Math.round(config.signIn.sessionMaxHours * 3600);
+
+/**
+ * Starts a server-side session for a local account (a `Session` row) and returns the `mls_session` cookie value:
+ * an HS256 JWT naming the session (`sid`) and the account (`sub`), expiring with the session.
+ */
+export async function createSessionToken(account: { id: string }, key: Uint8Array = sessionKey()): Promise<string> {
+  await ensureBuiltinAccounts();
+  const db = await getDb();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + sessionMaxSeconds() * 1000);
+  const id = crypto.randomBytes(24).toString("base64url");
+  await db.session.create({ data: { id, userId: account.id, createdAt: now, lastSeenAt: now, expiresAt } });
+  // Sessions that ended more than a day ago are of no use to anyone.
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  await db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: dayAgo } }, { revokedAt: { lt: dayAgo } }] } });
+  return new SignJWT({ sid: id })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(account.id)
     .setIssuer(SESSION_ISSUER)
     .setAudience(SESSION_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${SESSION_TTL_SECONDS}s`)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(key);
 }
 
-/** The local account a session cookie names; ApiError 401 saying what is wrong with it otherwise. */
-export async function verifySessionToken(token: string, key: Uint8Array = sessionKey()): Promise<LocalAccount> {
+/** The session id a cookie names, if its signature is good (expired or not); for sign-out. */
+export async function sessionIdOf(token: string, key: Uint8Array = sessionKey()): Promise<string | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ["HS256"],
+      issuer: SESSION_ISSUER,
+      audience: SESSION_AUDIENCE,
+      // Signing out of an expired session still revokes it.
+      currentDate: new Date(0),
+    });
+    return typeof payload.sid === "string" ? payload.sid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The account behind a session cookie, read from the database at each call (one lookup by primary key with the
+ * account), so sign-out, expiry, a disabled account or a role change count from the next request on.
+ * ApiError 401 saying what is wrong otherwise.
+ */
+export async function verifySessionToken(token: string, key: Uint8Array = sessionKey()): Promise<SessionPrincipal> {
   let sub: string | undefined;
+  let sid: unknown;
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ["HS256"],
@@ -32,6 +75,7 @@ export async function verifySessionToken(token: string, key: Uint8Array = sessio
       clockTolerance: 30,
     });
     sub = payload.sub;
+    sid = payload.sid;
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw ApiError.unauthorized("Your session has expired; sign in again.");
     if (err instanceof joseErrors.JWSSignatureVerificationFailed)
@@ -40,15 +84,54 @@ export async function verifySessionToken(token: string, key: Uint8Array = sessio
       throw ApiError.unauthorized(`The session cookie is invalid (${err.claim} claim: ${err.reason}); sign in again.`);
     throw ApiError.unauthorized("The session cookie is malformed; sign in again.");
   }
-  const account = sub ? findLocalAccountById(sub) : undefined;
-  if (!account) throw ApiError.unauthorized("The session cookie names an account that does not exist; sign in again.");
-  return account;
+  if (typeof sid !== "string" || !sub)
+    throw ApiError.unauthorized(
+      "The session cookie names no session (it predates server-side sessions); sign in again.",
+    );
+  const db = await getDb();
+  const session = await db.session.findUnique({ where: { id: sid }, include: { user: true } });
+  if (!session || session.userId !== sub)
+    throw ApiError.unauthorized("Your session has ended (signed out, or the account was removed); sign in again.");
+  if (session.revokedAt) throw ApiError.unauthorized("You signed out of this session; sign in again.");
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now) throw ApiError.unauthorized("Your session has expired; sign in again.");
+  const idleMs = config.signIn.sessionIdleMinutes * 60_000;
+  if (now - session.lastSeenAt.getTime() > idleMs)
+    throw ApiError.unauthorized(
+      `Your session expired after ${config.signIn.sessionIdleMinutes} minutes without activity; sign in again.`,
+    );
+  if (session.user.disabledAt)
+    throw ApiError.unauthorized("Your account has been disabled by an administrator; ask them to enable it.");
+  const principal = principalOf(session.user);
+  if (!principal) throw ApiError.unauthorized("Your account has no valid role; ask an administrator.");
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // Not awaited: the request needs no answer from it, and a lost touch only shortens the idle window by a minute.
+    void db.session
+      .updateMany({ where: { id: sid, revokedAt: null }, data: { lastSeenAt: new Date(now) } })
+      .catch(() => undefined);
+  }
+  return { ...principal, sessionId: sid };
+}
+
+/** Ends a session server-side: its cookie stops working on every replica at once. */
+export async function revokeSession(sessionId: string): Promise<void> {
+  const db = await getDb();
+  await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Ends every session of an account (password reset, disable). */
+export async function revokeSessionsOf(userId: string, exceptSessionId?: string): Promise<void> {
+  const db = await getDb();
+  await db.session.updateMany({
+    where: { userId, revokedAt: null, ...(exceptSessionId ? { NOT: { id: exceptSessionId } } : {}) },
+    data: { revokedAt: new Date() },
+  });
 }
 
 /** Set-Cookie value that stores a session (or, with an empty value, clears it). */
 export function sessionCookieHeader(value: string, secure: boolean): string {
   const parts = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  parts.push(value ? `Max-Age=${SESSION_TTL_SECONDS}` : "Max-Age=0");
+  parts.push(value ? `Max-Age=${sessionMaxSeconds()}` : "Max-Age=0");
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }

@@ -1,54 +1,84 @@
 import { NextResponse } from "next/server";
 import { route, z } from "@/lib/server/route";
-import { config } from "@/lib/server/config";
 import { ApiError } from "@/lib/server/errors";
 import { authenticate, type Principal } from "@/lib/server/auth";
-import { LOCAL_ACCOUNTS, findLocalAccount } from "@/lib/server/auth/local-accounts";
-import { createSessionToken, isHttps, sessionCookieHeader } from "@/lib/server/auth/session";
+import { signIn } from "@/lib/server/auth/sign-in";
+import { TooManyAttempts } from "@/lib/server/auth/rate-limit";
+import {
+  SESSION_COOKIE,
+  isHttps,
+  readCookie,
+  revokeSession,
+  sessionCookieHeader,
+  sessionIdOf,
+} from "@/lib/server/auth/session";
 
 export const dynamic = "force-dynamic";
 
 /** What the studio tells the browser about the caller: never the token. */
-function view(p: Principal) {
-  return { id: p.id, name: p.name, username: p.username, role: p.role, via: p.via };
+function view(p: Pick<Principal, "id" | "name" | "username" | "role">) {
+  return { id: p.id, name: p.name, username: p.username, role: p.role, via: "session" as Principal["via"] };
 }
 
 /** The current principal (bearer token or session cookie), or 401 saying why not. */
 export const GET = route({
   action: "public",
-  handler: async ({ req }) => view(await authenticate(req)),
-});
-
-/** Signs in a local account (no password: a local dev studio). */
-export const POST = route({
-  action: "public",
-  body: z.object({ account: z.string().min(1, "Choose an account") }).strict(),
-  handler: async ({ body, req }) => {
-    if (!config.localAccounts)
-      throw ApiError.notFound(
-        "Local accounts are turned off on this studio (LOCAL_ACCOUNTS=off); sign in with Microsoft.",
-      );
-    const account = findLocalAccount(body.account);
-    if (!account) {
-      throw ApiError.badRequest(
-        `Unknown account "${body.account}"; choose one of ${LOCAL_ACCOUNTS.map((a) => a.account).join(", ")}.`,
-        "account",
-      );
-    }
-    const token = await createSessionToken(account);
-    const res = NextResponse.json(
-      { id: account.id, name: account.name, username: account.username, role: account.role, via: "session" },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-    res.headers.append("Set-Cookie", sessionCookieHeader(token, isHttps(req)));
-    return res;
+  handler: async ({ req }) => {
+    const p = await authenticate(req);
+    return { ...view(p), via: p.via };
   },
 });
 
-/** Signs out: clears the session cookie (a bearer token lives in the browser; MSAL signs that out). */
+const secretField = (what: string) => z.string().min(1, `${what} is empty`).max(1024, `${what} is too long`);
+
+/**
+ * Signs in a local account: `{ account, token? }` for a built-in account (the token when the request is not from
+ * loopback), or `{ username, password }` for an account an Admin added. 429 with Retry-After after too many failures.
+ */
+export const POST = route({
+  action: "public",
+  body: z
+    .object({
+      account: z.string().min(1, "Choose an account").max(200).optional(),
+      token: secretField("The sign-in token").optional(),
+      username: z.string().min(1, "Enter your username").max(200).optional(),
+      password: secretField("The password").optional(),
+    })
+    .strict(),
+  handler: async ({ body, req }) => {
+    // A form post from another site can be text/plain without a CORS preflight; sign-in takes JSON only.
+    const type = req.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+    if (type !== "application/json")
+      throw new ApiError(
+        415,
+        "UnsupportedMediaType",
+        `Sign-in takes Content-Type application/json, not ${type ?? "none"}.`,
+      );
+    try {
+      const { cookie, user } = await signIn(req, body);
+      const res = NextResponse.json(view(user), { headers: { "Cache-Control": "no-store" } });
+      res.headers.append("Set-Cookie", sessionCookieHeader(cookie, isHttps(req)));
+      return res;
+    } catch (err) {
+      if (!(err instanceof TooManyAttempts)) throw err;
+      return NextResponse.json(err.toBody(), {
+        status: 429,
+        headers: { "Cache-Control": "no-store", "Retry-After": String(err.retryAfterSeconds) },
+      });
+    }
+  },
+});
+
+/**
+ * Signs out: ends the session server-side (its cookie stops working everywhere at once) and clears the cookie.
+ * A bearer token lives in the browser; MSAL signs that out.
+ */
 export const DELETE = route({
   action: "public",
   handler: async ({ req }) => {
+    const cookie = readCookie(req, SESSION_COOKIE);
+    const sessionId = cookie ? await sessionIdOf(cookie) : undefined;
+    if (sessionId) await revokeSession(sessionId);
     const res = NextResponse.json({ signedOut: true }, { headers: { "Cache-Control": "no-store" } });
     res.headers.append("Set-Cookie", sessionCookieHeader("", isHttps(req)));
     return res;
