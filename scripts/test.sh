@@ -18,11 +18,13 @@ export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5
 
 results="$(mktemp -d)"
 status=0
+# Built first: integration tests that start `next start` (network reach, replicas) use this build.
+echo "==> building the studio"
+npx --no-install next build >"$results/build.log" 2>&1 || { cat "$results/build.log"; exit 1; }
+
 echo "==> unit and integration tests"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 
-echo "==> building the studio"
-npx --no-install next build >"$results/build.log" 2>&1 || { cat "$results/build.log"; exit 1; }
 
 echo "==> e2e: studio"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx --no-install playwright test --reporter=list,json || status=1
