@@ -30,7 +30,7 @@ import type { StoredResource } from "../store";
 import type { LocalStorage } from "../storage";
 import { setSteady } from "../simulator";
 import { mlflowTrackingUri, wsKey, type MlflowStore } from "../resources/mlflow";
-import { resolveVersionRef } from "../resources/versioned-assets";
+import { resolveVersionRef } from "../resources/assets";
 import { DEFAULT_DATASTORE } from "../resources/datastores";
 import { bindCommand, stripOptionalBlocks } from "./command";
 import { runStepProcess, type StepProcessResult } from "./process";
