@@ -150,7 +150,10 @@ export function versionSummary(versions: StoredResource[]) {
 const listVersions = (ctx: Ctx, segment: string, containerId: string) =>
   ctx.store.list(versionKindOf(segment), containerId);
 
-/** Stores a container's latestVersion / nextVersion (answers recompute them too; this keeps stored rows true). */
+/**
+ * Stores a container's latestVersion / nextVersion in its row. Answers and references always recompute them from
+ * the versions (the one source of truth); this is for code that writes container rows itself (seed-components).
+ */
 export function refreshContainer(ctx: Ctx, containerId: string, now: number, segment = "components") {
   const c = ctx.store.get(containerId);
   if (!c) return;
@@ -447,12 +450,10 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
     const ws = loadWorkspace(ctx, p);
     spec.guardWrite?.(p.name, req);
     checkReadName(spec.noun, p.name);
-    const containerId = containerIdOf(ws.id, spec.segment, p.name);
     const existing = ctx.store.get(versionIdOf(ws.id, spec.segment, p.name, p.version));
     if (!existing) return reply.code(204).send();
     checkPreconditions(req, existing.etag);
     ctx.store.delete(existing.id);
-    refreshContainer(ctx, containerId, ctx.now(), spec.segment);
     return reply.code(200).send();
   });
 }
@@ -478,12 +479,14 @@ export function storeVersion(
   const containerId = containerIdOf(wsId, spec.segment, name);
   const containerType = `${PROVIDER}/workspaces/${spec.segment}`;
   const id = versionIdOf(wsId, spec.segment, name, version);
+  // Read-only fields a client may echo back are the service's, not stored from the request.
+  const { provisioningState: _state, IsIPProtected: _ip, ...given } = properties;
   const body = {
     id,
     name: version,
     type: `${containerType}/versions`,
     properties: {
-      ...properties,
+      ...given,
       description: properties.description ?? null,
       tags: clean(properties.tags),
       properties: clean(properties.properties),
@@ -535,7 +538,6 @@ export function storeVersion(
       },
       opts.at,
     );
-    refreshContainer(ctx, containerId, opts.at, spec.segment);
   });
   return stored;
 }
