@@ -92,6 +92,21 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     await check("GET", `${PROVIDER}/locations/eastus/quotas`);
     await check("GET", `${PROVIDER}/locations/eastus/usages`);
     await check("GET", `${PROVIDER}/locations/eastus/vmSizes`);
+    const quotas = await check("GET", `${PROVIDER}/locations/eastus/quotas`);
+    const quota = quotas.body.value.find((q: any) => q.id.includes("/workspaces/"));
+    await check("POST", `${PROVIDER}/locations/eastus/updateQuotas`, {
+      body: {
+        location: "eastus",
+        value: [
+          {
+            id: quota.id,
+            type: "Microsoft.MachineLearningServices/workspaces/quotas",
+            limit: quota.limit,
+            unit: "Count",
+          },
+        ],
+      },
+    });
     expect(problems.splice(0)).toEqual([]);
   });
 
@@ -184,6 +199,13 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
         },
       },
     });
+    await until(
+      () => call(svc.url, "GET", `${WS_PATH}/computes/contract-cluster`),
+      (r) => r.body.properties.provisioningState === "Succeeded",
+    );
+    await check("PATCH", `${WS_PATH}/computes/contract-cluster`, {
+      body: { properties: { properties: { scaleSettings: { maxNodeCount: 1, minNodeCount: 0 } } } },
+    });
     await check(
       "DELETE",
       `${WS_PATH}/computes/contract-cluster?api-version=2022-10-01&underlyingResourceAction=Delete`,
@@ -191,7 +213,20 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     expect(problems.splice(0)).toEqual([]);
   });
 
-  it("datastores: list, get, listSecrets", async () => {
+  it("datastores: put, list, get, listSecrets", async () => {
+    await check("PUT", `${WS_PATH}/datastores/contract_blob`, {
+      body: {
+        properties: {
+          datastoreType: "AzureBlob",
+          accountName: "contractacct",
+          containerName: "contract-data",
+          credentials: {
+            credentialsType: "Sas",
+            secrets: { secretsType: "Sas", sasToken: "sv=2022&sig=contract-sas-token" },
+          },
+        },
+      },
+    });
     const stores = await checkPaged(`${WS_PATH}/datastores`);
     for (const d of stores) {
       await check("GET", `${WS_PATH}/datastores/${d.name}`);
@@ -377,6 +412,9 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
         "Compute_ListNodes",
         "Compute_ListKeys",
         "Quotas_List",
+        "Quotas_Update",
+        "Compute_Update",
+        "Datastores_CreateOrUpdate",
         "Usages_List",
         "VirtualMachineSizes_List",
         "Datastores_List",
