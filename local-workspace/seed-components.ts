@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { PROVIDER } from "./arm";
 import type { Ctx } from "./context";
-import { containerIdOf, refreshContainer, versionIdOf } from "./resources/versioned-assets";
+import { containerIdOf, refreshContainer, versionIdOf } from "./resources/assets";
 
 const SKLEARN_ENV = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest";
 

@@ -7,24 +7,23 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { badRequest } from "../arm";
 import type { Ctx } from "../context";
-import { registerVersionedAssetRoutes } from "./versioned-assets";
+import { assetBaseShape, registerAssetRoutes } from "./assets";
 
 const DATASTORE_URI_RE = /^azureml:\/\/datastores\/([a-zA-Z0-9_]+)\/paths\/(.+)$/;
 
 export function registerCodeRoutes(app: FastifyInstance, ctx: Ctx) {
-  registerVersionedAssetRoutes(app, ctx, {
+  registerAssetRoutes(app, ctx, {
     segment: "codes",
-    armType: "codes",
     noun: "code",
-    versionShape: { codeUri: z.string().min(1).max(2048).optional() },
-    immutable: ["codeUri"],
-    checkVersion: ({ properties }) => {
+    versionSchema: z.strictObject({ ...assetBaseShape, codeUri: z.string().min(1).max(2048).optional() }),
+    prepareVersion: (properties) => {
       if (!properties.codeUri)
         throw badRequest(
           "UserError",
           "properties.codeUri is required: where the code folder was uploaded.",
           "properties.codeUri",
         );
+      return { properties };
     },
   });
 }

@@ -8,16 +8,14 @@ import { z } from "zod";
 import { componentFromSpec, YamlImportError } from "../../lib/domain/pipeline";
 import { badRequest } from "../arm";
 import type { Ctx } from "../context";
-import { registerVersionedAssetRoutes, resolveVersionRef } from "./versioned-assets";
+import { assetBaseShape, registerAssetRoutes, resolveVersionRef } from "./assets";
 
 export function registerComponentRoutes(app: FastifyInstance, ctx: Ctx) {
-  registerVersionedAssetRoutes(app, ctx, {
+  registerAssetRoutes(app, ctx, {
     segment: "components",
-    armType: "components",
     noun: "component",
-    versionShape: { componentSpec: z.record(z.string(), z.unknown()) },
-    immutable: ["componentSpec"],
-    checkVersion: ({ name, version, properties, wsId }) => {
+    versionSchema: z.strictObject({ ...assetBaseShape, componentSpec: z.record(z.string(), z.unknown()) }),
+    prepareVersion: (properties, { name, version, wsId }) => {
       const spec = properties.componentSpec as Record<string, unknown>;
       if (spec.name !== undefined && spec.name !== name)
         throw badRequest(
@@ -48,6 +46,7 @@ export function registerComponentRoutes(app: FastifyInstance, ctx: Ctx) {
           `componentSpec.code '${spec.code}' is not a code asset of this workspace; register the code folder first (codes/{name}/versions/{version}).`,
           "properties.componentSpec.code",
         );
+      return { properties };
     },
   });
 }

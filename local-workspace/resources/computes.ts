@@ -62,6 +62,159 @@ const scaleSettings = z.strictObject({
     .optional(),
 });
 
+/**
+ * ComputeInstance schedules (`properties.schedules.computeStartStop[]`). machineLearningServices.json 2022-10-01
+ * defines ComputeStartStopSchedule as an open object: action (ComputePowerAction: Start | Stop), schedule
+ * (ScheduleBase: id, provisioningStatus, status) and the read-only id and provisioningStatus; the same file's
+ * example `Compute/createOrUpdate/ComputeInstanceWithSchedules` puts status, triggerType and a cron trigger on
+ * the item itself, so those are taken too, with the trigger shapes of mfe.json (CronTrigger: expression in
+ * NCronTab format; RecurrenceTrigger: frequency, interval, schedule of hours/minutes/weekDays/monthDays; both
+ * TriggerBase: startTime, endTime, timeZone).
+ */
+const triggerBase = {
+  startTime: z.string().nullable().optional(),
+  endTime: z.string().nullable().optional(),
+  timeZone: z.string().optional(),
+};
+const cronTrigger = z.strictObject({
+  ...triggerBase,
+  expression: z.string().refine((e) => cronProblem(e) === null, { error: (i) => cronProblem(String(i.input)) ?? "" }),
+});
+const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+const recurrenceTrigger = z.strictObject({
+  ...triggerBase,
+  frequency: z.enum(["Minute", "Hour", "Day", "Week", "Month"]),
+  interval: z.number().int().min(1),
+  schedule: z
+    .strictObject({
+      hours: z.array(z.number().int().min(0).max(23)),
+      minutes: z.array(z.number().int().min(0).max(59)),
+      weekDays: z.array(z.enum(WEEK_DAYS)).nullable().optional(),
+      monthDays: z.array(z.number().int().min(1).max(31)).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+const scheduleStatus = z.enum(["Enabled", "Disabled"]);
+const computeStartStopSchedule = z
+  .strictObject({
+    id: ro,
+    provisioningStatus: ro,
+    action: z.enum(["Start", "Stop"]),
+    status: scheduleStatus.optional(),
+    triggerType: z.enum(["Cron", "Recurrence"]).optional(),
+    cron: cronTrigger.optional(),
+    recurrence: recurrenceTrigger.optional(),
+    schedule: z
+      .strictObject({ id: z.string().nullable().optional(), provisioningStatus: ro, status: scheduleStatus.optional() })
+      .nullable()
+      .optional(),
+  })
+  .refine((s) => !(s.triggerType === "Cron" && !s.cron), {
+    error: "triggerType Cron needs cron.expression",
+    path: ["cron"],
+  })
+  .refine((s) => !(s.triggerType === "Recurrence" && !s.recurrence), {
+    error: "triggerType Recurrence needs recurrence (frequency, interval)",
+    path: ["recurrence"],
+  });
+const computeSchedules = z.strictObject({ computeStartStop: z.array(computeStartStopSchedule).max(50).optional() });
+
+/** What is wrong with a five-field cron expression (minute hour day-of-month month day-of-week), or null. */
+export function cronProblem(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5)
+    return `'${expression}' is not a cron expression: it needs 5 fields (minute hour day-of-month month day-of-week).`;
+  const names = [
+    ["minute", 0, 59],
+    ["hour", 0, 23],
+    ["day-of-month", 1, 31],
+    ["month", 1, 12],
+    ["day-of-week", 0, 7],
+  ] as const;
+  const alias: Record<string, number> = Object.fromEntries([
+    ..."JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(" ").map((m, i) => [m, i + 1]),
+    ..."SUN MON TUE WED THU FRI SAT".split(" ").map((d, i) => [d, i]),
+  ]);
+  for (let i = 0; i < 5; i++) {
+    const [name, min, max] = names[i];
+    for (const part of fields[i].split(",")) {
+      const m = /^(\*|([0-9A-Za-z]+)(?:-([0-9A-Za-z]+))?)(?:\/(\d+))?$/.exec(part);
+      const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : (alias[v.toUpperCase()] ?? NaN));
+      const bad = `'${expression}': the ${name} field '${fields[i]}' is invalid (${min}-${max}, *, ranges a-b, steps /n, lists a,b).`;
+      if (!m) return bad;
+      for (const v of [m[2], m[3]].filter((x): x is string => x !== undefined))
+        if (!(num(v) >= min && num(v) <= max)) return bad;
+      if (m[3] !== undefined && num(m[2]) > num(m[3])) return bad;
+      if (m[4] !== undefined && Number(m[4]) < 1) return bad;
+    }
+  }
+  return null;
+}
+
+/** Stored schedules: every one with an id, a provisioning status, a status and its ScheduleBase. */
+function completeSchedules(input: z.infer<typeof computeSchedules> | null | undefined, computeId: string) {
+  return {
+    computeStartStop: (input?.computeStartStop ?? []).map((sch, i) => {
+      const hex = createHash("sha1").update(`${computeId}/schedules/${i}`).digest("hex").slice(0, 32);
+      const id = hex.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+      const status = sch.status ?? sch.schedule?.status ?? "Enabled";
+      return {
+        id,
+        provisioningStatus: "Completed",
+        action: sch.action,
+        status,
+        ...(sch.triggerType ? { triggerType: sch.triggerType } : {}),
+        ...(sch.cron ? { cron: { timeZone: "UTC", ...sch.cron } } : {}),
+        ...(sch.recurrence ? { recurrence: { timeZone: "UTC", ...sch.recurrence } } : {}),
+        schedule: { id: sch.schedule?.id ?? id, provisioningStatus: "Completed", status },
+      };
+    }),
+  };
+}
+
+/**
+ * Secrets inside a compute's type-specific properties (x-ms-secret in machineLearningServices.json, and the VM
+ * password and Databricks token, which are credentials too). They are kept in the private `sim` column, never in
+ * the body a GET returns, and come back only from listKeys.
+ */
+const SECRET_FIELDS: Record<string, string[][]> = {
+  VirtualMachine: [
+    ["administratorAccount", "password"],
+    ["administratorAccount", "publicKeyData"],
+    ["administratorAccount", "privateKeyData"],
+  ],
+  HDInsight: [
+    ["administratorAccount", "password"],
+    ["administratorAccount", "publicKeyData"],
+    ["administratorAccount", "privateKeyData"],
+  ],
+  Databricks: [["databricksAccessToken"]],
+  Kubernetes: [["relayConnectionString"], ["serviceBusConnectionString"]],
+  AKS: [
+    ["sslConfiguration", "cert"],
+    ["sslConfiguration", "key"],
+  ],
+};
+type ComputeSecrets = Record<string, unknown>;
+export type StoredComputeSim = ComputeSim & { secrets?: ComputeSecrets };
+
+/** Moves a compute's secrets out of its properties: `{ properties without them, secrets by dotted path }`. */
+export function splitComputeSecrets(type: string, inner: any): { properties: any; secrets: ComputeSecrets } {
+  const properties = structuredClone(inner ?? {});
+  const secrets: ComputeSecrets = {};
+  for (const path of SECRET_FIELDS[type] ?? []) {
+    const parent = path.slice(0, -1).reduce((o: any, k) => (o && typeof o === "object" ? o[k] : undefined), properties);
+    const key = path[path.length - 1];
+    if (!parent || typeof parent !== "object" || !(key in parent)) continue;
+    if (parent[key] !== null && parent[key] !== undefined) secrets[path.join(".")] = parent[key];
+    // Kubernetes connection strings are declared (x-nullable) properties: they stay, as null.
+    if (type === "Kubernetes") parent[key] = null;
+    else delete parent[key];
+  }
+  return { properties, secrets };
+}
+
 const ciProperties = z.strictObject({
   vmSize: z.string().optional(),
   subnet: resourceIdRef.nullable().optional(),
@@ -85,7 +238,7 @@ const ciProperties = z.strictObject({
     .strictObject({ scripts: z.record(z.string(), z.unknown()).optional() })
     .nullable()
     .optional(),
-  schedules: z.strictObject({ computeStartStop: z.array(z.record(z.string(), z.unknown())).optional() }).optional(),
+  schedules: computeSchedules.nullable().optional(),
   enableNodePublicIp: z.boolean().optional(),
   // read-only
   connectivityEndpoints: ro,
@@ -223,7 +376,7 @@ export function newComputeBody(opts: {
   const type = env.computeType;
   const location = (opts.location ?? opts.wsLocation).toLowerCase();
   const id = computeIdOf(opts.wsId, name);
-  const inner: any = structuredClone(env.properties ?? {});
+  const inner: any = splitComputeSecrets(type, env.properties).properties;
   let props: any;
   if (type === "ComputeInstance") {
     const vm = findVmSize(inner.vmSize ?? "Standard_DS3_v2")!;
@@ -257,7 +410,7 @@ export function newComputeBody(opts: {
       errors: null,
       state: "Creating",
       lastOperation: null,
-      schedules: inner.schedules ?? { computeStartStop: [] },
+      schedules: completeSchedules(inner.schedules, id),
       enableNodePublicIp: inner.enableNodePublicIp ?? true,
       ...(inner.setupScripts ? { setupScripts: inner.setupScripts } : {}),
       dataDisks: [],
@@ -489,7 +642,8 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     });
     checkComputeQuota(ctx, ws, body, id);
     body.systemData = systemData(req, now);
-    const sim: ComputeSim = {};
+    const { secrets } = splitComputeSecrets(input.properties.computeType, input.properties.properties);
+    const sim: StoredComputeSim = Object.keys(secrets).length ? { secrets } : {};
     const dueAt = now + ctx.sim.duration(body.properties.computeType, "Create");
     const op = createOperation(ctx, { resourceId: id, action: "Create", location, sub: p.sub, startedAt: now, dueAt });
     ctx.sim.begin(body, sim, "Create", now, op.id);
@@ -639,23 +793,42 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     return { nodes: pg.value, ...(pg.nextLink ? { nextLink: pg.nextLink } : {}) };
   });
 
+  // ComputeSecrets (machineLearningServices.json) has subtypes for AKS, VirtualMachine and Databricks only: those
+  // have keys; every other type answers 404 NotFound, as it did, naming the types that have keys.
   app.post(`${one}/listKeys`, async (req) => {
     requireRole(req, "DataScientist", "Microsoft.MachineLearningServices/workspaces/computes/listKeys/action");
     const { res } = loadCompute(ctx, req.params as ComputeParams);
     const type = res.body.properties.computeType;
-    if (type === "AKS" || type === "Kubernetes") {
+    const secrets = (res.sim as StoredComputeSim | null)?.secrets ?? {};
+    if (type === "AKS") {
+      const kubeConfig = (user: string) =>
+        `apiVersion: v1\nkind: Config\nclusters:\n- name: ${res.name}\ncontexts:\n- name: ${res.name}\n  context: {cluster: ${res.name}, user: ${user}}\ncurrent-context: ${res.name}\n`;
       return {
         computeType: type,
-        userKubeConfig: "apiVersion: v1\nkind: Config\n",
-        adminKubeConfig: "apiVersion: v1\nkind: Config\n",
-        imagePullSecretName: `${res.name}-pull-secret`,
+        userKubeConfig: kubeConfig("clusterUser"),
+        adminKubeConfig: kubeConfig("clusterAdmin"),
+        imagePullSecretName: `${res.name}-image-pull-secret`,
       };
     }
-    if (type === "VirtualMachine" || type === "HDInsight") {
-      return { computeType: type, administratorAccount: { username: "azureuser" } };
+    if (type === "VirtualMachine") {
+      const account = res.body.properties.properties?.administratorAccount ?? {};
+      return {
+        computeType: type,
+        administratorAccount: {
+          username: account.username ?? null,
+          password: secrets["administratorAccount.password"] ?? null,
+          publicKeyData: secrets["administratorAccount.publicKeyData"] ?? null,
+          privateKeyData: secrets["administratorAccount.privateKeyData"] ?? null,
+        },
+      };
     }
-    if (type === "Databricks") return { computeType: type, databricksAccessToken: "dapi-local" };
-    throw new ArmError(404, "NotFound", `Compute '${res.name}' of type ${type} has no keys.`);
+    if (type === "Databricks")
+      return { computeType: type, databricksAccessToken: secrets.databricksAccessToken ?? null };
+    throw new ArmError(
+      404,
+      "NotFound",
+      `Compute '${res.name}' of type ${type} has no keys; only AKS, VirtualMachine and Databricks computes have keys.`,
+    );
   });
 }
 

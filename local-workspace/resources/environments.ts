@@ -13,7 +13,7 @@ import { z } from "zod";
 import { ArmError, PROVIDER, badRequest } from "../arm";
 import type { Ctx } from "../context";
 import { ro } from "../validation";
-import { assetBaseShape, containerIdOf, registerAssetRoutes, versionIdOf, type AssetKindSpec } from "./assets";
+import { assetBaseShape, registerAssetRoutes, versionIdOf, type AssetKindSpec } from "./assets";
 import { loadWorkspace, type WsParams } from "./workspaces";
 import {
   CURATED_PREFIX,
@@ -40,7 +40,6 @@ const environmentVersionProperties = z.strictObject({
     .nullable()
     .optional(),
   environmentType: ro,
-  IsIPProtected: ro,
 });
 
 export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
@@ -188,10 +187,8 @@ export function validateEnvironmentSpec(input: any) {
 
 export const environmentSpec: AssetKindSpec = {
   segment: "environments",
-  versionKind: "environmentVersions",
   noun: "environment",
   versionSchema: environmentVersionProperties,
-  mutable: ["description", "tags", "properties", "isArchived", "isAnonymous"],
   guardWrite(name) {
     if (isCuratedName(name))
       throw badRequest(
@@ -224,7 +221,7 @@ export function registerEnvironmentRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get(path, async (req, reply) => {
     const p = req.params as WsParams & { name: string; version: string };
     const ws = loadWorkspace(ctx, p);
-    const res = ctx.store.get(versionIdOf(containerIdOf(ws.id, "environments", p.name), p.version));
+    const res = ctx.store.get(versionIdOf(ws.id, "environments", p.name, p.version));
     if (!res)
       throw new ArmError(
         404,

@@ -23,7 +23,7 @@ import { completedOperation, createOperation, setLroHeaders } from "../operation
 import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runner";
 import { parseBody, ro } from "../validation";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
-import { resolveVersionRef } from "./versioned-assets";
+import { resolveVersionRef } from "./assets";
 
 const PAGE_SIZE = 100;
 const JOB_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;

@@ -7,7 +7,6 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { badRequest } from "../arm";
 import type { Ctx } from "../context";
-import { ro } from "../validation";
 import { assetBaseShape, registerAssetRoutes, stringMap, type AssetKindSpec } from "./assets";
 
 export const MODEL_TYPES = [
@@ -28,7 +27,6 @@ const modelVersionProperties = z.strictObject({
   jobName: z.string().max(255).nullable().optional(),
   modelType: z.string().nullable().optional(),
   modelUri: z.string().nullable().optional(),
-  IsIPProtected: ro,
 });
 
 /** Where a model's files may live: a datastore path, a job's output, or storage/https. */
@@ -36,10 +34,8 @@ const MODEL_URI_RE = /^(azureml:\/\/|runs:\/|https:\/\/|wasbs:\/\/|abfss:\/\/)\S
 
 export const modelSpec: AssetKindSpec = {
   segment: "models",
-  versionKind: "modelVersions",
   noun: "model",
   versionSchema: modelVersionProperties,
-  mutable: ["description", "tags", "properties", "isArchived", "isAnonymous"],
   prepareVersion(input) {
     const type = input.modelType ?? "custom_model";
     if (!(MODEL_TYPES as readonly string[]).includes(type))

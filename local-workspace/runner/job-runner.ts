@@ -30,10 +30,10 @@ import type { StoredResource } from "../store";
 import type { LocalStorage } from "../storage";
 import { setSteady } from "../simulator";
 import { mlflowTrackingUri, wsKey, type MlflowStore } from "../resources/mlflow";
-import { resolveVersionRef } from "../resources/versioned-assets";
+import { resolveVersionRef } from "../resources/assets";
 import { DEFAULT_DATASTORE } from "../resources/datastores";
 import { bindCommand, stripOptionalBlocks } from "./command";
-import { runStepProcess } from "./process";
+import { runStepProcess, type StepProcessResult } from "./process";
 import { runDag, type StepOutcome } from "./scheduler";
 import {
   downloadData,
@@ -112,6 +112,28 @@ interface StepSpec {
   inputs: Record<string, { type: string; optional?: boolean; default?: unknown }>;
   outputs: Record<string, { type: string }>;
   environmentVariables?: Record<string, string>;
+}
+
+/** A step while it runs: where it works and logs. */
+interface StepRun {
+  job: RunningJob;
+  stepJobId: string;
+  /** The step job's name (MLflow run id, blob prefixes). */
+  stepName: string;
+  root: string;
+  logFile: string;
+  log: (line: string) => void;
+  container: Awaited<ReturnType<typeof workspaceBlobstore>>;
+  shipper: ReturnType<typeof shipLog>;
+}
+
+/** What preparing produced: the spec run and the local paths bound into its command. */
+interface PreparedStep {
+  spec: StepSpec;
+  codeDir: string;
+  inputs: Record<string, string | undefined>;
+  outputs: Record<string, string>;
+  outputUris: Record<string, string>;
 }
 
 interface RunningJob {
@@ -545,15 +567,68 @@ export class JobRunner {
     };
   }
 
+  /**
+   * One step, in phases: open its log → wait for a node → prepare (spec, environment, code, inputs, output
+   * folders) → run the command → finalize (outputs and status). Any thrown problem fails the step with its message.
+   */
   private async runStep(
     job: RunningJob,
     stepJobId: string,
     step: PlannedStep,
     commandSpec: StepSpec | null,
   ): Promise<StepOutcome> {
+    const run = await this.openStep(job, stepJobId, step, commandSpec);
+    const compute = this.computeOf(job.wsId, step.computeId);
+    this.patch(stepJobId, (_b, sim) => {
+      sim.computeName = compute.name;
+    });
+    let acquired = false;
+    try {
+      if (compute.problem) throw new Error(compute.problem);
+      this.setStatus(stepJobId, "Queued");
+      if (!(await this.slots.acquire(compute.key, compute.capacity, job.abort.signal))) {
+        this.setStatus(stepJobId, "Canceled", { error: "The job was canceled before this step started." });
+        return "Canceled";
+      }
+      acquired = true;
+      this.showBusyNodes(compute.resId, this.slots.inUse(compute.key));
+      this.setStatus(stepJobId, "Preparing");
+      const prepared = await this.prepareStep(run, step, commandSpec);
+      const result = await this.executeStep(run, prepared, compute.name);
+      if (result.canceled) {
+        run.log("Canceled: the step's processes were stopped.");
+        this.setStatus(stepJobId, "Canceled", { error: "The job was canceled while this step was running." });
+        this.o.mlflow.setStatus(run.stepName, "KILLED", this.ctx.now());
+        return "Canceled";
+      }
+      return await this.finalizeStep(run, step, prepared, result, !commandSpec);
+    } catch (e) {
+      const message = (e as Error).message;
+      try {
+        run.log(`Failed: ${message}`);
+      } catch {
+        /* the folder may be gone */
+      }
+      this.setStatus(stepJobId, "Failed", { error: message });
+      return "Failed";
+    } finally {
+      if (acquired) {
+        this.slots.release(compute.key);
+        this.showBusyNodes(compute.resId, this.slots.inUse(compute.key));
+      }
+      await run.shipper.stop();
+    }
+  }
+
+  /** The step's working folder and log: a local file shipped to workspaceblobstore while the step runs. */
+  private async openStep(
+    job: RunningJob,
+    stepJobId: string,
+    step: PlannedStep,
+    commandSpec: StepSpec | null,
+  ): Promise<StepRun> {
     const ctx = this.ctx;
-    const stepRes = ctx.store.get(stepJobId)!;
-    const stepName = stepRes.name;
+    const stepName = ctx.store.get(stepJobId)!.name;
     const root = commandSpec ? job.dir : path.join(job.dir, step.name);
     const logFile = path.join(root, "user_logs", "std_log.txt");
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -568,193 +643,177 @@ export class JobRunner {
     this.patch(stepJobId, (_b, sim) => {
       sim.logPath = logPath;
     });
-    const shipper = shipLog(container, logFile, logPath);
-    const compute = this.computeOf(job.wsId, step.computeId);
-    this.patch(stepJobId, (_b, sim) => {
-      sim.computeName = compute.name;
+    return { job, stepJobId, stepName, root, logFile, log, container, shipper: shipLog(container, logFile, logPath) };
+  }
+
+  /** What the step runs: the command job's own spec, or its registered component's. */
+  private stepSpec(job: RunningJob, step: PlannedStep, commandSpec: StepSpec | null): StepSpec {
+    if (commandSpec) return commandSpec;
+    const version = step.componentId ? resolveVersionRef(this.ctx, job.wsId, "components", step.componentId) : null;
+    if (!version) throw new Error(`Component '${step.componentId}' is not registered in this workspace.`);
+    const c: ComponentSpec = componentFromSpec(version.body.properties.componentSpec);
+    return {
+      command: c.command,
+      codeRef: c.code ?? null,
+      environment: c.environment,
+      inputs: c.inputs,
+      outputs: c.outputs,
+      environmentVariables:
+        (version.body.properties.componentSpec?.environment_variables as Record<string, string>) ?? undefined,
+    };
+  }
+
+  /** Preparing: records the environment, downloads code and inputs, makes the output folders. */
+  private async prepareStep(run: StepRun, step: PlannedStep, commandSpec: StepSpec | null): Promise<PreparedStep> {
+    const { job, stepJobId, root, log } = run;
+    const ctx = this.ctx;
+    const spec = this.stepSpec(job, step, commandSpec);
+    const env = this.environmentNote(spec.environment, job.wsId);
+    log(env.note);
+    this.patch(stepJobId, (b) => {
+      b.properties.properties["azureml.environment"] = env.record;
+      if (typeof spec.environment === "string") b.properties.environmentId = spec.environment;
+      b.properties.command = spec.command;
+      if (spec.codeRef) b.properties.codeId = spec.codeRef;
     });
-    const signal = job.abort.signal;
-    let acquired = false;
-    const wsRef = { sub: job.ws.sub, rg: job.ws.rg, ws: job.ws.name };
-    try {
-      if (compute.problem) throw new Error(compute.problem);
-      this.setStatus(stepJobId, "Queued");
-      if (!(await this.slots.acquire(compute.key, compute.capacity, signal))) {
-        this.setStatus(stepJobId, "Canceled", { error: "The job was canceled before this step started." });
-        return "Canceled";
-      }
-      acquired = true;
-      this.showBusyNodes(compute.resId, this.slots.inUse(compute.key));
-      this.setStatus(stepJobId, "Preparing");
 
-      let spec: StepSpec;
-      if (commandSpec) spec = commandSpec;
-      else {
-        const version = step.componentId ? resolveVersionRef(ctx, job.wsId, "components", step.componentId) : null;
-        if (!version) throw new Error(`Component '${step.componentId}' is not registered in this workspace.`);
-        const c: ComponentSpec = componentFromSpec(version.body.properties.componentSpec);
-        spec = {
-          command: c.command,
-          codeRef: c.code ?? null,
-          environment: c.environment,
-          inputs: c.inputs,
-          outputs: c.outputs,
-          environmentVariables:
-            (version.body.properties.componentSpec?.environment_variables as Record<string, string>) ?? undefined,
-        };
-      }
-      const env = this.environmentNote(spec.environment, job.wsId);
-      log(env.note);
-      this.patch(stepJobId, (b) => {
-        b.properties.properties["azureml.environment"] = env.record;
-        if (typeof spec.environment === "string") b.properties.environmentId = spec.environment;
-        b.properties.command = spec.command;
-        if (spec.codeRef) b.properties.codeId = spec.codeRef;
-      });
-
-      const codeDir = path.join(root, "code");
-      fs.mkdirSync(codeDir, { recursive: true });
-      if (spec.codeRef)
-        log(
-          `Code: ${await materializeCode(ctx, this.o.storage, job.wsId, spec.codeRef, codeDir)} files from ${spec.codeRef}.`,
-        );
-
-      const inputs: Record<string, string | undefined> = {};
-      const inputRecord: Record<string, unknown> = {};
-      for (const [port, decl] of Object.entries(spec.inputs)) {
-        const src: InputSource | undefined = step.inputs[port];
-        if (!src) {
-          if (decl.default !== undefined) inputs[port] = String(decl.default);
-          else if (decl.optional) inputs[port] = undefined;
-          else throw new Error(`Input '${port}' is required and not bound.`);
-          continue;
-        }
-        if (src.kind === "literal") {
-          inputs[port] = src.value;
-          inputRecord[port] = { jobInputType: "literal", value: src.value };
-        } else if (src.kind === "step") {
-          const dir = job.outputDirs.get(`${src.step}/${src.output}`);
-          if (!dir)
-            throw new Error(
-              `Input '${port}' reads output '${src.output}' of step '${src.step}', which did not produce it.`,
-            );
-          inputs[port] = dir;
-          inputRecord[port] = {
-            jobInputType: decl.type,
-            uri: `azureml://datastores/${DEFAULT_DATASTORE}/paths/${outputBlobPrefix(stepJobName(job.name, src.step), src.output)}/`,
-          };
-        } else {
-          const got = await downloadData(
-            ctx,
-            this.o.storage,
-            job.wsId,
-            src.uri,
-            src.type,
-            path.join(root, "inputs", port),
-          );
-          log(`Input '${port}': ${src.uri} (${got.files} file${got.files === 1 ? "" : "s"}) → ${got.path}`);
-          inputs[port] = got.path;
-          inputRecord[port] = { jobInputType: src.type, uri: src.uri, ...(src.mode ? { mode: src.mode } : {}) };
-        }
-      }
-      const outputs: Record<string, string> = {};
-      const outputUris: Record<string, string> = {};
-      for (const [port, decl] of Object.entries(spec.outputs)) {
-        const dir = path.join(root, "outputs", port);
-        fs.mkdirSync(dir, { recursive: true });
-        outputs[port] = decl.type === "uri_file" ? path.join(dir, port) : dir;
-        outputUris[port] = `azureml://datastores/${DEFAULT_DATASTORE}/paths/${outputBlobPrefix(stepName, port)}/`;
-      }
-      this.patch(stepJobId, (b, sim) => {
-        b.properties.inputs = inputRecord;
-        b.properties.outputs = Object.fromEntries(
-          Object.entries(outputUris).map(([k, uri]) => [k, { jobOutputType: spec.outputs[k].type, uri }]),
-        );
-        sim.outputs = outputUris;
-      });
-
-      const bound = bindCommand(
-        stripOptionalBlocks(spec.command, (n) => inputs[n] !== undefined),
-        { inputs, outputs },
-      );
-      this.o.mlflow.ensureRun(wsKey(wsRef), stepName, job.experimentName, job.caller.username);
-      log(`Running on ${compute.name}: ${spec.command.trim()}`);
-      this.setStatus(stepJobId, "Running");
-      const result = await runStepProcess({
-        script: bound.script,
-        cwd: codeDir,
-        logFile,
-        signal,
-        env: {
-          ...(spec.environmentVariables ?? {}),
-          ...bound.env,
-          MLFLOW_TRACKING_URI: mlflowTrackingUri(this.baseUrl, job.ws.sub, job.ws.rg, job.ws.name),
-          MLFLOW_TRACKING_TOKEN: job.token,
-          MLFLOW_RUN_ID: stepName,
-          MLFLOW_EXPERIMENT_NAME: job.experimentName,
-          AZUREML_RUN_ID: stepName,
-          AZUREML_ROOT_RUN_ID: job.name,
-        },
-      });
-      if (result.canceled) {
-        log("Canceled: the step's processes were stopped.");
-        this.setStatus(stepJobId, "Canceled", { error: "The job was canceled while this step was running." });
-        this.o.mlflow.setStatus(stepName, "KILLED", ctx.now());
-        return "Canceled";
-      }
-      const ok = result.exitCode === 0;
+    const codeDir = path.join(root, "code");
+    fs.mkdirSync(codeDir, { recursive: true });
+    if (spec.codeRef)
       log(
-        ok
-          ? "The command exited with code 0."
-          : `The command ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`}.`,
+        `Code: ${await materializeCode(ctx, this.o.storage, job.wsId, spec.codeRef, codeDir)} files from ${spec.codeRef}.`,
       );
-      this.setStatus(stepJobId, "Finalizing");
-      // Outputs are uploaded on failure too: a failed step's output folder is what one debugs with.
-      for (const port of Object.keys(outputs)) {
-        job.outputDirs.set(`${step.name}/${port}`, path.join(root, "outputs", port));
-        if (container) {
-          const n = await uploadFolder(container, path.join(root, "outputs", port), outputBlobPrefix(stepName, port));
-          log(`Output '${port}': ${n} file${n === 1 ? "" : "s"} uploaded to ${outputUris[port]}`);
-        }
-        const parentOut = step.outputs[port]?.parentOutput;
-        if (parentOut && !commandSpec)
-          this.patch(job.id, (b) => {
-            b.properties.outputs = {
-              ...(b.properties.outputs ?? {}),
-              [parentOut]: {
-                ...(b.properties.outputs?.[parentOut] ?? { jobOutputType: spec.outputs[port].type }),
-                uri: outputUris[port],
-              },
-            };
-          });
+
+    const inputs: Record<string, string | undefined> = {};
+    const inputRecord: Record<string, unknown> = {};
+    for (const [port, decl] of Object.entries(spec.inputs)) {
+      const src: InputSource | undefined = step.inputs[port];
+      if (!src) {
+        if (decl.default !== undefined) inputs[port] = String(decl.default);
+        else if (decl.optional) inputs[port] = undefined;
+        else throw new Error(`Input '${port}' is required and not bound.`);
+        continue;
       }
-      this.o.mlflow.setStatus(stepName, ok ? "FINISHED" : "FAILED", ctx.now());
-      this.setStatus(
-        stepJobId,
-        ok ? "Completed" : "Failed",
-        ok
-          ? { exitCode: 0 }
-          : {
-              exitCode: result.exitCode,
-              error: `The command ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`}. See the step's log; its working folder is kept at ${root}.`,
-            },
-      );
-      return ok ? "Completed" : "Failed";
-    } catch (e) {
-      const message = (e as Error).message;
-      try {
-        log(`Failed: ${message}`);
-      } catch {
-        /* the folder may be gone */
+      if (src.kind === "literal") {
+        inputs[port] = src.value;
+        inputRecord[port] = { jobInputType: "literal", value: src.value };
+      } else if (src.kind === "step") {
+        const dir = job.outputDirs.get(`${src.step}/${src.output}`);
+        if (!dir)
+          throw new Error(
+            `Input '${port}' reads output '${src.output}' of step '${src.step}', which did not produce it.`,
+          );
+        inputs[port] = dir;
+        inputRecord[port] = {
+          jobInputType: decl.type,
+          uri: `azureml://datastores/${DEFAULT_DATASTORE}/paths/${outputBlobPrefix(stepJobName(job.name, src.step), src.output)}/`,
+        };
+      } else {
+        const got = await downloadData(
+          ctx,
+          this.o.storage,
+          job.wsId,
+          src.uri,
+          src.type,
+          path.join(root, "inputs", port),
+        );
+        log(`Input '${port}': ${src.uri} (${got.files} file${got.files === 1 ? "" : "s"}) → ${got.path}`);
+        inputs[port] = got.path;
+        inputRecord[port] = { jobInputType: src.type, uri: src.uri, ...(src.mode ? { mode: src.mode } : {}) };
       }
-      this.setStatus(stepJobId, "Failed", { error: message });
-      return "Failed";
-    } finally {
-      if (acquired) {
-        this.slots.release(compute.key);
-        this.showBusyNodes(compute.resId, this.slots.inUse(compute.key));
-      }
-      await shipper.stop();
     }
+    const outputs: Record<string, string> = {};
+    const outputUris: Record<string, string> = {};
+    for (const [port, decl] of Object.entries(spec.outputs)) {
+      const dir = path.join(root, "outputs", port);
+      fs.mkdirSync(dir, { recursive: true });
+      outputs[port] = decl.type === "uri_file" ? path.join(dir, port) : dir;
+      outputUris[port] = `azureml://datastores/${DEFAULT_DATASTORE}/paths/${outputBlobPrefix(run.stepName, port)}/`;
+    }
+    this.patch(stepJobId, (b, sim) => {
+      b.properties.inputs = inputRecord;
+      b.properties.outputs = Object.fromEntries(
+        Object.entries(outputUris).map(([k, uri]) => [k, { jobOutputType: spec.outputs[k].type, uri }]),
+      );
+      sim.outputs = outputUris;
+    });
+    return { spec, codeDir, inputs, outputs, outputUris };
+  }
+
+  /** Running: the bound command in its own process group, with the MLflow run it reports to. */
+  private async executeStep(run: StepRun, prepared: PreparedStep, computeName: string | null) {
+    const { job, stepName, log } = run;
+    const { spec, inputs, outputs } = prepared;
+    const bound = bindCommand(
+      stripOptionalBlocks(spec.command, (n) => inputs[n] !== undefined),
+      { inputs, outputs },
+    );
+    const wsRef = { sub: job.ws.sub, rg: job.ws.rg, ws: job.ws.name };
+    this.o.mlflow.ensureRun(wsKey(wsRef), stepName, job.experimentName, job.caller.username);
+    log(`Running on ${computeName}: ${spec.command.trim()}`);
+    this.setStatus(run.stepJobId, "Running");
+    return runStepProcess({
+      script: bound.script,
+      cwd: prepared.codeDir,
+      logFile: run.logFile,
+      signal: job.abort.signal,
+      env: {
+        ...(spec.environmentVariables ?? {}),
+        ...bound.env,
+        MLFLOW_TRACKING_URI: mlflowTrackingUri(this.baseUrl, job.ws.sub, job.ws.rg, job.ws.name),
+        MLFLOW_TRACKING_TOKEN: job.token,
+        MLFLOW_RUN_ID: stepName,
+        MLFLOW_EXPERIMENT_NAME: job.experimentName,
+        AZUREML_RUN_ID: stepName,
+        AZUREML_ROOT_RUN_ID: job.name,
+      },
+    });
+  }
+
+  /** Finalizing: uploads outputs (on failure too), binds pipeline outputs, records the outcome. */
+  private async finalizeStep(
+    run: StepRun,
+    step: PlannedStep,
+    prepared: PreparedStep,
+    result: StepProcessResult,
+    inPipeline: boolean,
+  ): Promise<StepOutcome> {
+    const { job, stepJobId, stepName, root, log, container } = run;
+    const { spec, outputs, outputUris } = prepared;
+    const ok = result.exitCode === 0;
+    const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+    log(ok ? "The command exited with code 0." : `The command ${how}.`);
+    this.setStatus(stepJobId, "Finalizing");
+    // Outputs are uploaded on failure too: a failed step's output folder is what one debugs with.
+    for (const port of Object.keys(outputs)) {
+      job.outputDirs.set(`${step.name}/${port}`, path.join(root, "outputs", port));
+      if (container) {
+        const n = await uploadFolder(container, path.join(root, "outputs", port), outputBlobPrefix(stepName, port));
+        log(`Output '${port}': ${n} file${n === 1 ? "" : "s"} uploaded to ${outputUris[port]}`);
+      }
+      const parentOut = step.outputs[port]?.parentOutput;
+      if (parentOut && inPipeline)
+        this.patch(job.id, (b) => {
+          b.properties.outputs = {
+            ...(b.properties.outputs ?? {}),
+            [parentOut]: {
+              ...(b.properties.outputs?.[parentOut] ?? { jobOutputType: spec.outputs[port].type }),
+              uri: outputUris[port],
+            },
+          };
+        });
+    }
+    this.o.mlflow.setStatus(stepName, ok ? "FINISHED" : "FAILED", this.ctx.now());
+    this.setStatus(
+      stepJobId,
+      ok ? "Completed" : "Failed",
+      ok
+        ? { exitCode: 0 }
+        : {
+            exitCode: result.exitCode,
+            error: `The command ${how}. See the step's log; its working folder is kept at ${root}.`,
+          },
+    );
+    return ok ? "Completed" : "Failed";
   }
 }

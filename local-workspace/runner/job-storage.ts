@@ -16,7 +16,7 @@ import { DEV_ACCOUNT } from "../storage/azurite";
 import { seedComponentAt, uploadSeedCode } from "../storage/seed-component-code";
 import { parseDatastoreUri } from "../resources/codes";
 import { DEFAULT_DATASTORE, datastoreIdOf } from "../resources/datastores";
-import { resolveVersionRef } from "../resources/versioned-assets";
+import { resolveVersionRef } from "../resources/assets";
 
 export const outputBlobPrefix = (stepJob: string, output: string) => `azureml/${stepJob}/${output}`;
 export const logBlobPath = (stepJob: string) => `ExperimentRun/dcid.${stepJob}/user_logs/std_log.txt`;

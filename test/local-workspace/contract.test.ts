@@ -220,10 +220,15 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
     expect(Object.keys(ex.responses)).toContain(String(again.status));
   });
 
-  it("Compute/listKeys (Kubernetes answers, AmlCompute has none)", async () => {
-    const r = await call(svc.url, "POST", `${WS_PATH}/computes/k8s-inference/listKeys`);
+  // ComputeSecrets has subtypes for AKS, VirtualMachine and Databricks only; Kubernetes (like AmlCompute) has none.
+  it("Compute/listKeys (AKS answers; Kubernetes and AmlCompute have none)", async () => {
+    await call(svc.url, "PUT", `${WS_PATH}/computes/aks-keys`, {
+      body: example("Compute/createOrUpdate/AKSCompute.json").parameters.parameters,
+    });
+    const r = await call(svc.url, "POST", `${WS_PATH}/computes/aks-keys/listKeys`);
     expect(r.status).toBe(200);
     expect(shapeDiff(example("Compute/listKeys.json").responses["200"].body, r.body)).toEqual([]);
+    expect((await call(svc.url, "POST", `${WS_PATH}/computes/k8s-inference/listKeys`)).status).toBe(404);
     expect((await call(svc.url, "POST", `${WS_PATH}/computes/cpu-cluster/listKeys`)).status).toBe(404);
   });
 
