@@ -77,7 +77,8 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
   const go = (next: { tab?: TabId; step?: string | null }) => {
     const q = new URLSearchParams(search.toString());
     if (next.tab) q.set("tab", next.tab);
-    if (next.step !== undefined) next.step ? q.set("step", next.step) : q.delete("step");
+    if (next.step) q.set("step", next.step);
+    else if (next.step !== undefined) q.delete("step");
     router.replace(`${pathname}?${q}`, { scroll: false });
   };
   const canWrite = user.data ? allows(user.data.role, "job.write") : false;
