@@ -19,8 +19,9 @@ const featureDeps = {
   models: ["workspaces"],
   environments: ["workspaces"],
   components: ["workspaces"],
-  designer: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components"],
-  jobs: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "designer"],
+  // jobs owns submitting and listing every job kind; the designer calls it (and makes drafts from jobs).
+  jobs: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components"],
+  designer: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "jobs"],
 };
 const featureSurface = ["index.ts", "server/index.ts"];
 const lib = ["lib-server", "lib-client", "lib-domain"];

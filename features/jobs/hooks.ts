@@ -6,9 +6,10 @@ import { getAuthHeaders } from "@/lib/client/auth";
 import { queryKeys } from "@/lib/client/query-keys";
 import { readServerSentEvents } from "@/lib/client/sse";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { isActive, type JobSummary } from "@/lib/domain/jobs/view";
-import { unpackGraph, type PackedGraph } from "@/lib/domain/pipeline";
+import { isActive, type JobSummary } from "./model";
+import { packGraph, unpackGraph, type PackedGraph, type PipelineGraph } from "@/lib/domain/pipeline";
 import type { JobDetail, MetricSeries } from "./server/jobs";
+import type { SubmittedJob } from "./server/submit";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 
 /** While anything runs the pages follow it closely; otherwise they look again now and then. */
@@ -128,4 +129,17 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the ref is rebuilt per render; its parts identify it
   }, [ref.subscriptionId, ref.resourceGroup, ref.workspace, job, step]);
   return state;
+}
+
+/** Submits a designer graph as a pipeline job; the jobs list refreshes after it. */
+export function useSubmitPipeline(ref: WorkspaceRef) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ graph, experimentName }: { graph: PipelineGraph; experimentName?: string }) =>
+      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/pipeline-jobs`, {
+        method: "POST",
+        body: { graph: packGraph(graph), ...(experimentName ? { experimentName } : {}) },
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
+  });
 }

@@ -28,7 +28,7 @@ import {
   ArrowAutofitHeightRegular,
 } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ComputeCategory, ComputeSummary } from "@/lib/domain/compute";
+import type { ComputeCategory, ComputeSummary } from "../model";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";

@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { ComputeSummary } from "@/lib/domain/compute";
+import type { ComputeSummary } from "../model";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useUpdateScale } from "../hooks";

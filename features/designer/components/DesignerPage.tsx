@@ -69,9 +69,10 @@ import { allows } from "@/lib/domain/roles";
 import { ApiClientError } from "@/lib/client/api";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { useComponents } from "@/features/components/hooks";
-import { useComputes } from "@/features/compute/hooks";
-import { useDataAssets } from "@/features/data-assets/hooks";
+import { useComponents } from "@/features/components";
+import { useComputes } from "@/features/compute";
+import { useDataAssets } from "@/features/data-assets";
+import { useSubmitPipeline } from "@/features/jobs";
 import {
   useCreateDraft,
   useDeleteDraft,
@@ -79,7 +80,6 @@ import {
   useDrafts,
   useImportPipeline,
   useSaveDraft,
-  useSubmitPipeline,
   type OpenDraft,
 } from "../hooks";
 import { Canvas } from "./Canvas";

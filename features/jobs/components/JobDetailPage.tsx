@@ -27,7 +27,7 @@ import {
 import { ArrowClockwiseRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
-import { datastoreLink, durationMs, formatDuration, isActive } from "@/lib/domain/jobs/view";
+import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
