@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, type Cached } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {

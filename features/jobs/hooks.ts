@@ -86,6 +86,8 @@ export type LogState = {
 export function useLogStream(ref: WorkspaceRef, job: string, step: string | null): LogState {
   const [state, setState] = useState<LogState>({ text: "", status: null, ended: false, error: null, connected: false });
   const offsetRef = useRef(0);
+  // A string, unlike the ref object (rebuilt on every render): the stream restarts only when the workspace changes.
+  const base = apiPath(ref);
   useEffect(() => {
     offsetRef.current = 0;
     setState({ text: "", status: null, ended: false, error: null, connected: false });
@@ -95,7 +97,7 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
       for (let attempt = 0; !ended && !abort.signal.aborted && attempt < 30; attempt++) {
         try {
           const q = new URLSearchParams({ from: String(offsetRef.current), ...(step ? { step } : {}) });
-          const res = await fetch(`${apiPath(ref)}/jobs/${encodeURIComponent(job)}/logs?${q}`, {
+          const res = await fetch(`${base}/jobs/${encodeURIComponent(job)}/logs?${q}`, {
             headers: { Accept: "text/event-stream", ...(await getAuthHeaders()) },
             signal: abort.signal,
             credentials: "same-origin",
@@ -126,8 +128,7 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
     };
     void run();
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the ref is rebuilt per render; its parts identify it
-  }, [ref.subscriptionId, ref.resourceGroup, ref.workspace, job, step]);
+  }, [base, job, step]);
   return state;
 }
 

@@ -85,7 +85,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
   const [scaling, setScaling] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 
-  const all = computes.data?.data ?? [];
+  const all = useMemo(() => computes.data?.data ?? [], [computes.data]);
   const states = useMemo(() => [...new Set(all.map((c) => c.state))].sort(), [all]);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
