@@ -97,7 +97,13 @@ const NAV: NavItem[] = [
 ];
 
 /** What the shell's workspace switcher shows of a workspace (the workspaces feature passes its list in). */
-export type ShellWorkspace = { id: string; name: string; subscriptionId: string; resourceGroup: string; location: string };
+export type ShellWorkspace = {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+};
 
 export function StudioShell({
   children,

@@ -29,7 +29,8 @@ const MAX_SEGMENT_LENGTH = 255;
  */
 export function normalizeDatastorePath(raw: string): { path: string } | { problem: string } {
   if (raw.length > MAX_PATH_LENGTH) return { problem: `The path is longer than ${MAX_PATH_LENGTH} characters.` };
-  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f")) return { problem: "The path contains control characters." };
+  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f"))
+    return { problem: "The path contains control characters." };
   if (raw.includes("\\")) return { problem: "The path contains a backslash; separate folders with '/'." };
   if (/%2f|%5c|%2e/i.test(raw))
     return { problem: "The path contains an encoded slash or dot (%2F, %5C, %2E); send the path decoded." };

@@ -460,36 +460,32 @@ beforeAll(async () => {
     { updateIntervalInMs: 20 },
   );
   // The job the jobs/[name] rows read (a command job that ends at once).
-  await s
-    .sdk()
-    .jobs.createOrUpdate(RG, WS, "acc-job", {
-      properties: {
-        jobType: "Command",
-        command: "echo hello",
-        environmentId: "azureml:acc:1",
-        computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster`,
-      } as never,
-    });
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-job", {
+    properties: {
+      jobType: "Command",
+      command: "echo hello",
+      environmentId: "azureml:acc:1",
+      computeId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}/computes/cpu-cluster`,
+    } as never,
+  });
   const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
-  await s
-    .sdk()
-    .jobs.createOrUpdate(RG, WS, "acc-pipe", {
-      properties: {
-        jobType: "Pipeline",
-        settings: { default_compute: `${wsId}/computes/cpu-cluster` },
-        jobs: {
-          a: {
-            componentId: `${wsId}/components/component_a/versions/1`,
-            inputs: {
-              component_a_input: {
-                job_input_type: "uri_folder",
-                uri: "azureml://datastores/workspaceblobstore/paths/acc/data",
-              },
+  await s.sdk().jobs.createOrUpdate(RG, WS, "acc-pipe", {
+    properties: {
+      jobType: "Pipeline",
+      settings: { default_compute: `${wsId}/computes/cpu-cluster` },
+      jobs: {
+        a: {
+          componentId: `${wsId}/components/component_a/versions/1`,
+          inputs: {
+            component_a_input: {
+              job_input_type: "uri_folder",
+              uri: "azureml://datastores/workspaceblobstore/paths/acc/data",
             },
           },
         },
-      } as never,
-    });
+      },
+    } as never,
+  });
   for (let i = 0; i < 100 && (await s.sdk().jobs.get(RG, WS, "acc-job")).properties.status !== "Completed"; i++)
     await new Promise((r) => setTimeout(r, 100));
   // Drafts the [id] rows open, save and delete, and a valid graph for the submit row.

@@ -179,4 +179,3 @@ export async function rerunJob(ctx: WorkspaceContext, name: string) {
 }
 
 export type MetricSeries = { key: string; points: { step: number; value: number; timestamp: number }[] };
-

@@ -79,7 +79,9 @@ export async function submitPipeline(ctx: WorkspaceContext, graph: PipelineGraph
   const componentIds = new Map<string, string>();
   for (const node of graph.nodes) {
     if (node.kind !== "component") continue;
-    const registered = parseRegisteredRef(node.componentRef) ? await resolveRegisteredComponent(ctx, node.componentRef) : null;
+    const registered = parseRegisteredRef(node.componentRef)
+      ? await resolveRegisteredComponent(ctx, node.componentRef)
+      : null;
     if (parseRegisteredRef(node.componentRef)) {
       if (!registered)
         throw ApiError.badRequest(

@@ -1,6 +1,14 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { computeParams, createComputeBody, scaleBody, createCompute, deleteCompute, getCompute, updateScale } from "@/features/compute/server";
+import {
+  computeParams,
+  createComputeBody,
+  scaleBody,
+  createCompute,
+  deleteCompute,
+  getCompute,
+  updateScale,
+} from "@/features/compute/server";
 
 export const GET = route({
   action: "compute.read",
