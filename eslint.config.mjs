@@ -111,7 +111,10 @@ export default tseslint.config(
         "error",
         {
           default: "disallow",
-          message: "{{from.type}} may not import {{to.type}} {{to.captured.feature}} here (docs/architecture.md)",
+          message:
+            "{{from.type}}{{#if from.captured.feature}} {{from.captured.feature}}{{/if}} may not import " +
+            "{{to.type}}{{#if to.captured.feature}} {{to.captured.feature}}{{/if}} here: see the table and the feature " +
+            "order in docs/architecture.md (other features only through their index.ts or server/index.ts)",
           policies: [
             // Inside one element anything goes.
             { allow: { dependency: { relationship: { to: "internal" } } } },
