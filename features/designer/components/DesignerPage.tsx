@@ -1,8 +1,8 @@
 "use client";
-import React, { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import React, { Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { ReactFlowProvider } from "@xyflow/react";
 import {
   Badge,
   Body1,
@@ -44,25 +44,16 @@ import {
 } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
-  addNode,
   connect,
   emptyGraph,
   exportPipelineYaml,
-  GraphError,
   hasErrors,
-  layoutGraph,
   moveNodes,
-  newComponentNode,
-  newDataNode,
-  pasteNodes,
   removeEdges,
   removeNodes,
   renameNode,
   validateGraph,
-  LARGE_GRAPH_NODES,
-  type PipelineEdge,
   type PipelineGraph,
-  type PipelineNode,
 } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -78,6 +69,7 @@ import { ParameterPanel } from "./ParameterPanel";
 import { ValidationPanel } from "./ValidationPanel";
 import { useDraftEditor } from "./useDraftEditor";
 import { useEditorShortcuts } from "./useEditorShortcuts";
+import { useGraphActions, type Notice } from "./useGraphActions";
 
 const useStyles = makeStyles({
   page: {
@@ -228,16 +220,11 @@ function Editor({
   onCopy(g: PipelineGraph, name: string): void;
 }) {
   const s = useStyles();
-  const flow = useReactFlow();
-  const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string; href?: string } | null>(
-    null,
-  );
+  const [notice, setNotice] = useState<Notice | null>(null);
   const onSaveError = useCallback((text: string) => setNotice({ intent: "error", text }), []);
   const editor = useDraftEditor({ workspace, draft, canWrite, onSaveError });
   const { history, graph, version, dirty, conflict, saveNow } = editor;
-  const [selection, setSelection] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
-  const clipboard = useRef<{ nodes: PipelineNode[]; edges: PipelineEdge[] } | null>(null);
   const submit = useSubmitPipeline(workspace);
   const components = useComponents(workspace);
   const dataAssets = useDataAssets(workspace, "active");
@@ -253,86 +240,11 @@ function Editor({
     performance.mark("designer:ready");
   }, []);
 
-  const change = useCallback(
-    (fn: (g: PipelineGraph) => PipelineGraph) => {
-      try {
-        history.apply(fn);
-      } catch (e) {
-        if (e instanceof GraphError) setNotice({ intent: "error", text: e.message });
-        else throw e;
-      }
-    },
-    [history],
-  );
-
-  const layout = useCallback(() => {
-    performance.mark("designer:layout:start");
-    const laid = layoutGraph(history.current());
-    change(() => laid);
-    requestAnimationFrame(() => {
-      // Large graphs: 100 % at the start of the flow (only what is on screen is rendered); small ones: fit them.
-      if (laid.nodes.length > LARGE_GRAPH_NODES) {
-        const minX = Math.min(...laid.nodes.map((n) => n.position.x));
-        const minY = Math.min(...laid.nodes.map((n) => n.position.y));
-        flow.setViewport({ x: 40 - minX, y: 40 - minY, zoom: 1 });
-      } else flow.fitView({ duration: 0, maxZoom: 1 });
-      performance.mark("designer:layout:end");
-      performance.measure("designer:layout", "designer:layout:start", "designer:layout:end");
-    });
-  }, [change, flow, history]);
-
-  const focusNode = useCallback(
-    (id: string) => {
-      const n = history.current().nodes.find((x) => x.id === id);
-      if (!n) return;
-      setSelection([id]);
-      flow.setCenter(n.position.x + 120, n.position.y + 40, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
-    },
-    [flow, history],
-  );
-
-  const addItem = useCallback(
-    (item: PaletteItem, position?: { x: number; y: number }) => {
-      const at = position ?? flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      let id = "";
-      change((g) => {
-        const node =
-          item.kind === "component"
-            ? newComponentNode(g, item.spec, at, item.ref)
-            : newDataNode(
-                g,
-                { dataType: item.dataType, path: item.path, ...(item.label ? { label: item.label } : {}) },
-                at,
-              );
-        id = node.id;
-        return addNode(g, node);
-      });
-      if (id) setSelection([id]);
-    },
-    [change, flow],
-  );
-
-  const copy = useCallback(() => {
-    const g = history.current();
-    const ids = new Set(selection);
-    if (!ids.size) return;
-    clipboard.current = {
-      nodes: g.nodes.filter((n) => ids.has(n.id)),
-      edges: g.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    };
-    setNotice({ intent: "info", text: `Copied ${ids.size} node${ids.size > 1 ? "s" : ""}.` });
-  }, [history, selection]);
-  const paste = useCallback(() => {
-    const clip = clipboard.current;
-    if (!clip || readOnly) return;
-    let ids: string[] = [];
-    change((g) => {
-      const r = pasteNodes(g, clip, { x: 40, y: 40 });
-      ids = r.ids;
-      return r.graph;
-    });
-    setSelection(ids);
-  }, [change, readOnly]);
+  const { selection, setSelection, change, layout, focusNode, addItem, copy, paste } = useGraphActions({
+    history,
+    readOnly,
+    notify: setNotice,
+  });
 
   useEditorShortcuts({ readOnly, undo: history.undo, redo: history.redo, copy, paste, save: saveNow, layout });
 
