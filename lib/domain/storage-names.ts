@@ -14,11 +14,6 @@ export const ASSET_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
 /** Asset versions: letters, digits, hyphens, underscores and periods, 1-50. */
 export const ASSET_VERSION_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,49}$/;
 
-export function containerNameProblem(name: string): string | null {
-  if (CONTAINER_NAME_RE.test(name)) return null;
-  return `'${name}' is not a valid container or share name: use 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`;
-}
-
 export const MAX_PATH_LENGTH = 1024;
 const MAX_SEGMENT_LENGTH = 255;
 
