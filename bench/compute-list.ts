@@ -14,7 +14,7 @@ import { armClient, collect } from "@/lib/server/upstream";
 import { mintLocalWorkspaceToken, findLocalAccount, type Principal } from "@/lib/server/auth";
 import { createSessionToken, SESSION_COOKIE } from "@/lib/server/auth/session";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { listComputes } from "@/features/compute/server/computes";
+import { listComputes } from "@/features/compute/server";
 import { nowMs, sample, type Sampled } from "./lib/stats";
 import type { World } from "./lib/env";
 

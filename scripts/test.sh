@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: unit and integration (vitest; database tests on SQLite and PostgreSQL; the local workspace
+# Runs every test: lint (ESLint with the boundary checker, Prettier; a failure stops here), unit and integration (vitest; database tests on SQLite and PostgreSQL; the local workspace
 # service over HTTP), then e2e in Debian's Chromium (the studio, and MSAL against a local OIDC provider).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,9 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 fi
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
+
+echo "==> lint: ESLint (with the boundary checker) and Prettier"
+npm run --silent lint
 
 results="$(mktemp -d)"
 status=0

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { StudioShell } from "@/components/shell/StudioShell";
+import { WorkspaceShell } from "@/features/workspaces";
 
 export default function StudioLayout({ children }: { children: ReactNode }) {
-  return <StudioShell>{children}</StudioShell>;
+  return <WorkspaceShell>{children}</WorkspaceShell>;
 }

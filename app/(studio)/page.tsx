@@ -1,6 +1,6 @@
-import { HomePage } from "@/components/shell/HomePage";
+import { WorkspaceHome } from "@/features/workspaces";
 
 export const metadata = { title: "Home" };
 export default function Home() {
-  return <HomePage />;
+  return <WorkspaceHome />;
 }

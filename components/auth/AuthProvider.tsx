@@ -11,7 +11,7 @@ type Loaded = {
 /**
  * Wraps the app in MsalProvider when the studio has MSAL configured, and renders children as they are otherwise.
  * msal-react and msal-browser load on demand, so pages signed in with a local account never download them.
- * Pass `msal` from the server (see ServerAuthProvider); without it the provider asks GET /api/auth/config.
+ * Pass `msal` from the server (app/layout.tsx reads it from the config); without it the provider asks GET /api/auth/config.
  * API calls do not depend on it: getAuthHeaders() uses the same MSAL instance.
  */
 export function AuthProvider({ children, msal }: { children: ReactNode; msal?: AuthConfig["msal"] }) {

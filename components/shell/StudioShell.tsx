@@ -36,7 +36,7 @@ import {
   WeatherSunnyRegular,
 } from "@fluentui/react-icons";
 import { useTheme } from "./theme";
-import { useWorkspaceRef, useWorkspaces } from "@/features/workspaces/hooks";
+import { useWorkspaceRef } from "@/lib/client/workspace-ref";
 import { useCurrentUser, useSignOut } from "@/components/auth/useCurrentUser";
 import { studioPath } from "@/lib/domain/arm-names";
 
@@ -98,27 +98,43 @@ const NAV: NavItem[] = [
   { label: "Accounts", segment: "accounts", icon: <PeopleRegular />, adminOnly: true },
 ];
 
-export function StudioShell({ children }: { children: ReactNode }) {
+/** What the shell's workspace switcher shows of a workspace (the workspaces feature passes its list in). */
+export type ShellWorkspace = {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+};
+
+export function StudioShell({
+  children,
+  workspaces: list,
+  workspacesLoading,
+}: {
+  children: ReactNode;
+  workspaces: ShellWorkspace[] | undefined;
+  workspacesLoading: boolean;
+}) {
   const s = useStyles();
   const pathname = usePathname();
   const router = useRouter();
   const { theme, setTheme } = useTheme();
   const ref = useWorkspaceRef();
-  const workspaces = useWorkspaces();
   const user = useCurrentUser();
   const signOut = useSignOut();
   const current =
     ref ??
-    (workspaces.data?.data[0]
+    (list?.[0]
       ? {
-          subscriptionId: workspaces.data.data[0].subscriptionId,
-          resourceGroup: workspaces.data.data[0].resourceGroup,
-          workspace: workspaces.data.data[0].name,
+          subscriptionId: list[0].subscriptionId,
+          resourceGroup: list[0].resourceGroup,
+          workspace: list[0].name,
         }
       : null);
   const base = current ? studioPath(current) : null;
   const isAdmin = user.data?.role === "Admin";
-  const selectedId = workspaces.data?.data.find(
+  const selectedId = list?.find(
     (w) => current && w.name === current.workspace && w.resourceGroup === current.resourceGroup,
   )?.id;
 
@@ -131,11 +147,11 @@ export function StudioShell({ children }: { children: ReactNode }) {
         <Dropdown
           className={s.switcher}
           aria-label="Workspace"
-          placeholder={workspaces.isLoading ? "Loading workspaces…" : "Choose a workspace"}
+          placeholder={workspacesLoading ? "Loading workspaces…" : "Choose a workspace"}
           value={current?.workspace ?? ""}
           selectedOptions={selectedId ? [selectedId] : []}
           onOptionSelect={(_, d) => {
-            const w = workspaces.data?.data.find((x) => x.id === d.optionValue);
+            const w = list?.find((x) => x.id === d.optionValue);
             if (!w) return;
             const section = ref ? (pathname.split("/")[5] ?? "compute") : "compute";
             router.push(
@@ -143,7 +159,7 @@ export function StudioShell({ children }: { children: ReactNode }) {
             );
           }}
         >
-          {(workspaces.data?.data ?? []).map((w) => (
+          {(list ?? []).map((w) => (
             <Option key={w.id} value={w.id} text={w.name}>
               {w.name}{" "}
               <Text size={200}>

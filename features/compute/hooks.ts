@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { isTransitioning, type ComputeSummary, type ComputeView, type VmSize } from "@/lib/domain/compute";
+import { isTransitioning, type ComputeSummary, type ComputeView, type VmSize } from "./model";
 import type { FamilyQuota } from "@/lib/domain/quota";
 import type { CreateComputeBody, ScaleBody } from "./server/schemas";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, type Cached } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
@@ -11,7 +11,6 @@ import {
   type ValidationProblem,
 } from "@/lib/domain/pipeline";
 import type { Draft, DraftSummary } from "./server/drafts";
-import type { PipelineJobView } from "./server/pipelines";
 
 /** A draft as the editor holds it: the graph unpacked. */
 export type OpenDraft = Omit<Draft, "graph"> & { graph: PipelineGraph };
@@ -82,24 +81,5 @@ export function useImportPipeline(ref: WorkspaceRef) {
       );
       return { graph: unpackGraph(res.data.graph), problems: res.data.problems };
     },
-  });
-}
-
-export function useSubmitPipeline(ref: WorkspaceRef) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ graph, experimentName }: { graph: PipelineGraph; experimentName?: string }) =>
-      apiFetch<{ data: PipelineJobView }>(`${apiPath(ref)}/pipeline-jobs`, {
-        method: "POST",
-        body: { graph: packGraph(graph), ...(experimentName ? { experimentName } : {}) },
-      }),
-    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.pipelineJobs(ref) }),
-  });
-}
-
-export function usePipelineJobs(ref: WorkspaceRef) {
-  return useQuery({
-    queryKey: queryKeys.pipelineJobs(ref),
-    queryFn: () => apiFetch<Cached<PipelineJobView[]>>(`${apiPath(ref)}/pipeline-jobs`),
   });
 }

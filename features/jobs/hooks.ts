@@ -6,9 +6,10 @@ import { getAuthHeaders } from "@/lib/client/auth";
 import { queryKeys } from "@/lib/client/query-keys";
 import { readServerSentEvents } from "@/lib/client/sse";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { isActive, type JobSummary } from "@/lib/domain/jobs/view";
-import { unpackGraph, type PackedGraph } from "@/lib/domain/pipeline";
+import { isActive, type JobSummary } from "./model";
+import { packGraph, unpackGraph, type PackedGraph, type PipelineGraph } from "@/lib/domain/pipeline";
 import type { JobDetail, MetricSeries } from "./server/jobs";
+import type { SubmittedJob } from "./server/submit";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 
 /** While anything runs the pages follow it closely; otherwise they look again now and then. */
@@ -85,6 +86,8 @@ export type LogState = {
 export function useLogStream(ref: WorkspaceRef, job: string, step: string | null): LogState {
   const [state, setState] = useState<LogState>({ text: "", status: null, ended: false, error: null, connected: false });
   const offsetRef = useRef(0);
+  // A string, unlike the ref object (rebuilt on every render): the stream restarts only when the workspace changes.
+  const base = apiPath(ref);
   useEffect(() => {
     offsetRef.current = 0;
     setState({ text: "", status: null, ended: false, error: null, connected: false });
@@ -94,7 +97,7 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
       for (let attempt = 0; !ended && !abort.signal.aborted && attempt < 30; attempt++) {
         try {
           const q = new URLSearchParams({ from: String(offsetRef.current), ...(step ? { step } : {}) });
-          const res = await fetch(`${apiPath(ref)}/jobs/${encodeURIComponent(job)}/logs?${q}`, {
+          const res = await fetch(`${base}/jobs/${encodeURIComponent(job)}/logs?${q}`, {
             headers: { Accept: "text/event-stream", ...(await getAuthHeaders()) },
             signal: abort.signal,
             credentials: "same-origin",
@@ -125,7 +128,19 @@ export function useLogStream(ref: WorkspaceRef, job: string, step: string | null
     };
     void run();
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the ref is rebuilt per render; its parts identify it
-  }, [ref.subscriptionId, ref.resourceGroup, ref.workspace, job, step]);
+  }, [base, job, step]);
   return state;
+}
+
+/** Submits a designer graph as a pipeline job; the jobs list refreshes after it. */
+export function useSubmitPipeline(ref: WorkspaceRef) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ graph, experimentName }: { graph: PipelineGraph; experimentName?: string }) =>
+      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/pipeline-jobs`, {
+        method: "POST",
+        body: { graph: packGraph(graph), ...(experimentName ? { experimentName } : {}) },
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
+  });
 }

@@ -44,7 +44,6 @@ export const queryKeys = {
     [...ws(ref), "components", "item", name, version, "code", path ?? ""] as const,
   pipelineDrafts: (ref: WorkspaceRef) => [...ws(ref), "pipeline-drafts"] as const,
   pipelineDraft: (ref: WorkspaceRef, id: string) => [...ws(ref), "pipeline-drafts", id] as const,
-  pipelineJobs: (ref: WorkspaceRef) => [...ws(ref), "pipeline-jobs"] as const,
   jobs: (ref: WorkspaceRef) => [...ws(ref), "jobs"] as const,
   job: (ref: WorkspaceRef, name: string) => [...ws(ref), "jobs", "item", name] as const,
   jobGraph: (ref: WorkspaceRef, name: string) => [...ws(ref), "jobs", "item", name, "graph"] as const,

@@ -151,7 +151,7 @@ export function parseCondaYaml(
         if (isScalar(item) && (typeof item.value === "string" || typeof item.value === "number")) {
           const pkg = String(item.value).trim();
           if (
-            !/^[A-Za-z0-9_][A-Za-z0-9_.\-]*(::[A-Za-z0-9_.\-]+)?(\s*[=<>!~]=?\s*[A-Za-z0-9_.*+!\-]+(,\s*[=<>!~]=?\s*[A-Za-z0-9_.*+\-]+)*)?(=[A-Za-z0-9_.*]+)?$/.test(
+            !/^[A-Za-z0-9_][A-Za-z0-9_.-]*(::[A-Za-z0-9_.-]+)?(\s*[=<>!~]=?\s*[A-Za-z0-9_.*+!-]+(,\s*[=<>!~]=?\s*[A-Za-z0-9_.*+-]+)*)?(=[A-Za-z0-9_.*]+)?$/.test(
               pkg,
             )
           )

@@ -14,11 +14,6 @@ export const ASSET_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
 /** Asset versions: letters, digits, hyphens, underscores and periods, 1-50. */
 export const ASSET_VERSION_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,49}$/;
 
-export function containerNameProblem(name: string): string | null {
-  if (CONTAINER_NAME_RE.test(name)) return null;
-  return `'${name}' is not a valid container or share name: use 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`;
-}
-
 export const MAX_PATH_LENGTH = 1024;
 const MAX_SEGMENT_LENGTH = 255;
 
@@ -29,7 +24,8 @@ const MAX_SEGMENT_LENGTH = 255;
  */
 export function normalizeDatastorePath(raw: string): { path: string } | { problem: string } {
   if (raw.length > MAX_PATH_LENGTH) return { problem: `The path is longer than ${MAX_PATH_LENGTH} characters.` };
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return { problem: "The path contains control characters." };
+  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f"))
+    return { problem: "The path contains control characters." };
   if (raw.includes("\\")) return { problem: "The path contains a backslash; separate folders with '/'." };
   if (/%2f|%5c|%2e/i.test(raw))
     return { problem: "The path contains an encoded slash or dot (%2F, %5C, %2E); send the path decoded." };

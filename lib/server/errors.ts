@@ -1,3 +1,5 @@
+import type { ZodError } from "zod";
+
 /**
  * The one error type of the studio's server. Every failure a route can answer with is an ApiError;
  * route.ts turns it into `{ error: { code, message, field? } }` with its status.
@@ -40,4 +42,16 @@ export class ApiError extends Error {
   static conflict(message: string) {
     return new ApiError(409, "Conflict", message);
   }
+}
+
+/** A zod failure as the 400 a route answers: the first problem, naming the field and where it was (path, query, body). */
+export function zodToApiError(error: ZodError, where: string): ApiError {
+  const issue = error.issues[0];
+  const field = issue.path.length ? issue.path.join(".") : undefined;
+  let message = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    message = `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    return new ApiError(400, "InvalidInput", `${where}: ${message}.`, [...issue.path, issue.keys[0]].join("."));
+  }
+  return new ApiError(400, "InvalidInput", `${where}${field ? ` field "${field}"` : ""}: ${message}.`, field);
 }

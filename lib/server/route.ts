@@ -1,8 +1,8 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { z, ZodError, type ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import { allows, ACTION_MIN_ROLE, type Action } from "@/lib/domain/roles";
-import { ApiError } from "./errors";
+import { ApiError, zodToApiError } from "./errors";
 import { toApiError } from "./upstream-errors";
 import { authenticate, type Principal } from "./auth";
 import { encodedBody, isCacheResult } from "./cached-response";
@@ -90,17 +90,6 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: "path" 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw zodToApiError(result.error, where);
-}
-
-export function zodToApiError(error: ZodError, where: string): ApiError {
-  const issue = error.issues[0];
-  const field = issue.path.length ? issue.path.join(".") : undefined;
-  let message = issue.message;
-  if (issue.code === "unrecognized_keys") {
-    message = `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-    return new ApiError(400, "InvalidInput", `${where}: ${message}.`, [...issue.path, issue.keys[0]].join("."));
-  }
-  return new ApiError(400, "InvalidInput", `${where}${field ? ` field "${field}"` : ""}: ${message}.`, field);
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

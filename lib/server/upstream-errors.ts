@@ -1,7 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
-import { ApiError } from "./errors";
-import { zodToApiError } from "./route";
+import { ApiError, zodToApiError } from "./errors";
 
 /**
  * Maps anything a route can throw to the one ApiError type. Upstream (ARM or the local service) errors keep

@@ -289,12 +289,10 @@ export async function uploadSmallBlobs(
         if (opts.signal?.aborted) return;
         const i = next++;
         const name = `${prefix}part-${String(i).padStart(6, "0")}.txt`;
-        await container
-          .getBlockBlobClient(name)
-          .uploadData(Buffer.from(`blob ${i}\n`), {
-            blobHTTPHeaders: { blobContentType: "text/plain" },
-            abortSignal: opts.signal,
-          });
+        await container.getBlockBlobClient(name).uploadData(Buffer.from(`blob ${i}\n`), {
+          blobHTTPHeaders: { blobContentType: "text/plain" },
+          abortSignal: opts.signal,
+        });
       }
     }),
   );

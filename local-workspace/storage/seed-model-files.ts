@@ -154,12 +154,10 @@ export async function uploadWithHashes(container: ContainerClient, name: string,
   const body = typeof content === "string" ? Buffer.from(content) : content;
   const md5 = createHash("md5").update(body).digest();
   const sha256 = createHash("sha256").update(body).digest("hex");
-  await container
-    .getBlockBlobClient(name)
-    .uploadData(body, {
-      blobHTTPHeaders: { blobContentType: contentTypeOf(name), blobContentMD5: md5 },
-      metadata: { sha256 },
-    });
+  await container.getBlockBlobClient(name).uploadData(body, {
+    blobHTTPHeaders: { blobContentType: contentTypeOf(name), blobContentMD5: md5 },
+    metadata: { sha256 },
+  });
 }
 
 export async function seedModelFiles(storage: LocalStorage, ctx: Ctx) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
+import { ContainerClient } from "@azure/storage-blob";
 import { parquetMetadata } from "hyparquet";
 import { RG, SUB, WS, startStudio, type Studio } from "../support/studio";
 import { writeParquet } from "../../local-workspace/storage/parquet-writer";

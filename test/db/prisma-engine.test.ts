@@ -20,7 +20,6 @@ import { providers, testDatabase, type TestDatabase } from "./helpers";
 const engineDir = process.env.PRISMA_SCHEMA_ENGINE_WASM_DIR;
 const available = !!engineDir && fs.existsSync(path.join(engineDir, "schema_engine_bg.wasm"));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Engine = any;
 
 async function loadEngine(schemaPath: string, adapter: object): Promise<Engine> {

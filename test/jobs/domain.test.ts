@@ -1,8 +1,8 @@
 /** lib/domain/jobs: reading a PipelineJob's bindings, and turning it back into the designer's graph. */
 import { describe, expect, it } from "vitest";
 import { findCycles, isLocalPath, planPipeline, stepJobName } from "@/lib/domain/jobs/plan";
-import { pipelineJobGraph } from "@/lib/domain/jobs/to-graph";
-import { durationMs, formatDuration, jobSummary, datastoreLink } from "@/lib/domain/jobs/view";
+import { pipelineJobGraph } from "@/features/jobs/job-graph";
+import { durationMs, formatDuration, jobSummary, datastoreLink } from "@/features/jobs/model";
 import { componentFromSpec, toPipelineJobProperties, type PipelineGraph } from "@/lib/domain/pipeline";
 
 const spec = (name: string, inputs: string[], outputs: string[]) =>

@@ -308,7 +308,6 @@ const TABLE: Record<string, Entry> = {
     },
     why: "read pipeline YAML into a graph (stores nothing)",
   },
-  "ws/[sub]/[rg]/[ws]/pipeline-jobs GET": { action: "job.read", params: ws, why: "submitted pipelines" },
   "ws/[sub]/[rg]/[ws]/pipeline-jobs POST": {
     action: "job.write",
     params: ws,

@@ -317,7 +317,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         expect(sub.body.data).toMatchObject({ status: "NotStarted", experimentName: "designer-tests", steps: 3 });
         const job = await s.sdk().jobs.get(RG, WS, sub.body.data.name);
         expect((job.properties as any).jobs.train_job.componentId).toMatch(/\/components\/my_train\/versions\/1$/);
-        const jobs = await s.call("GET", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, { as: "reader" });
+        const jobs = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs", ws, { as: "reader" });
         expect(jobs.body.data.map((j: { name: string }) => j.name)).toContain(sub.body.data.name);
         // The exported YAML of the imported graph imports again.
         const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {

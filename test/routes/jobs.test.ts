@@ -18,36 +18,32 @@ const until = async (check: () => Promise<boolean>, ms = 20_000) => {
 beforeAll(async () => {
   s = await startStudio({ storage: { seedBlobCount: 0, seedContent: false } });
   const command = `echo "line one"; echo 'line "two"'; curl -s -X POST -H "Authorization: Bearer $MLFLOW_TRACKING_TOKEN" -H 'Content-Type: application/json' -d "{\\"run_id\\":\\"$MLFLOW_RUN_ID\\",\\"key\\":\\"acc\\",\\"value\\":0.9,\\"timestamp\\":1,\\"step\\":3}" "$MLFLOW_TRACKING_URI/api/2.0/mlflow/runs/log-metric" >/dev/null; echo done`;
-  await s
-    .sdk()
-    .jobs.createOrUpdate(RG, WS, "rt-cmd", {
-      properties: {
-        jobType: "Command",
-        command,
-        environmentId: "azureml:x:1",
-        computeId: `${wsId}/computes/cpu-cluster`,
-      } as never,
-    });
-  await s
-    .sdk()
-    .jobs.createOrUpdate(RG, WS, "rt-pipe", {
-      properties: {
-        jobType: "Pipeline",
-        displayName: "rt pipe",
-        settings: { default_compute: `${wsId}/computes/cpu-cluster` },
-        jobs: {
-          a: {
-            componentId: `${wsId}/components/hello_python_world/versions/1`,
-            inputs: {
-              sample_input_data: {
-                job_input_type: "uri_folder",
-                uri: "azureml://datastores/workspaceblobstore/paths/none",
-              },
+  await s.sdk().jobs.createOrUpdate(RG, WS, "rt-cmd", {
+    properties: {
+      jobType: "Command",
+      command,
+      environmentId: "azureml:x:1",
+      computeId: `${wsId}/computes/cpu-cluster`,
+    } as never,
+  });
+  await s.sdk().jobs.createOrUpdate(RG, WS, "rt-pipe", {
+    properties: {
+      jobType: "Pipeline",
+      displayName: "rt pipe",
+      settings: { default_compute: `${wsId}/computes/cpu-cluster` },
+      jobs: {
+        a: {
+          componentId: `${wsId}/components/hello_python_world/versions/1`,
+          inputs: {
+            sample_input_data: {
+              job_input_type: "uri_folder",
+              uri: "azureml://datastores/workspaceblobstore/paths/none",
             },
           },
         },
-      } as never,
-    });
+      },
+    } as never,
+  });
   await until(async () => (await s.sdk().jobs.get(RG, WS, "rt-cmd")).properties.status === "Completed");
 }, 60_000);
 

@@ -28,7 +28,7 @@ import {
   ArrowAutofitHeightRegular,
 } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ComputeCategory, ComputeSummary } from "@/lib/domain/compute";
+import type { ComputeCategory, ComputeSummary } from "../model";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -85,7 +85,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
   const [scaling, setScaling] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 
-  const all = computes.data?.data ?? [];
+  const all = useMemo(() => computes.data?.data ?? [], [computes.data]);
   const states = useMemo(() => [...new Set(all.map((c) => c.state))].sort(), [all]);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();

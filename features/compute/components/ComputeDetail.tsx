@@ -19,8 +19,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import type { ComputeSummary, ComputeView } from "@/lib/domain/compute";
-import { isTransitioning } from "@/lib/domain/compute";
+import type { ComputeSummary, ComputeView } from "../model";
+import { isTransitioning } from "../model";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useCompute, useComputeNodes } from "../hooks";
 import { ComputeStateBadge } from "./ComputeStateBadge";

@@ -1,7 +1,7 @@
 "use client";
 import { Badge, Spinner } from "@fluentui/react-components";
-import type { ComputeSummary } from "@/lib/domain/compute";
-import { isTransitioning } from "@/lib/domain/compute";
+import type { ComputeSummary } from "../model";
+import { isTransitioning } from "../model";
 
 const COLOR: Record<string, "success" | "danger" | "warning" | "informative" | "subtle"> = {
   Running: "success",

@@ -4,10 +4,10 @@ import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "@/lib/domain/compute";
+import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
 import { coresLeft, familyLabel } from "@/lib/domain/quota";
-import { getWorkspace } from "@/features/workspaces/server/workspaces";
-import { getFamilyQuotas } from "@/features/quotas/server/quotas";
+import { getWorkspace } from "@/features/workspaces/server";
+import { getFamilyQuotas } from "@/features/quotas/server";
 import type { CreateComputeBody, ScaleBody } from "./schemas";
 
 /** Compute state moves on its own; a short freshness keeps the dashboard close to the upstream while polling. */

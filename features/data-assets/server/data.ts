@@ -5,7 +5,7 @@ import type { DataContainer, DataVersionBase } from "@azure/arm-machinelearning"
 import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
-import { zodToApiError } from "@/lib/server/route";
+import { zodToApiError } from "@/lib/server/errors";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { openDatastore } from "@/lib/server/storage";
 import type { DataAssetView, DataType, DataVersionView } from "@/lib/domain/datastores";

@@ -162,7 +162,10 @@ export function Canvas(p: Props) {
       const selects = changes.filter((c): c is Extract<NodeChange, { type: "select" }> => c.type === "select");
       if (selects.length) {
         const next = new Set(selectionRef.current);
-        for (const c of selects) c.selected ? next.add(c.id) : next.delete(c.id);
+        for (const c of selects) {
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
         const ids = [...next];
         if (ids.join() !== selectionRef.current.join()) onSelect(ids);
       }

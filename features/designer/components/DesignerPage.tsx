@@ -1,8 +1,8 @@
 "use client";
-import React, { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import React, { Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { ReactFlowProvider } from "@xyflow/react";
 import {
   Badge,
   Body1,
@@ -44,51 +44,32 @@ import {
 } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
-  addNode,
   connect,
   emptyGraph,
   exportPipelineYaml,
-  GraphError,
   hasErrors,
-  layoutGraph,
   moveNodes,
-  newComponentNode,
-  newDataNode,
-  pasteNodes,
   removeEdges,
   removeNodes,
-  needsLayout,
   renameNode,
   validateGraph,
-  LARGE_GRAPH_NODES,
-  type PipelineEdge,
   type PipelineGraph,
-  type PipelineNode,
 } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
-import { ApiClientError } from "@/lib/client/api";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { useComponents } from "@/features/components/hooks";
-import { useComputes } from "@/features/compute/hooks";
-import { useDataAssets } from "@/features/data-assets/hooks";
-import {
-  useCreateDraft,
-  useDeleteDraft,
-  useDraft,
-  useDrafts,
-  useImportPipeline,
-  useSaveDraft,
-  useSubmitPipeline,
-  type OpenDraft,
-} from "../hooks";
+import { useComponents } from "@/features/components";
+import { useComputes } from "@/features/compute";
+import { useDataAssets } from "@/features/data-assets";
+import { useSubmitPipeline } from "@/features/jobs";
+import { useCreateDraft, useDeleteDraft, useDraft, useDrafts, useImportPipeline, type OpenDraft } from "../hooks";
 import { Canvas } from "./Canvas";
 import { Palette, type PaletteItem } from "./Palette";
 import { ParameterPanel } from "./ParameterPanel";
 import { ValidationPanel } from "./ValidationPanel";
-import { useGraphHistory } from "./useGraphHistory";
-
-const AUTOSAVE_MS = 1500;
+import { useDraftEditor } from "./useDraftEditor";
+import { useEditorShortcuts } from "./useEditorShortcuts";
+import { useGraphActions, type Notice } from "./useGraphActions";
 
 const useStyles = makeStyles({
   page: {
@@ -207,7 +188,6 @@ function DesignerWithDraft({ workspace }: { workspace: WorkspaceRef }) {
             draft={draft.data}
             canWrite={canWrite}
             readOnlyReason={readOnlyReason}
-            onOpen={open}
             onCopy={(graph, name) => newDraft(graph, name)}
           />
         </ReactFlowProvider>
@@ -226,39 +206,25 @@ function DesignerWithDraft({ workspace }: { workspace: WorkspaceRef }) {
   );
 }
 
-type Conflict = { message: string; graph: PipelineGraph };
-
 function Editor({
   workspace,
   draft,
   canWrite,
   readOnlyReason,
-  onOpen,
   onCopy,
 }: {
   workspace: WorkspaceRef;
   draft: OpenDraft;
   canWrite: boolean;
   readOnlyReason: string;
-  onOpen(id: string): void;
   onCopy(g: PipelineGraph, name: string): void;
 }) {
   const s = useStyles();
-  const flow = useReactFlow();
-  // A draft that was never laid out (all nodes at one spot) is laid out as it opens; that is not an edit.
-  const [opened] = useState(() => (needsLayout(draft.graph) ? layoutGraph(draft.graph) : draft.graph));
-  const history = useGraphHistory(opened);
-  const { graph } = history;
-  const [version, setVersion] = useState(draft.version);
-  const [savedGraph, setSavedGraph] = useState(opened);
-  const [selection, setSelection] = useState<string[]>([]);
-  const [notice, setNotice] = useState<{ intent: "error" | "success" | "info"; text: string; href?: string } | null>(
-    null,
-  );
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const onSaveError = useCallback((text: string) => setNotice({ intent: "error", text }), []);
+  const editor = useDraftEditor({ workspace, draft, canWrite, onSaveError });
+  const { history, graph, version, dirty, conflict, saveNow } = editor;
   const [exporting, setExporting] = useState(false);
-  const clipboard = useRef<{ nodes: PipelineNode[]; edges: PipelineEdge[] } | null>(null);
-  const save = useSaveDraft(workspace);
   const submit = useSubmitPipeline(workspace);
   const components = useComponents(workspace);
   const dataAssets = useDataAssets(workspace, "active");
@@ -268,146 +234,19 @@ function Editor({
     () => validateGraph(graph, computes.data ? { computes: computeNames } : {}),
     [graph, computes.data, computeNames],
   );
-  const dirty = graph !== savedGraph;
   const readOnly = !canWrite;
 
   useEffect(() => {
     performance.mark("designer:ready");
   }, []);
 
-  const change = useCallback(
-    (fn: (g: PipelineGraph) => PipelineGraph) => {
-      try {
-        history.apply(fn);
-      } catch (e) {
-        if (e instanceof GraphError) setNotice({ intent: "error", text: e.message });
-        else throw e;
-      }
-    },
-    [history],
-  );
+  const { selection, setSelection, change, layout, focusNode, addItem, copy, paste } = useGraphActions({
+    history,
+    readOnly,
+    notify: setNotice,
+  });
 
-  const doSave = useCallback(() => {
-    if (!canWrite || conflict || save.isPending) return;
-    const sending = history.current();
-    save.mutate(
-      { id: draft.id, graph: sending, version },
-      {
-        onSuccess: (d) => {
-          setVersion(d.version);
-          setSavedGraph(sending);
-        },
-        onError: (e) => {
-          if (e instanceof ApiClientError && e.status === 409) setConflict({ message: e.message, graph: sending });
-          else setNotice({ intent: "error", text: `Not saved: ${(e as Error).message}` });
-        },
-      },
-    );
-  }, [canWrite, conflict, save, history, draft.id, version]);
-
-  // Autosave: a moment after the last change, unless a save is running or a conflict waits for a decision.
-  useEffect(() => {
-    if (!dirty || !canWrite || conflict || save.isPending) return;
-    const t = setTimeout(doSave, AUTOSAVE_MS);
-    return () => clearTimeout(t);
-  }, [dirty, canWrite, conflict, save.isPending, doSave, graph]);
-
-  // Leaving with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
-
-  const layout = useCallback(() => {
-    performance.mark("designer:layout:start");
-    const laid = layoutGraph(history.current());
-    change(() => laid);
-    requestAnimationFrame(() => {
-      // Large graphs: 100 % at the start of the flow (only what is on screen is rendered); small ones: fit them.
-      if (laid.nodes.length > LARGE_GRAPH_NODES) {
-        const minX = Math.min(...laid.nodes.map((n) => n.position.x));
-        const minY = Math.min(...laid.nodes.map((n) => n.position.y));
-        flow.setViewport({ x: 40 - minX, y: 40 - minY, zoom: 1 });
-      } else flow.fitView({ duration: 0, maxZoom: 1 });
-      performance.mark("designer:layout:end");
-      performance.measure("designer:layout", "designer:layout:start", "designer:layout:end");
-    });
-  }, [change, flow, history]);
-
-  const focusNode = useCallback(
-    (id: string) => {
-      const n = history.current().nodes.find((x) => x.id === id);
-      if (!n) return;
-      setSelection([id]);
-      flow.setCenter(n.position.x + 120, n.position.y + 40, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
-    },
-    [flow, history],
-  );
-
-  const addItem = useCallback(
-    (item: PaletteItem, position?: { x: number; y: number }) => {
-      const at = position ?? flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      let id = "";
-      change((g) => {
-        const node =
-          item.kind === "component"
-            ? newComponentNode(g, item.spec, at, item.ref)
-            : newDataNode(
-                g,
-                { dataType: item.dataType, path: item.path, ...(item.label ? { label: item.label } : {}) },
-                at,
-              );
-        id = node.id;
-        return addNode(g, node);
-      });
-      if (id) setSelection([id]);
-    },
-    [change, flow],
-  );
-
-  const copy = useCallback(() => {
-    const g = history.current();
-    const ids = new Set(selection);
-    if (!ids.size) return;
-    clipboard.current = {
-      nodes: g.nodes.filter((n) => ids.has(n.id)),
-      edges: g.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    };
-    setNotice({ intent: "info", text: `Copied ${ids.size} node${ids.size > 1 ? "s" : ""}.` });
-  }, [history, selection]);
-  const paste = useCallback(() => {
-    const clip = clipboard.current;
-    if (!clip || readOnly) return;
-    let ids: string[] = [];
-    change((g) => {
-      const r = pasteNodes(g, clip, { x: 40, y: 40 });
-      ids = r.ids;
-      return r.graph;
-    });
-    setSelection(ids);
-  }, [change, readOnly]);
-
-  // Keyboard shortcuts (not while typing in a field): undo, redo, copy, paste, save, layout.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable)) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const k = e.key.toLowerCase();
-      if (mod && k === "z" && !e.shiftKey && !readOnly) history.undo();
-      else if (mod && ((k === "z" && e.shiftKey) || k === "y") && !readOnly) history.redo();
-      else if (mod && k === "c") copy();
-      else if (mod && k === "v") paste();
-      else if (mod && k === "s") doSave();
-      else if (e.altKey && k === "l" && !readOnly) layout();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [history, copy, paste, doSave, layout, readOnly]);
+  useEditorShortcuts({ readOnly, undo: history.undo, redo: history.redo, copy, paste, save: saveNow, layout });
 
   const errors = problems.filter((p) => p.severity === "error");
   const submitReason = readOnly
@@ -415,7 +254,6 @@ function Editor({
     : errors.length
       ? `Fix ${errors.length} validation error${errors.length > 1 ? "s" : ""} first.`
       : "Submit as a pipeline job";
-  const saveState = conflict ? "conflict" : save.isPending ? "saving…" : dirty ? "unsaved changes" : "saved";
 
   return (
     <>
@@ -438,14 +276,14 @@ function Editor({
         >
           <ToolbarButton
             icon={<SaveRegular />}
-            disabled={readOnly || !dirty || save.isPending || !!conflict}
-            onClick={doSave}
+            disabled={readOnly || !dirty || editor.saving || !!conflict}
+            onClick={saveNow}
           >
             Save
           </ToolbarButton>
         </Tooltip>
         <Badge appearance="outline" aria-live="polite" data-testid="save-state">
-          v{version} · {saveState}
+          v{version} · {editor.saveState}
         </Badge>
         <ToolbarDivider />
         <ToolbarButton icon={<ArrowDownloadRegular />} onClick={() => setExporting(true)}>
@@ -551,9 +389,8 @@ function Editor({
                 <Button
                   appearance="primary"
                   onClick={() => {
-                    setSavedGraph(history.current());
                     onCopy(conflict.graph, `${draft.name} (my copy)`);
-                    setConflict(null);
+                    editor.settleConflict();
                   }}
                 >
                   Keep mine as a copy

@@ -15,7 +15,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { DATA_TYPES, type ComponentSpec, type DataType } from "@/lib/domain/pipeline";
-import type { ComponentSummary } from "@/features/components/server/components";
+import type { ComponentSummary } from "@/features/components";
 import type { DataAssetView } from "@/lib/domain/datastores";
 import { PALETTE_MIME } from "./Canvas";
 

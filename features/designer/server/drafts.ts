@@ -3,6 +3,7 @@ import type { PackedGraph } from "@/lib/domain/pipeline";
 import { getDb } from "@/lib/server/db";
 import { ApiError } from "@/lib/server/errors";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
+import { getJobGraph } from "@/features/jobs/server";
 
 /** A draft as the designer's list shows it (no graph). */
 export type DraftSummary = {
@@ -107,4 +108,11 @@ export async function deleteDraft(ctx: WorkspaceContext, id: string): Promise<vo
   const db = await getDb();
   const { count } = await db.pipelineDraft.deleteMany({ where: { id, workspaceId: ctx.workspaceId } });
   if (count === 0) throw ApiError.notFound(`No pipeline draft ${id} in this workspace.`);
+}
+
+/** A new draft holding a submitted pipeline job's graph ("clone into the designer" on a job's page). */
+export async function createDraftFromJob(ctx: WorkspaceContext, jobName: string) {
+  const { data: graph } = await getJobGraph(ctx, jobName);
+  const draft = await createDraft(ctx, `${graph.displayName ?? jobName} (copy of ${jobName})`.slice(0, 120), graph);
+  return { draftId: draft.id };
 }

@@ -17,11 +17,3 @@ export const importPipelineBody = z.strictObject({
   /** Component files the pipeline references, by the relative path it uses (./train.yml → "train.yml" or "./train.yml"). */
   files: z.record(z.string().max(1024), z.string().max(200_000)).default({}),
 });
-export const submitPipelineBody = z.strictObject({
-  graph: packedGraphSchema,
-  experimentName: z
-    .string()
-    .regex(/^[a-zA-Z0-9_.-]{1,255}$/, "must be letters, digits, '_', '-' and '.'")
-    .optional(),
-});
-export type SaveDraftBody = z.infer<typeof saveDraftBody>;

@@ -2,7 +2,7 @@
 import React, { useMemo } from "react";
 import { Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { StepTimeline } from "@/lib/domain/jobs/timeline";
-import { formatDuration } from "@/lib/domain/jobs/view";
+import { formatDuration } from "../model";
 import type { MetricSeries } from "../server/jobs";
 import { STATUS_COLORS } from "./JobStatusBadge";
 

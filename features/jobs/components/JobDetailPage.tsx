@@ -27,7 +27,7 @@ import {
 import { ArrowClockwiseRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
-import { datastoreLink, durationMs, formatDuration, isActive } from "@/lib/domain/jobs/view";
+import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
@@ -77,7 +77,8 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
   const go = (next: { tab?: TabId; step?: string | null }) => {
     const q = new URLSearchParams(search.toString());
     if (next.tab) q.set("tab", next.tab);
-    if (next.step !== undefined) next.step ? q.set("step", next.step) : q.delete("step");
+    if (next.step) q.set("step", next.step);
+    else if (next.step !== undefined) q.delete("step");
     router.replace(`${pathname}?${q}`, { scroll: false });
   };
   const canWrite = user.data ? allows(user.data.role, "job.write") : false;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Caption1, Dropdown, Option, SearchBox, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { durationMs, formatDuration, type JobSummary } from "@/lib/domain/jobs/view";
+import { durationMs, formatDuration, type JobSummary } from "../model";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useJobs } from "../hooks";

@@ -2,17 +2,16 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
 import { armWorkspaceId } from "@/lib/domain/arm-names";
-import { jobSummary, type JobSummary } from "@/lib/domain/jobs/view";
+import { jobSummary, type JobSummary } from "../model";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
-import { pipelineJobGraph } from "@/lib/domain/jobs/to-graph";
-import { packGraph, type ComponentSpec, type PipelineGraph } from "@/lib/domain/pipeline";
+import { pipelineJobGraph } from "../job-graph";
+import { packGraph, type ComponentSpec } from "@/lib/domain/pipeline";
 import { config } from "@/lib/server/config";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { getComponentVersion } from "@/features/components/server/components";
-import { createDraft } from "@/features/designer/server/drafts";
+import { getComponentVersion } from "@/features/components/server";
 
 export type JobDetail = JobSummary & {
   id: string;
@@ -179,13 +178,4 @@ export async function rerunJob(ctx: WorkspaceContext, name: string) {
   return { name: newName };
 }
 
-/** A new designer draft holding the job's graph. */
-export async function cloneJobToDraft(ctx: WorkspaceContext, name: string) {
-  const { data: graph } = await getJobGraph(ctx, name);
-  const draft = await createDraft(ctx, `${graph.displayName ?? name} (copy of ${name})`.slice(0, 120), graph);
-  return { draftId: draft.id };
-}
-
 export type MetricSeries = { key: string; points: { step: number; value: number; timestamp: number }[] };
-
-export type { PipelineGraph };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { workspaceParams } from "@/lib/domain/arm-names";
+import { packedGraphSchema } from "@/lib/domain/pipeline/schema";
 
 const jobName = z
   .string()
@@ -11,3 +12,11 @@ export const runQuery = z.strictObject({ run: jobName.optional() });
 export const jobActionParams = jobParams
   .extend({ action: z.enum(["cancel", "rerun", "clone"], "must be cancel, rerun or clone") })
   .strict();
+/** A pipeline the designer submits: its packed graph, and optionally the experiment to file it under. */
+export const submitPipelineBody = z.strictObject({
+  graph: packedGraphSchema,
+  experimentName: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,255}$/, "must be letters, digits, '_', '-' and '.'")
+    .optional(),
+});

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/server/db";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { familyFromQuotaId, familyLabel, quotaNameForFamily, type FamilyQuota } from "@/lib/domain/quota";
-import { getWorkspace } from "@/features/workspaces/server/workspaces";
+import { getWorkspace } from "@/features/workspaces/server";
 
 type QuotaItem = { id?: string; type?: string; limit?: number; unit?: string; currentValue?: number };
 

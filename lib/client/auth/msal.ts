@@ -74,14 +74,6 @@ export async function getMsal(): Promise<MsalState | null> {
   return cfg.msal ? msalFor(cfg.msal) : null;
 }
 
-/** Whether an MSAL account is signed in on this page (after the redirect has been handled). */
-export async function hasMsalAccount(): Promise<boolean> {
-  const msal = await getMsal();
-  if (!msal) return false;
-  await msal.ready;
-  return msal.instance.getAllAccounts().length > 0;
-}
-
 /**
  * Headers that carry the caller's identity to the studio's API: `Authorization: Bearer <access token for the
  * studio API>` when an MSAL account exists (acquireTokenSilent, cached and refreshed by MSAL); `{}` for cookie

@@ -1,6 +1,6 @@
 /** `next` for after sign-in: only a same-origin relative path ("/x?y"), never "//host", "/\\host" or a URL. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || /[\u0000-\u001f]/.test(next))
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || hasControlCharacter(next))
     return "/";
   try {
     const url = new URL(next, "http://studio.invalid");
@@ -10,3 +10,5 @@ export function safeNext(next: string | null | undefined): string {
     return "/";
   }
 }
+
+const hasControlCharacter = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20);

@@ -31,7 +31,6 @@ export class GraphError extends Error {
 export const NODE_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]{0,254}$/;
 
 export const findNode = (g: PipelineGraph, id: string) => g.nodes.find((n) => n.id === id);
-export const componentNodes = (g: PipelineGraph) => g.nodes.filter((n): n is ComponentNode => n.kind === "component");
 
 /** A node name not yet used: `base`, `base_2`, `base_3`, … (made a valid job name first). */
 export function uniqueNodeId(

@@ -132,12 +132,50 @@ export function parseRegisteredRef(ref: string): { name: string; version?: strin
   return { name: m[1], ...(m[2] ? { version: m[2] } : {}), ...(m[3] ? { label: m[3] } : {}) };
 }
 
+type Report = (path: (string | number)[], message: string) => void;
+type PendingEdge = { edge: Omit<PipelineEdge, "id">; path: (string | number)[] };
+/** What building the steps shares: the pipeline's inputs and outputs, node names taken, data nodes made from input paths, edges to check once every node exists. */
+type StepContext = {
+  p: Report;
+  graph: PipelineGraph;
+  taken: Set<string>;
+  dataNodes: Map<string, DataNode>;
+  pendingEdges: PendingEdge[];
+};
+
+/**
+ * The parsed pipeline with its components resolved → the graph, laid out. Every problem is collected (with its
+ * line and column) and thrown together as one YamlImportError.
+ */
 export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveComponent): PipelineGraph {
   const { src, doc, jobs } = parsed;
   const problems: YamlProblem[] = [];
-  const p = (path: (string | number)[], msg: string) => problems.push(src.problem(path, msg));
+  const p: Report = (path, msg) => problems.push(src.problem(path, msg));
 
-  // Pipeline inputs and outputs.
+  const { inputs, outputs } = readPipelineInterface(doc, p);
+  const graph = pipelineShell(doc, p, inputs, outputs);
+  const steps: StepContext = {
+    p,
+    graph,
+    taken: new Set(Object.keys(jobs)),
+    dataNodes: new Map(),
+    pendingEdges: [],
+  };
+  for (const [name, job] of Object.entries(jobs)) {
+    const node = readStep(steps, name, job, resolve);
+    if (node) graph.nodes.push(node);
+  }
+  graph.nodes.push(...steps.dataNodes.values());
+  connectSteps(graph, steps.pendingEdges, jobs, p);
+  const cycles = findCycles(graph);
+  for (const cycle of cycles)
+    p(["jobs", cycle[0]], `The jobs form a cycle: ${[...cycle, cycle[0]].join(" → ")}. A pipeline must not loop.`);
+  if (problems.length) throw new YamlImportError(problems);
+  return layoutGraph(graph);
+}
+
+/** The pipeline's own inputs and outputs. */
+function readPipelineInterface(doc: Record<string, any>, p: Report) {
   const inputs: Record<string, PipelineInput> = {};
   if (doc.inputs !== undefined && doc.inputs !== null) {
     if (!isRecord(doc.inputs)) p(["inputs"], "inputs must be a mapping.");
@@ -177,13 +215,23 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
       }
   }
 
+  return { inputs, outputs };
+}
+
+/** The graph without steps: names, settings, inputs and outputs. */
+function pipelineShell(
+  doc: Record<string, any>,
+  p: Report,
+  inputs: Record<string, PipelineInput>,
+  outputs: Record<string, PipelineOutput>,
+): PipelineGraph {
   const settingsRaw = isRecord(doc.settings) ? doc.settings : {};
   if (doc.settings !== undefined && doc.settings !== null && !isRecord(doc.settings))
     p(["settings"], "settings must be a mapping.");
   const extraSettings = Object.fromEntries(Object.entries(settingsRaw).filter(([k]) => !SETTINGS_KEYS.has(k)));
   const defaultCompute =
     (settingsRaw.default_compute as string | undefined) ?? (typeof doc.compute === "string" ? doc.compute : undefined);
-  const graph: PipelineGraph = {
+  return {
     ...(typeof doc.display_name === "string" ? { displayName: doc.display_name } : {}),
     ...(typeof doc.description === "string" ? { description: doc.description } : {}),
     ...(typeof doc.experiment_name === "string" ? { experimentName: doc.experiment_name } : {}),
@@ -203,202 +251,222 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
     nodes: [],
     edges: [],
   };
+}
 
-  // Steps.
-  const taken = new Set(Object.keys(jobs));
-  const dataNodes = new Map<string, DataNode>();
-  const pendingEdges: { edge: Omit<PipelineEdge, "id">; path: (string | number)[] }[] = [];
-  for (const [name, job] of Object.entries(jobs)) {
-    let component: ComponentSpec | undefined;
-    let componentRef: string;
-    if (isRecord(job.component)) {
-      componentRef = "inline";
-      try {
-        component = componentFromSpec({ name: name, ...job.component });
-      } catch (e) {
-        if (!(e instanceof YamlImportError)) throw e;
-        for (const inner of e.problems)
-          p(
-            ["jobs", name, "component", ...(inner.path ? inner.path.split(".") : [])],
-            `Inline component of job "${name}": ${inner.message}`,
-          );
-        continue;
-      }
-    } else {
-      componentRef = String(job.component).trim();
-      component = resolve(componentRef);
-      if (!component) {
+/** One job of the pipeline as a component node (null when its component is missing or invalid: reported). */
+function readStep(
+  ctx: StepContext,
+  name: string,
+  job: Record<string, any>,
+  resolve: ResolveComponent,
+): ComponentNode | null {
+  const { p } = ctx;
+  let component: ComponentSpec | undefined;
+  let componentRef: string;
+  if (isRecord(job.component)) {
+    componentRef = "inline";
+    try {
+      component = componentFromSpec({ name: name, ...job.component });
+    } catch (e) {
+      if (!(e instanceof YamlImportError)) throw e;
+      for (const inner of e.problems)
         p(
-          ["jobs", name, "component"],
-          isRegisteredRef(componentRef)
-            ? `Job "${name}" uses component ${componentRef}, which is not registered in this workspace.`
-            : `Job "${name}" uses component file ${componentRef}, which was not provided: add it with the pipeline YAML.`,
+          ["jobs", name, "component", ...(inner.path ? inner.path.split(".") : [])],
+          `Inline component of job "${name}": ${inner.message}`,
         );
-        continue;
-      }
+      return null;
     }
-    const node: ComponentNode = {
-      kind: "component",
-      id: name,
-      componentRef,
-      component,
-      inputs: {},
-      outputs: {},
-      position: { x: 0, y: 0 },
-    };
-    if (typeof job.display_name === "string") node.displayName = job.display_name;
-    if (job.compute !== undefined && job.compute !== null) {
-      if (typeof job.compute !== "string")
-        p(["jobs", name, "compute"], `Job "${name}": compute must be a name such as azureml:cpu-cluster.`);
-      else node.compute = job.compute;
+  } else {
+    componentRef = String(job.component).trim();
+    component = resolve(componentRef);
+    if (!component) {
+      p(
+        ["jobs", name, "component"],
+        isRegisteredRef(componentRef)
+          ? `Job "${name}" uses component ${componentRef}, which is not registered in this workspace.`
+          : `Job "${name}" uses component file ${componentRef}, which was not provided: add it with the pipeline YAML.`,
+      );
+      return null;
     }
-    const extra = Object.fromEntries(Object.entries(job).filter(([k]) => !JOB_KEYS.has(k)));
-    if (Object.keys(extra).length) node.extra = extra;
+  }
+  const node: ComponentNode = {
+    kind: "component",
+    id: name,
+    componentRef,
+    component,
+    inputs: {},
+    outputs: {},
+    position: { x: 0, y: 0 },
+  };
+  if (typeof job.display_name === "string") node.displayName = job.display_name;
+  if (job.compute !== undefined && job.compute !== null) {
+    if (typeof job.compute !== "string")
+      p(["jobs", name, "compute"], `Job "${name}": compute must be a name such as azureml:cpu-cluster.`);
+    else node.compute = job.compute;
+  }
+  const extra = Object.fromEntries(Object.entries(job).filter(([k]) => !JOB_KEYS.has(k)));
+  if (Object.keys(extra).length) node.extra = extra;
 
-    if (job.inputs !== undefined && job.inputs !== null && !isRecord(job.inputs))
-      p(["jobs", name, "inputs"], `Job "${name}": inputs must be a mapping.`);
-    for (const [port, raw] of Object.entries(isRecord(job.inputs) ? job.inputs : {})) {
-      const at = ["jobs", name, "inputs", port];
-      const spec = component.inputs[port];
-      if (!spec) {
+  bindStepInputs(ctx, name, job, node);
+  bindStepOutputs(ctx, name, job, node);
+  return node;
+}
+
+/** A job's inputs: pipeline-input bindings, step outputs (edges, checked later), data paths (data nodes), literals. */
+function bindStepInputs(ctx: StepContext, name: string, job: Record<string, any>, node: ComponentNode) {
+  const { p, graph, taken, dataNodes, pendingEdges } = ctx;
+  const { component } = node;
+  const inputs = graph.inputs;
+  if (job.inputs !== undefined && job.inputs !== null && !isRecord(job.inputs))
+    p(["jobs", name, "inputs"], `Job "${name}": inputs must be a mapping.`);
+  for (const [port, raw] of Object.entries(isRecord(job.inputs) ? job.inputs : {})) {
+    const at = ["jobs", name, "inputs", port];
+    const spec = component.inputs[port];
+    if (!spec) {
+      p(
+        at,
+        `Job "${name}" sets input "${port}", but component ${component.name} has no such input (it has ${Object.keys(component.inputs).join(", ") || "none"}).`,
+      );
+      continue;
+    }
+    if (raw === null || raw === undefined) continue;
+    const expr =
+      typeof raw === "string"
+        ? raw.trim()
+        : isRecord(raw) && typeof raw.path === "string" && /^\$\{\{/.test(raw.path)
+          ? raw.path.trim()
+          : null;
+    const parentIn = expr ? PARENT_INPUT_RE.exec(expr) : null;
+    const jobOut = expr ? JOB_OUTPUT_RE.exec(expr) : null;
+    if (parentIn) {
+      const parent = inputs[parentIn[1]];
+      if (!parent)
         p(
           at,
-          `Job "${name}" sets input "${port}", but component ${component.name} has no such input (it has ${Object.keys(component.inputs).join(", ") || "none"}).`,
+          `Job "${name}" input "${port}" is bound to pipeline input "${parentIn[1]}", which the pipeline does not declare.`,
         );
-        continue;
-      }
-      if (raw === null || raw === undefined) continue;
-      const expr =
-        typeof raw === "string"
-          ? raw.trim()
-          : isRecord(raw) && typeof raw.path === "string" && /^\$\{\{/.test(raw.path)
-            ? raw.path.trim()
-            : null;
-      const parentIn = expr ? PARENT_INPUT_RE.exec(expr) : null;
-      const jobOut = expr ? JOB_OUTPUT_RE.exec(expr) : null;
-      if (parentIn) {
-        const parent = inputs[parentIn[1]];
-        if (!parent)
-          p(
-            at,
-            `Job "${name}" input "${port}" is bound to pipeline input "${parentIn[1]}", which the pipeline does not declare.`,
-          );
-        else {
-          const c = compatibility(parent.type, spec.type);
-          if (!c.ok) p(at, `Job "${name}" input "${port}" ← pipeline input ${parentIn[1]}: ${c.reason}`);
-          else if (!isDataType(parent.type) && parent.value !== undefined && !isDataType(spec.type)) {
-            const problem = literalProblem(spec, parent.value);
-            if (problem) p(at, `Job "${name}" input "${port}" ← pipeline input ${parentIn[1]}: ${problem}`);
-          }
+      else {
+        const c = compatibility(parent.type, spec.type);
+        if (!c.ok) p(at, `Job "${name}" input "${port}" ← pipeline input ${parentIn[1]}: ${c.reason}`);
+        else if (!isDataType(parent.type) && parent.value !== undefined && !isDataType(spec.type)) {
+          const problem = literalProblem(spec, parent.value);
+          if (problem) p(at, `Job "${name}" input "${port}" ← pipeline input ${parentIn[1]}: ${problem}`);
         }
-        node.inputs[port] = { kind: "parent", input: parentIn[1] };
-      } else if (jobOut) {
+      }
+      node.inputs[port] = { kind: "parent", input: parentIn[1] };
+    } else if (jobOut) {
+      pendingEdges.push({
+        edge: { source: jobOut[1], sourcePort: jobOut[2], target: name, targetPort: port },
+        path: at,
+      });
+    } else if (isRecord(raw)) {
+      if (typeof raw.path === "string") {
+        const t = String(raw.type ?? spec.type);
+        if (!isDataType(t)) {
+          p(at, `Job "${name}" input "${port}" has a path, so its type must be a data type, not "${t}".`);
+          continue;
+        }
+        const c = compatibility(t, spec.type);
+        if (!c.ok) {
+          p(at, `Job "${name}" input "${port}": ${c.reason}`);
+          continue;
+        }
+        const mode = typeof raw.mode === "string" ? raw.mode : undefined;
+        const key = `${t}\u0000${raw.path}\u0000${mode ?? ""}`;
+        let data = dataNodes.get(key);
+        if (!data) {
+          const id = uniqueNodeId({ ...graph, nodes: [] }, `data_${dataBaseName(raw.path)}`, taken);
+          taken.add(id);
+          data = {
+            kind: "data",
+            id,
+            dataType: t,
+            path: raw.path,
+            ...(mode ? { mode } : {}),
+            position: { x: 0, y: 0 },
+          };
+          dataNodes.set(key, data);
+        }
         pendingEdges.push({
-          edge: { source: jobOut[1], sourcePort: jobOut[2], target: name, targetPort: port },
+          edge: { source: data.id, sourcePort: DATA_NODE_PORT, target: name, targetPort: port },
           path: at,
         });
-      } else if (isRecord(raw)) {
-        if (typeof raw.path === "string") {
-          const t = String(raw.type ?? spec.type);
-          if (!isDataType(t)) {
-            p(at, `Job "${name}" input "${port}" has a path, so its type must be a data type, not "${t}".`);
-            continue;
-          }
-          const c = compatibility(t, spec.type);
-          if (!c.ok) {
-            p(at, `Job "${name}" input "${port}": ${c.reason}`);
-            continue;
-          }
-          const mode = typeof raw.mode === "string" ? raw.mode : undefined;
-          const key = `${t}\u0000${raw.path}\u0000${mode ?? ""}`;
-          let data = dataNodes.get(key);
-          if (!data) {
-            const id = uniqueNodeId({ ...graph, nodes: [] }, `data_${dataBaseName(raw.path)}`, taken);
-            taken.add(id);
-            data = {
-              kind: "data",
-              id,
-              dataType: t,
-              path: raw.path,
-              ...(mode ? { mode } : {}),
-              position: { x: 0, y: 0 },
-            };
-            dataNodes.set(key, data);
-          }
-          pendingEdges.push({
-            edge: { source: data.id, sourcePort: DATA_NODE_PORT, target: name, targetPort: port },
-            path: at,
-          });
-        } else if (raw.value !== undefined || raw.default !== undefined) {
-          const v = (raw.value ?? raw.default) as Literal;
-          const binding = literalBinding(spec.type, v);
-          if (typeof binding === "string") p(at, `Job "${name}" input "${port}": ${binding}`);
-          else node.inputs[port] = binding;
-        } else p(at, `Job "${name}" input "${port}" needs a value, a path or a \${{parent…}} binding.`);
-      } else if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") {
-        if (isDataType(spec.type)) {
-          p(
-            at,
-            `Job "${name}" input "${port}" takes ${spec.type} data; give it as {type: ${spec.type}, path: …} or bind it to a step output.`,
-          );
-          continue;
-        }
-        const problem = literalProblem(spec, raw);
-        if (problem && !(typeof raw === "string" && raw.includes("${{"))) {
-          p(at, `Job "${name}" input "${port}": ${problem}`);
-          continue;
-        }
-        node.inputs[port] = {
-          kind: "literal",
-          value: typeof raw === "string" && raw.includes("${{") ? raw : coerceLiteral(spec.type, raw),
-        };
-      } else p(at, `Job "${name}" input "${port}" has a value of an unsupported kind.`);
-    }
-
-    if (job.outputs !== undefined && job.outputs !== null && !isRecord(job.outputs))
-      p(["jobs", name, "outputs"], `Job "${name}": outputs must be a mapping.`);
-    for (const [port, raw] of Object.entries(isRecord(job.outputs) ? job.outputs : {})) {
-      const at = ["jobs", name, "outputs", port];
-      if (!(port in component.outputs)) {
+      } else if (raw.value !== undefined || raw.default !== undefined) {
+        const v = (raw.value ?? raw.default) as Literal;
+        const binding = literalBinding(spec.type, v);
+        if (typeof binding === "string") p(at, `Job "${name}" input "${port}": ${binding}`);
+        else node.inputs[port] = binding;
+      } else p(at, `Job "${name}" input "${port}" needs a value, a path or a \${{parent…}} binding.`);
+    } else if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") {
+      if (isDataType(spec.type)) {
         p(
           at,
-          `Job "${name}" sets output "${port}", but component ${component.name} has no such output (it has ${Object.keys(component.outputs).join(", ") || "none"}).`,
+          `Job "${name}" input "${port}" takes ${spec.type} data; give it as {type: ${spec.type}, path: …} or bind it to a step output.`,
         );
         continue;
       }
-      if (raw === null || raw === undefined) continue;
-      const out: OutputBinding = {};
-      if (typeof raw === "string") {
-        const m = PARENT_OUTPUT_RE.exec(raw.trim());
-        if (!m) {
-          p(at, `Job "${name}" output "${port}" must be \${{parent.outputs.<name>}} or a mapping (mode, path).`);
-          continue;
-        }
-        out.parentOutput = m[1];
-      } else if (isRecord(raw)) {
-        if (typeof raw.mode === "string") out.mode = raw.mode;
-        if (typeof raw.path === "string") {
-          const m = PARENT_OUTPUT_RE.exec(raw.path.trim());
-          if (m) out.parentOutput = m[1];
-          else out.path = raw.path;
-        }
-        const extra = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "mode" && k !== "path"));
-        if (Object.keys(extra).length) out.extra = extra;
-      } else {
-        p(at, `Job "${name}" output "${port}" has a value of an unsupported kind.`);
+      const problem = literalProblem(spec, raw);
+      if (problem && !(typeof raw === "string" && raw.includes("${{"))) {
+        p(at, `Job "${name}" input "${port}": ${problem}`);
         continue;
       }
-      if (out.parentOutput && !(out.parentOutput in outputs))
-        p(
-          at,
-          `Job "${name}" output "${port}" is bound to pipeline output "${out.parentOutput}", which the pipeline does not declare.`,
-        );
-      node.outputs[port] = out;
-    }
-    graph.nodes.push(node);
+      node.inputs[port] = {
+        kind: "literal",
+        value: typeof raw === "string" && raw.includes("${{") ? raw : coerceLiteral(spec.type, raw),
+      };
+    } else p(at, `Job "${name}" input "${port}" has a value of an unsupported kind.`);
   }
-  graph.nodes.push(...dataNodes.values());
+}
 
+/** A job's outputs: bound to a pipeline output, or given a mode and path. */
+function bindStepOutputs(ctx: StepContext, name: string, job: Record<string, any>, node: ComponentNode) {
+  const { p } = ctx;
+  const { component } = node;
+  const outputs = ctx.graph.outputs;
+  if (job.outputs !== undefined && job.outputs !== null && !isRecord(job.outputs))
+    p(["jobs", name, "outputs"], `Job "${name}": outputs must be a mapping.`);
+  for (const [port, raw] of Object.entries(isRecord(job.outputs) ? job.outputs : {})) {
+    const at = ["jobs", name, "outputs", port];
+    if (!(port in component.outputs)) {
+      p(
+        at,
+        `Job "${name}" sets output "${port}", but component ${component.name} has no such output (it has ${Object.keys(component.outputs).join(", ") || "none"}).`,
+      );
+      continue;
+    }
+    if (raw === null || raw === undefined) continue;
+    const out: OutputBinding = {};
+    if (typeof raw === "string") {
+      const m = PARENT_OUTPUT_RE.exec(raw.trim());
+      if (!m) {
+        p(at, `Job "${name}" output "${port}" must be \${{parent.outputs.<name>}} or a mapping (mode, path).`);
+        continue;
+      }
+      out.parentOutput = m[1];
+    } else if (isRecord(raw)) {
+      if (typeof raw.mode === "string") out.mode = raw.mode;
+      if (typeof raw.path === "string") {
+        const m = PARENT_OUTPUT_RE.exec(raw.path.trim());
+        if (m) out.parentOutput = m[1];
+        else out.path = raw.path;
+      }
+      const extra = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "mode" && k !== "path"));
+      if (Object.keys(extra).length) out.extra = extra;
+    } else {
+      p(at, `Job "${name}" output "${port}" has a value of an unsupported kind.`);
+      continue;
+    }
+    if (out.parentOutput && !(out.parentOutput in outputs))
+      p(
+        at,
+        `Job "${name}" output "${port}" is bound to pipeline output "${out.parentOutput}", which the pipeline does not declare.`,
+      );
+    node.outputs[port] = out;
+  }
+}
+
+/** The edges from step outputs and data nodes, once every node exists: each checked for a source and compatible types. */
+function connectSteps(graph: PipelineGraph, pendingEdges: PendingEdge[], jobs: ParsedPipeline["jobs"], p: Report) {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   for (const { edge, path } of pendingEdges) {
     const src = byId.get(edge.source);
@@ -428,11 +496,6 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
     }
     graph.edges.push({ ...edge, id: edgeId(edge) });
   }
-  const cycles = findCycles(graph);
-  for (const cycle of cycles)
-    p(["jobs", cycle[0]], `The jobs form a cycle: ${[...cycle, cycle[0]].join(" → ")}. A pipeline must not loop.`);
-  if (problems.length) throw new YamlImportError(problems);
-  return layoutGraph(graph);
 }
 
 /** Reads, resolves and builds in one call (resolve must be synchronous). */

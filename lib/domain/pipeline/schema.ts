@@ -108,11 +108,6 @@ const graphFields = {
     .max(20000),
 };
 
-export const pipelineGraphSchema = z.strictObject({
-  ...graphFields,
-  nodes: z.array(z.discriminatedUnion("kind", [componentNode, dataNode])).max(5000),
-});
-
 /** The packed form (pack.ts) drafts and submissions travel and rest in; nodes must name a carried component. */
 export const packedGraphSchema = z
   .strictObject({

@@ -1,21 +1,11 @@
 import "server-only";
-import type { Role } from "@/lib/domain/roles";
 import { config } from "../config";
 import { ApiError } from "../errors";
 import { lazyBearerVerifier, type BearerIdentity } from "./bearer";
 import { SESSION_COOKIE, readCookie, verifySessionToken } from "./session";
+import type { Principal } from "./principal";
 
-export type Principal = {
-  id: string;
-  name: string;
-  username: string;
-  role: Role;
-  via: "session" | "bearer";
-  /** The caller's access token (bearer principals only), for the on-behalf-of flow. */
-  bearerToken?: string;
-  /** The server-side session (session principals only), for sign-out. */
-  sessionId?: string;
-};
+export type { Principal } from "./principal";
 
 let bearerVerifier: ((token: string) => Promise<BearerIdentity>) | null = null;
 function verifyBearer(token: string) {

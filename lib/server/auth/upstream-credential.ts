@@ -5,7 +5,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import { config } from "../config";
 import { ApiError } from "../errors";
 import { localWorkspaceTokenKey } from "./secrets";
-import type { Principal } from "./index";
+import type { Principal } from "./principal";
 
 export const LOCAL_TOKEN_ISSUER = "ml-studio-local";
 export const LOCAL_TOKEN_AUDIENCE = "https://management.azure.com/";

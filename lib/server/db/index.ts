@@ -83,10 +83,6 @@ export async function getDb(): Promise<Db> {
   return (await ready()).db;
 }
 
-export async function dbProvider(): Promise<DbProvider> {
-  return (await ready()).provider;
-}
-
 /** Disconnects the singleton (tests, graceful shutdown). */
 export async function closeDb(): Promise<void> {
   const h = holder.handle;

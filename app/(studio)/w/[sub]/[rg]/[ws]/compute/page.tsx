@@ -1,4 +1,4 @@
-import { ComputeDashboard } from "@/features/compute/components/ComputeDashboard";
+import { ComputeDashboard } from "@/features/compute";
 
 export const metadata = { title: "Compute" };
 

@@ -1,4 +1,4 @@
-import { DesignerPage } from "@/features/designer/components/DesignerPage";
+import { DesignerPage } from "@/features/designer";
 
 export const metadata = { title: "Designer" };
 

@@ -1,4 +1,4 @@
-import { JobList } from "@/features/jobs/components/JobList";
+import { JobList } from "@/features/jobs";
 
 export const metadata = { title: "Jobs" };
 

@@ -1,4 +1,4 @@
-import { QuotaAdmin } from "@/features/quotas/components/QuotaAdmin";
+import { QuotaAdmin } from "@/features/quotas";
 
 export const metadata = { title: "Quotas" };
 

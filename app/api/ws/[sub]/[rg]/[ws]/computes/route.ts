@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { listComputes } from "@/features/compute/server/computes";
+import { listComputes } from "@/features/compute/server";
 
 export const GET = route({
   action: "compute.read",

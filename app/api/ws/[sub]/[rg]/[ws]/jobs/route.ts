@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { listJobs } from "@/features/jobs/server/jobs";
+import { listJobs } from "@/features/jobs/server";
 
 export const GET = route({
   action: "job.read",

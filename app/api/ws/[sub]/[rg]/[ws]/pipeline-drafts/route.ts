@@ -1,9 +1,8 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { getWorkspace } from "@/features/workspaces/server/workspaces";
-import { createDraftBody } from "@/features/designer/server/schemas";
-import { createDraft, listDrafts } from "@/features/designer/server/drafts";
+import { getWorkspace } from "@/features/workspaces/server";
+import { createDraftBody, createDraft, listDrafts } from "@/features/designer/server";
 
 /** Drafts live in the studio's database; reading the workspace first makes the upstream confirm the caller may see it. */
 export const GET = route({

@@ -1,8 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { importPipelineBody } from "@/features/designer/server/schemas";
-import { importPipeline } from "@/features/designer/server/pipelines";
+import { importPipelineBody, importPipeline } from "@/features/designer/server";
 
 /** Reads Azure ML pipeline YAML into a graph (stores nothing); 400 lists every problem with line and column. */
 export const POST = route({

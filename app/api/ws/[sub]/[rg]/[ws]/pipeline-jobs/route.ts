@@ -1,17 +1,10 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { submitPipelineBody } from "@/features/designer/server/schemas";
-import { listPipelineJobs, submitPipeline } from "@/features/designer/server/pipelines";
 import { unpackGraph } from "@/lib/domain/pipeline";
+import { submitPipeline, submitPipelineBody } from "@/features/jobs/server";
 
-export const GET = route({
-  action: "job.read",
-  params: workspaceParams,
-  handler: ({ principal, params }) => listPipelineJobs(workspaceContext(principal, params)),
-});
-
-/** Submits a validated graph as a PipelineJob; the upstream stores it NotStarted. */
+/** Submits a validated graph as a PipelineJob; the upstream stores it NotStarted. The jobs list is `GET …/jobs`. */
 export const POST = route({
   action: "job.write",
   params: workspaceParams,

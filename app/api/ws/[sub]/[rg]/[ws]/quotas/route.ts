@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { getFamilyQuotas } from "@/features/quotas/server/quotas";
+import { getFamilyQuotas } from "@/features/quotas/server";
 
 export const GET = route({
   action: "quota.read",

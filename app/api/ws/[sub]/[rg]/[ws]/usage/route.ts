@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { getFamilyQuotas } from "@/features/quotas/server/quotas";
+import { getFamilyQuotas } from "@/features/quotas/server";
 
 /** Usage against quota per VM family: the compute dashboard's chart and the VM size picker's "left". */
 export const GET = route({

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { JobDetailPage } from "@/features/jobs/components/JobDetailPage";
+import { JobDetailPage } from "@/features/jobs";
 
 export const metadata = { title: "Job" };
 

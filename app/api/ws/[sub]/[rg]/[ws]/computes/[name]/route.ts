@@ -1,7 +1,14 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { computeParams, createComputeBody, scaleBody } from "@/features/compute/server/schemas";
-import { createCompute, deleteCompute, getCompute, updateScale } from "@/features/compute/server/computes";
+import {
+  computeParams,
+  createComputeBody,
+  scaleBody,
+  createCompute,
+  deleteCompute,
+  getCompute,
+  updateScale,
+} from "@/features/compute/server";
 
 export const GET = route({
   action: "compute.read",

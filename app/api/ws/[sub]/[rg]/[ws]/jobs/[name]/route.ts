@@ -1,7 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { getJob } from "@/features/jobs/server/jobs";
-import { jobParams } from "@/features/jobs/server/schemas";
+import { getJob, jobParams } from "@/features/jobs/server";
 
 /** One job with its step timeline, read live. */
 export const GET = route({

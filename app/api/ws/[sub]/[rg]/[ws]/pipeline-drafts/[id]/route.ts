@@ -1,8 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { getWorkspace } from "@/features/workspaces/server/workspaces";
-import { draftParams, saveDraftBody } from "@/features/designer/server/schemas";
-import { deleteDraft, getDraft, saveDraft } from "@/features/designer/server/drafts";
+import { getWorkspace } from "@/features/workspaces/server";
+import { draftParams, saveDraftBody, deleteDraft, getDraft, saveDraft } from "@/features/designer/server";
 
 export const GET = route({
   action: "pipeline.read",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/server/route";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { updateWorkspaceQuota } from "@/features/quotas/server/quotas";
+import { updateWorkspaceQuota } from "@/features/quotas/server";
 
 export const PUT = route({
   action: "quota.write",

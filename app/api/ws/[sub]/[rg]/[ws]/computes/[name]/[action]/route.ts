@@ -1,7 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { computeActionParams } from "@/features/compute/server/schemas";
-import { runComputeAction } from "@/features/compute/server/computes";
+import { computeActionParams, runComputeAction } from "@/features/compute/server";
 
 /** Start, stop or restart a compute instance. */
 export const POST = route({

@@ -1,7 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { computeParams } from "@/features/compute/server/schemas";
-import { listComputeNodes } from "@/features/compute/server/computes";
+import { computeParams, listComputeNodes } from "@/features/compute/server";
 
 export const GET = route({
   action: "compute.read",

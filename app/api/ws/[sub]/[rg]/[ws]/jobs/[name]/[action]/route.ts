@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { cancelJob, cloneJobToDraft, rerunJob } from "@/features/jobs/server/jobs";
-import { jobActionParams } from "@/features/jobs/server/schemas";
+import { cancelJob, rerunJob, jobActionParams } from "@/features/jobs/server";
+import { createDraftFromJob } from "@/features/designer/server";
 
 /** POST …/jobs/{name}/cancel | rerun | clone (clone: a designer draft of the job's graph). */
 export const POST = route({
@@ -12,6 +12,6 @@ export const POST = route({
     const ctx = workspaceContext(principal, params);
     if (params.action === "cancel") return { data: await cancelJob(ctx, params.name) };
     if (params.action === "rerun") return { data: await rerunJob(ctx, params.name) };
-    return { data: await cloneJobToDraft(ctx, params.name) };
+    return { data: await createDraftFromJob(ctx, params.name) };
   },
 });

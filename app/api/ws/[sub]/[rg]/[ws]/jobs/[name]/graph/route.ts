@@ -1,7 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { getJobGraph } from "@/features/jobs/server/jobs";
-import { jobParams } from "@/features/jobs/server/schemas";
+import { getJobGraph, jobParams } from "@/features/jobs/server";
 
 /** A pipeline job's graph (packed designer graph model, laid out). */
 export const GET = route({

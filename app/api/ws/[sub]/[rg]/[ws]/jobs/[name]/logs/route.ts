@@ -1,7 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { streamLog } from "@/features/jobs/server/logs";
-import { jobParams, logQuery } from "@/features/jobs/server/schemas";
+import { streamLog, jobParams, logQuery } from "@/features/jobs/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { runOf } from "@/features/jobs/server/logs";
-import { runMetrics } from "@/features/jobs/server/metrics";
-import { jobParams, runQuery } from "@/features/jobs/server/schemas";
+import { runOf, runMetrics, jobParams, runQuery } from "@/features/jobs/server";
 
 /** MLflow metrics of the job's run or of one of its steps' runs (?run=<step job name>). */
 export const GET = route({

@@ -1,7 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { downloadLog } from "@/features/jobs/server/logs";
-import { jobParams, stepQuery } from "@/features/jobs/server/schemas";
+import { downloadLog, jobParams, stepQuery } from "@/features/jobs/server";
 
 export const GET = route({
   action: "job.read",

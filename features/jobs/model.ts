@@ -1,5 +1,5 @@
 /** What the studio shows of a job (list rows and the detail header); derived from the ARM JobBase body. */
-import { isTerminal } from "./plan";
+import { isTerminal } from "@/lib/domain/jobs/plan";
 
 export interface JobSummary {
   name: string;

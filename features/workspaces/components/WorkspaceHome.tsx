@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Card, CardHeader, Body1, Caption1, Title2, Spinner, makeStyles, tokens } from "@fluentui/react-components";
-import { useWorkspaces } from "@/features/workspaces/hooks";
+import { useWorkspaces } from "../hooks";
 import { studioPath } from "@/lib/domain/arm-names";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   },
 });
 
-export function HomePage() {
+export function WorkspaceHome() {
   const s = useStyles();
   const workspaces = useWorkspaces();
   return (

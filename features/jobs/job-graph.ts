@@ -13,7 +13,7 @@ import {
   type PipelineEdge,
   type PipelineGraph,
   type PipelineInput,
-} from "../pipeline";
+} from "@/lib/domain/pipeline";
 
 const STEP_REF_RE = /^\$\{\{\s*parent\.jobs\.([a-zA-Z_][a-zA-Z0-9_]*)\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
 const PARENT_IN_RE = /^\$\{\{\s*parent\.inputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;

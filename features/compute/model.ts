@@ -55,7 +55,7 @@ export type ComputeView = {
   applications: { displayName: string; endpointUri: string }[];
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : typeof v === "string" ? v : null);
 

@@ -1,0 +1,3 @@
+// The compute feature's server surface.
+export * from "./computes";
+export * from "./schemas";

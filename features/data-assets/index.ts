@@ -1,0 +1,2 @@
+// The data-assets feature's client surface (minimal: what the designer uses; the asset consolidation extends it).
+export { useDataAssets } from "./hooks";

@@ -1,0 +1,5 @@
+// The jobs feature's client surface (app/ imports only this and server/index.ts).
+export { JobList } from "./components/JobList";
+export { JobDetailPage } from "./components/JobDetailPage";
+export { useSubmitPipeline } from "./hooks";
+export type { SubmittedJob } from "./server/submit";

@@ -1,0 +1,6 @@
+// The jobs feature's server surface: submitting (every kind), listing, following and acting on jobs.
+export * from "./jobs";
+export * from "./logs";
+export * from "./metrics";
+export * from "./schemas";
+export * from "./submit";

@@ -1,0 +1,2 @@
+// The quotas feature's server surface.
+export { getFamilyQuotas, listQuotaAudit, updateWorkspaceQuota } from "./quotas";

@@ -1,0 +1,14 @@
+"use client";
+import type { ReactNode } from "react";
+import { StudioShell } from "@/components/shell/StudioShell";
+import { useWorkspaces } from "../hooks";
+
+/** The studio's shell with the signed-in user's workspaces in its switcher. */
+export function WorkspaceShell({ children }: { children: ReactNode }) {
+  const workspaces = useWorkspaces();
+  return (
+    <StudioShell workspaces={workspaces.data?.data} workspacesLoading={workspaces.isLoading}>
+      {children}
+    </StudioShell>
+  );
+}

@@ -1,0 +1,72 @@
+/** The cache's shapes and defaults (see index.ts for what it does). */
+export type CacheSource = "cache" | "upstream" | "stale";
+export interface CacheMeta {
+  source: CacheSource;
+  /** Age of the data served: 0 from the upstream, else now - fetchedAt. */
+  ageMs: number;
+  /** Why the upstream could not be used, when source is "stale". */
+  upstreamError?: string;
+}
+export interface CacheResult<T> {
+  data: T;
+  cache: CacheMeta;
+}
+
+export interface CachedItem {
+  key: string;
+  value: unknown;
+  etag?: string | null;
+}
+
+export interface ReadThroughOptions<T> {
+  /** ARM workspace id (any case; stored lowercased). */
+  workspaceId: string;
+  kind: string;
+  /** Item key (lowercased ARM id or name) or list key ("list:<query>"). */
+  key: string;
+  /** The signed-in user's principal id (oid). */
+  principalId: string;
+  /** Calls the upstream as the user. */
+  fetch: () => Promise<T>;
+  /** A cheap upstream call as the user confirming they may read the workspace. Defaults to fetch. */
+  confirmAccess?: () => Promise<unknown>;
+  /** Also cache these items as their own rows (e.g. each compute of a list), so a get after a list is a cache hit. */
+  items?: (data: T) => CachedItem[];
+  /** Kind of the item rows (default: kind). */
+  itemKind?: string;
+  etag?: (data: T) => string | null | undefined;
+  freshMs?: number;
+  staleWhileRevalidateMs?: number;
+  timeoutMs?: number;
+  accessTtlMs?: number;
+}
+
+export interface CacheDefaults {
+  freshMs: number;
+  staleWhileRevalidateMs: number;
+  timeoutMs: number;
+  accessTtlMs: number;
+  /** After a failed background revalidation, do not try again for this long. */
+  retryAfterFailureMs: number;
+  /** Parsed rows kept in process memory. */
+  memoryEntries: number;
+}
+
+export const DEFAULTS: CacheDefaults = {
+  freshMs: 15_000,
+  staleWhileRevalidateMs: 5 * 60_000,
+  timeoutMs: 3_000,
+  accessTtlMs: 5 * 60_000,
+  retryAfterFailureMs: 5_000,
+  memoryEntries: 500,
+};
+
+export interface Cache {
+  readThrough<T>(opts: ReadThroughOptions<T>): Promise<CacheResult<T>>;
+  /** Drops cached rows after a write: the key's row and every list ("list:…") of the kind; no key → the whole kind. */
+  invalidate(workspaceId: string, kind: string, key?: string): Promise<void>;
+  /** Forget that a principal may read a workspace (e.g. after a 403 elsewhere). */
+  forgetAccess(principalId: string, workspaceId: string): Promise<void>;
+  /** Waits for background revalidations in flight (tests, shutdown). */
+  settle(): Promise<void>;
+}
