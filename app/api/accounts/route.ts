@@ -1,5 +1,5 @@
 import { route } from "@/lib/server/route";
-import { createAccount, createAccountBody, listAccounts } from "@/features/accounts/server/accounts";
+import { createAccount, createAccountBody, listAccounts } from "@/features/accounts/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { route } from "@/lib/server/route";
-import { accountIdParams, deleteAccount, updateAccount, updateAccountBody } from "@/features/accounts/server/accounts";
+import { accountIdParams, deleteAccount, updateAccount, updateAccountBody } from "@/features/accounts/server";
 
 export const dynamic = "force-dynamic";
 

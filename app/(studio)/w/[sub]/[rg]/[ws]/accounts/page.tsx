@@ -1,4 +1,4 @@
-import { AccountsAdmin } from "@/features/accounts/components/AccountsAdmin";
+import { AccountsAdmin } from "@/features/accounts";
 
 export const metadata = { title: "Accounts" };
 
