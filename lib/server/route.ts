@@ -45,7 +45,6 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
 ): (req: NextRequest, ctx: RouteContext) => Promise<Response>;
 export function route<P, Q, B>(
   // The overloads above tie the principal's type to the action; here it is whichever of the two.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec: Schemas<P, Q, B> & {
     action: Action | "public";
     handler: (input: HandlerInput<P, Q, B, any>) => Promise<unknown>;

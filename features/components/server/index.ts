@@ -1,2 +1,17 @@
-// The components feature's server surface (minimal: what the designer and jobs use; the asset consolidation extends it).
-export { getComponentVersion } from "./components";
+// The components feature's server surface: what app/api routes, the designer and jobs may use.
+export {
+  componentCode,
+  getComponent,
+  getComponentVersion,
+  listComponents,
+  registerComponent,
+  setComponentArchived,
+} from "./components";
+export {
+  archiveComponentBody,
+  codeFileQuery,
+  componentParams,
+  componentVersionParams,
+  listComponentsQuery,
+  registerComponentBody,
+} from "./schemas";

@@ -32,7 +32,7 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { VersionHistory } from "@/components/versions";
-import { FilePreview } from "@/features/datastores/components/FilePreview";
+import { FilePreview } from "@/features/datastores";
 import { useDataAsset, useDataVersions, usePatchDataAsset, usePatchDataVersion } from "../hooks";
 
 const useStyles = makeStyles({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { workspaceParams } from "@/lib/domain/arm-names";
 import { ASSET_NAME_RE, ASSET_VERSION_RE } from "@/lib/domain/storage-names";
-import { datastoreName, datastorePath } from "@/features/datastores/server/schemas";
+import { datastoreName, datastorePath } from "@/features/datastores/server";
 
 export const assetName = z
   .string()

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ComponentType } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { useQueryClient } from "@tanstack/react-query";
@@ -63,7 +63,6 @@ import {
 } from "../hooks";
 import { FilePreview } from "./FilePreview";
 import { uploadBatch, type UploadItem } from "./uploads";
-import { RegisterDataDialog } from "@/features/data-assets/components/RegisterDataDialog";
 
 const ROW_HEIGHT = 36;
 
@@ -133,7 +132,25 @@ const useStyles = makeStyles({
 type SortKey = "storage" | "name-desc" | "size" | "modified";
 
 /** The datastore browser: a folder at a time, page by page, in a virtualized list; the URL names datastore and path. */
-export function DatastoreBrowser({ workspace, datastore }: { workspace: WorkspaceRef; datastore: string }) {
+/** What the browser hands the "register as data" dialog; data-assets owns that dialog and the page passes it in
+ * (datastores comes before data-assets in the feature order, so it cannot import it). */
+export type RegisterDataDialogProps = {
+  workspace: WorkspaceRef;
+  datastore: string;
+  path: string;
+  kind: "file" | "folder";
+  onClose: () => void;
+};
+
+export function DatastoreBrowser({
+  workspace,
+  datastore,
+  registerDataDialog: RegisterDataDialog,
+}: {
+  workspace: WorkspaceRef;
+  datastore: string;
+  registerDataDialog: ComponentType<RegisterDataDialogProps>;
+}) {
   const s = useStyles();
   const router = useRouter();
   const search = useSearchParams();
@@ -158,7 +175,8 @@ export function DatastoreBrowser({ workspace, datastore }: { workspace: Workspac
     router.push(`${base}?${new URLSearchParams({ ...(p ? { path: p } : {}), ...(file ? { file } : {}) })}`);
 
   const folder = useFolder(workspace, datastore, path, prefix);
-  const pages = folder.data?.pages ?? [];
+  const loadedPages = folder.data?.pages;
+  const pages = useMemo(() => loadedPages ?? [], [loadedPages]);
   const firstIndex = pages[0]?.index ?? 0;
   const firstOffset = folder.offsetOf(firstIndex);
   const loaded = useMemo(() => {

@@ -147,7 +147,6 @@ export function PreviewBody({ preview }: { preview: Preview }) {
         </>
       );
     case "image":
-      // eslint-disable-next-line @next/next/no-img-element
       return <img className={s.img} src={preview.url} alt="Image preview" />;
     case "none":
       return <Caption1>{preview.reason}</Caption1>;

@@ -55,7 +55,7 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
   const [tab, setTab] = useState<"custom" | "curated">("custom");
   const [query, setQuery] = useState("");
   const [creating, setCreating] = useState(false);
-  const all = envs.data?.data ?? [];
+  const all = useMemo(() => envs.data?.data ?? [], [envs.data]);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
     return all.filter(

@@ -33,7 +33,7 @@ import {
   finishUpload,
   listArtifactFiles,
   readArtifactText,
-} from "@/features/models/server/artifacts";
+} from "@/lib/server/storage/artifacts";
 
 export const environmentParams = workspaceParams.extend({ name: modelName }).strict();
 export const environmentVersionParams = environmentParams.extend({ version: versionLabel }).strict();

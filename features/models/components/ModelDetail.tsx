@@ -55,6 +55,10 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
     (v) => list.find((x) => x.version === v)?.contents.fields.type === "mlflow_model",
   );
   const mlflow = useModelMlflow(workspace, name, mlflowVersions);
+  // The queries' arrays are new on every render; these keys change only when what they hold does.
+  const onScreenKey = onScreen.join(",");
+  const filesKey = files.map((f) => f.dataUpdatedAt).join(",");
+  const mlflowKey = mlflow.map((m) => m.dataUpdatedAt).join(",");
   const enriched = useMemo(
     () =>
       list.map((v) => {
@@ -73,12 +77,7 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
         };
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [
-      list,
-      onScreen.join(","),
-      files.map((f) => f.dataUpdatedAt).join(","),
-      mlflow.map((m) => m.dataUpdatedAt).join(","),
-    ],
+    [list, onScreenKey, filesKey, mlflowKey],
   );
 
   const latestType = list[0]?.contents.fields.type;

@@ -30,7 +30,7 @@ import {
   listArtifactFiles,
   readArtifactText,
   ARTIFACT_DATASTORE,
-} from "./artifacts";
+} from "@/lib/server/storage/artifacts";
 
 export const modelParams = workspaceParams.extend({ name: modelName }).strict();
 export const modelVersionParams = modelParams.extend({ version: versionLabel }).strict();

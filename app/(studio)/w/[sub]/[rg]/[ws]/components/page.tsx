@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ComponentsPage } from "@/features/components/components/ComponentsPage";
+import { ComponentsPage } from "@/features/components";
 
 export const metadata = { title: "Components" };
 

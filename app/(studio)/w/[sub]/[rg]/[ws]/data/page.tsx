@@ -1,4 +1,4 @@
-import { DataAssetList } from "@/features/data-assets/components/DataAssetList";
+import { DataAssetList } from "@/features/data-assets";
 
 export const metadata = { title: "Data" };
 

@@ -1,4 +1,4 @@
-import { DatastoreList } from "@/features/datastores/components/DatastoreList";
+import { DatastoreList } from "@/features/datastores";
 
 export const metadata = { title: "Datastores" };
 

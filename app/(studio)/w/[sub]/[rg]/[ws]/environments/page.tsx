@@ -1,4 +1,4 @@
-import { EnvironmentList } from "@/features/environments/components/EnvironmentList";
+import { EnvironmentList } from "@/features/environments";
 
 export const metadata = { title: "Environments" };
 

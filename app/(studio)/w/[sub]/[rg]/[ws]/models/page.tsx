@@ -1,4 +1,4 @@
-import { ModelList } from "@/features/models/components/ModelList";
+import { ModelList } from "@/features/models";
 
 export const metadata = { title: "Models" };
 

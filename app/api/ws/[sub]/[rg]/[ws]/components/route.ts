@@ -1,8 +1,8 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { listComponentsQuery, registerComponentBody } from "@/features/components/server/schemas";
-import { listComponents, registerComponent } from "@/features/components/server/components";
+import { listComponentsQuery, registerComponentBody } from "@/features/components/server";
+import { listComponents, registerComponent } from "@/features/components/server";
 
 /** Registered components with their latest spec (the list page and the designer's palette). */
 export const GET = route({

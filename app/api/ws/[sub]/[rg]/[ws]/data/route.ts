@@ -1,8 +1,8 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { importBody, listQuery } from "@/features/data-assets/server/schemas";
-import { importYaml, listDataAssets } from "@/features/data-assets/server/data";
+import { importBody, listQuery } from "@/features/data-assets/server";
+import { importYaml, listDataAssets } from "@/features/data-assets/server";
 
 export const GET = route({
   action: "data.read",

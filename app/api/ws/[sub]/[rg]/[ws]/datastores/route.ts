@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { listDatastores } from "@/features/datastores/server/datastores";
+import { listDatastores } from "@/features/datastores/server";
 
 export const GET = route({
   action: "datastore.read",

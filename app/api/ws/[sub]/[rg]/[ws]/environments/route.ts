@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { listEnvironments, listEnvironmentsQuery } from "@/features/environments/server/environments";
+import { listEnvironments, listEnvironmentsQuery } from "@/features/environments/server";
 
 export const GET = route({
   action: "environment.read",

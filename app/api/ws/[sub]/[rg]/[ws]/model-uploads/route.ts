@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { beginUploadBody, beginUploadHandler } from "@/features/models/server/uploads";
+import { beginUploadBody, beginUploadHandler } from "@/lib/server/storage/staged-uploads";
 
 /** Opens an upload of model files: one short-lived write-only URL per file; nothing is registered yet. */
 export const POST = route({

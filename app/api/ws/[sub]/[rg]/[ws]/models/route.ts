@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { workspaceParams } from "@/lib/domain/arm-names";
-import { listModels, listModelsQuery } from "@/features/models/server/models";
+import { listModels, listModelsQuery } from "@/features/models/server";
 
 export const GET = route({
   action: "model.read",

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { DataAssetDetail } from "@/features/data-assets/components/DataAssetDetail";
+import { DataAssetDetail } from "@/features/data-assets";
 
 export const metadata = { title: "Data asset" };
 

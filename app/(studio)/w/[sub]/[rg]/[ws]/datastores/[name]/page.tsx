@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { DatastoreBrowser } from "@/features/datastores/components/DatastoreBrowser";
+import { DatastoreBrowserPage } from "./DatastoreBrowserPage";
 
 export const metadata = { title: "Datastore" };
 
@@ -12,7 +12,7 @@ export default async function DatastorePage({
   const p = await params;
   return (
     <Suspense>
-      <DatastoreBrowser
+      <DatastoreBrowserPage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         datastore={decodeURIComponent(p.name)}
       />

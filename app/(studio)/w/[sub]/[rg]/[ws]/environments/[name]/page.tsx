@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { EnvironmentDetail } from "@/features/environments/components/EnvironmentDetail";
+import { EnvironmentDetail } from "@/features/environments";
 
 export const metadata = { title: "Environment" };
 

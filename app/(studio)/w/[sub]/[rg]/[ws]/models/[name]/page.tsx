@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ModelDetail } from "@/features/models/components/ModelDetail";
+import { ModelDetail } from "@/features/models";
 
 export const metadata = { title: "Model" };
 

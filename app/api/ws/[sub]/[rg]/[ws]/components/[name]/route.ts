@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { archiveComponentBody, componentParams } from "@/features/components/server/schemas";
-import { getComponent, setComponentArchived } from "@/features/components/server/components";
+import { archiveComponentBody, componentParams } from "@/features/components/server";
+import { getComponent, setComponentArchived } from "@/features/components/server";
 
 export const GET = route({
   action: "component.read",

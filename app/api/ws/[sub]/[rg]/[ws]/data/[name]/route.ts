@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { dataParams, patchBody } from "@/features/data-assets/server/schemas";
-import { getDataAsset, patchDataAsset } from "@/features/data-assets/server/data";
+import { dataParams, patchBody } from "@/features/data-assets/server";
+import { getDataAsset, patchDataAsset } from "@/features/data-assets/server";
 
 export const GET = route({
   action: "data.read",

@@ -1,7 +1,7 @@
 import { route, z } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { datastoreBody, datastoreParams } from "@/features/datastores/server/schemas";
-import { deleteDatastore, getDatastore, putDatastore } from "@/features/datastores/server/datastores";
+import { datastoreBody, datastoreParams } from "@/features/datastores/server";
+import { deleteDatastore, getDatastore, putDatastore } from "@/features/datastores/server";
 
 export const GET = route({
   action: "datastore.read",

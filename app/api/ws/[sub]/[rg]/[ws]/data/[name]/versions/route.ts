@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { createVersionBody, dataParams } from "@/features/data-assets/server/schemas";
-import { createVersion, listVersions } from "@/features/data-assets/server/data";
+import { createVersionBody, dataParams } from "@/features/data-assets/server";
+import { createVersion, listVersions } from "@/features/data-assets/server";
 
 export const GET = route({
   action: "data.read",

@@ -1,7 +1,7 @@
 import { route, z } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { datastoreParams, nonRootPath } from "@/features/datastores/server/schemas";
-import { streamContent } from "@/features/datastores/server/browse";
+import { datastoreParams, nonRootPath } from "@/features/datastores/server";
+import { streamContent } from "@/features/datastores/server";
 
 /** Streams a file through the studio, for stores that cannot hand out short-lived URLs. */
 export const GET = route({

@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { datastoreParams, pathQuery } from "@/features/datastores/server/schemas";
-import { statFile } from "@/features/datastores/server/browse";
+import { datastoreParams, pathQuery } from "@/features/datastores/server";
+import { statFile } from "@/features/datastores/server";
 
 export const GET = route({
   action: "datastore.read",

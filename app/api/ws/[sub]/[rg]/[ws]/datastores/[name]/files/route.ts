@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { deleteManyBody, deleteQuery, datastoreParams, listQuery } from "@/features/datastores/server/schemas";
-import { deleteMany, deletePath, listFolder } from "@/features/datastores/server/browse";
+import { deleteManyBody, deleteQuery, datastoreParams, listQuery } from "@/features/datastores/server";
+import { deleteMany, deletePath, listFolder } from "@/features/datastores/server";
 
 /** One page of a folder (`path`, `continuationToken`, `prefix`, `pageSize`). */
 export const GET = route({

@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { datastoreParams, folderBody } from "@/features/datastores/server/schemas";
-import { createFolder } from "@/features/datastores/server/browse";
+import { datastoreParams, folderBody } from "@/features/datastores/server";
+import { createFolder } from "@/features/datastores/server";
 
 export const POST = route({
   action: "datastore.write",

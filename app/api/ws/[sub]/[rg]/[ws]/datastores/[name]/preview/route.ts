@@ -1,8 +1,8 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { apiPath } from "@/lib/domain/arm-names";
-import { datastoreParams, pathQuery } from "@/features/datastores/server/schemas";
-import { previewFile } from "@/features/datastores/server/preview";
+import { datastoreParams, pathQuery } from "@/features/datastores/server";
+import { previewFile } from "@/features/datastores/server";
 
 export const GET = route({
   action: "datastore.read",

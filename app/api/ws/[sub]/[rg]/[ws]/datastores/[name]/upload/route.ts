@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { datastoreParams, proxyUploadQuery } from "@/features/datastores/server/schemas";
-import { proxyUpload } from "@/features/datastores/server/browse";
+import { datastoreParams, proxyUploadQuery } from "@/features/datastores/server";
+import { proxyUpload } from "@/features/datastores/server";
 
 /** Streams the raw request body to storage (no JSON): for stores without short-lived upload URLs. */
 export const PUT = route({

@@ -1,8 +1,8 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { apiPath } from "@/lib/domain/arm-names";
-import { datastoreParams, uploadBody } from "@/features/datastores/server/schemas";
-import { startUpload } from "@/features/datastores/server/browse";
+import { datastoreParams, uploadBody } from "@/features/datastores/server";
+import { startUpload } from "@/features/datastores/server";
 
 /** Where to send one file: a write-only URL scoped to its path, or the studio's streaming upload route. */
 export const POST = route({

@@ -1,5 +1,5 @@
 import { route } from "@/lib/server/route";
-import { uploadFileHandler, uploadFileQuery, uploadParams } from "@/features/models/server/uploads";
+import { uploadFileHandler, uploadFileQuery, uploadParams } from "@/lib/server/storage/staged-uploads";
 
 /** Server-side upload of one file, for stores that cannot mint a write-only URL. */
 export const PUT = route({

@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { environmentParams, listEnvironmentVersions } from "@/features/environments/server/environments";
+import { environmentParams, listEnvironmentVersions } from "@/features/environments/server";
 
 export const GET = route({
   action: "environment.read",

@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { listModelVersions, modelParams } from "@/features/models/server/models";
+import { listModelVersions, modelParams } from "@/features/models/server";
 
 export const GET = route({
   action: "model.read",

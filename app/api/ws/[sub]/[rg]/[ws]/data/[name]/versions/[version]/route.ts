@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { patchBody, versionParams } from "@/features/data-assets/server/schemas";
-import { getVersion, patchVersion } from "@/features/data-assets/server/data";
+import { patchBody, versionParams } from "@/features/data-assets/server";
+import { getVersion, patchVersion } from "@/features/data-assets/server";
 
 export const GET = route({
   action: "data.read",

@@ -6,7 +6,7 @@ import {
   environmentVersionParams,
   updateEnvironmentVersion,
   updateEnvironmentVersionBody,
-} from "@/features/environments/server/environments";
+} from "@/features/environments/server";
 
 /** Creates a version from an image, image + conda file, or an uploaded build context (409 when it exists). */
 export const PUT = route({

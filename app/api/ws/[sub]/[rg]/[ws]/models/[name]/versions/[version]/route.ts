@@ -6,7 +6,7 @@ import {
   registerModelVersion,
   updateModelVersion,
   updateModelVersionBody,
-} from "@/features/models/server/models";
+} from "@/features/models/server";
 
 /** Registers a new version (409 when it exists); uploads must be complete first. */
 export const PUT = route({

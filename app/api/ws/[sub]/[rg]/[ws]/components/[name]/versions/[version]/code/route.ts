@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { codeFileQuery, componentVersionParams } from "@/features/components/server/schemas";
-import { componentCode } from "@/features/components/server/components";
+import { codeFileQuery, componentVersionParams } from "@/features/components/server";
+import { componentCode } from "@/features/components/server";
 
 /** The files of a component version's code folder; with ?path=, one file's text. */
 export const GET = route({

@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { environmentBuild, environmentVersionParams } from "@/features/environments/server/environments";
+import { environmentBuild, environmentVersionParams } from "@/features/environments/server";
 
 /** Build status and log (not cached: it changes while the build runs). */
 export const GET = route({

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { route, z } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { modelVersionParams, modelVersionUri } from "@/features/models/server/models";
-import { artifactDownloadUrl } from "@/features/models/server/artifacts";
+import { modelVersionParams, modelVersionUri } from "@/features/models/server";
+import { artifactDownloadUrl } from "@/lib/server/storage/artifacts";
 import { openDatastore } from "@/lib/server/storage";
 
 /**

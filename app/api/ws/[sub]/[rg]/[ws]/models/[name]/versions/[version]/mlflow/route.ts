@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { mlflowInfo, modelVersionParams } from "@/features/models/server/models";
+import { mlflowInfo, modelVersionParams } from "@/features/models/server";
 
 export const GET = route({
   action: "model.read",

@@ -1,0 +1,3 @@
+// The models feature's client surface.
+export { ModelList } from "./components/ModelList";
+export { ModelDetail } from "./components/ModelDetail";

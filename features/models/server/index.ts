@@ -1,0 +1,15 @@
+// The models feature's server surface: what app/api routes and other features may use.
+export {
+  listModels,
+  listModelsQuery,
+  listModelVersions,
+  mlflowInfo,
+  modelParams,
+  modelVersionFiles,
+  modelVersionParams,
+  modelVersionUri,
+  registerModelBody,
+  registerModelVersion,
+  updateModelVersion,
+  updateModelVersionBody,
+} from "./models";
