@@ -3,15 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ComponentSummary, ComponentVersionView } from "./server/components";
+import type { ComponentDetail, ComponentSummary, ComponentVersionView } from "./server/components";
 
-export type ComponentDetail = {
-  name: string;
-  description: string | null;
-  isArchived: boolean;
-  latestVersion: string | null;
-  versions: ComponentVersionView[];
-};
 export type CodeFiles = {
   files: { path: string; size: number }[] | null;
   file: { path: string; size: number; text: string } | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { stringMap, type ArmAssetVersion, type AssetVersion } from "./versions";
+import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "./versions";
 import { ASSET_NAME_PATTERN } from "./environment-spec";
 
 /** Model types as the Azure ML CLI v2 names them (the studio writes these). */
@@ -28,18 +28,7 @@ export const STAGE_TAG = "stage";
 export const STAGES = ["Development", "Staging", "Production", "Archived"] as const;
 
 /** One row of the models list: the container with its latest version's type and stage. */
-export type ModelSummary = {
-  name: string;
-  description: string;
-  tags: Record<string, string>;
-  latestVersion: string | null;
-  nextVersion: string;
-  archived: boolean;
-  type: string | null;
-  stage: string | null;
-  modifiedAt: string | null;
-  modifiedBy: string | null;
-};
+export type ModelSummary = AssetSummary & { type: string | null; stage: string | null };
 
 export const modelName = z
   .string()

@@ -102,7 +102,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         { ...ws, name: "route_prep" },
         { as: "scientist", body: { archived: true } },
       );
-      expect(archived.body.data.isArchived).toBe(true);
+      expect(archived.body.data.archived).toBe(true);
       const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
       expect(list.body.data.map((c: { name: string }) => c.name)).not.toContain("route_prep");
     });

@@ -39,7 +39,6 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { VersionHistory, useVersionViewState } from "@/components/versions";
-import { componentVersionToAsset } from "@/lib/domain/component-versions";
 import { useArchiveComponent, useComponent, useComponentCode, useComponents, useRegisterComponent } from "../hooks";
 
 const useStyles = makeStyles({
@@ -228,7 +227,6 @@ function ComponentDetailPanel({
   // A link that compares versions opens on the history; otherwise the interface comes first.
   const [tab, setTab] = useState<"spec" | "code" | "versions">(() => (state.compare ? "versions" : "spec"));
   const d = detail.data?.data;
-  const assetVersions = useMemo(() => (d?.versions ?? []).map(componentVersionToAsset), [d?.versions]);
   const current = d?.versions.find((v) => v.version === (state.version ?? d.latestVersion)) ?? d?.versions[0];
   if (detail.isLoading) return <Spinner label="Loading component" />;
   if (detail.error) return <ErrorBar error={detail.error} title={`${name} could not be loaded.`} />;
@@ -239,12 +237,12 @@ function ComponentDetailPanel({
         <Subtitle2 as="h2">{name}</Subtitle2>
         <Badge appearance="outline">version {current.version}</Badge>
         {current.version === d.latestVersion && d.versions.length > 1 ? <Badge appearance="tint">latest</Badge> : null}
-        {d.isArchived && <Badge color="warning">archived</Badge>}
+        {d.archived && <Badge color="warning">archived</Badge>}
         <span className={s.grow} />
         <Tooltip
           content={
             canWrite
-              ? d.isArchived
+              ? d.archived
                 ? "Restore: show it in lists and the palette again"
                 : "Archive: hide it from lists and the palette"
               : readOnlyReason
@@ -252,11 +250,11 @@ function ComponentDetailPanel({
           relationship="description"
         >
           <Button
-            icon={d.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+            icon={d.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
             disabled={!canWrite || archive.isPending}
-            onClick={() => archive.mutate({ name, archived: !d.isArchived })}
+            onClick={() => archive.mutate({ name, archived: !d.archived })}
           >
-            {d.isArchived ? "Restore" : "Archive"}
+            {d.archived ? "Restore" : "Archive"}
           </Button>
         </Tooltip>
       </div>
@@ -276,7 +274,7 @@ function ComponentDetailPanel({
           <VersionHistory
             kind="component"
             assetName={name}
-            versions={assetVersions}
+            versions={d.versions}
             renderActions={(v) => (
               <div className={s.header}>
                 <Button

@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { ComponentVersion } from "@azure/arm-machinelearning";
 import {
   componentFromSpec,
   formatProblem,
@@ -9,22 +8,27 @@ import {
   type ComponentSpec,
 } from "@/lib/domain/pipeline";
 import { ApiError } from "@/lib/server/errors";
-import { invalidate, listKey } from "@/lib/server/cache";
-import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
+import {
+  armVersion,
+  findArmContainer,
+  getAsset,
+  invalidateAssets,
+  listAssets,
+  listAssetVersions,
+  patchAsset,
+  refuseExistingVersion,
+  type AssetSpec,
+} from "@/lib/server/assets";
+import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "@/lib/domain/versions";
+import { componentVersionToAsset } from "@/lib/domain/component-versions";
 import { CODE_DATASTORE, deleteFiles, listFiles, prefixOfCodeUri, readFile, uploadFiles } from "./code-store";
 import type { RegisterComponentBody } from "./schemas";
 
 /** One registered component as the list and the designer's palette show it: the container and its latest spec. */
-export type ComponentSummary = {
-  name: string;
-  latestVersion: string | null;
-  description: string | null;
-  isArchived: boolean;
-  tags: Record<string, string>;
+export type ComponentSummary = AssetSummary & {
   /** The latest version's spec (null when the container has no readable version). */
   spec: ComponentSpec | null;
-  updatedAt: string | null;
 };
 
 export type ComponentVersionView = {
@@ -43,14 +47,14 @@ export type ComponentVersionView = {
   createdBy: string | null;
 };
 
-function versionView(name: string, v: ComponentVersion): ComponentVersionView {
+function versionView(name: string, v: ArmComponentVersion): ComponentVersionView {
   const raw = (v.properties.componentSpec ?? {}) as Record<string, unknown>;
   return {
     name,
     version: v.name ?? "",
     id: v.id ?? "",
     description: v.properties.description ?? null,
-    tags: Object.fromEntries(Object.entries(v.properties.tags ?? {}).map(([k, t]) => [k, t ?? ""])),
+    tags: stringMap(v.properties.tags),
     isArchived: v.properties.isArchived ?? false,
     isAnonymous: v.properties.isAnonymous ?? false,
     spec: componentFromSpec({ ...raw, name, version: v.name }),
@@ -60,77 +64,49 @@ function versionView(name: string, v: ComponentVersion): ComponentVersionView {
   };
 }
 
+type ArmComponentVersion = ArmAssetVersion<{ componentSpec?: unknown; isAnonymous?: boolean }>;
+
+/** A version in the history: the common shape, with the spec and code the detail's Interface and Code tabs show. */
+export type ComponentVersionAsset = AssetVersion & Pick<ComponentVersionView, "spec" | "codeId">;
+
+export const componentAssets: AssetSpec = {
+  kind: "component",
+  noun: "component",
+  toAsset: (name, v): ComponentVersionAsset => {
+    const view = versionView(name, v as ArmComponentVersion);
+    return { ...componentVersionToAsset(view), spec: view.spec, codeId: view.codeId };
+  },
+};
+
+/** Components with their latest spec (the palette needs the latest version's ports). */
 export function listComponents(ctx: WorkspaceContext, archived = false) {
-  return ctx.cached("component", listKey(archived ? "archived" : ""), async () => {
-    const containers = await collect(
-      ctx.client.componentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, {
-        listViewType: archived ? "ArchivedOnly" : "ActiveOnly",
-      }),
-    );
-    const out: ComponentSummary[] = [];
-    // Containers carry no spec: the palette needs the latest version's ports, so each latest version is read too.
-    await Promise.all(
-      containers.map(async (c) => {
-        const latest = c.properties.latestVersion ?? null;
-        let spec: ComponentSpec | null = null;
-        if (latest) {
-          const v = await ctx.client.componentVersions
-            .get(ctx.ref.resourceGroup, ctx.ref.workspace, c.name!, latest)
-            .catch(() => null);
-          if (v) spec = versionView(c.name!, plain(v)).spec;
-        }
-        out.push({
-          name: c.name!,
-          latestVersion: latest,
-          description: c.properties.description ?? null,
-          isArchived: c.properties.isArchived ?? false,
-          tags: (c.properties.tags ?? {}) as Record<string, string>,
-          spec,
-          updatedAt: c.systemData?.lastModifiedAt ? new Date(c.systemData.lastModifiedAt).toISOString() : null,
-        });
-      }),
-    );
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+  return listAssets(ctx, componentAssets, archived ? "only" : "exclude", {
+    readLatest: true,
+    extra: (summary, latest): Pick<ComponentSummary, "spec"> => ({
+      spec: latest ? versionView(summary.name, latest as ArmComponentVersion).spec : null,
+    }),
   });
 }
 
-export function listComponentVersions(ctx: WorkspaceContext, name: string) {
-  return ctx.cached("component", `versions:${name.toLowerCase()}`, async () => {
-    const versions = await collect(
-      ctx.client.componentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }),
-    );
-    return versions.map((v) => versionView(name, plain(v)));
-  });
-}
+export type ComponentDetail = AssetSummary & { versions: ComponentVersionAsset[] };
 
+/** A component and its versions (newest first) in the common version shape. */
 export async function getComponent(ctx: WorkspaceContext, name: string) {
   const [container, versions] = await Promise.all([
-    ctx.cached("component", `item:${name.toLowerCase()}`, async () =>
-      plain(await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)),
-    ),
-    listComponentVersions(ctx, name),
+    getAsset(ctx, componentAssets, name),
+    listAssetVersions(ctx, componentAssets, name),
   ]);
-  return {
-    data: {
-      name,
-      description: container.data.properties.description ?? null,
-      isArchived: container.data.properties.isArchived ?? false,
-      latestVersion: container.data.properties.latestVersion ?? null,
-      versions: versions.data,
-    },
-    cache: container.cache,
-  };
+  const detail: ComponentDetail = { ...container.data, versions: versions.data as ComponentVersionAsset[] };
+  return { data: detail, cache: container.cache };
 }
 
+/** One version as pipelines use it (jobs resolve `azureml:` references with it). */
 export async function getComponentVersion(
   ctx: WorkspaceContext,
   name: string,
   version: string,
 ): Promise<ComponentVersionView> {
-  return versionView(
-    name,
-    plain(await ctx.client.componentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version)),
-  );
+  return versionView(name, (await armVersion(ctx, componentAssets, name, version)) as ArmComponentVersion);
 }
 
 /** Code files of a component version: the list, or one file's text. */
@@ -170,19 +146,9 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
   }
   const rg = ctx.ref.resourceGroup;
   const ws = ctx.ref.workspace;
-  const container = await ctx.client.componentContainers.get(rg, ws, spec.name).catch((e) => {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
-    throw e;
-  });
+  const container = await findArmContainer(ctx, componentAssets, spec.name);
   const version = spec.version ?? container?.properties.nextVersion ?? "1";
-  const existing = await ctx.client.componentVersions.get(rg, ws, spec.name, version).catch((e) => {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
-    throw e;
-  });
-  if (existing)
-    throw ApiError.conflict(
-      `${spec.name} version ${version} is already registered; change version: in the YAML (next free: ${container?.properties.nextVersion ?? "?"}).`,
-    );
+  await refuseExistingVersion(ctx, componentAssets, spec.name, version);
 
   const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
   if (spec.code && !spec.code.startsWith("azureml:")) {
@@ -229,15 +195,12 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
   const created = await ctx.client.componentVersions.createOrUpdate(rg, ws, spec.name, version, {
     properties: { description: spec.description, tags: spec.tags, componentSpec },
   });
-  await invalidate(ctx.workspaceId, "component");
-  return versionView(spec.name, plain(created));
+  await invalidateAssets(ctx, componentAssets);
+  return versionView(spec.name, plain(created) as ArmComponentVersion);
 }
 
+/** Archives or restores a component (the service archives its versions with it). */
 export async function setComponentArchived(ctx: WorkspaceContext, name: string, archived: boolean) {
-  const c = await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  await ctx.client.componentContainers.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-    properties: { description: c.properties.description, tags: c.properties.tags, isArchived: archived },
-  });
-  await invalidate(ctx.workspaceId, "component");
+  await patchAsset(ctx, componentAssets, name, { archived });
   return (await getComponent(ctx, name)).data;
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import {
   Badge,
@@ -23,7 +23,6 @@ import {
 } from "@fluentui/react-components";
 import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { DataVersionView } from "@/lib/domain/datastores";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { parseAzuremlUri } from "@/lib/domain/storage-names";
 import { previewKindFor } from "@/lib/domain/preview";
@@ -33,6 +32,7 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { VersionHistory } from "@/components/versions";
 import { FilePreview } from "@/features/datastores";
+import { dataOf } from "../model";
 import { useDataAsset, useDataVersions, usePatchDataAsset, usePatchDataVersion } from "../hooks";
 
 const useStyles = makeStyles({
@@ -48,20 +48,6 @@ const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
-function toAssetVersion(v: DataVersionView, id: string): AssetVersion {
-  return {
-    id,
-    version: v.version,
-    createdBy: v.createdBy,
-    createdAt: v.createdAt,
-    description: v.description ?? undefined,
-    tags: v.tags,
-    properties: {},
-    archived: v.isArchived,
-    contents: { fields: { type: v.dataType, uri: v.dataUri } },
-  };
-}
-
 /** A data asset: its versions in the shared version-history view, each previewable with the datastore previewers. */
 export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
   const s = useStyles();
@@ -72,19 +58,14 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
   const readOnly = `Your role (${user.data?.role}) can read data assets but not change them.`;
   const patchVersion = usePatchDataVersion(workspace);
   const patchAsset = usePatchDataAsset(workspace);
-  const [editing, setEditing] = useState<DataVersionView | null>(null);
-  const byVersion = useMemo(() => new Map((versions.data?.data ?? []).map((v) => [v.version, v])), [versions.data]);
-  const assetVersions = useMemo(
-    () => (versions.data?.data ?? []).map((v) => toAssetVersion(v, `data/${name}/versions/${v.version}`)),
-    [versions.data, name],
-  );
+  const [editing, setEditing] = useState<AssetVersion | null>(null);
 
   return (
     <div>
       <div className={s.header}>
         <Title2 as="h1">{name}</Title2>
         {asset.data ? <Badge appearance="outline">{asset.data.data.dataType}</Badge> : null}
-        {asset.data?.data.isArchived ? <Badge appearance="tint">archived</Badge> : null}
+        {asset.data?.data.archived ? <Badge appearance="tint">archived</Badge> : null}
         <CacheStatus cache={versions.data?.cache} />
         <span className={s.grow} />
         <Link href={`${studioPath(workspace)}/data`}>All data assets</Link>
@@ -92,7 +73,7 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
           <Tooltip
             content={
               canWrite
-                ? asset.data.data.isArchived
+                ? asset.data.data.archived
                   ? "Restore the data asset"
                   : "Archive the data asset (hidden from the active list)"
                 : readOnly
@@ -100,11 +81,11 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
             relationship="description"
           >
             <Button
-              icon={asset.data.data.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+              icon={asset.data.data.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
               disabledFocusable={!canWrite || patchAsset.isPending}
-              onClick={() => patchAsset.mutate({ name, body: { isArchived: !asset.data!.data.isArchived } })}
+              onClick={() => patchAsset.mutate({ name, body: { archived: !asset.data!.data.archived } })}
             >
-              {asset.data.data.isArchived ? "Restore asset" : "Archive asset"}
+              {asset.data.data.archived ? "Restore asset" : "Archive asset"}
             </Button>
           </Tooltip>
         ) : null}
@@ -118,10 +99,8 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
         <VersionHistory
           kind="data"
           assetName={name}
-          versions={assetVersions}
-          renderActions={(av) => {
-            const v = byVersion.get(av.version);
-            if (!v) return null;
+          versions={versions.data.data}
+          renderActions={(v) => {
             return (
               <div className={s.actions}>
                 <Tooltip content={canWrite ? "Edit description and tags" : readOnly} relationship="description">
@@ -130,34 +109,32 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
                   </Button>
                 </Tooltip>
                 <Tooltip
-                  content={canWrite ? (v.isArchived ? "Restore this version" : "Archive this version") : readOnly}
+                  content={canWrite ? (v.archived ? "Restore this version" : "Archive this version") : readOnly}
                   relationship="description"
                 >
                   <Button
-                    icon={v.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+                    icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
                     disabledFocusable={!canWrite || patchVersion.isPending}
-                    onClick={() =>
-                      patchVersion.mutate({ name, version: v.version, body: { isArchived: !v.isArchived } })
-                    }
+                    onClick={() => patchVersion.mutate({ name, version: v.version, body: { archived: !v.archived } })}
                   >
-                    {v.isArchived ? "Restore" : "Archive"}
+                    {v.archived ? "Restore" : "Archive"}
                   </Button>
                 </Tooltip>
               </div>
             );
           }}
-          renderDetail={(av) => {
-            const v = byVersion.get(av.version);
-            return v ? <DataPreview workspace={workspace} version={v} /> : null;
-          }}
+          renderDetail={(v) => <DataPreview workspace={workspace} version={v} />}
         />
       ) : null}
-      {editing ? <EditVersionDialog workspace={workspace} version={editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <EditVersionDialog workspace={workspace} name={name} version={editing} onClose={() => setEditing(null)} />
+      ) : null}
     </div>
   );
 }
 
-function DataPreview({ workspace, version }: { workspace: WorkspaceRef; version: DataVersionView }) {
+function DataPreview({ workspace, version: v }: { workspace: WorkspaceRef; version: AssetVersion }) {
+  const version = dataOf(v);
   const uri = parseAzuremlUri(version.dataUri);
   if (!uri) return <Caption1>Data outside a datastore ({version.dataUri}) is not previewed here.</Caption1>;
   const browse = `${studioPath(workspace)}/datastores/${encodeURIComponent(uri.datastore)}`;
@@ -187,11 +164,13 @@ function DataPreview({ workspace, version }: { workspace: WorkspaceRef; version:
 
 function EditVersionDialog({
   workspace,
+  name,
   version,
   onClose,
 }: {
   workspace: WorkspaceRef;
-  version: DataVersionView;
+  name: string;
+  version: AssetVersion;
   onClose: () => void;
 }) {
   const s = useStyles();
@@ -234,7 +213,7 @@ function EditVersionDialog({
               onClick={() =>
                 patch.mutate(
                   {
-                    name: version.name,
+                    name,
                     version: version.version,
                     body: { description, tags: Object.fromEntries(parsed.map(([k, v]) => [k.trim(), v.trim()])) },
                   },

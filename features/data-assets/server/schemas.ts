@@ -27,7 +27,7 @@ export type CreateVersionBody = z.infer<typeof createVersionBody>;
 export const patchBody = z.strictObject({
   description: z.string().max(5000).optional(),
   tags: tags.optional(),
-  isArchived: z.boolean().optional(),
+  archived: z.boolean().optional(),
 });
 export type PatchBody = z.infer<typeof patchBody>;
 
