@@ -31,14 +31,15 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, ArchiveRegular, ArrowUndoRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import type { ComponentSpec } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { VersionHistory, useVersionViewState } from "@/components/versions";
+import { useVersionViewState } from "@/components/versions";
+import { AssetHeader, AssetVersions } from "@/components/assets/AssetDetailFrame";
 import { useArchiveComponent, useComponent, useComponentCode, useComponents, useRegisterComponent } from "../hooks";
 
 const useStyles = makeStyles({
@@ -233,31 +234,23 @@ function ComponentDetailPanel({
   if (!d || !current) return null;
   return (
     <section aria-label={`Component ${name}`}>
-      <div className={s.header}>
-        <Subtitle2 as="h2">{name}</Subtitle2>
-        <Badge appearance="outline">version {current.version}</Badge>
-        {current.version === d.latestVersion && d.versions.length > 1 ? <Badge appearance="tint">latest</Badge> : null}
-        {d.archived && <Badge color="warning">archived</Badge>}
-        <span className={s.grow} />
-        <Tooltip
-          content={
-            canWrite
-              ? d.archived
-                ? "Restore: show it in lists and the palette again"
-                : "Archive: hide it from lists and the palette"
-              : readOnlyReason
-          }
-          relationship="description"
-        >
-          <Button
-            icon={d.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
-            disabled={!canWrite || archive.isPending}
-            onClick={() => archive.mutate({ name, archived: !d.archived })}
-          >
-            {d.archived ? "Restore" : "Archive"}
-          </Button>
-        </Tooltip>
-      </div>
+      <AssetHeader
+        name={name}
+        heading="h2"
+        badges={<Badge appearance="outline">version {current.version}</Badge>}
+        latestVersion={d.latestVersion}
+        archived={d.archived}
+        access={{ canWrite, reason: readOnlyReason }}
+        archive={{
+          noun: "",
+          hint: {
+            archive: "Archive: hide it from lists and the palette",
+            restore: "Restore: show it in lists and the palette again",
+          },
+          pending: archive.isPending,
+          toggle: () => archive.mutate({ name, archived: !d.archived }),
+        }}
+      />
       <ErrorBar error={archive.error} />
       {current.description && <Body1 block>{current.description}</Body1>}
       <TabList selectedValue={tab} onTabSelect={(_, t) => setTab(t.value as typeof tab)}>
@@ -271,12 +264,13 @@ function ComponentDetailPanel({
       )}
       {tab === "versions" && (
         <div className={s.section}>
-          <VersionHistory
+          <AssetVersions
             kind="component"
-            assetName={name}
+            name={name}
             versions={d.versions}
+            access={{ canWrite, reason: readOnlyReason }}
             renderActions={(v) => (
-              <div className={s.header}>
+              <>
                 <Button
                   onClick={() => {
                     update({ version: v.version, compare: null });
@@ -293,7 +287,7 @@ function ComponentDetailPanel({
                 >
                   Show code
                 </Button>
-              </div>
+              </>
             )}
           />
         </div>
