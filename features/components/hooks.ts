@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import type { RegisterComponentBody } from "./server/schemas";
 import type { ComponentDetail, ComponentSummary, ComponentVersionView } from "./server/components";
 
 export type CodeFiles = {
@@ -41,7 +42,7 @@ export function useComponentCode(ref: WorkspaceRef, name: string, version: strin
 export function useRegisterComponent(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { yaml: string; codeFiles: { path: string; contentBase64: string }[] }) =>
+    mutationFn: (body: RegisterComponentBody) =>
       apiFetch<{ data: ComponentVersionView }>(`${apiPath(ref)}/components`, { method: "POST", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.componentsAll(ref) }),
   });

@@ -1,5 +1,5 @@
 "use client";
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useEffect, useMemo, useRef, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import {
   Badge,
@@ -32,7 +32,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
-import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import type { ComponentSpec } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -40,6 +42,7 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useVersionViewState } from "@/components/versions";
 import { AssetHeader, AssetVersions } from "@/components/assets/AssetDetailFrame";
+import type { RegisterComponentBody } from "../server/schemas";
 import { useArchiveComponent, useComponent, useComponentCode, useComponents, useRegisterComponent } from "../hooks";
 
 const useStyles = makeStyles({
@@ -422,43 +425,63 @@ function CodeView({
   );
 }
 
-const toBase64 = async (f: File) => {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-};
-
+/**
+ * Registers a component from its YAML and code folder. The folder is staged first through the one upload path
+ * (`component-uploads`, with progress and cancel; any size), then the registration names the upload.
+ */
 function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClose: (registered?: string) => void }) {
   const s = useStyles();
   const register = useRegisterComponent(workspace);
   const [yaml, setYaml] = useState("");
-  const [files, setFiles] = useState<{ path: string; contentBase64: string }[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const abort = useRef<AbortController | null>(null);
   const pickYaml = async (f: File | undefined) => f && setYaml(await f.text());
-  const pickFolder = async (list: FileList | null) => {
-    if (!list) return;
-    // A folder pick names files "<folder>/<path>": the code folder's own name is dropped, as `code: ./src` points inside it.
-    const out = await Promise.all(
-      [...list].map(async (f) => ({
-        path: (f.webkitRelativePath || f.name)
-          .split("/")
-          .slice(f.webkitRelativePath ? 1 : 0)
-          .join("/"),
-        contentBase64: await toBase64(f),
-      })),
-    );
-    setFiles(out.filter((f) => f.path));
-  };
+  // A folder pick names files "<folder>/<path>": the folder's own name is dropped, as `code: ./src` points inside it.
+  const pickFolder = (list: FileList | null) => list && setFiles(pickedFiles(list, true).filter((f) => f.path));
+  const busy = uploading || register.isPending;
+
+  async function submit() {
+    setError(null);
+    const ac = new AbortController();
+    abort.current = ac;
+    try {
+      let code: RegisterComponentBody["code"];
+      if (files.length) {
+        setUploading(true);
+        const ticket = await uploadAll({
+          apiBase: apiPath(workspace),
+          segment: "component-uploads",
+          files,
+          onProgress: setProgress,
+          signal: ac.signal,
+        });
+        code = { uploadId: ticket.uploadId, files: files.map((f) => ({ path: f.path, size: f.file.size })) };
+        setUploading(false);
+      }
+      const r = await register.mutateAsync({ yaml, code });
+      onClose(r.data.name);
+    } catch (e) {
+      setUploading(false);
+      setProgress(null);
+      if ((e as Error).name === "AbortError")
+        setError(new Error("Upload cancelled; nothing was registered and the uploaded files were removed."));
+      else setError(e);
+    }
+  }
+
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open onOpenChange={(_, d) => !d.open && !busy && onClose()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>Register a component</DialogTitle>
           <DialogContent>
             <Field
               label="Component YAML (Azure ML CLI v2 commandComponent)"
-              validationMessage={register.error ? (register.error as Error).message : undefined}
-              validationState={register.error ? "error" : "none"}
+              validationMessage={error ? (error as Error).message : undefined}
+              validationState={error ? "error" : "none"}
             >
               <Textarea
                 className={s.yaml}
@@ -496,15 +519,18 @@ function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClo
                 onChange={(e) => pickFolder(e.target.files)}
               />
             </Field>
+            <UploadProgressField progress={progress} />
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => onClose()}>Cancel</Button>
-            <Button
-              appearance="primary"
-              disabled={!yaml.trim() || register.isPending}
-              onClick={() => register.mutate({ yaml, codeFiles: files }, { onSuccess: (r) => onClose(r.data.name) })}
-            >
-              {register.isPending ? "Registering…" : "Register"}
+            {uploading ? (
+              <Button onClick={() => abort.current?.abort()}>Cancel upload</Button>
+            ) : (
+              <Button onClick={() => onClose()} disabled={busy}>
+                Cancel
+              </Button>
+            )}
+            <Button appearance="primary" disabled={!yaml.trim() || busy} onClick={submit}>
+              {busy ? "Registering…" : "Register"}
             </Button>
           </DialogActions>
         </DialogBody>

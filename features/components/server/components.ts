@@ -22,8 +22,9 @@ import {
 } from "@/lib/server/assets";
 import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "@/lib/domain/versions";
 import { componentVersionToAsset } from "@/lib/domain/component-versions";
-import { CODE_DATASTORE, deleteFiles, listFiles, prefixOfCodeUri, readFile, uploadFiles } from "./code-store";
-import type { RegisterComponentBody } from "./schemas";
+import { cancelUpload, datastoreUri, finishUpload } from "@/lib/server/storage/artifacts";
+import { CODE_DATASTORE, listFiles, prefixOfCodeUri, readFile } from "./code-store";
+import type { RegisterComponentBody, StagedCode } from "./schemas";
 
 /** One registered component as the list and the designer's palette show it: the container and its latest spec. */
 export type ComponentSummary = AssetSummary & {
@@ -128,75 +129,98 @@ export async function componentCode(ctx: WorkspaceContext, name: string, version
   return { files: await listFiles(ctx, prefix), file: null };
 }
 
+const uploadCanceled = () =>
+  new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
+
 /**
- * Registers a component from its YAML (and its code folder): parses and checks it (400 with line and
- * column), uploads the code folder to workspaceblobstore as a code asset named by its content hash,
- * then creates the component version (the YAML's version, else the container's next version).
+ * Makes a staged code folder a code asset named by its content (the files' paths and SHA-256), as the Azure ML CLI
+ * does: a folder registered before is reused (its staged copy is then not needed). Says whether the new code
+ * version points at the staged files, which must then stay.
  */
-export async function registerComponent(ctx: WorkspaceContext, body: RegisterComponentBody, signal?: AbortSignal) {
-  let spec: ComponentSpec;
-  try {
-    spec = parseComponentYaml(body.yaml);
-  } catch (e) {
-    if (e instanceof YamlImportError)
-      throw new ApiError(400, "InvalidComponentYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
-        problems: e.problems,
-      });
-    throw e;
-  }
+async function registerCodeFolder(
+  ctx: WorkspaceContext,
+  code: StagedCode,
+  signal?: AbortSignal,
+): Promise<{ id: string; keepsUpload: boolean }> {
   const rg = ctx.ref.resourceGroup;
   const ws = ctx.ref.workspace;
-  const container = await findArmContainer(ctx, componentAssets, spec.name);
-  const version = spec.version ?? container?.properties.nextVersion ?? "1";
-  await refuseExistingVersion(ctx, componentAssets, spec.name, version);
-
-  const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
-  if (spec.code && !spec.code.startsWith("azureml:")) {
-    if (body.codeFiles.length === 0)
-      throw ApiError.badRequest(`The YAML names the code folder "${spec.code}"; add its files.`, "codeFiles");
-    const files = Object.fromEntries(body.codeFiles.map((f) => [f.path, Buffer.from(f.contentBase64, "base64")]));
-    const h = createHash("sha256");
-    for (const p of Object.keys(files).sort()) h.update(p).update("\0").update(files[p]).update("\0");
-    const hash = h.digest("hex");
-    const prefix = `LocalUpload/${hash.slice(0, 32)}/${spec.code.replace(/^\.\//, "").replace(/\/$/, "").split("/").pop() || "src"}`;
-    const codeName = hash.slice(0, 36);
-    const codeUri = `azureml://datastores/${CODE_DATASTORE}/paths/${prefix}`;
-    const notFound = (e: unknown) => {
-      if ((e as { statusCode?: number }).statusCode === 404) return null;
-      throw e;
-    };
-    const codeExists = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(notFound);
-    if (!codeExists) {
-      // Upload first, register after: a canceled or failed upload removes its files and registers nothing.
-      await uploadFiles(ctx, prefix, body.codeFiles, signal);
-      try {
-        if (signal?.aborted)
-          throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
-        // Not abortable once sent: an aborted request the service still applied would name files deleted below.
-        await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", {
-          properties: { codeUri, isAnonymous: true },
-        });
-      } catch (e) {
-        // Someone registering the same folder at the same moment won the race: their version names these very files.
-        const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
-        if (raced?.properties.codeUri !== codeUri) {
-          await deleteFiles(ctx, prefix, body.codeFiles);
-          throw e;
-        }
-      }
-    }
-    const codeVersion = await ctx.client.codeVersions.get(rg, ws, codeName, "1");
-    componentSpec.code = codeVersion.id;
-  } else if (body.codeFiles.length)
-    throw ApiError.badRequest(
-      "Code files were given but the YAML names no local code folder (code: ./src).",
-      "codeFiles",
-    );
-  const created = await ctx.client.componentVersions.createOrUpdate(rg, ws, spec.name, version, {
-    properties: { description: spec.description, tags: spec.tags, componentSpec },
+  if (signal?.aborted) throw uploadCanceled();
+  const { folder, files } = await finishUpload(ctx, code.uploadId, code.files);
+  const h = createHash("sha256");
+  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path)))
+    h.update(f.path)
+      .update("\0")
+      .update(f.sha256 ?? "")
+      .update("\0");
+  const codeName = h.digest("hex").slice(0, 36);
+  const existing = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch((e) => {
+    if ((e as { statusCode?: number }).statusCode === 404) return null;
+    throw e;
   });
-  await invalidateAssets(ctx, componentAssets);
-  return versionView(spec.name, plain(created) as ArmComponentVersion);
+  if (existing) return { id: existing.id!, keepsUpload: false };
+  if (signal?.aborted) throw uploadCanceled();
+  const codeUri = datastoreUri(CODE_DATASTORE, folder);
+  try {
+    // Not abortable once sent: an aborted request the service still applied would name files deleted after.
+    const created = await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", {
+      properties: { codeUri, isAnonymous: true },
+    });
+    return { id: created.id!, keepsUpload: true };
+  } catch (e) {
+    // Someone registering the same folder at the same moment won the race: their version names the same files.
+    const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
+    if (raced) return { id: raced.id!, keepsUpload: raced.properties.codeUri === codeUri };
+    throw e;
+  }
+}
+
+/**
+ * Registers a component from its YAML and its code folder (staged first through `component-uploads`, so its size is
+ * not bound by the JSON body limit): parses and checks the YAML (400 with line and column), makes the folder a code
+ * asset named by its content hash, then creates the component version (the YAML's version, else the container's
+ * next version). Whatever fails, the staged files are deleted unless a code version now names them.
+ */
+export async function registerComponent(ctx: WorkspaceContext, body: RegisterComponentBody, signal?: AbortSignal) {
+  let keepsUpload = false;
+  try {
+    let spec: ComponentSpec;
+    try {
+      spec = parseComponentYaml(body.yaml);
+    } catch (e) {
+      if (e instanceof YamlImportError)
+        throw new ApiError(400, "InvalidComponentYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
+          problems: e.problems,
+        });
+      throw e;
+    }
+    const container = await findArmContainer(ctx, componentAssets, spec.name);
+    const version = spec.version ?? container?.properties.nextVersion ?? "1";
+    await refuseExistingVersion(ctx, componentAssets, spec.name, version);
+
+    const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
+    if (spec.code && !spec.code.startsWith("azureml:")) {
+      if (!body.code)
+        throw ApiError.badRequest(`The YAML names the code folder "${spec.code}"; upload its files.`, "code");
+      const code = await registerCodeFolder(ctx, body.code, signal);
+      keepsUpload = code.keepsUpload;
+      componentSpec.code = code.id;
+    } else if (body.code)
+      throw ApiError.badRequest(
+        "A code folder was uploaded but the YAML names no local code folder (code: ./src).",
+        "code",
+      );
+    const created = await ctx.client.componentVersions.createOrUpdate(
+      ctx.ref.resourceGroup,
+      ctx.ref.workspace,
+      spec.name,
+      version,
+      { properties: { description: spec.description, tags: spec.tags, componentSpec } },
+    );
+    await invalidateAssets(ctx, componentAssets);
+    return versionView(spec.name, plain(created) as ArmComponentVersion);
+  } finally {
+    if (body.code && !keepsUpload) await cancelUpload(ctx, body.code.uploadId).catch(() => undefined);
+  }
 }
 
 /** Archives or restores a component (the service archives its versions with it). */

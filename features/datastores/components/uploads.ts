@@ -1,5 +1,6 @@
 "use client";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { putFile } from "@/lib/client/upload";
 import { removeUploaded, requestUpload } from "../hooks";
 
 export type UploadItem = {
@@ -9,39 +10,6 @@ export type UploadItem = {
   state: "queued" | "uploading" | "done" | "failed" | "cancelled";
   error?: string;
 };
-
-/** PUTs one file with XMLHttpRequest (fetch has no upload progress); resolves on 2xx, rejects otherwise. */
-function put(
-  url: string,
-  headers: Record<string, string>,
-  file: File,
-  onProgress: (n: number) => void,
-  signal: AbortSignal,
-) {
-  return new Promise<void>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("PUT", url);
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    if (!url.startsWith("http")) xhr.withCredentials = true;
-    xhr.upload.onprogress = (e) => onProgress(e.loaded);
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve();
-      else {
-        let msg = `Storage answered ${xhr.status}.`;
-        try {
-          msg = JSON.parse(xhr.responseText)?.error?.message ?? msg;
-        } catch {
-          /* storage answers XML */
-        }
-        reject(new Error(msg));
-      }
-    };
-    xhr.onerror = () => reject(new Error("The upload could not reach storage."));
-    xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
-    signal.addEventListener("abort", () => xhr.abort(), { once: true });
-    xhr.send(file);
-  });
-}
 
 /**
  * Uploads a batch (files, or a whole folder) one file at a time, straight to storage when it hands out a
@@ -69,7 +37,7 @@ export async function uploadBatch(opts: {
           contentType: item.file.type || undefined,
         });
         const headers = target.direct ? target.headers : { ...target.headers, ...(await opts.authHeaders()) };
-        await put(
+        await putFile(
           target.url,
           headers,
           item.file,

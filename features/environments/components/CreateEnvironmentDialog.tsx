@@ -11,7 +11,6 @@ import {
   DialogTitle,
   Field,
   Input,
-  ProgressBar,
   Tab,
   TabList,
   Textarea,
@@ -28,6 +27,7 @@ import {
   parseImageReference,
 } from "@/lib/domain/environment-spec";
 import { VERSION_LABEL_PATTERN } from "@/lib/domain/versions";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { useCreateEnvironmentVersion } from "../hooks";
 import { CondaEditor, condaProblems } from "./CondaEditor";
@@ -322,17 +322,7 @@ export function CreateEnvironmentDialog({
             <Field label="Tags">
               <TagEditor label="Tags" rows={tags} onChange={setTags} />
             </Field>
-            {progress ? (
-              <Field
-                label={`Uploading ${progress.file}`}
-                hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}
-              >
-                <ProgressBar
-                  value={progress.total ? progress.loaded / progress.total : 1}
-                  aria-label="Upload progress"
-                />
-              </Field>
-            ) : null}
+            <UploadProgressField progress={progress} />
             <ErrorBar error={error} title="The environment version was not created" />
           </DialogContent>
           <DialogActions>

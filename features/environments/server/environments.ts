@@ -33,13 +33,13 @@ import { modelName, tagMap, versionLabel } from "@/lib/domain/models";
 import { ARCHIVED_FILTERS, type ArchivedFilter, type AssetVersion, type VersionFile } from "@/lib/domain/versions";
 import {
   ARTIFACT_DATASTORE,
-  MAX_UPLOAD_FILES,
   checkRelativePath,
   datastoreUri,
   finishUpload,
   listArtifactFiles,
   readArtifactText,
 } from "@/lib/server/storage/artifacts";
+import { stagedFiles } from "@/lib/server/storage/staged-uploads";
 
 export const environmentParams = workspaceParams.extend({ name: modelName }).strict();
 export const environmentVersionParams = environmentParams.extend({ version: versionLabel }).strict();
@@ -54,10 +54,7 @@ export const createEnvironmentBody = z
     build: z
       .object({
         uploadId: z.string().uuid(),
-        files: z
-          .array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict())
-          .min(1)
-          .max(MAX_UPLOAD_FILES),
+        files: stagedFiles,
         dockerfilePath: z.string().max(1024).default("Dockerfile"),
         /** The Dockerfile's text, checked before anything is registered (the upload holds the same bytes). */
       })

@@ -13,7 +13,6 @@ import {
   Field,
   Input,
   Option,
-  ProgressBar,
   Tab,
   TabList,
   Textarea,
@@ -24,6 +23,7 @@ import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelType } from "@/lib/domain/models";
 import { ASSET_NAME_PATTERN } from "@/lib/domain/environment-spec";
 import { VERSION_LABEL_PATTERN } from "@/lib/domain/versions";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { formatBytes } from "@/components/versions";
 import { useRegisterModelVersion } from "../hooks";
@@ -228,17 +228,7 @@ export function RegisterModelDialog({
             <Field label="Tags">
               <TagEditor label="Tags" rows={tags} onChange={setTags} />
             </Field>
-            {progress ? (
-              <Field
-                label={`Uploading ${progress.file}`}
-                hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}
-              >
-                <ProgressBar
-                  value={progress.total ? progress.loaded / progress.total : 1}
-                  aria-label="Upload progress"
-                />
-              </Field>
-            ) : null}
+            <UploadProgressField progress={progress} />
             {register.isPending ? <Caption1>Checking the files and registering…</Caption1> : null}
             <ErrorBar error={error} title="The version was not registered" />
           </DialogContent>

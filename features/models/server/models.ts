@@ -34,7 +34,6 @@ import {
   type VersionFile,
 } from "@/lib/domain/versions";
 import {
-  MAX_UPLOAD_FILES,
   checkDatastorePath,
   datastoreUri,
   finishUpload,
@@ -42,11 +41,11 @@ import {
   readArtifactText,
   ARTIFACT_DATASTORE,
 } from "@/lib/server/storage/artifacts";
+import { stagedFiles } from "@/lib/server/storage/staged-uploads";
 
 export const modelParams = workspaceParams.extend({ name: modelName }).strict();
 export const modelVersionParams = modelParams.extend({ version: versionLabel }).strict();
 
-const uploadFile = z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict();
 export const registerModelBody = z
   .object({
     modelType: z.enum(MODEL_TYPES),
@@ -59,7 +58,7 @@ export const registerModelBody = z
         .object({
           kind: z.literal("upload"),
           uploadId: z.string().uuid(),
-          files: z.array(uploadFile).min(1).max(MAX_UPLOAD_FILES),
+          files: stagedFiles,
         })
         .strict(),
       z
