@@ -103,9 +103,6 @@ export function nextVersionLabel(versions: readonly { version: string }[]): stri
   return String(max + 1);
 }
 
-/** ARM version names: 1–30 characters, letters, digits, '.', '-', '_' (as the service accepts them). */
-export const VERSION_LABEL_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,29}$/;
-
 // ---------------------------------------------------------------- deep links
 
 /**

@@ -1,18 +1,9 @@
 import { z } from "zod";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
 import { stagedFiles } from "@/lib/server/storage/staged-uploads";
 
-export const componentName = z
-  .string()
-  .regex(
-    /^[a-zA-Z_][a-zA-Z0-9_.-]{0,254}$/,
-    "must be a component name: letters, digits, '_', '-' and '.', starting with a letter or '_'",
-  );
-export const componentVersion = z
-  .string()
-  .regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,49}$/, "must be a version: letters, digits, '_', '-' and '.'");
-export const componentParams = workspaceParams.extend({ name: componentName }).strict();
-export const componentVersionParams = componentParams.extend({ version: componentVersion }).strict();
+export const componentParams = workspaceParams.extend({ name: assetName }).strict();
+export const componentVersionParams = componentParams.extend({ version: assetVersion }).strict();
 
 /** A code folder staged through `component-uploads` (paths relative to the folder `code:` names). */
 const stagedCode = z.strictObject({

@@ -2,6 +2,7 @@ import "server-only";
 import YAML from "yaml";
 import { z } from "zod";
 import { ApiError, zodToApiError } from "@/lib/server/errors";
+import { assetVersion } from "@/lib/domain/arm-names";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { openDatastore } from "@/lib/server/storage";
 import {
@@ -20,8 +21,7 @@ import type { DataAssetView, DataType } from "@/lib/domain/datastores";
 import type { AssetVersion } from "@/lib/domain/versions";
 import { dataVersionToAsset, type ArmDataVersion } from "../model";
 import {
-  ASSET_NAME_RE,
-  ASSET_VERSION_RE,
+  newAssetNameProblem,
   azuremlUri,
   joinPath,
   normalizeDatastorePath,
@@ -118,12 +118,8 @@ export async function createVersion(ctx: WorkspaceContext, name: string, body: C
 const cliDataYaml = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().regex(ASSET_NAME_RE, "must be 1-255 letters, digits, '-', '_' or '.'"),
-    version: z
-      .union([z.string(), z.number()])
-      .transform(String)
-      .pipe(z.string().regex(ASSET_VERSION_RE, "must be 1-50 letters, digits, '-', '_' or '.'"))
-      .optional(),
+    name: z.string().refine((n) => !newAssetNameProblem(n), { message: "must be 1-255 letters, digits, '-' or '_'" }),
+    version: z.union([z.string(), z.number()]).transform(String).pipe(assetVersion).optional(),
     type: z.enum(["uri_file", "uri_folder", "mltable"]).default("uri_folder"),
     path: z.string().min(1),
     description: z.string().max(5000).optional(),

@@ -13,7 +13,7 @@ import {
   refuseExistingVersion,
   type AssetSpec,
 } from "@/lib/server/assets";
-import { workspaceParams, armWorkspaceId } from "@/lib/domain/arm-names";
+import { assetName, assetVersion, workspaceParams, armWorkspaceId } from "@/lib/domain/arm-names";
 import {
   environmentVersionToAsset,
   type ArmEnvironmentVersion,
@@ -29,7 +29,7 @@ import {
   parseCondaYaml,
   parseImageReference,
 } from "@/lib/domain/environment-spec";
-import { modelName, tagMap, versionLabel } from "@/lib/domain/models";
+import { tagMap } from "@/lib/domain/models";
 import { ARCHIVED_FILTERS, type ArchivedFilter, type AssetVersion, type VersionFile } from "@/lib/domain/versions";
 import {
   ARTIFACT_DATASTORE,
@@ -41,8 +41,8 @@ import {
 } from "@/lib/server/storage/artifacts";
 import { stagedFiles } from "@/lib/server/storage/staged-uploads";
 
-export const environmentParams = workspaceParams.extend({ name: modelName }).strict();
-export const environmentVersionParams = environmentParams.extend({ version: versionLabel }).strict();
+export const environmentParams = workspaceParams.extend({ name: assetName }).strict();
+export const environmentVersionParams = environmentParams.extend({ version: assetVersion }).strict();
 export const listEnvironmentsQuery = z.object({ archived: z.enum(ARCHIVED_FILTERS).default("exclude") }).strict();
 
 export const createEnvironmentBody = z

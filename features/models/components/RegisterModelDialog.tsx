@@ -21,8 +21,7 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { TagEditor, fromRows, type TagRow } from "@/components/versions";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelType } from "@/lib/domain/models";
-import { ASSET_NAME_PATTERN } from "@/lib/domain/environment-spec";
-import { VERSION_LABEL_PATTERN } from "@/lib/domain/versions";
+import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
 import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { formatBytes } from "@/components/versions";
@@ -71,12 +70,9 @@ export function RegisterModelDialog({
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const nameProblem =
-    name && !ASSET_NAME_PATTERN.test(name)
-      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
-      : null;
-  const versionProblem =
-    version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
+  // A new model takes the create rule; an existing one keeps its name (Azure's may contain '.').
+  const nameProblem = name && name !== fixedName ? newAssetNameProblem(name) : null;
+  const versionProblem = version ? assetVersionProblem(version) : null;
   const sourceReady =
     source === "files" || source === "folder"
       ? files.length > 0

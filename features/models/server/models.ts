@@ -15,17 +15,15 @@ import {
   MODEL_TYPES,
   STAGES,
   STAGE_TAG,
-  modelName,
   modelVersionToAsset,
   normalizeModelType,
   parseSignatureJson,
   tagMap,
-  versionLabel,
   type ArmModelVersion,
   type ModelSummary,
   type SignatureColumn,
 } from "@/lib/domain/models";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
 import {
   ARCHIVED_FILTERS,
   stringMap,
@@ -43,8 +41,8 @@ import {
 } from "@/lib/server/storage/artifacts";
 import { stagedFiles } from "@/lib/server/storage/staged-uploads";
 
-export const modelParams = workspaceParams.extend({ name: modelName }).strict();
-export const modelVersionParams = modelParams.extend({ version: versionLabel }).strict();
+export const modelParams = workspaceParams.extend({ name: assetName }).strict();
+export const modelVersionParams = modelParams.extend({ version: assetVersion }).strict();
 
 export const registerModelBody = z
   .object({

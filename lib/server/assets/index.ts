@@ -12,6 +12,7 @@ import {
   type AssetSummary,
   type AssetVersion,
 } from "@/lib/domain/versions";
+import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
 
 /**
  * The one versioned-asset kernel of the studio: containers and versions of models, environments, data and
@@ -214,11 +215,16 @@ export async function armVersion(ctx: WorkspaceContext, spec: AssetSpec, name: s
 }
 
 /**
- * Refuses a version that exists, before anything is written: 409 `VersionExists` naming the next free version.
+ * Checks the name (a new asset: no '.') and version label, and refuses a version that exists, before anything is written: 409 `VersionExists` naming the next free version.
  * Returns the container (null for a new asset), whose nextVersion a kind may use when no version was given.
  */
 export async function refuseExistingVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
+  const versionProblem = assetVersionProblem(version);
+  if (versionProblem) throw ApiError.badRequest(`"${version}" is not a version label. ${versionProblem}`, "version");
   const container = await findArmContainer(ctx, spec, name);
+  // Reads take Azure's dotted curated names; a new asset takes the service's create rule.
+  const nameProblem = container ? null : newAssetNameProblem(name);
+  if (nameProblem) throw ApiError.badRequest(`"${name}" cannot name a new ${spec.noun}. ${nameProblem}`, "name");
   if (container && (await findArmVersion(ctx, spec, name, version)))
     throw new ApiError(
       409,
