@@ -70,7 +70,7 @@ type ArmComponentVersion = ArmAssetVersion<{ componentSpec?: unknown; isAnonymou
 /** A version in the history: the common shape, with the spec and code the detail's Interface and Code tabs show. */
 export type ComponentVersionAsset = AssetVersion & Pick<ComponentVersionView, "spec" | "codeId">;
 
-export const componentAssets: AssetSpec = {
+const componentAssets: AssetSpec = {
   kind: "component",
   noun: "component",
   toAsset: (name, v): ComponentVersionAsset => {

@@ -29,7 +29,7 @@ import {
 } from "@/lib/domain/storage-names";
 import type { CreateVersionBody, PatchBody } from "./schemas";
 
-export const dataAssets: AssetSpec = {
+const dataAssets: AssetSpec = {
   kind: "data",
   noun: "data asset",
   toAsset: (_name, v) => dataVersionToAsset(v as ArmDataVersion),

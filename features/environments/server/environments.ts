@@ -81,7 +81,7 @@ function refuseCurated(name: string) {
     );
 }
 
-export const environmentAssets: AssetSpec = {
+const environmentAssets: AssetSpec = {
   kind: "environment",
   noun: "environment",
   toAsset: (name, v) => environmentVersionToAsset(name, v as ArmEnvironmentVersion),

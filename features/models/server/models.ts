@@ -94,7 +94,7 @@ export const listModelsQuery = z.object({ archived: z.enum(ARCHIVED_FILTERS).def
 
 const KIND = "model";
 
-export const modelAssets: AssetSpec = {
+const modelAssets: AssetSpec = {
   kind: "model",
   noun: "model",
   stageTag: STAGE_TAG,

@@ -85,7 +85,7 @@ const LIST_VIEW: Record<ArchivedFilter, string> = { exclude: "ActiveOnly", inclu
 const iso = (d: string | Date | undefined) => (d ? new Date(d).toISOString() : null);
 const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
 
-export function containerSummary(spec: AssetSpec, c: ArmContainer): AssetSummary {
+function containerSummary(spec: AssetSpec, c: ArmContainer): AssetSummary {
   return {
     ...spec.containerFields?.(c),
     name: c.name ?? "",
@@ -190,7 +190,7 @@ export async function findArmContainer(ctx: WorkspaceContext, spec: AssetSpec, n
 }
 
 /** The ARM version, or null when there is none. */
-export async function findArmVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
+async function findArmVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
   try {
     return plain(
       await operations(ctx, spec.kind).versions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version),
@@ -251,7 +251,7 @@ export async function putAssetVersion(
   return spec.toAsset(name, plain(created) as ArmVersion);
 }
 
-export type AssetVersionPatch = {
+type AssetVersionPatch = {
   description?: string;
   tags?: Record<string, string>;
   /** Kinds with a stage tag only; null removes the stage. */
