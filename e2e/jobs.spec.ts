@@ -42,11 +42,20 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
       .replace(/^version: .*$/m, `version: ${version}`)
       .replace(/--component[ABC]_input/, "--input")
       .replace(/--component[ABC]_output/, "--output");
+    // The code folder is staged first (one write-only URL per file), then the registration names the upload.
+    const hello = Buffer.from(HELLO_PY(`component${x}`));
+    const staged = await page.request.post(`${API}/component-uploads`, {
+      data: { files: [{ path: "hello.py", size: hello.length }] },
+    });
+    expect(staged.status(), await staged.text()).toBe(201);
+    const ticket = (await staged.json()).data as {
+      uploadId: string;
+      files: { url: string; headers: Record<string, string> }[];
+    };
+    const put = await page.request.put(ticket.files[0].url, { data: hello, headers: ticket.files[0].headers });
+    expect(put.status(), await put.text()).toBe(201);
     const r = await page.request.post(`${API}/components`, {
-      data: {
-        yaml,
-        codeFiles: [{ path: "hello.py", contentBase64: Buffer.from(HELLO_PY(`component${x}`)).toString("base64") }],
-      },
+      data: { yaml, code: { uploadId: ticket.uploadId, files: [{ path: "hello.py", size: hello.length }] } },
     });
     expect(r.status(), await r.text()).toBe(201);
   }
@@ -125,7 +134,6 @@ test("a live log line reaches the page and cancel stops the job; a reader cannot
   const r = await page.request.post(`${API}/components`, {
     data: {
       yaml: `name: e2e_ticker\nversion: "${Date.now()}"\ntype: command\ninputs:\n  n: {type: integer}\noutputs:\n  out: {type: uri_folder}\nenvironment:\n  image: python\ncommand: for i in $(seq 1 \${{inputs.n}}); do echo tick $i; sleep 0.5; done\n`,
-      codeFiles: [],
     },
   });
   expect(r.status(), await r.text()).toBe(201);

@@ -3,15 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ComponentSummary, ComponentVersionView } from "./server/components";
+import type { RegisterComponentBody } from "./server/schemas";
+import type { ComponentDetail, ComponentSummary, ComponentVersionView } from "./server/components";
 
-export type ComponentDetail = {
-  name: string;
-  description: string | null;
-  isArchived: boolean;
-  latestVersion: string | null;
-  versions: ComponentVersionView[];
-};
 export type CodeFiles = {
   files: { path: string; size: number }[] | null;
   file: { path: string; size: number; text: string } | null;
@@ -48,7 +42,7 @@ export function useComponentCode(ref: WorkspaceRef, name: string, version: strin
 export function useRegisterComponent(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { yaml: string; codeFiles: { path: string; contentBase64: string }[] }) =>
+    mutationFn: (body: RegisterComponentBody) =>
       apiFetch<{ data: ComponentVersionView }>(`${apiPath(ref)}/components`, { method: "POST", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.componentsAll(ref) }),
   });

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { DataAssetView, DataVersionView } from "@/lib/domain/datastores";
+import type { DataAssetView } from "@/lib/domain/datastores";
+import type { AssetVersion } from "@/lib/domain/versions";
 import type { CreateVersionBody, PatchBody } from "./server/schemas";
 
 const base = (ref: WorkspaceRef) => `${apiPath(ref)}/data`;
@@ -25,7 +26,7 @@ export function useDataAsset(ref: WorkspaceRef, name: string) {
 export function useDataVersions(ref: WorkspaceRef, name: string) {
   return useQuery({
     queryKey: queryKeys.dataVersions(ref, name),
-    queryFn: () => apiFetch<Cached<DataVersionView[]>>(`${base(ref)}/${encodeURIComponent(name)}/versions`),
+    queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${base(ref)}/${encodeURIComponent(name)}/versions`),
   });
 }
 
@@ -40,13 +41,13 @@ function useDataMutation<V, R>(ref: WorkspaceRef, fn: (v: V) => Promise<R>) {
 
 export function useCreateDataVersion(ref: WorkspaceRef) {
   return useDataMutation(ref, ({ name, body }: { name: string; body: CreateVersionBody }) =>
-    apiFetch<{ data: DataVersionView }>(`${base(ref)}/${encodeURIComponent(name)}/versions`, { method: "POST", body }),
+    apiFetch<{ data: AssetVersion }>(`${base(ref)}/${encodeURIComponent(name)}/versions`, { method: "POST", body }),
   );
 }
 
 export function usePatchDataVersion(ref: WorkspaceRef) {
   return useDataMutation(ref, ({ name, version, body }: { name: string; version: string; body: PatchBody }) =>
-    apiFetch<{ data: DataVersionView }>(
+    apiFetch<{ data: AssetVersion }>(
       `${base(ref)}/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
       { method: "PATCH", body },
     ),
@@ -61,6 +62,6 @@ export function usePatchDataAsset(ref: WorkspaceRef) {
 
 export function useImportDataYaml(ref: WorkspaceRef) {
   return useDataMutation(ref, (yaml: string) =>
-    apiFetch<{ data: DataVersionView }>(base(ref), { method: "POST", body: { yaml } }),
+    apiFetch<{ data: AssetVersion & { name: string } }>(base(ref), { method: "POST", body: { yaml } }),
   );
 }

@@ -19,7 +19,12 @@ export function pickedFiles(list: FileList | File[], stripTopFolder: boolean): P
   });
 }
 
-function put(
+/**
+ * The one browser uploader: PUTs one file to a write-only storage URL or a studio route, with XMLHttpRequest (fetch
+ * reports no upload progress). Resolves on 2xx; rejects with the server's message, or an AbortError when `signal`
+ * aborts (an aborted single PUT commits nothing).
+ */
+export function putFile(
   url: string,
   headers: Record<string, string>,
   file: File,
@@ -27,18 +32,25 @@ function put(
   signal: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    // XMLHttpRequest, not fetch: only it reports upload progress.
+    if (signal.aborted) return reject(new DOMException("Upload cancelled", "AbortError"));
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    if (!headers["Content-Type"]) xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === "content-type"))
+      xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    // The studio's own routes (relative URLs) take the session cookie.
+    if (!/^https?:/.test(url)) xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
-    xhr.onload = () =>
-      xhr.status >= 200 && xhr.status < 300
-        ? resolve()
-        : reject(
-            new ApiClientError(xhr.status, "UploadFailed", `Uploading ${file.name} failed with status ${xhr.status}.`),
-          );
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) return resolve();
+      let message = `Uploading ${file.name} failed: storage answered ${xhr.status}.`;
+      try {
+        message = JSON.parse(xhr.responseText)?.error?.message ?? message;
+      } catch {
+        /* storage answers XML */
+      }
+      reject(new ApiClientError(xhr.status, "UploadFailed", message));
+    };
     xhr.onerror = () =>
       reject(new ApiClientError(0, "UploadFailed", `Uploading ${file.name} failed: the storage could not be reached.`));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
@@ -48,9 +60,9 @@ function put(
 }
 
 /**
- * Uploads files through an upload ticket (write-only SAS URLs, or the studio's server route), three at a time,
- * reporting overall progress. On cancel or failure it deletes what was staged (DELETE …/{uploadId}) and
- * rethrows, so nothing half-made remains.
+ * Stages files through the upload route family (`<kind>-uploads`: write-only SAS URLs, or the studio's server
+ * route), three at a time, reporting overall progress. On cancel or failure it deletes what was staged
+ * (DELETE …/{uploadId}) and rethrows, so nothing half-made remains. The kind registers the upload afterwards.
  */
 export async function uploadAll(opts: {
   apiBase: string;
@@ -80,7 +92,7 @@ export async function uploadAll(opts: {
           if (signal.aborted) throw new DOMException("Upload cancelled", "AbortError");
           const t = ticket.files[next++];
           const file = byPath.get(t.path)!;
-          await put(
+          await putFile(
             t.url,
             { ...t.headers, ...serverHeaders },
             file,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ASSET_VERSION_RE, EXISTING_ASSET_NAME_RE } from "./storage-names";
 
 /** ARM naming rules the studio checks before anything reaches the upstream. */
 export const subscriptionId = z
@@ -25,6 +26,15 @@ export const computeName = z
     "must be 3-24 characters: letters, digits and '-', starting with a letter and not ending with '-'",
   );
 export const location = z.string().regex(/^[a-z0-9]{2,40}$/, "must be an Azure region name such as eastus");
+
+/** An existing asset's name in a path (reads also take Azure's dotted curated names; creates are checked again). */
+export const assetName = z
+  .string()
+  .regex(EXISTING_ASSET_NAME_RE, "must be 1-255 letters, digits, '-', '_' or '.', starting with a letter or digit");
+/** A version label in a path or body. */
+export const assetVersion = z
+  .string()
+  .regex(ASSET_VERSION_RE, "must be 1-255 letters, digits, '.', '-' or '_', starting with a letter or digit");
 
 export const workspaceParams = z.object({ sub: subscriptionId, rg: resourceGroupName, ws: workspaceName }).strict();
 export type WorkspaceParams = z.infer<typeof workspaceParams>;

@@ -1,3 +1,5 @@
+import type { AssetSummary } from "./versions";
+
 /** Views of datastores, files, previews and data assets as the browser receives them (never secrets). */
 export type DatastoreType = "AzureBlob" | "AzureFile" | "AzureDataLakeGen1" | "AzureDataLakeGen2";
 export type CredentialsType = "AccountKey" | "Sas" | "ServicePrincipal" | "Certificate" | "None";
@@ -69,32 +71,12 @@ export type Preview =
 
 export type DataType = "uri_file" | "uri_folder" | "mltable";
 
-export interface DataAssetView {
-  name: string;
+/** One row of the data assets list: the container, its type and the latest version's URI. */
+export type DataAssetView = AssetSummary & {
   dataType: DataType;
-  latestVersion: string | null;
-  description: string | null;
-  tags: Record<string, string>;
-  isArchived: boolean;
-  createdBy?: string;
-  createdAt?: string;
-  modifiedAt?: string;
   /** dataUri of the latest version (filled by the list route). */
   latestUri?: string | null;
-}
-
-export interface DataVersionView {
-  name: string;
-  version: string;
-  dataType: DataType;
-  dataUri: string;
-  description: string | null;
-  tags: Record<string, string>;
-  isArchived: boolean;
-  createdBy?: string;
-  createdAt?: string;
-  modifiedAt?: string;
-}
+};
 
 /** Largest single upload the studio accepts. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;

@@ -1,3 +1,4 @@
+import { EXISTING_ASSET_NAME_RE } from "./storage-names";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, stringify, type Node } from "yaml";
 
 /**
@@ -12,7 +13,6 @@ export const CURATED_PREFIX = "AzureML-";
 export const isCuratedName = (name: string) => name.startsWith(CURATED_PREFIX);
 
 /** Asset names as Azure ML accepts them: letters, digits, '-', '_', '.', starting with a letter or digit. */
-export const ASSET_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,254}$/;
 
 // ---------------------------------------------------------------- docker image references
 
@@ -351,7 +351,7 @@ export function parseCliEnvironmentYaml(
     const r = parseImageReference(env.image);
     if (isProblem(r)) problems.push({ ...r, ...at("image") });
   }
-  if (env.name !== undefined && !ASSET_NAME_PATTERN.test(env.name))
+  if (env.name !== undefined && !EXISTING_ASSET_NAME_RE.test(env.name))
     problems.push({ message: `"${env.name}" is not a valid environment name.`, ...at("name"), field: "name" });
   return problems.length ? { env: null, problems } : { env, problems: [] };
 }

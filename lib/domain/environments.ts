@@ -1,4 +1,4 @@
-import { stringMap, type ArmAssetVersion, type AssetVersion } from "./versions";
+import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "./versions";
 import { isCuratedName } from "./environment-spec";
 
 export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
@@ -10,17 +10,8 @@ export type BuildInfo = {
   error: string | null;
 };
 
-/** One row of the environments list. */
-export type EnvironmentSummary = {
-  name: string;
-  curated: boolean;
-  description: string;
-  tags: Record<string, string>;
-  latestVersion: string | null;
-  nextVersion: string;
-  archived: boolean;
-  modifiedAt: string | null;
-};
+/** One row of the environments list; curated environments (`AzureML-…`) are read-only. */
+export type EnvironmentSummary = AssetSummary & { curated: boolean };
 
 export type ArmEnvironmentVersion = ArmAssetVersion<{
   environmentType?: string;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { stringMap, type ArmAssetVersion, type AssetVersion } from "./versions";
-import { ASSET_NAME_PATTERN } from "./environment-spec";
+import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "./versions";
 
 /** Model types as the Azure ML CLI v2 names them (the studio writes these). */
 export const MODEL_TYPES = ["custom_model", "mlflow_model", "triton_model"] as const;
@@ -28,28 +27,8 @@ export const STAGE_TAG = "stage";
 export const STAGES = ["Development", "Staging", "Production", "Archived"] as const;
 
 /** One row of the models list: the container with its latest version's type and stage. */
-export type ModelSummary = {
-  name: string;
-  description: string;
-  tags: Record<string, string>;
-  latestVersion: string | null;
-  nextVersion: string;
-  archived: boolean;
-  type: string | null;
-  stage: string | null;
-  modifiedAt: string | null;
-  modifiedBy: string | null;
-};
+export type ModelSummary = AssetSummary & { type: string | null; stage: string | null };
 
-export const modelName = z
-  .string()
-  .regex(
-    ASSET_NAME_PATTERN,
-    "must be 1-255 characters: letters, digits, '-', '_' or '.', starting with a letter or digit",
-  );
-export const versionLabel = z
-  .string()
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,29}$/, "must be 1-30 characters: letters, digits, '.', '-' or '_'");
 export const tagMap = z
   .record(z.string().min(1).max(256), z.string().max(1024))
   .refine((t) => Object.keys(t).length <= 50, "at most 50 tags");

@@ -9,10 +9,31 @@ export const DATASTORE_NAME_RE = /^[a-zA-Z0-9_]{1,255}$/;
 export const CONTAINER_NAME_RE = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Storage account names: 3-24 lower-case letters and digits. */
 export const ACCOUNT_NAME_RE = /^[a-z0-9]{3,24}$/;
-/** Data asset names: letters, digits, hyphens, underscores and periods; 1-255; starting with a letter or digit. */
-export const ASSET_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
-/** Asset versions: letters, digits, hyphens, underscores and periods, 1-50. */
-export const ASSET_VERSION_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,49}$/;
+/**
+ * Names of new assets (models, environments, data, components, codes): 1-255 letters, digits, '-' and '_', starting
+ * with a letter or digit, as the 2022-10-01 spec's asset PUT and the local service's create rule
+ * (local-workspace/resources/assets.ts) have them. No '.': Azure refuses dotted names on create.
+ */
+export const ASSET_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
+/** Names of existing assets: the create rule plus '.', which Azure's curated names use (`AzureML-sklearn-1.0-…`). */
+export const EXISTING_ASSET_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
+/** Asset versions: 1-255 letters, digits, '-', '_' and '.', starting with a letter or digit. */
+export const ASSET_VERSION_RE = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
+
+/** What is wrong with a name for a new asset (null when it is fine): the words every form and route use. */
+export function newAssetNameProblem(name: string): string | null {
+  if (ASSET_NAME_RE.test(name)) return null;
+  return name.includes(".") && EXISTING_ASSET_NAME_RE.test(name)
+    ? "A new asset's name cannot contain '.'; use letters, digits, '-' and '_'."
+    : "Use 1-255 letters, digits, '-' and '_', starting with a letter or digit.";
+}
+
+/** What is wrong with a version label (null when it is fine). */
+export function assetVersionProblem(version: string): string | null {
+  return ASSET_VERSION_RE.test(version)
+    ? null
+    : "Use 1-255 letters, digits, '.', '-' and '_', starting with a letter or digit.";
+}
 
 export const MAX_PATH_LENGTH = 1024;
 const MAX_SEGMENT_LENGTH = 255;

@@ -38,9 +38,26 @@ export type AssetVersion = {
 };
 
 /**
- * Orders version labels as a person expects: numeric labels by number, others lexically (numeric first).
- * Returns < 0 when a comes before b.
+ * One asset (its container) as lists show it, for every kind. Kinds add what their list filters on (a model's
+ * type and stage, a data asset's type and latest URI, a component's latest spec).
  */
+export type AssetSummary = {
+  name: string;
+  description: string;
+  tags: Record<string, string>;
+  latestVersion: string | null;
+  nextVersion: string;
+  archived: boolean;
+  createdAt: string | null;
+  createdBy: string | null;
+  modifiedAt: string | null;
+  modifiedBy: string | null;
+};
+
+/** Which assets a list shows: active ones (the default), archived ones, or both. */
+export const ARCHIVED_FILTERS = ["exclude", "include", "only"] as const;
+export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
+
 /**
  * The parts of an ARM asset version (ModelVersion, EnvironmentVersion, …) every kind reads: plain JSON of the
  * SDK's model. `P` adds the kind's own properties.
@@ -61,6 +78,10 @@ export type ArmAssetVersion<P> = {
 export const stringMap = (m: Record<string, string | null> | null | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? ""]));
 
+/**
+ * Orders version labels as a person expects: numeric labels by number, others lexically (numeric first).
+ * Returns < 0 when a comes before b.
+ */
 export function compareVersionLabels(a: string, b: string): number {
   const na = /^\d+$/.test(a) ? Number(a) : NaN;
   const nb = /^\d+$/.test(b) ? Number(b) : NaN;
@@ -81,9 +102,6 @@ export function nextVersionLabel(versions: readonly { version: string }[]): stri
   for (const v of versions) if (/^\d+$/.test(v.version)) max = Math.max(max, Number(v.version));
   return String(max + 1);
 }
-
-/** ARM version names: 1–30 characters, letters, digits, '.', '-', '_' (as the service accepts them). */
-export const VERSION_LABEL_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,29}$/;
 
 // ---------------------------------------------------------------- deep links
 

@@ -7,13 +7,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ArmError, PROVIDER, badRequest } from "../arm";
+import { ArmError, badRequest } from "../arm";
 import type { Ctx } from "../context";
 import type { StoredResource } from "../store";
 import { assetBaseShape, registerAssetRoutes, storeVersion, type AssetKindSpec } from "./assets";
 
-export const DATA_CONTAINER_TYPE = `${PROVIDER}/workspaces/data`;
-export const DATA_VERSION_TYPE = `${PROVIDER}/workspaces/data/versions`;
 const DATA_TYPES = ["uri_file", "uri_folder", "mltable"] as const;
 
 const dataUri = z

@@ -114,10 +114,6 @@ export function loadWorkspace(ctx: Ctx, p: WsParams): StoredResource {
   return res;
 }
 
-export function workspaceLocation(ws: StoredResource): string {
-  return ws.body.location;
-}
-
 /** Builds a full workspace body with its dependent resource ids. */
 export function newWorkspaceBody(
   sub: string,

@@ -504,7 +504,7 @@ describe("data assets", () => {
     expect(v1.status).toBe(201);
     expect(v1.body.data).toMatchObject({
       version: "1",
-      dataUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv",
+      contents: { fields: { uri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv" } },
     });
     const v2 = await s.call(
       "POST",
@@ -574,11 +574,11 @@ describe("data assets", () => {
     expect(e.body.data).toMatchObject({
       description: "edited",
       tags: { stage: "raw" },
-      dataUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv",
+      contents: { fields: { uri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv" } },
     });
     expect(
-      (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { isArchived: true } }))
-        .body.data.isArchived,
+      (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { archived: true } })).body
+        .data.archived,
     ).toBe(true);
     expect((await s.call("GET", DATA, ws, { as: "reader" })).body.data.map((a: any) => a.name)).not.toContain(
       "iris-route",
@@ -587,8 +587,8 @@ describe("data assets", () => {
       (await s.call("GET", DATA, ws, { as: "reader", query: { view: "archived" } })).body.data.map((a: any) => a.name),
     ).toEqual(["iris-route"]);
     expect(
-      (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { isArchived: false } }))
-        .body.data.isArchived,
+      (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { archived: false } })).body
+        .data.archived,
     ).toBe(false);
   });
 

@@ -446,6 +446,24 @@ const TABLE: Record<string, Entry> = {
     body: "hello",
     why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)",
   },
+  "ws/[sub]/[rg]/[ws]/component-uploads POST": {
+    action: "component.write",
+    params: ws,
+    body: { files: [{ path: "main.py", size: 10 }] },
+    why: "open a code-folder upload",
+  },
+  "ws/[sub]/[rg]/[ws]/component-uploads/[id] DELETE": {
+    action: "component.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000003" },
+    why: "cancel an upload",
+  },
+  "ws/[sub]/[rg]/[ws]/component-uploads/[id]/file PUT": {
+    action: "component.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000003" },
+    query: { path: "main.py", size: "7" },
+    body: "hello",
+    why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)",
+  },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BlockBlobClient } from "@azure/storage-blob";
+import { BlobClient } from "@azure/storage-blob";
 import { workspaceId } from "../../local-workspace/arm";
 import { defaultStoreNames } from "../../local-workspace/storage/seed-data";
 import { emptyGraph, exportPipelineYaml, packGraph, unpackGraph, type PipelineGraph } from "@/lib/domain/pipeline";
@@ -14,7 +14,6 @@ import { RG, SUB, WS, startStudio, type Studio } from "../support/studio";
 import { BASICS, haveExamples } from "../pipeline/examples";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
-const b64 = (s: string) => Buffer.from(s).toString("base64");
 const wsId = workspaceId(SUB, RG, WS);
 const COMPONENT_YAML = `$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
 name: route_prep
@@ -40,6 +39,26 @@ for (const database of ["sqlite", "postgres"] as const) {
       await s?.close();
     });
 
+    /** Stages a code folder as the browser does: one write-only URL per file, then a PUT of each. */
+    async function stageCode(files: Record<string, string | Buffer>) {
+      const list = Object.entries(files).map(([path, c]) => ({ path, size: Buffer.byteLength(c) }));
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/component-uploads", ws, {
+        as: "scientist",
+        body: { files: list },
+      });
+      expect(res.status, res.text).toBe(201);
+      for (const f of res.body.data.files as { path: string; url: string; headers: Record<string, string> }[]) {
+        const content = files[f.path];
+        const put = await fetch(f.url, {
+          method: "PUT",
+          headers: f.headers,
+          body: typeof content === "string" ? content : new Uint8Array(content),
+        });
+        expect(put.status).toBe(201);
+      }
+      return { uploadId: res.body.data.uploadId as string, files: list };
+    }
+
     it("lists the seeded components with their specs", async () => {
       const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
       expect(res.status).toBe(200);
@@ -55,10 +74,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         as: "scientist",
         body: {
           yaml: COMPONENT_YAML,
-          codeFiles: [
-            { path: "prep.py", contentBase64: b64("print('prep')\n") },
-            { path: "lib/util.py", contentBase64: b64("X = 1\n") },
-          ],
+          code: await stageCode({ "prep.py": "print('prep')\n", "lib/util.py": "X = 1\n" }),
         },
       });
       expect(res.status).toBe(201);
@@ -86,7 +102,7 @@ for (const database of ["sqlite", "postgres"] as const) {
       expect(file.body.data.file.text).toBe("print('prep')\n");
       const dup = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
         as: "scientist",
-        body: { yaml: COMPONENT_YAML, codeFiles: [{ path: "prep.py", contentBase64: b64("x") }] },
+        body: { yaml: COMPONENT_YAML, code: await stageCode({ "prep.py": "x" }) },
       });
       expect(dup.status).toBe(409);
       const detail = await s.call(
@@ -102,7 +118,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         { ...ws, name: "route_prep" },
         { as: "scientist", body: { archived: true } },
       );
-      expect(archived.body.data.isArchived).toBe(true);
+      expect(archived.body.data.archived).toBe(true);
       const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
       expect(list.body.data.map((c: { name: string }) => c.name)).not.toContain("route_prep");
     });
@@ -151,15 +167,16 @@ for (const database of ["sqlite", "postgres"] as const) {
       const cut = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
         as: "scientist",
         signal: canceled.signal,
-        body: { yaml, codeFiles: [{ path: "prep.py", contentBase64: b64("print('canceled')\n") }] },
+        body: { yaml, code: await stageCode({ "prep.py": "print('canceled')\n" }) },
       });
       expect(cut.body.error).toMatchObject({ code: "UploadCanceled" });
-      // Storage refuses the second file: the first one is removed again.
-      const original = BlockBlobClient.prototype.uploadData;
+      // Storage refuses the second file while the registration checks the upload: every staged file is removed.
+      const code = await stageCode({ "a.py": "A = 1\n", "b.py": "B = 2\n" });
+      const original = BlobClient.prototype.setMetadata;
       let n = 0;
-      const spy = vi.spyOn(BlockBlobClient.prototype, "uploadData").mockImplementation(function (
-        this: BlockBlobClient,
-        ...args: Parameters<BlockBlobClient["uploadData"]>
+      const spy = vi.spyOn(BlobClient.prototype, "setMetadata").mockImplementation(function (
+        this: BlobClient,
+        ...args: Parameters<BlobClient["setMetadata"]>
       ) {
         if (++n === 2)
           return Promise.reject(
@@ -173,13 +190,7 @@ for (const database of ["sqlite", "postgres"] as const) {
       try {
         const failed = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
           as: "scientist",
-          body: {
-            yaml,
-            codeFiles: [
-              { path: "a.py", contentBase64: b64("A = 1\n") },
-              { path: "b.py", contentBase64: b64("B = 2\n") },
-            ],
-          },
+          body: { yaml, code },
         });
         expect(failed.status).toBe(409);
         expect(n).toBe(2);
@@ -194,6 +205,28 @@ for (const database of ["sqlite", "postgres"] as const) {
       ).toBe(404);
     });
 
+    it("registers a component whose code folder is larger than the 1 MiB JSON body limit", async () => {
+      const big = Buffer.alloc(1536 * 1024, 7); // 1.5 MiB: as base64 inside JSON this could never be sent
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+        as: "scientist",
+        body: {
+          yaml: COMPONENT_YAML.replace("name: route_prep", "name: route_big"),
+          code: await stageCode({ "prep.py": "print('big')\n", "weights.bin": big }),
+        },
+      });
+      expect(res.status, res.text).toBe(201);
+      const code = await s.call(
+        "GET",
+        "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",
+        { ...ws, name: "route_big", version: "3" },
+        { as: "reader" },
+      );
+      expect(code.body.data.files).toEqual([
+        { path: "prep.py", size: 13 },
+        { path: "weights.bin", size: big.length },
+      ]);
+    });
+
     it("bad component YAML: 400 with line and column, nothing registered", async () => {
       const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
         as: "scientist",
@@ -205,7 +238,7 @@ for (const database of ["sqlite", "postgres"] as const) {
         as: "scientist",
         body: { yaml: COMPONENT_YAML.replace("version: 3", "version: 4") },
       });
-      expect(missingCode.body.error).toMatchObject({ field: "codeFiles" });
+      expect(missingCode.body.error).toMatchObject({ field: "code" });
       const detail = await s.call(
         "GET",
         "ws/[sub]/[rg]/[ws]/components/[name]",

@@ -250,6 +250,44 @@ describe("models", () => {
     expect(bad.body.error.message).toMatch(/Nothing exists at 'no\/such\/folder'/);
   });
 
+  it("names: a new model takes the service's create rule (no '.'), versions up to 255 characters with '.'", async () => {
+    const source = { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" };
+    const dotted = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "my.model", version: "1" },
+      { as: "scientist", body: { modelType: "custom_model", source } },
+    );
+    expect(dotted.status).toBe(400);
+    expect(dotted.body.error).toMatchObject({ field: "name" });
+    expect(dotted.body.error.message).toMatch(/cannot contain '\.'/);
+    await expect(s.sdk().modelContainers.get(RG, WS, "my.model")).rejects.toMatchObject({ statusCode: 404 });
+    const long = `2024.01.${"x".repeat(240)}`;
+    const ok = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "long-version", version: long },
+      { as: "scientist", body: { modelType: "custom_model", source } },
+    );
+    expect(ok.status, ok.text).toBe(201);
+    expect(ok.body.data.version).toBe(long);
+    const tooLong = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "long-version", version: "x".repeat(256) },
+      { as: "scientist", body: { modelType: "custom_model", source } },
+    );
+    expect(tooLong.status).toBe(400);
+    // Azure's curated names keep their dots for reading.
+    const curated = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/environments/[name]/versions",
+      { ...ws, name: "AzureML-pytorch-2.2-cuda12.1" },
+      { as: "reader" },
+    );
+    expect(curated.status, curated.text).toBe(200);
+  });
+
   it("edits, archives, refuses edits while archived, restores", async () => {
     const p = { ...ws, name: "fraud-detector", version: "3" };
     expect(

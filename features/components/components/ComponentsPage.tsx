@@ -1,5 +1,5 @@
 "use client";
-import React, { useEffect, useMemo, useState } from "react";
+import React, { useEffect, useMemo, useRef, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import {
   Badge,
@@ -31,15 +31,18 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, ArchiveRegular, ArrowUndoRegular } from "@fluentui/react-icons";
-import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { AddRegular } from "@fluentui/react-icons";
+import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import type { ComponentSpec } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { VersionHistory, useVersionViewState } from "@/components/versions";
-import { componentVersionToAsset } from "@/lib/domain/component-versions";
+import { useVersionViewState } from "@/components/versions";
+import { AssetHeader, AssetVersions } from "@/components/assets/AssetDetailFrame";
+import type { RegisterComponentBody } from "../server/schemas";
 import { useArchiveComponent, useComponent, useComponentCode, useComponents, useRegisterComponent } from "../hooks";
 
 const useStyles = makeStyles({
@@ -228,38 +231,29 @@ function ComponentDetailPanel({
   // A link that compares versions opens on the history; otherwise the interface comes first.
   const [tab, setTab] = useState<"spec" | "code" | "versions">(() => (state.compare ? "versions" : "spec"));
   const d = detail.data?.data;
-  const assetVersions = useMemo(() => (d?.versions ?? []).map(componentVersionToAsset), [d?.versions]);
   const current = d?.versions.find((v) => v.version === (state.version ?? d.latestVersion)) ?? d?.versions[0];
   if (detail.isLoading) return <Spinner label="Loading component" />;
   if (detail.error) return <ErrorBar error={detail.error} title={`${name} could not be loaded.`} />;
   if (!d || !current) return null;
   return (
     <section aria-label={`Component ${name}`}>
-      <div className={s.header}>
-        <Subtitle2 as="h2">{name}</Subtitle2>
-        <Badge appearance="outline">version {current.version}</Badge>
-        {current.version === d.latestVersion && d.versions.length > 1 ? <Badge appearance="tint">latest</Badge> : null}
-        {d.isArchived && <Badge color="warning">archived</Badge>}
-        <span className={s.grow} />
-        <Tooltip
-          content={
-            canWrite
-              ? d.isArchived
-                ? "Restore: show it in lists and the palette again"
-                : "Archive: hide it from lists and the palette"
-              : readOnlyReason
-          }
-          relationship="description"
-        >
-          <Button
-            icon={d.isArchived ? <ArrowUndoRegular /> : <ArchiveRegular />}
-            disabled={!canWrite || archive.isPending}
-            onClick={() => archive.mutate({ name, archived: !d.isArchived })}
-          >
-            {d.isArchived ? "Restore" : "Archive"}
-          </Button>
-        </Tooltip>
-      </div>
+      <AssetHeader
+        name={name}
+        heading="h2"
+        badges={<Badge appearance="outline">version {current.version}</Badge>}
+        latestVersion={d.latestVersion}
+        archived={d.archived}
+        access={{ canWrite, reason: readOnlyReason }}
+        archive={{
+          noun: "",
+          hint: {
+            archive: "Archive: hide it from lists and the palette",
+            restore: "Restore: show it in lists and the palette again",
+          },
+          pending: archive.isPending,
+          toggle: () => archive.mutate({ name, archived: !d.archived }),
+        }}
+      />
       <ErrorBar error={archive.error} />
       {current.description && <Body1 block>{current.description}</Body1>}
       <TabList selectedValue={tab} onTabSelect={(_, t) => setTab(t.value as typeof tab)}>
@@ -273,12 +267,13 @@ function ComponentDetailPanel({
       )}
       {tab === "versions" && (
         <div className={s.section}>
-          <VersionHistory
+          <AssetVersions
             kind="component"
-            assetName={name}
-            versions={assetVersions}
+            name={name}
+            versions={d.versions}
+            access={{ canWrite, reason: readOnlyReason }}
             renderActions={(v) => (
-              <div className={s.header}>
+              <>
                 <Button
                   onClick={() => {
                     update({ version: v.version, compare: null });
@@ -295,7 +290,7 @@ function ComponentDetailPanel({
                 >
                   Show code
                 </Button>
-              </div>
+              </>
             )}
           />
         </div>
@@ -430,43 +425,63 @@ function CodeView({
   );
 }
 
-const toBase64 = async (f: File) => {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-};
-
+/**
+ * Registers a component from its YAML and code folder. The folder is staged first through the one upload path
+ * (`component-uploads`, with progress and cancel; any size), then the registration names the upload.
+ */
 function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClose: (registered?: string) => void }) {
   const s = useStyles();
   const register = useRegisterComponent(workspace);
   const [yaml, setYaml] = useState("");
-  const [files, setFiles] = useState<{ path: string; contentBase64: string }[]>([]);
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const abort = useRef<AbortController | null>(null);
   const pickYaml = async (f: File | undefined) => f && setYaml(await f.text());
-  const pickFolder = async (list: FileList | null) => {
-    if (!list) return;
-    // A folder pick names files "<folder>/<path>": the code folder's own name is dropped, as `code: ./src` points inside it.
-    const out = await Promise.all(
-      [...list].map(async (f) => ({
-        path: (f.webkitRelativePath || f.name)
-          .split("/")
-          .slice(f.webkitRelativePath ? 1 : 0)
-          .join("/"),
-        contentBase64: await toBase64(f),
-      })),
-    );
-    setFiles(out.filter((f) => f.path));
-  };
+  // A folder pick names files "<folder>/<path>": the folder's own name is dropped, as `code: ./src` points inside it.
+  const pickFolder = (list: FileList | null) => list && setFiles(pickedFiles(list, true).filter((f) => f.path));
+  const busy = uploading || register.isPending;
+
+  async function submit() {
+    setError(null);
+    const ac = new AbortController();
+    abort.current = ac;
+    try {
+      let code: RegisterComponentBody["code"];
+      if (files.length) {
+        setUploading(true);
+        const ticket = await uploadAll({
+          apiBase: apiPath(workspace),
+          segment: "component-uploads",
+          files,
+          onProgress: setProgress,
+          signal: ac.signal,
+        });
+        code = { uploadId: ticket.uploadId, files: files.map((f) => ({ path: f.path, size: f.file.size })) };
+        setUploading(false);
+      }
+      const r = await register.mutateAsync({ yaml, code });
+      onClose(r.data.name);
+    } catch (e) {
+      setUploading(false);
+      setProgress(null);
+      if ((e as Error).name === "AbortError")
+        setError(new Error("Upload cancelled; nothing was registered and the uploaded files were removed."));
+      else setError(e);
+    }
+  }
+
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open onOpenChange={(_, d) => !d.open && !busy && onClose()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>Register a component</DialogTitle>
           <DialogContent>
             <Field
               label="Component YAML (Azure ML CLI v2 commandComponent)"
-              validationMessage={register.error ? (register.error as Error).message : undefined}
-              validationState={register.error ? "error" : "none"}
+              validationMessage={error ? (error as Error).message : undefined}
+              validationState={error ? "error" : "none"}
             >
               <Textarea
                 className={s.yaml}
@@ -504,15 +519,18 @@ function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClo
                 onChange={(e) => pickFolder(e.target.files)}
               />
             </Field>
+            <UploadProgressField progress={progress} />
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => onClose()}>Cancel</Button>
-            <Button
-              appearance="primary"
-              disabled={!yaml.trim() || register.isPending}
-              onClick={() => register.mutate({ yaml, codeFiles: files }, { onSuccess: (r) => onClose(r.data.name) })}
-            >
-              {register.isPending ? "Registering…" : "Register"}
+            {uploading ? (
+              <Button onClick={() => abort.current?.abort()}>Cancel upload</Button>
+            ) : (
+              <Button onClick={() => onClose()} disabled={busy}>
+                Cancel
+              </Button>
+            )}
+            <Button appearance="primary" disabled={!yaml.trim() || busy} onClick={submit}>
+              {busy ? "Registering…" : "Register"}
             </Button>
           </DialogActions>
         </DialogBody>

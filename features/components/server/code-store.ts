@@ -9,7 +9,8 @@ import type { WorkspaceContext } from "@/lib/server/workspace-context";
  * Where component code folders live: the workspace's default datastore, `workspaceblobstore` (Azurite in the
  * embedded default, the workspace's storage account in Azure), opened through the studio's one storage client
  * (credentials from datastores.listSecrets, as the signed-in user). Code assets name the folder with
- * `azureml://datastores/workspaceblobstore/paths/<prefix>`, as the Azure ML CLI registers them.
+ * `azureml://datastores/workspaceblobstore/paths/<prefix>`, as the Azure ML CLI registers them; the studio's own
+ * uploads are staged under `LocalUpload/<uploadId>/` (lib/server/storage/artifacts.ts). This module reads them.
  */
 export const CODE_DATASTORE = "workspaceblobstore";
 
@@ -17,56 +18,6 @@ export const CODE_DATASTORE = "workspaceblobstore";
 const MAX_TEXT_BYTES = 1024 * 1024;
 
 const codeContainer = (ctx: WorkspaceContext): Promise<ContainerClient> => workspaceBlobContainer(ctx, CODE_DATASTORE);
-
-/**
- * Uploads a code folder under `prefix`. All or nothing: when any file fails (or `signal` aborts) the files
- * already written are deleted before the error is thrown, so no code version is ever registered over a
- * partial folder (the caller registers the version only after this returns).
- */
-export async function uploadFiles(
-  ctx: WorkspaceContext,
-  prefix: string,
-  files: { path: string; contentBase64: string }[],
-  signal?: AbortSignal,
-) {
-  const container = await codeContainer(ctx);
-  const written: string[] = [];
-  try {
-    for (const f of files) {
-      if (signal?.aborted)
-        throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
-      const name = `${prefix}/${f.path}`;
-      await container
-        .getBlockBlobClient(name)
-        .uploadData(Buffer.from(f.contentBase64, "base64"), { abortSignal: signal })
-        .catch((e) => storageError(e, `code file '${f.path}'`));
-      written.push(name);
-    }
-  } catch (e) {
-    await removeFiles(container, written);
-    throw e;
-  }
-}
-
-/** Deletes an uploaded code folder (rolling back a registration that failed after the upload). */
-export async function deleteFiles(ctx: WorkspaceContext, prefix: string, files: { path: string }[]) {
-  await removeFiles(
-    await codeContainer(ctx),
-    files.map((f) => `${prefix}/${f.path}`),
-  );
-}
-
-async function removeFiles(container: ContainerClient, names: string[]) {
-  // Best effort: the prefix is content-addressed, so a leftover file is never read as another folder's.
-  await Promise.all(
-    names.map((n) =>
-      container
-        .getBlobClient(n)
-        .deleteIfExists()
-        .catch(() => undefined),
-    ),
-  );
-}
 
 export async function listFiles(ctx: WorkspaceContext, prefix: string): Promise<{ path: string; size: number }[]> {
   const container = await codeContainer(ctx);

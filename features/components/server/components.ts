@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { ComponentVersion } from "@azure/arm-machinelearning";
 import {
   componentFromSpec,
   formatProblem,
@@ -9,22 +8,28 @@ import {
   type ComponentSpec,
 } from "@/lib/domain/pipeline";
 import { ApiError } from "@/lib/server/errors";
-import { invalidate, listKey } from "@/lib/server/cache";
-import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { CODE_DATASTORE, deleteFiles, listFiles, prefixOfCodeUri, readFile, uploadFiles } from "./code-store";
-import type { RegisterComponentBody } from "./schemas";
+import {
+  armVersion,
+  findArmContainer,
+  getAsset,
+  invalidateAssets,
+  listAssets,
+  listAssetVersions,
+  patchAsset,
+  refuseExistingVersion,
+  type AssetSpec,
+} from "@/lib/server/assets";
+import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "@/lib/domain/versions";
+import { componentVersionToAsset } from "@/lib/domain/component-versions";
+import { cancelUpload, datastoreUri, finishUpload } from "@/lib/server/storage/artifacts";
+import { CODE_DATASTORE, listFiles, prefixOfCodeUri, readFile } from "./code-store";
+import type { RegisterComponentBody, StagedCode } from "./schemas";
 
 /** One registered component as the list and the designer's palette show it: the container and its latest spec. */
-export type ComponentSummary = {
-  name: string;
-  latestVersion: string | null;
-  description: string | null;
-  isArchived: boolean;
-  tags: Record<string, string>;
+export type ComponentSummary = AssetSummary & {
   /** The latest version's spec (null when the container has no readable version). */
   spec: ComponentSpec | null;
-  updatedAt: string | null;
 };
 
 export type ComponentVersionView = {
@@ -43,14 +48,14 @@ export type ComponentVersionView = {
   createdBy: string | null;
 };
 
-function versionView(name: string, v: ComponentVersion): ComponentVersionView {
+function versionView(name: string, v: ArmComponentVersion): ComponentVersionView {
   const raw = (v.properties.componentSpec ?? {}) as Record<string, unknown>;
   return {
     name,
     version: v.name ?? "",
     id: v.id ?? "",
     description: v.properties.description ?? null,
-    tags: Object.fromEntries(Object.entries(v.properties.tags ?? {}).map(([k, t]) => [k, t ?? ""])),
+    tags: stringMap(v.properties.tags),
     isArchived: v.properties.isArchived ?? false,
     isAnonymous: v.properties.isAnonymous ?? false,
     spec: componentFromSpec({ ...raw, name, version: v.name }),
@@ -60,77 +65,49 @@ function versionView(name: string, v: ComponentVersion): ComponentVersionView {
   };
 }
 
+type ArmComponentVersion = ArmAssetVersion<{ componentSpec?: unknown; isAnonymous?: boolean }>;
+
+/** A version in the history: the common shape, with the spec and code the detail's Interface and Code tabs show. */
+export type ComponentVersionAsset = AssetVersion & Pick<ComponentVersionView, "spec" | "codeId">;
+
+const componentAssets: AssetSpec = {
+  kind: "component",
+  noun: "component",
+  toAsset: (name, v): ComponentVersionAsset => {
+    const view = versionView(name, v as ArmComponentVersion);
+    return { ...componentVersionToAsset(view), spec: view.spec, codeId: view.codeId };
+  },
+};
+
+/** Components with their latest spec (the palette needs the latest version's ports). */
 export function listComponents(ctx: WorkspaceContext, archived = false) {
-  return ctx.cached("component", listKey(archived ? "archived" : ""), async () => {
-    const containers = await collect(
-      ctx.client.componentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, {
-        listViewType: archived ? "ArchivedOnly" : "ActiveOnly",
-      }),
-    );
-    const out: ComponentSummary[] = [];
-    // Containers carry no spec: the palette needs the latest version's ports, so each latest version is read too.
-    await Promise.all(
-      containers.map(async (c) => {
-        const latest = c.properties.latestVersion ?? null;
-        let spec: ComponentSpec | null = null;
-        if (latest) {
-          const v = await ctx.client.componentVersions
-            .get(ctx.ref.resourceGroup, ctx.ref.workspace, c.name!, latest)
-            .catch(() => null);
-          if (v) spec = versionView(c.name!, plain(v)).spec;
-        }
-        out.push({
-          name: c.name!,
-          latestVersion: latest,
-          description: c.properties.description ?? null,
-          isArchived: c.properties.isArchived ?? false,
-          tags: (c.properties.tags ?? {}) as Record<string, string>,
-          spec,
-          updatedAt: c.systemData?.lastModifiedAt ? new Date(c.systemData.lastModifiedAt).toISOString() : null,
-        });
-      }),
-    );
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+  return listAssets(ctx, componentAssets, archived ? "only" : "exclude", {
+    readLatest: true,
+    extra: (summary, latest): Pick<ComponentSummary, "spec"> => ({
+      spec: latest ? versionView(summary.name, latest as ArmComponentVersion).spec : null,
+    }),
   });
 }
 
-export function listComponentVersions(ctx: WorkspaceContext, name: string) {
-  return ctx.cached("component", `versions:${name.toLowerCase()}`, async () => {
-    const versions = await collect(
-      ctx.client.componentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }),
-    );
-    return versions.map((v) => versionView(name, plain(v)));
-  });
-}
+export type ComponentDetail = AssetSummary & { versions: ComponentVersionAsset[] };
 
+/** A component and its versions (newest first) in the common version shape. */
 export async function getComponent(ctx: WorkspaceContext, name: string) {
   const [container, versions] = await Promise.all([
-    ctx.cached("component", `item:${name.toLowerCase()}`, async () =>
-      plain(await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)),
-    ),
-    listComponentVersions(ctx, name),
+    getAsset(ctx, componentAssets, name),
+    listAssetVersions(ctx, componentAssets, name),
   ]);
-  return {
-    data: {
-      name,
-      description: container.data.properties.description ?? null,
-      isArchived: container.data.properties.isArchived ?? false,
-      latestVersion: container.data.properties.latestVersion ?? null,
-      versions: versions.data,
-    },
-    cache: container.cache,
-  };
+  const detail: ComponentDetail = { ...container.data, versions: versions.data as ComponentVersionAsset[] };
+  return { data: detail, cache: container.cache };
 }
 
+/** One version as pipelines use it (jobs resolve `azureml:` references with it). */
 export async function getComponentVersion(
   ctx: WorkspaceContext,
   name: string,
   version: string,
 ): Promise<ComponentVersionView> {
-  return versionView(
-    name,
-    plain(await ctx.client.componentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version)),
-  );
+  return versionView(name, (await armVersion(ctx, componentAssets, name, version)) as ArmComponentVersion);
 }
 
 /** Code files of a component version: the list, or one file's text. */
@@ -152,92 +129,102 @@ export async function componentCode(ctx: WorkspaceContext, name: string, version
   return { files: await listFiles(ctx, prefix), file: null };
 }
 
+const uploadCanceled = () =>
+  new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
+
 /**
- * Registers a component from its YAML (and its code folder): parses and checks it (400 with line and
- * column), uploads the code folder to workspaceblobstore as a code asset named by its content hash,
- * then creates the component version (the YAML's version, else the container's next version).
+ * Makes a staged code folder a code asset named by its content (the files' paths and SHA-256), as the Azure ML CLI
+ * does: a folder registered before is reused (its staged copy is then not needed). Says whether the new code
+ * version points at the staged files, which must then stay.
  */
-export async function registerComponent(ctx: WorkspaceContext, body: RegisterComponentBody, signal?: AbortSignal) {
-  let spec: ComponentSpec;
-  try {
-    spec = parseComponentYaml(body.yaml);
-  } catch (e) {
-    if (e instanceof YamlImportError)
-      throw new ApiError(400, "InvalidComponentYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
-        problems: e.problems,
-      });
-    throw e;
-  }
+async function registerCodeFolder(
+  ctx: WorkspaceContext,
+  code: StagedCode,
+  signal?: AbortSignal,
+): Promise<{ id: string; keepsUpload: boolean }> {
   const rg = ctx.ref.resourceGroup;
   const ws = ctx.ref.workspace;
-  const container = await ctx.client.componentContainers.get(rg, ws, spec.name).catch((e) => {
+  if (signal?.aborted) throw uploadCanceled();
+  const { folder, files } = await finishUpload(ctx, code.uploadId, code.files);
+  const h = createHash("sha256");
+  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path)))
+    h.update(f.path)
+      .update("\0")
+      .update(f.sha256 ?? "")
+      .update("\0");
+  const codeName = h.digest("hex").slice(0, 36);
+  const existing = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch((e) => {
     if ((e as { statusCode?: number }).statusCode === 404) return null;
     throw e;
   });
-  const version = spec.version ?? container?.properties.nextVersion ?? "1";
-  const existing = await ctx.client.componentVersions.get(rg, ws, spec.name, version).catch((e) => {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
+  if (existing) return { id: existing.id!, keepsUpload: false };
+  if (signal?.aborted) throw uploadCanceled();
+  const codeUri = datastoreUri(CODE_DATASTORE, folder);
+  try {
+    // Not abortable once sent: an aborted request the service still applied would name files deleted after.
+    const created = await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", {
+      properties: { codeUri, isAnonymous: true },
+    });
+    return { id: created.id!, keepsUpload: true };
+  } catch (e) {
+    // Someone registering the same folder at the same moment won the race: their version names the same files.
+    const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
+    if (raced) return { id: raced.id!, keepsUpload: raced.properties.codeUri === codeUri };
     throw e;
-  });
-  if (existing)
-    throw ApiError.conflict(
-      `${spec.name} version ${version} is already registered; change version: in the YAML (next free: ${container?.properties.nextVersion ?? "?"}).`,
-    );
-
-  const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
-  if (spec.code && !spec.code.startsWith("azureml:")) {
-    if (body.codeFiles.length === 0)
-      throw ApiError.badRequest(`The YAML names the code folder "${spec.code}"; add its files.`, "codeFiles");
-    const files = Object.fromEntries(body.codeFiles.map((f) => [f.path, Buffer.from(f.contentBase64, "base64")]));
-    const h = createHash("sha256");
-    for (const p of Object.keys(files).sort()) h.update(p).update("\0").update(files[p]).update("\0");
-    const hash = h.digest("hex");
-    const prefix = `LocalUpload/${hash.slice(0, 32)}/${spec.code.replace(/^\.\//, "").replace(/\/$/, "").split("/").pop() || "src"}`;
-    const codeName = hash.slice(0, 36);
-    const codeUri = `azureml://datastores/${CODE_DATASTORE}/paths/${prefix}`;
-    const notFound = (e: unknown) => {
-      if ((e as { statusCode?: number }).statusCode === 404) return null;
-      throw e;
-    };
-    const codeExists = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(notFound);
-    if (!codeExists) {
-      // Upload first, register after: a canceled or failed upload removes its files and registers nothing.
-      await uploadFiles(ctx, prefix, body.codeFiles, signal);
-      try {
-        if (signal?.aborted)
-          throw new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
-        // Not abortable once sent: an aborted request the service still applied would name files deleted below.
-        await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", {
-          properties: { codeUri, isAnonymous: true },
-        });
-      } catch (e) {
-        // Someone registering the same folder at the same moment won the race: their version names these very files.
-        const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
-        if (raced?.properties.codeUri !== codeUri) {
-          await deleteFiles(ctx, prefix, body.codeFiles);
-          throw e;
-        }
-      }
-    }
-    const codeVersion = await ctx.client.codeVersions.get(rg, ws, codeName, "1");
-    componentSpec.code = codeVersion.id;
-  } else if (body.codeFiles.length)
-    throw ApiError.badRequest(
-      "Code files were given but the YAML names no local code folder (code: ./src).",
-      "codeFiles",
-    );
-  const created = await ctx.client.componentVersions.createOrUpdate(rg, ws, spec.name, version, {
-    properties: { description: spec.description, tags: spec.tags, componentSpec },
-  });
-  await invalidate(ctx.workspaceId, "component");
-  return versionView(spec.name, plain(created));
+  }
 }
 
+/**
+ * Registers a component from its YAML and its code folder (staged first through `component-uploads`, so its size is
+ * not bound by the JSON body limit): parses and checks the YAML (400 with line and column), makes the folder a code
+ * asset named by its content hash, then creates the component version (the YAML's version, else the container's
+ * next version). Whatever fails, the staged files are deleted unless a code version now names them.
+ */
+export async function registerComponent(ctx: WorkspaceContext, body: RegisterComponentBody, signal?: AbortSignal) {
+  let keepsUpload = false;
+  try {
+    let spec: ComponentSpec;
+    try {
+      spec = parseComponentYaml(body.yaml);
+    } catch (e) {
+      if (e instanceof YamlImportError)
+        throw new ApiError(400, "InvalidComponentYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
+          problems: e.problems,
+        });
+      throw e;
+    }
+    const container = await findArmContainer(ctx, componentAssets, spec.name);
+    const version = spec.version ?? container?.properties.nextVersion ?? "1";
+    await refuseExistingVersion(ctx, componentAssets, spec.name, version);
+
+    const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
+    if (spec.code && !spec.code.startsWith("azureml:")) {
+      if (!body.code)
+        throw ApiError.badRequest(`The YAML names the code folder "${spec.code}"; upload its files.`, "code");
+      const code = await registerCodeFolder(ctx, body.code, signal);
+      keepsUpload = code.keepsUpload;
+      componentSpec.code = code.id;
+    } else if (body.code)
+      throw ApiError.badRequest(
+        "A code folder was uploaded but the YAML names no local code folder (code: ./src).",
+        "code",
+      );
+    const created = await ctx.client.componentVersions.createOrUpdate(
+      ctx.ref.resourceGroup,
+      ctx.ref.workspace,
+      spec.name,
+      version,
+      { properties: { description: spec.description, tags: spec.tags, componentSpec } },
+    );
+    await invalidateAssets(ctx, componentAssets);
+    return versionView(spec.name, plain(created) as ArmComponentVersion);
+  } finally {
+    if (body.code && !keepsUpload) await cancelUpload(ctx, body.code.uploadId).catch(() => undefined);
+  }
+}
+
+/** Archives or restores a component (the service archives its versions with it). */
 export async function setComponentArchived(ctx: WorkspaceContext, name: string, archived: boolean) {
-  const c = await ctx.client.componentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  await ctx.client.componentContainers.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-    properties: { description: c.properties.description, tags: c.properties.tags, isArchived: archived },
-  });
-  await invalidate(ctx.workspaceId, "component");
+  await patchAsset(ctx, componentAssets, name, { archived });
   return (await getComponent(ctx, name)).data;
 }

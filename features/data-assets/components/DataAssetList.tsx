@@ -108,7 +108,7 @@ export function DataAssetList({ workspace }: { workspace: WorkspaceRef }) {
                   <TableRow key={a.name} data-testid={`data-row-${a.name}`}>
                     <TableCell>
                       <Link href={`${studioPath(workspace)}/data/${encodeURIComponent(a.name)}`}>{a.name}</Link>{" "}
-                      {a.isArchived ? <Badge appearance="tint">archived</Badge> : null}
+                      {a.archived ? <Badge appearance="tint">archived</Badge> : null}
                     </TableCell>
                     <TableCell>{a.latestVersion ?? "—"}</TableCell>
                     <TableCell>{a.dataType}</TableCell>

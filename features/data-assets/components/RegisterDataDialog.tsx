@@ -17,7 +17,12 @@ import {
 } from "@fluentui/react-components";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { DataType } from "@/lib/domain/datastores";
-import { ASSET_NAME_RE, ASSET_VERSION_RE, azuremlUri } from "@/lib/domain/storage-names";
+import {
+  EXISTING_ASSET_NAME_RE,
+  assetVersionProblem,
+  azuremlUri,
+  newAssetNameProblem,
+} from "@/lib/domain/storage-names";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useCreateDataVersion } from "../hooks";
 
@@ -41,11 +46,9 @@ export function RegisterDataDialog({
   const [description, setDescription] = useState("");
   const [dataType, setDataType] = useState<DataType>(kind === "file" ? "uri_file" : "uri_folder");
   const create = useCreateDataVersion(workspace);
-  const nameProblem =
-    name && !ASSET_NAME_RE.test(name)
-      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
-      : undefined;
-  const versionProblem = version && !ASSET_VERSION_RE.test(version) ? "Letters, digits, '-', '_' and '.'." : undefined;
+  // A new version of an existing asset may keep a dotted name; the server applies the create rule to new assets.
+  const nameProblem = (name && !EXISTING_ASSET_NAME_RE.test(name) && newAssetNameProblem(name)) || undefined;
+  const versionProblem = (version && assetVersionProblem(version)) || undefined;
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>

@@ -1,17 +1,27 @@
 import "server-only";
 import YAML from "yaml";
 import { z } from "zod";
-import type { DataContainer, DataVersionBase } from "@azure/arm-machinelearning";
-import { ApiError } from "@/lib/server/errors";
-import { invalidate, listKey } from "@/lib/server/cache";
-import { collect } from "@/lib/server/upstream";
-import { zodToApiError } from "@/lib/server/errors";
-import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
+import { ApiError, zodToApiError } from "@/lib/server/errors";
+import { assetVersion } from "@/lib/domain/arm-names";
+import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { openDatastore } from "@/lib/server/storage";
-import type { DataAssetView, DataType, DataVersionView } from "@/lib/domain/datastores";
 import {
-  ASSET_NAME_RE,
-  ASSET_VERSION_RE,
+  findArmContainer,
+  getAsset,
+  getAssetVersion,
+  listAssets,
+  listAssetVersions,
+  patchAsset,
+  patchAssetVersion,
+  putAssetVersion,
+  refuseExistingVersion,
+  type AssetSpec,
+} from "@/lib/server/assets";
+import type { DataAssetView, DataType } from "@/lib/domain/datastores";
+import type { AssetVersion } from "@/lib/domain/versions";
+import { dataVersionToAsset, type ArmDataVersion } from "../model";
+import {
+  newAssetNameProblem,
   azuremlUri,
   joinPath,
   normalizeDatastorePath,
@@ -19,95 +29,34 @@ import {
 } from "@/lib/domain/storage-names";
 import type { CreateVersionBody, PatchBody } from "./schemas";
 
-const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : undefined);
+const dataAssets: AssetSpec = {
+  kind: "data",
+  noun: "data asset",
+  toAsset: (_name, v) => dataVersionToAsset(v as ArmDataVersion),
+  keepContainerProperties: ["dataType"],
+  containerFields: (c): Pick<DataAssetView, "dataType"> => ({ dataType: c.properties.dataType as DataType }),
+};
 
-function toAssetView(c: DataContainer): DataAssetView {
-  const p = c.properties;
-  return {
-    name: c.name ?? "",
-    dataType: p.dataType as DataType,
-    latestVersion: p.latestVersion ?? null,
-    description: p.description ?? null,
-    tags: (p.tags ?? {}) as Record<string, string>,
-    isArchived: Boolean(p.isArchived),
-    createdBy: c.systemData?.createdBy,
-    createdAt: iso(c.systemData?.createdAt),
-    modifiedAt: iso(c.systemData?.lastModifiedAt),
-  };
-}
+const VIEW = { active: "exclude", archived: "only", all: "include" } as const;
 
-export function toVersionView(name: string, v: DataVersionBase): DataVersionView {
-  const p = v.properties;
-  return {
-    name,
-    version: v.name ?? "",
-    dataType: p.dataType as DataType,
-    dataUri: p.dataUri,
-    description: p.description ?? null,
-    tags: (p.tags ?? {}) as Record<string, string>,
-    isArchived: Boolean(p.isArchived),
-    createdBy: v.systemData?.createdBy,
-    createdAt: iso(v.systemData?.createdAt),
-    modifiedAt: iso(v.systemData?.lastModifiedAt),
-  };
-}
-
-const VIEW = { active: "ActiveOnly", archived: "ArchivedOnly", all: "All" } as const;
-
+/** Data assets with their latest version's URI (what people look for in the list: the datastore path). */
 export function listDataAssets(ctx: WorkspaceContext, view: keyof typeof VIEW) {
-  return ctx.cached("data", listKey(view), async () => {
-    const containers = await collect(
-      ctx.client.dataContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType: VIEW[view] }),
-    );
-    const views = containers.map((c) => toAssetView(plain(c)));
-    // The latest version's URI is what people look for in the list ("datastore path").
-    await Promise.all(
-      views.map(async (v) => {
-        if (!v.latestVersion) return;
-        const ver = await ctx.client.dataVersions
-          .get(ctx.ref.resourceGroup, ctx.ref.workspace, v.name, v.latestVersion)
-          .catch(() => null);
-        v.latestUri = ver?.properties.dataUri ?? null;
-      }),
-    );
-    return views.sort((a, b) => a.name.localeCompare(b.name));
+  return listAssets(ctx, dataAssets, VIEW[view], {
+    readLatest: true,
+    extra: (_summary, latest): Pick<DataAssetView, "latestUri"> => ({
+      latestUri: (latest?.properties.dataUri as string | undefined) ?? null,
+    }),
   });
 }
 
-export async function getDataAsset(ctx: WorkspaceContext, name: string) {
-  const r = await ctx.cached("data", `item:${name.toLowerCase()}`, async () =>
-    plain(await ctx.client.dataContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)),
-  );
-  return { data: toAssetView(r.data), cache: r.cache };
-}
-
-export function listVersions(ctx: WorkspaceContext, name: string) {
-  return ctx.cached("data", `versions:${name.toLowerCase()}`, async () => {
-    const items = await collect(
-      ctx.client.dataVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-        listViewType: "All",
-        orderBy: "createdtime desc",
-      }),
-    );
-    return items.map((v) => toVersionView(name, plain(v)));
-  });
-}
-
-export async function getVersion(ctx: WorkspaceContext, name: string, version: string) {
-  const r = await ctx.cached("data", `version:${name.toLowerCase()}:${version}`, async () =>
-    plain(await ctx.client.dataVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version)),
-  );
-  return { data: toVersionView(name, r.data), cache: r.cache };
-}
-
-async function existingContainer(ctx: WorkspaceContext, name: string): Promise<DataContainer | null> {
-  try {
-    return await ctx.client.dataContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
-    throw e;
-  }
-}
+export const getDataAsset = (ctx: WorkspaceContext, name: string) => getAsset(ctx, dataAssets, name);
+export const listVersions = (ctx: WorkspaceContext, name: string) => listAssetVersions(ctx, dataAssets, name);
+export const getVersion = (ctx: WorkspaceContext, name: string, version: string) =>
+  getAssetVersion(ctx, dataAssets, name, version);
+export const patchVersion = (ctx: WorkspaceContext, name: string, version: string, body: PatchBody) =>
+  patchAssetVersion(ctx, dataAssets, name, version, body);
+export const patchDataAsset = (ctx: WorkspaceContext, name: string, body: PatchBody) =>
+  patchAsset(ctx, dataAssets, name, body);
 
 /** Checks that the browsed path is what the type says: a file, a folder, or a folder with an MLTable file. */
 async function checkPath(ctx: WorkspaceContext, datastore: string, path: string, dataType: DataType) {
@@ -137,30 +86,20 @@ async function putVersion(
   name: string,
   input: { version?: string; dataType: DataType; dataUri: string; description?: string; tags?: Record<string, string> },
 ) {
-  const container = await existingContainer(ctx, name);
+  const container = await findArmContainer(ctx, dataAssets, name);
   if (container && container.properties.dataType !== input.dataType)
     throw ApiError.badRequest(
       `Data asset '${name}' holds ${container.properties.dataType} versions; a ${input.dataType} version cannot be added.`,
       "dataType",
     );
   const version = input.version ?? container?.properties.nextVersion ?? "1";
-  try {
-    await ctx.client.dataVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version);
-    throw ApiError.conflict(`Version ${version} of '${name}' already exists.`);
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
-  }
-  const saved = await ctx.client.dataVersions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
-    properties: {
-      dataType: input.dataType,
-      dataUri: input.dataUri,
-      description: input.description,
-      tags: input.tags ?? {},
-    },
+  await refuseExistingVersion(ctx, dataAssets, name, version);
+  return putAssetVersion(ctx, dataAssets, name, version, {
+    dataType: input.dataType,
+    dataUri: input.dataUri,
+    description: input.description,
+    tags: input.tags ?? {},
   });
-  await invalidate(ctx.workspaceId, "data");
-  return toVersionView(name, plain(saved));
 }
 
 export async function createVersion(ctx: WorkspaceContext, name: string, body: CreateVersionBody) {
@@ -175,46 +114,12 @@ export async function createVersion(ctx: WorkspaceContext, name: string, body: C
   });
 }
 
-export async function patchVersion(ctx: WorkspaceContext, name: string, version: string, body: PatchBody) {
-  const v = await ctx.client.dataVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version);
-  const p = v.properties;
-  const saved = await ctx.client.dataVersions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
-    properties: {
-      ...p,
-      description: body.description ?? p.description,
-      tags: body.tags ?? p.tags,
-      isArchived: body.isArchived ?? p.isArchived,
-    },
-  });
-  await invalidate(ctx.workspaceId, "data");
-  return toVersionView(name, plain(saved));
-}
-
-export async function patchDataAsset(ctx: WorkspaceContext, name: string, body: PatchBody) {
-  const c = await ctx.client.dataContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-  const p = c.properties;
-  const saved = await ctx.client.dataContainers.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-    properties: {
-      dataType: p.dataType,
-      description: body.description ?? p.description,
-      tags: body.tags ?? p.tags,
-      isArchived: body.isArchived ?? p.isArchived,
-    },
-  });
-  await invalidate(ctx.workspaceId, "data");
-  return toAssetView(plain(saved));
-}
-
 /** Azure ML CLI v2 data asset YAML (https://azuremlschemas.azureedge.net/latest/data.schema.json). */
 const cliDataYaml = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().regex(ASSET_NAME_RE, "must be 1-255 letters, digits, '-', '_' or '.'"),
-    version: z
-      .union([z.string(), z.number()])
-      .transform(String)
-      .pipe(z.string().regex(ASSET_VERSION_RE, "must be 1-50 letters, digits, '-', '_' or '.'"))
-      .optional(),
+    name: z.string().refine((n) => !newAssetNameProblem(n), { message: "must be 1-255 letters, digits, '-' or '_'" }),
+    version: z.union([z.string(), z.number()]).transform(String).pipe(assetVersion).optional(),
     type: z.enum(["uri_file", "uri_folder", "mltable"]).default("uri_folder"),
     path: z.string().min(1),
     description: z.string().max(5000).optional(),
@@ -222,8 +127,11 @@ const cliDataYaml = z
   })
   .passthrough();
 
-/** Imports a CLI v2 data asset YAML whose path is in storage (azureml://, https://, wasbs://, abfss://). */
-export async function importYaml(ctx: WorkspaceContext, text: string) {
+/**
+ * Imports a CLI v2 data asset YAML whose path is in storage (azureml://, https://, wasbs://, abfss://); answers the
+ * new version with the asset's name.
+ */
+export async function importYaml(ctx: WorkspaceContext, text: string): Promise<AssetVersion & { name: string }> {
   let doc: unknown;
   try {
     doc = YAML.parse(text);
@@ -244,26 +152,17 @@ export async function importYaml(ctx: WorkspaceContext, text: string) {
       `yaml.${unsupported[0]}`,
     );
   const ds = parseAzuremlUri(d.path);
+  const fields = { version: d.version, dataType: d.type, description: d.description, tags: d.tags };
   if (ds) {
     const norm = normalizeDatastorePath(ds.path);
     if ("problem" in norm) throw ApiError.badRequest(`yaml field "path": ${norm.problem}`, "yaml.path");
-    return createVersion(ctx, d.name, {
-      version: d.version,
-      dataType: d.type,
-      datastore: ds.datastore,
-      path: norm.path,
-      description: d.description,
-      tags: d.tags,
-    });
+    return {
+      ...(await createVersion(ctx, d.name, { ...fields, datastore: ds.datastore, path: norm.path })),
+      name: d.name,
+    };
   }
   if (/^(https|wasbs|abfss|adl):\/\//i.test(d.path))
-    return putVersion(ctx, d.name, {
-      version: d.version,
-      dataType: d.type,
-      dataUri: d.path,
-      description: d.description,
-      tags: d.tags,
-    });
+    return { ...(await putVersion(ctx, d.name, { ...fields, dataUri: d.path })), name: d.name };
   throw ApiError.badRequest(
     `yaml field "path": '${d.path}' is a local path; upload the files to a datastore first, then create the version from the browsed path.`,
     "yaml.path",

@@ -1,14 +1,7 @@
 import { z } from "zod";
-import { workspaceParams } from "@/lib/domain/arm-names";
-import { ASSET_NAME_RE, ASSET_VERSION_RE } from "@/lib/domain/storage-names";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
 import { datastoreName, datastorePath } from "@/features/datastores/server";
 
-export const assetName = z
-  .string()
-  .regex(ASSET_NAME_RE, "must be 1-255 letters, digits, '-', '_' or '.', starting with a letter or digit");
-export const assetVersion = z
-  .string()
-  .regex(ASSET_VERSION_RE, "must be 1-50 letters, digits, '-', '_' or '.', starting with a letter or digit");
 export const dataParams = workspaceParams.extend({ name: assetName }).strict();
 export const versionParams = workspaceParams.extend({ name: assetName, version: assetVersion }).strict();
 const tags = z.record(z.string().min(1).max(128), z.string().max(256));
@@ -27,7 +20,7 @@ export type CreateVersionBody = z.infer<typeof createVersionBody>;
 export const patchBody = z.strictObject({
   description: z.string().max(5000).optional(),
   tags: tags.optional(),
-  isArchived: z.boolean().optional(),
+  archived: z.boolean().optional(),
 });
 export type PatchBody = z.infer<typeof patchBody>;
 

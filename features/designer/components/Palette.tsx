@@ -87,7 +87,7 @@ export function Palette({
   const assets = useMemo(() => {
     const q = dataQuery.trim().toLowerCase();
     return (dataAssets ?? [])
-      .filter((a) => a.latestVersion && !a.isArchived)
+      .filter((a) => a.latestVersion && !a.archived)
       .filter(
         (a) =>
           !q ||
@@ -191,7 +191,7 @@ export function Palette({
                 draggable={!readOnly}
                 onDragStart={drag(item)}
                 data-testid={`palette-data-${a.name}`}
-                title={a.description ?? a.latestUri ?? a.name}
+                title={a.description || a.latestUri || a.name}
               >
                 <div className={s.itemText}>
                   <span className={s.name}>{a.name}</span>

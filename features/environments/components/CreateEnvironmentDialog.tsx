@@ -11,7 +11,6 @@ import {
   DialogTitle,
   Field,
   Input,
-  ProgressBar,
   Tab,
   TabList,
   Textarea,
@@ -20,14 +19,14 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { TagEditor, formatBytes, fromRows, toRows, type TagRow } from "@/components/versions";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
-  ASSET_NAME_PATTERN,
   describeProblem,
   isCuratedName,
   isProblem,
   parseCliEnvironmentYaml,
   parseImageReference,
 } from "@/lib/domain/environment-spec";
-import { VERSION_LABEL_PATTERN } from "@/lib/domain/versions";
+import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { useCreateEnvironmentVersion } from "../hooks";
 import { CondaEditor, condaProblems } from "./CondaEditor";
@@ -99,13 +98,12 @@ export function CreateEnvironmentDialog({
   const condaErr = effectiveMode === "conda" ? condaProblems(conda) : [];
   const nameProblem = !name
     ? null
-    : !ASSET_NAME_PATTERN.test(name)
-      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
-      : isCuratedName(name)
-        ? "Names starting with AzureML- are reserved for curated environments."
+    : isCuratedName(name)
+      ? "Names starting with AzureML- are reserved for curated environments."
+      : name !== fixedName
+        ? newAssetNameProblem(name)
         : null;
-  const versionProblem =
-    version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
+  const versionProblem = version ? assetVersionProblem(version) : null;
   const contextProblem =
     effectiveMode === "context" && !contextFiles.some((f) => f.path === dockerfilePath)
       ? `The folder has no ${dockerfilePath}.`
@@ -322,17 +320,7 @@ export function CreateEnvironmentDialog({
             <Field label="Tags">
               <TagEditor label="Tags" rows={tags} onChange={setTags} />
             </Field>
-            {progress ? (
-              <Field
-                label={`Uploading ${progress.file}`}
-                hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}
-              >
-                <ProgressBar
-                  value={progress.total ? progress.loaded / progress.total : 1}
-                  aria-label="Upload progress"
-                />
-              </Field>
-            ) : null}
+            <UploadProgressField progress={progress} />
             <ErrorBar error={error} title="The environment version was not created" />
           </DialogContent>
           <DialogActions>

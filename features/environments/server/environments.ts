@@ -1,13 +1,19 @@
 import "server-only";
 import { z } from "zod";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
-import type { EnvironmentVersion } from "@azure/arm-machinelearning";
 import { ApiError } from "@/lib/server/errors";
-import { invalidate, listKey } from "@/lib/server/cache";
-import { collect } from "@/lib/server/upstream";
 import { config } from "@/lib/server/config";
-import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { workspaceParams, armWorkspaceId } from "@/lib/domain/arm-names";
+import type { WorkspaceContext } from "@/lib/server/workspace-context";
+import {
+  armVersion,
+  listAssets,
+  listAssetVersions,
+  patchAssetVersion,
+  putAssetVersion,
+  refuseExistingVersion,
+  type AssetSpec,
+} from "@/lib/server/assets";
+import { assetName, assetVersion, workspaceParams, armWorkspaceId } from "@/lib/domain/arm-names";
 import {
   environmentVersionToAsset,
   type ArmEnvironmentVersion,
@@ -23,23 +29,21 @@ import {
   parseCondaYaml,
   parseImageReference,
 } from "@/lib/domain/environment-spec";
-import { modelName, tagMap, versionLabel } from "@/lib/domain/models";
-import type { AssetVersion, VersionFile } from "@/lib/domain/versions";
+import { tagMap } from "@/lib/domain/models";
+import { ARCHIVED_FILTERS, type ArchivedFilter, type AssetVersion, type VersionFile } from "@/lib/domain/versions";
 import {
   ARTIFACT_DATASTORE,
-  MAX_UPLOAD_FILES,
   checkRelativePath,
   datastoreUri,
   finishUpload,
   listArtifactFiles,
   readArtifactText,
 } from "@/lib/server/storage/artifacts";
+import { stagedFiles } from "@/lib/server/storage/staged-uploads";
 
-export const environmentParams = workspaceParams.extend({ name: modelName }).strict();
-export const environmentVersionParams = environmentParams.extend({ version: versionLabel }).strict();
-export const listEnvironmentsQuery = z
-  .object({ archived: z.enum(["exclude", "include", "only"]).default("exclude") })
-  .strict();
+export const environmentParams = workspaceParams.extend({ name: assetName }).strict();
+export const environmentVersionParams = environmentParams.extend({ version: assetVersion }).strict();
+export const listEnvironmentsQuery = z.object({ archived: z.enum(ARCHIVED_FILTERS).default("exclude") }).strict();
 
 export const createEnvironmentBody = z
   .object({
@@ -50,10 +54,7 @@ export const createEnvironmentBody = z
     build: z
       .object({
         uploadId: z.string().uuid(),
-        files: z
-          .array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict())
-          .min(1)
-          .max(MAX_UPLOAD_FILES),
+        files: stagedFiles,
         dockerfilePath: z.string().max(1024).default("Dockerfile"),
         /** The Dockerfile's text, checked before anything is registered (the upload holds the same bytes). */
       })
@@ -69,7 +70,6 @@ export const updateEnvironmentVersionBody = z
   .refine((b) => Object.keys(b).length > 0, "nothing to change");
 
 const KIND = "environment";
-const versionsKey = (name: string) => `versions:${name.toLowerCase()}`;
 
 function refuseCurated(name: string) {
   if (isCuratedName(name))
@@ -81,46 +81,23 @@ function refuseCurated(name: string) {
     );
 }
 
-export function listEnvironments(ctx: WorkspaceContext, archived: "exclude" | "include" | "only") {
-  const listViewType = archived === "exclude" ? "ActiveOnly" : archived === "only" ? "ArchivedOnly" : "All";
-  return ctx.cached(KIND, listKey(archived), async () => {
-    const containers = plain(
-      await collect(ctx.client.environmentContainers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType })),
-    );
-    return containers
-      .map((c): EnvironmentSummary => ({
-        name: c.name!,
-        curated: isCuratedName(c.name!),
-        description: c.properties.description ?? "",
-        tags: Object.fromEntries(Object.entries(c.properties.tags ?? {}).map(([k, v]) => [k, v ?? ""])),
-        latestVersion: c.properties.latestVersion ?? null,
-        nextVersion: c.properties.nextVersion ?? "1",
-        archived: !!c.properties.isArchived,
-        modifiedAt: (c.systemData?.lastModifiedAt as unknown as string) ?? null,
-      }))
-      .sort((a, b) => Number(a.curated) - Number(b.curated) || a.name.localeCompare(b.name));
+const environmentAssets: AssetSpec = {
+  kind: "environment",
+  noun: "environment",
+  toAsset: (name, v) => environmentVersionToAsset(name, v as ArmEnvironmentVersion),
+  checkWritable: refuseCurated,
+  containerFields: (c): Pick<EnvironmentSummary, "curated"> => ({ curated: isCuratedName(c.name ?? "") }),
+};
+
+/** Custom environments first, then curated ones (flagged), each by name. */
+export function listEnvironments(ctx: WorkspaceContext, archived: ArchivedFilter) {
+  return listAssets(ctx, environmentAssets, archived, {
+    order: (a, b) => Number(isCuratedName(a.name)) - Number(isCuratedName(b.name)) || a.name.localeCompare(b.name),
   });
 }
 
 export function listEnvironmentVersions(ctx: WorkspaceContext, name: string) {
-  return ctx.cached(KIND, versionsKey(name), async () => {
-    await ctx.client.environmentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
-    const versions = plain(
-      await collect(
-        ctx.client.environmentVersions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" }),
-      ),
-    );
-    return versions.map((v) => environmentVersionToAsset(name, v as unknown as ArmEnvironmentVersion));
-  });
-}
-
-async function getVersion(ctx: WorkspaceContext, name: string, version: string): Promise<EnvironmentVersion | null> {
-  try {
-    return await ctx.client.environmentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version);
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
-    throw e;
-  }
+  return listAssetVersions(ctx, environmentAssets, name);
 }
 
 export type BuildContextInfo = {
@@ -136,8 +113,7 @@ export function environmentContext(ctx: WorkspaceContext, name: string, version:
     `${KIND}Context`,
     `${name.toLowerCase()}/${version}`,
     async (): Promise<BuildContextInfo | null> => {
-      const v = await getVersion(ctx, name, version);
-      if (!v) throw ApiError.notFound(`Version ${version} of environment ${name} does not exist.`);
+      const v = (await armVersion(ctx, environmentAssets, name, version)) as ArmEnvironmentVersion;
       const build = v.properties.build;
       if (!build) return null;
       const dockerfilePath = build.dockerfilePath ?? "Dockerfile";
@@ -233,17 +209,7 @@ export async function createEnvironmentVersion(
 ): Promise<AssetVersion> {
   refuseCurated(name);
   checkSpec(body);
-  if (await getVersion(ctx, name, version)) {
-    const container = await ctx.client.environmentContainers
-      .get(ctx.ref.resourceGroup, ctx.ref.workspace, name)
-      .catch(() => null);
-    throw new ApiError(
-      409,
-      "VersionExists",
-      `Version ${version} of environment ${name} already exists. Versions cannot be overwritten; create it as version ${container?.properties.nextVersion ?? "another number"}.`,
-      "version",
-    );
-  }
+  await refuseExistingVersion(ctx, environmentAssets, name, version);
   let build: { contextUri: string; dockerfilePath: string } | undefined;
   if (body.build) {
     const dockerfilePath = checkRelativePath(body.build.dockerfilePath, "build.dockerfilePath");
@@ -267,58 +233,21 @@ export async function createEnvironmentVersion(
       );
     build = { contextUri, dockerfilePath };
   }
-  const created = await ctx.client.environmentVersions.createOrUpdate(
-    ctx.ref.resourceGroup,
-    ctx.ref.workspace,
-    name,
-    version,
-    {
-      properties: {
-        description: body.description,
-        tags: body.tags ?? {},
-        image: body.image,
-        condaFile: body.condaFile,
-        build,
-        osType: "Linux",
-      },
-    },
-  );
-  await Promise.all([invalidate(ctx.workspaceId, KIND, versionsKey(name)), invalidate(ctx.workspaceId, KIND)]);
-  return environmentVersionToAsset(name, plain(created) as unknown as ArmEnvironmentVersion);
+  return putAssetVersion(ctx, environmentAssets, name, version, {
+    description: body.description,
+    tags: body.tags ?? {},
+    image: body.image,
+    condaFile: body.condaFile,
+    build,
+    osType: "Linux",
+  });
 }
 
-export async function updateEnvironmentVersion(
+export function updateEnvironmentVersion(
   ctx: WorkspaceContext,
   name: string,
   version: string,
   body: z.infer<typeof updateEnvironmentVersionBody>,
-): Promise<AssetVersion> {
-  refuseCurated(name);
-  const current = await getVersion(ctx, name, version);
-  if (!current) throw ApiError.notFound(`Version ${version} of environment ${name} does not exist.`);
-  const editing = body.description !== undefined || body.tags !== undefined;
-  const archivedAfter = body.archived ?? !!current.properties.isArchived;
-  if (editing && archivedAfter)
-    throw new ApiError(
-      409,
-      "VersionArchived",
-      `Version ${version} of environment ${name} is archived and cannot be edited. Restore it first.`,
-      "archived",
-    );
-  const updated = await ctx.client.environmentVersions.createOrUpdate(
-    ctx.ref.resourceGroup,
-    ctx.ref.workspace,
-    name,
-    version,
-    {
-      properties: {
-        ...current.properties,
-        description: body.description ?? current.properties.description,
-        tags: body.tags ?? current.properties.tags,
-        isArchived: archivedAfter,
-      },
-    },
-  );
-  await Promise.all([invalidate(ctx.workspaceId, KIND, versionsKey(name)), invalidate(ctx.workspaceId, KIND)]);
-  return environmentVersionToAsset(name, plain(updated) as unknown as ArmEnvironmentVersion);
+) {
+  return patchAssetVersion(ctx, environmentAssets, name, version, body);
 }

@@ -47,7 +47,8 @@ export async function resolveRegisteredComponent(
     const v = await getComponentVersion(ctx, parsed.name, version);
     return { spec: v.spec, id: v.id };
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
+    // An unregistered component (or version) is the caller's problem to name, not an error here.
+    if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   }
 }

@@ -1,32 +1,21 @@
 "use client";
 import { useMemo, useState } from "react";
-import Link from "next/link";
-import { Button, Caption1, Spinner, Subtitle2, Title2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { AddRegular, ArchiveRegular, ArrowDownloadRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
+import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles } from "@fluentui/react-components";
+import { AddRegular, ArrowDownloadRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { STAGES } from "@/lib/domain/models";
 import { allows } from "@/lib/domain/roles";
-import { nextVersionLabel, sortVersionsNewestFirst, type AssetVersion } from "@/lib/domain/versions";
+import { nextVersionLabel, sortVersionsNewestFirst } from "@/lib/domain/versions";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
-import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { ConfirmDialog } from "@/components/common/ConfirmDialog";
-import { EditVersionDialog, VersionHistory, formatBytes, useVersionViewState } from "@/components/versions";
+import { AssetDetailFrame } from "@/components/assets/AssetDetailFrame";
+import { formatBytes, useVersionViewState } from "@/components/versions";
 import { modelDownloadUrl, useModelFiles, useModelMlflow, useModelVersions, useUpdateModelVersion } from "../hooks";
 import { MlflowPanel } from "./MlflowPanel";
-import type { UpdateModelVersionBody } from "../server/models";
 import { RegisterModelDialog } from "./RegisterModelDialog";
+import type { UpdateModelVersionBody } from "../server/models";
 
 const useStyles = makeStyles({
-  header: {
-    display: "flex",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalM,
-    flexWrap: "wrap",
-    marginBottom: tokens.spacingVerticalM,
-  },
-  grow: { flexGrow: 1 },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   files: { display: "flex", flexDirection: "column", gap: "2px" },
 });
 
@@ -40,8 +29,6 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
   const update = useUpdateModelVersion(workspace);
   const { state, update: setView } = useVersionViewState();
   const [registering, setRegistering] = useState(false);
-  const [editing, setEditing] = useState<AssetVersion | null>(null);
-  const [archiving, setArchiving] = useState<AssetVersion | null>(null);
 
   const list = useMemo(() => sortVersionsNewestFirst(versions.data?.data ?? []), [versions.data]);
   // Files and MLmodel documents are fetched only for the versions on screen (the selected one, or the two compared).
@@ -81,106 +68,71 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
   );
 
   const latestType = list[0]?.contents.fields.type;
+  const access = { canWrite, reason: readOnly };
 
   return (
-    <div>
-      <div className={s.header}>
-        <Caption1>
-          <Link href={`${studioPath(workspace)}/models`}>Models</Link> /
-        </Caption1>
-        <Title2 as="h1">{name}</Title2>
-        <CacheStatus cache={versions.data?.cache} />
-        <span className={s.grow} />
-        <Tooltip
-          content={canWrite ? "Upload files, or point at a datastore path or a job's output" : readOnly}
-          relationship="description"
-        >
-          <Button
-            appearance="primary"
-            icon={<AddRegular />}
-            disabledFocusable={!canWrite || !versions.data}
-            onClick={() => setRegistering(true)}
-          >
-            Register version
-          </Button>
-        </Tooltip>
-      </div>
-      <ErrorBar error={versions.error} />
-      {versions.isLoading ? <Spinner label="Loading versions…" /> : null}
-      {versions.data ? (
-        <VersionHistory
-          kind="model"
-          assetName={name}
-          versions={enriched}
-          showMetricTrend
-          renderActions={(v) => (
-            <div className={s.actions}>
-              <Tooltip
-                content={
-                  !canWrite
-                    ? readOnly
-                    : v.archived
-                      ? "Archived versions cannot be edited; restore it first."
-                      : "Edit description, tags and stage"
-                }
-                relationship="description"
+    <>
+      <AssetDetailFrame
+        kind="model"
+        name={name}
+        versions={versions}
+        shown={enriched}
+        access={access}
+        header={{
+          list: { href: `${studioPath(workspace)}/models`, label: "Models" },
+          latestVersion: list[0]?.version,
+          actions: (
+            <Tooltip
+              content={canWrite ? "Upload files, or point at a datastore path or a job's output" : readOnly}
+              relationship="description"
+            >
+              <Button
+                appearance="primary"
+                icon={<AddRegular />}
+                disabledFocusable={!canWrite || !versions.data}
+                onClick={() => setRegistering(true)}
               >
-                <Button
-                  icon={<EditRegular />}
-                  disabledFocusable={!canWrite || v.archived}
-                  onClick={() => setEditing(v)}
-                >
-                  Edit
-                </Button>
-              </Tooltip>
-              <Tooltip
-                content={
-                  canWrite
-                    ? v.archived
-                      ? "Show it in lists again"
-                      : "Hide it from lists; it stays readable"
-                    : readOnly
-                }
-                relationship="description"
-              >
-                <Button
-                  icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
-                  disabledFocusable={!canWrite}
-                  onClick={() => setArchiving(v)}
-                >
-                  {v.archived ? "Restore" : "Archive"}
-                </Button>
-              </Tooltip>
-            </div>
-          )}
-          renderDetail={(v) => {
-            const fi = onScreen.indexOf(v.version);
-            const fq = fi >= 0 ? files[fi] : undefined;
-            const mi = mlflowVersions.indexOf(v.version);
-            const mq = mi >= 0 ? mlflow[mi] : undefined;
-            return (
-              <>
-                <section aria-label="Download">
-                  <Subtitle2 as="h3">Download</Subtitle2>
-                  {fq?.isLoading ? <Spinner size="tiny" label="Listing files…" /> : null}
-                  <ErrorBar error={fq?.error} title="The files could not be listed" />
-                  {fq?.data && fq.data.data.length === 0 ? (
-                    <Caption1 block>No files found at {v.contents.fields.uri}.</Caption1>
-                  ) : null}
-                  <div className={s.files}>
-                    {fq?.data?.data.map((f) => (
-                      <a key={f.path} href={modelDownloadUrl(workspace, name, v.version, f.path)} download>
-                        <ArrowDownloadRegular /> {f.path} ({formatBytes(f.size)})
-                      </a>
-                    ))}
-                  </div>
-                </section>
-                {mq ? <MlflowPanel info={mq.data?.data} loading={mq.isLoading} error={mq.error} /> : null}
-              </>
-            );
-          }}
-        />
-      ) : null}
+                Register version
+              </Button>
+            </Tooltip>
+          ),
+        }}
+        patch={{
+          run: (version, body) => update.mutateAsync({ name, version, body: body as UpdateModelVersionBody }),
+          pending: update.isPending,
+          error: update.error,
+          reset: update.reset,
+        }}
+        stages={STAGES}
+        showMetricTrend
+        archiveNote="Archived versions are hidden from lists and cannot be edited until restored. Their files stay."
+        renderDetail={(v) => {
+          const fi = onScreen.indexOf(v.version);
+          const fq = fi >= 0 ? files[fi] : undefined;
+          const mi = mlflowVersions.indexOf(v.version);
+          const mq = mi >= 0 ? mlflow[mi] : undefined;
+          return (
+            <>
+              <section aria-label="Download">
+                <Subtitle2 as="h3">Download</Subtitle2>
+                {fq?.isLoading ? <Spinner size="tiny" label="Listing files…" /> : null}
+                <ErrorBar error={fq?.error} title="The files could not be listed" />
+                {fq?.data && fq.data.data.length === 0 ? (
+                  <Caption1 block>No files found at {v.contents.fields.uri}.</Caption1>
+                ) : null}
+                <div className={s.files}>
+                  {fq?.data?.data.map((f) => (
+                    <a key={f.path} href={modelDownloadUrl(workspace, name, v.version, f.path)} download>
+                      <ArrowDownloadRegular /> {f.path} ({formatBytes(f.size)})
+                    </a>
+                  ))}
+                </div>
+              </section>
+              {mq ? <MlflowPanel info={mq.data?.data} loading={mq.isLoading} error={mq.error} /> : null}
+            </>
+          );
+        }}
+      />
       {registering ? (
         <RegisterModelDialog
           workspace={workspace}
@@ -194,48 +146,6 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
           }}
         />
       ) : null}
-      {editing ? (
-        <EditVersionDialog
-          version={editing}
-          stages={STAGES}
-          pending={update.isPending}
-          error={update.error}
-          onClose={() => {
-            setEditing(null);
-            update.reset();
-          }}
-          onSave={async (b) => {
-            await update.mutateAsync({ name, version: editing.version, body: b as UpdateModelVersionBody }).then(
-              () => setEditing(null),
-              () => undefined,
-            );
-          }}
-        />
-      ) : null}
-      <ConfirmDialog
-        open={!!archiving}
-        title={
-          archiving?.archived ? `Restore version ${archiving?.version}?` : `Archive version ${archiving?.version}?`
-        }
-        confirmLabel={archiving?.archived ? "Restore" : "Archive"}
-        pending={update.isPending}
-        error={update.error}
-        onCancel={() => {
-          setArchiving(null);
-          update.reset();
-        }}
-        onConfirm={() =>
-          archiving &&
-          update.mutateAsync({ name, version: archiving.version, body: { archived: !archiving.archived } }).then(
-            () => setArchiving(null),
-            () => undefined,
-          )
-        }
-      >
-        {archiving?.archived
-          ? "The version shows in lists again and can be edited."
-          : "Archived versions are hidden from lists and cannot be edited until restored. Their files stay."}
-      </ConfirmDialog>
-    </div>
+    </>
   );
 }

@@ -13,7 +13,6 @@ import {
   Field,
   Input,
   Option,
-  ProgressBar,
   Tab,
   TabList,
   Textarea,
@@ -22,8 +21,8 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { TagEditor, fromRows, type TagRow } from "@/components/versions";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelType } from "@/lib/domain/models";
-import { ASSET_NAME_PATTERN } from "@/lib/domain/environment-spec";
-import { VERSION_LABEL_PATTERN } from "@/lib/domain/versions";
+import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { formatBytes } from "@/components/versions";
 import { useRegisterModelVersion } from "../hooks";
@@ -71,12 +70,9 @@ export function RegisterModelDialog({
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const nameProblem =
-    name && !ASSET_NAME_PATTERN.test(name)
-      ? "Letters, digits, '-', '_' and '.', starting with a letter or digit."
-      : null;
-  const versionProblem =
-    version && !VERSION_LABEL_PATTERN.test(version) ? "1-30 letters, digits, '.', '-' or '_'." : null;
+  // A new model takes the create rule; an existing one keeps its name (Azure's may contain '.').
+  const nameProblem = name && name !== fixedName ? newAssetNameProblem(name) : null;
+  const versionProblem = version ? assetVersionProblem(version) : null;
   const sourceReady =
     source === "files" || source === "folder"
       ? files.length > 0
@@ -228,17 +224,7 @@ export function RegisterModelDialog({
             <Field label="Tags">
               <TagEditor label="Tags" rows={tags} onChange={setTags} />
             </Field>
-            {progress ? (
-              <Field
-                label={`Uploading ${progress.file}`}
-                hint={`${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`}
-              >
-                <ProgressBar
-                  value={progress.total ? progress.loaded / progress.total : 1}
-                  aria-label="Upload progress"
-                />
-              </Field>
-            ) : null}
+            <UploadProgressField progress={progress} />
             {register.isPending ? <Caption1>Checking the files and registering…</Caption1> : null}
             <ErrorBar error={error} title="The version was not registered" />
           </DialogContent>

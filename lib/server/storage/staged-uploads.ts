@@ -7,18 +7,18 @@ import { apiPath, workspaceParams } from "@/lib/domain/arm-names";
 import { MAX_UPLOAD_FILES, beginUpload, cancelUpload, writeUploadFile } from "./artifacts";
 
 /**
- * The upload routes of an asset kind (`<segment>` = model-uploads / environment-uploads), as specs the route files
- * pass to route() with their own action: open an upload (a write-only SAS URL per file), the server-side fallback
- * for one file, and cancel (delete what was staged).
+ * The one upload route family: `<kind>-uploads` (model-uploads, environment-uploads, component-uploads), whose route
+ * files pass these specs to route() with their kind's write action: open an upload (a write-only SAS URL per file),
+ * the server-side fallback for one file, and cancel (delete what was staged). What is staged becomes an asset's files
+ * only when the kind registers it (`finishUpload`).
  */
-export const beginUploadBody = z
-  .object({
-    files: z
-      .array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict())
-      .min(1)
-      .max(MAX_UPLOAD_FILES),
-  })
-  .strict();
+
+/** The files of an upload as the browser declares them, and as a registration names them again. */
+export const stagedFiles = z
+  .array(z.object({ path: z.string().min(1).max(1024), size: z.number().int().min(0) }).strict())
+  .min(1)
+  .max(MAX_UPLOAD_FILES);
+export const beginUploadBody = z.object({ files: stagedFiles }).strict();
 export const uploadParams = workspaceParams.extend({ id: z.string().uuid("must be an upload id") }).strict();
 export const uploadFileQuery = z
   .object({ path: z.string().min(1).max(1024), size: z.coerce.number().int().min(0) })

@@ -1,0 +1,260 @@
+"use client";
+import { useState, type ReactNode } from "react";
+import Link from "next/link";
+import { Badge, Button, Caption1, Spinner, Title2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
+import type { CacheMeta } from "@/lib/client/api";
+import type { AssetKind, AssetVersion } from "@/lib/domain/versions";
+import { CacheStatus } from "@/components/common/CacheStatus";
+import { ConfirmDialog } from "@/components/common/ConfirmDialog";
+import { ErrorBar } from "@/components/common/ErrorBar";
+import { EditVersionDialog, VersionHistory } from "@/components/versions";
+
+const useStyles = makeStyles({
+  header: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    flexWrap: "wrap",
+    marginBottom: tokens.spacingVerticalM,
+  },
+  grow: { flexGrow: 1 },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+/** What a version edit may change (the kernel's patch: lib/server/assets). */
+export type VersionPatch = {
+  description?: string;
+  tags?: Record<string, string>;
+  stage?: string | null;
+  archived?: boolean;
+};
+
+/** A feature's patch mutation, as the frame drives it. */
+export type PatchAction<B> = {
+  run: (target: string, body: B) => Promise<unknown>;
+  pending: boolean;
+  error: unknown;
+  reset: () => void;
+};
+
+/** Who may change the asset, and why not when they may not (shown on every disabled button). */
+export type WriteAccess = { canWrite: boolean; reason: string };
+
+/**
+ * The head of every asset detail page: a link back to the list, the name, the kind's badges, the latest version,
+ * where the data came from (cache status), the page's own buttons and, when the asset itself can be archived,
+ * archive / restore.
+ */
+export function AssetHeader({
+  name,
+  list,
+  badges,
+  latestVersion,
+  archived,
+  cache,
+  access,
+  archive,
+  actions,
+  heading = "h1",
+}: {
+  name: string;
+  list?: { href: string; label: string };
+  badges?: ReactNode;
+  latestVersion?: string | null;
+  archived?: boolean;
+  cache?: CacheMeta;
+  access: WriteAccess;
+  /** Archive or restore the whole asset (data assets, components); `noun` names it on the button ("asset"). */
+  archive?: { noun: string; hint: { archive: string; restore: string }; pending: boolean; toggle: () => void };
+  actions?: ReactNode;
+  heading?: "h1" | "h2";
+}) {
+  const s = useStyles();
+  return (
+    <div className={s.header}>
+      {list ? (
+        <Caption1>
+          <Link href={list.href}>{list.label}</Link> /
+        </Caption1>
+      ) : null}
+      <Title2 as={heading}>{name}</Title2>
+      {badges}
+      {latestVersion ? <Badge appearance="outline">latest {latestVersion}</Badge> : null}
+      {archived ? <Badge appearance="tint">archived</Badge> : null}
+      <CacheStatus cache={cache} />
+      <span className={s.grow} />
+      {actions}
+      {archive ? (
+        <Tooltip
+          content={access.canWrite ? (archived ? archive.hint.restore : archive.hint.archive) : access.reason}
+          relationship="description"
+        >
+          <Button
+            icon={archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+            disabledFocusable={!access.canWrite || archive.pending}
+            onClick={archive.toggle}
+          >
+            {`${archived ? "Restore" : "Archive"}${archive.noun ? ` ${archive.noun}` : ""}`}
+          </Button>
+        </Tooltip>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The version history of an asset with what can be done to a version: edit description, tags (key/value rows) and
+ * stage, archive and restore (asked first), plus the kind's own buttons and detail. `patch` absent: read-only
+ * history (component versions are changed by registering new ones).
+ */
+export function AssetVersions({
+  kind,
+  name,
+  versions,
+  access,
+  patch,
+  stages,
+  showMetricTrend,
+  archiveNote = "Archived versions are hidden from lists and cannot be edited until restored.",
+  renderActions,
+  renderDetail,
+}: {
+  kind: AssetKind;
+  name: string;
+  versions: AssetVersion[];
+  access: WriteAccess;
+  patch?: PatchAction<VersionPatch>;
+  stages?: readonly string[];
+  showMetricTrend?: boolean;
+  archiveNote?: string;
+  renderActions?: (v: AssetVersion) => ReactNode;
+  renderDetail?: (v: AssetVersion) => ReactNode;
+}) {
+  const s = useStyles();
+  const [editing, setEditing] = useState<AssetVersion | null>(null);
+  const [archiving, setArchiving] = useState<AssetVersion | null>(null);
+  const done = (close: () => void) => (p: Promise<unknown>) => p.then(close, () => undefined);
+  return (
+    <>
+      <VersionHistory
+        kind={kind}
+        assetName={name}
+        versions={versions}
+        showMetricTrend={showMetricTrend}
+        renderDetail={renderDetail}
+        renderActions={(v) => (
+          <div className={s.actions}>
+            {patch ? (
+              <>
+                <Tooltip
+                  content={
+                    !access.canWrite
+                      ? access.reason
+                      : v.archived
+                        ? "Archived versions cannot be edited; restore it first."
+                        : `Edit description${stages ? ", tags and stage" : " and tags"}`
+                  }
+                  relationship="description"
+                >
+                  <Button
+                    icon={<EditRegular />}
+                    disabledFocusable={!access.canWrite || v.archived}
+                    onClick={() => setEditing(v)}
+                  >
+                    Edit
+                  </Button>
+                </Tooltip>
+                <Tooltip
+                  content={
+                    access.canWrite
+                      ? v.archived
+                        ? "Show it in lists again"
+                        : "Hide it from lists; it stays readable"
+                      : access.reason
+                  }
+                  relationship="description"
+                >
+                  <Button
+                    icon={v.archived ? <ArrowUndoRegular /> : <ArchiveRegular />}
+                    disabledFocusable={!access.canWrite}
+                    onClick={() => setArchiving(v)}
+                  >
+                    {v.archived ? "Restore" : "Archive"}
+                  </Button>
+                </Tooltip>
+              </>
+            ) : null}
+            {renderActions?.(v)}
+          </div>
+        )}
+      />
+      {patch && editing ? (
+        <EditVersionDialog
+          version={editing}
+          stages={stages}
+          pending={patch.pending}
+          error={patch.error}
+          onClose={() => {
+            setEditing(null);
+            patch.reset();
+          }}
+          onSave={(b) => done(() => setEditing(null))(patch.run(editing.version, b))}
+        />
+      ) : null}
+      {patch ? (
+        <ConfirmDialog
+          open={!!archiving}
+          title={`${archiving?.archived ? "Restore" : "Archive"} version ${archiving?.version}?`}
+          confirmLabel={archiving?.archived ? "Restore" : "Archive"}
+          pending={patch.pending}
+          error={patch.error}
+          onCancel={() => {
+            setArchiving(null);
+            patch.reset();
+          }}
+          onConfirm={() =>
+            archiving && done(() => setArchiving(null))(patch.run(archiving.version, { archived: !archiving.archived }))
+          }
+        >
+          {archiving?.archived ? "The version shows in lists again and can be edited." : archiveNote}
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The one asset detail page frame (models, environments, data assets; components compose its two parts inside
+ * their tabs): the header, every error of the page in one bar, and the version history with edit and archive.
+ */
+export function AssetDetailFrame({
+  kind,
+  name,
+  header,
+  versions,
+  errors = [],
+  ...history
+}: {
+  kind: AssetKind;
+  name: string;
+  header: Omit<Parameters<typeof AssetHeader>[0], "name" | "cache" | "access">;
+  versions: { data?: { data: AssetVersion[]; cache?: CacheMeta }; isLoading: boolean; error: unknown };
+  /** Other errors of the page (the asset's own query, asset-level mutations). */
+  errors?: unknown[];
+  /** The versions to show when the feature adds to them (files, documents fetched for the versions on screen). */
+  shown?: AssetVersion[];
+} & Omit<Parameters<typeof AssetVersions>[0], "kind" | "name" | "versions">) {
+  const { shown, ...rest } = history;
+  const error = [versions.error, ...errors].find(Boolean);
+  return (
+    <div>
+      <AssetHeader name={name} cache={versions.data?.cache} access={rest.access} {...header} />
+      <ErrorBar error={error} />
+      {versions.isLoading ? <Spinner label="Loading versions…" /> : null}
+      {versions.data ? (
+        <AssetVersions kind={kind} name={name} versions={shown ?? versions.data.data} {...rest} />
+      ) : null}
+    </div>
+  );
+}

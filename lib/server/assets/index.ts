@@ -1,0 +1,331 @@
+import "server-only";
+import { ApiError } from "@/lib/server/errors";
+import { invalidate, listKey } from "@/lib/server/cache";
+import { collect } from "@/lib/server/upstream";
+import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
+import {
+  sortVersionsNewestFirst,
+  stringMap,
+  type ArchivedFilter,
+  type ArmAssetVersion,
+  type AssetKind,
+  type AssetSummary,
+  type AssetVersion,
+} from "@/lib/domain/versions";
+import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
+
+/**
+ * The one versioned-asset kernel of the studio: containers and versions of models, environments, data and
+ * components read and written through the cache, always answered in the shared shapes (`AssetSummary` for a
+ * container, `AssetVersion` for a version). A kind says only how its ARM version maps to `AssetVersion` and what
+ * else it guards; registering a new version stays with the kind (each has its own sources and checks).
+ */
+
+/** An ARM version as plain JSON; each kind reads its own properties from it. */
+export type ArmVersion = ArmAssetVersion<Record<string, unknown>>;
+
+/** An ARM asset container as plain JSON. */
+export type ArmContainer = {
+  id?: string;
+  name?: string;
+  properties: {
+    description?: string | null;
+    tags?: Record<string, string | null> | null;
+    isArchived?: boolean;
+    latestVersion?: string | null;
+    nextVersion?: string | null;
+  } & Record<string, unknown>;
+  systemData?: {
+    createdBy?: string;
+    createdAt?: string | Date;
+    lastModifiedBy?: string;
+    lastModifiedAt?: string | Date;
+  };
+};
+
+export type AssetSpec = {
+  kind: AssetKind;
+  /** What messages call one ("model", "environment", "data asset", "component"). */
+  noun: string;
+  toAsset(name: string, v: ArmVersion): AssetVersion;
+  /** The tag that holds the lifecycle stage, for kinds that have one (models). */
+  stageTag?: string;
+  /** Refuses writes to assets the studio must leave alone (curated environments); throws an ApiError. */
+  checkWritable?(name: string): void;
+  /** Container properties a container PUT must repeat (a data asset's dataType). */
+  keepContainerProperties?: readonly string[];
+  /** What the kind's summaries add from the container itself (a data asset's dataType, curated environments). */
+  containerFields?(c: ArmContainer): object;
+};
+
+/** The SDK's operation groups of every versioned kind share these calls (typed loosely: bodies differ by kind). */
+type ContainerOps = {
+  list(rg: string, ws: string, o?: { listViewType?: string }): AsyncIterable<unknown>;
+  get(rg: string, ws: string, name: string): Promise<unknown>;
+  createOrUpdate(rg: string, ws: string, name: string, body: never): Promise<unknown>;
+};
+type VersionOps = {
+  list(rg: string, ws: string, name: string, o?: { listViewType?: string }): AsyncIterable<unknown>;
+  get(rg: string, ws: string, name: string, version: string): Promise<unknown>;
+  createOrUpdate(rg: string, ws: string, name: string, version: string, body: never): Promise<unknown>;
+};
+
+function operations(ctx: WorkspaceContext, kind: AssetKind): { containers: ContainerOps; versions: VersionOps } {
+  const c = ctx.client;
+  const groups = {
+    model: [c.modelContainers, c.modelVersions],
+    environment: [c.environmentContainers, c.environmentVersions],
+    data: [c.dataContainers, c.dataVersions],
+    component: [c.componentContainers, c.componentVersions],
+  }[kind];
+  return { containers: groups[0] as unknown as ContainerOps, versions: groups[1] as unknown as VersionOps };
+}
+
+const LIST_VIEW: Record<ArchivedFilter, string> = { exclude: "ActiveOnly", include: "All", only: "ArchivedOnly" };
+const iso = (d: string | Date | undefined) => (d ? new Date(d).toISOString() : null);
+const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
+
+function containerSummary(spec: AssetSpec, c: ArmContainer): AssetSummary {
+  return {
+    ...spec.containerFields?.(c),
+    name: c.name ?? "",
+    description: c.properties.description ?? "",
+    tags: stringMap(c.properties.tags),
+    latestVersion: c.properties.latestVersion ?? null,
+    nextVersion: c.properties.nextVersion ?? "1",
+    archived: !!c.properties.isArchived,
+    createdAt: iso(c.systemData?.createdAt),
+    createdBy: c.systemData?.createdBy ?? null,
+    modifiedAt: iso(c.systemData?.lastModifiedAt),
+    modifiedBy: c.systemData?.lastModifiedBy ?? null,
+  };
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * The assets of a kind, sorted by name (or `order`). `extra` adds what the list filters on; with `readLatest` it
+ * gets each latest version too: the 2022-10-01 API lists containers without the latest version's type or stage,
+ * so each is read once per list refresh (16 at a time; null when there is none or it cannot be read).
+ */
+export function listAssets<X extends object = object>(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  archived: ArchivedFilter,
+  opts: {
+    extra?: (summary: AssetSummary, latest: ArmVersion | null) => X;
+    readLatest?: boolean;
+    order?: (a: AssetSummary & X, b: AssetSummary & X) => number;
+  } = {},
+) {
+  const { extra, readLatest = false, order = (a, b) => a.name.localeCompare(b.name) } = opts;
+  return ctx.cached(spec.kind, listKey(archived), async (): Promise<(AssetSummary & X)[]> => {
+    const ops = operations(ctx, spec.kind);
+    const containers = plain(
+      await collect(
+        ops.containers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType: LIST_VIEW[archived] }),
+      ),
+    ) as ArmContainer[];
+    const rows = await mapLimit(containers, 16, async (c) => {
+      const summary = containerSummary(spec, c);
+      if (!extra) return summary as AssetSummary & X;
+      const latest =
+        readLatest && summary.latestVersion
+          ? await findArmVersion(ctx, spec, summary.name, summary.latestVersion).catch(() => null)
+          : null;
+      return { ...summary, ...extra(summary, latest) };
+    });
+    return rows.sort(order);
+  });
+}
+
+/** One asset's container; 404 when it does not exist. */
+export function getAsset(ctx: WorkspaceContext, spec: AssetSpec, name: string) {
+  return ctx.cached(spec.kind, `item:${name.toLowerCase()}`, async () =>
+    containerSummary(spec, await armContainer(ctx, spec, name)),
+  );
+}
+
+/** Every version of an asset (archived too), newest first, in the common version shape; 404 for no such asset. */
+export function listAssetVersions(ctx: WorkspaceContext, spec: AssetSpec, name: string) {
+  return ctx.cached(spec.kind, `versions:${name.toLowerCase()}`, async () => {
+    const ops = operations(ctx, spec.kind);
+    await armContainer(ctx, spec, name);
+    const versions = plain(
+      await collect(ops.versions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" })),
+    ) as ArmVersion[];
+    return sortVersionsNewestFirst(versions.map((v) => spec.toAsset(name, v)));
+  });
+}
+
+/** One version in the common shape; 404 naming the asset when it does not exist. */
+export function getAssetVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
+  return ctx.cached(spec.kind, `version:${name.toLowerCase()}:${version}`, async () =>
+    spec.toAsset(name, await armVersion(ctx, spec, name, version)),
+  );
+}
+
+/** The ARM container, or null when there is none. */
+export async function findArmContainer(ctx: WorkspaceContext, spec: AssetSpec, name: string) {
+  try {
+    return plain(
+      await operations(ctx, spec.kind).containers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name),
+    ) as ArmContainer;
+  } catch (e) {
+    if (notFound(e)) return null;
+    throw e;
+  }
+}
+
+/** The ARM version, or null when there is none. */
+async function findArmVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
+  try {
+    return plain(
+      await operations(ctx, spec.kind).versions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, version),
+    ) as ArmVersion;
+  } catch (e) {
+    if (notFound(e)) return null;
+    throw e;
+  }
+}
+
+async function armContainer(ctx: WorkspaceContext, spec: AssetSpec, name: string): Promise<ArmContainer> {
+  const c = await findArmContainer(ctx, spec, name);
+  if (!c) throw ApiError.notFound(`The ${spec.noun} ${name} does not exist.`);
+  return c;
+}
+
+/** The ARM version; 404 naming the asset and version when it does not exist. */
+export async function armVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
+  const v = await findArmVersion(ctx, spec, name, version);
+  if (!v) throw ApiError.notFound(`Version ${version} of ${spec.noun} ${name} does not exist.`);
+  return v;
+}
+
+/**
+ * Checks the name (a new asset: no '.') and version label, and refuses a version that exists, before anything is written: 409 `VersionExists` naming the next free version.
+ * Returns the container (null for a new asset), whose nextVersion a kind may use when no version was given.
+ */
+export async function refuseExistingVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
+  const versionProblem = assetVersionProblem(version);
+  if (versionProblem) throw ApiError.badRequest(`"${version}" is not a version label. ${versionProblem}`, "version");
+  const container = await findArmContainer(ctx, spec, name);
+  // Reads take Azure's dotted curated names; a new asset takes the service's create rule.
+  const nameProblem = container ? null : newAssetNameProblem(name);
+  if (nameProblem) throw ApiError.badRequest(`"${name}" cannot name a new ${spec.noun}. ${nameProblem}`, "name");
+  if (container && (await findArmVersion(ctx, spec, name, version)))
+    throw new ApiError(
+      409,
+      "VersionExists",
+      `Version ${version} of ${spec.noun} ${name} already exists. Versions cannot be overwritten; use version ${container.properties.nextVersion ?? "another number"}.`,
+      "version",
+    );
+  return container;
+}
+
+/** Creates a version (the kind has checked and prepared its properties) and answers it in the common shape. */
+export async function putAssetVersion(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  version: string,
+  properties: Record<string, unknown>,
+): Promise<AssetVersion> {
+  const ops = operations(ctx, spec.kind);
+  const created = await ops.versions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
+    properties,
+  } as never);
+  await invalidateAssets(ctx, spec);
+  return spec.toAsset(name, plain(created) as ArmVersion);
+}
+
+type AssetVersionPatch = {
+  description?: string;
+  tags?: Record<string, string>;
+  /** Kinds with a stage tag only; null removes the stage. */
+  stage?: string | null;
+  archived?: boolean;
+};
+
+/**
+ * Edits a version's description, tags or stage, archives or restores it. An archived version takes no edits until
+ * restored (409 `VersionArchived`), as the service refuses them too.
+ */
+export async function patchAssetVersion(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  version: string,
+  body: AssetVersionPatch,
+): Promise<AssetVersion> {
+  spec.checkWritable?.(name);
+  if (body.stage !== undefined && !spec.stageTag) throw ApiError.badRequest(`A ${spec.noun} has no stage.`, "stage");
+  const current = await armVersion(ctx, spec, name, version);
+  const editing = body.description !== undefined || body.tags !== undefined || body.stage !== undefined;
+  const archivedAfter = body.archived ?? !!current.properties.isArchived;
+  if (editing && archivedAfter)
+    throw new ApiError(
+      409,
+      "VersionArchived",
+      `Version ${version} of ${spec.noun} ${name} is archived and cannot be edited. Restore it first.`,
+      "archived",
+    );
+  const currentTags = stringMap(current.properties.tags);
+  let tags = body.tags ?? currentTags;
+  if (spec.stageTag) {
+    const stage = body.stage === undefined ? currentTags[spec.stageTag] : body.stage;
+    const rest = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== spec.stageTag));
+    tags = { ...rest, ...(stage ? { [spec.stageTag]: stage } : {}) };
+  }
+  return putAssetVersion(ctx, spec, name, version, {
+    ...current.properties,
+    description: body.description ?? current.properties.description,
+    tags,
+    isArchived: archivedAfter,
+  });
+}
+
+/** Edits an asset's description or tags, archives or restores it (the service archives its versions with it). */
+export async function patchAsset(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  body: { description?: string; tags?: Record<string, string>; archived?: boolean },
+): Promise<AssetSummary> {
+  spec.checkWritable?.(name);
+  const current = await armContainer(ctx, spec, name);
+  const p = current.properties;
+  const kept = Object.fromEntries((spec.keepContainerProperties ?? []).map((k) => [k, p[k]]));
+  const saved = await operations(ctx, spec.kind).containers.createOrUpdate(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    name,
+    {
+      properties: {
+        ...kept,
+        description: body.description ?? p.description,
+        tags: body.tags ?? p.tags,
+        isArchived: body.archived ?? p.isArchived,
+      },
+    } as never,
+  );
+  await invalidateAssets(ctx, spec);
+  return containerSummary(spec, plain(saved) as ArmContainer);
+}
+
+/** Drops every cached row of the kind in this workspace (lists, containers, versions). */
+export function invalidateAssets(ctx: WorkspaceContext, spec: AssetSpec) {
+  return invalidate(ctx.workspaceId, spec.kind);
+}
