@@ -174,3 +174,39 @@ test("a live log line reaches the page and cancel stops the job; a reader cannot
     timeout: 20_000,
   });
 });
+
+test("a command job file pasted into Create job runs, shows its log and exports back to YAML", async ({ page }) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  await page.getByRole("button", { name: "Create job" }).click();
+  const dialog = page.getByRole("dialog");
+  // A problem first: every problem is listed and nothing is created.
+  await dialog
+    .getByRole("textbox", { name: /YAML/ })
+    .fill("command: echo ${{inputs.missing}}\ncompute: azureml:nope\n");
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(dialog.getByTestId("job-problems")).toContainText("environment is required");
+  await expect(dialog.getByTestId("job-problems")).toContainText("inputs does not declare");
+  await dialog
+    .getByRole("textbox", { name: /YAML/ })
+    .fill(
+      [
+        "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json",
+        'command: echo "hello ${{inputs.who}}"',
+        "environment:",
+        "  image: library/python:latest",
+        "inputs:",
+        "  who: e2e",
+        "compute: azureml:cpu-cluster",
+        "display_name: hello-e2e",
+        "",
+      ].join("\n"),
+    );
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "hello-e2e" })).toBeVisible();
+  await expect(page.getByText("Completed").first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("hello e2e")).toBeVisible({ timeout: 30_000 });
+  const exported = page.getByRole("link", { name: "Export YAML" });
+  const yaml = await (await page.request.get((await exported.getAttribute("href"))!)).text();
+  expect(yaml).toContain("display_name: hello-e2e");
+  expect(yaml).toContain("image: library/python:latest");
+});

@@ -144,3 +144,13 @@ export function useSubmitPipeline(ref: WorkspaceRef) {
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
   });
 }
+
+/** Submits a CLI v2 command job file; the jobs list refreshes after. */
+export function useSubmitCommandJob(ref: WorkspaceRef) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (yaml: string) =>
+      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/command-jobs`, { method: "POST", body: { yaml } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
+  });
+}

@@ -173,6 +173,8 @@ describe("bad pipeline YAML", () => {
     ]);
   });
   it("not a pipeline", () => {
-    expect(problemsOf("type: command\ncommand: echo\n")[0].message).toMatch(/type: pipeline/);
+    expect(problemsOf("type: command\ncommand: echo\n")[0].message).toMatch(
+      /This file is a command job, not a pipeline job\. Import it in Jobs → Create job\./,
+    );
   });
 });

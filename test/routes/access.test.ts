@@ -314,6 +314,17 @@ const TABLE: Record<string, Entry> = {
     body: "set in beforeAll",
     why: "submit a pipeline (each caller submits a new job)",
   },
+  "ws/[sub]/[rg]/[ws]/command-jobs POST": {
+    action: "job.write",
+    params: ws,
+    body: { yaml: "command: echo hello\nenvironment:\n  image: python:3.11-slim\n" },
+    why: "submit a command job file (each caller submits a new job)",
+  },
+  "ws/[sub]/[rg]/[ws]/jobs/[name]/yaml GET": {
+    action: "job.read",
+    params: { ...ws, name: "acc-job" },
+    why: "a command job as CLI v2 YAML",
+  },
   "ws/[sub]/[rg]/[ws]/jobs GET": { action: "job.read", params: ws, why: "every job of the workspace" },
   "ws/[sub]/[rg]/[ws]/jobs/[name] GET": {
     action: "job.read",

@@ -24,8 +24,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
-import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
+import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
@@ -151,6 +151,18 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
             <Tooltip content={why ?? "Open a copy of this pipeline in the designer"} relationship="description">
               <Button icon={<CopyRegular />} disabled={!canWrite || action.isPending} onClick={() => run("clone")}>
                 Clone into designer
+              </Button>
+            </Tooltip>
+          ) : null}
+          {data?.job.jobType === "Command" ? (
+            <Tooltip content="Download this job as a CLI v2 file for az ml job create -f" relationship="description">
+              <Button
+                as="a"
+                href={`${apiPath(workspace)}/jobs/${encodeURIComponent(name)}/yaml`}
+                download={`${name}.yml`}
+                icon={<ArrowDownloadRegular />}
+              >
+                Export YAML
               </Button>
             </Tooltip>
           ) : null}

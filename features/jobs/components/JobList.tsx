@@ -9,6 +9,9 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useJobs } from "../hooks";
 import { JobStatusBadge } from "./JobStatusBadge";
+import { CreateJobDialog } from "./CreateJobDialog";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import { allows } from "@/lib/domain/roles";
 
 const ROW_HEIGHT = 40;
 const COLUMNS =
@@ -84,12 +87,15 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
     overscan: 12,
   });
   const total = jobs.data?.data.length ?? 0;
+  const user = useCurrentUser();
+  const canWrite = user.data ? allows(user.data.role, "job.write") : false;
 
   return (
     <section>
       <div className={s.header}>
         <Title2 as="h1">Jobs</Title2>
         {jobs.data ? <CacheStatus cache={jobs.data.cache} /> : null}
+        <CreateJobDialog workspace={workspace} disabled={!canWrite} />
       </div>
       <div className={s.toolbar}>
         <SearchBox
@@ -150,7 +156,9 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
           </div>
         </div>
       </div>
-      {jobs.data && total === 0 ? <Caption1>No jobs yet: submit a pipeline from the designer.</Caption1> : null}
+      {jobs.data && total === 0 ? (
+        <Caption1>No jobs yet: create a command job here or submit a pipeline from the designer.</Caption1>
+      ) : null}
     </section>
   );
 }

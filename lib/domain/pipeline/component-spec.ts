@@ -114,7 +114,7 @@ function checkComponent(src: YamlSource): ComponentSpec {
         if (raw.enum !== undefined) {
           if (t !== "string" || !Array.isArray(raw.enum) || raw.enum.length === 0)
             p([...at, "enum"], `Input "${key}": enum needs type string and a non-empty list.`);
-          else input.enum = raw.enum.map(String);
+          else input.enum = raw.enum.map((e: Literal) => azureLiteralText(e));
         }
         for (const bound of ["min", "max"] as const) {
           if (raw[bound] === undefined) continue;
@@ -202,6 +202,12 @@ function checkComponent(src: YamlSource): ComponentSpec {
   return spec;
 }
 
+/**
+ * A literal as Azure ML writes it into a string: YAML booleans become "True"/"False" (Python's spelling, which is
+ * what the CLI sends for a boolean bound to a string input or listed in an enum).
+ */
+export const azureLiteralText = (v: Literal): string => (typeof v === "boolean" ? (v ? "True" : "False") : String(v));
+
 /** Why a literal value does not fit an input (type, enum, min, max), or null when it fits. */
 export function literalProblem(
   input: Pick<ComponentInput, "type" | "enum" | "min" | "max">,
@@ -221,7 +227,7 @@ export function literalProblem(
   }
   if (t === "boolean" && typeof value !== "boolean" && !/^(true|false)$/i.test(String(value)))
     return `"${String(value)}" is not true or false.`;
-  if (input.enum && !input.enum.includes(String(v)))
+  if (input.enum && !input.enum.includes(azureLiteralText(v)))
     return `"${String(v)}" is not one of ${input.enum.map((e) => `"${e}"`).join(", ")}.`;
   return null;
 }
@@ -237,7 +243,7 @@ export function coerceLiteral(t: string, value: Literal): Literal {
     return Number(value);
   if (t === "boolean" && typeof value === "string" && /^(true|false)$/i.test(value))
     return value.toLowerCase() === "true";
-  if (t === "string" && typeof value !== "string") return String(value);
+  if (t === "string" && typeof value !== "string") return azureLiteralText(value);
   return value;
 }
 

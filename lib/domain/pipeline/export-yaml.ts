@@ -79,10 +79,14 @@ function jobToYaml(
   g: PipelineGraph,
   byId: Map<string, ComponentNode | DataNode>,
 ): Record<string, unknown> {
-  const job: Record<string, unknown> = {
-    type: "command",
-    component: n.componentRef === "inline" ? inlineComponent(n) : n.componentRef,
-  };
+  const job: Record<string, unknown> = n.inlineCommand
+    ? {
+        type: "command",
+        command: n.component.command,
+        environment: n.component.environment,
+        ...(n.component.code !== undefined ? { code: n.component.code } : {}),
+      }
+    : { type: "command", component: n.componentRef === "inline" ? inlineComponent(n) : n.componentRef };
   if (n.displayName) job.display_name = n.displayName;
   if (n.compute) job.compute = n.compute;
   const inputs: Record<string, unknown> = {};
@@ -98,15 +102,26 @@ function jobToYaml(
   }
   if (Object.keys(inputs).length) job.inputs = sortLike(inputs, Object.keys(n.component.inputs));
   const outputs: Record<string, unknown> = {};
-  for (const [port, o] of Object.entries(n.outputs)) {
-    if (o.parentOutput && !o.mode && !o.path && !o.extra) outputs[port] = `\${{parent.outputs.${o.parentOutput}}}`;
+  // A step written as a command job declares every output it has (its component is derived from them).
+  const ports = n.inlineCommand ? Object.keys(n.component.outputs) : Object.keys(n.outputs);
+  for (const port of ports) {
+    const o = n.outputs[port] ?? {};
+    // Its type, when not written on the output already (extra) and not Azure ML's default.
+    const declaredType =
+      n.inlineCommand && !(o.extra && "type" in o.extra) && n.component.outputs[port].type !== "uri_folder"
+        ? { type: n.component.outputs[port].type }
+        : {};
+    if (o.parentOutput && !o.mode && !o.path && !o.extra && !("type" in declaredType))
+      outputs[port] = `\${{parent.outputs.${o.parentOutput}}}`;
     else {
       const body = {
+        ...declaredType,
         ...(o.extra ?? {}),
         ...(o.mode ? { mode: o.mode } : {}),
         ...(o.parentOutput ? { path: `\${{parent.outputs.${o.parentOutput}}}` } : o.path ? { path: o.path } : {}),
       };
       if (Object.keys(body).length) outputs[port] = body;
+      else if (n.inlineCommand) outputs[port] = null;
     }
   }
   if (Object.keys(outputs).length) job.outputs = sortLike(outputs, Object.keys(n.component.outputs));

@@ -30,6 +30,7 @@ import {
   type YamlProblem,
 } from "./types";
 import { isRecord, readYaml, YamlImportError, type YamlSource } from "./yaml-source";
+import { wrongKindMessage, yamlFileKind } from "../yaml-kind";
 
 export const PARENT_INPUT_RE = /^\$\{\{\s*parent\.inputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
 export const PARENT_OUTPUT_RE = /^\$\{\{\s*parent\.outputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}$/;
@@ -38,6 +39,11 @@ export const JOB_OUTPUT_RE =
 
 /** Job keys the designer edits itself; every other key of a job is kept in `extra`. */
 const JOB_KEYS = new Set(["type", "component", "compute", "inputs", "outputs", "display_name"]);
+/** A step written as a command job also carries its component's own keys. */
+const INLINE_COMMAND_KEYS = new Set([...JOB_KEYS, "command", "environment", "code"]);
+/** A step written as a command job: `command:` on the step and no `component:`. */
+const isInlineCommandStep = (job: Record<string, unknown>) =>
+  job.component === undefined && typeof job.command === "string";
 const SETTINGS_KEYS = new Set(["default_compute", "default_datastore", "continue_on_step_failure"]);
 
 export interface ComponentRefUse {
@@ -67,8 +73,14 @@ export function readPipelineYaml(text: string): ParsedPipeline {
     throw new YamlImportError([
       { message: "A pipeline YAML must be a mapping with type: pipeline and jobs.", pos: { line: 1, col: 1 } },
     ]);
-  if (doc.type !== undefined && doc.type !== "pipeline")
-    problems.push(src.problem(["type"], `type is "${String(doc.type)}"; a pipeline job YAML has type: pipeline.`));
+  const kind = yamlFileKind(doc);
+  if (kind !== "pipeline-job")
+    throw new YamlImportError([
+      src.problem(
+        doc.$schema !== undefined ? ["$schema"] : doc.type !== undefined ? ["type"] : [],
+        wrongKindMessage(kind, "a pipeline job"),
+      ),
+    ]);
   if (!isRecord(doc.jobs) || Object.keys(doc.jobs).length === 0)
     problems.push(src.problem(["jobs"], "jobs is required: a mapping of step name to job."));
   const jobs: Record<string, Record<string, unknown>> = {};
@@ -91,11 +103,13 @@ export function readPipelineYaml(text: string): ParsedPipeline {
         problems.push(
           src.problem(
             ["jobs", name, "type"],
-            `Job "${name}" has type "${String(type)}"; only command steps are supported.`,
+            `Job "${name}" has type "${String(type)}"; the designer runs command steps only${type === "sweep" ? " (submit a sweep as its own job: Jobs → Create job)" : ""}.`,
           ),
         );
       const c = job.component;
-      if (typeof c === "string") {
+      if (isInlineCommandStep(job)) {
+        // Its component is derived from the step itself when the graph is built: nothing to resolve.
+      } else if (typeof c === "string") {
         if (!c.trim())
           problems.push(src.problem(["jobs", name, "component"], `Job "${name}" has an empty component reference.`));
         else {
@@ -106,7 +120,7 @@ export function readPipelineYaml(text: string): ParsedPipeline {
         problems.push(
           src.problem(
             ["jobs", name, "component"],
-            `Job "${name}" needs a component: a file (./component.yml), a registered component (azureml:name:version) or an inline definition.`,
+            `Job "${name}" needs a component (a file such as ./component.yml, a registered component azureml:name:version or an inline definition) or a command with its environment.`,
           ),
         );
       jobs[name] = job;
@@ -137,6 +151,8 @@ type PendingEdge = { edge: Omit<PipelineEdge, "id">; path: (string | number)[] }
 /** What building the steps shares: the pipeline's inputs and outputs, node names taken, data nodes made from input paths, edges to check once every node exists. */
 type StepContext = {
   p: Report;
+  /** Every job of the pipeline as written (a step written as a command job types its inputs from upstream). */
+  jobs: ParsedPipeline["jobs"];
   graph: PipelineGraph;
   taken: Set<string>;
   dataNodes: Map<string, DataNode>;
@@ -156,6 +172,7 @@ export function buildPipelineGraph(parsed: ParsedPipeline, resolve: ResolveCompo
   const graph = pipelineShell(doc, p, inputs, outputs);
   const steps: StepContext = {
     p,
+    jobs,
     graph,
     taken: new Set(Object.keys(jobs)),
     dataNodes: new Map(),
@@ -263,7 +280,12 @@ function readStep(
   const { p } = ctx;
   let component: ComponentSpec | undefined;
   let componentRef: string;
-  if (isRecord(job.component)) {
+  const inlineCommand = isInlineCommandStep(job);
+  if (inlineCommand) {
+    componentRef = "inline";
+    component = inlineCommandComponent(ctx, name, job, resolve) ?? undefined;
+    if (!component) return null;
+  } else if (isRecord(job.component)) {
     componentRef = "inline";
     try {
       component = componentFromSpec({ name: name, ...job.component });
@@ -297,6 +319,7 @@ function readStep(
     inputs: {},
     outputs: {},
     position: { x: 0, y: 0 },
+    ...(inlineCommand ? { inlineCommand: true as const } : {}),
   };
   if (typeof job.display_name === "string") node.displayName = job.display_name;
   if (job.compute !== undefined && job.compute !== null) {
@@ -304,7 +327,8 @@ function readStep(
       p(["jobs", name, "compute"], `Job "${name}": compute must be a name such as azureml:cpu-cluster.`);
     else node.compute = job.compute;
   }
-  const extra = Object.fromEntries(Object.entries(job).filter(([k]) => !JOB_KEYS.has(k)));
+  const own = inlineCommand ? INLINE_COMMAND_KEYS : JOB_KEYS;
+  const extra = Object.fromEntries(Object.entries(job).filter(([k]) => !own.has(k)));
   if (Object.keys(extra).length) node.extra = extra;
 
   bindStepInputs(ctx, name, job, node);
@@ -496,6 +520,87 @@ function connectSteps(graph: PipelineGraph, pendingEdges: PendingEdge[], jobs: P
     }
     graph.edges.push({ ...edge, id: edgeId(edge) });
   }
+}
+
+/**
+ * The anonymous component of a step written as a command job, as `az ml job create` derives it: the command,
+ * environment and code of the step; each input's type from what is bound to it (a literal's own type, a data
+ * input's type, the pipeline input's or the upstream output's type); each output's declared type (uri_folder when
+ * the step says only its name). Null when it is not a valid component (reported at the step).
+ */
+function inlineCommandComponent(
+  ctx: StepContext,
+  name: string,
+  job: Record<string, any>,
+  resolve: ResolveComponent,
+): ComponentSpec | null {
+  const inputs: Record<string, Record<string, unknown>> = {};
+  for (const [port, raw] of Object.entries(isRecord(job.inputs) ? job.inputs : {})) {
+    const type = inlineInputType(ctx, raw, resolve);
+    inputs[port] = { type, ...(raw === null || raw === undefined ? { optional: true } : {}) };
+  }
+  const outputs: Record<string, Record<string, unknown>> = {};
+  for (const [port, raw] of Object.entries(isRecord(job.outputs) ? job.outputs : {})) {
+    const declared = isRecord(raw) && typeof raw.type === "string" ? raw.type : undefined;
+    const parent = typeof raw === "string" ? PARENT_OUTPUT_RE.exec(raw.trim()) : null;
+    outputs[port] = { type: declared ?? (parent && ctx.graph.outputs[parent[1]]?.type) ?? "uri_folder" };
+  }
+  const source: Record<string, unknown> = {
+    name,
+    type: "command",
+    command: job.command,
+    environment: job.environment,
+    ...(job.code !== undefined ? { code: job.code } : {}),
+    ...(Object.keys(inputs).length ? { inputs } : {}),
+    ...(Object.keys(outputs).length ? { outputs } : {}),
+  };
+  try {
+    return componentFromSpec(source);
+  } catch (e) {
+    if (!(e instanceof YamlImportError)) throw e;
+    for (const inner of e.problems) {
+      const path = inner.path ? inner.path.split(".") : [];
+      ctx.p(["jobs", name, ...path], `Job "${name}": ${inner.message}`);
+    }
+    return null;
+  }
+}
+
+/** The type an inline step's input takes from what is bound to it. */
+function inlineInputType(ctx: StepContext, raw: unknown, resolve: ResolveComponent): string {
+  if (typeof raw === "number" || typeof raw === "boolean") return inferLiteralType(raw);
+  const expr = typeof raw === "string" ? raw.trim() : isRecord(raw) && typeof raw.path === "string" ? raw.path : null;
+  const parentIn = expr ? PARENT_INPUT_RE.exec(expr) : null;
+  if (parentIn) return ctx.graph.inputs[parentIn[1]]?.type ?? "string";
+  const jobOut = expr ? JOB_OUTPUT_RE.exec(expr) : null;
+  if (jobOut)
+    return (
+      (isRecord(raw) && typeof raw.type === "string" ? raw.type : undefined) ??
+      upstreamOutputType(ctx, jobOut[1], jobOut[2], resolve)
+    );
+  if (isRecord(raw)) {
+    if (typeof raw.type === "string") return raw.type;
+    if (typeof raw.path === "string") return "uri_folder";
+    if (raw.value !== undefined || raw.default !== undefined)
+      return inferLiteralType((raw.value ?? raw.default) as Literal);
+  }
+  return "string";
+}
+
+/** The declared type of another step's output (uri_folder, Azure ML's default, when it cannot be known here). */
+function upstreamOutputType(ctx: StepContext, job: string, port: string, resolve: ResolveComponent): string {
+  const upstream = ctx.jobs[job];
+  if (!upstream) return "uri_folder";
+  if (isInlineCommandStep(upstream)) {
+    const out = isRecord(upstream.outputs) ? upstream.outputs[port] : undefined;
+    return isRecord(out) && typeof out.type === "string" ? out.type : "uri_folder";
+  }
+  const c = upstream.component;
+  if (isRecord(c)) {
+    const out = isRecord(c.outputs) ? c.outputs[port] : undefined;
+    return isRecord(out) && typeof out.type === "string" ? out.type : "uri_folder";
+  }
+  return (typeof c === "string" ? resolve(c.trim())?.outputs[port]?.type : undefined) ?? "uri_folder";
 }
 
 /** Reads, resolves and builds in one call (resolve must be synchronous). */

@@ -41,6 +41,7 @@ const componentNode = z.strictObject({
   id: name,
   componentRef: z.string().min(1).max(1024),
   component: componentSpec,
+  inlineCommand: z.literal(true).optional(),
   displayName: z.string().max(256).optional(),
   compute: z.string().max(300).optional(),
   inputs: z.record(

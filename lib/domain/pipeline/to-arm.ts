@@ -3,6 +3,7 @@
  * `client.jobs.createOrUpdate` sends. Step jobs use the snake_case keys Azure ML stores for the
  * untyped `jobs` dictionary (`job_input_type`, `job_output_type`), as the Azure ML SDK v2 writes them.
  */
+import { azureLiteralText } from "./component-spec";
 import { DATA_NODE_PORT, isDataType, type ComponentNode, type PipelineGraph } from "./types";
 
 /** CLI v2 modes to the REST enum (InputDeliveryMode / OutputDeliveryMode). */
@@ -23,8 +24,8 @@ export interface ArmRefs {
   computeId(ref: string): string;
 }
 
-const inputMode = (m?: string) => (m ? (INPUT_MODES[m] ?? m) : undefined);
-const outputMode = (m?: string) => (m ? (OUTPUT_MODES[m] ?? m) : undefined);
+export const inputMode = (m?: string) => (m ? (INPUT_MODES[m] ?? m) : undefined);
+export const outputMode = (m?: string) => (m ? (OUTPUT_MODES[m] ?? m) : undefined);
 /** A data path as ARM wants a uri: `azureml:name@latest` / `azureml:name:1` stay references. */
 const uriOf = (path: string) => path;
 
@@ -40,7 +41,7 @@ export function toPipelineJobProperties(g: PipelineGraph, refs: ArmRefs) {
         }
       : {
           jobInputType: "literal",
-          value: i.value === undefined ? "" : String(i.value),
+          value: i.value === undefined ? "" : azureLiteralText(i.value),
           ...(i.description ? { description: i.description } : {}),
         };
   }
@@ -61,7 +62,7 @@ export function toPipelineJobProperties(g: PipelineGraph, refs: ArmRefs) {
     for (const [port, b] of Object.entries(n.inputs)) {
       stepInputs[port] = {
         job_input_type: "literal",
-        value: b.kind === "literal" ? String(b.value) : `\${{parent.inputs.${b.input}}}`,
+        value: b.kind === "literal" ? azureLiteralText(b.value) : `\${{parent.inputs.${b.input}}}`,
       };
     }
     for (const e of g.edges) {

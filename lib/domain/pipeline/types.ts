@@ -88,6 +88,11 @@ export interface ComponentNode {
   componentRef: string;
   /** The resolved component the node was built from (a snapshot: ports and types are read from it). */
   component: ComponentSpec;
+  /**
+   * The step is written as a command job (command, environment and code on the step, no `component:`), as in Azure
+   * ML's hello-pipeline examples. Its component is anonymous, derived from the step; export writes it back inline.
+   */
+  inlineCommand?: true;
   displayName?: string;
   /** `azureml:<compute>`; falls back to the pipeline's default compute. */
   compute?: string;

@@ -1,0 +1,206 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { parse, stringify } from "yaml";
+import { z } from "zod";
+import {
+  commandJobFromArm,
+  commandJobToArm,
+  exportCommandJobYaml,
+  readCommandJobYaml,
+  type CommandJobSpec,
+} from "@/lib/domain/jobs/command-job";
+import { formatProblem, YamlImportError, type YamlProblem } from "@/lib/domain/pipeline";
+import { armWorkspaceId } from "@/lib/domain/arm-names";
+import { ApiError } from "@/lib/server/errors";
+import { invalidate } from "@/lib/server/cache";
+import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
+import { listComputes } from "@/features/compute/server";
+import { jobSummary } from "../model";
+import type { SubmittedJob } from "./submit";
+
+export const submitCommandJobBody = z.strictObject({
+  yaml: z.string().min(1, "yaml is empty: paste or upload a command job file").max(1_000_000),
+});
+
+/** The name the CLI uses for environments it registers from an inline definition (one version per definition). */
+const ANONYMOUS_ENVIRONMENT = "CliV2AnonymousEnvironment";
+
+const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
+
+/**
+ * Submits a CLI v2 command job file as `az ml job create -f` does: every problem of the file and of its references
+ * (compute, environment, code) is found first and answered in one 400 with lines and columns; only then is anything
+ * created (an inline environment's anonymous version, the job).
+ */
+export async function submitCommandJobYaml(ctx: WorkspaceContext, yaml: string): Promise<SubmittedJob> {
+  let spec: CommandJobSpec;
+  try {
+    spec = readCommandJobYaml(yaml);
+  } catch (e) {
+    if (e instanceof YamlImportError) throw invalidJob(e.problems);
+    throw e;
+  }
+  return submitCommandJob(ctx, spec);
+}
+
+function invalidJob(problems: YamlProblem[]) {
+  return new ApiError(400, "InvalidJobYaml", problems.map(formatProblem).join("\n"), "yaml", { problems });
+}
+
+export async function submitCommandJob(ctx: WorkspaceContext, spec: CommandJobSpec): Promise<SubmittedJob> {
+  const problems: YamlProblem[] = [];
+  const computeId = await resolveCompute(ctx, spec, problems);
+  const environment = await resolveEnvironment(ctx, spec, problems);
+  const codeId = resolveCode(ctx, spec, problems);
+  if (problems.length) throw invalidJob(problems);
+
+  const environmentId = environment.id ?? (await registerAnonymousEnvironment(ctx, environment.inline!));
+  const name =
+    spec.name ?? `${slug(spec.displayName ?? spec.experimentName ?? "command")}_${randomBytes(4).toString("hex")}`;
+  const exists = await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name).then(
+    () => true,
+    (e) => (notFound(e) ? false : Promise.reject(e)),
+  );
+  if (exists)
+    throw new ApiError(409, "JobExists", `A job named ${name} already exists: give the file another name.`, "name");
+  const job = await ctx.client.jobs.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
+    properties: commandJobToArm(spec, { environmentId, codeId, computeId }) as never,
+  });
+  await invalidate(ctx.workspaceId, "job");
+  const body = plain(job) as { id?: string; name?: string; properties: Record<string, any> };
+  return { ...jobSummary(body), id: body.id ?? "", steps: 0 };
+}
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "_")
+    .replace(/^[^a-z0-9]+/, "")
+    .slice(0, 40) || "command";
+
+async function resolveCompute(ctx: WorkspaceContext, spec: CommandJobSpec, problems: YamlProblem[]) {
+  const name = spec.compute?.replace(/^azureml:/, "");
+  // No compute, as in Azure ML today, is serverless: the job's resources say what it runs on.
+  if (!name || name === "serverless") return undefined;
+  const { data: computes } = await listComputes(ctx);
+  if (!computes.some((c) => c.name === name)) {
+    problems.push({
+      message: `compute "${name}" does not exist in this workspace (it has ${computes.map((c) => c.name).join(", ") || "none"}); remove compute to run serverless.`,
+      path: "compute",
+    });
+    return undefined;
+  }
+  return `${armWorkspaceId(ctx.ref)}/computes/${name}`;
+}
+
+async function resolveEnvironment(
+  ctx: WorkspaceContext,
+  spec: CommandJobSpec,
+  problems: YamlProblem[],
+): Promise<{ id?: string; inline?: Record<string, unknown> }> {
+  const env = spec.environment;
+  if (typeof env !== "string") {
+    if (typeof env.conda_file === "string")
+      problems.push({
+        message: `environment.conda_file "${env.conda_file}" is a file on your machine: write the conda file inline under conda_file, or register the environment (Environments → Create) and use azureml:<name>:<version>.`,
+        path: "environment.conda_file",
+      });
+    if (env.build !== undefined)
+      problems.push({
+        message:
+          "environment.build is a build context on your machine: register it (Environments → Create, from a build context) and use azureml:<name>:<version>.",
+        path: "environment.build",
+      });
+    return { inline: env };
+  }
+  // Registry environments (azureml://registries/…) are Azure's curated ones: the workspace resolves them itself.
+  if (env.startsWith("azureml://")) return { id: env };
+  const m = /^azureml:([^:@/]+)(?::([^:@/]+)|@([^:@/]+))?$/.exec(env);
+  if (!m) {
+    problems.push({
+      message: `environment "${env}" is not azureml:<name>:<version> or azureml:<name>@latest.`,
+      path: "environment",
+    });
+    return {};
+  }
+  const [, name, version, label] = m;
+  if (label && label !== "latest") {
+    problems.push({
+      message: `environment label "@${label}" is not supported; use @latest or a version.`,
+      path: "environment",
+    });
+    return {};
+  }
+  try {
+    const resolved =
+      version ??
+      (await ctx.client.environmentContainers.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)).properties
+        .latestVersion;
+    if (resolved) {
+      const v = await ctx.client.environmentVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, name, resolved);
+      return { id: v.id };
+    }
+  } catch (e) {
+    if (!notFound(e)) throw e;
+  }
+  problems.push({
+    message: `environment ${env} is not registered in this workspace: create it (Environments → Create) or use an inline image.`,
+    path: "environment",
+  });
+  return {};
+}
+
+function resolveCode(ctx: WorkspaceContext, spec: CommandJobSpec, problems: YamlProblem[]) {
+  const code = spec.code;
+  if (!code) return undefined;
+  if (code.startsWith("azureml:/subscriptions/")) return code.slice("azureml:".length);
+  const m = /^azureml:([^:@/]+):([^:@/]+)$/.exec(code);
+  if (m) return `${armWorkspaceId(ctx.ref)}/codes/${m[1]}/versions/${m[2]}`;
+  problems.push({
+    message: `code "${code}" is a folder on your machine: upload it with the job (Create job → Code folder) so it becomes a code asset, as az ml job create does.`,
+    path: "code",
+  });
+  return undefined;
+}
+
+async function registerAnonymousEnvironment(ctx: WorkspaceContext, inline: Record<string, unknown>) {
+  const version = createHash("sha256").update(JSON.stringify(inline)).digest("hex").slice(0, 32);
+  const properties: Record<string, unknown> = { isAnonymous: true };
+  if (typeof inline.image === "string") properties.image = inline.image;
+  if (inline.conda_file && typeof inline.conda_file === "object") properties.condaFile = stringify(inline.conda_file);
+  const v = await ctx.client.environmentVersions.createOrUpdate(
+    ctx.ref.resourceGroup,
+    ctx.ref.workspace,
+    ANONYMOUS_ENVIRONMENT,
+    version,
+    { properties: properties as never },
+  );
+  return v.id!;
+}
+
+/** A command job as the CLI v2 YAML that `az ml job create -f` accepts (references by name). */
+export async function exportCommandJob(ctx: WorkspaceContext, name: string): Promise<string> {
+  const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as {
+    properties: Record<string, any>;
+  };
+  if (j.properties.jobType !== "Command")
+    throw ApiError.badRequest(`Job ${name} is a ${j.properties.jobType} job; only command jobs export here.`, "name");
+  const spec = commandJobFromArm(name, j.properties);
+  // An anonymous environment goes back inline, as it was written.
+  const anon = /^azureml:CliV2AnonymousEnvironment:(.+)$/.exec(String(spec.environment));
+  if (anon) {
+    const v = plain(
+      await ctx.client.environmentVersions.get(
+        ctx.ref.resourceGroup,
+        ctx.ref.workspace,
+        ANONYMOUS_ENVIRONMENT,
+        anon[1],
+      ),
+    ) as { properties: Record<string, any> };
+    spec.environment = {
+      ...(v.properties.image ? { image: v.properties.image } : {}),
+      ...(v.properties.condaFile ? { conda_file: parse(v.properties.condaFile) } : {}),
+    };
+  }
+  return exportCommandJobYaml(spec);
+}

@@ -1,0 +1,311 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import {
+  armIdToReference,
+  commandJobFromArm,
+  commandJobToArm,
+  durationSeconds,
+  exportCommandJobYaml,
+  readCommandJobYaml,
+} from "@/lib/domain/jobs/command-job";
+import { YamlImportError } from "@/lib/domain/pipeline";
+
+// Command jobs in the shapes of Azure ML's cli/jobs/basics and cli/jobs/single-step examples.
+const SCHEMA = "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json";
+const EXAMPLES: Record<string, string> = {
+  "hello-world": `${SCHEMA}
+command: echo "hello world"
+environment:
+  image: library/python:latest
+compute: azureml:cpu-cluster
+`,
+  "hello-world-no-type-no-schema": `command: echo "hello world"
+environment:
+  image: library/python:latest
+`,
+  "hello-world-input": `${SCHEMA}
+command: |
+  echo \${{inputs.hello_string}}
+  echo \${{inputs.hello_number}}
+environment:
+  image: library/python:latest
+inputs:
+  hello_string: "hello world"
+  hello_number: 42
+compute: azureml:cpu-cluster
+`,
+  "hello-world-env-var": `${SCHEMA}
+command: echo $hello_env_var
+environment:
+  image: library/python:latest
+compute: azureml:cpu-cluster
+environment_variables:
+  hello_env_var: "hello world"
+`,
+  "hello-world-output": `${SCHEMA}
+command: echo "hello world" > ./outputs/helloworld.txt
+environment:
+  image: library/python:latest
+compute: azureml:cpu-cluster
+`,
+  "hello-world-org": `${SCHEMA}
+command: echo "hello world"
+environment:
+  image: library/python:latest
+compute: azureml:cpu-cluster
+tags:
+  hello: world
+display_name: hello-world-example
+experiment_name: hello-world-example
+description: |
+  # Azure Machine Learning "hello world" job
+`,
+  "hello-iris-datastore-file": `${SCHEMA}
+command: |
+  echo "--iris-csv: \${{inputs.iris_csv}}"
+  python -c "import pandas as pd; print(pd.read_csv('\${{inputs.iris_csv}}'))"
+inputs:
+  iris_csv:
+    type: uri_file
+    path: azureml://datastores/workspaceblobstore/paths/example-data/iris.csv
+environment: azureml://registries/azureml/environments/sklearn-1.5/labels/latest
+compute: azureml:cpu-cluster
+`,
+  "single-step-lightgbm-iris": `${SCHEMA}
+code: src
+command: >-
+  python main.py
+  --iris-csv \${{inputs.iris_csv}}
+  --learning-rate \${{inputs.learning_rate}}
+  --boosting \${{inputs.boosting}}
+  $[[--seed \${{inputs.seed}}]]
+inputs:
+  iris_csv:
+    type: uri_file
+    path: https://azuremlexamples.blob.core.windows.net/datasets/iris.csv
+  learning_rate: 0.9
+  boosting: gbdt
+outputs:
+  model_output:
+    type: mlflow_model
+environment: azureml:AzureML-lightgbm-3.3@latest
+compute: azureml:cpu-cluster
+display_name: lightgbm-iris-example
+experiment_name: lightgbm-iris-example
+description: Train a LightGBM model on the Iris dataset.
+`,
+  "pytorch-distributed": `${SCHEMA}
+code: src
+command: >-
+  python train.py
+  --epochs \${{inputs.epochs}}
+  --data-dir \${{inputs.cifar}}
+inputs:
+  epochs: 1
+  cifar:
+    type: uri_folder
+    path: azureml:cifar-10-example@latest
+    mode: ro_mount
+environment: azureml:AzureML-acpt-pytorch-2.2-cuda12.1@latest
+compute: azureml:gpu-cluster
+distribution:
+  type: pytorch
+  process_count_per_instance: 1
+resources:
+  instance_count: 2
+  shm_size: 3g
+limits:
+  timeout: 3600
+identity:
+  type: user_identity
+`,
+  "tensorflow-distributed": `${SCHEMA}
+code: src
+command: python train.py --epochs \${{inputs.epochs}} --model-dir \${{outputs.model}}
+inputs:
+  epochs: 1
+outputs:
+  model:
+    type: custom_model
+    mode: upload
+environment: azureml:AzureML-tensorflow-2.16-cuda12@latest
+compute: azureml:gpu-cluster
+resources:
+  instance_count: 2
+distribution:
+  type: tensorflow
+  worker_count: 2
+`,
+  serverless: `${SCHEMA}
+command: echo hi
+environment: azureml:sklearn@latest
+resources:
+  instance_type: Standard_E4s_v3
+  instance_count: 1
+`,
+};
+
+const refs = {
+  environmentId:
+    "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/environments/env/versions/3",
+  codeId:
+    "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/codes/c1/versions/1",
+  computeId:
+    "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/computes/cpu-cluster",
+};
+const problemsOf = (text: string) => {
+  try {
+    readCommandJobYaml(text);
+  } catch (e) {
+    if (e instanceof YamlImportError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe("command job YAML", () => {
+  for (const [name, text] of Object.entries(EXAMPLES))
+    it(`${name}: reads, and its export reads back to the same job`, () => {
+      const spec = readCommandJobYaml(text);
+      const yaml = exportCommandJobYaml(spec);
+      expect(readCommandJobYaml(yaml)).toEqual(spec);
+      expect(parse(yaml).$schema).toMatch(/commandJob\.schema\.json$/);
+    });
+
+  it("literal and data inputs, outputs, and the optional $[[ ]] input that is not given", () => {
+    const spec = readCommandJobYaml(EXAMPLES["single-step-lightgbm-iris"]);
+    expect(spec.inputs).toEqual({
+      iris_csv: {
+        kind: "data",
+        type: "uri_file",
+        path: "https://azuremlexamples.blob.core.windows.net/datasets/iris.csv",
+      },
+      learning_rate: { kind: "literal", value: 0.9 },
+      boosting: { kind: "literal", value: "gbdt" },
+    });
+    expect(spec.outputs).toEqual({ model_output: { type: "mlflow_model" } });
+    expect(spec.code).toBe("src");
+  });
+
+  it("the ARM CommandJob body: inputs, outputs, distribution, resources, limits, identity", () => {
+    const spec = readCommandJobYaml(EXAMPLES["pytorch-distributed"]);
+    const arm = commandJobToArm(spec, refs);
+    expect(arm).toMatchObject({
+      jobType: "Command",
+      environmentId: refs.environmentId,
+      codeId: refs.codeId,
+      computeId: refs.computeId,
+      experimentName: "Default",
+      inputs: {
+        epochs: { jobInputType: "literal", value: "1" },
+        cifar: { jobInputType: "uri_folder", uri: "azureml:cifar-10-example@latest", mode: "ReadOnlyMount" },
+      },
+      distribution: { distributionType: "PyTorch", processCountPerInstance: 1 },
+      resources: { instanceCount: 2, shmSize: "3g" },
+      limits: { jobLimitsType: "Command", timeout: "PT3600S" },
+      identity: { identityType: "UserIdentity" },
+    });
+    const tf = commandJobToArm(readCommandJobYaml(EXAMPLES["tensorflow-distributed"]), refs);
+    expect(tf.distribution).toEqual({ distributionType: "TensorFlow", workerCount: 2 });
+    expect(tf.outputs).toEqual({ model: { jobOutputType: "custom_model", mode: "Upload" } });
+  });
+
+  it("booleans go to ARM as Azure ML writes them", () => {
+    const spec = readCommandJobYaml(
+      `command: echo \${{inputs.flag}}\nenvironment: azureml:e:1\ninputs:\n  flag: true\n`,
+    );
+    expect(commandJobToArm(spec, refs).inputs.flag).toEqual({ jobInputType: "literal", value: "True" });
+  });
+
+  it("ARM → spec → YAML: what was submitted comes back as the file, with references by name", () => {
+    for (const name of [
+      "pytorch-distributed",
+      "tensorflow-distributed",
+      "hello-world-org",
+      "single-step-lightgbm-iris",
+    ]) {
+      const spec = readCommandJobYaml(EXAMPLES[name]);
+      const back = commandJobFromArm("job1", JSON.parse(JSON.stringify(commandJobToArm(spec, refs))));
+      expect(back).toEqual({
+        ...spec,
+        name: "job1",
+        experimentName: spec.experimentName ?? "Default",
+        environment: "azureml:env:3",
+        code: "azureml:c1:1",
+        compute: "azureml:cpu-cluster",
+      });
+      expect(readCommandJobYaml(exportCommandJobYaml(back))).toEqual(back);
+    }
+  });
+
+  it("outputs the workspace placed itself are not written back as paths", () => {
+    const back = commandJobFromArm("j2", {
+      command: "x",
+      environmentId: refs.environmentId,
+      outputs: {
+        a: { jobOutputType: "uri_folder", uri: "azureml://datastores/workspaceblobstore/paths/azureml/j2/a/" },
+        b: { jobOutputType: "uri_folder", uri: "azureml://datastores/mine/paths/results/" },
+      },
+    });
+    expect(back.outputs).toEqual({
+      a: { type: "uri_folder" },
+      b: { type: "uri_folder", path: "azureml://datastores/mine/paths/results/" },
+    });
+  });
+
+  it("references and durations", () => {
+    expect(armIdToReference(refs.computeId)).toBe("azureml:cpu-cluster");
+    expect(armIdToReference("azureml://registries/azureml/environments/sklearn-1.5/labels/latest")).toBe(
+      "azureml://registries/azureml/environments/sklearn-1.5/labels/latest",
+    );
+    expect(durationSeconds("PT1H30M")).toBe(5400);
+    expect(durationSeconds("P1DT1S")).toBe(86401);
+  });
+});
+
+describe("bad command job files: every problem, with line and column, in one answer", () => {
+  it("lists each problem where it is", () => {
+    const ps = problemsOf(`${SCHEMA}
+command: python train.py --lr \${{inputs.lr}} --out \${{outputs.model}}
+environment: python:3.10
+inputs:
+  data:
+    type: uri_fodler
+    path: x
+  n:
+    type: integer
+distribution:
+  type: horovod
+resources:
+  instance_count: 0
+limits:
+  timeout: -5
+compte: azureml:cpu-cluster
+`);
+    const messages = ps.map((p) => `${p.pos?.line}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^16: "compte" is not a key of a command job/),
+        expect.stringMatching(/^3: environment "python:3.10" must be an azureml: reference/),
+        expect.stringMatching(/^5: Input "data" has type "uri_fodler"/),
+        expect.stringMatching(/^8: Input "n" of type integer needs a value/),
+        expect.stringMatching(/^2: command uses \$\{\{inputs.lr\}\}, which inputs does not declare/),
+        expect.stringMatching(/^2: command uses \$\{\{outputs.model\}\}, which outputs does not declare/),
+        expect.stringMatching(/^10: distribution needs type pytorch, mpi or tensorflow/),
+        expect.stringMatching(/^13: resources.instance_count must be a whole number/),
+        expect.stringMatching(/^14: limits needs timeout/),
+      ]),
+    );
+    expect(ps).toHaveLength(9);
+  });
+
+  it("a pipeline file is refused naming what it is", () => {
+    const ps = problemsOf("type: pipeline\njobs:\n  a:\n    command: echo\n    environment: azureml:e:1\n");
+    expect(ps[0].message).toMatch(/This file is a pipeline job, not a command job\. Import it in the designer/);
+  });
+
+  it("a sweep job is refused naming what it is", () => {
+    const ps = problemsOf("type: sweep\ntrial:\n  command: echo\n");
+    expect(ps[0].message).toMatch(/a sweep job, not a command job/);
+  });
+});
