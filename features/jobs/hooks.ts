@@ -10,6 +10,7 @@ import { isActive, type JobSummary } from "./model";
 import { packGraph, unpackGraph, type PackedGraph, type PipelineGraph } from "@/lib/domain/pipeline";
 import type { JobDetail, MetricSeries } from "./server/jobs";
 import type { SubmittedJob } from "./server/submit";
+import type { SubmitCommandJobBody } from "./server/command-jobs";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 
 /** While anything runs the pages follow it closely; otherwise they look again now and then. */
@@ -149,8 +150,8 @@ export function useSubmitPipeline(ref: WorkspaceRef) {
 export function useSubmitCommandJob(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (yaml: string) =>
-      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/command-jobs`, { method: "POST", body: { yaml } }),
+    mutationFn: (body: SubmitCommandJobBody) =>
+      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/command-jobs`, { method: "POST", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
   });
 }

@@ -41,7 +41,54 @@ tags:
   hello: world
 `;
 
+/** Stages a code folder as the browser does: one write-only URL per file, then a PUT of each. */
+async function stageCode(files: Record<string, string>) {
+  const list = Object.entries(files).map(([path, c]) => ({ path, size: Buffer.byteLength(c) }));
+  const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-uploads", ws, { as: "scientist", body: { files: list } });
+  expect(res.status, res.text).toBe(201);
+  for (const f of res.body.data.files as { path: string; url: string; headers: Record<string, string> }[]) {
+    const put = await fetch(f.url, { method: "PUT", headers: f.headers, body: files[f.path] });
+    expect(put.status).toBe(201);
+  }
+  return { uploadId: res.body.data.uploadId as string, files: list };
+}
+
 describe("command job files", () => {
+  it("a local code: folder is uploaded as a code asset first and the job runs its script", async () => {
+    const code = await stageCode({
+      "main.py": "import sys, helper\nprint('main got', sys.argv[1:], helper.GREETING)\n",
+      "helper.py": "GREETING = 'from helper'\n",
+    });
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+      as: "scientist",
+      body: {
+        yaml: "code: ./src\ncommand: python3 main.py --n ${{inputs.n}}\ninputs:\n  n: 3\nenvironment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\n",
+        code,
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    const name = res.body.data.name as string;
+    const job = await s.sdk().jobs.get(RG, WS, name);
+    expect((job.properties as any).codeId).toMatch(/\/codes\/[0-9a-f]+\/versions\/1$/);
+    await until(async () =>
+      ["Completed", "Failed"].includes((await s.sdk().jobs.get(RG, WS, name)).properties.status!),
+    );
+    const log = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download", { ...ws, name }, { as: "reader" });
+    expect(log.text).toContain("main got ['--n', '3'] from helper");
+    const exported = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/yaml", { ...ws, name }, { as: "reader" });
+    expect(parse(exported.text).code).toMatch(/^azureml:[0-9a-f]+:1$/);
+  }, 120_000);
+
+  it("a staged folder with a file that names no local code is refused and the staged files are deleted", async () => {
+    const code = await stageCode({ "a.py": "print(1)\n" });
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+      as: "scientist",
+      body: { yaml: "command: echo hi\nenvironment: azureml:AzureML-sklearn-1.5@latest\n", code },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/names no local code folder/);
+  });
+
   it("a CLI v2 command job runs on the local service, shows its log, and exports back to YAML the importer reads", async () => {
     const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
       as: "scientist",

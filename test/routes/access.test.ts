@@ -475,6 +475,24 @@ const TABLE: Record<string, Entry> = {
     body: "hello",
     why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)",
   },
+  "ws/[sub]/[rg]/[ws]/job-uploads POST": {
+    action: "job.write",
+    params: ws,
+    body: { files: [{ path: "main.py", size: 10 }] },
+    why: "open a command job's code-folder upload",
+  },
+  "ws/[sub]/[rg]/[ws]/job-uploads/[id] DELETE": {
+    action: "job.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000004" },
+    why: "cancel an upload",
+  },
+  "ws/[sub]/[rg]/[ws]/job-uploads/[id]/file PUT": {
+    action: "job.write",
+    params: { ...ws, id: "00000000-0000-4000-8000-000000000004" },
+    query: { path: "main.py", size: "7" },
+    body: "hello",
+    why: "server-side upload of one file (the harness sends the body as JSON: 7 bytes)",
+  },
 };
 
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/server/errors";
 import { workspaceBlobContainer } from "@/lib/server/storage";
 import { storageError } from "@/lib/server/storage/blob";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
+import { CODE_DATASTORE } from "@/lib/server/storage/code-assets";
 
 /**
  * Where component code folders live: the workspace's default datastore, `workspaceblobstore` (Azurite in the
@@ -12,7 +13,6 @@ import type { WorkspaceContext } from "@/lib/server/workspace-context";
  * `azureml://datastores/workspaceblobstore/paths/<prefix>`, as the Azure ML CLI registers them; the studio's own
  * uploads are staged under `LocalUpload/<uploadId>/` (lib/server/storage/artifacts.ts). This module reads them.
  */
-export const CODE_DATASTORE = "workspaceblobstore";
 
 /** Largest code file the studio shows as text. */
 const MAX_TEXT_BYTES = 1024 * 1024;

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import {
   componentFromSpec,
   formatProblem,
@@ -22,9 +21,10 @@ import {
 } from "@/lib/server/assets";
 import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "@/lib/domain/versions";
 import { componentVersionToAsset } from "@/lib/domain/component-versions";
-import { cancelUpload, datastoreUri, finishUpload } from "@/lib/server/storage/artifacts";
-import { CODE_DATASTORE, listFiles, prefixOfCodeUri, readFile } from "./code-store";
-import type { RegisterComponentBody, StagedCode } from "./schemas";
+import { cancelUpload } from "@/lib/server/storage/artifacts";
+import { registerCodeFolder } from "@/lib/server/storage/code-assets";
+import { listFiles, prefixOfCodeUri, readFile } from "./code-store";
+import type { RegisterComponentBody } from "./schemas";
 
 /** One registered component as the list and the designer's palette show it: the container and its latest spec. */
 export type ComponentSummary = AssetSummary & {
@@ -127,51 +127,6 @@ export async function componentCode(ctx: WorkspaceContext, name: string, version
     );
   if (path) return { files: null, file: await readFile(ctx, prefix, path) };
   return { files: await listFiles(ctx, prefix), file: null };
-}
-
-const uploadCanceled = () =>
-  new ApiError(400, "UploadCanceled", "The code upload was canceled; nothing was registered.");
-
-/**
- * Makes a staged code folder a code asset named by its content (the files' paths and SHA-256), as the Azure ML CLI
- * does: a folder registered before is reused (its staged copy is then not needed). Says whether the new code
- * version points at the staged files, which must then stay.
- */
-async function registerCodeFolder(
-  ctx: WorkspaceContext,
-  code: StagedCode,
-  signal?: AbortSignal,
-): Promise<{ id: string; keepsUpload: boolean }> {
-  const rg = ctx.ref.resourceGroup;
-  const ws = ctx.ref.workspace;
-  if (signal?.aborted) throw uploadCanceled();
-  const { folder, files } = await finishUpload(ctx, code.uploadId, code.files);
-  const h = createHash("sha256");
-  for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path)))
-    h.update(f.path)
-      .update("\0")
-      .update(f.sha256 ?? "")
-      .update("\0");
-  const codeName = h.digest("hex").slice(0, 36);
-  const existing = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch((e) => {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
-    throw e;
-  });
-  if (existing) return { id: existing.id!, keepsUpload: false };
-  if (signal?.aborted) throw uploadCanceled();
-  const codeUri = datastoreUri(CODE_DATASTORE, folder);
-  try {
-    // Not abortable once sent: an aborted request the service still applied would name files deleted after.
-    const created = await ctx.client.codeVersions.createOrUpdate(rg, ws, codeName, "1", {
-      properties: { codeUri, isAnonymous: true },
-    });
-    return { id: created.id!, keepsUpload: true };
-  } catch (e) {
-    // Someone registering the same folder at the same moment won the race: their version names the same files.
-    const raced = await ctx.client.codeVersions.get(rg, ws, codeName, "1").catch(() => null);
-    if (raced) return { id: raced.id!, keepsUpload: raced.properties.codeUri === codeUri };
-    throw e;
-  }
 }
 
 /**

@@ -1,16 +1,9 @@
 import { z } from "zod";
 import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
-import { stagedFiles } from "@/lib/server/storage/staged-uploads";
+import { stagedCode } from "@/lib/server/storage/code-assets";
 
 export const componentParams = workspaceParams.extend({ name: assetName }).strict();
 export const componentVersionParams = componentParams.extend({ version: assetVersion }).strict();
-
-/** A code folder staged through `component-uploads` (paths relative to the folder `code:` names). */
-const stagedCode = z.strictObject({
-  uploadId: z.string().uuid("must be an upload id"),
-  files: stagedFiles,
-});
-export type StagedCode = z.infer<typeof stagedCode>;
 
 export const registerComponentBody = z.strictObject({
   /** The component YAML (Azure ML CLI v2 commandComponent). */

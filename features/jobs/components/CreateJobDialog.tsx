@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { parse } from "yaml";
 import { useRouter } from "next/navigation";
 import {
   Button,
@@ -17,8 +18,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
-import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { useSubmitCommandJob } from "../hooks";
 
 const useStyles = makeStyles({
@@ -27,9 +30,20 @@ const useStyles = makeStyles({
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteRedForeground1 },
 });
 
+/** The local folder a job file's `code:` names (null for none or a registered code asset), read leniently. */
+function localCodeFolder(yaml: string): string | null {
+  try {
+    const code = (parse(yaml) as { code?: unknown } | null)?.code;
+    return typeof code === "string" && !code.startsWith("azureml:") ? code : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * "Create job" from a CLI v2 command job file (pasted or picked): the studio checks the file and what it refers to,
- * lists every problem with its line and column, and opens the job once it is submitted.
+ * lists every problem with its line and column, and opens the job once it is submitted. A local `code:` folder is
+ * chosen here and uploaded first as a code asset, as `az ml job create` does.
  */
 export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceRef; disabled: boolean }) {
   const s = useStyles();
@@ -38,7 +52,13 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
   const [yaml, setYaml] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const submit = useSubmitCommandJob(workspace);
+  const [code, setCode] = useState<PickedFile[]>([]);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [uploadError, setUploadError] = useState<unknown>(null);
+  const abort = useRef<AbortController | null>(null);
+  const codeFolder = useMemo(() => localCodeFolder(yaml), [yaml]);
   const problems = submit.error?.message.split("\n").filter(Boolean) ?? [];
+  const busy = submit.isPending || progress !== null;
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -46,13 +66,40 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
     setYaml(await file.text());
     submit.reset();
   };
-  const send = () =>
-    submit.mutate(yaml, {
-      onSuccess: (r) => {
-        setOpen(false);
-        router.push(`${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}`);
+  const send = async () => {
+    setUploadError(null);
+    let staged: { uploadId: string; files: { path: string; size: number }[] } | undefined;
+    if (codeFolder && code.length) {
+      const ac = new AbortController();
+      abort.current = ac;
+      try {
+        const ticket = await uploadAll({
+          apiBase: apiPath(workspace),
+          segment: "job-uploads",
+          files: code,
+          onProgress: setProgress,
+          signal: ac.signal,
+        });
+        staged = { uploadId: ticket.uploadId, files: code.map((f) => ({ path: f.path, size: f.file.size })) };
+      } catch (e) {
+        setUploadError(
+          (e as Error).name === "AbortError" ? new Error("Upload cancelled; nothing was created.") : (e as Error),
+        );
+        return;
+      } finally {
+        setProgress(null);
+      }
+    }
+    submit.mutate(
+      { yaml, ...(staged ? { code: staged } : {}) },
+      {
+        onSuccess: (r) => {
+          setOpen(false);
+          router.push(`${studioPath(workspace)}/jobs/${encodeURIComponent(r.data.name)}`);
+        },
       },
-    });
+    );
+  };
 
   return (
     <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
@@ -65,7 +112,7 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            send();
+            void send();
           }}
         >
           <DialogBody>
@@ -95,6 +142,29 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
                   resize="vertical"
                 />
               </Field>
+              {codeFolder ? (
+                <Field
+                  label={`Code folder (the file's code: ${codeFolder})`}
+                  hint={
+                    code.length
+                      ? `${code.length} file${code.length > 1 ? "s" : ""}, ${code.reduce((n, f) => n + f.file.size, 0)} bytes, uploaded as a code asset on submit: ${code
+                          .slice(0, 4)
+                          .map((f) => f.path)
+                          .join(", ")}${code.length > 4 ? ", …" : ""}`
+                      : "Choose the folder; its files are uploaded as a code asset when you submit."
+                  }
+                >
+                  <input
+                    type="file"
+                    multiple
+                    aria-label="Code folder"
+                    {...({ webkitdirectory: "" } as Record<string, string>)}
+                    onChange={(e) => e.target.files && setCode(pickedFiles(e.target.files, true).filter((f) => f.path))}
+                  />
+                </Field>
+              ) : null}
+              <UploadProgressField progress={progress} />
+              <ErrorBar error={uploadError} title="The code folder was not uploaded" />
               {problems.length > 1 ? (
                 <div role="alert">
                   <Caption1>The job file has {problems.length} problems; nothing was created:</Caption1>
@@ -109,10 +179,14 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
               )}
             </DialogContent>
             <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>Cancel</Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={!yaml.trim() || submit.isPending}>
+              {progress ? (
+                <Button onClick={() => abort.current?.abort()}>Cancel upload</Button>
+              ) : (
+                <DialogTrigger disableButtonEnhancement>
+                  <Button>Cancel</Button>
+                </DialogTrigger>
+              )}
+              <Button appearance="primary" type="submit" disabled={!yaml.trim() || busy}>
                 {submit.isPending ? "Submitting…" : "Submit"}
               </Button>
             </DialogActions>

@@ -14,13 +14,18 @@ import { armWorkspaceId } from "@/lib/domain/arm-names";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate } from "@/lib/server/cache";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
+import { cancelUpload } from "@/lib/server/storage/artifacts";
+import { registerCodeFolder, stagedCode, type StagedCode } from "@/lib/server/storage/code-assets";
 import { listComputes } from "@/features/compute/server";
 import { jobSummary } from "../model";
 import type { SubmittedJob } from "./submit";
 
 export const submitCommandJobBody = z.strictObject({
   yaml: z.string().min(1, "yaml is empty: paste or upload a command job file").max(1_000_000),
+  /** The folder the file's `code:` names, staged first through `job-uploads` (any size). */
+  code: stagedCode.optional(),
 });
+export type SubmitCommandJobBody = z.infer<typeof submitCommandJobBody>;
 
 /** The name the CLI uses for environments it registers from an inline definition (one version per definition). */
 const ANONYMOUS_ENVIRONMENT = "CliV2AnonymousEnvironment";
@@ -32,28 +37,46 @@ const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 4
  * (compute, environment, code) is found first and answered in one 400 with lines and columns; only then is anything
  * created (an inline environment's anonymous version, the job).
  */
-export async function submitCommandJobYaml(ctx: WorkspaceContext, yaml: string): Promise<SubmittedJob> {
-  let spec: CommandJobSpec;
+export async function submitCommandJobYaml(ctx: WorkspaceContext, body: SubmitCommandJobBody): Promise<SubmittedJob> {
+  let keepsUpload = false;
   try {
-    spec = readCommandJobYaml(yaml);
-  } catch (e) {
-    if (e instanceof YamlImportError) throw invalidJob(e.problems);
-    throw e;
+    let spec: CommandJobSpec;
+    try {
+      spec = readCommandJobYaml(body.yaml);
+    } catch (e) {
+      if (e instanceof YamlImportError) throw invalidJob(e.problems);
+      throw e;
+    }
+    const submitted = await submitCommandJob(ctx, spec, body.code);
+    keepsUpload = submitted.keepsUpload;
+    return submitted.job;
+  } finally {
+    // Staged files nothing names (a failed submit, or a folder registered before) are deleted.
+    if (body.code && !keepsUpload) await cancelUpload(ctx, body.code.uploadId).catch(() => undefined);
   }
-  return submitCommandJob(ctx, spec);
 }
 
 function invalidJob(problems: YamlProblem[]) {
   return new ApiError(400, "InvalidJobYaml", problems.map(formatProblem).join("\n"), "yaml", { problems });
 }
 
-export async function submitCommandJob(ctx: WorkspaceContext, spec: CommandJobSpec): Promise<SubmittedJob> {
+async function submitCommandJob(
+  ctx: WorkspaceContext,
+  spec: CommandJobSpec,
+  stagedCodeFolder: StagedCode | undefined,
+): Promise<{ job: SubmittedJob; keepsUpload: boolean }> {
   const problems: YamlProblem[] = [];
   const computeId = await resolveCompute(ctx, spec, problems);
   const environment = await resolveEnvironment(ctx, spec, problems);
-  const codeId = resolveCode(ctx, spec, problems);
+  let codeId = resolveCode(ctx, spec, problems, stagedCodeFolder);
   if (problems.length) throw invalidJob(problems);
 
+  let keepsUpload = false;
+  if (stagedCodeFolder) {
+    const code = await registerCodeFolder(ctx, stagedCodeFolder);
+    codeId = code.id;
+    keepsUpload = code.keepsUpload;
+  }
   const environmentId = environment.id ?? (await registerAnonymousEnvironment(ctx, environment.inline!));
   const name =
     spec.name ?? `${slug(spec.displayName ?? spec.experimentName ?? "command")}_${randomBytes(4).toString("hex")}`;
@@ -68,7 +91,7 @@ export async function submitCommandJob(ctx: WorkspaceContext, spec: CommandJobSp
   });
   await invalidate(ctx.workspaceId, "job");
   const body = plain(job) as { id?: string; name?: string; properties: Record<string, any> };
-  return { ...jobSummary(body), id: body.id ?? "", steps: 0 };
+  return { job: { ...jobSummary(body), id: body.id ?? "", steps: 0 }, keepsUpload };
 }
 
 const slug = (s: string) =>
@@ -150,14 +173,27 @@ async function resolveEnvironment(
   return {};
 }
 
-function resolveCode(ctx: WorkspaceContext, spec: CommandJobSpec, problems: YamlProblem[]) {
+function resolveCode(
+  ctx: WorkspaceContext,
+  spec: CommandJobSpec,
+  problems: YamlProblem[],
+  staged: StagedCode | undefined,
+) {
   const code = spec.code;
-  if (!code) return undefined;
+  const local = code !== undefined && !code.startsWith("azureml:");
+  if (staged && !local) {
+    problems.push({
+      message: "A code folder was uploaded but the file names no local code folder (code: ./src).",
+      path: "code",
+    });
+    return undefined;
+  }
+  if (!code || staged) return undefined;
   if (code.startsWith("azureml:/subscriptions/")) return code.slice("azureml:".length);
   const m = /^azureml:([^:@/]+):([^:@/]+)$/.exec(code);
   if (m) return `${armWorkspaceId(ctx.ref)}/codes/${m[1]}/versions/${m[2]}`;
   problems.push({
-    message: `code "${code}" is a folder on your machine: upload it with the job (Create job → Code folder) so it becomes a code asset, as az ml job create does.`,
+    message: `code "${code}" is a folder on your machine: choose it under Code folder so it is uploaded as a code asset, as az ml job create does.`,
     path: "code",
   });
   return undefined;

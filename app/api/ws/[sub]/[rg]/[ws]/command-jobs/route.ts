@@ -10,6 +10,6 @@ export const POST = route({
   body: submitCommandJobBody,
   status: 201,
   handler: async ({ principal, params, body }) => ({
-    data: await submitCommandJobYaml(workspaceContext(principal, params), body.yaml),
+    data: await submitCommandJobYaml(workspaceContext(principal, params), body),
   }),
 });

@@ -1,0 +1,12 @@
+import { route } from "@/lib/server/route";
+import { workspaceParams } from "@/lib/domain/arm-names";
+import { beginUploadBody, beginUploadHandler } from "@/lib/server/storage/staged-uploads";
+
+/** Opens an upload of a command job's code folder: one short-lived write-only URL per file; nothing is registered yet. */
+export const POST = route({
+  action: "job.write",
+  params: workspaceParams,
+  body: beginUploadBody,
+  status: 201,
+  handler: beginUploadHandler("job-uploads"),
+});
