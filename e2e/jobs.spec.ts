@@ -204,6 +204,7 @@ test("a command job file pasted into Create job runs, shows its log and exports 
   await dialog.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "hello-e2e" })).toBeVisible();
   await expect(page.getByText("Completed").first()).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("tab", { name: "Logs" }).click();
   await expect(page.getByText("hello e2e")).toBeVisible({ timeout: 30_000 });
   const exported = page.getByRole("link", { name: "Export YAML" });
   const yaml = await (await page.request.get((await exported.getAttribute("href"))!)).text();
