@@ -211,3 +211,33 @@ test("a command job file pasted into Create job runs, shows its log and exports 
   expect(yaml).toContain("display_name: hello-e2e");
   expect(yaml).toContain("image: library/python:latest");
 });
+
+test("two command jobs selected in the list compare side by side, with only differences and a deep link", async ({
+  page,
+}) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  const names: string[] = [];
+  for (const lr of ["0.1", "0.01"]) {
+    const r = await page.request.post(`${API}/command-jobs`, {
+      data: {
+        yaml: `command: echo lr=\${{inputs.lr}}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
+      },
+    });
+    expect(r.status()).toBe(201);
+    names.push((await r.json()).data.name);
+  }
+  await page.reload();
+  for (const n of ["cmp-0.1", "cmp-0.01"]) await page.getByRole("checkbox", { name: `Select ${n} to compare` }).check();
+  await page.getByRole("link", { name: "Compare (2)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("jobs")).toBe(names.join(","));
+  const table = page.getByRole("table", { name: "Parameters of the compared jobs" });
+  await expect(table.getByRole("row", { name: /inputs\.lr/ })).toContainText("0.01");
+  await expect(table.getByRole("row", { name: /^command/ })).toBeVisible();
+  await page.getByRole("switch", { name: "Only differences" }).check();
+  await expect(table.getByRole("row", { name: /^command/ })).toHaveCount(0);
+  await expect(table.getByRole("row", { name: /inputs\.lr/ })).toBeVisible();
+  // The deep link alone opens the same comparison.
+  await page.goto(page.url());
+  await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();
+});

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { getAuthHeaders } from "@/lib/client/auth";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -154,4 +154,27 @@ export function useSubmitCommandJob(ref: WorkspaceRef) {
       apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/command-jobs`, { method: "POST", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
   });
+}
+
+/** Each compared job's detail and its own run's metrics (one query per job, shared with the job pages' cache). */
+export function useComparedJobs(ref: WorkspaceRef, names: string[]) {
+  const details = useQueries({
+    queries: names.map((name) => ({
+      queryKey: queryKeys.job(ref, name),
+      queryFn: () =>
+        apiFetch<{ data: { job: JobDetail; timeline: JobTimeline | null } }>(
+          `${apiPath(ref)}/jobs/${encodeURIComponent(name)}`,
+        ),
+    })),
+  });
+  const metrics = useQueries({
+    queries: names.map((name) => ({
+      queryKey: queryKeys.jobMetrics(ref, name, name),
+      queryFn: () =>
+        apiFetch<{ data: MetricSeries[] }>(
+          `${apiPath(ref)}/jobs/${encodeURIComponent(name)}/metrics?run=${encodeURIComponent(name)}`,
+        ),
+    })),
+  });
+  return { details, metrics };
 }

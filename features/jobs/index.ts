@@ -1,5 +1,6 @@
 // The jobs feature's client surface (app/ imports only this and server/index.ts).
 export { JobList } from "./components/JobList";
 export { JobDetailPage } from "./components/JobDetailPage";
+export { JobComparePage } from "./components/JobComparePage";
 export { useSubmitPipeline } from "./hooks";
 export type { SubmittedJob } from "./server/submit";

@@ -1,7 +1,19 @@
 "use client";
-import React, { useMemo, useRef, useState } from "react";
+import React, { useCallback, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import { Caption1, Dropdown, Option, SearchBox, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Option,
+  SearchBox,
+  Spinner,
+  Title2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { DataUsageRegular } from "@fluentui/react-icons";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { durationMs, formatDuration, type JobSummary } from "../model";
@@ -12,10 +24,11 @@ import { JobStatusBadge } from "./JobStatusBadge";
 import { CreateJobDialog } from "./CreateJobDialog";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { allows } from "@/lib/domain/roles";
+import { MAX_COMPARED, MIN_COMPARED } from "../compare";
 
 const ROW_HEIGHT = 40;
 const COLUMNS =
-  "minmax(110px, 0.8fr) minmax(200px, 2fr) 90px minmax(120px, 1fr) minmax(110px, 1fr) 90px minmax(140px, 1fr) 170px";
+  "28px minmax(110px, 0.8fr) minmax(200px, 2fr) 90px minmax(120px, 1fr) minmax(110px, 1fr) 90px minmax(140px, 1fr) 170px";
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -89,6 +102,13 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
   const total = jobs.data?.data.length ?? 0;
   const user = useCurrentUser();
   const canWrite = user.data ? allows(user.data.role, "job.write") : false;
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = useCallback(
+    (name: string, on: boolean) =>
+      setSelected((cur) => (on ? (cur.includes(name) ? cur : [...cur, name]) : cur.filter((n) => n !== name))),
+    [],
+  );
+  const canCompare = selected.length >= MIN_COMPARED && selected.length <= MAX_COMPARED;
 
   return (
     <section>
@@ -128,6 +148,19 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
             </Option>
           ))}
         </Dropdown>
+        <Button
+          as="a"
+          icon={<DataUsageRegular />}
+          disabled={!canCompare}
+          href={
+            canCompare
+              ? `${studioPath(workspace)}/jobs/compare?jobs=${selected.map(encodeURIComponent).join(",")}`
+              : undefined
+          }
+          title={`Select ${MIN_COMPARED} to ${MAX_COMPARED} jobs to compare them`}
+        >
+          Compare{selected.length ? ` (${selected.length})` : ""}
+        </Button>
         <Caption1 aria-live="polite" data-testid="job-count">
           {rows.length === total ? `${total} jobs` : `${rows.length} of ${total} jobs`}
         </Caption1>
@@ -136,6 +169,9 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
       {jobs.isLoading ? <Spinner label="Loading jobs…" /> : null}
       <div role="table" aria-label="Jobs" aria-rowcount={rows.length + 1}>
         <div role="row" className={`${s.grid} ${s.head}`}>
+          <span role="columnheader">
+            <span className="visually-hidden">Select</span>
+          </span>
           {["Status", "Name", "Type", "Experiment", "Compute", "Duration", "Submitted by", "Submitted"].map((h) => (
             <span role="columnheader" key={h}>
               {h}
@@ -151,6 +187,9 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
                 workspace={workspace}
                 top={v.start}
                 index={v.index}
+                selected={selected.includes(rows[v.index].name)}
+                selectable={selected.length < MAX_COMPARED}
+                onSelect={toggle}
               />
             ))}
           </div>
@@ -168,11 +207,17 @@ const JobRow = React.memo(function JobRow({
   workspace,
   top,
   index,
+  selected,
+  selectable,
+  onSelect,
 }: {
   job: JobSummary;
   workspace: WorkspaceRef;
   top: number;
   index: number;
+  selected: boolean;
+  selectable: boolean;
+  onSelect: (name: string, on: boolean) => void;
 }) {
   const s = useStyles();
   return (
@@ -183,6 +228,14 @@ const JobRow = React.memo(function JobRow({
       style={{ transform: `translateY(${top}px)` }}
       data-job={job.name}
     >
+      <span role="cell">
+        <Checkbox
+          checked={selected}
+          disabled={!selected && !selectable}
+          onChange={(_, d) => onSelect(job.name, Boolean(d.checked))}
+          aria-label={`Select ${job.displayName ?? job.name} to compare`}
+        />
+      </span>
       <span role="cell">
         <JobStatusBadge status={job.status} />
       </span>
