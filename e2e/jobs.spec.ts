@@ -218,7 +218,7 @@ test("two command jobs selected in the list compare side by side, with only diff
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
   const names: string[] = [];
   for (const lr of ["0.1", "0.01"]) {
-    const r = await page.request.post(`${API}/command-jobs`, {
+    const r = await page.request.post(`${API}/job-files`, {
       data: {
         yaml: `command: echo lr=\${{inputs.lr}}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
       },

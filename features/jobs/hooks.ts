@@ -10,7 +10,7 @@ import { isActive, type JobSummary } from "./model";
 import { packGraph, unpackGraph, type PackedGraph, type PipelineGraph } from "@/lib/domain/pipeline";
 import type { JobDetail, MetricSeries } from "./server/jobs";
 import type { SubmittedJob } from "./server/submit";
-import type { SubmitCommandJobBody } from "./server/command-jobs";
+import type { SubmitJobFileBody } from "./server/job-files";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 
 /** While anything runs the pages follow it closely; otherwise they look again now and then. */
@@ -150,8 +150,8 @@ export function useSubmitPipeline(ref: WorkspaceRef) {
 export function useSubmitCommandJob(ref: WorkspaceRef) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: SubmitCommandJobBody) =>
-      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/command-jobs`, { method: "POST", body }),
+    mutationFn: (body: SubmitJobFileBody) =>
+      apiFetch<{ data: SubmittedJob }>(`${apiPath(ref)}/job-files`, { method: "POST", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.jobs(ref) }),
   });
 }

@@ -59,7 +59,7 @@ describe("command job files", () => {
       "main.py": "import sys, helper\nprint('main got', sys.argv[1:], helper.GREETING)\n",
       "helper.py": "GREETING = 'from helper'\n",
     });
-    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
         yaml: "code: ./src\ncommand: python3 main.py --n ${{inputs.n}}\ninputs:\n  n: 3\nenvironment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\n",
@@ -81,7 +81,7 @@ describe("command job files", () => {
 
   it("a staged folder with a file that names no local code is refused and the staged files are deleted", async () => {
     const code = await stageCode({ "a.py": "print(1)\n" });
-    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: { yaml: "command: echo hi\nenvironment: azureml:AzureML-sklearn-1.5@latest\n", code },
     });
@@ -90,7 +90,7 @@ describe("command job files", () => {
   });
 
   it("a CLI v2 command job runs on the local service, shows its log, and exports back to YAML the importer reads", async () => {
-    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: { yaml: HELLO_WORLD_INPUT },
     });
@@ -120,7 +120,7 @@ describe("command job files", () => {
       tags: { hello: "world" },
     });
     // What was exported submits again (under a new name) and runs the same way.
-    const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const again = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: { yaml: exported.text.replace(`name: ${name}\n`, "") },
     });
@@ -129,7 +129,7 @@ describe("command job files", () => {
 
   it("every problem of the file and its references in one 400, and nothing is created", async () => {
     const before = (await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs", ws, { as: "reader" })).body.data.length;
-    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
         yaml: `command: python train.py --x \${{inputs.x}}
@@ -144,7 +144,7 @@ environment_variables:
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("InvalidJobYaml");
     expect(res.body.error.message).toMatch(/line 1, column \d+.*command uses \$\{\{inputs.x\}\}/);
-    const more = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const more = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
         yaml: "command: python train.py\ncode: ./src\nenvironment: azureml:no-such-env:1\ncompute: azureml:no-such-cluster\n",
@@ -162,7 +162,7 @@ environment_variables:
   });
 
   it("a pipeline file sent as a command job is refused naming what it is", async () => {
-    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: { yaml: "type: pipeline\njobs:\n  a:\n    command: echo\n    environment: azureml:e:1\n" },
     });
@@ -171,7 +171,7 @@ environment_variables:
   });
 
   it("a registered environment by @latest, and serverless when the file names no compute", async () => {
-    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/command-jobs", ws, {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
         yaml: "command: echo serverless\nenvironment: azureml:AzureML-sklearn-1.5@latest\nresources:\n  instance_type: Standard_DS3_v2\n  instance_count: 1\n",

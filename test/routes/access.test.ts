@@ -314,7 +314,7 @@ const TABLE: Record<string, Entry> = {
     body: "set in beforeAll",
     why: "submit a pipeline (each caller submits a new job)",
   },
-  "ws/[sub]/[rg]/[ws]/command-jobs POST": {
+  "ws/[sub]/[rg]/[ws]/job-files POST": {
     action: "job.write",
     params: ws,
     body: { yaml: "command: echo hello\nenvironment:\n  image: python:3.11-slim\n" },

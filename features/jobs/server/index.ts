@@ -4,4 +4,4 @@ export * from "./logs";
 export * from "./metrics";
 export * from "./schemas";
 export * from "./submit";
-export * from "./command-jobs";
+export * from "./job-files";

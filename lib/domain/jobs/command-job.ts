@@ -53,8 +53,8 @@ export interface CommandJobSpec {
 
 const INPUT_MODES = ["ro_mount", "rw_mount", "download", "direct", "eval_mount", "eval_download"];
 const OUTPUT_MODES = ["rw_mount", "upload", "direct"];
-const IDENTITIES = { user_identity: "UserIdentity", managed: "Managed", aml_token: "AMLToken" } as const;
-const DISTRIBUTIONS = { pytorch: "PyTorch", mpi: "Mpi", tensorflow: "TensorFlow" } as const;
+export const IDENTITIES = { user_identity: "UserIdentity", managed: "Managed", aml_token: "AMLToken" } as const;
+export const DISTRIBUTIONS = { pytorch: "PyTorch", mpi: "Mpi", tensorflow: "TensorFlow" } as const;
 /** Keys of a command job file the studio reads; any other key is refused by name (the CLI refuses them too). */
 const KNOWN_KEYS = new Set([
   "$schema",
@@ -107,7 +107,8 @@ export function commandJobFromObject(doc: Record<string, unknown>): CommandJobSp
   );
 }
 
-function checkCommandJob(src: YamlSource, doc: Record<string, any>): CommandJobSpec {
+/** The command job checks over a parsed document (a sweep's trial reuses them through a YamlSource of its own). */
+export function checkCommandJob(src: YamlSource, doc: Record<string, any>): CommandJobSpec {
   const problems: YamlProblem[] = [];
   const p = (path: (string | number)[], message: string) => problems.push(src.problem(path, message));
   for (const key of Object.keys(doc))
@@ -307,7 +308,7 @@ function readOutput(raw: unknown): CommandJobOutput | string {
   };
 }
 
-const dropUndefined = <T extends object>(o: T): T =>
+export const dropUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** The ARM ids a command job refers to, resolved by the caller (which does the I/O). */

@@ -1,13 +1,13 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { exportCommandJob, jobParams } from "@/features/jobs/server";
+import { exportJobFile, jobParams } from "@/features/jobs/server";
 
-/** A command job as CLI v2 YAML (`az ml job create -f` accepts it), downloaded as <name>.yml. */
+/** A command or sweep job as CLI v2 YAML (`az ml job create -f` accepts it), downloaded as <name>.yml. */
 export const GET = route({
   action: "job.read",
   params: jobParams,
   handler: async ({ principal, params }) =>
-    new Response(await exportCommandJob(workspaceContext(principal, params), params.name), {
+    new Response(await exportJobFile(workspaceContext(principal, params), params.name), {
       headers: {
         "Content-Type": "application/yaml; charset=utf-8",
         "Cache-Control": "no-store",

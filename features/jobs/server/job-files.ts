@@ -7,8 +7,11 @@ import {
   commandJobToArm,
   exportCommandJobYaml,
   readCommandJobYaml,
+  type CommandJobRefs,
   type CommandJobSpec,
 } from "@/lib/domain/jobs/command-job";
+import { exportSweepJobYaml, readSweepJobYaml, sweepJobFromArm, sweepJobToArm } from "@/lib/domain/jobs/sweep-job";
+import { yamlFileKind } from "@/lib/domain/yaml-kind";
 import { formatProblem, YamlImportError, type YamlProblem } from "@/lib/domain/pipeline";
 import { armWorkspaceId } from "@/lib/domain/arm-names";
 import { ApiError } from "@/lib/server/errors";
@@ -20,12 +23,12 @@ import { listComputes } from "@/features/compute/server";
 import { jobSummary } from "../model";
 import type { SubmittedJob } from "./submit";
 
-export const submitCommandJobBody = z.strictObject({
+export const submitJobFileBody = z.strictObject({
   yaml: z.string().min(1, "yaml is empty: paste or upload a command job file").max(1_000_000),
   /** The folder the file's `code:` names, staged first through `job-uploads` (any size). */
   code: stagedCode.optional(),
 });
-export type SubmitCommandJobBody = z.infer<typeof submitCommandJobBody>;
+export type SubmitJobFileBody = z.infer<typeof submitJobFileBody>;
 
 /** The name the CLI uses for environments it registers from an inline definition (one version per definition). */
 const ANONYMOUS_ENVIRONMENT = "CliV2AnonymousEnvironment";
@@ -37,17 +40,26 @@ const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 4
  * (compute, environment, code) is found first and answered in one 400 with lines and columns; only then is anything
  * created (an inline environment's anonymous version, the job).
  */
-export async function submitCommandJobYaml(ctx: WorkspaceContext, body: SubmitCommandJobBody): Promise<SubmittedJob> {
+export async function submitJobFile(ctx: WorkspaceContext, body: SubmitJobFileBody): Promise<SubmittedJob> {
   let keepsUpload = false;
   try {
     let spec: CommandJobSpec;
+    let toArm: (refs: CommandJobRefs) => Record<string, unknown>;
     try {
-      spec = readCommandJobYaml(body.yaml);
+      if (kindOf(body.yaml) === "sweep-job") {
+        const sweep = readSweepJobYaml(body.yaml);
+        spec = sweep.trial;
+        toArm = (refs) => sweepJobToArm(sweep, refs);
+      } else {
+        const command = readCommandJobYaml(body.yaml);
+        spec = command;
+        toArm = (refs) => commandJobToArm(command, refs);
+      }
     } catch (e) {
       if (e instanceof YamlImportError) throw invalidJob(e.problems);
       throw e;
     }
-    const submitted = await submitCommandJob(ctx, spec, body.code);
+    const submitted = await submitJob(ctx, spec, toArm, body.code);
     keepsUpload = submitted.keepsUpload;
     return submitted.job;
   } finally {
@@ -60,9 +72,20 @@ function invalidJob(problems: YamlProblem[]) {
   return new ApiError(400, "InvalidJobYaml", problems.map(formatProblem).join("\n"), "yaml", { problems });
 }
 
-async function submitCommandJob(
+/** The kind the file says it is; a file that does not parse is read as a command job, whose reader names the error. */
+function kindOf(yaml: string) {
+  try {
+    return yamlFileKind(parse(yaml));
+  } catch {
+    return "command-job";
+  }
+}
+
+/** Resolves the references of a command job or a sweep's trial, then creates the job (`toArm` makes its body). */
+async function submitJob(
   ctx: WorkspaceContext,
   spec: CommandJobSpec,
+  toArm: (refs: CommandJobRefs) => Record<string, unknown>,
   stagedCodeFolder: StagedCode | undefined,
 ): Promise<{ job: SubmittedJob; keepsUpload: boolean }> {
   const problems: YamlProblem[] = [];
@@ -87,7 +110,7 @@ async function submitCommandJob(
   if (exists)
     throw new ApiError(409, "JobExists", `A job named ${name} already exists: give the file another name.`, "name");
   const job = await ctx.client.jobs.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-    properties: commandJobToArm(spec, { environmentId, codeId, computeId }) as never,
+    properties: toArm({ environmentId, codeId, computeId }) as never,
   });
   await invalidate(ctx.workspaceId, "job");
   const body = plain(job) as { id?: string; name?: string; properties: Record<string, any> };
@@ -215,13 +238,19 @@ async function registerAnonymousEnvironment(ctx: WorkspaceContext, inline: Recor
 }
 
 /** A command job as the CLI v2 YAML that `az ml job create -f` accepts (references by name). */
-export async function exportCommandJob(ctx: WorkspaceContext, name: string): Promise<string> {
+/** A command or sweep job as the CLI v2 YAML `az ml job create -f` accepts (references by name). */
+export async function exportJobFile(ctx: WorkspaceContext, name: string): Promise<string> {
   const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as {
     properties: Record<string, any>;
   };
-  if (j.properties.jobType !== "Command")
-    throw ApiError.badRequest(`Job ${name} is a ${j.properties.jobType} job; only command jobs export here.`, "name");
-  const spec = commandJobFromArm(name, j.properties);
+  const type = j.properties.jobType;
+  if (type !== "Command" && type !== "Sweep")
+    throw ApiError.badRequest(
+      `Job ${name} is a ${type} job; command and sweep jobs export here (pipelines export from the designer).`,
+      "name",
+    );
+  const sweep = type === "Sweep" ? sweepJobFromArm(name, j.properties) : null;
+  const spec = sweep ? sweep.trial : commandJobFromArm(name, j.properties);
   // An anonymous environment goes back inline, as it was written.
   const anon = /^azureml:CliV2AnonymousEnvironment:(.+)$/.exec(String(spec.environment));
   if (anon) {
@@ -238,5 +267,5 @@ export async function exportCommandJob(ctx: WorkspaceContext, name: string): Pro
       ...(v.properties.condaFile ? { conda_file: parse(v.properties.condaFile) } : {}),
     };
   }
-  return exportCommandJobYaml(spec);
+  return sweep ? exportSweepJobYaml(sweep) : exportCommandJobYaml(spec);
 }
