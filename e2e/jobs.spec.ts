@@ -232,11 +232,11 @@ test("two command jobs selected in the list compare side by side, with only diff
   await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();
   expect(new URL(page.url()).searchParams.get("jobs")).toBe(names.join(","));
   const table = page.getByRole("table", { name: "Parameters of the compared jobs" });
-  await expect(table.getByRole("row", { name: /inputs\.lr/ })).toContainText("0.01");
+  await expect(table.getByRole("row", { name: /^inputs\.lr/ })).toContainText("0.01");
   await expect(table.getByRole("row", { name: /^command/ })).toBeVisible();
   await page.getByRole("switch", { name: "Only differences" }).check();
   await expect(table.getByRole("row", { name: /^command/ })).toHaveCount(0);
-  await expect(table.getByRole("row", { name: /inputs\.lr/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /^inputs\.lr/ })).toBeVisible();
   // The deep link alone opens the same comparison.
   await page.goto(page.url());
   await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();
