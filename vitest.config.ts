@@ -6,7 +6,13 @@ export default defineConfig({
     alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/support/server-only.ts") },
   },
   test: {
-    include: ["test/**/*.test.ts", "lib/**/*.test.ts", "features/**/*.test.ts", "local-workspace/**/*.test.ts"],
+    include: [
+      "test/**/*.test.ts",
+      "lib/**/*.test.ts",
+      "features/**/*.test.ts",
+      "features/**/*.test.tsx",
+      "local-workspace/**/*.test.ts",
+    ],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

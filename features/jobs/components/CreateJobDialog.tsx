@@ -33,7 +33,9 @@ const useStyles = makeStyles({
 /** The local folder a job file's `code:` names (null for none or a registered code asset), read leniently. */
 function localCodeFolder(yaml: string): string | null {
   try {
-    const code = (parse(yaml) as { code?: unknown } | null)?.code;
+    const doc = parse(yaml) as { code?: unknown; trial?: { code?: unknown } } | null;
+    // A sweep's code is its trial's.
+    const code = doc?.code ?? (typeof doc?.trial === "object" ? doc.trial?.code : undefined);
     return typeof code === "string" && !code.startsWith("azureml:") ? code : null;
   } catch {
     return null;
@@ -116,11 +118,11 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
           }}
         >
           <DialogBody>
-            <DialogTitle>Create a command job</DialogTitle>
+            <DialogTitle>Create a job from a file</DialogTitle>
             <DialogContent className={s.form}>
               <Caption1 id="create-job-help">
-                Paste or choose an Azure ML CLI v2 command job file (commandJob.schema.json), as you would give to{" "}
-                <code>az ml job create -f</code>. Pipelines are imported in the designer.
+                Paste or choose an Azure ML CLI v2 command or sweep job file (commandJob or sweepJob schema), as you
+                would give to <code>az ml job create -f</code>. Pipelines are imported in the designer.
               </Caption1>
               <Field label="Job file">
                 <input

@@ -37,6 +37,7 @@ import { JobStatusBadge } from "./JobStatusBadge";
 import { LogViewer } from "./LogViewer";
 import { Gantt, MetricCharts } from "./JobCharts";
 import { JobGraph } from "./JobGraph";
+import { SweepTrials } from "./SweepTrials";
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -51,7 +52,7 @@ const useStyles = makeStyles({
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", marginBottom: tokens.spacingVerticalS },
 });
 
-type TabId = "overview" | "parameters" | "io" | "logs" | "metrics" | "children" | "graph" | "profile";
+type TabId = "overview" | "parameters" | "io" | "logs" | "metrics" | "trials" | "children" | "graph" | "profile";
 
 export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
   const s = useStyles();
@@ -108,6 +109,7 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
     ["io", "Inputs & outputs"],
     ["logs", "Logs"],
     ["metrics", "Metrics"],
+    ...(j.jobType === "Sweep" ? ([["trials", `Trials (${steps.length})`]] as [TabId, string][]) : []),
     ...(isPipeline
       ? ([
           ["children", `Child jobs (${steps.length})`],
@@ -154,7 +156,7 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
               </Button>
             </Tooltip>
           ) : null}
-          {data?.job.jobType === "Command" ? (
+          {data?.job.jobType === "Command" || data?.job.jobType === "Sweep" ? (
             <Tooltip content="Download this job as a CLI v2 file for az ml job create -f" relationship="description">
               <Button
                 as="a"
@@ -199,6 +201,9 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
             onStep={(st) => go({ step: st })}
             active={active}
           />
+        ) : null}
+        {tab === "trials" ? (
+          <SweepTrials job={j} timeline={timeline} now={now} onOpen={(t) => go({ tab: "logs", step: t })} />
         ) : null}
         {tab === "children" ? (
           <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />

@@ -71,7 +71,7 @@ const useStyles = makeStyles({
 });
 
 const STATUSES = ["All", "Running", "Queued", "Preparing", "Completed", "Failed", "Canceled", "NotStarted"];
-const TYPES = ["All", "Pipeline", "Command"];
+const TYPES = ["All", "Pipeline", "Command", "Sweep"];
 
 /** Every job of the workspace: filters and search in the browser, only the rows on screen in the DOM. */
 export function JobList({ workspace }: { workspace: WorkspaceRef }) {
