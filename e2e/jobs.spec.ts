@@ -210,6 +210,14 @@ test("a command job file pasted into Create job runs, shows its log and exports 
   const yaml = await (await page.request.get((await exported.getAttribute("href"))!)).text();
   expect(yaml).toContain("display_name: hello-e2e");
   expect(yaml).toContain("image: library/python:latest");
+
+  // Edit and resubmit: the dialog opens with the job's own file; the edited copy runs as a new job.
+  await page.getByRole("button", { name: "Edit and resubmit" }).click();
+  const edit = page.getByRole("dialog").getByRole("textbox", { name: /YAML/ });
+  await expect(edit).toHaveValue(/display_name: hello-e2e/);
+  await edit.fill((await edit.inputValue()).replace("display_name: hello-e2e", "display_name: hello-e2e-again"));
+  await page.getByRole("dialog").getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "hello-e2e-again" })).toBeVisible();
 });
 
 test("two command jobs selected in the list compare side by side, with only differences and a deep link", async ({

@@ -17,7 +17,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular, EditRegular } from "@fluentui/react-icons";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { ErrorBar } from "@/components/common/ErrorBar";
@@ -47,11 +47,23 @@ function localCodeFolder(yaml: string): string | null {
  * lists every problem with its line and column, and opens the job once it is submitted. A local `code:` folder is
  * chosen here and uploaded first as a code asset, as `az ml job create` does.
  */
-export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceRef; disabled: boolean }) {
+export function CreateJobDialog({
+  workspace,
+  disabled,
+  initialYaml,
+  trigger = "Create job",
+}: {
+  workspace: WorkspaceRef;
+  disabled: boolean;
+  /** "Edit and resubmit": the job's own file, fetched when the dialog opens. */
+  initialYaml?: () => Promise<string>;
+  trigger?: string;
+}) {
   const s = useStyles();
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [yaml, setYaml] = useState("");
+  const [loadError, setLoadError] = useState<unknown>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const submit = useSubmitCommandJob(workspace);
   const [code, setCode] = useState<PickedFile[]>([]);
@@ -104,10 +116,23 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => {
+        setOpen(d.open);
+        if (d.open && initialYaml) {
+          setLoadError(null);
+          initialYaml().then(setYaml, setLoadError);
+        }
+      }}
+    >
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary" icon={<AddRegular />} disabled={disabled}>
-          Create job
+        <Button
+          appearance={initialYaml ? "secondary" : "primary"}
+          icon={initialYaml ? <EditRegular /> : <AddRegular />}
+          disabled={disabled}
+        >
+          {trigger}
         </Button>
       </DialogTrigger>
       <DialogSurface aria-describedby="create-job-help">
@@ -165,6 +190,7 @@ export function CreateJobDialog({ workspace, disabled }: { workspace: WorkspaceR
                   />
                 </Field>
               ) : null}
+              <ErrorBar error={loadError} title="The job's file could not be read" />
               <UploadProgressField progress={progress} />
               <ErrorBar error={uploadError} title="The code folder was not uploaded" />
               {problems.length > 1 ? (

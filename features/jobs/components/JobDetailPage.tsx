@@ -38,6 +38,18 @@ import { LogViewer } from "./LogViewer";
 import { Gantt, MetricCharts } from "./JobCharts";
 import { JobGraph } from "./JobGraph";
 import { SweepTrials } from "./SweepTrials";
+import { CreateJobDialog } from "./CreateJobDialog";
+import { getAuthHeaders } from "@/lib/client/auth";
+
+/** A job's own file without its name, so that submitting it makes a new job. */
+async function resubmittableYaml(workspace: WorkspaceRef, name: string): Promise<string> {
+  const res = await fetch(`${apiPath(workspace)}/jobs/${encodeURIComponent(name)}/yaml`, {
+    headers: await getAuthHeaders(),
+    credentials: "same-origin",
+  });
+  if (!res.ok) throw new Error(`The job's file could not be read (${res.status}).`);
+  return (await res.text()).replace(/^name: .*\n/m, "");
+}
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -155,6 +167,14 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
                 Clone into designer
               </Button>
             </Tooltip>
+          ) : null}
+          {data?.job.jobType === "Command" || data?.job.jobType === "Sweep" ? (
+            <CreateJobDialog
+              workspace={workspace}
+              disabled={!canWrite}
+              trigger="Edit and resubmit"
+              initialYaml={() => resubmittableYaml(workspace, name)}
+            />
           ) : null}
           {data?.job.jobType === "Command" || data?.job.jobType === "Sweep" ? (
             <Tooltip content="Download this job as a CLI v2 file for az ml job create -f" relationship="description">
