@@ -18,6 +18,10 @@ export interface Azurite {
   port: number;
   /** `http://127.0.0.1:<port>/devstoreaccount1` */
   blobUrl: string;
+  /** The process id (tests kill it to see the supervisor bring it back). */
+  pid: number;
+  /** Resolves when the process has exited, for whatever reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +76,8 @@ export async function startAzurite(opts: {
   port?: number;
   host?: string;
   location: string;
+  /** `postgres://…` keeps the blob metadata in PostgreSQL (AZURITE_DB); absent: Azurite's LokiJS file store. */
+  metadataUrl?: string;
   timeoutMs?: number;
 }): Promise<Azurite> {
   const host = opts.host ?? "127.0.0.1";
@@ -94,9 +100,11 @@ export async function startAzurite(opts: {
     "--skipApiVersionCheck",
     "--silent",
   ];
+  const env = { ...process.env };
+  delete env.AZURITE_DB; // the store is chosen here, never inherited
   const child = spawn(process.execPath, args, {
     stdio: ["pipe", "ignore", "pipe"],
-    env: { ...process.env, AZURITE_ACCOUNTS: "" },
+    env: { ...env, AZURITE_ACCOUNTS: "", ...(opts.metadataUrl ? { AZURITE_DB: opts.metadataUrl } : {}) },
   });
   children.add(child);
   hookExit();
@@ -127,6 +135,8 @@ export async function startAzurite(opts: {
     host,
     port,
     blobUrl: `http://${host}:${port}/${DEV_ACCOUNT}`,
+    pid: child.pid!,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");

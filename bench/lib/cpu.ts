@@ -1,0 +1,99 @@
+/**
+ * CPU time of process trees, read from /proc (Linux): utime + stime of each process and of its descendants,
+ * including children that have already exited and been waited for (cutime + cstime).
+ * Also a bounded busy loop on one core, for the "laptop is never quiet" runs.
+ */
+import fs from "node:fs";
+import { Worker } from "node:worker_threads";
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+interface Stat {
+  pid: number;
+  ppid: number;
+  /** utime + stime + cutime + cstime, in ms */
+  cpuMs: number;
+}
+
+function readStat(pid: number): Stat | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // comm may hold spaces and parentheses: fields start after the last ')'.
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    return { pid, ppid: Number(f[1]), cpuMs: ticks * TICK_MS };
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process under (and including) the given roots. */
+export function processTree(roots: number[]): Stat[] {
+  const all: Stat[] = [];
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const s = readStat(Number(name));
+    if (s) all.push(s);
+  }
+  const children = new Map<number, Stat[]>();
+  for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  const byPid = new Map(all.map((s) => [s.pid, s]));
+  const out: Stat[] = [];
+  const seen = new Set<number>();
+  const visit = (pid: number) => {
+    if (seen.has(pid)) return;
+    seen.add(pid);
+    const s = byPid.get(pid);
+    if (s) out.push(s);
+    for (const c of children.get(pid) ?? []) visit(c.pid);
+  };
+  for (const r of roots) visit(r);
+  return out;
+}
+
+/** CPU ms used so far by the trees under `roots` (live processes, plus their reaped children). */
+export function treeCpuMs(roots: number[]): number {
+  return processTree(roots).reduce((n, s) => n + s.cpuMs, 0);
+}
+
+/**
+ * Measures the CPU the trees under `roots` use over `ms` of wall time, as a percentage of one core.
+ * Processes that start or end in the window are counted from when they are first seen to when they are last seen.
+ */
+export async function cpuPercentOver(roots: number[], ms: number): Promise<{ percent: number; cpuMs: number }> {
+  const first = new Map(processTree(roots).map((s) => [s.pid, s.cpuMs]));
+  await new Promise((r) => setTimeout(r, ms));
+  let cpuMs = 0;
+  for (const s of processTree(roots)) cpuMs += s.cpuMs - (first.get(s.pid) ?? 0);
+  return { percent: (cpuMs / ms) * 100, cpuMs };
+}
+
+/**
+ * One core kept busy by a bounded loop in a worker thread (stops by itself after `maxMs`, whatever happens to
+ * the caller). `stop()` ends it earlier.
+ */
+export function busyCore(maxMs = 120_000): { stop(): Promise<void> } {
+  const worker = new Worker(
+    `const end = Date.now() + ${Math.floor(maxMs)};
+     const { parentPort } = require("node:worker_threads");
+     let stop = false;
+     parentPort.on("message", () => { stop = true; });
+     // Spin in slices, yielding to the message loop between them so stop() is seen.
+     function slice() {
+       const until = Date.now() + 50;
+       let x = 0;
+       while (Date.now() < until) x = (x * 1103515245 + 12345) | 0;
+       if (!stop && Date.now() < end) setImmediate(slice); else process.exit(0);
+     }
+     slice();`,
+    { eval: true },
+  );
+  worker.unref();
+  const exited = new Promise<void>((r) => worker.once("exit", () => r()));
+  return {
+    async stop() {
+      worker.postMessage("stop");
+      await exited;
+    },
+  };
+}
