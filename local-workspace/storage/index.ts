@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { DEV_ACCOUNT, DEV_ACCOUNT_KEY } from "./azurite";
+import { DEV_ACCOUNT, DEV_ACCOUNT_KEY, freePort } from "./azurite";
 import { StorageSupervisor, type MetadataStore, type StorageStatus } from "./supervisor";
 import type { DatastoreInput } from "../resources/datastores";
 
@@ -84,24 +84,28 @@ export function chooseMetadataStore(dataDir: string, explicit?: MetadataStore): 
 export async function startLocalStorage(opts: LocalStorageOptions): Promise<LocalStorage> {
   const host = opts.host ?? "127.0.0.1";
   const metadata = chooseMetadataStore(opts.dataDir, opts.metadata);
-  let blobService: BlobServiceClient | undefined;
+  // The port is fixed before the first start: the supervisor restarts Azurite on it, so URLs stay valid.
+  const port = opts.blobPort && opts.blobPort > 0 ? opts.blobPort : await freePort(host);
+  const azurite = { host, port, blobUrl: `http://${host}:${port}/${DEV_ACCOUNT}` };
+  const blobService = new BlobServiceClient(
+    azurite.blobUrl,
+    new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_ACCOUNT_KEY),
+    {
+      retryOptions: { maxTries: 2 },
+    },
+  );
   const supervisor = new StorageSupervisor({
     dataDir: opts.dataDir,
     host,
-    blobPort: opts.blobPort,
+    blobPort: port,
     metadata,
-    // CORS lives in the metadata store, but a restart may follow a store that lost it (a new data directory).
+    // The CORS rule that lets the browser use SAS URLs, set on every (re)start: it costs one call.
     onStarted: async () => {
-      await blobService?.setProperties({ cors: [CORS_RULE] });
+      await blobService.setProperties({ cors: [CORS_RULE] });
     },
   });
-  await supervisor.start();
-  const azurite = { host, port: supervisor.port, blobUrl: `http://${host}:${supervisor.port}/${DEV_ACCOUNT}` };
-  blobService = new BlobServiceClient(azurite.blobUrl, new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_ACCOUNT_KEY), {
-    retryOptions: { maxTries: 2 },
-  });
   try {
-    await blobService.setProperties({ cors: [CORS_RULE] });
+    await supervisor.start();
   } catch (e) {
     await supervisor.close();
     throw e;
