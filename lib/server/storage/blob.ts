@@ -36,18 +36,24 @@ export function storageError(e: unknown, what: string): never {
     if (status === 409) throw ApiError.conflict(`Storage reported a conflict for ${what} (${code}).`);
     if (status === 412) throw new ApiError(412, "PreconditionFailed", `${what} changed while it was being read.`);
     if (status === 416) return undefined as never;
-    if (status === 0)
-      throw new ApiError(
-        502,
-        "StorageUnreachable",
-        `The storage account could not be reached for ${what}: ${(e as Error).message}`,
-      );
+    if (status === 0) storageUnavailable(e, what);
     throw new ApiError(502, "StorageError", `Storage answered ${status} ${code} for ${what}.`);
   }
+  storageUnavailable(e, what);
+}
+
+/**
+ * No HTTP answer at all (refused, reset, timed out): the storage is down or restarting, not wrong about the
+ * request. A 503 says "try again": the page keeps its state and the next request finds it back (the embedded
+ * emulator's supervisor restarts it within seconds).
+ */
+function storageUnavailable(e: unknown, what: string): never {
+  const err = e as { code?: string; message?: string } | undefined;
+  const cause = err?.code && err.code !== "REQUEST_SEND_ERROR" ? err.code : (err?.message ?? String(e));
   throw new ApiError(
-    502,
-    "StorageUnreachable",
-    `The storage account could not be reached for ${what}: ${(e as Error)?.message ?? String(e)}`,
+    503,
+    "StorageUnavailable",
+    `The storage account is not answering (${cause}) for ${what}; try again in a few seconds.`,
   );
 }
 
