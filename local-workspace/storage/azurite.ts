@@ -88,6 +88,8 @@ export async function startAzurite(opts: {
   const args = [
     "-r",
     path.join(__dirname, "parent-watch.cjs"),
+    // On PostgreSQL, hierarchical listings seek past folders instead of reading every blob in them.
+    ...(opts.metadataUrl ? ["-r", path.join(__dirname, "azurite-listing.cjs")] : []),
     azuriteMain(),
     "--blobHost",
     host,
