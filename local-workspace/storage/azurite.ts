@@ -83,8 +83,12 @@ export async function startAzurite(opts: {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port && opts.port > 0 ? opts.port : await freePort(host);
   fs.mkdirSync(opts.location, { recursive: true });
-  if (await answers(host, port))
-    throw new Error(`Azurite: port ${port} on ${host} is already in use; set AZURITE_BLOB_PORT to a free port.`);
+  // A previous Azurite on this port may still be on its way out (the service was just killed and started again).
+  for (let waited = 0; await answers(host, port); waited += 200) {
+    if (waited >= 10_000)
+      throw new Error(`Azurite: port ${port} on ${host} is already in use; set AZURITE_BLOB_PORT to a free port.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const args = [
     "-r",
     path.join(__dirname, "parent-watch.cjs"),
