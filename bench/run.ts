@@ -2,7 +2,7 @@
  * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
  * Exits non-zero only when something crashed, never on a missed target.
  *
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60]
  *
  * See bench/README.md for what each figure means.
  */
@@ -39,6 +39,8 @@ interface Args {
   /** Models in the list benchmark and versions in the history benchmark (bench/versions.ts). */
   models: number;
   versions: number;
+  /** Idle window of the first-start figure (seconds; 0 skips the first start). */
+  idleSeconds: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     blobs: 100_000,
     models: 10_000,
     versions: 500,
+    idleSeconds: 60,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -71,9 +74,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--blobs") a.blobs = Math.max(PAGE_FLOOR, num());
     else if (k === "--models") a.models = Math.max(1, num());
     else if (k === "--versions") a.versions = Math.max(2, num());
+    else if (k === "--idle-seconds") a.idleSeconds = num();
     else if (k === "--help" || k === "-h") {
       console.log(
-        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]",
+        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
@@ -302,6 +306,20 @@ async function main() {
     }
   }
 
+  // First start and idle (bench/first-start.ts): its own world as `npm start` makes it; needs the production build.
+  let firstStart: Awaited<ReturnType<typeof import("./first-start").benchFirstStart>> | null = null;
+  let firstStartSkipped: string | null = null;
+  if (!args.http) firstStartSkipped = "--no-http";
+  else if (!buildId()) firstStartSkipped = "no production build";
+  else if (args.idleSeconds === 0) firstStartSkipped = "--idle-seconds 0";
+  else {
+    try {
+      firstStart = await (await import("./first-start")).benchFirstStart({ idleMs: args.idleSeconds * 1000 });
+    } catch (err) {
+      fail("first start", err);
+    }
+  }
+
   // ---------------------------------------------------------------- report
   const byId = new Map(figures.map((f) => [f.id, f.result.summary]));
   console.log("\n== Compute list (GET /api/ws/{sub}/{rg}/{ws}/computes), latency per request ==");
@@ -425,6 +443,41 @@ async function main() {
       detail: `read ${kb(d.parquet.bytesRead)}`,
     });
   } else console.log("skipped — see errors");
+  console.log("\n== First start and idle (bench/first-start.ts: fresh DATA_DIR, service + next start as npm start runs them) ==");
+  if (firstStart) {
+    const f = firstStart;
+    const fs0 = await import("./first-start");
+    console.log(
+      `service listening after ${f.serviceListeningS.toFixed(1)} s; studio answering the default datastore after ${f.studioAnsweringS.toFixed(1)} s; seed done after ${f.seededS.toFixed(1)} s${f.demoJobS !== null ? `; demo job done after ${f.demoJobS.toFixed(1)} s` : "; demo job still running after 3 min"}`,
+    );
+    console.log(
+      `seed CPU (service, Azurite, PostgreSQL, job processes): ${f.seedCpuS.toFixed(1)} s; next start meanwhile: ${f.nextCpuS.toFixed(1)} s`,
+    );
+    console.log(
+      `datastore root over HTTP while seeding: n ${f.duringSeed.n}, p50 ${fmtMs(f.duringSeed.p50)} ms, p95 ${fmtMs(f.duringSeed.p95)} ms, max ${fmtMs(f.duringSeed.max)} ms, ${f.duringSeed.failures} failed`,
+    );
+    console.log(
+      `idle over ${f.idle.windowS} s, ${f.idle.processes} processes: ${f.idle.percent.toFixed(2)} % of one core (${f.idle.cpuMs} ms CPU)`,
+    );
+    console.log(`RSS after idle: ${f.rssMb.map((r) => `${r.name} ${r.mb.toFixed(0)} MB`).join(", ")}`);
+    targets.push({
+      name: `first start: seed ≤ ${fs0.TARGET_SEED_CPU_S} s CPU in total`,
+      pass: f.seedCpuS <= fs0.TARGET_SEED_CPU_S,
+      detail: `${f.seedCpuS.toFixed(1)} s`,
+    });
+    targets.push({
+      name: "first start: the studio answers while the seed runs",
+      pass: f.duringSeed.failures === 0,
+      detail: f.duringSeed.n
+        ? `${f.duringSeed.n} answers, p95 ${fmtMs(f.duringSeed.p95)} ms, ${f.duringSeed.failures} failed`
+        : "the seed was done before the studio had started",
+    });
+    targets.push({
+      name: `idle: all studio processes < ${fs0.TARGET_IDLE_PERCENT} % of one core`,
+      pass: f.idle.percent < fs0.TARGET_IDLE_PERCENT,
+      detail: `${f.idle.percent.toFixed(2)} % over ${f.idle.windowS} s`,
+    });
+  } else console.log(`skipped — ${firstStartSkipped ?? "see errors"}`);
   console.log("\n== Pipeline designer in Chromium (generated pipeline, next start) ==");
   if (designer) {
     const d = designer;
