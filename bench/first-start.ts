@@ -37,9 +37,9 @@ export interface FirstStartReport {
   /** CPU of `next start` over the same time (its own start-up, and answering the listings below). */
   nextCpuS: number;
   /** The default datastore's root over HTTP, once a second while the seed ran. */
-  duringSeed: Summary & { failures: number };
+  duringSeed: Summary & { failures: number; failed: string[] };
   demoJobS: number | null;
-  idle: { windowS: number; percent: number; cpuMs: number; processes: number };
+  idle: { windowS: number; percent: number; cpuMs: number; processes: number; top: { name: string; cpuMs: number }[] };
   /** RSS (MB) of every process after the idle window, by command name. */
   rssMb: { name: string; mb: number }[];
 }
@@ -115,21 +115,30 @@ export async function benchFirstStart(opts: { idleMs: number }): Promise<FirstSt
     const root = `${next.url}/api/ws/${SUB}/${RG}/${WS}/datastores/workspaceblobstore/files?path=&pageSize=200`;
     const times: number[] = [];
     let failures = 0;
+    const failed: string[] = [];
     let studioAnsweringAt = 0;
     const deadline = nowMs() + 240_000;
     while (!seededAt) {
       if (service.exitCode !== null) throw new Error(`the service exited during its first start:\n${out}`);
       if (nowMs() > deadline) throw new Error(`the first start's seed did not finish in 4 minutes:\n${out}`);
       const s = nowMs();
+      if (!listeningAt) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       try {
         const r = await fetch(root, { headers: { cookie: next.cookie }, signal: AbortSignal.timeout(10_000) });
         await r.arrayBuffer();
         if (r.ok) {
           times.push(nowMs() - s);
           studioAnsweringAt ||= nowMs();
-        } else failures++;
-      } catch {
+        } else {
+          failures++;
+          failed.push(`${r.status} after ${((s - t0) / 1000).toFixed(1)} s`);
+        }
+      } catch (e) {
         failures++;
+        failed.push(`${(e as Error).message} after ${((s - t0) / 1000).toFixed(1)} s`);
       }
       await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (nowMs() - s))));
     }
@@ -167,13 +176,14 @@ export async function benchFirstStart(opts: { idleMs: number }): Promise<FirstSt
       seededS: (seededAt - t0) / 1000,
       seedCpuS: seedCpuMs / 1000,
       nextCpuS: nextCpuMs / 1000,
-      duringSeed: { ...summarize(times), failures },
+      duringSeed: { ...summarize(times), failures, failed: failed.slice(0, 5) },
       demoJobS,
       idle: {
         windowS: opts.idleMs / 1000,
         percent: idle.percent,
         cpuMs: idle.cpuMs,
         processes: processTree(roots).length,
+        top: idle.top.slice(0, 6),
       },
       rssMb: rss(roots),
     };

@@ -443,7 +443,9 @@ async function main() {
       detail: `read ${kb(d.parquet.bytesRead)}`,
     });
   } else console.log("skipped — see errors");
-  console.log("\n== First start and idle (bench/first-start.ts: fresh DATA_DIR, service + next start as npm start runs them) ==");
+  console.log(
+    "\n== First start and idle (bench/first-start.ts: fresh DATA_DIR, service + next start as npm start runs them) ==",
+  );
   if (firstStart) {
     const f = firstStart;
     const fs0 = await import("./first-start");
@@ -454,10 +456,10 @@ async function main() {
       `seed CPU (service, Azurite, PostgreSQL, job processes): ${f.seedCpuS.toFixed(1)} s; next start meanwhile: ${f.nextCpuS.toFixed(1)} s`,
     );
     console.log(
-      `datastore root over HTTP while seeding: n ${f.duringSeed.n}, p50 ${fmtMs(f.duringSeed.p50)} ms, p95 ${fmtMs(f.duringSeed.p95)} ms, max ${fmtMs(f.duringSeed.max)} ms, ${f.duringSeed.failures} failed`,
+      `datastore root over HTTP while seeding: n ${f.duringSeed.n}, p50 ${fmtMs(f.duringSeed.p50)} ms, p95 ${fmtMs(f.duringSeed.p95)} ms, max ${fmtMs(f.duringSeed.max)} ms, ${f.duringSeed.failures} failed${f.duringSeed.failed.length ? ` (${f.duringSeed.failed.join("; ")})` : ""}`,
     );
     console.log(
-      `idle over ${f.idle.windowS} s, ${f.idle.processes} processes: ${f.idle.percent.toFixed(2)} % of one core (${f.idle.cpuMs} ms CPU)`,
+      `idle over ${f.idle.windowS} s, ${f.idle.processes} processes: ${f.idle.percent.toFixed(2)} % of one core (${f.idle.cpuMs} ms CPU; most: ${f.idle.top.map((t) => `${t.name} ${t.cpuMs} ms`).join(", ") || "none"})`,
     );
     console.log(`RSS after idle: ${f.rssMb.map((r) => `${r.name} ${r.mb.toFixed(0)} MB`).join(", ")}`);
     targets.push({

@@ -4,6 +4,7 @@
  * Also a bounded busy loop on one core, for the "laptop is never quiet" runs.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -11,6 +12,8 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 interface Stat {
   pid: number;
   ppid: number;
+  /** The command name (comm), e.g. `node`, `postgres`. */
+  name: string;
   /** utime + stime + cutime + cstime, in ms */
   cpuMs: number;
 }
@@ -21,7 +24,17 @@ function readStat(pid: number): Stat | null {
     // comm may hold spaces and parentheses: fields start after the last ')'.
     const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    return { pid, ppid: Number(f[1]), cpuMs: ticks * TICK_MS };
+    let name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"));
+    try {
+      // The command line says more than comm for node processes (which script) and postgres (which process).
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      if (name === "node" && cmd.length > 1)
+        name = `node ${path.basename(cmd.find((a, i) => i > 0 && !a.startsWith("-") && !cmd[i - 1].match(/^-(r|-require|-import)$/)) ?? "")}`;
+      else if (name === "postgres" && cmd[0]?.startsWith("postgres:")) name = cmd[0];
+    } catch {
+      // gone meanwhile
+    }
+    return { pid, ppid: Number(f[1]), name, cpuMs: ticks * TICK_MS };
   } catch {
     return null;
   }
@@ -60,12 +73,21 @@ export function treeCpuMs(roots: number[]): number {
  * Measures the CPU the trees under `roots` use over `ms` of wall time, as a percentage of one core.
  * Processes that start or end in the window are counted from when they are first seen to when they are last seen.
  */
-export async function cpuPercentOver(roots: number[], ms: number): Promise<{ percent: number; cpuMs: number }> {
+export async function cpuPercentOver(
+  roots: number[],
+  ms: number,
+): Promise<{ percent: number; cpuMs: number; top: { name: string; cpuMs: number }[] }> {
   const first = new Map(processTree(roots).map((s) => [s.pid, s.cpuMs]));
   await new Promise((r) => setTimeout(r, ms));
   let cpuMs = 0;
-  for (const s of processTree(roots)) cpuMs += s.cpuMs - (first.get(s.pid) ?? 0);
-  return { percent: (cpuMs / ms) * 100, cpuMs };
+  const byName = new Map<string, number>();
+  for (const s of processTree(roots)) {
+    const d = s.cpuMs - (first.get(s.pid) ?? 0);
+    cpuMs += d;
+    if (d > 0) byName.set(s.name, (byName.get(s.name) ?? 0) + d);
+  }
+  const top = [...byName].map(([name, ms]) => ({ name, cpuMs: ms })).sort((a, b) => b.cpuMs - a.cpuMs);
+  return { percent: (cpuMs / ms) * 100, cpuMs, top };
 }
 
 /**

@@ -92,8 +92,8 @@ export async function startAzurite(opts: {
   const args = [
     "-r",
     path.join(__dirname, "parent-watch.cjs"),
-    // On PostgreSQL, hierarchical listings seek past folders instead of reading every blob in them.
-    ...(opts.metadataUrl ? ["-r", path.join(__dirname, "azurite-listing.cjs")] : []),
+    // On PostgreSQL: listings that seek past folders, and Append Block (see azurite-sql.cjs).
+    ...(opts.metadataUrl ? ["-r", path.join(__dirname, "azurite-sql.cjs")] : []),
     azuriteMain(),
     "--blobHost",
     host,

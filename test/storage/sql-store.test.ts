@@ -1,7 +1,10 @@
 /**
- * Hierarchical listings on the PostgreSQL metadata store (azurite-listing.cjs seeks past folders): every level,
- * at every page size, lists exactly what Azure semantics say — each blob directly at the level and each folder
- * once, in name order across pages, with no entry lost or repeated at page boundaries.
+ * What azurite-sql.cjs adds to Azurite's PostgreSQL metadata store:
+ * - hierarchical listings that seek past folders: every level, at every page size, lists exactly what Azure
+ *   semantics say — each blob directly at the level and each folder once, in name order across pages, with no
+ *   entry lost or repeated at page boundaries;
+ * - Append Block (the job runner's live logs): appends land in order, concurrent ones all land, the append-position
+ *   condition holds, block blobs refuse it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -96,5 +99,34 @@ describe("hierarchical listing on PostgreSQL", () => {
     expect(names).toEqual(
       NAMES.filter((n) => n.startsWith("b")).sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))),
     );
+  });
+});
+
+describe("append blobs on PostgreSQL", () => {
+  it("appends in order, keeps concurrent appends, checks the append position, and refuses a block blob", async () => {
+    const blob = container.getAppendBlobClient("logs/std_log.txt");
+    await blob.create();
+    let expectedText = "";
+    for (let i = 0; i < 20; i++) {
+      const line = `line ${i}\n`;
+      await blob.appendBlock(line, line.length);
+      expectedText += line;
+    }
+    expect((await blob.downloadToBuffer()).toString()).toBe(expectedText);
+    // Concurrent appends serialize: all of them land, whole.
+    const parts = Array.from({ length: 16 }, (_, i) => `parallel-${String(i).padStart(2, "0")}\n`);
+    await Promise.all(parts.map((p) => blob.appendBlock(p, p.length)));
+    const after = (await blob.downloadToBuffer()).toString();
+    expect(after.startsWith(expectedText)).toBe(true);
+    expect(after.slice(expectedText.length).split("\n").filter(Boolean).sort()).toEqual(parts.map((p) => p.trim()));
+    const props = await blob.getProperties();
+    expect(props.contentLength).toBe(Buffer.byteLength(after));
+    // A tail read by range, as the log view reads it.
+    expect((await blob.downloadToBuffer(Buffer.byteLength(after) - 12, 12)).toString()).toBe(after.slice(-12));
+    await expect(blob.appendBlock("x", 1, { conditions: { appendPosition: 3 } })).rejects.toMatchObject({
+      statusCode: 412,
+    });
+    const block = container.getAppendBlobClient("a.txt");
+    await expect(block.appendBlock("x", 1)).rejects.toMatchObject({ statusCode: 409 });
   });
 });

@@ -1,7 +1,8 @@
-// Preloaded into the Azurite child (node -r) when its metadata lives in PostgreSQL: lists by hierarchy with a
-// seek past each folder instead of reading every blob under it.
+// Preloaded into the Azurite child (node -r) when its metadata lives in PostgreSQL: two gaps of Azurite's SQL
+// metadata store (3.35) that the studio meets, filled inside Azurite (its Blob API, handlers and extent store
+// stay Azurite's own):
 //
-// Azurite's SQL store fills a page with a delimiter by reading the container in pages of `maxResults` rows at
+// 1. Listing by hierarchy seeks past each folder instead of reading every blob under it. Azurite's SQL store fills a page with a delimiter by reading the container in pages of `maxResults` rows at
 // growing OFFSETs and folding names into prefixes (PageWithDelimiter): listing a container root that holds a
 // folder of 100,000 blobs reads all 100,000 rows, ~500 queries with offsets up to 100,000 (30 s measured).
 // Here, when a name folds into a prefix P, one indexed query finds the greatest name under P and the listing
@@ -9,8 +10,15 @@
 // markers (the last name covered, compared with `>` as Azurite does) are the same as Azurite's own; a
 // prefix's LIKE wildcards (`_`, `%`) are taken literally here, as Azure does.
 //
-// Only listBlobs with a delimiter is replaced; if this Azurite's internals are not the shape this was written
-// for (3.35), nothing is patched and Azurite lists as it always did.
+// Only listBlobs with a delimiter is replaced.
+//
+// 2. Append Block, which the SQL store answers with "not implemented" (the job runner ships live logs to append
+// blobs, as Azure ML does). Written after Azurite's Loki store's appendBlock: the same checks (lease, seal, type,
+// block count, append position, max size), the block appended to the blob's committed blocks, in one
+// transaction holding the blob's row lock, so concurrent appends serialize.
+//
+// If this Azurite's internals are not the shape this was written for, nothing is patched and Azurite behaves
+// as it always did.
 "use strict";
 const path = require("node:path");
 
@@ -21,6 +29,12 @@ function patch() {
   const LeaseFactory = from("blob/lease/LeaseFactory").default;
   const BlobLeaseAdapter = from("blob/lease/BlobLeaseAdapter").default;
   const BlobLeaseSyncer = from("blob/lease/BlobLeaseSyncer").default;
+  const BlobWriteLeaseValidator = from("blob/lease/BlobWriteLeaseValidator").default;
+  const BlobWriteLeaseSyncer = from("blob/lease/BlobWriteLeaseSyncer").default;
+  const StorageErrorFactory = from("blob/errors/StorageErrorFactory").default;
+  const { validateWriteConditions } = from("blob/conditions/WriteConditionalHeadersValidator");
+  const { MAX_APPEND_BLOB_BLOCK_COUNT } = from("blob/utils/constants");
+  const { newEtag } = from("common/utils/utils");
   const { Op } = require(require.resolve("sequelize", { paths: [azuriteDir] }));
   const original = Store && Store.prototype.listBlobs;
   if (
@@ -114,11 +128,63 @@ function patch() {
       return [items.map(withLease), prefixes, nextMarker];
     });
   };
+
+  if (typeof Store.prototype.appendBlock !== "function" || typeof validateWriteConditions !== "function") return;
+  Store.prototype.appendBlock = async function appendBlock(
+    context,
+    block,
+    leaseAccessConditions = {},
+    modifiedAccessConditions = {},
+    appendPositionAccessConditions = {},
+  ) {
+    const Blobs = this.sequelize.models.Blobs;
+    const where = {
+      accountName: block.accountName,
+      containerName: block.containerName,
+      blobName: block.blobName,
+      snapshot: "",
+      deleting: 0,
+      isCommitted: true,
+    };
+    return this.sequelize.transaction(async (t) => {
+      await this.assertContainerExists(context, block.accountName, block.containerName, t);
+      const row = await Blobs.findOne({ where, transaction: t, lock: t.LOCK.UPDATE });
+      const doc = row ? this.convertDbModelToBlobModel(row) : undefined;
+      validateWriteConditions(context, modifiedAccessConditions, doc);
+      if (!doc) throw StorageErrorFactory.getBlobNotFound(context.contextId);
+      LeaseFactory.createLeaseState(new BlobLeaseAdapter(doc), context)
+        .validate(new BlobWriteLeaseValidator(leaseAccessConditions))
+        .sync(new BlobWriteLeaseSyncer(doc));
+      const props = doc.properties;
+      if (props.isSealed) throw StorageErrorFactory.getBlobSealed(context.contextId);
+      if (props.blobType !== "AppendBlob") throw StorageErrorFactory.getBlobInvalidBlobType(context.contextId);
+      const blocks = doc.committedBlocksInOrder || [];
+      if (blocks.length >= MAX_APPEND_BLOB_BLOCK_COUNT)
+        throw StorageErrorFactory.getBlockCountExceedsLimit(context.contextId);
+      const length = props.contentLength || 0;
+      if (
+        appendPositionAccessConditions.appendPosition !== undefined &&
+        length !== appendPositionAccessConditions.appendPosition
+      )
+        throw StorageErrorFactory.getAppendPositionConditionNotMet(context.contextId);
+      if (
+        appendPositionAccessConditions.maxSize !== undefined &&
+        length + block.size > appendPositionAccessConditions.maxSize
+      )
+        throw StorageErrorFactory.getMaxBlobSizeConditionNotMet(context.contextId);
+      doc.committedBlocksInOrder = [...blocks, block];
+      props.etag = newEtag();
+      props.lastModified = context.startTime || new Date();
+      props.contentLength = length + block.size;
+      await Blobs.update(this.convertBlobModelToDbModel(doc), { where, transaction: t });
+      return props;
+    });
+  };
 }
 
 try {
   patch();
 } catch (e) {
   // Listing still works, only slower on big folders: say so and carry on.
-  process.stderr.write(`[azurite-listing] not applied: ${e && e.message}\n`);
+  process.stderr.write(`[azurite-sql] not applied: ${e && e.message}\n`);
 }
