@@ -77,16 +77,27 @@ export async function cpuPercentOver(
   roots: number[],
   ms: number,
 ): Promise<{ percent: number; cpuMs: number; top: { name: string; cpuMs: number }[] }> {
-  const first = new Map(processTree(roots).map((s) => [s.pid, s.cpuMs]));
+  const start = processTree(roots);
+  const first = new Map(start.map((s) => [s.pid, s]));
   await new Promise((r) => setTimeout(r, ms));
-  let cpuMs = 0;
+  const end = processTree(roots);
+  // A child that exits in the window moves its whole lifetime's CPU into its parent's cutime when reaped: the
+  // total is therefore Σ(end) − Σ(start) over all processes, so its CPU from before the window cancels out.
+  const cpuMs = end.reduce((n, s) => n + s.cpuMs, 0) - start.reduce((n, s) => n + s.cpuMs, 0);
   const byName = new Map<string, number>();
-  for (const s of processTree(roots)) {
-    const d = s.cpuMs - (first.get(s.pid) ?? 0);
-    cpuMs += d;
-    if (d > 0) byName.set(s.name, (byName.get(s.name) ?? 0) + d);
-  }
-  const top = [...byName].map(([name, ms]) => ({ name, cpuMs: ms })).sort((a, b) => b.cpuMs - a.cpuMs);
+  const endPids = new Set(end.map((s) => s.pid));
+  for (const s of end) byName.set(s.name, (byName.get(s.name) ?? 0) + s.cpuMs - (first.get(s.pid)?.cpuMs ?? 0));
+  // An exited child's earlier CPU is charged back to its parent, where the reaping put it.
+  const endByPid = new Map(end.map((s) => [s.pid, s]));
+  for (const s of start)
+    if (!endPids.has(s.pid)) {
+      const parent = endByPid.get(s.ppid)?.name ?? s.name;
+      byName.set(parent, (byName.get(parent) ?? 0) - s.cpuMs);
+    }
+  const top = [...byName]
+    .filter(([, v]) => v > 0)
+    .map(([name, v]) => ({ name, cpuMs: v }))
+    .sort((a, b) => b.cpuMs - a.cpuMs);
   return { percent: (cpuMs / ms) * 100, cpuMs, top };
 }
 
