@@ -65,9 +65,10 @@ export function chooseMetadataStore(dataDir: string, explicit?: MetadataStore): 
   if (env !== undefined && env !== "" && env !== "postgres" && env !== "loki")
     throw new Error(`AZURITE_METADATA must be 'postgres' or 'loki', not '${env}'.`);
   let recorded: MetadataStore | undefined;
+  let hasRecord = false;
   try {
     const text = fs.readFileSync(record, "utf8").trim();
-    if (text === "postgres" || text === "loki") recorded = text;
+    if (text === "postgres" || text === "loki") [recorded, hasRecord] = [text, true];
   } catch {
     if (fs.existsSync(path.join(location, "__azurite_db_blob__.json"))) recorded = "loki";
   }
@@ -77,7 +78,7 @@ export function chooseMetadataStore(dataDir: string, explicit?: MetadataStore): 
       `[local-workspace] ${location} holds blobs in the ${recorded} metadata store; starting on ${chosen}, they are not visible until it runs on ${recorded} again.`,
     );
   fs.mkdirSync(location, { recursive: true });
-  if (!recorded) fs.writeFileSync(record, chosen + "\n");
+  if (!hasRecord) fs.writeFileSync(record, (recorded ?? chosen) + "\n");
   return chosen;
 }
 
