@@ -2,7 +2,7 @@
  * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
  * Exits non-zero only when something crashed, never on a missed target.
  *
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60]
  *
  * See bench/README.md for what each figure means.
  */
@@ -39,6 +39,8 @@ interface Args {
   /** Models in the list benchmark and versions in the history benchmark (bench/versions.ts). */
   models: number;
   versions: number;
+  /** Idle window of the first-start figure (seconds; 0 skips the first start). */
+  idleSeconds: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     blobs: 100_000,
     models: 10_000,
     versions: 500,
+    idleSeconds: 60,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -71,9 +74,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--blobs") a.blobs = Math.max(PAGE_FLOOR, num());
     else if (k === "--models") a.models = Math.max(1, num());
     else if (k === "--versions") a.versions = Math.max(2, num());
+    else if (k === "--idle-seconds") a.idleSeconds = num();
     else if (k === "--help" || k === "-h") {
       console.log(
-        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500]",
+        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
@@ -302,6 +306,20 @@ async function main() {
     }
   }
 
+  // First start and idle (bench/first-start.ts): its own world as `npm start` makes it; needs the production build.
+  let firstStart: Awaited<ReturnType<typeof import("./first-start").benchFirstStart>> | null = null;
+  let firstStartSkipped: string | null = null;
+  if (!args.http) firstStartSkipped = "--no-http";
+  else if (!buildId()) firstStartSkipped = "no production build";
+  else if (args.idleSeconds === 0) firstStartSkipped = "--idle-seconds 0";
+  else {
+    try {
+      firstStart = await (await import("./first-start")).benchFirstStart({ idleMs: args.idleSeconds * 1000 });
+    } catch (err) {
+      fail("first start", err);
+    }
+  }
+
   // ---------------------------------------------------------------- report
   const byId = new Map(figures.map((f) => [f.id, f.result.summary]));
   console.log("\n== Compute list (GET /api/ws/{sub}/{rg}/{ws}/computes), latency per request ==");
@@ -367,7 +385,7 @@ async function main() {
     const d = datastores;
     printFigures(d.figures);
     console.log(
-      `${d.blobCount.toLocaleString()} blobs uploaded in ${d.seedSeconds.toFixed(1)} s; scrolled ${d.scroll.pages} pages / ${d.scroll.entries.toLocaleString()} entries in ${(d.scroll.totalMs / 1000).toFixed(1)} s holding at most ${d.scroll.maxHeld} entries`,
+      `${d.blobCount.toLocaleString()} blobs in ${d.seedSeconds.toFixed(1)} s (${d.seedPath === "bulk" ? "bulk path: one upload, metadata rows copied in PostgreSQL" : "uploads"}); scrolled ${d.scroll.pages} pages / ${d.scroll.entries.toLocaleString()} entries in ${(d.scroll.totalMs / 1000).toFixed(1)} s holding at most ${d.scroll.maxHeld} entries`,
     );
     console.log(
       `CSV preview read ${kb(d.csv.bytesRead)} of ${(d.csv.size / 1048576).toFixed(0)} MB for ${d.csv.rows} rows; Parquet preview read ${kb(d.parquet.bytesRead)} of ${(d.parquet.size / 1048576).toFixed(1)} MB for ${d.parquet.rows} rows`,
@@ -376,11 +394,37 @@ async function main() {
     const f = (id: string) => d.figures.find((x) => x.id === id)?.result.summary;
     const firstPage = f("ds.firstPage");
     const csvP = f("ds.csvPreview");
+    const sdkPage = f("ds.firstPage.sdk");
+    const busyPage = f("ds.firstPage.busy");
+    const busySdk = f("ds.firstPage.sdk.busy");
     if (firstPage)
       targets.push({
-        name: `first page of the ${d.blobCount.toLocaleString()}-blob folder ≤ ${ds.TARGET_FIRST_PAGE_MS} ms (p95)`,
+        name: `first page of the ${d.blobCount.toLocaleString()}-blob folder ≤ ${ds.TARGET_FIRST_PAGE_MS} ms (p95), studio route`,
         pass: firstPage.p95 <= ds.TARGET_FIRST_PAGE_MS,
         detail: `p95 ${fmtMs(firstPage.p95)} ms`,
+      });
+    if (firstPage && sdkPage) {
+      const r95 = ratio(firstPage.p95, sdkPage.p95);
+      console.log(
+        `first page, route ÷ SDK direct: p50 ${fmtX(ratio(firstPage.p50, sdkPage.p50))}, p95 ${fmtX(r95)} (the studio's overhead on a storage listing)`,
+      );
+      targets.push({
+        name: `first page, studio route ÷ SDK direct ≤ ${ds.TARGET_ROUTE_OVER_SDK}× (p95)`,
+        pass: r95 <= ds.TARGET_ROUTE_OVER_SDK,
+        detail: `${fmtX(r95)} (route p95 ${fmtMs(firstPage.p95)} ms, SDK p95 ${fmtMs(sdkPage.p95)} ms)`,
+      });
+    }
+    if (firstPage && busyPage)
+      targets.push({
+        name: `first page with one core busy ≤ ${ds.TARGET_BUSY_FACTOR}× quiet (p95), studio route`,
+        pass: busyPage.p95 <= ds.TARGET_BUSY_FACTOR * firstPage.p95,
+        detail: `busy p95 ${fmtMs(busyPage.p95)} ms = ${fmtX(ratio(busyPage.p95, firstPage.p95))} quiet`,
+      });
+    if (busyPage && busySdk)
+      targets.push({
+        name: `first page with one core busy, route ÷ SDK direct ≤ ${ds.TARGET_ROUTE_OVER_SDK * ds.TARGET_BUSY_FACTOR}× (p95)`,
+        pass: ratio(busyPage.p95, busySdk.p95) <= ds.TARGET_ROUTE_OVER_SDK * ds.TARGET_BUSY_FACTOR,
+        detail: `${fmtX(ratio(busyPage.p95, busySdk.p95))}`,
       });
     targets.push({
       name: "scrolling to the end keeps only a few pages in memory",
@@ -399,6 +443,43 @@ async function main() {
       detail: `read ${kb(d.parquet.bytesRead)}`,
     });
   } else console.log("skipped — see errors");
+  console.log(
+    "\n== First start and idle (bench/first-start.ts: fresh DATA_DIR, service + next start as npm start runs them) ==",
+  );
+  if (firstStart) {
+    const f = firstStart;
+    const fs0 = await import("./first-start");
+    console.log(
+      `service listening after ${f.serviceListeningS.toFixed(1)} s; studio answering the default datastore after ${f.studioAnsweringS.toFixed(1)} s; seed done after ${f.seededS.toFixed(1)} s${f.demoJobS !== null ? `; demo job done after ${f.demoJobS.toFixed(1)} s` : "; demo job still running after 3 min"}`,
+    );
+    console.log(
+      `seed CPU (service, Azurite, PostgreSQL, job processes): ${f.seedCpuS.toFixed(1)} s; next start meanwhile: ${f.nextCpuS.toFixed(1)} s`,
+    );
+    console.log(
+      `datastore root over HTTP while seeding: n ${f.duringSeed.n}, p50 ${fmtMs(f.duringSeed.p50)} ms, p95 ${fmtMs(f.duringSeed.p95)} ms, max ${fmtMs(f.duringSeed.max)} ms, ${f.duringSeed.failures} failed${f.duringSeed.failed.length ? ` (${f.duringSeed.failed.join("; ")})` : ""}`,
+    );
+    console.log(
+      `idle over ${f.idle.windowS} s, ${f.idle.processes} processes: ${f.idle.percent.toFixed(2)} % of one core (${f.idle.cpuMs} ms CPU; most: ${f.idle.top.map((t) => `${t.name} ${t.cpuMs} ms`).join(", ") || "none"})`,
+    );
+    console.log(`RSS after idle: ${f.rssMb.map((r) => `${r.name} ${r.mb.toFixed(0)} MB`).join(", ")}`);
+    targets.push({
+      name: `first start: seed ≤ ${fs0.TARGET_SEED_CPU_S} s CPU in total`,
+      pass: f.seedCpuS <= fs0.TARGET_SEED_CPU_S,
+      detail: `${f.seedCpuS.toFixed(1)} s`,
+    });
+    targets.push({
+      name: "first start: the studio answers while the seed runs",
+      pass: f.duringSeed.failures === 0,
+      detail: f.duringSeed.n
+        ? `${f.duringSeed.n} answers, p95 ${fmtMs(f.duringSeed.p95)} ms, ${f.duringSeed.failures} failed`
+        : "the seed was done before the studio had started",
+    });
+    targets.push({
+      name: `idle: all studio processes < ${fs0.TARGET_IDLE_PERCENT} % of one core`,
+      pass: f.idle.percent < fs0.TARGET_IDLE_PERCENT,
+      detail: `${f.idle.percent.toFixed(2)} % over ${f.idle.windowS} s`,
+    });
+  } else console.log(`skipped — ${firstStartSkipped ?? "see errors"}`);
   console.log("\n== Pipeline designer in Chromium (generated pipeline, next start) ==");
   if (designer) {
     const d = designer;

@@ -15,6 +15,11 @@ startLocalWorkspace({
 }).then(
   (svc) => {
     console.log(`local workspace service listening on ${svc.url}`);
+    const started = Date.now();
+    // Said once the background seed is done (the first start's bench waits for this line).
+    void svc.seeded.then(() =>
+      console.log(`[local-workspace] storage seeded (${((Date.now() - started) / 1000).toFixed(1)} s)`),
+    );
     const stop = () => svc.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

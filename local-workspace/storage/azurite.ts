@@ -18,6 +18,10 @@ export interface Azurite {
   port: number;
   /** `http://127.0.0.1:<port>/devstoreaccount1` */
   blobUrl: string;
+  /** The process id (tests kill it to see the supervisor bring it back). */
+  pid: number;
+  /** Resolves when the process has exited, for whatever reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,16 +76,24 @@ export async function startAzurite(opts: {
   port?: number;
   host?: string;
   location: string;
+  /** `postgres://…` keeps the blob metadata in PostgreSQL (AZURITE_DB); absent: Azurite's LokiJS file store. */
+  metadataUrl?: string;
   timeoutMs?: number;
 }): Promise<Azurite> {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port && opts.port > 0 ? opts.port : await freePort(host);
   fs.mkdirSync(opts.location, { recursive: true });
-  if (await answers(host, port))
-    throw new Error(`Azurite: port ${port} on ${host} is already in use; set AZURITE_BLOB_PORT to a free port.`);
+  // A previous Azurite on this port may still be on its way out (the service was just killed and started again).
+  for (let waited = 0; await answers(host, port); waited += 200) {
+    if (waited >= 10_000)
+      throw new Error(`Azurite: port ${port} on ${host} is already in use; set AZURITE_BLOB_PORT to a free port.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const args = [
     "-r",
     path.join(__dirname, "parent-watch.cjs"),
+    // On PostgreSQL: listings that seek past folders, and Append Block (see azurite-sql.cjs).
+    ...(opts.metadataUrl ? ["-r", path.join(__dirname, "azurite-sql.cjs")] : []),
     azuriteMain(),
     "--blobHost",
     host,
@@ -94,9 +106,11 @@ export async function startAzurite(opts: {
     "--skipApiVersionCheck",
     "--silent",
   ];
+  const env = { ...process.env };
+  delete env.AZURITE_DB; // the store is chosen here, never inherited
   const child = spawn(process.execPath, args, {
     stdio: ["pipe", "ignore", "pipe"],
-    env: { ...process.env, AZURITE_ACCOUNTS: "" },
+    env: { ...env, AZURITE_ACCOUNTS: "", ...(opts.metadataUrl ? { AZURITE_DB: opts.metadataUrl } : {}) },
   });
   children.add(child);
   hookExit();
@@ -127,6 +141,8 @@ export async function startAzurite(opts: {
     host,
     port,
     blobUrl: `http://${host}:${port}/${DEV_ACCOUNT}`,
+    pid: child.pid!,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");

@@ -6,20 +6,28 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
-import { DEV_ACCOUNT, DEV_ACCOUNT_KEY, startAzurite, type Azurite } from "./azurite";
+import { DEV_ACCOUNT, DEV_ACCOUNT_KEY, freePort } from "./azurite";
+import { StorageSupervisor, type MetadataStore, type StorageStatus } from "./supervisor";
 import type { DatastoreInput } from "../resources/datastores";
 
 export { DEV_ACCOUNT, DEV_ACCOUNT_KEY };
+export type { MetadataStore, StorageStatus };
 
 export interface LocalStorageOptions {
   dataDir: string;
   /** Azurite blob port (0 or undefined: a free port). */
   blobPort?: number;
   host?: string;
+  /** Where Azurite keeps blob metadata (default: AZURITE_METADATA, else what the data directory already uses, else postgres). */
+  metadata?: MetadataStore;
 }
 
 export interface LocalStorage {
-  azurite: Azurite;
+  /** Where the emulator answers; stable across restarts by the supervisor. */
+  azurite: { host: string; port: number; blobUrl: string };
+  metadata: MetadataStore;
+  /** The supervisor: status, the child processes' ids, PostgreSQL's URL (bulk seeding). */
+  supervisor: StorageSupervisor;
   blobService: BlobServiceClient;
   /** `127.0.0.1:<port>` — what emulated datastores carry as their `endpoint` (protocol http). */
   endpoint: string;
@@ -44,12 +52,42 @@ export function fileShareFolder(dataDir: string, account: string, share: string)
   return path.join(dataDir, "local-workspace", "fileshares", account, share);
 }
 
+/**
+ * The metadata store of a data directory. PostgreSQL by default (flat cost per request at 100,000+ blobs; see
+ * docs/architecture.md); AZURITE_METADATA=loki chooses Azurite's built-in LokiJS file store. A data directory
+ * keeps the store it started with (recorded in `azurite/metadata-store`): blobs written under one store are not
+ * visible through the other. One made before the PostgreSQL default (a Loki file and no record) stays on Loki.
+ */
+export function chooseMetadataStore(dataDir: string, explicit?: MetadataStore): MetadataStore {
+  const location = path.join(dataDir, "azurite");
+  const record = path.join(location, "metadata-store");
+  const env = process.env.AZURITE_METADATA;
+  if (env !== undefined && env !== "" && env !== "postgres" && env !== "loki")
+    throw new Error(`AZURITE_METADATA must be 'postgres' or 'loki', not '${env}'.`);
+  let recorded: MetadataStore | undefined;
+  let hasRecord = false;
+  try {
+    const text = fs.readFileSync(record, "utf8").trim();
+    if (text === "postgres" || text === "loki") [recorded, hasRecord] = [text, true];
+  } catch {
+    if (fs.existsSync(path.join(location, "__azurite_db_blob__.json"))) recorded = "loki";
+  }
+  const chosen = explicit ?? (env as MetadataStore | undefined) ?? recorded ?? "postgres";
+  if (recorded && recorded !== chosen)
+    console.warn(
+      `[local-workspace] ${location} holds blobs in the ${recorded} metadata store; starting on ${chosen}, they are not visible until it runs on ${recorded} again.`,
+    );
+  fs.mkdirSync(location, { recursive: true });
+  if (!hasRecord) fs.writeFileSync(record, (recorded ?? chosen) + "\n");
+  return chosen;
+}
+
 export async function startLocalStorage(opts: LocalStorageOptions): Promise<LocalStorage> {
-  const azurite = await startAzurite({
-    port: opts.blobPort,
-    host: opts.host,
-    location: path.join(opts.dataDir, "azurite"),
-  });
+  const host = opts.host ?? "127.0.0.1";
+  const metadata = chooseMetadataStore(opts.dataDir, opts.metadata);
+  // The port is fixed before the first start: the supervisor restarts Azurite on it, so URLs stay valid.
+  const port = opts.blobPort && opts.blobPort > 0 ? opts.blobPort : await freePort(host);
+  const azurite = { host, port, blobUrl: `http://${host}:${port}/${DEV_ACCOUNT}` };
   const blobService = new BlobServiceClient(
     azurite.blobUrl,
     new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_ACCOUNT_KEY),
@@ -57,11 +95,28 @@ export async function startLocalStorage(opts: LocalStorageOptions): Promise<Loca
       retryOptions: { maxTries: 2 },
     },
   );
-  await blobService.setProperties({ cors: [CORS_RULE] });
+  const supervisor = new StorageSupervisor({
+    dataDir: opts.dataDir,
+    host,
+    blobPort: port,
+    metadata,
+    // The CORS rule that lets the browser use SAS URLs, set on every (re)start: it costs one call.
+    onStarted: async () => {
+      await blobService.setProperties({ cors: [CORS_RULE] });
+    },
+  });
+  try {
+    await supervisor.start();
+  } catch (e) {
+    await supervisor.close();
+    throw e;
+  }
   const fileSharesRoot = path.join(opts.dataDir, "local-workspace", "fileshares");
   const endpoint = `${azurite.host}:${azurite.port}`;
   return {
     azurite,
+    metadata,
+    supervisor,
     blobService,
     endpoint,
     fileSharesRoot,
@@ -74,6 +129,6 @@ export async function startLocalStorage(opts: LocalStorageOptions): Promise<Loca
       if (props.datastoreType === "AzureFile")
         fs.mkdirSync(fileShareFolder(opts.dataDir, props.accountName, props.fileShareName), { recursive: true });
     },
-    close: () => azurite.stop(),
+    close: () => supervisor.close(),
   };
 }

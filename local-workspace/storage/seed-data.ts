@@ -19,6 +19,7 @@ import { SEED_RESOURCE_GROUP, SEED_SUBSCRIPTION, SEED_WORKSPACE, SEED_WORKSPACE_
 import { DEFAULT_DATASTORE, datastoreIdOf, putDatastore, type DatastoreInput } from "../resources/datastores";
 import { putDataVersion } from "../resources/data-assets";
 import { DEV_ACCOUNT, DEV_ACCOUNT_KEY, fileShareFolder, type LocalStorage } from "./index";
+import { bulkCopySmallBlobs, smallBlobName } from "./bulk-blobs";
 import { dataLakeFiles, fileShareFiles, sharedDatasetFiles, workspaceBlobFiles } from "./demo-files";
 
 const SEED_USER = "admin@ml-studio.local";
@@ -275,7 +276,7 @@ async function once(markers: ContainerClient, marker: string, work: () => Promis
   await blob.uploadData(Buffer.from(new Date().toISOString()));
 }
 
-/** Uploads `count` small text blobs under `prefix`, `concurrency` at a time. */
+/** Uploads `count` small text blobs under `prefix` through the Blob API, `concurrency` at a time. */
 export async function uploadSmallBlobs(
   container: ContainerClient,
   prefix: string,
@@ -288,14 +289,44 @@ export async function uploadSmallBlobs(
       while (next < count) {
         if (opts.signal?.aborted) return;
         const i = next++;
-        const name = `${prefix}part-${String(i).padStart(6, "0")}.txt`;
-        await container.getBlockBlobClient(name).uploadData(Buffer.from(`blob ${i}\n`), {
+        await container.getBlockBlobClient(smallBlobName(prefix, i)).uploadData(Buffer.from(`blob ${i}\n`), {
           blobHTTPHeaders: { blobContentType: "text/plain" },
           abortSignal: opts.signal,
         });
       }
     }),
   );
+}
+
+/**
+ * On the Loki metadata store there is no bulk path and every upload costs CPU that grows with the store, so the
+ * demo folder is capped there (`npm run bench` builds its own 100,000-blob folder).
+ */
+export const LOKI_SMALL_BLOBS_CAP = 2000;
+
+/**
+ * A folder of `count` small blobs: on PostgreSQL by the bulk path (one upload, then the metadata row copied in
+ * one transaction: ~2 s and well under a second of CPU for 100,000), on Loki by uploads (at most LOKI_SMALL_BLOBS_CAP).
+ */
+export async function seedSmallBlobs(
+  storage: LocalStorage,
+  container: ContainerClient,
+  prefix: string,
+  count: number,
+  opts: { signal?: AbortSignal } = {},
+): Promise<number> {
+  const url = storage.supervisor.postgresUrl;
+  if (url) {
+    await bulkCopySmallBlobs(url, container, prefix, count, { account: DEV_ACCOUNT });
+    return count;
+  }
+  const capped = Math.min(count, LOKI_SMALL_BLOBS_CAP);
+  if (capped < count)
+    console.log(
+      `[local-workspace] seeding ${capped.toLocaleString()} of ${count.toLocaleString()} small blobs: Azurite runs on its Loki metadata store (AZURITE_METADATA=loki), which has no bulk path`,
+    );
+  await uploadSmallBlobs(container, prefix, capped, { signal: opts.signal });
+  return capped;
 }
 
 export async function seedStorageContent(
@@ -329,7 +360,7 @@ export async function seedStorageContent(
     });
     if (opts.smallBlobCount > 0) {
       await once(markers, `${ws}/small-blobs-${opts.smallBlobCount}`, async () => {
-        await uploadSmallBlobs(blobs, SMALL_BLOBS_PREFIX, opts.smallBlobCount, { signal: opts.signal });
+        await seedSmallBlobs(storage, blobs, SMALL_BLOBS_PREFIX, opts.smallBlobCount, { signal: opts.signal });
         if (opts.signal?.aborted) throw new Error("seeding aborted");
       });
     }

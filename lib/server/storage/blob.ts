@@ -36,19 +36,42 @@ export function storageError(e: unknown, what: string): never {
     if (status === 409) throw ApiError.conflict(`Storage reported a conflict for ${what} (${code}).`);
     if (status === 412) throw new ApiError(412, "PreconditionFailed", `${what} changed while it was being read.`);
     if (status === 416) return undefined as never;
-    if (status === 0)
-      throw new ApiError(
-        502,
-        "StorageUnreachable",
-        `The storage account could not be reached for ${what}: ${(e as Error).message}`,
-      );
+    if (status === 0) storageUnavailable(e, what);
     throw new ApiError(502, "StorageError", `Storage answered ${status} ${code} for ${what}.`);
   }
-  throw new ApiError(
-    502,
-    "StorageUnreachable",
-    `The storage account could not be reached for ${what}: ${(e as Error)?.message ?? String(e)}`,
-  );
+  storageUnavailable(e, what);
+}
+
+/** Errors of the connection itself: nothing answered. */
+const NO_ANSWER = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "REQUEST_SEND_ERROR",
+]);
+
+/**
+ * No HTTP answer at all (refused, reset, timed out): the storage is down or restarting, not wrong about the
+ * request. A 503 says "try again": the page keeps its state and the next request finds it back (the embedded
+ * emulator's supervisor restarts it within seconds). Anything else without a status is a 502 naming it.
+ */
+function storageUnavailable(e: unknown, what: string): never {
+  const err = e as { code?: string; message?: string } | undefined;
+  const message = err?.message ?? String(e);
+  if ((err?.code && NO_ANSWER.has(err.code)) || /socket hang up|other side closed/i.test(message)) {
+    const cause = err?.code && err.code !== "REQUEST_SEND_ERROR" ? err.code : message;
+    throw new ApiError(
+      503,
+      "StorageUnavailable",
+      `The storage account is not answering (${cause}) for ${what}; try again in a few seconds.`,
+    );
+  }
+  throw new ApiError(502, "StorageError", `Storage failed for ${what}: ${message}`);
 }
 
 /** Zero-byte blob that marks an empty folder (as Azure ML and Storage Explorer create them). */
@@ -159,7 +182,12 @@ export class BlobBackend implements StorageBackend {
   async read(path: string, offset: number, length: number): Promise<Buffer> {
     if (length <= 0) return Buffer.alloc(0);
     try {
-      return await this.container.getBlobClient(path).downloadToBuffer(offset, length, { concurrency: 1 });
+      // One ranged GET; a range reaching past the end gets the bytes there are (as Azure answers it), where
+      // downloadToBuffer would fail waiting for the rest.
+      const r = await this.container.getBlobClient(path).download(offset, length);
+      const chunks: Buffer[] = [];
+      for await (const c of r.readableStreamBody as Readable) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
     } catch (e) {
       if ((e as RestError).statusCode === 416) return Buffer.alloc(0);
       storageError(e, `file '${path}'`);

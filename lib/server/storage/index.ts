@@ -146,7 +146,9 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
   const emulated = local && props.accountName === EMULATOR_ACCOUNT;
   let svc: BlobServiceClient;
   let signer: BlobSigner;
-  const retryOptions = { maxTries: 2 };
+  // One retry. The embedded emulator is on this machine: a refused connection means it is restarting (its
+  // supervisor brings it back within seconds), so the retry comes at once and the page gets a prompt 503.
+  const retryOptions = emulated ? { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 200 } : { maxTries: 2 };
   if (credType === "AccountKey") {
     const s = (await secretsOf(ctx, name, etagish)) as { key?: string };
     const cred = new StorageSharedKeyCredential(String(props.accountName), s.key ?? "");
