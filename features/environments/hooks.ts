@@ -3,7 +3,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/rea
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { BuildInfo, EnvironmentSummary } from "@/lib/domain/environments";
+import type { BuildInfo, EnvironmentSummary } from "./model";
 import type { AssetVersion } from "@/lib/domain/versions";
 import type { BuildContextInfo, CreateEnvironmentBody } from "./server/environments";
 

@@ -64,10 +64,6 @@ export function toCsv(rows: Record<string, unknown>[], sep = ","): string {
   return [cols.join(sep), ...rows.map((r) => cols.map((c) => esc(r[c])).join(sep))].join("\n") + "\n";
 }
 
-export function salesParquet(month: number, n: number, rowGroupSize = 5000) {
-  return writeParquet([...SALES_COLUMNS], salesRows(month, n), rowGroupSize);
-}
-
 function trainingLog(run: number, lines: number) {
   const r = rng(run);
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { componentVersionToAsset } from "@/lib/domain/component-versions";
+import { componentVersionToAsset } from "@/features/components/model";
 import { compareVersions } from "@/lib/domain/version-compare";
 import { parseComponentYaml } from "@/lib/domain/pipeline";
 

@@ -20,7 +20,7 @@ import {
   type AssetSpec,
 } from "@/lib/server/assets";
 import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "@/lib/domain/versions";
-import { componentVersionToAsset } from "@/lib/domain/component-versions";
+import { componentVersionToAsset } from "../model";
 import { cancelUpload } from "@/lib/server/storage/artifacts";
 import { registerCodeFolder } from "@/lib/server/storage/code-assets";
 import { listFiles, prefixOfCodeUri, readFile } from "./code-store";

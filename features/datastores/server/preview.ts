@@ -6,7 +6,7 @@ import { openDatastore, type StorageBackend } from "@/lib/server/storage";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { INLINE_IMAGE_TYPES, contentTypeFor, previewKindFor } from "@/lib/domain/preview";
 import { URL_TTL_SECONDS, type Preview } from "@/lib/domain/datastores";
-import { sniffText, detectHeader } from "@/lib/domain/sniff";
+import { sniffText, detectHeader } from "../sniff";
 
 /** Bytes read for a table or text preview: enough for a few hundred rows of any sane width. */
 export const TEXT_PREVIEW_BYTES = 256 * 1024;

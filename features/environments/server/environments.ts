@@ -19,7 +19,7 @@ import {
   type ArmEnvironmentVersion,
   type BuildInfo,
   type EnvironmentSummary,
-} from "@/lib/domain/environments";
+} from "../model";
 import {
   CURATED_PREFIX,
   checkDockerfile,

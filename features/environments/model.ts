@@ -1,5 +1,5 @@
-import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "./versions";
-import { isCuratedName } from "./environment-spec";
+import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "@/lib/domain/versions";
+import { isCuratedName } from "@/lib/domain/environment-spec";
 
 export type BuildStatus = "NotStarted" | "Running" | "Succeeded" | "Failed";
 export type BuildInfo = {

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
-import type { ComponentInput, ComponentSpec } from "./pipeline/types";
-import type { AssetVersion } from "./versions";
+import type { ComponentInput, ComponentSpec } from "@/lib/domain/pipeline/types";
+import type { AssetVersion } from "@/lib/domain/versions";
 
 /** What the history view needs of one component version (the server's ComponentVersionView satisfies it). */
 export type ComponentVersionLike = {
