@@ -33,8 +33,9 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
+import { uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { UploadProgressField } from "@/components/assets/UploadProgressField";
+import { CodeFolderField } from "@/components/assets/CodeFolderField";
 import type { ComponentSpec } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -439,8 +440,6 @@ function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClo
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
   const pickYaml = async (f: File | undefined) => f && setYaml(await f.text());
-  // A folder pick names files "<folder>/<path>": the folder's own name is dropped, as `code: ./src` points inside it.
-  const pickFolder = (list: FileList | null) => list && setFiles(pickedFiles(list, true).filter((f) => f.path));
   const busy = uploading || register.isPending;
 
   async function submit() {
@@ -500,25 +499,12 @@ function RegisterDialog({ workspace, onClose }: { workspace: WorkspaceRef; onClo
                 onChange={(e) => pickYaml(e.target.files?.[0])}
               />
             </Field>
-            <Field
+            <CodeFolderField
               label="Code folder (the folder `code:` names)"
-              hint={
-                files.length
-                  ? `${files.length} file${files.length > 1 ? "s" : ""}: ${files
-                      .slice(0, 5)
-                      .map((f) => f.path)
-                      .join(", ")}${files.length > 5 ? ", …" : ""}`
-                  : "Needed when the YAML has code: ./folder"
-              }
-            >
-              <input
-                type="file"
-                multiple
-                aria-label="Code folder"
-                {...({ webkitdirectory: "" } as Record<string, string>)}
-                onChange={(e) => pickFolder(e.target.files)}
-              />
-            </Field>
+              files={files}
+              onPick={setFiles}
+              emptyHint="Needed when the YAML has code: ./folder"
+            />
             <UploadProgressField progress={progress} />
           </DialogContent>
           <DialogActions>

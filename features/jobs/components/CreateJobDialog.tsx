@@ -19,9 +19,10 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, EditRegular } from "@fluentui/react-icons";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { pickedFiles, uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
+import { uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { UploadProgressField } from "@/components/assets/UploadProgressField";
+import { CodeFolderField } from "@/components/assets/CodeFolderField";
 import { useSubmitCommandJob } from "../hooks";
 
 const useStyles = makeStyles({
@@ -170,25 +171,12 @@ export function CreateJobDialog({
                 />
               </Field>
               {codeFolder ? (
-                <Field
+                <CodeFolderField
                   label={`Code folder (the file's code: ${codeFolder})`}
-                  hint={
-                    code.length
-                      ? `${code.length} file${code.length > 1 ? "s" : ""}, ${code.reduce((n, f) => n + f.file.size, 0)} bytes, uploaded as a code asset on submit: ${code
-                          .slice(0, 4)
-                          .map((f) => f.path)
-                          .join(", ")}${code.length > 4 ? ", …" : ""}`
-                      : "Choose the folder; its files are uploaded as a code asset when you submit."
-                  }
-                >
-                  <input
-                    type="file"
-                    multiple
-                    aria-label="Code folder"
-                    {...({ webkitdirectory: "" } as Record<string, string>)}
-                    onChange={(e) => e.target.files && setCode(pickedFiles(e.target.files, true).filter((f) => f.path))}
-                  />
-                </Field>
+                  files={code}
+                  onPick={setCode}
+                  emptyHint="Choose the folder; its files are uploaded as a code asset when you submit."
+                />
               ) : null}
               <ErrorBar error={loadError} title="The job's file could not be read" />
               <UploadProgressField progress={progress} />

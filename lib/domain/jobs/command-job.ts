@@ -9,7 +9,7 @@ import { azureLiteralText, PORT_NAME_RE } from "../pipeline/component-spec";
 import { inputMode, outputMode } from "../pipeline/to-arm";
 import { isDataType, type DataType, type Literal, type YamlProblem } from "../pipeline/types";
 import { isRecord, readYaml, YamlImportError, type YamlSource } from "../pipeline/yaml-source";
-import { wrongKindMessage, yamlFileKind } from "../yaml-kind";
+import { wrongKindMessage, yamlFileKind, YAML_KIND_NAMES, type YamlFileKind } from "../yaml-kind";
 
 export const COMMAND_JOB_SCHEMA = "https://azuremlschemas.azureedge.net/latest/commandJob.schema.json";
 
@@ -80,23 +80,34 @@ const REF_RE = /\$\{\{\s*(inputs|outputs)\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 const OPTIONAL_BLOCK_RE = /\$\[\[([\s\S]*?)\]\]/g;
 const JOB_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;
 
-/** Parses a command job YAML; throws YamlImportError listing every problem with its line and column. */
-export function readCommandJobYaml(text: string): CommandJobSpec {
-  const src = readYaml(text, "Command job YAML");
+/**
+ * Reads a job file of one kind: syntax errors and a file of another kind (named, with where it goes) are refused
+ * before the kind's own checks run.
+ */
+export function readJobFile<T>(
+  text: string,
+  expected: YamlFileKind,
+  check: (src: YamlSource, doc: Record<string, any>) => T,
+): T {
+  const what = YAML_KIND_NAMES[expected].replace(/^an? /, "");
+  const src = readYaml(text, `${what[0].toUpperCase()}${what.slice(1)} YAML`);
   const doc = src.value;
   if (!isRecord(doc))
-    throw new YamlImportError([
-      { message: "A command job YAML must be a mapping with command and environment.", pos: { line: 1, col: 1 } },
-    ]);
+    throw new YamlImportError([{ message: `A ${what} YAML must be a mapping.`, pos: { line: 1, col: 1 } }]);
   const kind = yamlFileKind(doc);
-  if (kind !== "command-job")
+  if (kind !== expected)
     throw new YamlImportError([
       src.problem(
         doc.$schema !== undefined ? ["$schema"] : doc.type !== undefined ? ["type"] : [],
-        wrongKindMessage(kind, "a command job"),
+        wrongKindMessage(kind, YAML_KIND_NAMES[expected]),
       ),
     ]);
-  return checkCommandJob(src, doc);
+  return check(src, doc);
+}
+
+/** Parses a command job YAML; throws YamlImportError listing every problem with its line and column. */
+export function readCommandJobYaml(text: string): CommandJobSpec {
+  return readJobFile(text, "command-job", checkCommandJob);
 }
 
 /** Checks a command job given as a plain object (the create form sends one): the same rules, no positions. */

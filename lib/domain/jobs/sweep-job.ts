@@ -6,10 +6,10 @@
  */
 import { stringify } from "yaml";
 import type { Literal, YamlProblem } from "../pipeline/types";
-import { isRecord, readYaml, YamlImportError, type YamlSource } from "../pipeline/yaml-source";
-import { wrongKindMessage, yamlFileKind } from "../yaml-kind";
+import { isRecord, YamlImportError, type YamlSource } from "../pipeline/yaml-source";
 import {
   checkCommandJob,
+  readJobFile,
   commandJobFromArm,
   commandJobToArm,
   commandJobToYamlObject,
@@ -94,21 +94,7 @@ const SEARCH_REF_RE = /\$\{\{\s*search_space\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 
 /** Parses a sweep job YAML; throws YamlImportError listing every problem with its line and column. */
 export function readSweepJobYaml(text: string): SweepJobSpec {
-  const src = readYaml(text, "Sweep job YAML");
-  const doc = src.value;
-  if (!isRecord(doc))
-    throw new YamlImportError([
-      { message: "A sweep job YAML must be a mapping with type: sweep.", pos: { line: 1, col: 1 } },
-    ]);
-  const kind = yamlFileKind(doc);
-  if (kind !== "sweep-job")
-    throw new YamlImportError([
-      src.problem(
-        doc.$schema !== undefined ? ["$schema"] : doc.type !== undefined ? ["type"] : [],
-        wrongKindMessage(kind, "a sweep job"),
-      ),
-    ]);
-  return checkSweepJob(src, doc);
+  return readJobFile(text, "sweep-job", checkSweepJob);
 }
 
 function checkSweepJob(src: YamlSource, doc: Record<string, any>): SweepJobSpec {
