@@ -211,6 +211,20 @@ function commandProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["
   return problems;
 }
 
+/** The local service runs Command and Pipeline jobs; every other kind is refused saying where it runs. */
+function refuseUnrunJobType(jobType: unknown) {
+  if (jobType === "Pipeline" || jobType === "Command" || typeof jobType !== "string") return;
+  const where =
+    jobType === "Sweep"
+      ? "the local workspace service does not run sweeps yet; submit it to an Azure ML workspace (UPSTREAM=azure)"
+      : `${jobType} jobs run on Azure ML only; submit it to an Azure ML workspace (UPSTREAM=azure)`;
+  throw badRequest(
+    "UserError",
+    `jobType '${jobType}': ${where}. Command and Pipeline jobs run here.`,
+    "properties.jobType",
+  );
+}
+
 function refuse(problems: Problem[]): never {
   const message =
     problems.length === 1
@@ -332,6 +346,8 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
   app.put(one, async (req, reply) => {
     requireRole(req, "DataScientist", `${PROVIDER}/workspaces/jobs/write`);
     const { ws, p, id } = load(req);
+    // Said before the body's shape is checked: a sweep's or Spark job's own keys would otherwise read as unknown.
+    refuseUnrunJobType((req.body as { properties?: { jobType?: unknown } } | null)?.properties?.jobType);
     const input = parseBody(jobPut, req.body);
     const props = input.properties;
     const existing = ctx.store.get(id);
@@ -354,12 +370,6 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
       body.systemData = systemData(req, now, existing.body.systemData);
       return sendResource(reply, ctx.store.put({ ...existing, body }, now), 200);
     }
-    if (props.jobType !== "Pipeline" && props.jobType !== "Command")
-      throw badRequest(
-        "UserError",
-        `jobType '${props.jobType}' is not run by the local workspace service; submit a Command or Pipeline job.`,
-        "properties.jobType",
-      );
     const problems =
       props.jobType === "Pipeline" ? pipelineProblems(ctx, ws.id, props) : commandProblems(ctx, ws.id, props);
     if (problems.length) refuse(problems);

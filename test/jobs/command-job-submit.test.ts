@@ -161,6 +161,17 @@ environment_variables:
     expect(after).toBe(before);
   });
 
+  it("a sweep file is read and resolved, and the local service says it does not run sweeps; nothing is created", async () => {
+    const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
+      as: "scientist",
+      body: {
+        yaml: "type: sweep\ntrial:\n  command: echo ${{search_space.lr}}\n  environment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\nsearch_space:\n  lr: {type: choice, values: [0.1, 0.01]}\nobjective: {goal: maximize, primary_metric: acc}\n",
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/Sweep/);
+  });
+
   it("a pipeline file sent as a command job is refused naming what it is", async () => {
     const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
