@@ -13,6 +13,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   card: { width: "min(480px, 100%)", padding: tokens.spacingHorizontalXXL },
+  art: { width: "100%", height: "auto" },
 });
 
 /** The (auth) pages' frame: one centred card. */
@@ -20,7 +21,11 @@ export function AuthCard({ children }: { children: ReactNode }) {
   const s = useStyles();
   return (
     <main className={s.page}>
-      <Card className={s.card}>{children}</Card>
+      <Card className={s.card}>
+        {/* Decorative artwork from public/ (a plain img: a static SVG needs no image optimisation). */}
+        <img className={s.art} src="/sign-in-art.svg" alt="" width={432} height={96} />
+        {children}
+      </Card>
     </main>
   );
 }
