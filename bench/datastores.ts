@@ -66,7 +66,7 @@ export async function benchDatastores(
   const blobCount = await seedSmallBlobs(storage, container, SMALL_BLOBS_PREFIX, opts.blobs);
   const seedSeconds = (nowMs() - t0) / 1000;
 
-  const cookie = `${SESSION_COOKIE}=${await createSessionToken(findLocalAccount("reader")!)}`;
+  const cookie = `${SESSION_COOKIE}=${await createSessionToken(findLocalAccount("scientist")!)}`;
   const params = { sub: world.ref.sub, rg: world.ref.rg, ws: world.ref.ws, name: "workspaceblobstore" };
   const call = async (route: typeof filesRoute, sub: string, query: Record<string, string>) => {
     const url = new URL(

@@ -65,13 +65,19 @@ test.describe("datastore browser and data assets", () => {
     await expect(page.getByTestId("data-row-e2e-upload")).toContainText("uri_file");
   });
 
-  test("a reader browses and previews but cannot upload", async ({ page }) => {
+  test("a reader browses identity-based storage, is told which role opens an account-key store, and cannot upload", async ({
+    page,
+  }) => {
     await signIn(page, "reader", `${WORKSPACE_PATH}/datastores`);
+    // workspaceblobstore uses an account key, read with listSecrets, which Reader lacks (as in Azure).
+    await page.goto(`${WORKSPACE_PATH}/datastores/workspaceblobstore?path=logs`);
+    await expect(page.getByText(/needs its credentials.*DataScientist or Admin role \(listSecrets\)/)).toBeVisible();
+    // An identity-based store needs no secret: the reader browses and previews it.
     await page.goto(
-      `${WORKSPACE_PATH}/datastores/workspaceblobstore?path=logs%2Ftraining%2Frun-001&file=logs%2Ftraining%2Frun-001%2Fstd_log.txt`,
+      `${WORKSPACE_PATH}/datastores/sensor_datalake?path=raw%2Fsensors%2F2024-05-01&file=raw%2Fsensors%2F2024-05-01%2Fs-001.csv`,
     );
     await expect(page.getByRole("region", { name: "Preview" }).or(page.getByTestId("file-preview"))).toContainText(
-      "finished; final loss=",
+      "temperature",
     );
     await expect(page.getByRole("button", { name: "Upload files" })).toBeDisabled();
   });

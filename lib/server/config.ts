@@ -27,6 +27,33 @@ export const config = {
     .map((s) => s.trim())
     .filter(Boolean),
   localAccounts: process.env.LOCAL_ACCOUNTS !== "off",
+  /**
+   * Deadlines of upstream calls (ARM or the local service, MLflow, storage), read at each use: past one the route
+   * answers 504 naming the upstream instead of waiting. Writes get longer: an ARM PUT may take a while to accept.
+   */
+  deadlines: {
+    get readMs() {
+      return positiveNumber("UPSTREAM_TIMEOUT_MS", 15_000);
+    },
+    get writeMs() {
+      return positiveNumber("UPSTREAM_WRITE_TIMEOUT_MS", 30_000);
+    },
+    /** One storage request (a listing page, one block of an upload). */
+    get storageMs() {
+      return positiveNumber("STORAGE_TIMEOUT_MS", 30_000);
+    },
+  },
+  /** Public origins of the studio when a proxy in front of it rewrites Host (STUDIO_ORIGIN, comma-separated). */
+  get studioOrigins(): string[] {
+    return (process.env.STUDIO_ORIGIN ?? "")
+      .split(",")
+      .map((s) => s.trim().replace(/\/$/, "").toLowerCase())
+      .filter(Boolean);
+  },
+  /** What the upstream is called in messages. */
+  get upstreamName() {
+    return this.upstream === "azure" ? "Azure Resource Manager" : "The local workspace service";
+  },
   /** Identity settings of local accounts, read at each use (docs/auth.md). */
   signIn: {
     /** The address `next start -H` listens on (scripts/start-studio.sh passes HOST, default 127.0.0.1). */

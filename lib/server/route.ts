@@ -6,6 +6,7 @@ import { ApiError, zodToApiError } from "./errors";
 import { toApiError } from "./upstream-errors";
 import { authenticate, type Principal } from "./auth";
 import { encodedBody, isCacheResult } from "./cached-response";
+import { checkRequestOrigin } from "./request-guard";
 
 /** Request bodies larger than this are refused before parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,11 +27,16 @@ type Schemas<P, Q, B> = {
   body?: ZodType<B>;
   /** Status of a successful answer that is not a Response (default 200). */
   status?: number;
+  /**
+   * "json" (default): a body must be `Content-Type: application/json`. "binary": the handler streams the raw
+   * body (file uploads), whatever its type. Both are same-origin only (requestGuard).
+   */
+  bodyType?: "json" | "binary";
 };
 
 /**
  * The one way to build a server route. It authenticates the caller, authorizes the route's action,
- * parses params, query and body with zod (unknown fields are the schema's business: use .strict()),
+ * refuses unsafe methods from other origins and bodies that are not JSON (request-guard.ts), parses params, query and body with zod (unknown fields are the schema's business: use .strict()),
  * runs the handler and maps every failure to `{ error: { code, message, field? } }`.
  * A "public" action skips authentication (sign-in itself).
  */
@@ -52,6 +58,7 @@ export function route<P, Q, B>(
 ) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
+      checkRequestOrigin(req, spec.bodyType ?? "json");
       let principal: Principal | null = null;
       if (spec.action !== "public") {
         principal = await authenticate(req);

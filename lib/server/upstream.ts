@@ -3,8 +3,42 @@ import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { config } from "./config";
 import { upstreamCredential, type Principal } from "./auth";
+import { ApiError } from "./errors";
 
 const LOCAL_AUTH_POLICY = "mlStudioLocalBearer";
+const DEADLINE_POLICY = "mlStudioDeadline";
+
+/**
+ * Every upstream call gets a deadline (reads and writes their own, config.deadlines). It is set before the retry
+ * policy runs, so it bounds the call with its retries; past it the call ends with a 504 naming the upstream.
+ */
+export const deadlinePolicy: PipelinePolicy = {
+  name: DEADLINE_POLICY,
+  async sendRequest(request, next) {
+    const read = request.method === "GET" || request.method === "HEAD";
+    const ms = read ? config.deadlines.readMs : config.deadlines.writeMs;
+    const deadline = AbortSignal.timeout(ms);
+    // The SDK's own signals (e.g. an operation's abortSignal) are DOM AbortSignals in Node.
+    const own = request.abortSignal as AbortSignal | undefined;
+    request.abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
+    try {
+      return await next(request);
+    } catch (err) {
+      if (deadline.aborted) throw upstreamTimeout(ms, read);
+      throw err;
+    }
+  },
+};
+
+export function upstreamTimeout(ms: number, read: boolean): ApiError {
+  const setting = read ? "UPSTREAM_TIMEOUT_MS" : "UPSTREAM_WRITE_TIMEOUT_MS";
+  return new ApiError(
+    504,
+    "UpstreamTimeout",
+    `${config.upstreamName} did not answer within ${ms / 1000} s (${setting}). ` +
+      (read ? "Try again when it is back." : "It may still apply the change: refresh before trying again."),
+  );
+}
 
 /**
  * The one upstream client: @azure/arm-machinelearning (api-version 2022-10-01) against ARM or the local
@@ -19,6 +53,7 @@ export function armClient(principal: Principal, subscriptionId: string): AzureMa
     // A down upstream should surface quickly: the cache serves stale rows instead of waiting on retries.
     retryOptions: { maxRetries: local ? 0 : 2 },
   });
+  client.pipeline.addPolicy(deadlinePolicy, { phase: "Serialize" });
   if (local) {
     // The SDK's bearer policy refuses plain http; the loopback service gets the same header from our own policy.
     client.pipeline.removePolicy({ name: "bearerTokenAuthenticationPolicy" });

@@ -249,7 +249,8 @@ export function registerDatastoreRoutes(app: FastifyInstance, ctx: Ctx, provisio
   });
 
   app.post(`${base}/:name/listSecrets`, async (req) => {
-    requireRole(req, "Reader", "Microsoft.MachineLearningServices/workspaces/datastores/listSecrets/action");
+    // As in Azure: listSecrets is an action, which the Reader role does not include (Contributor-level roles do).
+    requireRole(req, "DataScientist", "Microsoft.MachineLearningServices/workspaces/datastores/listSecrets/action");
     const { p, res } = load(req);
     if (!res) throw notFound("datastore", p.name);
     const sim = res.sim as DatastoreSim | null;

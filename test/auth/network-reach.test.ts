@@ -9,15 +9,14 @@
  *                            token from the namespace (a spoofed X-Forwarded-For does not help), and not from loopback
  * Skips, saying why, only when network namespaces are not permitted here.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuild, freePort, startNextStudio, stopProcessGroup } from "../support/next-server";
 
-const ROOT = path.resolve(__dirname, "../..");
 /** NETNS_TEST_PORT, else a port that is free now (set in beforeAll). */
 let PORT = Number(process.env.NETNS_TEST_PORT ?? 0);
 const HOST_ADDR = "10.213.0.1";
@@ -66,7 +65,7 @@ function fetchFromNamespace(
     (async () => {
       const res = await fetch(${JSON.stringify(`http://${HOST_ADDR}:${PORT}${pathname}`)}, {
         method: ${JSON.stringify(init.method ?? "GET")},
-        headers: ${JSON.stringify({ ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...(init.headers ?? {}) })},
+        headers: ${JSON.stringify({ ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...(init.method && init.method !== "GET" ? { origin: `http://${HOST_ADDR}:${PORT}` } : {}), ...(init.headers ?? {}) })},
         body: ${init.body === undefined ? "undefined" : JSON.stringify(JSON.stringify(init.body))},
         redirect: "manual",
         signal: AbortSignal.timeout(20000),
@@ -79,71 +78,21 @@ function fetchFromNamespace(
 async function fetchLocal(pathname: string, init: { method?: string; body?: unknown } = {}): Promise<HttpAnswer> {
   const res = await fetch(`http://127.0.0.1:${PORT}${pathname}`, {
     method: init.method ?? "GET",
-    headers: init.body !== undefined ? { "content-type": "application/json" } : {},
+    headers: {
+      ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+      // As the studio's own pages send it (request-guard.ts).
+      ...(init.method && init.method !== "GET" ? { origin: `http://127.0.0.1:${PORT}` } : {}),
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: AbortSignal.timeout(20_000),
   });
   return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
 }
 
-/** Starts the studio (detached, its own process group) and waits until it answers on loopback. */
-async function startStudio(how: "script" | "next-direct", env: Record<string, string>) {
-  const args =
-    how === "script"
-      ? ["scripts/start-studio.sh"]
-      : [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "0.0.0.0", "-p", String(PORT)];
-  const child = spawn(how === "script" ? "bash" : process.execPath, args, {
-    cwd: ROOT,
-    detached: true,
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATA_DIR: dataDir,
-      PORT: String(PORT),
-      UPSTREAM: "local",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.push(child);
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the studio exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/config`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the studio did not answer within 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { child, output: () => output };
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "0.0.0.0", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
+function startStudio(how: "script" | "next-direct", env: Record<string, string>) {
+  return startNextStudio(how, PORT, { DATA_DIR: dataDir, ...env }).then((studio) => {
+    running.push(studio.child);
+    return studio;
   });
 }
 
@@ -175,29 +124,11 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-reach-"));
   if (!PORT) PORT = await freePort();
   // The build once, before any server starts (start-studio.sh would build too, but inside the 60 s start wait).
-  const built = path.join(ROOT, ".next/BUILD_ID");
-  const stale = spawnSync(
-    "bash",
-    ["-c", "find app components features lib instrumentation.ts -newer .next/BUILD_ID -type f -print -quit"],
-    { cwd: ROOT, encoding: "utf8" },
-  ).stdout.trim();
-  if (!fs.existsSync(built) || stale) {
-    // Asynchronously: a build takes minutes, and a blocked worker loses its connection to vitest.
-    const child = spawn("nice", ["-n", "10", process.execPath, "node_modules/next/dist/bin/next", "build"], {
-      cwd: ROOT,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    child.stdout!.on("data", (d) => (log += d));
-    child.stderr!.on("data", (d) => (log += d));
-    const code = await new Promise<number | null>((r) => child.on("exit", r));
-    if (code !== 0) throw new Error(`next build failed (${code}):\n${log}`);
-  }
+  await ensureBuild();
 }, 900_000);
 
 afterAll(async () => {
-  for (const c of running) await stop(c);
+  for (const c of running) await stopProcessGroup(c);
   if (!skipReason) cleanupNetwork();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
@@ -215,7 +146,7 @@ describe("reachability from another machine (network namespace)", () => {
       const ss = spawnSync("ss", ["-Hltn", `sport = :${PORT}`], { encoding: "utf8" }).stdout;
       if (ss) expect(ss).toMatch(/127\.0\.0\.1:/);
     } finally {
-      await stop(studio.child);
+      await stopProcessGroup(studio.child);
     }
   }, 120_000);
 
@@ -249,7 +180,7 @@ describe("reachability from another machine (network namespace)", () => {
       // On loopback too: HOST is open, so every sign-in needs a secret.
       expect((await fetchLocal("/api/auth/session", { method: "POST", body: { account: "admin" } })).status).toBe(401);
     } finally {
-      await stop(studio.child);
+      await stopProcessGroup(studio.child);
     }
   }, 120_000);
 
@@ -269,7 +200,7 @@ describe("reachability from another machine (network namespace)", () => {
       const local = await fetchLocal("/api/auth/session", { method: "POST", body: { account: "reader" } });
       expect(local.status, local.body).toBe(200);
     } finally {
-      await stop(studio.child);
+      await stopProcessGroup(studio.child);
     }
   }, 120_000);
 });

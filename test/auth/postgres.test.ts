@@ -49,6 +49,7 @@ afterAll(async () => {
 
 function req(method: string, body: unknown, o: { cookie?: string; from?: string } = {}) {
   const headers: Record<string, string> = { "x-mls-peer-address": o.from ?? "127.0.0.1" };
+  if (method !== "GET") headers.origin = "http://localhost:3000";
   if (body !== undefined) headers["content-type"] = "application/json";
   if (o.cookie) headers.cookie = `mls_session=${o.cookie}`;
   return new NextRequest("http://localhost:3000/api/x", {

@@ -27,12 +27,15 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+/** The studio's own pages send their Origin on unsafe methods (lib/server/request-guard.ts). */
+const ORIGIN = "http://localhost:3000";
+
 async function signIn(account: string, url = "http://localhost:3000/api/auth/session") {
   return sessionRoute.POST(
     new NextRequest(url, {
       method: "POST",
       body: JSON.stringify({ account }),
-      headers: { "content-type": "application/json", "x-mls-peer-address": "127.0.0.1" },
+      headers: { "content-type": "application/json", "x-mls-peer-address": "127.0.0.1", origin: new URL(url).origin },
     }),
     ctx,
   );
@@ -143,7 +146,7 @@ describe("local session", () => {
 
   it("signs out by clearing the cookie", async () => {
     const res = await sessionRoute.DELETE(
-      new NextRequest("http://localhost:3000/api/auth/session", { method: "DELETE" }),
+      new NextRequest("http://localhost:3000/api/auth/session", { method: "DELETE", headers: { origin: ORIGIN } }),
       ctx,
     );
     expect(res.status).toBe(200);
@@ -156,7 +159,7 @@ describe("local session", () => {
     const out = await sessionRoute.DELETE(
       new NextRequest("http://localhost:3000/api/auth/session", {
         method: "DELETE",
-        headers: { cookie: `mls_session=${value}` },
+        headers: { cookie: `mls_session=${value}`, origin: ORIGIN },
       }),
       ctx,
     );
@@ -195,7 +198,7 @@ describe("local accounts turned off", () => {
         new NextRequest("http://localhost:3000/api/auth/session", {
           method: "POST",
           body: JSON.stringify({ account: "admin" }),
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", origin: ORIGIN },
         }),
         ctx,
       );

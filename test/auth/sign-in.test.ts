@@ -61,7 +61,12 @@ beforeEach(() => {
 type Opts = { from?: string; headers?: Record<string, string>; contentType?: string; cookie?: string };
 
 function req(method: string, url: string, body: unknown, o: Opts = {}) {
-  const headers: Record<string, string> = { "x-mls-peer-address": o.from ?? LOOPBACK, ...(o.headers ?? {}) };
+  const headers: Record<string, string> = {
+    "x-mls-peer-address": o.from ?? LOOPBACK,
+    // The studio's own pages send their Origin on unsafe methods (lib/server/request-guard.ts).
+    ...(method === "GET" ? {} : { origin: "http://localhost:3000" }),
+    ...(o.headers ?? {}),
+  };
   if (body !== undefined) headers["content-type"] = o.contentType ?? "application/json";
   if (o.cookie) headers.cookie = `mls_session=${o.cookie}`;
   return new NextRequest(`http://localhost:3000${url}`, {
@@ -156,7 +161,7 @@ describe("the sign-in token", () => {
       await sessionRoute.POST(
         new NextRequest("http://localhost:3000/api/auth/session", {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", origin: "http://localhost:3000" },
           body: JSON.stringify({ account: "admin" }),
         }),
         ctx(),

@@ -34,10 +34,11 @@ afterAll(async () => {
   await s?.close();
 });
 
-const files = (query: Record<string, string>, as: "reader" | "scientist" = "reader", name = "workspaceblobstore") =>
+// Browsing an account-key store needs listSecrets: DataScientist (Reader is refused, as in Azure; tested below).
+const files = (query: Record<string, string>, as: "reader" | "scientist" = "scientist", name = "workspaceblobstore") =>
   s.call("GET", at("files"), { ...ws, name }, { as, query });
 const preview = (p: string, name = "workspaceblobstore") =>
-  s.call("GET", at("preview"), { ...ws, name }, { as: "reader", query: { path: p } });
+  s.call("GET", at("preview"), { ...ws, name }, { as: "scientist", query: { path: p } });
 
 describe("datastores", () => {
   it("lists the four kinds with account, container, auth and the default marked, and never a secret", async () => {
@@ -101,7 +102,7 @@ describe("datastores", () => {
     expect(edited.body.data.description).toBe("edited");
     expect(await s.sdk().datastores.listSecrets(RG, WS, "route_test")).toMatchObject({ key: DEV_ACCOUNT_KEY });
     // The emulated account provisions the container: browsing works at once.
-    expect((await files({ path: "" }, "reader", "route_test")).status).toBe(200);
+    expect((await files({ path: "" }, "scientist", "route_test")).status).toBe(200);
     expect((await s.call("DELETE", ONE, { ...ws, name: "route_test" }, { as: "reader" })).status).toBe(403);
     expect((await s.call("DELETE", ONE, { ...ws, name: "route_test" }, { as: "scientist" })).status).toBe(200);
     const def = await s.call("DELETE", ONE, BLOB, { as: "scientist" });
@@ -138,6 +139,14 @@ describe("datastores", () => {
 });
 
 describe("browsing", () => {
+  it("a Reader is told which role opens an account-key store (listSecrets), and browses an identity-based one", async () => {
+    const refused = await files({ path: "" }, "reader");
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.error.message).toMatch(/'workspaceblobstore' needs its credentials.*DataScientist or Admin/);
+    expect(refused.text).not.toMatch(/AccountKey|Eby8vdM02/);
+    expect((await files({ path: "raw/sensors" }, "reader", "sensor_datalake")).status).toBe(200);
+  });
+
   it("lists folders and files of the root and a nested folder", async () => {
     const root = await files({ path: "" });
     expect(root.status).toBe(200);
@@ -202,7 +211,7 @@ describe("browsing", () => {
     const missing = await files({ path: "no/such/folder" });
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toMatch(/no\/such\/folder/);
-    const missingFile = await s.call("GET", at("file"), BLOB, { as: "reader", query: { path: "nope.csv" } });
+    const missingFile = await s.call("GET", at("file"), BLOB, { as: "scientist", query: { path: "nope.csv" } });
     expect(missingFile.status).toBe(404);
     const gen1 = await files({ path: "" }, "reader", "legacy_adls_gen1");
     expect(gen1.status).toBe(422);
@@ -210,7 +219,7 @@ describe("browsing", () => {
   });
 
   it("shows file details with size, last modified, content type and ETag", async () => {
-    const r = await s.call("GET", at("file"), BLOB, { as: "reader", query: { path: "samples/iris/iris.csv" } });
+    const r = await s.call("GET", at("file"), BLOB, { as: "scientist", query: { path: "samples/iris/iris.csv" } });
     expect(r.status).toBe(200);
     const props = await container.getBlobClient("samples/iris/iris.csv").getProperties();
     expect(r.body.data).toMatchObject({ size: props.contentLength, contentType: "text/csv", etag: props.etag });
@@ -225,13 +234,13 @@ describe("browsing", () => {
       "s-002.csv",
       "s-002.jsonl",
     ]);
-    const shared = await files({ path: "" }, "reader", "shared_datasets");
+    const shared = await files({ path: "" }, "scientist", "shared_datasets");
     expect(shared.body.data.entries.map((e: any) => e.name)).toEqual(
       expect.arrayContaining(["iris", "sales", "LICENSE.txt"]),
     );
-    const share = await files({ path: "Users/alice" }, "reader", "workspacefilestore");
+    const share = await files({ path: "Users/alice" }, "scientist", "workspacefilestore");
     expect(share.body.data.entries.map((e: any) => e.name)).toEqual(["README.md", "data", "notebooks"]);
-    const trick = await files({ path: "Users/../.." }, "reader", "workspacefilestore");
+    const trick = await files({ path: "Users/../.." }, "scientist", "workspacefilestore");
     expect(trick.status).toBe(400);
   });
 });
@@ -330,7 +339,7 @@ describe("previews", () => {
 
 describe("transfers", () => {
   it("download: a read-only URL that expires within minutes", async () => {
-    const r = await s.call("GET", at("download"), BLOB, { as: "reader", query: { path: "samples/iris/iris.csv" } });
+    const r = await s.call("GET", at("download"), BLOB, { as: "scientist", query: { path: "samples/iris/iris.csv" } });
     expect(r.status).toBe(200);
     const u = new URL(r.body.data.url);
     expect(u.searchParams.get("sp")).toBe("r");
@@ -425,7 +434,7 @@ describe("transfers", () => {
     });
     expect(ok.status).toBe(201);
     expect(
-      (await files({ path: "Users/carol" }, "reader", "workspacefilestore")).body.data.entries.map((e: any) => e.name),
+      (await files({ path: "Users/carol" }, "scientist", "workspacefilestore")).body.data.entries.map((e: any) => e.name),
     ).toEqual(["notes.txt"]);
     const short = await s.call("PUT", at("upload"), share, {
       as: "scientist",

@@ -37,6 +37,11 @@ type Entry = {
   query?: Record<string, string>;
   /** Public routes only. */
   public?: PublicExpect;
+  /**
+   * Roles the route's action allows but the upstream refuses, as Azure does: browsing a datastore with account-key
+   * credentials needs listSecrets, which Reader lacks. They get 403 naming the role that can.
+   */
+  upstreamRefuses?: { roles: Role[]; needs: string };
   why: string;
 };
 
@@ -44,6 +49,9 @@ type Entry = {
  * key: "<folder under app/api> <METHOD>". Bodies and params are valid, so an allowed caller gets a 2xx, or a
  * 4xx that is about the input's state (409: already exists / wrong state; 404: already deleted), never 401/403.
  */
+/** Account-key datastores: the studio reads their key with listSecrets as the caller; Reader may not (as in Azure). */
+const LIST_SECRETS = { roles: ["Reader"] as Role[], needs: "DataScientist or Admin role (listSecrets)" };
+
 const TABLE: Record<string, Entry> = {
   "auth/config GET": {
     action: "public",
@@ -155,6 +163,7 @@ const TABLE: Record<string, Entry> = {
     action: "datastore.read",
     params: blobstore,
     query: { path: "samples" },
+    upstreamRefuses: LIST_SECRETS,
     why: "browse a folder",
   },
   "ws/[sub]/[rg]/[ws]/datastores/[name]/files DELETE": {
@@ -173,24 +182,28 @@ const TABLE: Record<string, Entry> = {
     action: "datastore.read",
     params: blobstore,
     query: { path: "samples/iris/iris.csv" },
+    upstreamRefuses: LIST_SECRETS,
     why: "file details",
   },
   "ws/[sub]/[rg]/[ws]/datastores/[name]/preview GET": {
     action: "datastore.read",
     params: blobstore,
     query: { path: "samples/iris/iris.csv" },
+    upstreamRefuses: LIST_SECRETS,
     why: "file preview",
   },
   "ws/[sub]/[rg]/[ws]/datastores/[name]/download GET": {
     action: "datastore.read",
     params: blobstore,
     query: { path: "samples/iris/iris.csv" },
+    upstreamRefuses: LIST_SECRETS,
     why: "read-only download URL",
   },
   "ws/[sub]/[rg]/[ws]/datastores/[name]/content GET": {
     action: "datastore.read",
     params: blobstore,
     query: { path: "samples/iris/iris.csv" },
+    upstreamRefuses: LIST_SECRETS,
     why: "streamed content",
   },
   "ws/[sub]/[rg]/[ws]/datastores/[name]/folders POST": {
@@ -498,6 +511,14 @@ const TABLE: Record<string, Entry> = {
 const ACCOUNTS: Account[] = ["reader", "scientist", "admin"];
 const ROLE_OF: Record<Account, Role> = { reader: "Reader", scientist: "DataScientist", admin: "Admin" };
 const discovered = discoverRoutes();
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Routes that stream a raw body (uploads): any content type, still same-origin only. */
+const BINARY_BODY = new Set(
+  discovered.flatMap((r) =>
+    /bodyType:\s*"binary"/.test(fs.readFileSync(r.file, "utf8")) ? r.methods.map((m) => `${r.pattern} ${m}`) : [],
+  ),
+);
+
 const entries = Object.entries(TABLE).map(([key, entry]) => {
   const [pattern, method] = key.split(" ");
   return { key, pattern, method, ...entry };
@@ -688,6 +709,50 @@ describe.each(entries)("$key ($action)", (e) => {
     expect(res.status).toBe(401);
   });
 
+  if (UNSAFE.has(e.method)) {
+    // Cross-site request forgery (lib/server/request-guard.ts): refused before authentication, so nothing runs.
+    const refusedFrom: [string, Record<string, string>][] = [
+      ["another site (Origin http://evil.example)", { origin: "http://evil.example" }],
+      ["the same site on another port (Origin http://localhost:8888)", { origin: "http://localhost:8888" }],
+      ["a cross-site page without Origin (Sec-Fetch-Site: cross-site)", { "sec-fetch-site": "cross-site" }],
+    ];
+    for (const [where, headers] of refusedFrom)
+      it(`from ${where} with an Admin session → 403 CrossOriginRequest, no upstream call`, async () => {
+        const { res, upstreamCalls } = await callCounting(e, {
+          as: null,
+          omitOrigin: !("origin" in headers),
+          headers: { cookie: await s.sessionCookie("admin"), ...headers },
+        });
+        expect(res.status, res.text).toBe(403);
+        expect(res.body.error.code).toBe("CrossOriginRequest");
+        expect(res.headers.get("set-cookie")).toBeNull();
+        expect(upstreamCalls).toBe(0);
+      });
+
+    it("with no Origin and no Sec-Fetch-Site (not a page of the studio) → 403, no upstream call", async () => {
+      const { res, upstreamCalls } = await callCounting(e, {
+        as: null,
+        omitOrigin: true,
+        headers: { cookie: await s.sessionCookie("admin") },
+      });
+      expect(res.status, res.text).toBe(403);
+      expect(res.body.error.message).toMatch(/without an Origin header/);
+      expect(upstreamCalls).toBe(0);
+    });
+
+    if (!BINARY_BODY.has(e.key))
+      it("a body sent as text/plain (what a cross-origin form can send) → 415, no upstream call", async () => {
+        const { res, upstreamCalls } = await callCounting(e, {
+          as: null,
+          raw: JSON.stringify(e.body ?? {}),
+          headers: { cookie: await s.sessionCookie("admin"), "content-type": "text/plain" },
+        });
+        expect(res.status, res.text).toBe(415);
+        expect(res.body.error.code).toBe("UnsupportedMediaType");
+        expect(upstreamCalls).toBe(0);
+      });
+  }
+
   for (const via of ["session", "bearer"] as const) {
     for (const account of ACCOUNTS) {
       const role = ROLE_OF[account];
@@ -699,6 +764,11 @@ describe.each(entries)("$key ($action)", (e) => {
         // Answers carry per-user data (or a session cookie): no shared cache may keep them.
         expect(res.headers.get("cache-control")).toMatch(/no-store/);
         if (pub) return expect(res.status, res.text).toBe(pub.signedIn);
+        if (expected === "allowed" && e.upstreamRefuses?.roles.includes(role)) {
+          expect(res.status, res.text).toBe(403);
+          expect(res.body.error.message).toContain(e.upstreamRefuses.needs);
+          return;
+        }
         if (expected === "403") {
           expect(res.status, res.text).toBe(403);
           expect(res.body.error.code).toBe("Forbidden");
@@ -807,5 +877,61 @@ describe("sign-in round trip", () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/no studio role/i);
+  });
+});
+
+describe("request guard: what same-origin pages and API clients may do", () => {
+  const drafts = "ws/[sub]/[rg]/[ws]/pipeline-drafts";
+  const body = (name: string) => ({
+    name,
+    graph: { settings: {}, inputs: {}, outputs: {}, nodes: [], edges: [], components: {} },
+  });
+
+  it("a page whose browser sends Sec-Fetch-Site: same-origin but no Origin is accepted", async () => {
+    const res = await s.call("POST", drafts, ws, {
+      as: "scientist",
+      omitOrigin: true,
+      headers: { "sec-fetch-site": "same-origin" },
+      body: body("guard-fetch-site"),
+    });
+    expect(res.status, res.text).toBe(201);
+  });
+
+  it("an MSAL bearer call needs no Origin (no ambient credential), but still a JSON content type", async () => {
+    const authorization = await s.bearer("DataScientist");
+    const ok = await s.call("POST", drafts, ws, {
+      as: null,
+      omitOrigin: true,
+      headers: { authorization },
+      body: body("guard-bearer"),
+    });
+    expect(ok.status, ok.text).toBe(201);
+    const plain = await s.call("POST", drafts, ws, {
+      as: null,
+      omitOrigin: true,
+      raw: JSON.stringify(body("guard-bearer-plain")),
+      headers: { authorization, "content-type": "text/plain" },
+    });
+    expect(plain.status, plain.text).toBe(415);
+  });
+
+  it("STUDIO_ORIGIN names the public origin of a studio behind a proxy that rewrites Host", async () => {
+    process.env.STUDIO_ORIGIN = "https://studio.example.com";
+    try {
+      const res = await s.call("POST", drafts, ws, {
+        as: "scientist",
+        headers: { origin: "https://studio.example.com" },
+        body: body("guard-public-origin"),
+      });
+      expect(res.status, res.text).toBe(201);
+    } finally {
+      delete process.env.STUDIO_ORIGIN;
+    }
+    const after = await s.call("POST", drafts, ws, {
+      as: "scientist",
+      headers: { origin: "https://studio.example.com" },
+      body: body("guard-public-origin-2"),
+    });
+    expect(after.status).toBe(403);
   });
 });

@@ -34,7 +34,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const files = (query: Record<string, string>) => s.call("GET", at("files"), BLOB, { as: "reader", query });
+const files = (query: Record<string, string>) => s.call("GET", at("files"), BLOB, { as: "scientist", query });
 
 describe(`storage at ${COUNT.toLocaleString()} blobs`, () => {
   it("walks the whole folder with continuation tokens: every blob once, in order, pages bounded", async () => {
@@ -127,7 +127,7 @@ describe(`storage at ${COUNT.toLocaleString()} blobs`, () => {
     expect((await backend.read(name, 999_500, 5000)).equals(body.subarray(999_500))).toBe(true); // past the end: what there is
     expect((await backend.read(name, 2_000_000, 10)).length).toBe(0);
     const csv = await s.call("GET", at("preview"), BLOB, {
-      as: "reader",
+      as: "scientist",
       query: { path: `${FOLDER}/zz-upload-by-sas.csv` },
     });
     expect(csv.status).toBe(200);
@@ -136,7 +136,7 @@ describe(`storage at ${COUNT.toLocaleString()} blobs`, () => {
 
   it("download by a read-only SAS URL: the bytes, and no write with it", async () => {
     const r = await s.call("GET", at("download"), BLOB, {
-      as: "reader",
+      as: "scientist",
       query: { path: `${FOLDER}/part-054321.txt` },
     });
     expect(r.status).toBe(200);

@@ -68,7 +68,7 @@ export type Recorded = { method: string; path: string };
 export async function startProxy(target: string) {
   const state = {
     target,
-    mode: "forward" as "forward" | "refuse" | "html500" | "garbage200",
+    mode: "forward" as "forward" | "refuse" | "html500" | "garbage200" | "hang" | "hangWrites",
     requests: [] as Recorded[],
   };
   const server = http.createServer((req, res) => {
@@ -77,6 +77,8 @@ export async function startProxy(target: string) {
       req.socket.destroy();
       return;
     }
+    // Accepts the connection and never answers: what a stopped (SIGSTOP) or wedged service looks like.
+    if (state.mode === "hang" || (state.mode === "hangWrites" && req.method !== "GET")) return;
     if (state.mode === "html500") {
       res.writeHead(500, { "content-type": "text/html" });
       // A realistic proxy error page: a few KB of HTML.
@@ -169,6 +171,8 @@ export type CallOptions = {
   query?: Record<string, string>;
   /** The request's abort signal (a client that goes away). */
   signal?: AbortSignal;
+  /** Send no Origin header (a browser's pages always send one on unsafe methods; see request-guard.ts). */
+  omitOrigin?: boolean;
 };
 
 export type CallResult = { status: number; body: any; text: string; headers: Headers };
@@ -299,7 +303,10 @@ export async function startStudio(opts: StudioOptions = {}) {
     const handler = mod[method];
     if (typeof handler !== "function") throw new Error(`${pattern}/route.ts exports no ${method}`);
     // What instrumentation.ts stamps for a client on this machine (tests of other addresses pass their own).
-    const headers: Record<string, string> = { "x-mls-peer-address": "127.0.0.1", ...(o.headers ?? {}) };
+    const headers: Record<string, string> = { "x-mls-peer-address": "127.0.0.1", host: "localhost:3000" };
+    // As the studio's own pages do: unsafe methods carry the page's Origin.
+    if (!["GET", "HEAD"].includes(method) && !o.omitOrigin) headers.origin = "http://localhost:3000";
+    Object.assign(headers, o.headers ?? {});
     const as = o.as === undefined ? "admin" : o.as;
     if (as && !headers.cookie && !headers.authorization) headers.cookie = await sessionCookie(as);
     let body: string | undefined;

@@ -17,7 +17,9 @@ import { CODE_DATASTORE } from "@/lib/server/storage/code-assets";
 /** Largest code file the studio shows as text. */
 const MAX_TEXT_BYTES = 1024 * 1024;
 
-const codeContainer = (ctx: WorkspaceContext): Promise<ContainerClient> => workspaceBlobContainer(ctx, CODE_DATASTORE);
+/** Code is the workspace's own artifact: every role may read it (lib/server/storage openDatastore). */
+const codeContainer = (ctx: WorkspaceContext): Promise<ContainerClient> =>
+  workspaceBlobContainer(ctx, CODE_DATASTORE, { workspaceArtifacts: true });
 
 export async function listFiles(ctx: WorkspaceContext, prefix: string): Promise<{ path: string; size: number }[]> {
   const container = await codeContainer(ctx);

@@ -21,7 +21,7 @@ export async function runOf(ctx: WorkspaceContext, job: string, step?: string) {
 }
 
 async function logBackend(ctx: WorkspaceContext) {
-  return (await openDatastore(ctx, "workspaceblobstore")).backend;
+  return (await openDatastore(ctx, "workspaceblobstore", { workspaceArtifacts: true })).backend;
 }
 
 async function sizeOf(backend: Awaited<ReturnType<typeof logBackend>>, path: string): Promise<number> {

@@ -38,8 +38,8 @@ export function checkRelativePath(p: string, field = "files.path"): string {
   return clean;
 }
 
-async function blobStore(ctx: WorkspaceContext, datastore = ARTIFACT_DATASTORE) {
-  const opened = await openDatastore(ctx, datastore);
+async function blobStore(ctx: WorkspaceContext, datastore = ARTIFACT_DATASTORE, workspaceArtifacts = false) {
+  const opened = await openDatastore(ctx, datastore, { workspaceArtifacts });
   if (!(opened.backend instanceof BlobBackend))
     throw ApiError.badRequest(
       `'${datastore}' is not a blob datastore; artifacts are kept in blob storage.`,
@@ -159,7 +159,7 @@ export async function finishUpload(
 export async function listArtifactFiles(ctx: WorkspaceContext, uri: string): Promise<VersionFile[]> {
   const loc = datastorePathOf(uri);
   if (!loc) return [];
-  const backend = await blobStore(ctx, loc.datastore);
+  const backend = await blobStore(ctx, loc.datastore, true);
   const files: VersionFile[] = [];
   const prefix = loc.path ? `${loc.path}/` : "";
   try {
@@ -203,7 +203,7 @@ export async function readArtifactText(
 ): Promise<string | null> {
   const loc = datastorePathOf(uri);
   if (!loc) return null;
-  const backend = await blobStore(ctx, loc.datastore);
+  const backend = await blobStore(ctx, loc.datastore, true);
   const full = loc.path ? `${loc.path}/${relPath}` : relPath;
   try {
     // Read no further than the file's end: a range past it is refused by storage.
@@ -229,7 +229,7 @@ export async function artifactDownloadUrl(
       "path",
     );
   const rel = checkRelativePath(relPath, "path");
-  const backend = await blobStore(ctx, loc.datastore);
+  const backend = await blobStore(ctx, loc.datastore, true);
   const fullPath = loc.path ? `${loc.path}/${rel}` : rel;
   await backend.stat(fullPath);
   return { url: await backend.downloadUrl(fullPath, 300, { attachment: true }), fullPath, datastore: loc.datastore };

@@ -61,8 +61,15 @@ const NO_ANSWER = new Set([
  * emulator's supervisor restarts it within seconds). Anything else without a status is a 502 naming it.
  */
 function storageUnavailable(e: unknown, what: string): never {
-  const err = e as { code?: string; message?: string } | undefined;
+  const err = e as { code?: string; message?: string; name?: string } | undefined;
   const message = err?.message ?? String(e);
+  // The SDK aborts a try that outlives its deadline (retryOptions.tryTimeoutInMs, STORAGE_TIMEOUT_MS).
+  if (err?.name === "AbortError" || err?.name === "TimeoutError")
+    throw new ApiError(
+      504,
+      "StorageTimeout",
+      `The storage account did not answer in time (STORAGE_TIMEOUT_MS) for ${what}; try again in a few seconds.`,
+    );
   if ((err?.code && NO_ANSWER.has(err.code)) || /socket hang up|other side closed/i.test(message)) {
     const cause = err?.code && err.code !== "REQUEST_SEND_ERROR" ? err.code : message;
     throw new ApiError(

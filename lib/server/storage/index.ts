@@ -61,7 +61,18 @@ async function secretsOf(ctx: WorkspaceContext, name: string, etagish: string): 
   const key = `${ctx.workspaceId}/${name}/${ctx.principal.id}/${etagish}`;
   const hit = secretsCache.get(key);
   if (hit && Date.now() - hit.at < SECRETS_TTL_MS) return hit.secrets;
-  const secrets = await ctx.client.datastores.listSecrets(ctx.ref.resourceGroup, ctx.ref.workspace, name);
+  let secrets: DatastoreSecretsUnion | null;
+  try {
+    secrets = await ctx.client.datastores.listSecrets(ctx.ref.resourceGroup, ctx.ref.workspace, name);
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 403)
+      throw ApiError.forbidden(
+        `Opening '${name}' needs its credentials, which the workspace gives only to the DataScientist or Admin role ` +
+          `(listSecrets); you are signed in as ${ctx.principal.role}. Ask an Admin for the DataScientist role, ` +
+          `or use a datastore with identity-based access.`,
+      );
+    throw e;
+  }
   if (secretsCache.size > 5000) secretsCache.clear();
   secretsCache.set(key, { at: Date.now(), secrets });
   return secrets;
@@ -92,8 +103,17 @@ export interface OpenedDatastore {
   backend: StorageBackend;
 }
 
-/** Reads the datastore (read-through cache) and opens its storage with credentials from listSecrets. */
-export async function openDatastore(ctx: WorkspaceContext, name: string): Promise<OpenedDatastore> {
+/**
+ * Reads the datastore (read-through cache) and opens its storage with credentials from listSecrets.
+ * `workspaceArtifacts`: the caller reads the workspace's own artifacts (job logs and outputs, model files), which
+ * Azure ML serves to every role through its artifact service; in the embedded default the workspace's identity is
+ * stood in for by the emulator's development key, so a Reader needs no listSecrets for them.
+ */
+export async function openDatastore(
+  ctx: WorkspaceContext,
+  name: string,
+  opts: { workspaceArtifacts?: boolean } = {},
+): Promise<OpenedDatastore> {
   const { data: datastore } = await ctx.cached(
     "datastores",
     name.toLowerCase(),
@@ -116,20 +136,27 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
 
   if (props.datastoreType === "AzureFile") {
     const share = String(props.fileShareName);
-    if (local)
+    if (local) {
+      // The folder standing in for the share needs no key, but the caller must be one Azure would give it to.
+      if (credType === "AccountKey" || credType === "Sas") await secretsOf(ctx, name, etagish);
       return {
         name,
         datastore,
         backend: new LocalFolderBackend(path.join(config.localFileSharesDir, String(props.accountName), share)),
       };
+    }
     const url = serviceUrl(props, "file");
     let svc: ShareServiceClient;
     if (credType === "AccountKey") {
       const s = (await secretsOf(ctx, name, etagish)) as { key?: string };
-      svc = new ShareServiceClient(url, new ShareKeyCredential(String(props.accountName), s.key ?? ""));
+      svc = new ShareServiceClient(url, new ShareKeyCredential(String(props.accountName), s.key ?? ""), shareOptions());
     } else if (credType === "Sas") {
       const s = (await secretsOf(ctx, name, etagish)) as { sasToken?: string };
-      svc = new ShareServiceClient(`${url}?${(s.sasToken ?? "").replace(/^\?/, "")}`, new ShareAnonymous());
+      svc = new ShareServiceClient(
+        `${url}?${(s.sasToken ?? "").replace(/^\?/, "")}`,
+        new ShareAnonymous(),
+        shareOptions(),
+      );
     } else {
       throw new ApiError(
         422,
@@ -148,8 +175,16 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
   let signer: BlobSigner;
   // One retry. The embedded emulator is on this machine: a refused connection means it is restarting (its
   // supervisor brings it back within seconds), so the retry comes at once and the page gets a prompt 503.
-  const retryOptions = emulated ? { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 200 } : { maxTries: 2 };
-  if (credType === "AccountKey") {
+  // Every try has a deadline, so a storage account that hangs (not refuses) ends in a 504, not a wait.
+  const tryTimeoutInMs = config.deadlines.storageMs;
+  const retryOptions = emulated
+    ? { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 200, tryTimeoutInMs }
+    : { maxTries: 2, tryTimeoutInMs };
+  if (emulated && opts.workspaceArtifacts) {
+    const cred = new StorageSharedKeyCredential(EMULATOR_ACCOUNT, EMULATOR_KEY);
+    svc = new BlobServiceClient(url, cred, { retryOptions });
+    signer = { kind: "key", credential: cred };
+  } else if (credType === "AccountKey") {
     const s = (await secretsOf(ctx, name, etagish)) as { key?: string };
     const cred = new StorageSharedKeyCredential(String(props.accountName), s.key ?? "");
     svc = new BlobServiceClient(url, cred, { retryOptions });
@@ -189,9 +224,18 @@ export async function openDatastore(ctx: WorkspaceContext, name: string): Promis
   return { name, datastore, backend: new BlobBackend(svc.getContainerClient(container), signer) };
 }
 
+/** File shares get the same per-try deadline as blobs. */
+function shareOptions() {
+  return { retryOptions: { maxTries: 2, tryTimeoutInMs: config.deadlines.storageMs } };
+}
+
 /** The default datastore's blob container, e.g. for storing model artifacts. */
-export async function workspaceBlobContainer(ctx: WorkspaceContext, name = "workspaceblobstore") {
-  const opened = await openDatastore(ctx, name);
+export async function workspaceBlobContainer(
+  ctx: WorkspaceContext,
+  name = "workspaceblobstore",
+  opts: { workspaceArtifacts?: boolean } = {},
+) {
+  const opened = await openDatastore(ctx, name, opts);
   if (!(opened.backend instanceof BlobBackend))
     throw ApiError.badRequest(`'${name}' is not a blob datastore.`, "datastore");
   return opened.backend.containerClient;

@@ -9,6 +9,7 @@ export const PUT = route({
   params: datastoreParams,
   query: proxyUploadQuery,
   status: 201,
+  bodyType: "binary",
   handler: async ({ principal, params, query, req }) => ({
     data: await proxyUpload(workspaceContext(principal, params), params.name, query, req),
   }),

@@ -7,5 +7,6 @@ export const PUT = route({
   params: uploadParams,
   query: uploadFileQuery,
   status: 201,
+  bodyType: "binary",
   handler: uploadFileHandler,
 });
