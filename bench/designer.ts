@@ -104,7 +104,7 @@ export async function benchDesigner(
   const api = `${server.url}/api/ws/${ref.sub}/${ref.rg}/${ref.ws}`;
   const res = await fetch(`${api}/pipeline-drafts`, {
     method: "POST",
-    headers: { cookie: server.cookie, "content-type": "application/json" },
+    headers: { cookie: server.cookie, "content-type": "application/json", origin: server.url },
     body: JSON.stringify({ name: "bench 1000", graph: packGraph(graph) }),
   });
   if (res.status !== 201) throw new Error(`creating the bench draft answered ${res.status}: ${await res.text()}`);
@@ -179,8 +179,9 @@ export async function benchDesigner(
     };
   } finally {
     await browser.close();
-    await fetch(`${api}/pipeline-drafts/${draft.id}`, { method: "DELETE", headers: { cookie: server.cookie } }).catch(
-      () => {},
-    );
+    await fetch(`${api}/pipeline-drafts/${draft.id}`, {
+      method: "DELETE",
+      headers: { cookie: server.cookie, origin: server.url },
+    }).catch(() => {});
   }
 }

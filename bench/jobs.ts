@@ -11,6 +11,7 @@
 import { readServerSentEvents } from "@/lib/client/sse";
 import { chromium, type Page } from "@playwright/test";
 import { prepareWorld, type World } from "./lib/env";
+import { armCall } from "./lib/arm";
 import { startNext, type NextServer } from "./lib/next-server";
 import { summarize, type Summary } from "./lib/stats";
 import { putSeedComponent } from "../local-workspace/seed-components";
@@ -35,30 +36,6 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-async function arm(world: World, method: string, p: string, body?: unknown) {
-  const { SignJWT } = await import("jose");
-  const token = await new SignJWT({
-    oid: "bench",
-    name: "Bench",
-    preferred_username: "bench@ml-studio.local",
-    roles: ["DataScientist"],
-  })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt()
-    .setIssuer("ml-studio-local")
-    .setAudience("https://management.azure.com/")
-    .setExpirationTime("1h")
-    .sign(new TextEncoder().encode(world.tokenSecret));
-  const r = await fetch(`${world.service.url}${WS_ID}${p}${p.includes("?") ? "&" : "?"}api-version=2022-10-01`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (r.status >= 400) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : null;
-}
-
 const waitFor = async (fn: () => Promise<boolean>, ms: number) => {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -70,7 +47,7 @@ const waitFor = async (fn: () => Promise<boolean>, ms: number) => {
 
 async function logLatency(world: World, server: NextServer): Promise<JobsFigure> {
   const lines = 40;
-  await arm(world, "PUT", "/jobs/bench_log_latency", {
+  await armCall(world, "PUT", "/jobs/bench_log_latency", {
     properties: {
       jobType: "Command",
       environmentId: "azureml:bench:1",
@@ -165,7 +142,7 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
   await page.goto(`${server.url}${base}/jobs`); // warm the session and the bundle
   const t0 = Date.now();
-  await arm(world, "PUT", "/jobs/bench_1000", body);
+  await armCall(world, "PUT", "/jobs/bench_1000", body);
   await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
   await page.getByTestId("job-graph").waitFor({ timeout: 60_000 });
   await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
@@ -182,11 +159,11 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
           if (seen.has(k)) changes++;
           seen.set(k, v);
         }
-      const job = await arm(world, "GET", "/jobs/bench_1000");
+      const job = await armCall(world, "GET", "/jobs/bench_1000");
       return ["Completed", "Failed", "Canceled"].includes(job.properties.status);
     }, 150_000);
   });
-  const job = await arm(world, "GET", "/jobs/bench_1000");
+  const job = await armCall(world, "GET", "/jobs/bench_1000");
   const s = summarize(gaps);
   return [
     { label: "1,000-step graph: job page to first nodes", summary: summarize([firstPaint]), unit: "ms" },

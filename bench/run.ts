@@ -2,7 +2,7 @@
  * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
  * Exits non-zero only when something crashed, never on a missed target.
  *
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60]
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60] [--load-seconds 30]
  *
  * See bench/README.md for what each figure means.
  */
@@ -16,6 +16,10 @@ import type { Figure } from "./compute-list";
 import type { BundleFigure } from "./bundle-size";
 import type { DesignerFigures } from "./designer";
 import type { VersionsFigure } from "./versions";
+import type { LoadReport } from "./load";
+
+const LOAD_CLIENTS = 50;
+const LOAD_STREAMS = 200;
 
 const TARGET_HISTORY_RENDER_MS = 300;
 const TARGET_COMPARE_MS = 100;
@@ -41,6 +45,8 @@ interface Args {
   versions: number;
   /** Idle window of the first-start figure (seconds; 0 skips the first start). */
   idleSeconds: number;
+  /** Seconds of each load figure (50 clients; 0 skips the load figures). */
+  loadSeconds: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -56,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     models: 10_000,
     versions: 500,
     idleSeconds: 60,
+    loadSeconds: 30,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -75,9 +82,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--models") a.models = Math.max(1, num());
     else if (k === "--versions") a.versions = Math.max(2, num());
     else if (k === "--idle-seconds") a.idleSeconds = num();
+    else if (k === "--load-seconds") a.loadSeconds = num();
     else if (k === "--help" || k === "-h") {
       console.log(
-        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60]",
+        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60] [--load-seconds 30]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
@@ -179,6 +187,8 @@ async function main() {
   let designer: DesignerFigures | null = null;
   let designerSkipped: string | null = null;
   let versionFigures: VersionsFigure[] = [];
+  let load: LoadReport | null = null;
+  let loadSkipped: string | null = args.loadSeconds === 0 ? "--load-seconds 0" : null;
   let versionsSkipped: string | null = null;
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
@@ -281,6 +291,19 @@ async function main() {
         } catch (err) {
           fail("version histories", err);
           versionsSkipped = "failed (see error above)";
+        }
+        if (!loadSkipped) {
+          try {
+            const { benchLoad } = await import("./load");
+            load = await benchLoad(world, server, {
+              seconds: args.loadSeconds,
+              clients: LOAD_CLIENTS,
+              streams: LOAD_STREAMS,
+            });
+          } catch (err) {
+            fail("load", err);
+            loadSkipped = "failed (see error above)";
+          }
         }
         await server.stop();
         server = undefined;
@@ -544,6 +567,46 @@ async function main() {
         detail: `p95 frame ${fmtMs(sc.p95)} ms`,
       });
   } else console.log(`skipped — ${versionsSkipped ?? httpSkipped ?? "see errors"}`);
+
+  console.log(`\n== Load over HTTP (${LOAD_CLIENTS} concurrent clients, ${args.loadSeconds} s each; bench/load.ts) ==`);
+  if (load) {
+    const w = Math.max(44, ...load.figures.map((f) => f.label.length + 2));
+    console.log(
+      pad("figure", w) + ["requests", "req/s", "p50 ms", "p99 ms", "errors"].map((h) => lpad(h, 10)).join(""),
+    );
+    for (const f of load.figures) {
+      console.log(
+        pad(f.label, w) +
+          [String(f.requests), f.perSecond.toFixed(0), fmtMs(f.p50), fmtMs(f.p99), String(f.errors)]
+            .map((c) => lpad(c, 10))
+            .join("") +
+          (f.firstError ? `  (first error: ${f.firstError})` : ""),
+      );
+      targets.push({
+        name: `no errors under load: ${f.label}`,
+        pass: f.errors === 0,
+        detail: `${f.errors} of ${f.requests}`,
+      });
+    }
+    const st = load.streams;
+    console.log(
+      `studio RSS ${load.rssBeforeMb.toFixed(0)} MB before → ${load.rssAfterMb.toFixed(0)} MB after; ` +
+        `${st.opened} of ${st.asked} log streams opened; studio sockets ${st.socketsBefore} before, ${st.socketsOpen} with the streams open, ${st.socketsAfter} after they were dropped` +
+        (st.releasedMs === null
+          ? " (not released within 15 s)"
+          : ` (released in ${(st.releasedMs / 1000).toFixed(1)} s)`),
+    );
+    targets.push({
+      name: `${st.asked} log streams open at once`,
+      pass: st.opened === st.asked,
+      detail: `${st.opened} opened`,
+    });
+    targets.push({
+      name: "log streams released when their clients disconnect",
+      pass: st.releasedMs !== null,
+      detail: `sockets ${st.socketsOpen} → ${st.socketsAfter} (before: ${st.socketsBefore})`,
+    });
+  } else console.log(`skipped — ${loadSkipped ?? "see errors"}`);
 
   console.log("\n== Targets ==");
   if (!targets.length) console.log("no route figures: nothing to check");

@@ -1,4 +1,4 @@
-import { test, expect, signIn, API, WORKSPACE_PATH } from "./support/test";
+import { test, expect, signIn, API, WORKSPACE_PATH, studioApi } from "./support/test";
 
 test.describe("compute dashboard", () => {
   test("a data scientist stops and starts an instance and watches its state change", async ({ page }) => {
@@ -57,9 +57,9 @@ test.describe("compute dashboard", () => {
       await expect(page.getByTestId(id)).toBeDisabled();
     }
     await expect(page.getByRole("link", { name: "Quotas" })).toHaveCount(0);
-    const start = await page.request.post(`${API}/computes/bob-ci/start`);
+    const start = await studioApi(page).post(`${API}/computes/bob-ci/start`);
     expect(start.status()).toBe(403);
-    const create = await page.request.put(`${API}/computes/reader-ci`, {
+    const create = await studioApi(page).put(`${API}/computes/reader-ci`, {
       data: { computeType: "ComputeInstance", vmSize: "Standard_DS3_v2" },
     });
     expect(create.status()).toBe(403);

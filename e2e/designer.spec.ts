@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, WORKSPACE_PATH } from "./support/test";
+import { test, expect, signIn, WORKSPACE_PATH, studioApi } from "./support/test";
 
 const DESIGNER = `${WORKSPACE_PATH}/designer`;
 const BASICS = shared("azureml-examples/cli/jobs/pipelines-with-components/basics");
@@ -160,7 +160,7 @@ test.describe("pipeline designer", () => {
     page,
   }) => {
     await signIn(page, "scientist", DESIGNER);
-    const created = await page.request.post(`/api/ws${WORKSPACE_PATH.slice(2)}/data/e2e_palette_sales/versions`, {
+    const created = await studioApi(page).post(`/api/ws${WORKSPACE_PATH.slice(2)}/data/e2e_palette_sales/versions`, {
       data: { dataType: "uri_folder", datastore: "workspaceblobstore", path: "datasets/sales/2024/01", version: "4" },
     });
     expect(created.status()).toBe(201);

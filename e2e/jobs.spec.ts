@@ -6,7 +6,7 @@ import { shared } from "../test/support/shared";
  */
 import fs from "node:fs";
 import path from "node:path";
-import { API, WORKSPACE_PATH, expect, signIn, test } from "./support/test";
+import { API, WORKSPACE_PATH, expect, signIn, test, studioApi } from "./support/test";
 
 const EXAMPLE = shared("azureml-examples/cli/jobs/pipelines-with-components/basics/3b_pipeline_with_data");
 
@@ -44,7 +44,7 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
       .replace(/--component[ABC]_output/, "--output");
     // The code folder is staged first (one write-only URL per file), then the registration names the upload.
     const hello = Buffer.from(HELLO_PY(`component${x}`));
-    const staged = await page.request.post(`${API}/component-uploads`, {
+    const staged = await studioApi(page).post(`${API}/component-uploads`, {
       data: { files: [{ path: "hello.py", size: hello.length }] },
     });
     expect(staged.status(), await staged.text()).toBe(201);
@@ -52,9 +52,9 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
       uploadId: string;
       files: { url: string; headers: Record<string, string> }[];
     };
-    const put = await page.request.put(ticket.files[0].url, { data: hello, headers: ticket.files[0].headers });
+    const put = await studioApi(page).put(ticket.files[0].url, { data: hello, headers: ticket.files[0].headers });
     expect(put.status(), await put.text()).toBe(201);
-    const r = await page.request.post(`${API}/components`, {
+    const r = await studioApi(page).post(`${API}/components`, {
       data: { yaml, code: { uploadId: ticket.uploadId, files: [{ path: "hello.py", size: hello.length }] } },
     });
     expect(r.status(), await r.text()).toBe(201);
@@ -62,7 +62,7 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
   // Its ./data folder, uploaded to workspaceblobstore (the workspace cannot read a local path).
   const csv = fs.readFileSync(path.join(EXAMPLE, "data/sample.csv"));
   const dataPath = `e2e/3b-${version}/data`;
-  const up = await page.request.put(
+  const up = await studioApi(page).put(
     `${API}/datastores/workspaceblobstore/upload?path=${encodeURIComponent(`${dataPath}/sample.csv`)}&size=${csv.length}`,
     { data: csv, headers: { "content-type": "text/csv" } },
   );
@@ -76,10 +76,10 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
       (_, x: string) => `component: azureml:component_${x.toLowerCase()}:${version}`,
     )
     .replace("path: ./data", `path: azureml://datastores/workspaceblobstore/paths/${dataPath}`);
-  const imported = await page.request.post(`${API}/pipeline-import`, { data: { yaml: pipelineYaml, files: {} } });
+  const imported = await studioApi(page).post(`${API}/pipeline-import`, { data: { yaml: pipelineYaml, files: {} } });
   expect(imported.status(), await imported.text()).toBe(200);
   const { graph } = (await imported.json()).data;
-  const draft = await page.request.post(`${API}/pipeline-drafts`, { data: { name: `3b e2e ${version}`, graph } });
+  const draft = await studioApi(page).post(`${API}/pipeline-drafts`, { data: { name: `3b e2e ${version}`, graph } });
   expect(draft.status(), await draft.text()).toBe(201);
   const draftId = (await draft.json()).data.id;
 
@@ -131,7 +131,7 @@ test("a pipeline submitted from the designer runs; the job page follows it live"
 test("a live log line reaches the page and cancel stops the job; a reader cannot cancel", async ({ page, browser }) => {
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
   // A command job whose log grows while it runs.
-  const r = await page.request.post(`${API}/components`, {
+  const r = await studioApi(page).post(`${API}/components`, {
     data: {
       yaml: `name: e2e_ticker\nversion: "${Date.now()}"\ntype: command\ninputs:\n  n: {type: integer}\noutputs:\n  out: {type: uri_folder}\nenvironment:\n  image: python\ncommand: for i in $(seq 1 \${{inputs.n}}); do echo tick $i; sleep 0.5; done\n`,
     },
@@ -156,7 +156,7 @@ test("a live log line reaches the page and cancel stops the job; a reader cannot
       },
     ],
   };
-  const sub = await page.request.post(`${API}/pipeline-jobs`, { data: { graph: g } });
+  const sub = await studioApi(page).post(`${API}/pipeline-jobs`, { data: { graph: g } });
   expect(sub.status(), await sub.text()).toBe(201);
   const job = (await sub.json()).data.name;
   await page.goto(`${WORKSPACE_PATH}/jobs/${job}?tab=logs`);
@@ -226,7 +226,7 @@ test("two command jobs selected in the list compare side by side, with only diff
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
   const names: string[] = [];
   for (const lr of ["0.1", "0.01"]) {
-    const r = await page.request.post(`${API}/job-files`, {
+    const r = await studioApi(page).post(`${API}/job-files`, {
       data: {
         yaml: `command: echo lr=\${{inputs.lr}}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
       },

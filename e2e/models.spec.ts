@@ -1,4 +1,4 @@
-import { test, expect, signIn, API, WORKSPACE_PATH } from "./support/test";
+import { test, expect, signIn, API, WORKSPACE_PATH, studioApi } from "./support/test";
 
 const MODELS = `${WORKSPACE_PATH}/models`;
 const ENVS = `${WORKSPACE_PATH}/environments`;
@@ -119,14 +119,14 @@ test.describe("models and environments: version histories", () => {
     await page.getByRole("link", { name: "AzureML-sklearn-1.5" }).click();
     await expect(page.getByRole("button", { name: "Edit" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Create from this" })).toBeDisabled();
-    const put = await page.request.put(`${API}/environments/AzureML-sklearn-1.5/versions/99`, {
+    const put = await studioApi(page).put(`${API}/environments/AzureML-sklearn-1.5/versions/99`, {
       data: { image: "python:3.11" },
     });
     expect(put.status()).toBe(403);
     await page.goto(`${MODELS}/churn-xgb`);
     await expect(page.getByRole("button", { name: "Register version" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Archive" })).toBeDisabled();
-    const patch = await page.request.patch(`${API}/models/churn-xgb/versions/2`, { data: { description: "x" } });
+    const patch = await studioApi(page).patch(`${API}/models/churn-xgb/versions/2`, { data: { description: "x" } });
     expect(patch.status()).toBe(403);
   });
 });

@@ -97,7 +97,8 @@ export async function startNext(
     }
     const res = await fetch(`${url}/api/auth/session`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      // As the studio's own sign-in page sends it: changes need the studio's Origin (lib/server/request-guard.ts).
+      headers: { "content-type": "application/json", origin: url },
       body: JSON.stringify({ account: opts.account ?? "scientist" }),
     });
     const text = await res.text();

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const WORKSPACE_PATH = "/w/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace";
 export const API = "/api/ws/00000000-0000-0000-0000-000000000001/ml-studio-demo/demo-workspace";
@@ -34,4 +34,22 @@ export async function signIn(page: Page, account: keyof typeof ACCOUNT_NAMES, ne
   await page.getByRole("button", { name: new RegExp(`Sign in as ${ACCOUNT_NAMES[account]}`) }).click();
   await page.waitForURL((url) => url.pathname === next);
   await expect(page.getByRole("button", { name: new RegExp(`Signed in as ${ACCOUNT_NAMES[account]}`) })).toBeVisible();
+}
+
+type RequestOptions = Parameters<APIRequestContext["post"]>[1];
+
+/**
+ * `page.request` as the studio's own pages call its API: with the page's Origin, which the route factory requires
+ * on every change (lib/server/request-guard.ts); Playwright's request context sends none by itself.
+ */
+export function studioApi(page: Page) {
+  const url = page.url();
+  const origin = url.startsWith("http") ? new URL(url).origin : `http://localhost:${process.env.E2E_PORT ?? "3000"}`;
+  const withOrigin = (o: RequestOptions = {}): RequestOptions => ({ ...o, headers: { origin, ...(o.headers ?? {}) } });
+  return {
+    post: (path: string, o?: RequestOptions) => page.request.post(path, withOrigin(o)),
+    put: (path: string, o?: RequestOptions) => page.request.put(path, withOrigin(o)),
+    patch: (path: string, o?: RequestOptions) => page.request.patch(path, withOrigin(o)),
+    delete: (path: string, o?: RequestOptions) => page.request.delete(path, withOrigin(o)),
+  };
 }

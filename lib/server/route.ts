@@ -13,6 +13,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
+/** A route handler, carrying the schemas it declares (tests generate bad input from them). */
+export type RouteHandler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & {
+  schemas: { params?: ZodType; query?: ZodType; body?: ZodType; bodyType: "json" | "binary" };
+};
+
 export type HandlerInput<P, Q, B, Pr> = {
   params: P;
   query: Q;
@@ -45,10 +50,10 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     action: "public";
     handler: (input: HandlerInput<P, Q, B, Principal | null>) => Promise<unknown>;
   },
-): (req: NextRequest, ctx: RouteContext) => Promise<Response>;
+): RouteHandler;
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: Schemas<P, Q, B> & { action: Action; handler: (input: HandlerInput<P, Q, B, Principal>) => Promise<unknown> },
-): (req: NextRequest, ctx: RouteContext) => Promise<Response>;
+): RouteHandler;
 export function route<P, Q, B>(
   // The overloads above tie the principal's type to the action; here it is whichever of the two.
   spec: Schemas<P, Q, B> & {
@@ -56,7 +61,7 @@ export function route<P, Q, B>(
     handler: (input: HandlerInput<P, Q, B, any>) => Promise<unknown>;
   },
 ) {
-  return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+  const handle = async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
       checkRequestOrigin(req, spec.bodyType ?? "json");
       let principal: Principal | null = null;
@@ -89,6 +94,8 @@ export function route<P, Q, B>(
       });
     }
   };
+  const schemas = { params: spec.params, query: spec.query, body: spec.body, bodyType: spec.bodyType ?? "json" };
+  return Object.assign(handle, { schemas });
 }
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: "path" | "query" | "body"): T {

@@ -434,7 +434,9 @@ describe("transfers", () => {
     });
     expect(ok.status).toBe(201);
     expect(
-      (await files({ path: "Users/carol" }, "scientist", "workspacefilestore")).body.data.entries.map((e: any) => e.name),
+      (await files({ path: "Users/carol" }, "scientist", "workspacefilestore")).body.data.entries.map(
+        (e: any) => e.name,
+      ),
     ).toEqual(["notes.txt"]);
     const short = await s.call("PUT", at("upload"), share, {
       as: "scientist",

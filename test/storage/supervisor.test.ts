@@ -18,7 +18,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const list = () => s.call("GET", FILES, BLOB, { as: "scientist", query: { path: "scale/small-blobs", pageSize: "100" } });
+const list = () =>
+  s.call("GET", FILES, BLOB, { as: "scientist", query: { path: "scale/small-blobs", pageSize: "100" } });
 
 async function killAndRecover(pid: number) {
   const before = s.svc.storage!.supervisor.status().restarts;

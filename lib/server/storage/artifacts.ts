@@ -89,15 +89,12 @@ export async function writeUploadFile(
   size: number,
   contentType: string,
 ) {
+  // Checked before the store is opened: a bad path costs no upstream call.
+  const relative = checkRelativePath(path, "path");
   if (!body) throw ApiError.badRequest("The request has no body.", "body");
   const backend = await blobStore(ctx);
   const { Readable } = await import("node:stream");
-  return backend.write(
-    `${UPLOAD_PREFIX}/${uploadId}/${checkRelativePath(path, "path")}`,
-    Readable.fromWeb(body as never),
-    size,
-    contentType,
-  );
+  return backend.write(`${UPLOAD_PREFIX}/${uploadId}/${relative}`, Readable.fromWeb(body as never), size, contentType);
 }
 
 /** Deletes whatever a cancelled upload left behind. */

@@ -21,7 +21,13 @@ export const stagedFiles = z
 export const beginUploadBody = z.object({ files: stagedFiles }).strict();
 export const uploadParams = workspaceParams.extend({ id: z.string().uuid("must be an upload id") }).strict();
 export const uploadFileQuery = z
-  .object({ path: z.string().min(1).max(1024), size: z.coerce.number().int().min(0) })
+  .object({
+    path: z.string().min(1).max(1024),
+    size: z
+      .string()
+      .regex(/^\d{1,15}$/, "size must be a whole number of bytes")
+      .transform(Number),
+  })
   .strict();
 
 export function beginUploadHandler(segment: string) {
