@@ -68,8 +68,10 @@ export type Recorded = { method: string; path: string };
 export async function startProxy(target: string) {
   const state = {
     target,
-    mode: "forward" as "forward" | "refuse" | "html500" | "garbage200" | "hang" | "hangWrites",
+    mode: "forward" as "forward" | "refuse" | "html500" | "garbage200" | "hang" | "hangWrites" | "holdWrites",
     requests: [] as Recorded[],
+    /** Writes kept by "holdWrites" (whole bodies), to be sent on later or dropped, whatever became of the caller. */
+    held: [] as { method: string; path: string; headers: http.IncomingHttpHeaders; body: Buffer }[],
   };
   const server = http.createServer((req, res) => {
     state.requests.push({ method: req.method ?? "", path: req.url ?? "" });
@@ -79,6 +81,14 @@ export async function startProxy(target: string) {
     }
     // Accepts the connection and never answers: what a stopped (SIGSTOP) or wedged service looks like.
     if (state.mode === "hang" || (state.mode === "hangWrites" && req.method !== "GET")) return;
+    if (state.mode === "holdWrites" && req.method !== "GET") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () =>
+        state.held.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks) }),
+      );
+      return;
+    }
     if (state.mode === "html500") {
       res.writeHead(500, { "content-type": "text/html" });
       // A realistic proxy error page: a few KB of HTML.
@@ -108,6 +118,25 @@ export async function startProxy(target: string) {
   return {
     url,
     state,
+    /** Sends the held writes on to the service (their callers may be gone); resolves with the service's statuses. */
+    releaseHeld: () =>
+      Promise.all(
+        state.held.splice(0).map(
+          (h) =>
+            new Promise<number>((resolve, reject) => {
+              const t = new URL(state.target);
+              const up = http.request(
+                { host: t.hostname, port: t.port, method: h.method, path: h.path, headers: h.headers },
+                (ur) => {
+                  ur.resume();
+                  ur.on("end", () => resolve(ur.statusCode ?? 0));
+                },
+              );
+              up.on("error", reject);
+              up.end(h.body);
+            }),
+        ),
+      ),
     /** Requests with a method other than GET (writes) seen so far. */
     writes: () => state.requests.filter((r) => r.method !== "GET"),
     reset: () => void (state.requests.length = 0),

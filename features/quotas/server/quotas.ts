@@ -88,28 +88,10 @@ export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string
     );
   }
   const { data: workspace } = await getWorkspace(ctx);
-  const result = await ctx.client.quotas.update(workspace.location, {
-    location: workspace.location,
-    value: [
-      {
-        id: current.workspaceQuotaId,
-        type: "Microsoft.MachineLearningServices/workspaces/quotas",
-        limit,
-        unit: "Count",
-      },
-    ],
-  });
-  const item = result.value?.[0];
-  if (item && item.status && item.status !== "Success") {
-    throw new ApiError(
-      400,
-      item.status,
-      `The workspace service refused the new limit for ${current.label}: ${item.status}.`,
-      "limit",
-    );
-  }
+  // Two phases, so a studio that dies between the upstream's answer and the audit row leaves a trace: the row is
+  // written as "requested" first, "applied" once the upstream accepted, removed if it refused.
   const db = await getDb();
-  await db.quotaAudit.create({
+  const audit = await db.quotaAudit.create({
     data: {
       workspaceId: ctx.workspaceId,
       location: workspace.location,
@@ -118,16 +100,73 @@ export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string
       newLimit: limit,
       changedBy: ctx.principal.name,
       changedById: ctx.principal.id,
+      status: "requested",
     },
   });
+  let result: Awaited<ReturnType<typeof ctx.client.quotas.update>>;
+  try {
+    result = await ctx.client.quotas.update(workspace.location, {
+      location: workspace.location,
+      value: [
+        {
+          id: current.workspaceQuotaId,
+          type: "Microsoft.MachineLearningServices/workspaces/quotas",
+          limit,
+          unit: "Count",
+        },
+      ],
+    });
+  } catch (err) {
+    // A timeout may still have been applied upstream: the row stays "requested" and is settled on the next read.
+    if ((err as { status?: number }).status !== 504) await db.quotaAudit.delete({ where: { id: audit.id } });
+    throw err;
+  }
+  const item = result.value?.[0];
+  if (item && item.status && item.status !== "Success") {
+    await db.quotaAudit.delete({ where: { id: audit.id } });
+    throw new ApiError(
+      400,
+      item.status,
+      `The workspace service refused the new limit for ${current.label}: ${item.status}.`,
+      "limit",
+    );
+  }
+  await db.quotaAudit.update({ where: { id: audit.id }, data: { status: "applied" } });
   await invalidate(ctx.workspaceId, "usage");
   return { family, oldLimit: current.workspaceLimit, newLimit: limit };
 }
 
+/**
+ * Rows left "requested" by a studio that stopped mid-update (killed, or the upstream timed out) are settled
+ * against what the upstream now says: the latest request per family is "applied" if the limit is what it asked
+ * for, otherwise it (and any older request) never happened and is removed.
+ */
+async function settleRequestedChanges(ctx: WorkspaceContext) {
+  const db = await getDb();
+  const pending = await db.quotaAudit.findMany({
+    where: { workspaceId: ctx.workspaceId, status: "requested" },
+    orderBy: { changedAt: "desc" },
+  });
+  if (!pending.length) return;
+  // What the upstream says now, not what the cache held when the studio stopped.
+  await invalidate(ctx.workspaceId, "usage");
+  const { data: families } = await getFamilyQuotas(ctx);
+  const latestSeen = new Set<string>();
+  for (const row of pending) {
+    const now = families.find((f) => f.family === row.vmFamily)?.workspaceLimit;
+    const latest = !latestSeen.has(row.vmFamily);
+    latestSeen.add(row.vmFamily);
+    if (latest && now === row.newLimit)
+      await db.quotaAudit.update({ where: { id: row.id }, data: { status: "applied" } });
+    else await db.quotaAudit.delete({ where: { id: row.id } });
+  }
+}
+
 export async function listQuotaAudit(ctx: WorkspaceContext) {
   const db = await getDb();
+  await settleRequestedChanges(ctx);
   const rows = await db.quotaAudit.findMany({
-    where: { workspaceId: ctx.workspaceId },
+    where: { workspaceId: ctx.workspaceId, status: "applied" },
     orderBy: { changedAt: "desc" },
     take: 200,
   });
