@@ -20,7 +20,7 @@ import { ensureBuild, freePort, startNextStudio, stopProcessGroup, type StartedS
 const QUOTA_FRESH_MS = 5_000;
 const api = `/api/ws/${SUB}/${RG}/${WS}`;
 let svc: LocalWorkspace;
-let replicas: { port: number; studio: StartedStudio }[] = [];
+const replicas: { port: number; studio: StartedStudio }[] = [];
 let balancer: http.Server;
 let lbPort = 0;
 let schema = "";

@@ -146,7 +146,9 @@ describe("the studio killed in the middle of writes", () => {
     // Saves one after another, each from the last version; the kill lands in the middle of them.
     const burst = (async () => {
       for (let n = 1; n < 200; n++) {
-        const r = await call("PUT", `${api}/pipeline-drafts/${id}`, { name: `save ${n}`, graph, version }).catch(() => null);
+        const r = await call("PUT", `${api}/pipeline-drafts/${id}`, { name: `save ${n}`, graph, version }).catch(
+          () => null,
+        );
         if (!r || r.status !== 200) return;
         version = (r.json.data ?? r.json).version;
         saved.push(version);
