@@ -17,15 +17,27 @@ export const deadlinePolicy: PipelinePolicy = {
   async sendRequest(request, next) {
     const read = request.method === "GET" || request.method === "HEAD";
     const ms = read ? config.deadlines.readMs : config.deadlines.writeMs;
-    const deadline = AbortSignal.timeout(ms);
-    // The SDK's own signals (e.g. an operation's abortSignal) are DOM AbortSignals in Node.
+    // One controller per call, its listener and timer removed when the call ends: a caller's signal that spans
+    // many calls (every page of a list) collects nothing.
+    const controller = new AbortController();
     const own = request.abortSignal as AbortSignal | undefined;
-    request.abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
+    const onAbort = () => controller.abort(own?.reason);
+    if (own?.aborted) controller.abort(own.reason);
+    own?.addEventListener("abort", onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, ms);
+    request.abortSignal = controller.signal;
     try {
       return await next(request);
     } catch (err) {
-      if (deadline.aborted) throw upstreamTimeout(ms, read);
+      if (timedOut) throw upstreamTimeout(ms, read);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      own?.removeEventListener("abort", onAbort);
     }
   },
 };
