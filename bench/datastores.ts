@@ -32,7 +32,7 @@ export const TARGET_CSV_PREVIEW_MS = 1000;
 export const TARGET_PARQUET_BYTES = 2 * 1024 * 1024;
 const PAGE_SIZE = 200;
 const MAX_FOLDER_PAGES = 4; // features/datastores/hooks.ts
-const SCROLL_BUDGET_MS = 20_000;
+const SCROLL_BUDGET_MS = 10_000;
 
 export interface DatastoreReport {
   figures: Figure[];
@@ -79,7 +79,7 @@ export async function benchDatastores(
   const folder = SMALL_BLOBS_PREFIX.replace(/\/$/, "");
   const figures: Figure[] = [];
 
-  const pageOpts = { warmup: 3, samples: opts.samples, budgetMs: 15_000 };
+  const pageOpts = { warmup: 3, samples: opts.samples, budgetMs: 6_000 };
   const routePage = () =>
     sample(pageOpts, () => call(filesRoute, "files", { path: folder, pageSize: String(PAGE_SIZE) }), {
       check: (r) =>
@@ -195,7 +195,7 @@ export async function benchDatastores(
   );
   let csvInfo = { bytesRead: 0, rows: 0 };
   const csv = await sample(
-    { warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 20_000 },
+    { warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 6_000 },
     () => call(previewRoute, "preview", { path: "bench/big-100mb.csv" }),
     {
       check: (r) => {
@@ -212,7 +212,7 @@ export async function benchDatastores(
   await container.getBlockBlobClient("bench/sales-10mb.parquet").uploadData(pq);
   let pqInfo = { bytesRead: 0, rows: 0 };
   const pqRes = await sample(
-    { warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 20_000 },
+    { warmup: 1, samples: Math.min(opts.samples, 20), budgetMs: 6_000 },
     () => call(previewRoute, "preview", { path: "bench/sales-10mb.parquet" }),
     {
       check: (r) => {

@@ -1,11 +1,11 @@
 /**
- * Load on the studio over HTTP (`next start`), as the security issue asks: many clients at once on
- *  - the cached compute list (1,000 computes),
- *  - a datastore listing (first page of the big folder, through Azurite),
- * each for `seconds` with `clients` concurrent clients looping request after request; then `streams` open log
- * streams (Server-Sent Events) on a running job, held, then dropped by the clients. Reported: throughput, p50/p99,
- * errors (target 0), the studio's RSS before and after, and its open sockets before, with the streams open and
- * after they are dropped (released = back to where they were).
+ * Load on the studio over HTTP (`next start`), as the security issue asks, in one run: `streams` log streams
+ * (Server-Sent Events) held open on a running job while `clients` concurrent clients loop request after request
+ * for `seconds`, half of them on the cached compute list (1,000 computes), half on a datastore listing (first page
+ * of the 100,000-blob folder, through Azurite); then the streams' clients disconnect. Reported: throughput, p50/p99
+ * and errors (target 0) per endpoint, the studio's RSS before and after, and its client connections (TCP
+ * connections to its port that it has not closed) before, with the streams open, and after they dropped
+ * (released = back to where they were).
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -36,9 +36,9 @@ export interface LoadReport {
   streams: {
     asked: number;
     opened: number;
-    socketsBefore: number;
-    socketsOpen: number;
-    socketsAfter: number;
+    connectionsBefore: number;
+    connectionsOpen: number;
+    connectionsAfter: number;
     releasedMs: number | null;
   };
 }
@@ -55,20 +55,25 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** Open TCP sockets of the studio's process tree. */
-function sockets(pid: number): number {
+/**
+ * Connections to the studio's port that the studio still holds: ESTABLISHED, or CLOSE_WAIT (the client left and
+ * the server has not let go — a stream that is not released). From /proc/net/tcp{,6}: state 01 and 08.
+ */
+function clientConnections(port: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
   let n = 0;
-  for (const p of processTree([pid])) {
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
     try {
-      for (const fd of fs.readdirSync(`/proc/${p.pid}/fd`)) {
-        try {
-          if (fs.readlinkSync(`/proc/${p.pid}/fd/${fd}`).startsWith("socket:")) n++;
-        } catch {
-          // closed meanwhile
-        }
-      }
+      text = fs.readFileSync(file, "utf8");
     } catch {
-      // gone meanwhile
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 4) continue;
+      const localPort = f[1].split(":")[1];
+      if (localPort === hex && (f[3] === "01" || f[3] === "08")) n++;
     }
   }
   return n;
@@ -87,45 +92,22 @@ function get(url: string, headers: Record<string, string>, agent: http.Agent): P
   });
 }
 
-async function hammer(
-  label: string,
-  url: string,
-  headers: Record<string, string>,
-  clients: number,
-  ms: number,
-  agent: http.Agent,
-): Promise<LoadFigure> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const end = performance.now() + ms;
-  const client = async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      try {
-        const status = await get(url, headers, agent);
-        if (status !== 200) {
-          errors++;
-          firstError ??= `HTTP ${status}`;
-        } else latencies.push(performance.now() - t0);
-      } catch (e) {
-        errors++;
-        firstError ??= String(e);
-      }
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    label,
-    requests: latencies.length + errors,
-    perSecond: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors,
-    firstError,
-  };
+class Recorder {
+  latencies: number[] = [];
+  errors = 0;
+  firstError?: string;
+  constructor(readonly label: string) {}
+  figure(seconds: number): LoadFigure {
+    return {
+      label: this.label,
+      requests: this.latencies.length + this.errors,
+      perSecond: this.latencies.length / seconds,
+      p50: percentile(this.latencies, 50),
+      p99: percentile(this.latencies, 99),
+      errors: this.errors,
+      firstError: this.firstError,
+    };
+  }
 }
 
 export async function benchLoad(
@@ -134,41 +116,33 @@ export async function benchLoad(
   opts: { seconds: number; clients: number; streams: number },
 ): Promise<LoadReport> {
   const { sub, rg, ws } = world.ref;
+  const port = Number(new URL(server.url).port);
   const api = `${server.url}/api/ws/${sub}/${rg}/${ws}`;
   const headers = { cookie: server.cookie };
+  const folder = SMALL_BLOBS_PREFIX.replace(/\/$/, "");
+  const targets = [
+    { url: `${api}/computes`, rec: new Recorder("cached compute list (1,000 computes)") },
+    {
+      url: `${api}/datastores/workspaceblobstore/files?path=${encodeURIComponent(folder)}&pageSize=100`,
+      rec: new Recorder("datastore listing (first page of 100)"),
+    },
+  ];
   // One connection per client, as that many browsers would hold.
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.clients });
-  // Warm: the compute list cached, the storage credentials fetched.
-  await (await fetch(`${api}/computes`, { headers })).arrayBuffer();
-  const folder = SMALL_BLOBS_PREFIX.replace(/\/$/, "");
-  const listing = `${api}/datastores/workspaceblobstore/files?path=${encodeURIComponent(folder)}&pageSize=100`;
-  await (await fetch(listing, { headers })).arrayBuffer();
-
-  const rssBeforeMb = rssMb(server.pid);
-  const figures = [
-    await hammer(
-      "cached compute list (1,000 computes)",
-      `${api}/computes`,
-      headers,
-      opts.clients,
-      opts.seconds * 1000,
-      agent,
-    ),
-    await hammer("datastore listing (first page of 100)", listing, headers, opts.clients, opts.seconds * 1000, agent),
-  ];
+  for (const t of targets) await get(t.url, headers, agent); // warm: the list cached, the credentials fetched
 
   // A job that logs for as long as the streams are held.
   const job = `bench_load_stream_${Date.now()}`;
-  const wsId = workspaceId(sub, rg, ws);
   await armCall(world, "PUT", `/jobs/${job}`, {
     properties: {
       jobType: "Command",
       environmentId: "azureml:bench:1",
-      computeId: `${wsId}/computes/cpu-cluster`,
+      computeId: `${workspaceId(sub, rg, ws)}/computes/cpu-cluster`,
       command: "for i in $(seq 1 300); do echo tick $i; sleep 1; done",
     },
   });
-  const socketsBefore = sockets(server.pid);
+  const rssBeforeMb = rssMb(server.pid);
+  const connectionsBefore = clientConnections(port);
   const held: http.ClientRequest[] = [];
   const opened = await Promise.all(
     Array.from(
@@ -190,35 +164,55 @@ export async function benchLoad(
         }),
     ),
   );
-  await new Promise((r) => setTimeout(r, 3000));
-  const socketsOpen = sockets(server.pid);
+
+  const end = performance.now() + opts.seconds * 1000;
+  const client = async (i: number) => {
+    const { url, rec } = targets[i % targets.length];
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      try {
+        const status = await get(url, headers, agent);
+        if (status !== 200) {
+          rec.errors++;
+          rec.firstError ??= `HTTP ${status}`;
+        } else rec.latencies.push(performance.now() - t0);
+      } catch (e) {
+        rec.errors++;
+        rec.firstError ??= String(e);
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: opts.clients }, (_, i) => client(i)));
+  const seconds = (performance.now() - t0) / 1000;
+  const connectionsOpen = clientConnections(port);
+
   for (const req of held) req.destroy();
   agent.destroy();
-  const t0 = performance.now();
+  const r0 = performance.now();
   let releasedMs: number | null = null;
-  let socketsAfter = sockets(server.pid);
-  while (performance.now() - t0 < 15_000) {
-    socketsAfter = sockets(server.pid);
-    if (socketsAfter <= socketsBefore + 2) {
-      releasedMs = performance.now() - t0;
+  let connectionsAfter = clientConnections(port);
+  while (performance.now() - r0 < 15_000) {
+    connectionsAfter = clientConnections(port);
+    if (connectionsAfter <= connectionsBefore) {
+      releasedMs = performance.now() - r0;
       break;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   await armCall(world, "POST", `/jobs/${job}/cancel`).catch(() => {});
-  await new Promise((r) => setTimeout(r, 1000));
   return {
     clients: opts.clients,
     seconds: opts.seconds,
-    figures,
+    figures: targets.map((t) => t.rec.figure(seconds)),
     rssBeforeMb,
     rssAfterMb: rssMb(server.pid),
     streams: {
       asked: opts.streams,
       opened: opened.filter(Boolean).length,
-      socketsBefore,
-      socketsOpen,
-      socketsAfter,
+      connectionsBefore,
+      connectionsOpen,
+      connectionsAfter,
       releasedMs,
     },
   };
