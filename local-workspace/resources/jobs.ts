@@ -24,6 +24,7 @@ import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runn
 import { parseBody, ro } from "../validation";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 import { resolveVersionRef } from "./assets";
+import { readSearchSpace, searchSpaceRefs } from "../../lib/domain/jobs/sweep-run";
 
 const PAGE_SIZE = 100;
 const JOB_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/;
@@ -77,6 +78,12 @@ const jobPut = z.strictObject({
     resources: z.unknown().optional(),
     parameters: ro,
     status: ro,
+    // SweepJob
+    trial: z.record(z.string(), z.unknown()).optional(),
+    searchSpace: z.record(z.string(), z.unknown()).optional(),
+    samplingAlgorithm: z.record(z.string(), z.unknown()).optional(),
+    objective: z.record(z.string(), z.unknown()).optional(),
+    earlyTermination: z.record(z.string(), z.unknown()).nullable().optional(),
   }),
   id: ro,
   name: ro,
@@ -211,18 +218,82 @@ function commandProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["
   return problems;
 }
 
-/** The local service runs Command and Pipeline jobs; every other kind is refused saying where it runs. */
+/** The local service runs Command, Pipeline and Sweep jobs; every other kind is refused saying where it runs. */
 function refuseUnrunJobType(jobType: unknown) {
-  if (jobType === "Pipeline" || jobType === "Command" || typeof jobType !== "string") return;
-  const where =
-    jobType === "Sweep"
-      ? "the local workspace service does not run sweeps yet; submit it to an Azure ML workspace (UPSTREAM=azure)"
-      : `${jobType} jobs run on Azure ML only; submit it to an Azure ML workspace (UPSTREAM=azure)`;
+  if (jobType === "Pipeline" || jobType === "Command" || jobType === "Sweep" || typeof jobType !== "string") return;
   throw badRequest(
     "UserError",
-    `jobType '${jobType}': ${where}. Command and Pipeline jobs run here.`,
+    `jobType '${jobType}': ${jobType} jobs run on Azure ML only; submit it to an Azure ML workspace (UPSTREAM=azure). Command, Pipeline and Sweep jobs run here.`,
     "properties.jobType",
   );
+}
+
+const SAMPLING = ["Grid", "Random", "Bayesian"];
+const POLICIES = ["Bandit", "MedianStopping", "TruncationSelection"];
+
+/** Every problem of a SweepJob: its trial (as a command job), search space, sampling, objective, limits, policy. */
+function sweepProblems(ctx: Ctx, wsId: string, props: z.infer<typeof jobPut>["properties"]): Problem[] {
+  const trial = (props.trial ?? {}) as Record<string, any>;
+  const problems = commandProblems(ctx, wsId, {
+    ...props,
+    command: trial.command,
+    codeId: trial.codeId,
+    environmentId: trial.environmentId,
+  }).map((p) => ({
+    ...p,
+    target: p.target.replace(/^properties\.(command|codeId|environmentId)$/, "properties.trial.$1"),
+  }));
+  const { space, problems: spaceProblems } = readSearchSpace((props.searchSpace ?? {}) as Record<string, unknown>);
+  problems.push(...spaceProblems.map((message) => ({ message, target: "properties.searchSpace" })));
+  const sampling = props.samplingAlgorithm?.samplingAlgorithmType;
+  if (!SAMPLING.includes(String(sampling)))
+    problems.push({
+      message: `samplingAlgorithm.samplingAlgorithmType must be one of ${SAMPLING.join(", ")} (got ${JSON.stringify(sampling)}).`,
+      target: "properties.samplingAlgorithm",
+    });
+  else if (sampling === "Grid")
+    for (const [name, d] of Object.entries(space))
+      if (d.type !== "choice")
+        problems.push({
+          message: `Grid sampling takes choice only; searchSpace.${name} is ${d.type}.`,
+          target: `properties.searchSpace.${name}`,
+        });
+  const objective = props.objective ?? {};
+  if (objective.goal !== "Maximize" && objective.goal !== "Minimize")
+    problems.push({ message: "objective.goal must be Maximize or Minimize.", target: "properties.objective.goal" });
+  if (typeof objective.primaryMetric !== "string" || !objective.primaryMetric.trim())
+    problems.push({
+      message: "objective.primaryMetric names the metric to optimise.",
+      target: "properties.objective.primaryMetric",
+    });
+  const limits = (props.limits ?? {}) as Record<string, unknown>;
+  for (const k of ["maxTotalTrials", "maxConcurrentTrials"])
+    if (limits[k] !== undefined && limits[k] !== null && !(Number.isInteger(limits[k]) && (limits[k] as number) > 0))
+      problems.push({ message: `limits.${k} must be a positive whole number.`, target: `properties.limits.${k}` });
+  for (const k of ["timeout", "trialTimeout"])
+    if (
+      limits[k] !== undefined &&
+      limits[k] !== null &&
+      !/^P(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?|\d+D)$/.test(String(limits[k]))
+    )
+      problems.push({
+        message: `limits.${k} must be an ISO 8601 duration such as PT2H (got ${JSON.stringify(limits[k])}).`,
+        target: `properties.limits.${k}`,
+      });
+  const policy = props.earlyTermination?.policyType;
+  if (props.earlyTermination && !POLICIES.includes(String(policy)))
+    problems.push({
+      message: `earlyTermination.policyType must be one of ${POLICIES.join(", ")} (got ${JSON.stringify(policy)}).`,
+      target: "properties.earlyTermination",
+    });
+  const used = new Set(searchSpaceRefs(String(trial.command ?? "")));
+  for (const name of used)
+    if (!(name in ((props.searchSpace ?? {}) as object)))
+      problems.push({
+        message: `The trial's command uses \${{search_space.${name}}}, which searchSpace does not declare.`,
+        target: "properties.trial.command",
+      });
+  return problems;
 }
 
 function refuse(problems: Problem[]): never {
@@ -371,7 +442,11 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
       return sendResource(reply, ctx.store.put({ ...existing, body }, now), 200);
     }
     const problems =
-      props.jobType === "Pipeline" ? pipelineProblems(ctx, ws.id, props) : commandProblems(ctx, ws.id, props);
+      props.jobType === "Pipeline"
+        ? pipelineProblems(ctx, ws.id, props)
+        : props.jobType === "Sweep"
+          ? sweepProblems(ctx, ws.id, props)
+          : commandProblems(ctx, ws.id, props);
     if (problems.length) refuse(problems);
     const common = {
       description: props.description ?? null,
@@ -396,17 +471,27 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
             jobs: props.jobs ?? {},
             sourceJobId: props.sourceJobId ?? null,
           }
-        : {
-            jobType: "Command",
-            command: props.command,
-            codeId: props.codeId ?? null,
-            environmentId: props.environmentId,
-            environmentVariables: props.environmentVariables ?? {},
-            distribution: props.distribution ?? null,
-            limits: props.limits ?? null,
-            resources: props.resources ?? null,
-            parameters: {},
-          };
+        : props.jobType === "Sweep"
+          ? {
+              jobType: "Sweep",
+              trial: props.trial,
+              searchSpace: props.searchSpace,
+              samplingAlgorithm: props.samplingAlgorithm,
+              objective: props.objective,
+              limits: { jobLimitsType: "Sweep", ...((props.limits as object) ?? {}) },
+              earlyTermination: props.earlyTermination ?? null,
+            }
+          : {
+              jobType: "Command",
+              command: props.command,
+              codeId: props.codeId ?? null,
+              environmentId: props.environmentId,
+              environmentVariables: props.environmentVariables ?? {},
+              distribution: props.distribution ?? null,
+              limits: props.limits ?? null,
+              resources: props.resources ?? null,
+              parameters: {},
+            };
     const body = {
       id,
       name: p.id,

@@ -169,6 +169,15 @@ export class MlflowStore {
       .all(runId, key);
   }
 
+  /** A metric's values in the order reported (a sweep's early-termination policies read them while trials run). */
+  values(runId: string, key: string): number[] {
+    return (
+      this.ctx.store.db
+        .prepare("SELECT value FROM mlflow_metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp")
+        .all(runId, key) as { value: number }[]
+    ).map((r) => r.value);
+  }
+
   metricKeys(runId: string): string[] {
     return (
       this.ctx.store.db.prepare("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as {

@@ -15,14 +15,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { SignJWT } from "jose";
 import { componentFromSpec, type ComponentSpec } from "../../lib/domain/pipeline";
-import {
-  isTerminal,
-  planPipeline,
-  sourceOfJobInput,
-  stepJobName,
-  type InputSource,
-  type PlannedStep,
-} from "../../lib/domain/jobs/plan";
+import { isTerminal, planPipeline, stepJobName, type InputSource, type PlannedStep } from "../../lib/domain/jobs/plan";
 import type { JobTimeline, StatusChange, StepTimeline } from "../../lib/domain/jobs/timeline";
 import { childId, PROVIDER } from "../arm";
 import type { Caller, Ctx } from "../context";
@@ -33,6 +26,8 @@ import { mlflowTrackingUri, wsKey, type MlflowStore } from "../resources/mlflow"
 import { resolveVersionRef } from "../resources/assets";
 import { DEFAULT_DATASTORE } from "../resources/datastores";
 import { bindCommand, stripOptionalBlocks } from "./command";
+import { commandStepOf, type StepSpec } from "./step-spec";
+import { runSweep, type SweepHost } from "./sweep";
 import { runStepProcess, type StepProcessResult } from "./process";
 import { runDag, type StepOutcome } from "./scheduler";
 import {
@@ -67,6 +62,12 @@ export interface JobSim {
   computeName?: string | null;
   outputs?: Record<string, string>;
   submittedBy?: Caller;
+  /** A sweep trial's parameter values. */
+  hyperparameters?: Record<string, string | number | boolean>;
+  /** A sweep trial's last reported primary metric. */
+  primaryMetric?: number | null;
+  /** A sweep's best trial so far (its job name). */
+  bestTrial?: string | null;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -104,16 +105,6 @@ class ComputeSlots {
   }
 }
 
-/** What one step runs: a component's command (pipeline steps) or the job's own (command jobs). */
-interface StepSpec {
-  command: string;
-  codeRef: string | null;
-  environment: string | Record<string, unknown> | null;
-  inputs: Record<string, { type: string; optional?: boolean; default?: unknown }>;
-  outputs: Record<string, { type: string }>;
-  environmentVariables?: Record<string, string>;
-}
-
 /** A step while it runs: where it works and logs. */
 interface StepRun {
   job: RunningJob;
@@ -136,7 +127,7 @@ interface PreparedStep {
   outputUris: Record<string, string>;
 }
 
-interface RunningJob {
+export interface RunningJob {
   id: string;
   wsId: string;
   ws: { sub: string; rg: string; name: string };
@@ -270,6 +261,9 @@ export class JobRunner {
         exitCode: sim?.exitCode ?? null,
         logPath: sim?.logPath ?? null,
         outputs: sim?.outputs ?? {},
+        ...(sim?.hyperparameters
+          ? { hyperparameters: sim.hyperparameters, primaryMetric: sim.primaryMetric ?? null }
+          : {}),
       };
     });
     const sim = res.sim as JobSim | null;
@@ -280,6 +274,7 @@ export class JobRunner {
       ...view(sim),
       logPath: sim?.logPath ?? null,
       steps,
+      ...(res.body.properties.jobType === "Sweep" ? { bestTrial: sim?.bestTrial ?? null } : {}),
     };
   }
 
@@ -364,42 +359,10 @@ export class JobRunner {
     let outcome: StepOutcome;
     if (props.jobType === "Command") {
       this.setStatus(job.id, "Queued");
-      outcome = await this.runStep(
-        job,
-        job.id,
-        {
-          name: job.name,
-          componentId: null,
-          computeId: props.computeId ?? null,
-          inputs: Object.fromEntries(
-            Object.entries((props.inputs ?? {}) as Record<string, any>).flatMap(([k, v]) => {
-              const s = sourceOfJobInput(v);
-              return s ? [[k, s]] : [];
-            }),
-          ),
-          outputs: Object.fromEntries(Object.keys(props.outputs ?? {}).map((k) => [k, { parentOutput: null }])),
-          dependsOn: [],
-          displayName: props.displayName ?? null,
-        },
-        {
-          command: props.command,
-          codeRef: props.codeId ?? null,
-          environment: props.environmentId ?? null,
-          inputs: Object.fromEntries(
-            Object.entries((props.inputs ?? {}) as Record<string, any>).map(([k, v]) => [
-              k,
-              { type: String(v?.jobInputType ?? "literal") },
-            ]),
-          ),
-          outputs: Object.fromEntries(
-            Object.entries((props.outputs ?? {}) as Record<string, any>).map(([k, v]) => [
-              k,
-              { type: String(v?.jobOutputType ?? "uri_folder") },
-            ]),
-          ),
-          environmentVariables: props.environmentVariables ?? undefined,
-        },
-      );
+      const { step, spec } = commandStepOf(job.name, props);
+      outcome = await this.runStep(job, job.id, step, spec);
+    } else if (props.jobType === "Sweep") {
+      outcome = await runSweep(this.sweepHost(job), job, props);
     } else {
       const { steps } = planPipeline(props);
       // Every step is a child job from the start, so the graph shows all of them NotStarted.
@@ -437,15 +400,33 @@ export class JobRunner {
     this.setStatus(
       job.id,
       outcome,
-      outcome === "Failed" && props.jobType !== "Command"
+      outcome === "Failed" && props.jobType === "Pipeline"
         ? { error: `Step${failedSteps.length > 1 ? "s" : ""} ${failedSteps.join(", ")} failed.` }
-        : {},
+        : outcome === "Failed" && props.jobType === "Sweep"
+          ? { error: "No trial completed: every trial failed or was stopped. See the trials' logs." }
+          : {},
     );
     this.o.mlflow.setStatus(
       job.name,
       outcome === "Completed" ? "FINISHED" : outcome === "Failed" ? "FAILED" : "KILLED",
       this.ctx.now(),
     );
+  }
+
+  /** What the sweep loop (runner/sweep.ts) may do with this runner. */
+  private sweepHost(job: RunningJob): SweepHost {
+    return {
+      ctx: this.ctx,
+      setStatus: (id, status, extra) => this.setStatus(id, status, extra),
+      patch: (id, fn) => this.patch(id, fn),
+      runTrial: (trialJob, trialId, step, spec) => this.runStep(trialJob, trialId, step, spec),
+      metricValues: (runId, key) => this.o.mlflow.values(runId, key),
+      log: (line) => {
+        const file = path.join(job.dir, "user_logs", "std_log.txt");
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.appendFileSync(file, `[sweep ${iso(this.ctx.now())}] ${line}\n`);
+      },
+    };
   }
 
   private createStepJob(job: RunningJob, parent: { body: any }, s: PlannedStep) {
@@ -629,7 +610,8 @@ export class JobRunner {
   ): Promise<StepRun> {
     const ctx = this.ctx;
     const stepName = ctx.store.get(stepJobId)!.name;
-    const root = commandSpec ? job.dir : path.join(job.dir, step.name);
+    // A command job works in its own folder; pipeline steps and sweep trials each in a folder of their own under it.
+    const root = stepJobId === job.id ? job.dir : path.join(job.dir, step.name);
     const logFile = path.join(root, "user_logs", "std_log.txt");
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     const log = (line: string) => fs.appendFileSync(logFile, `[runner ${iso(ctx.now())}] ${line}\n`);

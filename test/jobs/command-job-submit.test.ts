@@ -161,15 +161,28 @@ environment_variables:
     expect(after).toBe(before);
   });
 
-  it("a sweep file is read and resolved, and the local service says it does not run sweeps; nothing is created", async () => {
+  it("a sweep file is read, resolved and run by the local service: one trial per choice, exported back as a sweep", async () => {
     const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
-        yaml: "type: sweep\ntrial:\n  command: echo ${{search_space.lr}}\n  environment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\nsearch_space:\n  lr: {type: choice, values: [0.1, 0.01]}\nobjective: {goal: maximize, primary_metric: acc}\n",
+        yaml: "type: sweep\ntrial:\n  command: echo ${{search_space.lr}}\n  environment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\nsearch_space:\n  lr: {type: choice, values: [0.1, 0.01]}\nsampling_algorithm: grid\nobjective: {goal: maximize, primary_metric: acc}\n",
       },
     });
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/Sweep/);
+    expect(res.status, res.text).toBe(201);
+    const name = res.body.data.name as string;
+    await until(async () =>
+      ["Completed", "Failed", "Canceled"].includes(String((await s.sdk().jobs.get(RG, WS, name)).properties.status)),
+    );
+    const job = await s.sdk().jobs.get(RG, WS, name);
+    expect(job.properties.jobType).toBe("Sweep");
+    expect(job.properties.status).toBe("Completed");
+    // The trials are child jobs of the sweep in the service's store, each with its value bound.
+    const trials = s.svc.ctx.store.list("jobs", s.svc.ctx.store.get(job.id!)!.id);
+    expect(trials.map((t) => t.body.properties.command).sort()).toEqual(["echo 0.01", "echo 0.1"]);
+    const exported = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]/yaml", { ...ws, name }, { as: "reader" });
+    expect(exported.status).toBe(200);
+    expect(exported.text).toMatch(/type: sweep/);
+    expect(exported.text).toMatch(/lr:\n\s+type: choice/);
   });
 
   it("a pipeline file sent as a command job is refused naming what it is", async () => {

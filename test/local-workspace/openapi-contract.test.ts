@@ -274,7 +274,7 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     expect(problems.splice(0)).toEqual([]);
   });
 
-  it("jobs: put (command and pipeline), get, list, cancel", async () => {
+  it("jobs: put (command, pipeline and sweep), get, list, cancel", async () => {
     await check("PUT", `${WS_PATH}/jobs/contract-command`, {
       body: {
         properties: {
@@ -304,6 +304,21 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
               },
             },
           },
+        },
+      },
+    });
+    await check("PUT", `${WS_PATH}/jobs/contract-sweep`, {
+      body: {
+        properties: {
+          jobType: "Sweep",
+          experimentName: "contract",
+          computeId: "cpu-cluster",
+          trial: { command: "echo ${{search_space.lr}}", environmentId: "azureml:AzureML-sklearn-1.5@latest" },
+          searchSpace: { lr: ["choice", [[0.1, 0.01]]] },
+          samplingAlgorithm: { samplingAlgorithmType: "Grid" },
+          objective: { goal: "Maximize", primaryMetric: "acc" },
+          limits: { jobLimitsType: "Sweep", maxTotalTrials: 2, maxConcurrentTrials: 1, timeout: "PT1H" },
+          earlyTermination: { policyType: "Bandit", slackFactor: 0.1, evaluationInterval: 1 },
         },
       },
     });
