@@ -558,7 +558,7 @@ export class JobRunner {
     step: PlannedStep,
     commandSpec: StepSpec | null,
   ): Promise<StepOutcome> {
-    const run = await this.openStep(job, stepJobId, step, commandSpec);
+    const run = await this.openStep(job, stepJobId, step);
     const compute = this.computeOf(job.wsId, step.computeId);
     this.patch(stepJobId, (_b, sim) => {
       sim.computeName = compute.name;
@@ -602,12 +602,7 @@ export class JobRunner {
   }
 
   /** The step's working folder and log: a local file shipped to workspaceblobstore while the step runs. */
-  private async openStep(
-    job: RunningJob,
-    stepJobId: string,
-    step: PlannedStep,
-    commandSpec: StepSpec | null,
-  ): Promise<StepRun> {
+  private async openStep(job: RunningJob, stepJobId: string, step: PlannedStep): Promise<StepRun> {
     const ctx = this.ctx;
     const stepName = ctx.store.get(stepJobId)!.name;
     // A command job works in its own folder; pipeline steps and sweep trials each in a folder of their own under it.
