@@ -249,3 +249,50 @@ test("two command jobs selected in the list compare side by side, with only diff
   await page.goto(page.url());
   await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();
 });
+
+test("a sweep file pasted into Create job runs its trials here; the Trials tab shows the best one", async ({
+  page,
+}) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  await page.getByRole("button", { name: "Create job" }).click();
+  const dialog = page.getByRole("dialog");
+  // Each trial reports accuracy = 1 - (lr - 0.05)^2 to its MLflow run, as mlflow.log_metric would.
+  const report =
+    'python3 -c "import json,os,urllib.request; v=1-(${{search_space.lr}}-0.05)**2; ' +
+    "r=urllib.request.Request(os.environ['MLFLOW_TRACKING_URI']+'/api/2.0/mlflow/runs/log-metric', " +
+    "data=json.dumps({'run_id':os.environ['MLFLOW_RUN_ID'],'key':'accuracy','value':v,'timestamp':0,'step':0}).encode(), " +
+    "headers={'Content-Type':'application/json','Authorization':'Bearer '+os.environ['MLFLOW_TRACKING_TOKEN']}); " +
+    'urllib.request.urlopen(r).read()"';
+  await dialog
+    .getByRole("textbox", { name: /YAML/ })
+    .fill(
+      [
+        "$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json",
+        "type: sweep",
+        "display_name: sweep-e2e",
+        "trial:",
+        `  command: >-\n    ${report}`,
+        "  environment:",
+        "    image: library/python:latest",
+        "compute: azureml:cpu-cluster",
+        "sampling_algorithm: grid",
+        "search_space:",
+        "  lr:",
+        "    type: choice",
+        "    values: [0.01, 0.05, 0.1]",
+        "objective:",
+        "  goal: maximize",
+        "  primary_metric: accuracy",
+        "limits:",
+        "  max_total_trials: 3",
+        "  max_concurrent_trials: 3",
+        "",
+      ].join("\n"),
+    );
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "sweep-e2e" })).toBeVisible();
+  await expect(page.getByText("Completed").first()).toBeVisible({ timeout: 90_000 });
+  await page.getByRole("tab", { name: /Trials/ }).click();
+  await expect(page.getByTestId("best-trial")).toContainText("(accuracy 1)", { timeout: 30_000 });
+  await expect(page.getByRole("table", { name: "Trials" }).getByRole("row")).toHaveCount(4);
+});

@@ -3,13 +3,10 @@ import { Readable } from "node:stream";
 import { ApiError } from "@/lib/server/errors";
 import { openDatastore } from "@/lib/server/storage";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
+import { followLog, type LogSubscriber } from "./log-tail";
 
 /** Where Azure ML (and the local runner) keeps a run's log in workspaceblobstore. */
 export const logPathOf = (runName: string) => `ExperimentRun/dcid.${runName}/user_logs/std_log.txt`;
-const TERMINAL = ["Completed", "Failed", "Canceled"];
-export const LOG_POLL_MS = 250;
-const STATUS_POLL_MS = 1_000;
-const MAX_CHUNK = 256 * 1024;
 
 /** The run whose log is read: the job itself, or one of its steps (checked to belong to it). */
 export async function runOf(ctx: WorkspaceContext, job: string, step?: string) {
@@ -24,18 +21,10 @@ async function logBackend(ctx: WorkspaceContext) {
   return (await openDatastore(ctx, "workspaceblobstore", { workspaceArtifacts: true })).backend;
 }
 
-async function sizeOf(backend: Awaited<ReturnType<typeof logBackend>>, path: string): Promise<number> {
-  try {
-    return (await backend.stat(path)).size ?? 0;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return -1;
-    throw e;
-  }
-}
-
 /**
- * Server-Sent Events following a run's log: the blob is read by range every 250 ms from the last offset, so a
- * line reaches the page within about half a second of the runner shipping it. Events: `data` {offset, text}
+ * Server-Sent Events following a run's log: the blob is read by range every 250 ms from the last offset (by one
+ * poller per run however many follow it: log-tail.ts), so a line reaches the page within about half a second of
+ * the runner shipping it. Events: `data` {offset, text}
  * (with `id: <offset>`, so a reconnecting EventSource resumes where it was), `status` when the run's status
  * changes, `end` once the run has ended and the log is read to its end.
  */
@@ -46,12 +35,10 @@ export async function streamLog(
   from: number,
   signal: AbortSignal,
 ): Promise<Response> {
+  // The caller's own access is checked here, before joining a tail other callers may share.
   const run = await runOf(ctx, job, step);
-  const backend = await logBackend(ctx);
-  const path = logPathOf(run.name);
   const encoder = new TextEncoder();
-  let offset = Math.max(0, from);
-  let status = run.status;
+  let leave = () => {};
   let closed = false;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -61,55 +48,43 @@ export async function streamLog(
       const close = () => {
         if (closed) return;
         closed = true;
+        leave();
         controller.close();
       };
       signal.addEventListener("abort", close, { once: true });
-      send(`retry: 1000\nevent: status\ndata: ${JSON.stringify({ status })}\n\n`);
       const decoder = new TextDecoder("utf-8");
-      let lastStatusAt = Date.now();
-      let lastBeat = Date.now();
-      let endedAndDrained = 0;
-      while (!closed) {
-        try {
-          const size = await sizeOf(backend, path);
-          let got = false;
-          while (size > offset && !closed) {
-            const buf = await backend.read(path, offset, Math.min(MAX_CHUNK, size - offset));
-            if (buf.length === 0) break;
-            offset += buf.length;
-            got = true;
-            send(`id: ${offset}\ndata: ${JSON.stringify({ offset, text: decoder.decode(buf, { stream: true }) })}\n\n`);
-          }
-          if (Date.now() - lastStatusAt >= STATUS_POLL_MS) {
-            lastStatusAt = Date.now();
-            const next = (await runOf(ctx, job, step)).status;
-            if (next !== status) {
-              status = next;
-              send(`event: status\ndata: ${JSON.stringify({ status })}\n\n`);
-            }
-          }
-          // After the run ends, read once more (the runner's last flush may land just after the status).
-          if (TERMINAL.includes(status) && !got && ++endedAndDrained > 2) {
-            send(`event: end\ndata: ${JSON.stringify({ offset, status, exists: size >= 0 })}\n\n`);
-            close();
-            break;
-          }
-          if (Date.now() - lastBeat > 15_000) {
-            lastBeat = Date.now();
-            send(": keep-alive\n\n");
-          }
-        } catch (e) {
-          send(
-            `event: failure\ndata: ${JSON.stringify({ message: e instanceof ApiError ? e.message : "Reading the log failed." })}\n\n`,
-          );
+      const subscriber: LogSubscriber = {
+        offset: Math.max(0, from),
+        data: (bytes, offset) =>
+          send(`id: ${offset}\ndata: ${JSON.stringify({ offset, text: decoder.decode(bytes, { stream: true }) })}\n\n`),
+        status: (status) => send(`event: status\ndata: ${JSON.stringify({ status })}\n\n`),
+        keepAlive: () => send(": keep-alive\n\n"),
+        end: (offset, status, exists) => {
+          send(`event: end\ndata: ${JSON.stringify({ offset, status, exists })}\n\n`);
           close();
-          break;
-        }
-        await new Promise((r) => setTimeout(r, LOG_POLL_MS));
+        },
+        failure: (message) => {
+          send(`event: failure\ndata: ${JSON.stringify({ message })}\n\n`);
+          close();
+        },
+      };
+      try {
+        const joined = await followLog(`${ctx.workspaceId}/${run.name.toLowerCase()}`, subscriber, async () => ({
+          backend: await logBackend(ctx),
+          path: logPathOf(run.name),
+          status: run.status,
+          readStatus: async () => (await runOf(ctx, job, step)).status,
+        }));
+        leave = joined.leave;
+        if (closed) return leave();
+        send(`retry: 1000\nevent: status\ndata: ${JSON.stringify({ status: joined.status })}\n\n`);
+      } catch (e) {
+        subscriber.failure(e instanceof ApiError ? e.message : "Reading the log failed.");
       }
     },
     cancel() {
       closed = true;
+      leave();
     },
   });
   return new Response(stream, {
