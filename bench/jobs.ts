@@ -161,9 +161,12 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
         }
       const job = await armCall(world, "GET", "/jobs/bench_1000");
       return ["Completed", "Failed", "Canceled"].includes(job.properties.status);
-    }, 150_000);
+    }, OBSERVE_RUNNING_MS);
   });
   const job = await armCall(world, "GET", "/jobs/bench_1000");
+  // Thirty seconds of a running 1,000-step graph is the figure; the rest of the run would only cost time.
+  if (!["Completed", "Failed", "Canceled"].includes(job.properties.status))
+    await armCall(world, "POST", "/jobs/bench_1000/cancel").catch(() => {});
   const s = summarize(gaps);
   return [
     { label: "1,000-step graph: job page to first nodes", summary: summarize([firstPaint]), unit: "ms" },
@@ -172,10 +175,13 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
       summary: s,
       unit: "ms",
       target: { text: "max frame gap ≤ 250 ms", pass: s.max <= 250 },
-      note: `job ${job.properties.status} in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${changes} status changes seen on visible nodes`,
+      note: `watched ${((Date.now() - t0) / 1000).toFixed(0)} s of the run (job ${job.properties.status}); ${changes} status changes seen on visible nodes`,
     },
   ];
 }
+
+/** How long the running 1,000-step graph is watched (its frame gaps are the figure). */
+const OBSERVE_RUNNING_MS = 30_000;
 
 async function bigList(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
   const ctx = world.service.ctx;

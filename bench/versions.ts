@@ -198,7 +198,7 @@ export async function benchVersions(
     const history: number[] = [];
     const historyUrl = `${base}/models/${HISTORY_MODEL}`;
     await measureHistoryRender(page, historyUrl); // warm-up: code and fonts
-    const n = Math.min(opts.samples, 15);
+    const n = Math.min(opts.samples, 10);
     for (let i = 0; i < n; i++) history.push(await measureHistoryRender(page, historyUrl));
     figures.push({
       id: "history.render",
