@@ -1,0 +1,2 @@
+// The lineage feature's client surface.
+export { LineagePage } from "./components/LineagePage";

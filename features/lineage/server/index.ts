@@ -1,0 +1,3 @@
+// The lineage feature's server surface.
+export * from "./lineage";
+export * from "./schemas";
