@@ -23,8 +23,6 @@ const featureDeps = {
   // jobs owns submitting and listing every job kind; the designer calls it (and makes drafts from jobs).
   jobs: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components"],
   designer: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "jobs"],
-  // Lineage reads what the workspace records through the upstream client; asset and job pages compose its view.
-  lineage: ["workspaces"],
 };
 const featureSurface = ["index.ts", "server/index.ts"];
 const lib = ["lib-server", "lib-client", "lib-domain"];

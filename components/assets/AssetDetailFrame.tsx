@@ -2,10 +2,7 @@
 import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { Badge, Button, Caption1, Spinner, Title2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { ArchiveRegular, ArrowUndoRegular, BranchForkRegular, EditRegular } from "@fluentui/react-icons";
-import { useWorkspaceRef } from "@/lib/client/workspace-ref";
-import { studioPath } from "@/lib/domain/arm-names";
-import { lineageHref } from "@/lib/domain/lineage";
+import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
 import type { CacheMeta } from "@/lib/client/api";
 import type { AssetKind, AssetVersion } from "@/lib/domain/versions";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -135,7 +132,6 @@ export function AssetVersions({
   renderDetail?: (v: AssetVersion) => ReactNode;
 }) {
   const s = useStyles();
-  const workspace = useWorkspaceRef();
   const [editing, setEditing] = useState<AssetVersion | null>(null);
   const [archiving, setArchiving] = useState<AssetVersion | null>(null);
   const done = (close: () => void) => (p: Promise<unknown>) => p.then(close, () => undefined);
@@ -149,15 +145,6 @@ export function AssetVersions({
         renderDetail={renderDetail}
         renderActions={(v) => (
           <div className={s.actions}>
-            {workspace ? (
-              <Button
-                as="a"
-                href={lineageHref(studioPath(workspace), `${kind}:${name}:${v.version}`)}
-                icon={<BranchForkRegular />}
-              >
-                Lineage
-              </Button>
-            ) : null}
             {patch ? (
               <>
                 <Tooltip

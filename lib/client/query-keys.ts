@@ -7,8 +7,6 @@ export const queryKeys = {
   session: ["session"] as const,
   workspaces: ["workspaces"] as const,
   computes: (ref: WorkspaceRef) => [...ws(ref), "computes"] as const,
-  lineage: (ref: WorkspaceRef, node: string) => [...ws(ref), "lineage", node] as const,
-  lineageImpact: (ref: WorkspaceRef, node: string) => [...ws(ref), "lineage", "impact", node] as const,
   compute: (ref: WorkspaceRef, name: string) => [...ws(ref), "computes", name] as const,
   computeNodes: (ref: WorkspaceRef, name: string) => [...ws(ref), "computes", name, "nodes"] as const,
   vmSizes: (ref: WorkspaceRef) => [...ws(ref), "vm-sizes"] as const,

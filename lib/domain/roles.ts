@@ -22,7 +22,6 @@ export const ACTION_MIN_ROLE = {
   "pipeline.read": "Reader",
   "pipeline.write": "DataScientist",
   "job.read": "Reader",
-  "lineage.read": "Reader",
   "job.write": "DataScientist",
   /** Local accounts: add, set passwords and roles, disable, delete (features/accounts). */
   "accounts.manage": "Admin",

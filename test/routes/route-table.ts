@@ -328,18 +328,6 @@ export const TABLE: Record<string, Entry> = {
     why: "a command job as CLI v2 YAML",
   },
   "ws/[sub]/[rg]/[ws]/jobs GET": { action: "job.read", params: ws, why: "every job of the workspace" },
-  "ws/[sub]/[rg]/[ws]/lineage GET": {
-    action: "lineage.read",
-    params: ws,
-    query: { node: "model:credit-default-classifier:1" },
-    why: "one hop around a model version",
-  },
-  "ws/[sub]/[rg]/[ws]/lineage/impact GET": {
-    action: "lineage.read",
-    params: ws,
-    query: { node: "data:iris:1", format: "csv" },
-    why: "everything downstream of a data version, as CSV",
-  },
   "ws/[sub]/[rg]/[ws]/jobs/[name] GET": {
     action: "job.read",
     params: { ...ws, name: "acc-job" },

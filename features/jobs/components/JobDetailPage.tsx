@@ -24,14 +24,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import {
-  ArrowClockwiseRegular,
-  ArrowDownloadRegular,
-  BranchForkRegular,
-  CopyRegular,
-  DismissCircleRegular,
-} from "@fluentui/react-icons";
-import { lineageHref } from "@/lib/domain/lineage";
+import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
@@ -195,9 +188,6 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
               </Button>
             </Tooltip>
           ) : null}
-          <Button as="a" href={lineageHref(studioPath(workspace), `job:${name}`)} icon={<BranchForkRegular />}>
-            Lineage
-          </Button>
         </div>
       </div>
       {notice ? (

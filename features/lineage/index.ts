@@ -1,2 +1,0 @@
-// The lineage feature's client surface.
-export { LineagePage } from "./components/LineagePage";

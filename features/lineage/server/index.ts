@@ -1,3 +1,0 @@
-// The lineage feature's server surface.
-export * from "./lineage";
-export * from "./schemas";
