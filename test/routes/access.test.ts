@@ -331,6 +331,18 @@ const TABLE: Record<string, Entry> = {
     params: { ...ws, name: "acc-job" },
     why: "one job with its timeline",
   },
+  "ws/[sub]/[rg]/[ws]/lineage GET": {
+    action: "lineage.read",
+    params: ws,
+    query: { node: "data:titanic:1", direction: "both", hops: "1" },
+    why: "lineage of a data version, one hop each way",
+  },
+  "ws/[sub]/[rg]/[ws]/lineage/impact GET": {
+    action: "lineage.read",
+    params: ws,
+    query: { node: "data:titanic:1", format: "csv" },
+    why: "what is downstream of a data version, as CSV",
+  },
   "ws/[sub]/[rg]/[ws]/jobs/[name]/graph GET": {
     action: "job.read",
     params: { ...ws, name: "acc-pipe" },
