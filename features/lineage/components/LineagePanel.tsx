@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import { kindOfKey, nodeHref } from "@/lib/domain/lineage";
+import { jobOutputOfPath, kindOfKey, nodeHref } from "@/lib/domain/lineage";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { impactCsvUrl, useImpact, useLineage } from "../hooks";
 import { LineageGraph } from "./LineageGraph";
@@ -34,7 +34,14 @@ export function LineagePanel({ workspace, node }: { workspace: WorkspaceRef; nod
 function TrainedOn({ workspace, node }: { workspace: WorkspaceRef; node: string }) {
   const s = useStyles();
   const q = useLineage(workspace, node, "upstream", 5);
-  const data = (q.data?.data.nodes ?? []).filter((n) => n.kind === "data").sort((a, b) => b.distance - a.distance);
+  const nodes = q.data?.data.nodes ?? [];
+  // Data versions; when the job read datastore folders directly, those folders (not the jobs' own output folders).
+  const versions = nodes.filter((n) => n.kind === "data");
+  const data = (
+    versions.length
+      ? versions
+      : nodes.filter((n) => n.kind === "path" && !jobOutputOfPath(n.key.slice(n.key.indexOf("/") + 1)))
+  ).sort((a, b) => b.distance - a.distance);
   const unknown = q.data?.data.nodes.some((n) => n.kind === "unknown");
   return (
     <section aria-label="Trained on" className={s.section} style={{ marginTop: 0, marginBottom: 12 }}>
