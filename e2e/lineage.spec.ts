@@ -77,9 +77,8 @@ test.describe("lineage", () => {
         intervals: [1_000],
       })
       .toBe("Completed");
-    const model = await api.post(`${API}/models/${MODEL}/versions`, {
+    const model = await api.put(`${API}/models/${MODEL}/versions/1`, {
       data: {
-        version: "1",
         modelType: "custom_model",
         source: { kind: "job", jobName: job, outputName: "final_pipeline_output" },
       },
