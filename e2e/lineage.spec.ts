@@ -14,10 +14,6 @@ display_name: e2e_lineage_pipeline
 experiment_name: e2e-lineage
 settings:
   default_compute: azureml:cpu-cluster
-inputs:
-  training:
-    type: uri_folder
-    path: azureml:${DATA}:1
 outputs:
   final_pipeline_output:
     mode: rw_mount
@@ -26,7 +22,9 @@ jobs:
     type: command
     component: azureml:component_a:1
     inputs:
-      component_a_input: \${{parent.inputs.training}}
+      component_a_input:
+        type: uri_folder
+        path: azureml:${DATA}:1
   component_b:
     type: command
     component: azureml:component_b:1
@@ -67,12 +65,12 @@ test.describe("lineage", () => {
     const imported = await api.post(`${API}/pipeline-import`, { data: { yaml: PIPELINE } });
     expect(imported.status(), await imported.text()).toBe(200);
     const submitted = await api.post(`${API}/pipeline-jobs`, {
-      data: { graph: (await imported.json()).graph, experimentName: "e2e-lineage" },
+      data: { graph: (await imported.json()).data.graph, experimentName: "e2e-lineage" },
     });
     expect(submitted.status(), await submitted.text()).toBe(201);
-    const job = (await submitted.json()).name as string;
+    const job = (await submitted.json()).data.name as string;
     await expect
-      .poll(async () => (await (await api.get(`${API}/jobs/${job}`)).json()).job.status, {
+      .poll(async () => (await (await api.get(`${API}/jobs/${job}`)).json()).data.job.status, {
         timeout: 120_000,
         intervals: [1_000],
       })
@@ -95,14 +93,18 @@ test.describe("lineage", () => {
     await trainedOn.getByRole("link", { name: `${DATA}:1` }).click();
     await expect(page).toHaveURL(new RegExp(`/data/${DATA}\\?version=1`));
 
-    // The data version's lineage: the pipeline and its first step read it; one hop further down is the model.
+    // The data version's lineage: the pipeline's first step read it; a hop down is the pipeline, then the model.
     await page.getByRole("tab", { name: /^Lineage/ }).click();
-    await expect(page.getByTestId(`lineage-node-step:${job}/component_a`)).toBeVisible();
+    const stepNode = page.getByTestId(`lineage-node-step:${job}/component_a`);
+    await expect(stepNode).toHaveAttribute("data-kind", "step");
+    const stepBox = await stepNode.boundingBox();
+    await stepNode.getByRole("button", { name: /downstream of Step/ }).click();
     const jobNode = page.getByTestId(`lineage-node-job:${job}`);
     await expect(jobNode).toBeVisible();
     await jobNode.getByRole("button", { name: /downstream of Job/ }).click();
     await expect(page.getByTestId(`lineage-node-model:${MODEL}:1`)).toBeVisible();
-    // Nodes already on the canvas kept their place: the step is where it was.
+    // Expanding placed only the new nodes: the step is where it was.
+    expect(await stepNode.boundingBox()).toEqual(stepBox);
     // The impact list names the model too (with a CSV export).
     const impact = page.getByRole("region", { name: "Impact" });
     await expect(impact.getByRole("link", { name: MODEL })).toBeVisible();
