@@ -10,7 +10,7 @@
  * Rows are written straight into the service's store (jobs created over the API would start running).
  */
 import type { World } from "./lib/env";
-import { nowMs, sample, type Sampled } from "./lib/stats";
+import { sample, type Sampled } from "./lib/stats";
 
 export const LINEAGE_JOBS = 1000;
 export const TARGET_FIRST_HOP_MS = 300;

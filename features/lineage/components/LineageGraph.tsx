@@ -11,6 +11,7 @@ import {
   type Edge,
   type Node,
   type NodeProps,
+  useReactFlow,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { Button, Caption1, Spinner, makeStyles, tokens } from "@fluentui/react-components";
@@ -26,6 +27,7 @@ import {
   type LineageNodeView,
   type LineageView,
 } from "@/lib/domain/lineage";
+import { NODE_WIDTH } from "@/lib/domain/pipeline/layout";
 import { graphNodeStyle, graphNodeTitleStyle } from "@/components/graph/node-style";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -73,7 +75,7 @@ export function emptyCanvas(root: string): Canvas {
 type Actions = { workspace: WorkspaceRef; expand(key: string, side: Side): void; pending: string | null };
 const ActionsContext = createContext<Actions | null>(null);
 
-type NodeData = { node: LineageNodeView; canUp: boolean; canDown: boolean; root: boolean };
+type NodeData = { node: LineageNodeView; canUp: boolean; canDown: boolean; root: boolean; cell: Cell };
 
 function ExpandButton({ node, side, count }: { node: LineageNodeView; side: Side; count: number }) {
   const a = useContext(ActionsContext)!;
@@ -104,6 +106,8 @@ const LineageNodeBox = React.memo(function LineageNodeBox({ data }: NodeProps<No
       data-testid={`lineage-node-${node.key}`}
       data-kind={node.kind}
       data-state={node.state}
+      data-col={data.cell.col}
+      data-row={data.cell.row}
       style={{ ...graphNodeStyle(look.color, data.root), borderStyle: node.state === "missing" ? "dashed" : "solid" }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
@@ -154,6 +158,8 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [asTable, setAsTable] = useState(false);
+  /** Where to look after an expansion: the expanded node and what it added (the viewport pans; nothing moves). */
+  const [focus, setFocus] = useState<{ x: number; y: number } | null>(null);
 
   useEffect(() => {
     if (!first.data) return;
@@ -168,7 +174,17 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
       setError(null);
       fetchHop(key, side)
         .then((r) => {
+          const before = new Set(canvas.current.placed.keys());
           mergeHop(canvas.current, r.data, key, side);
+          const cells = [key, ...[...canvas.current.placed.keys()].filter((k) => !before.has(k)).slice(0, 8)]
+            .map((k) => canvas.current.placed.get(k))
+            .filter((c): c is Cell => !!c)
+            .map(cellPosition);
+          if (cells.length)
+            setFocus({
+              x: cells.reduce((a, p) => a + p.x, 0) / cells.length + NODE_WIDTH / 2,
+              y: cells.reduce((a, p) => a + p.y, 0) / cells.length + 30,
+            });
           setVersion((v) => v + 1);
         })
         .catch(setError)
@@ -199,7 +215,7 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
               position: cellPosition(cell),
               draggable: false,
               connectable: false,
-              data: { node: n, canUp, canDown, root: key === node },
+              data: { node: n, canUp, canDown, root: key === node, cell },
             };
       next.set(key, rf);
       out.push(rf);
@@ -258,12 +274,22 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
             >
               <Background />
               <Controls showInteractive={false} />
+              <PanTo focus={focus} />
             </ReactFlow>
           </ReactFlowProvider>
         </div>
       ) : null}
     </ActionsContext.Provider>
   );
+}
+
+/** Pans (keeping the zoom) so the nodes an expansion added are in view; positions on the canvas do not change. */
+function PanTo({ focus }: { focus: { x: number; y: number } | null }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (focus) void flow.setCenter(focus.x, focus.y, { zoom: Math.max(flow.getZoom(), 0.6) });
+  }, [focus, flow]);
+  return null;
 }
 
 function LineageTable({
