@@ -334,7 +334,9 @@ function LineageTable({
               <td>
                 {n.key === root
                   ? "this node"
-                  : `${Math.abs(col)} hop${Math.abs(col) === 1 ? "" : "s"} ${col < 0 ? "upstream" : "downstream"}`}
+                  : col === 0
+                    ? "beside this node"
+                    : `${Math.abs(col)} column${Math.abs(col) === 1 ? "" : "s"} ${col < 0 ? "upstream" : "downstream"}`}
               </td>
               <td>{n.state === "missing" ? "missing (deleted or never registered)" : n.detail || ""}</td>
               <td>
