@@ -23,6 +23,8 @@ const featureDeps = {
   // jobs owns submitting and listing every job kind; the designer calls it (and makes drafts from jobs).
   jobs: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components"],
   designer: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "jobs"],
+  // lineage reads every kind through the upstream client and the cache; app/ pages compose its tab into the others'.
+  lineage: ["workspaces"],
 };
 const featureSurface = ["index.ts", "server/index.ts"];
 const lib = ["lib-server", "lib-client", "lib-domain"];

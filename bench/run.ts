@@ -11,7 +11,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { prepareWorld, type World } from "./lib/env";
 import { buildId, runBuild, startNext, ROOT, type NextServer } from "./lib/next-server";
-import { fmtMs, nowMs } from "./lib/stats";
+import { fmtMs, nowMs, type Sampled } from "./lib/stats";
 import type { Figure } from "./compute-list";
 import type { BundleFigure } from "./bundle-size";
 import type { DesignerFigures } from "./designer";
@@ -195,6 +195,7 @@ async function main() {
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
   let datastores: import("./datastores").DatastoreReport | null = null;
+  let lineage: import("./lineage").LineageReport | null = null;
 
   try {
     world = await prepareWorld({ computes: args.computes, storage: { seedBlobCount: 0 } });
@@ -247,6 +248,12 @@ async function main() {
       datastores = await benchDatastores(world, { blobs: args.blobs, samples: Math.min(args.samples, 50) });
     } catch (err) {
       fail("datastores", err);
+    }
+    try {
+      const { benchLineage } = await import("./lineage");
+      lineage = await benchLineage(world, { samples: args.samples, deadline: opts.deadline + 60_000 });
+    } catch (err) {
+      fail("lineage", err);
     }
 
     mark("datastores");
@@ -514,6 +521,30 @@ async function main() {
       detail: `${f.idle.percent.toFixed(2)} % over ${f.idle.windowS} s`,
     });
   } else console.log(`skipped — ${firstStartSkipped ?? "see errors"}`);
+  console.log(`\n== Lineage (bench/lineage.ts, in-process: a data version read by 1,000 jobs) ==`);
+  if (lineage) {
+    const l = lineage;
+    const row = (label: string, r: Sampled) =>
+      console.log(
+        `${label.padEnd(66)} p50 ${fmtMs(r.summary.p50)}  p95 ${fmtMs(r.summary.p95)}  p99 ${fmtMs(r.summary.p99)}  max ${fmtMs(r.summary.max)} ms (n=${r.summary.n})`,
+      );
+    row(`first hop: server function + JSON + layout (${l.nodesInFirstHop} nodes)`, l.firstHop);
+    row("  of which: server function (index cached)", l.serverOnly);
+    row("  of which: layout of the hop's nodes", l.layoutOnly);
+    row("expand one hop from a job (answer + layout of new nodes)", l.expand);
+    row(`index build, uncached (${l.jobs} jobs + models + data via the SDK)`, l.indexBuild);
+    const { TARGET_FIRST_HOP_MS } = await import("./lineage");
+    targets.push({
+      name: `lineage: first hop of an asset with ${l.jobs} downstream jobs ≤ ${TARGET_FIRST_HOP_MS} ms after data arrives (p95)`,
+      pass: l.firstHop.summary.p95 <= TARGET_FIRST_HOP_MS,
+      detail: `p95 ${fmtMs(l.firstHop.summary.p95)} ms for ${l.nodesInFirstHop} nodes`,
+    });
+    targets.push({
+      name: "lineage: expanding a hop never re-lays the graph (nodes already placed that moved)",
+      pass: l.expandReLaidNodes === 0,
+      detail: `${l.expandReLaidNodes} moved; expand p95 ${fmtMs(l.expand.summary.p95)} ms`,
+    });
+  } else console.log("skipped — see errors");
   console.log("\n== Pipeline designer in Chromium (generated pipeline, next start) ==");
   if (designer) {
     const d = designer;

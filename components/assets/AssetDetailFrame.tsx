@@ -1,14 +1,27 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useState, type ComponentType, type ReactNode } from "react";
+import { useSearchParams } from "next/navigation";
 import Link from "next/link";
-import { Badge, Button, Caption1, Spinner, Title2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Button,
+  Caption1,
+  Spinner,
+  Tab,
+  TabList,
+  Title2,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
 import type { CacheMeta } from "@/lib/client/api";
-import type { AssetKind, AssetVersion } from "@/lib/domain/versions";
+import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { EditVersionDialog, VersionHistory } from "@/components/versions";
+import { EditVersionDialog, VersionHistory, useVersionViewState } from "@/components/versions";
 
 const useStyles = makeStyles({
   header: {
@@ -21,6 +34,29 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
+
+/**
+ * A later feature's panel about one node of an asset or job page (the Lineage tab): the page in app/ passes it in,
+ * so the asset features never import the feature that draws it. `node` is a lineage key (`model:<name>:<version>`).
+ */
+export type NodePanel = ComponentType<{ workspace: WorkspaceRef; node: string }>;
+
+/** The page's tab, in the URL (`?tab=lineage`) so a link opens it; written with the History API like the version. */
+export function usePageTab<T extends string>(tabs: readonly T[], fallback: T): [T, (t: T) => void] {
+  const params = useSearchParams();
+  const fromUrl = params.get("tab") as T | null;
+  const [local, setLocal] = useState<T | null>(null);
+  const tab = local ?? (fromUrl && tabs.includes(fromUrl) ? fromUrl : fallback);
+  const set = (t: T) => {
+    setLocal(t);
+    const q = new URLSearchParams(window.location.search);
+    if (t === fallback) q.delete("tab");
+    else q.set("tab", t);
+    const qs = q.toString();
+    window.history.replaceState(null, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
+  };
+  return [tab, set];
+}
 
 /** What a version edit may change (the kernel's patch: lib/server/assets). */
 export type VersionPatch = {
@@ -234,6 +270,7 @@ export function AssetDetailFrame({
   header,
   versions,
   errors = [],
+  lineage,
   ...history
 }: {
   kind: AssetKind;
@@ -244,15 +281,34 @@ export function AssetDetailFrame({
   errors?: unknown[];
   /** The versions to show when the feature adds to them (files, documents fetched for the versions on screen). */
   shown?: AssetVersion[];
+  /** A Lineage tab showing the selected version (`?version=`, else the newest); composed by the page in app/. */
+  lineage?: (version: string) => ReactNode;
 } & Omit<Parameters<typeof AssetVersions>[0], "kind" | "name" | "versions">) {
   const { shown, ...rest } = history;
   const error = [versions.error, ...errors].find(Boolean);
+  const [tab, setTab] = usePageTab(["versions", "lineage"] as const, "versions");
+  const { state } = useVersionViewState();
+  const list = versions.data?.data ?? [];
+  const selected =
+    state.version && list.some((v) => v.version === state.version)
+      ? state.version
+      : sortVersionsNewestFirst(list)[0]?.version;
   return (
     <div>
       <AssetHeader name={name} cache={versions.data?.cache} access={rest.access} {...header} />
       <ErrorBar error={error} />
+      {lineage ? (
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as "versions" | "lineage")}>
+          <Tab value="versions">Versions</Tab>
+          <Tab value="lineage">Lineage{selected && tab === "lineage" ? ` of version ${selected}` : ""}</Tab>
+        </TabList>
+      ) : null}
       {versions.isLoading ? <Spinner label="Loading versions…" /> : null}
-      {versions.data ? (
+      {lineage && tab === "lineage" ? (
+        selected ? (
+          lineage(selected)
+        ) : null
+      ) : versions.data ? (
         <AssetVersions kind={kind} name={name} versions={shown ?? versions.data.data} {...rest} />
       ) : null}
     </div>

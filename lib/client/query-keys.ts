@@ -4,6 +4,9 @@ import type { WorkspaceRef } from "@/lib/domain/arm-names";
 const ws = (ref: WorkspaceRef) => ["ws", ref.subscriptionId, ref.resourceGroup, ref.workspace] as const;
 
 export const queryKeys = {
+  lineage: (ref: WorkspaceRef, node: string, direction: string, hops: number) =>
+    [...ws(ref), "lineage", node, direction, hops] as const,
+  lineageImpact: (ref: WorkspaceRef, node: string) => [...ws(ref), "lineage", "impact", node] as const,
   session: ["session"] as const,
   workspaces: ["workspaces"] as const,
   computes: (ref: WorkspaceRef) => [...ws(ref), "computes"] as const,

@@ -23,6 +23,8 @@ export const ACTION_MIN_ROLE = {
   "pipeline.write": "DataScientist",
   "job.read": "Reader",
   "job.write": "DataScientist",
+  /** Lineage spans every kind: reading it needs what reading any of them needs. */
+  "lineage.read": "Reader",
   /** Local accounts: add, set passwords and roles, disable, delete (features/accounts). */
   "accounts.manage": "Admin",
 } as const satisfies Record<string, Role>;

@@ -56,8 +56,15 @@ export const modelSpec: AssetKindSpec = {
         `The model URI '${input.modelUri}' is not a datastore, job output or storage URI (azureml://, runs:/, https://).`,
         "properties.modelUri",
       );
+    // Registered from a job's output: the job is recorded as the model's origin, as Azure ML does (lineage reads it).
+    const fromJob = /^azureml:\/\/jobs\/([^/]+)\/outputs\//i.exec(input.modelUri)?.[1];
     return {
-      properties: { ...input, modelType: type, flavors: input.flavors ?? null, jobName: input.jobName ?? null },
+      properties: {
+        ...input,
+        modelType: type,
+        flavors: input.flavors ?? null,
+        jobName: input.jobName ?? (fromJob ? decodeURIComponent(fromJob) : null),
+      },
     };
   },
 };

@@ -328,6 +328,18 @@ export const TABLE: Record<string, Entry> = {
     why: "a command job as CLI v2 YAML",
   },
   "ws/[sub]/[rg]/[ws]/jobs GET": { action: "job.read", params: ws, why: "every job of the workspace" },
+  "ws/[sub]/[rg]/[ws]/lineage GET": {
+    action: "lineage.read",
+    params: ws,
+    query: { node: "data:titanic:1", direction: "both", hops: "1" },
+    why: "lineage of a data version, one hop each way",
+  },
+  "ws/[sub]/[rg]/[ws]/lineage/impact GET": {
+    action: "lineage.read",
+    params: ws,
+    query: { node: "data:titanic:1", format: "csv" },
+    why: "what is downstream of a data version, as CSV",
+  },
   "ws/[sub]/[rg]/[ws]/jobs/[name] GET": {
     action: "job.read",
     params: { ...ws, name: "acc-job" },

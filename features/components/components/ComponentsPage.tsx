@@ -42,7 +42,7 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useVersionViewState } from "@/components/versions";
-import { AssetHeader, AssetVersions } from "@/components/assets/AssetDetailFrame";
+import { AssetHeader, AssetVersions, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import type { RegisterComponentBody } from "../server/schemas";
 import { useArchiveComponent, useComponent, useComponentCode, useComponents, useRegisterComponent } from "../hooks";
 
@@ -82,7 +82,7 @@ const useStyles = makeStyles({
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "260px" },
 });
 
-export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
+export function ComponentsPage({ workspace, lineage }: { workspace: WorkspaceRef; lineage?: NodePanel }) {
   const s = useStyles();
   const [showArchived, setShowArchived] = useState(false);
   const components = useComponents(workspace, showArchived);
@@ -190,6 +190,7 @@ export function ComponentsPage({ workspace }: { workspace: WorkspaceRef }) {
         </Table>
         {selected ? (
           <ComponentDetailPanel
+            lineage={lineage}
             key={selected}
             workspace={workspace}
             name={selected}
@@ -218,9 +219,11 @@ function ComponentDetailPanel({
   name,
   canWrite,
   readOnlyReason,
+  lineage: Lineage,
 }: {
   workspace: WorkspaceRef;
   name: string;
+  lineage?: NodePanel;
   canWrite: boolean;
   readOnlyReason: string;
 }) {
@@ -230,7 +233,7 @@ function ComponentDetailPanel({
   // The version shown (Interface, Code) is the history view's `?version=`, so a link names the version too.
   const { state, update } = useVersionViewState();
   // A link that compares versions opens on the history; otherwise the interface comes first.
-  const [tab, setTab] = useState<"spec" | "code" | "versions">(() => (state.compare ? "versions" : "spec"));
+  const [tab, setTab] = useState<"spec" | "code" | "versions" | "lineage">(() => (state.compare ? "versions" : "spec"));
   const d = detail.data?.data;
   const current = d?.versions.find((v) => v.version === (state.version ?? d.latestVersion)) ?? d?.versions[0];
   if (detail.isLoading) return <Spinner label="Loading component" />;
@@ -261,8 +264,12 @@ function ComponentDetailPanel({
         <Tab value="spec">Interface</Tab>
         <Tab value="code">Code</Tab>
         <Tab value="versions">Versions ({d.versions.length})</Tab>
+        {Lineage ? <Tab value="lineage">Lineage</Tab> : null}
       </TabList>
       {tab === "spec" && <SpecView spec={current.spec} />}
+      {tab === "lineage" && Lineage ? (
+        <Lineage workspace={workspace} node={`component:${name}:${current.version}`} />
+      ) : null}
       {tab === "code" && (
         <CodeView workspace={workspace} name={name} version={current.version} hasCode={!!current.codeId} />
       )}

@@ -7,13 +7,22 @@ import { parseAzuremlUri } from "@/lib/domain/storage-names";
 import { previewKindFor } from "@/lib/domain/preview";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
-import { AssetDetailFrame } from "@/components/assets/AssetDetailFrame";
+import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import { FilePreview } from "@/features/datastores";
 import { dataOf } from "../model";
 import { useDataAsset, useDataVersions, usePatchDataAsset, usePatchDataVersion } from "../hooks";
 
 /** A data asset: its versions in the shared version-history view, each previewable with the datastore previewers. */
-export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
+export function DataAssetDetail({
+  workspace,
+  name,
+  lineage: Lineage,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  /** Composed by the page: adds a Lineage tab. */
+  lineage?: NodePanel;
+}) {
   const asset = useDataAsset(workspace, name);
   const versions = useDataVersions(workspace, name);
   const user = useCurrentUser();
@@ -60,6 +69,7 @@ export function DataAssetDetail({ workspace, name }: { workspace: WorkspaceRef; 
         reset: patchVersion.reset,
       }}
       renderDetail={(v) => <DataPreview workspace={workspace} version={v} />}
+      lineage={Lineage ? (v) => <Lineage workspace={workspace} node={`data:${name}:${v}`} /> : undefined}
     />
   );
 }

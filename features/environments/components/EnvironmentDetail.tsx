@@ -8,14 +8,23 @@ import { isCuratedName } from "@/lib/domain/environment-spec";
 import { allows } from "@/lib/domain/roles";
 import { nextVersionLabel, sortVersionsNewestFirst } from "@/lib/domain/versions";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
-import { AssetDetailFrame } from "@/components/assets/AssetDetailFrame";
+import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import { useVersionViewState } from "@/components/versions";
 import { useEnvironmentContexts, useEnvironmentVersions, useUpdateEnvironmentVersion } from "../hooks";
 import { BuildPanel } from "./BuildPanel";
 import { CreateEnvironmentDialog, type EnvironmentDraft } from "./CreateEnvironmentDialog";
 
 /** One environment: version history (image, conda YAML, Dockerfile and build context compared), builds and logs. */
-export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
+export function EnvironmentDetail({
+  workspace,
+  name,
+  lineage: Lineage,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  /** Composed by the page: adds a Lineage tab. */
+  lineage?: NodePanel;
+}) {
   const router = useRouter();
   const curated = isCuratedName(name);
   const versions = useEnvironmentVersions(workspace, name);
@@ -139,6 +148,7 @@ export function EnvironmentDetail({ workspace, name }: { workspace: WorkspaceRef
           reset: update.reset,
         }}
         renderDetail={(v) => <BuildPanel workspace={workspace} name={name} version={v.version} />}
+        lineage={Lineage ? (v) => <Lineage workspace={workspace} node={`environment:${name}:${v}`} /> : undefined}
       />
       {creating ? (
         <CreateEnvironmentDialog

@@ -29,6 +29,7 @@ import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
+import type { NodePanel } from "@/components/assets/AssetDetailFrame";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useJob, useJobAction, useJobGraph, useJobMetrics } from "../hooks";
@@ -64,9 +65,19 @@ const useStyles = makeStyles({
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", marginBottom: tokens.spacingVerticalS },
 });
 
-type TabId = "overview" | "parameters" | "io" | "logs" | "metrics" | "trials" | "children" | "graph" | "profile";
+type TabId =
+  "overview" | "parameters" | "io" | "logs" | "metrics" | "trials" | "children" | "graph" | "profile" | "lineage";
 
-export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
+/** One job; `lineage` (composed by the page) adds a Lineage tab. */
+export function JobDetailPage({
+  workspace,
+  name,
+  lineage: Lineage,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  lineage?: NodePanel;
+}) {
   const s = useStyles();
   const router = useRouter();
   const pathname = usePathname();
@@ -129,6 +140,7 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
           ["profile", "Profile"],
         ] as [TabId, string][])
       : []),
+    ...(Lineage ? ([["lineage", "Lineage"]] as [TabId, string][]) : []),
   ];
 
   return (
@@ -231,6 +243,7 @@ export function JobDetailPage({ workspace, name }: { workspace: WorkspaceRef; na
         {tab === "graph" ? (
           <GraphTab workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
         ) : null}
+        {tab === "lineage" && Lineage ? <Lineage workspace={workspace} node={`job:${name}`} /> : null}
         {tab === "profile" ? <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} /> : null}
       </div>
     </section>

@@ -13,7 +13,8 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { NODE_WIDTH, type PipelineGraph } from "@/lib/domain/pipeline";
+import type { PipelineGraph } from "@/lib/domain/pipeline";
+import { graphNodeStyle, graphNodeTitleStyle } from "@/components/graph/node-style";
 import type { StepTimeline } from "@/lib/domain/jobs/timeline";
 import { STATUS_COLORS } from "./JobStatusBadge";
 
@@ -26,19 +27,12 @@ const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>
       data-testid={`graph-node-${data.label}`}
       data-status={data.status}
       style={{
-        width: NODE_WIDTH,
-        padding: "8px 10px",
-        borderRadius: 6,
-        background: "var(--colorNeutralBackground1, #fff)",
-        border: `2px solid ${data.kind === "data" ? "#8a8886" : color}`,
+        ...graphNodeStyle(data.kind === "data" ? "#8a8886" : color),
         boxShadow: data.selected ? `0 0 0 3px ${color}55` : undefined,
-        fontSize: 12,
       }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <div style={{ fontWeight: 600, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
-        {data.label}
-      </div>
+      <div style={graphNodeTitleStyle}>{data.label}</div>
       {data.kind === "component" ? (
         <div style={{ display: "flex", alignItems: "center", gap: 6 }}>
           <span style={{ width: 10, height: 10, borderRadius: 5, background: color, display: "inline-block" }} />

@@ -8,7 +8,7 @@ import { allows } from "@/lib/domain/roles";
 import { nextVersionLabel, sortVersionsNewestFirst } from "@/lib/domain/versions";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { AssetDetailFrame } from "@/components/assets/AssetDetailFrame";
+import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import { formatBytes, useVersionViewState } from "@/components/versions";
 import { modelDownloadUrl, useModelFiles, useModelMlflow, useModelVersions, useUpdateModelVersion } from "../hooks";
 import { MlflowPanel } from "./MlflowPanel";
@@ -19,8 +19,19 @@ const useStyles = makeStyles({
   files: { display: "flex", flexDirection: "column", gap: "2px" },
 });
 
-/** One model: its version history (timeline, comparison, metric trend) and what can be done with a version. */
-export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
+/**
+ * One model: its version history (timeline, comparison, metric trend) and what can be done with a version;
+ * `lineage` (composed by the page) adds a Lineage tab.
+ */
+export function ModelDetail({
+  workspace,
+  name,
+  lineage: Lineage,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  lineage?: NodePanel;
+}) {
   const s = useStyles();
   const versions = useModelVersions(workspace, name);
   const user = useCurrentUser();
@@ -104,6 +115,7 @@ export function ModelDetail({ workspace, name }: { workspace: WorkspaceRef; name
           reset: update.reset,
         }}
         stages={STAGES}
+        lineage={Lineage ? (v) => <Lineage workspace={workspace} node={`model:${name}:${v}`} /> : undefined}
         showMetricTrend
         archiveNote="Archived versions are hidden from lists and cannot be edited until restored. Their files stay."
         renderDetail={(v) => {

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ComponentsPage } from "@/features/components";
+import { ComponentsPageWithLineage } from "./ComponentsPageWithLineage";
 
 export const metadata = { title: "Components" };
 
@@ -8,7 +8,7 @@ export default async function Components({ params }: { params: Promise<{ sub: st
   // The page reads `?name=`, `?version=` and `?compare=` with useSearchParams, which needs a Suspense boundary.
   return (
     <Suspense>
-      <ComponentsPage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />
+      <ComponentsPageWithLineage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />
     </Suspense>
   );
 }

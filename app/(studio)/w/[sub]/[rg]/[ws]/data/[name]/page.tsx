@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { DataAssetDetail } from "@/features/data-assets";
+import { DataAssetDetailPage } from "./DataAssetDetailPage";
 
 export const metadata = { title: "Data asset" };
 
@@ -11,7 +11,7 @@ export default async function DataAssetPage({
   const p = await params;
   return (
     <Suspense>
-      <DataAssetDetail
+      <DataAssetDetailPage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         name={decodeURIComponent(p.name)}
       />

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { EnvironmentDetail } from "@/features/environments";
+import { EnvironmentDetailPage } from "./EnvironmentDetailPage";
 
 export const metadata = { title: "Environment" };
 
@@ -11,7 +11,7 @@ export default async function EnvironmentPage({
   const p = await params;
   return (
     <Suspense>
-      <EnvironmentDetail
+      <EnvironmentDetailPage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         name={decodeURIComponent(p.name)}
       />

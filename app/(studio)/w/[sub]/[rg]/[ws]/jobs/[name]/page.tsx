@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { JobDetailPage } from "@/features/jobs";
+import { JobPageWithLineage } from "./JobPageWithLineage";
 
 export const metadata = { title: "Job" };
 
@@ -12,7 +12,7 @@ export default async function JobPage({
   // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary.
   return (
     <Suspense>
-      <JobDetailPage
+      <JobPageWithLineage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         name={decodeURIComponent(p.name)}
       />

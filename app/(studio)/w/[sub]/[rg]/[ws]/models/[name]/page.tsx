@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ModelDetail } from "@/features/models";
+import { ModelDetailPage } from "./ModelDetailPage";
 
 export const metadata = { title: "Model" };
 
@@ -12,7 +12,7 @@ export default async function ModelPage({
   // The history view reads ?version= / ?compare= with useSearchParams, which needs a Suspense boundary.
   return (
     <Suspense>
-      <ModelDetail
+      <ModelDetailPage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         name={decodeURIComponent(p.name)}
       />

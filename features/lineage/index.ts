@@ -1,0 +1,3 @@
+// The lineage feature's client surface: app/ pages compose LineagePanel into the asset and job pages' Lineage tab.
+export { LineagePanel } from "./components/LineagePanel";
+export { LineageGraph } from "./components/LineageGraph";
