@@ -215,6 +215,10 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
               position: cellPosition(cell),
               draggable: false,
               connectable: false,
+              // React Flow turns pointer events off on nodes that are neither draggable nor selectable: the links and
+              // expand buttons inside need them.
+              style: { pointerEvents: "all" as const },
+              ariaLabel: `${KIND_LOOK[n.kind].label} ${n.label}${n.state === "missing" ? " (missing)" : ""}`,
               data: { node: n, canUp, canDown, root: key === node, cell },
             };
       next.set(key, rf);
