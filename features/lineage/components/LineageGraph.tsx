@@ -61,7 +61,12 @@ export function mergeHop(c: Canvas, view: LineageView, from: string, side: Side 
     ),
   );
   for (const [k, cell] of placement) c.placed.set(k, cell);
-  for (const n of view.nodes) if (!c.nodes.has(n.key) || n.key === from) c.nodes.set(n.key, n);
+  // Every answer carries fresh states and degrees; cells stay where they were.
+  for (const n of view.nodes) {
+    const had = c.nodes.get(n.key);
+    // Distances are relative to the hop's own root: keep the first one a node was seen with.
+    c.nodes.set(n.key, had ? { ...n, distance: had.distance } : n);
+  }
   for (const e of view.edges) c.edges.set(edgeId(e), e);
   if (side !== "downstream") c.expanded.add(`${from}|upstream`);
   if (side !== "upstream") c.expanded.add(`${from}|downstream`);
@@ -72,14 +77,32 @@ export function emptyCanvas(root: string): Canvas {
   return { nodes: new Map(), edges: new Map(), placed: new Map([[root, { col: 0, row: 0 }]]), expanded: new Set() };
 }
 
-type Actions = { workspace: WorkspaceRef; expand(key: string, side: Side): void; pending: string | null };
+/** Stable for the graph's life (a changing context value would re-render every node); what is loading is node data. */
+type Actions = { workspace: WorkspaceRef; expand(key: string, side: Side): void };
 const ActionsContext = createContext<Actions | null>(null);
 
-type NodeData = { node: LineageNodeView; canUp: boolean; canDown: boolean; root: boolean; cell: Cell };
+type NodeData = {
+  node: LineageNodeView;
+  canUp: boolean;
+  canDown: boolean;
+  root: boolean;
+  cell: Cell;
+  /** The side of this node being loaded, if any. */
+  busy: Side | null;
+};
 
-function ExpandButton({ node, side, count }: { node: LineageNodeView; side: Side; count: number }) {
+function ExpandButton({
+  node,
+  side,
+  count,
+  busy = false,
+}: {
+  node: LineageNodeView;
+  side: Side;
+  count: number;
+  busy?: boolean;
+}) {
   const a = useContext(ActionsContext)!;
-  const busy = a.pending === `${node.key}|${side}`;
   return (
     <button
       type="button"
@@ -132,8 +155,19 @@ const LineageNodeBox = React.memo(function LineageNodeBox({ data }: NodeProps<No
       ) : null}
       {data.canUp || data.canDown ? (
         <div style={{ display: "flex", justifyContent: "space-between", marginTop: 4 }}>
-          {data.canUp ? <ExpandButton node={node} side="upstream" count={node.degree.upstream} /> : <span />}
-          {data.canDown ? <ExpandButton node={node} side="downstream" count={node.degree.downstream} /> : null}
+          {data.canUp ? (
+            <ExpandButton node={node} side="upstream" count={node.degree.upstream} busy={data.busy === "upstream"} />
+          ) : (
+            <span />
+          )}
+          {data.canDown ? (
+            <ExpandButton
+              node={node}
+              side="downstream"
+              count={node.degree.downstream}
+              busy={data.busy === "downstream"}
+            />
+          ) : null}
         </div>
       ) : null}
       <Handle type="source" position={Position.Right} isConnectable={false} />
@@ -153,6 +187,7 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
   const s = useStyles();
   const first = useLineage(workspace, node, "both", 1);
   const fetchHop = useFetchHop(workspace);
+  // One canvas per root (the panel is keyed by its node, so a new root mounts a new graph).
   const canvas = useRef<Canvas>(emptyCanvas(node));
   const [version, setVersion] = useState(0);
   const [pending, setPending] = useState<string | null>(null);
@@ -163,7 +198,8 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
 
   useEffect(() => {
     if (!first.data) return;
-    canvas.current = emptyCanvas(node);
+    // A refetch of the first hop (window focus, a newer index) adds to the canvas; it never starts it over.
+    if (first.data.data.root !== node) return;
     mergeHop(canvas.current, first.data.data, node, "both");
     setVersion((v) => v + 1);
   }, [first.data, node]);
@@ -192,7 +228,13 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
     },
     [fetchHop],
   );
-  const actions = useMemo(() => ({ workspace, expand, pending }), [workspace, expand, pending]);
+  // fetchHop changes with the workspace only; the expand function handed to nodes never changes.
+  const expandRef = useRef(expand);
+  expandRef.current = expand;
+  const actions = useMemo<Actions>(
+    () => ({ workspace, expand: (key, side) => expandRef.current(key, side) }),
+    [workspace],
+  );
 
   // Node objects are kept while what they show is unchanged (React Flow then skips them).
   const nodeCache = useRef(new Map<string, Node<NodeData>>());
@@ -205,9 +247,14 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
       if (!cell) continue;
       const canUp = n.degree.upstream > 0 && !c.expanded.has(`${key}|upstream`);
       const canDown = n.degree.downstream > 0 && !c.expanded.has(`${key}|downstream`);
+      const busy = pending?.startsWith(`${key}|`) ? (pending.slice(key.length + 1) as Side) : null;
       const prev = nodeCache.current.get(key);
       const rf =
-        prev && prev.data.node === n && prev.data.canUp === canUp && prev.data.canDown === canDown
+        prev &&
+        prev.data.node === n &&
+        prev.data.canUp === canUp &&
+        prev.data.canDown === canDown &&
+        prev.data.busy === busy
           ? prev
           : {
               id: key,
@@ -215,7 +262,11 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
               position: cellPosition(cell),
               draggable: false,
               connectable: false,
-              data: { node: n, canUp, canDown, root: key === node, cell },
+              // React Flow turns pointer events off on nodes that are neither draggable nor selectable: the links and
+              // expand buttons inside need them.
+              style: { pointerEvents: "all" as const },
+              ariaLabel: `${KIND_LOOK[n.kind].label} ${n.label}${n.state === "missing" ? " (missing)" : ""}`,
+              data: { node: n, canUp, canDown, root: key === node, cell, busy },
             };
       next.set(key, rf);
       out.push(rf);
@@ -223,7 +274,7 @@ export function LineageGraph({ workspace, node }: { workspace: WorkspaceRef; nod
     nodeCache.current = next;
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, node]);
+  }, [version, node, pending]);
   const edges = useMemo<Edge[]>(
     () =>
       [...canvas.current.edges.entries()].map(([id, e]) => ({
