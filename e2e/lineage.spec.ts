@@ -1,4 +1,4 @@
-import { test, expect, signIn, API, WORKSPACE_PATH } from "./support/test";
+import { test, expect, signIn, API, WORKSPACE_PATH, studioApi } from "./support/test";
 
 /**
  * Lineage in the browser: a data asset registered from the demo input folder feeds a 3-step pipeline (the basics
@@ -43,7 +43,7 @@ test.describe("lineage", () => {
   test("from a model version to the data it was trained on, and back", async ({ page }) => {
     test.setTimeout(240_000);
     await signIn(page, "scientist", `${WORKSPACE_PATH}/models`);
-    const api = page.request;
+    const api = { ...studioApi(page), get: (p: string) => page.request.get(p) };
 
     // The demo input folder is written in the background after start: register the data once it is there.
     await expect
