@@ -53,10 +53,14 @@ export function checkRequestOrigin(req: NextRequest, bodyType: "json" | "binary"
     );
 }
 
+/**
+ * HTTP/1.1 frames a request body only by Content-Length or Transfer-Encoding; without either there is none
+ * (NextRequest.body is a stream even then, so it cannot tell).
+ */
 function hasBody(req: NextRequest): boolean {
   const length = req.headers.get("content-length");
   if (length !== null) return Number(length) > 0;
-  return req.headers.has("transfer-encoding") || req.body !== null;
+  return req.headers.has("transfer-encoding");
 }
 
 /**

@@ -5,8 +5,10 @@
  * build (built once if missing or older than the sources).
  *   default HOST           → a connection from the namespace to 10.213.0.1 is refused
  *   HOST=0.0.0.0           → it connects, and the sign-in page and API demand the sign-in token
- *   `next start -H 0.0.0.0` without HOST (someone bypassing the script) → the peer-address check still demands the
- *                            token from the namespace (a spoofed X-Forwarded-For does not help), and not from loopback
+ *   `next start -H 0.0.0.0` without HOST (someone bypassing the script) → a request addressed to the network
+ *                            address is refused (421); with that address in STUDIO_ORIGIN, the peer-address check
+ *                            still demands the token from the namespace (a spoofed X-Forwarded-For does not help),
+ *                            and not from loopback
  * Skips, saying why, only when network namespaces are not permitted here.
  */
 import { execFileSync, spawnSync, type ChildProcess } from "node:child_process";
@@ -101,7 +103,20 @@ function cleanupNetwork() {
   spawnSync("ip", ["netns", "del", NS], { stdio: "ignore" });
 }
 
+/** A run that was killed leaves its pair and namespace behind, holding HOST_ADDR; the addresses are this test's own. */
+function removeStaleRuns() {
+  const stale = spawnSync("ip", ["-o", "addr", "show", "to", `${HOST_ADDR}/32`], { encoding: "utf8" }).stdout ?? "";
+  for (const line of stale.split("\n").filter(Boolean)) {
+    const dev = line.split(/\s+/)[1]?.split("@")[0];
+    if (dev?.startsWith("mlsh")) spawnSync("ip", ["link", "del", dev], { stdio: "ignore" });
+  }
+  const namespaces = spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout ?? "";
+  for (const name of namespaces.match(/^mls-reach-[0-9a-f]+/gm) ?? [])
+    spawnSync("ip", ["netns", "del", name], { stdio: "ignore" });
+}
+
 beforeAll(async () => {
+  removeStaleRuns();
   try {
     ip("netns", "add", NS);
   } catch (err) {
@@ -184,9 +199,26 @@ describe("reachability from another machine (network namespace)", () => {
     }
   }, 120_000);
 
-  it("bound to all interfaces without HOST, the real peer address decides: token from the namespace, not from loopback", async (ctx) => {
+  it("bound to all interfaces without HOST, a request addressed to the network address is refused (421)", async (ctx) => {
     if (skipReason) return ctx.skip();
     const studio = await startStudio("next-direct", {});
+    try {
+      // The studio believes it is loopback-only, so a Host that is not loopback is a rebinding or a bypass.
+      const refused = fetchFromNamespace("/api/auth/config");
+      expect(refused.status).toBe(421);
+      expect(refused.body).toMatch(/answers only requests addressed to localhost/);
+      expect((await fetchLocal("/api/auth/config")).status).toBe(200);
+    } finally {
+      await stopProcessGroup(studio.child);
+    }
+  }, 120_000);
+
+  it("bound to all interfaces without HOST but served at its network address, the real peer address decides: token from the namespace, not from loopback", async (ctx) => {
+    if (skipReason) return ctx.skip();
+    // STUDIO_ORIGIN passes the Host check, so the sign-in rule itself is what refuses the namespace.
+    const studio = await startStudio("next-direct", {
+      STUDIO_ORIGIN: `http://${HOST_ADDR}:${PORT},http://127.0.0.1:${PORT}`,
+    });
     try {
       const spoofed = fetchFromNamespace("/api/auth/session", {
         method: "POST",
