@@ -21,7 +21,7 @@ const featureDeps = {
   environments: ["workspaces"],
   components: ["workspaces"],
   // jobs owns submitting and listing every job kind; the designer calls it (and makes drafts from jobs).
-  jobs: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components"],
+  jobs: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "environments"],
   designer: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "jobs"],
   // lineage reads every kind through the upstream client and the cache; app/ pages compose its tab into the others'.
   lineage: ["workspaces"],

@@ -2,7 +2,7 @@
  * `npm run bench`: the ML Studio benchmark suite. Prints a table of figures, ratios and PASS/MISS per target.
  * Exits non-zero only when something crashed, never on a missed target.
  *
- *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60] [--load-seconds 30]
+ *   npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60] [--load-seconds 20]
  *
  * See bench/README.md for what each figure means.
  */
@@ -62,7 +62,7 @@ function parseArgs(argv: string[]): Args {
     models: 10_000,
     versions: 500,
     idleSeconds: 60,
-    loadSeconds: 30,
+    loadSeconds: 20,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -85,7 +85,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--load-seconds") a.loadSeconds = num();
     else if (k === "--help" || k === "-h") {
       console.log(
-        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60] [--load-seconds 30]",
+        "npm run bench -- [--samples 200] [--warmup 20] [--computes 1000] [--build] [--no-http] [--keep] [--files] [--blobs 100000] [--models 10000] [--versions 500] [--idle-seconds 60] [--load-seconds 20]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
@@ -196,6 +196,8 @@ async function main() {
   let bundleSkipped: string | null = null;
   let datastores: import("./datastores").DatastoreReport | null = null;
   let lineage: import("./lineage").LineageReport | null = null;
+  let jobs: Awaited<ReturnType<typeof import("./jobs").benchJobs>> | null = null;
+  let jobsSkipped: string | null = null;
 
   try {
     world = await prepareWorld({ computes: args.computes, storage: { seedBlobCount: 0 } });
@@ -219,8 +221,8 @@ async function main() {
     const opts = {
       samples: args.samples,
       warmup: args.warmup,
-      budgetMs: 5_000,
-      uncachedBudgetMs: 8_000,
+      budgetMs: 3_000,
+      uncachedBudgetMs: 5_000,
       deadline: nowMs() + 60_000,
     };
 
@@ -258,18 +260,19 @@ async function main() {
 
     mark("datastores");
     if (!args.http) {
-      httpSkipped = bundleSkipped = designerSkipped = "--no-http";
+      httpSkipped = bundleSkipped = designerSkipped = jobsSkipped = "--no-http";
     } else if (!build) {
       httpSkipped =
         bundleSkipped =
         designerSkipped =
+        jobsSkipped =
           "no production build (.next/BUILD_ID missing); run `npm run build` first or pass --build (~45 s)";
     } else {
       try {
         server = await startNext(world.studioEnv);
       } catch (err) {
         fail("next start", err);
-        httpSkipped = bundleSkipped = designerSkipped = "next start failed (see error above)";
+        httpSkipped = bundleSkipped = designerSkipped = jobsSkipped = "next start failed (see error above)";
       }
       if (server) {
         try {
@@ -321,6 +324,13 @@ async function main() {
           }
         }
         mark("load");
+        // Jobs (bench/jobs.ts) last in this world: it adds 10,000 jobs and a 1,000-step pipeline to it.
+        try {
+          jobs = await (await import("./jobs")).benchJobs({ world, server });
+          for (const e of jobs.errors) fail("jobs", e);
+        } catch (err) {
+          fail("jobs", err);
+        }
         await server.stop();
         server = undefined;
       }
@@ -329,20 +339,6 @@ async function main() {
     fail("setup", err);
   } finally {
     await cleanup();
-  }
-
-  // Jobs (bench/jobs.ts): its own world with storage and its own next start; needs the production build.
-  let jobs: Awaited<ReturnType<typeof import("./jobs").benchJobs>> | null = null;
-  let jobsSkipped: string | null = null;
-  if (!args.http) jobsSkipped = "--no-http";
-  else if (!buildId()) jobsSkipped = "no production build";
-  else {
-    try {
-      jobs = await (await import("./jobs")).benchJobs();
-      for (const e of jobs.errors) fail("jobs", e);
-    } catch (err) {
-      fail("jobs", err);
-    }
   }
 
   // First start and idle (bench/first-start.ts): its own world as `npm start` makes it; needs the production build.

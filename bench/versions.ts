@@ -198,7 +198,8 @@ export async function benchVersions(
     const history: number[] = [];
     const historyUrl = `${base}/models/${HISTORY_MODEL}`;
     await measureHistoryRender(page, historyUrl); // warm-up: code and fonts
-    const n = Math.min(opts.samples, 10);
+    // Five samples of each: a Chromium page load of 500 versions or 10,000 models costs seconds, and the run has 5 minutes.
+    const n = Math.min(opts.samples, 5);
     for (let i = 0; i < n; i++) history.push(await measureHistoryRender(page, historyUrl));
     figures.push({
       id: "history.render",
@@ -237,7 +238,7 @@ export async function benchVersions(
 
     const listRender: number[] = [];
     let scroll: { frames: number[]; maxRowsInDom: number } | null = null;
-    for (let i = 0; i < Math.min(n, 5) + 1; i++) {
+    for (let i = 0; i < Math.min(n, 3) + 1; i++) {
       await page.goto(`${base}/models`);
       const t = await evalFn<number>(page, WAIT_FOR_RENDER, ["/models\\?archived=", LIST_READY, 60_000]);
       if (i > 0) listRender.push(t);

@@ -179,6 +179,7 @@ test("a command job file pasted into Create job runs, shows its log and exports 
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
   await page.getByRole("button", { name: "Create job" }).click();
   const dialog = page.getByRole("dialog");
+  await dialog.getByRole("tab", { name: "YAML file" }).click();
   // A problem first: every problem is listed and nothing is created.
   await dialog
     .getByRole("textbox", { name: /YAML/ })
@@ -211,13 +212,50 @@ test("a command job file pasted into Create job runs, shows its log and exports 
   expect(yaml).toContain("display_name: hello-e2e");
   expect(yaml).toContain("image: library/python:latest");
 
-  // Edit and resubmit: the dialog opens with the job's own file; the edited copy runs as a new job.
+  // Edit and resubmit: the form opens with the job (its inline environment kept); the edited copy runs as a new job.
   await page.getByRole("button", { name: "Edit and resubmit" }).click();
-  const edit = page.getByRole("dialog").getByRole("textbox", { name: /YAML/ });
-  await expect(edit).toHaveValue(/display_name: hello-e2e/);
-  await edit.fill((await edit.inputValue()).replace("display_name: hello-e2e", "display_name: hello-e2e-again"));
-  await page.getByRole("dialog").getByRole("button", { name: "Submit" }).click();
+  const edit = page.getByRole("dialog");
+  await expect(edit.getByLabel("Display name")).toHaveValue("hello-e2e");
+  await expect(edit.getByLabel("Input 1 name")).toHaveValue("who");
+  await edit.getByLabel("Display name").fill("hello-e2e-again");
+  await edit.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "hello-e2e-again" })).toBeVisible();
+});
+
+test("a command job built in the form: live reference check, typed inputs, serverless or a compute, then it runs", async ({
+  page,
+}) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  await page.getByRole("button", { name: "Create job" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("tab", { name: "Form", selected: true })).toBeVisible();
+  await dialog.getByLabel("Command").fill('echo "lr is ${{inputs.lr}}" && echo ok > ${{outputs.out}}/ok.txt');
+  await expect(dialog.getByTestId("command-references")).toContainText("Not declared below: inputs.lr, outputs.out");
+  await expect(dialog.getByTestId("form-problems")).toContainText("environment is required");
+  await expect(dialog.getByRole("button", { name: "Submit" })).toBeDisabled();
+
+  await dialog.getByRole("button", { name: "Add input" }).click();
+  await dialog.getByLabel("Input 1 name").fill("lr");
+  await dialog.getByTestId("form-input").getByLabel("Type").selectOption("number");
+  await dialog.getByTestId("form-input").getByLabel("Value").fill("not a number");
+  await expect(dialog.getByTestId("form-problems")).toContainText('Input "lr" needs a number.');
+  await dialog.getByTestId("form-input").getByLabel("Value").fill("0.5");
+  await dialog.getByRole("button", { name: "Add output" }).click();
+  await dialog.getByLabel("Output 1 name").fill("out");
+  await expect(dialog.getByTestId("command-references")).not.toContainText("Not declared");
+  await dialog.getByRole("combobox", { name: "Environment" }).fill("azureml:fraud-training-env@latest");
+  await dialog.getByLabel("Compute").selectOption("cpu-cluster");
+  await dialog.getByLabel("Display name").fill("form-e2e");
+  await dialog.getByText("YAML that will be submitted").click();
+  await expect(dialog.getByTestId("form-yaml")).toContainText("lr: 0.5");
+  await expect(dialog.getByTestId("form-yaml")).toContainText("compute: azureml:cpu-cluster");
+  await expect(dialog.getByTestId("form-problems")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Submit" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "form-e2e" })).toBeVisible();
+  await expect(page.getByText("Completed").first()).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("tab", { name: "Logs" }).click();
+  await expect(page.getByText("lr is 0.5")).toBeVisible({ timeout: 30_000 });
 });
 
 test("two command jobs selected in the list compare side by side, with only differences and a deep link", async ({
@@ -256,6 +294,7 @@ test("a sweep file pasted into Create job runs its trials here; the Trials tab s
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
   await page.getByRole("button", { name: "Create job" }).click();
   const dialog = page.getByRole("dialog");
+  await dialog.getByRole("tab", { name: "YAML file" }).click();
   // Each trial reports accuracy = 1 - (lr - 0.05)^2 to its MLflow run, as mlflow.log_metric would.
   const report =
     'python3 -c "import json,os,urllib.request; v=1-(${{search_space.lr}}-0.05)**2; ' +

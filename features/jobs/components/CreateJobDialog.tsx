@@ -13,6 +13,10 @@ import {
   DialogTitle,
   DialogTrigger,
   Field,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
   Textarea,
   makeStyles,
   tokens,
@@ -24,9 +28,24 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { CodeFolderField } from "@/components/assets/CodeFolderField";
 import { useSubmitCommandJob } from "../hooks";
+import {
+  commandJobFormFromYaml,
+  commandJobFormProblems,
+  commandJobFormToYaml,
+  emptyCommandJobForm,
+  type CommandJobForm,
+} from "../command-form";
+import { CommandJobFormFields } from "./CommandJobFormFields";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  surface: { maxWidth: "min(960px, 96vw)" },
+  preview: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "pre-wrap",
+    margin: 0,
+  },
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "260px" },
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteRedForeground1 },
 });
@@ -43,10 +62,15 @@ function localCodeFolder(yaml: string): string | null {
   }
 }
 
+type Mode = "form" | "yaml";
+
 /**
- * "Create job" from a CLI v2 command job file (pasted or picked): the studio checks the file and what it refers to,
- * lists every problem with its line and column, and opens the job once it is submitted. A local `code:` folder is
- * chosen here and uploaded first as a code asset, as `az ml job create` does.
+ * "Create job": a command job from the form, or a CLI v2 command or sweep job file (pasted or picked). The form
+ * is written as the same YAML (shown before submit), so both go through one reader and one submit: the studio
+ * checks the file and what it refers to, lists every problem (with line and column for a file), and opens the job
+ * once it is submitted. A local `code:` folder is chosen here and uploaded first as a code asset, as
+ * `az ml job create` does. "Edit and resubmit" opens the form prefilled with the job (its YAML when the form cannot
+ * show it, e.g. a sweep).
  */
 export function CreateJobDialog({
   workspace,
@@ -63,7 +87,10 @@ export function CreateJobDialog({
   const s = useStyles();
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [yaml, setYaml] = useState("");
+  const [mode, setMode] = useState<Mode>("form");
+  const [form, setForm] = useState<CommandJobForm>(emptyCommandJobForm);
+  const [yamlText, setYamlText] = useState("");
+  const [modeNote, setModeNote] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const submit = useSubmitCommandJob(workspace);
@@ -71,14 +98,50 @@ export function CreateJobDialog({
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
+  const formYaml = useMemo(() => (mode === "form" ? commandJobFormToYaml(form) : ""), [mode, form]);
+  const formProblems = useMemo(() => (mode === "form" ? commandJobFormProblems(form) : []), [mode, form]);
+  const yaml = mode === "form" ? formYaml : yamlText;
   const codeFolder = useMemo(() => localCodeFolder(yaml), [yaml]);
   const problems = submit.error?.message.split("\n").filter(Boolean) ?? [];
   const busy = submit.isPending || progress !== null;
 
+  const switchTo = (next: Mode) => {
+    setModeNote(null);
+    submit.reset();
+    if (next === mode) return;
+    if (next === "yaml") {
+      setYamlText(formYaml);
+      setMode("yaml");
+      return;
+    }
+    if (!yamlText.trim()) {
+      setMode("form");
+      return;
+    }
+    const fromYaml = commandJobFormFromYaml(yamlText);
+    if (fromYaml) {
+      setForm(fromYaml);
+      setMode("form");
+    } else
+      setModeNote(
+        "The form shows command jobs only, and this YAML is not one it can read (a sweep, or a file with problems): edit it here.",
+      );
+  };
+  /** Opens on the form for a command job's own YAML, on the YAML tab for anything else (a sweep). */
+  const loadInitial = (text: string) => {
+    const fromYaml = commandJobFormFromYaml(text);
+    setYamlText(text);
+    if (fromYaml) {
+      setForm(fromYaml);
+      setMode("form");
+    } else setMode("yaml");
+  };
+
   const pick = async (file: File | undefined) => {
     if (!file) return;
     setFileName(file.name);
-    setYaml(await file.text());
+    setYamlText(await file.text());
+    setMode("yaml");
     submit.reset();
   };
   const send = async () => {
@@ -123,7 +186,7 @@ export function CreateJobDialog({
         setOpen(d.open);
         if (d.open && initialYaml) {
           setLoadError(null);
-          initialYaml().then(setYaml, setLoadError);
+          initialYaml().then(loadInitial, setLoadError);
         }
       }}
     >
@@ -136,7 +199,7 @@ export function CreateJobDialog({
           {trigger}
         </Button>
       </DialogTrigger>
-      <DialogSurface aria-describedby="create-job-help">
+      <DialogSurface aria-describedby="create-job-help" className={s.surface}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -144,33 +207,76 @@ export function CreateJobDialog({
           }}
         >
           <DialogBody>
-            <DialogTitle>Create a job from a file</DialogTitle>
+            <DialogTitle>{initialYaml ? "Edit and resubmit" : "Create a job"}</DialogTitle>
             <DialogContent className={s.form}>
               <Caption1 id="create-job-help">
-                Paste or choose an Azure ML CLI v2 command or sweep job file (commandJob or sweepJob schema), as you
-                would give to <code>az ml job create -f</code>. Pipelines are imported in the designer.
+                A command job from the form, or an Azure ML CLI v2 command or sweep job file (commandJob or sweepJob
+                schema) as you would give to <code>az ml job create -f</code>. Pipelines are imported in the designer.
               </Caption1>
-              <Field label="Job file">
-                <input
-                  type="file"
-                  accept=".yml,.yaml"
-                  aria-label="Choose a job file"
-                  onChange={(e) => void pick(e.target.files?.[0])}
-                />
-              </Field>
-              <Field label={fileName ? `YAML (${fileName})` : "YAML"} required>
-                <Textarea
-                  className={s.yaml}
-                  value={yaml}
-                  onChange={(_, d) => {
-                    setYaml(d.value);
-                    submit.reset();
-                  }}
-                  spellCheck={false}
-                  resize="vertical"
-                />
-              </Field>
-              {codeFolder ? (
+              <TabList selectedValue={mode} onTabSelect={(_, d) => switchTo(d.value as Mode)}>
+                <Tab value="form">Form</Tab>
+                <Tab value="yaml">YAML file</Tab>
+              </TabList>
+              {modeNote ? (
+                <MessageBar intent="warning">
+                  <MessageBarBody>{modeNote}</MessageBarBody>
+                </MessageBar>
+              ) : null}
+              {mode === "form" ? (
+                <>
+                  <CommandJobFormFields
+                    workspace={workspace}
+                    form={form}
+                    onChange={(f) => {
+                      setForm(f);
+                      submit.reset();
+                    }}
+                    codeField={
+                      !form.code.trim() || codeFolder ? (
+                        <CodeFolderField
+                          label={codeFolder ? `Code folder (code: ${codeFolder})` : "Code folder"}
+                          files={code}
+                          onPick={(files) => {
+                            setCode(files);
+                            if (!form.code.trim() && files.length) setForm({ ...form, code: "./src" });
+                          }}
+                          emptyHint="Choose a folder; its files are uploaded as a code asset when you submit."
+                        />
+                      ) : null
+                    }
+                  />
+                  <details>
+                    <summary>YAML that will be submitted</summary>
+                    <pre className={s.preview} data-testid="form-yaml">
+                      {formYaml}
+                    </pre>
+                  </details>
+                </>
+              ) : (
+                <>
+                  <Field label="Job file">
+                    <input
+                      type="file"
+                      accept=".yml,.yaml"
+                      aria-label="Choose a job file"
+                      onChange={(e) => void pick(e.target.files?.[0])}
+                    />
+                  </Field>
+                  <Field label={fileName ? `YAML (${fileName})` : "YAML"} required>
+                    <Textarea
+                      className={s.yaml}
+                      value={yamlText}
+                      onChange={(_, d) => {
+                        setYamlText(d.value);
+                        submit.reset();
+                      }}
+                      spellCheck={false}
+                      resize="vertical"
+                    />
+                  </Field>
+                </>
+              )}
+              {mode === "yaml" && codeFolder ? (
                 <CodeFolderField
                   label={`Code folder (the file's code: ${codeFolder})`}
                   files={code}
@@ -181,6 +287,16 @@ export function CreateJobDialog({
               <ErrorBar error={loadError} title="The job's file could not be read" />
               <UploadProgressField progress={progress} />
               <ErrorBar error={uploadError} title="The code folder was not uploaded" />
+              {mode === "form" && formProblems.length && !submit.error ? (
+                <div>
+                  <Caption1>Before it can be submitted:</Caption1>
+                  <ul className={s.problems} data-testid="form-problems">
+                    {formProblems.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {problems.length > 1 ? (
                 <div role="alert">
                   <Caption1>The job file has {problems.length} problems; nothing was created:</Caption1>
@@ -202,7 +318,11 @@ export function CreateJobDialog({
                   <Button>Cancel</Button>
                 </DialogTrigger>
               )}
-              <Button appearance="primary" type="submit" disabled={!yaml.trim() || busy}>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={!yaml.trim() || busy || (mode === "form" && formProblems.length > 0)}
+              >
                 {submit.isPending ? "Submitting…" : "Submit"}
               </Button>
             </DialogActions>

@@ -1,0 +1,420 @@
+"use client";
+import type { ReactNode } from "react";
+import {
+  Button,
+  Caption1,
+  Combobox,
+  Field,
+  Input,
+  Option,
+  Select,
+  Subtitle2,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
+import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { useComputes } from "@/features/compute";
+import { useEnvironments } from "@/features/environments";
+import {
+  commandReferences,
+  FORM_INPUT_TYPES,
+  FORM_OUTPUT_TYPES,
+  INPUT_MODES,
+  OUTPUT_MODES,
+  type CommandJobForm,
+  type FormInputType,
+  type NameValue,
+} from "../command-form";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(200px, 1fr))",
+    gap: tokens.spacingHorizontalM,
+  },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "minmax(110px, 1fr) minmax(110px, 1fr) minmax(160px, 2fr) minmax(100px, 1fr) auto",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "end",
+  },
+  pair: {
+    display: "grid",
+    gridTemplateColumns: "1fr 2fr auto",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "end",
+  },
+  command: { fontFamily: tokens.fontFamilyMonospace, minHeight: "90px" },
+  refs: { color: tokens.colorNeutralForeground2 },
+  missing: { color: tokens.colorPaletteRedForeground1 },
+});
+
+const SERVERLESS = "";
+const isLiteral = (t: FormInputType) => ["string", "number", "integer", "boolean"].includes(t);
+
+/**
+ * The fields of a command job: command (with what it references and what is not declared), code, environment over
+ * the workspace's environments (curated and custom, a version or @latest; any azureml: reference may be typed),
+ * compute (serverless or a compute of the workspace), inputs of every Azure ML type, outputs, environment variables,
+ * distribution and resources, names and tags.
+ */
+export function CommandJobFormFields({
+  workspace,
+  form,
+  onChange,
+  codeField,
+}: {
+  workspace: WorkspaceRef;
+  form: CommandJobForm;
+  onChange: (form: CommandJobForm) => void;
+  /** The code folder picker (the dialog owns the picked files and their upload). */
+  codeField: ReactNode;
+}) {
+  const s = useStyles();
+  const computes = useComputes(workspace);
+  const environments = useEnvironments(workspace, "exclude");
+  const set = <K extends keyof CommandJobForm>(key: K, value: CommandJobForm[K]) => onChange({ ...form, [key]: value });
+  const refs = commandReferences(form.command);
+  const declaredInputs = new Set(form.inputs.map((i) => i.name.trim()));
+  const declaredOutputs = new Set(form.outputs.map((o) => o.name.trim()));
+  const undeclared = [
+    ...refs.inputs.filter((n) => !declaredInputs.has(n)).map((n) => `inputs.${n}`),
+    ...refs.outputs.filter((n) => !declaredOutputs.has(n)).map((n) => `outputs.${n}`),
+  ];
+  const environmentOptions = (environments.data?.data ?? []).flatMap((e) => [
+    `azureml:${e.name}@latest`,
+    ...(e.latestVersion ? [`azureml:${e.name}:${e.latestVersion}`] : []),
+  ]);
+  const shownEnvironments = environmentOptions
+    .filter((o) => o.toLowerCase().includes(form.environment.toLowerCase().replace(/^azureml:/, "")))
+    .slice(0, 50);
+
+  return (
+    <>
+      <div className={s.section}>
+        <Field
+          label="Command"
+          required
+          hint={
+            <span className={s.refs} data-testid="command-references">
+              {refs.inputs.length + refs.outputs.length === 0
+                ? "Refer to inputs as ${{inputs.name}} and outputs as ${{outputs.name}}."
+                : `Uses ${[...refs.inputs.map((n) => `inputs.${n}`), ...refs.outputs.map((n) => `outputs.${n}`)].join(", ")}.`}
+              {undeclared.length ? (
+                <span className={s.missing}> Not declared below: {undeclared.join(", ")}.</span>
+              ) : null}
+            </span>
+          }
+        >
+          <Textarea
+            className={s.command}
+            value={form.command}
+            onChange={(_, d) => set("command", d.value)}
+            spellCheck={false}
+            resize="vertical"
+          />
+        </Field>
+        <div className={s.grid}>
+          <Field
+            label="Environment"
+            required
+            hint={
+              form.inlineEnvironment
+                ? "An inline environment from the job's file (edit it in the YAML tab)."
+                : "A version, @latest, or any azureml: reference."
+            }
+          >
+            <Combobox
+              freeform
+              disabled={form.inlineEnvironment !== null}
+              value={form.inlineEnvironment ? "inline environment" : form.environment}
+              placeholder="azureml:name@latest"
+              onChange={(e) => set("environment", e.target.value)}
+              onOptionSelect={(_, d) => d.optionValue && set("environment", d.optionValue)}
+            >
+              {shownEnvironments.map((o) => (
+                <Option key={o} value={o}>
+                  {o}
+                </Option>
+              ))}
+            </Combobox>
+          </Field>
+          <Field label="Compute" hint="Serverless runs on an instance type of your choice.">
+            <Select value={form.compute} onChange={(_, d) => set("compute", d.value)}>
+              <option value={SERVERLESS}>Serverless</option>
+              {(computes.data?.data ?? []).map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.name} ({c.computeType}, {c.state})
+                </option>
+              ))}
+              {form.compute && !computes.data?.data.some((c) => c.name === form.compute) ? (
+                <option value={form.compute}>{form.compute} (not in this workspace)</option>
+              ) : null}
+            </Select>
+          </Field>
+          <Field label="Code" hint="A local folder (uploaded first) or azureml:name:version; empty for none.">
+            <Input value={form.code} placeholder="./src" onChange={(_, d) => set("code", d.value)} />
+          </Field>
+        </div>
+        {codeField}
+      </div>
+
+      <Rows
+        title="Inputs"
+        addLabel="Add input"
+        onAdd={() => set("inputs", [...form.inputs, { name: "", type: "string", value: "", mode: "" }])}
+      >
+        {form.inputs.map((input, n) => {
+          const put = (patch: Partial<typeof input>) =>
+            set(
+              "inputs",
+              form.inputs.map((x, k) => (k === n ? { ...x, ...patch } : x)),
+            );
+          const literal = isLiteral(input.type);
+          return (
+            <div className={s.row} key={n} data-testid="form-input">
+              <Field label={`Input ${n + 1} name`}>
+                <Input value={input.name} onChange={(_, d) => put({ name: d.value })} />
+              </Field>
+              <Field label="Type">
+                <Select value={input.type} onChange={(_, d) => put({ type: d.value as FormInputType })}>
+                  {FORM_INPUT_TYPES.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={literal ? "Value" : "Path"}>
+                {input.type === "boolean" ? (
+                  <Select value={input.value.toLowerCase()} onChange={(_, d) => put({ value: d.value })}>
+                    <option value="">choose</option>
+                    <option value="true">true</option>
+                    <option value="false">false</option>
+                  </Select>
+                ) : (
+                  <Input
+                    value={input.value}
+                    placeholder={literal ? "" : "azureml:name:version or azureml://datastores/…"}
+                    onChange={(_, d) => put({ value: d.value })}
+                  />
+                )}
+              </Field>
+              <Field label="Mode">
+                <Select disabled={literal} value={input.mode} onChange={(_, d) => put({ mode: d.value })}>
+                  {INPUT_MODES.map((m) => (
+                    <option key={m} value={m}>
+                      {m || "default"}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <RemoveButton
+                label={`Remove input ${input.name || n + 1}`}
+                onClick={() =>
+                  set(
+                    "inputs",
+                    form.inputs.filter((_, k) => k !== n),
+                  )
+                }
+              />
+            </div>
+          );
+        })}
+      </Rows>
+
+      <Rows
+        title="Outputs"
+        addLabel="Add output"
+        onAdd={() => set("outputs", [...form.outputs, { name: "", type: "uri_folder", mode: "", path: "" }])}
+      >
+        {form.outputs.map((output, n) => {
+          const put = (patch: Partial<typeof output>) =>
+            set(
+              "outputs",
+              form.outputs.map((x, k) => (k === n ? { ...x, ...patch } : x)),
+            );
+          return (
+            <div className={s.row} key={n} data-testid="form-output">
+              <Field label={`Output ${n + 1} name`}>
+                <Input value={output.name} onChange={(_, d) => put({ name: d.value })} />
+              </Field>
+              <Field label="Type">
+                <Select
+                  value={output.type}
+                  onChange={(_, d) => put({ type: d.value as (typeof FORM_OUTPUT_TYPES)[number] })}
+                >
+                  {FORM_OUTPUT_TYPES.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label="Path (optional)">
+                <Input
+                  value={output.path}
+                  placeholder="azureml://datastores/…"
+                  onChange={(_, d) => put({ path: d.value })}
+                />
+              </Field>
+              <Field label="Mode">
+                <Select value={output.mode} onChange={(_, d) => put({ mode: d.value })}>
+                  {OUTPUT_MODES.map((m) => (
+                    <option key={m} value={m}>
+                      {m || "default"}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <RemoveButton
+                label={`Remove output ${output.name || n + 1}`}
+                onClick={() =>
+                  set(
+                    "outputs",
+                    form.outputs.filter((_, k) => k !== n),
+                  )
+                }
+              />
+            </div>
+          );
+        })}
+      </Rows>
+
+      <NameValueRows
+        title="Environment variables"
+        what="Variable"
+        rows={form.environmentVariables}
+        onChange={(rows) => set("environmentVariables", rows)}
+      />
+
+      <div className={s.section}>
+        <Subtitle2 as="h3">Resources and distribution</Subtitle2>
+        <div className={s.grid}>
+          <Field label="Instance type" hint={form.compute ? "Where the compute allows one." : "Serverless size."}>
+            <Input
+              value={form.instanceType}
+              placeholder="Standard_DS3_v2"
+              onChange={(_, d) => set("instanceType", d.value)}
+            />
+          </Field>
+          <Field label="Instance count">
+            <Input value={form.instanceCount} inputMode="numeric" onChange={(_, d) => set("instanceCount", d.value)} />
+          </Field>
+          <Field label="Distribution">
+            <Select
+              value={form.distribution}
+              onChange={(_, d) => set("distribution", d.value as CommandJobForm["distribution"])}
+            >
+              <option value="">none</option>
+              <option value="pytorch">PyTorch</option>
+              <option value="mpi">MPI</option>
+              <option value="tensorflow">TensorFlow</option>
+            </Select>
+          </Field>
+          <Field label={form.distribution === "tensorflow" ? "Worker count" : "Processes per node"}>
+            <Input
+              disabled={!form.distribution}
+              value={form.processCount}
+              inputMode="numeric"
+              onChange={(_, d) => set("processCount", d.value)}
+            />
+          </Field>
+          <Field label="Timeout (seconds)">
+            <Input
+              value={form.timeoutSeconds}
+              inputMode="numeric"
+              onChange={(_, d) => set("timeoutSeconds", d.value)}
+            />
+          </Field>
+        </div>
+      </div>
+
+      <div className={s.section}>
+        <Subtitle2 as="h3">Names</Subtitle2>
+        <div className={s.grid}>
+          <Field label="Display name">
+            <Input value={form.displayName} onChange={(_, d) => set("displayName", d.value)} />
+          </Field>
+          <Field label="Experiment name">
+            <Input value={form.experimentName} onChange={(_, d) => set("experimentName", d.value)} />
+          </Field>
+          <Field label="Description">
+            <Input value={form.description} onChange={(_, d) => set("description", d.value)} />
+          </Field>
+        </div>
+      </div>
+      <NameValueRows title="Tags" what="Tag" rows={form.tags} onChange={(rows) => set("tags", rows)} />
+    </>
+  );
+}
+
+function Rows({
+  title,
+  addLabel,
+  onAdd,
+  children,
+}: {
+  title: string;
+  addLabel: string;
+  onAdd: () => void;
+  children: ReactNode;
+}) {
+  const s = useStyles();
+  return (
+    <div className={s.section}>
+      <Subtitle2 as="h3">{title}</Subtitle2>
+      {Array.isArray(children) && children.length === 0 ? <Caption1>None.</Caption1> : children}
+      <div>
+        <Button size="small" icon={<AddRegular />} onClick={onAdd}>
+          {addLabel}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return <Button aria-label={label} title={label} icon={<DeleteRegular />} appearance="subtle" onClick={onClick} />;
+}
+
+function NameValueRows({
+  title,
+  what,
+  rows,
+  onChange,
+}: {
+  title: string;
+  what: string;
+  rows: NameValue[];
+  onChange: (rows: NameValue[]) => void;
+}) {
+  const s = useStyles();
+  return (
+    <Rows
+      title={title}
+      addLabel={`Add ${what.toLowerCase()}`}
+      onAdd={() => onChange([...rows, { name: "", value: "" }])}
+    >
+      {rows.map((r, n) => (
+        <div className={s.pair} key={n}>
+          <Field label={`${what} ${n + 1} name`}>
+            <Input
+              value={r.name}
+              onChange={(_, d) => onChange(rows.map((x, k) => (k === n ? { ...x, name: d.value } : x)))}
+            />
+          </Field>
+          <Field label="Value">
+            <Input
+              value={r.value}
+              onChange={(_, d) => onChange(rows.map((x, k) => (k === n ? { ...x, value: d.value } : x)))}
+            />
+          </Field>
+          <RemoveButton
+            label={`Remove ${what.toLowerCase()} ${r.name || n + 1}`}
+            onClick={() => onChange(rows.filter((_, k) => k !== n))}
+          />
+        </div>
+      ))}
+    </Rows>
+  );
+}
