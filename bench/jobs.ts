@@ -6,6 +6,7 @@
  *    step status changes the page showed. Target: no frame gap over 250 ms (the page never freezes).
  *  - a list of 10,000 jobs in Chromium: time to the first rows, and frame gaps while scrolling the whole list.
  *    Target: p95 frame gap ≤ 50 ms.
+ *  - bench/job-kinds.ts: a 100-step inline pipeline's import, a 200-trial sweep's Trials tab.
  * Its own world: a local workspace service WITH storage (Azurite) and its own `next start`.
  */
 import { readServerSentEvents } from "@/lib/client/sse";
@@ -13,6 +14,7 @@ import { chromium, type Page } from "@playwright/test";
 import { prepareWorld, type World } from "./lib/env";
 import { armCall } from "./lib/arm";
 import { startNext, type NextServer } from "./lib/next-server";
+import { benchInlineImport, benchSweepPage } from "./job-kinds";
 import { summarize, type Summary } from "./lib/stats";
 import { putSeedComponent } from "../local-workspace/seed-components";
 import { seedComponentCode } from "../local-workspace/storage/seed-component-code";
@@ -286,6 +288,11 @@ export async function benchJobs(shared?: {
       ["log latency", () => logLatency(world, server!).then((f) => [f])],
       ["1,000-step graph", () => bigPipeline(world, server!, page)],
       ["10,000-job list", () => bigList(world, server!, page)],
+      ["100-step inline import", async () => [benchInlineImport()]],
+      [
+        "200-trial sweep page",
+        () => benchSweepPage(page, server!.url, `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`),
+      ],
     ] as const) {
       try {
         figures.push(...(await fn()));
