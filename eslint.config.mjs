@@ -25,6 +25,8 @@ const featureDeps = {
   designer: ["workspaces", "quotas", "compute", "datastores", "data-assets", "components", "jobs"],
   // lineage reads every kind through the upstream client and the cache; app/ pages compose its tab into the others'.
   lineage: ["workspaces"],
+  // The command palette searches every kind's list, so it comes after them all; app/ composes it into the shell.
+  palette: ["workspaces", "compute", "datastores", "data-assets", "models", "environments", "components", "jobs"],
 };
 const featureSurface = ["index.ts", "server/index.ts"];
 const lib = ["lib-server", "lib-client", "lib-domain"];

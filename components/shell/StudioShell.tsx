@@ -84,8 +84,8 @@ const useStyles = makeStyles({
   onBrand: { color: tokens.colorNeutralForegroundOnBrand },
 });
 
-type NavItem = { label: string; segment: string; icon: ReactNode; adminOnly?: boolean };
-const NAV: NavItem[] = [
+export type NavItem = { label: string; segment: string; icon: ReactNode; adminOnly?: boolean };
+export const STUDIO_SECTIONS: NavItem[] = [
   { label: "Compute", segment: "compute", icon: <ServerRegular /> },
   { label: "Datastores", segment: "datastores", icon: <DatabaseRegular /> },
   { label: "Data", segment: "data", icon: <DocumentTableRegular /> },
@@ -111,8 +111,11 @@ export function StudioShell({
   children,
   workspaces: list,
   workspacesLoading,
+  headerActions,
 }: {
   children: ReactNode;
+  /** What later features put in the top bar (the command palette), composed by app/. */
+  headerActions?: ReactNode;
   workspaces: ShellWorkspace[] | undefined;
   workspacesLoading: boolean;
 }) {
@@ -169,6 +172,7 @@ export function StudioShell({
           ))}
         </Dropdown>
         <div className={s.spacer} />
+        {headerActions}
         <Tooltip content={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} relationship="label">
           <Button
             appearance="transparent"
@@ -211,7 +215,7 @@ export function StudioShell({
         >
           <HomeRegular /> Home
         </Link>
-        {NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => {
+        {STUDIO_SECTIONS.filter((item) => !item.adminOnly || isAdmin).map((item) => {
           const href = base ? `${base}/${item.segment}` : "#";
           // "/data" must not light up on "/datastores": a section is its own path or below it.
           const active = !!base && (pathname === href || pathname.startsWith(`${href}/`));

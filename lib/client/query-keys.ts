@@ -6,6 +6,7 @@ const ws = (ref: WorkspaceRef) => ["ws", ref.subscriptionId, ref.resourceGroup, 
 export const queryKeys = {
   lineage: (ref: WorkspaceRef, node: string, direction: string, hops: number) =>
     [...ws(ref), "lineage", node, direction, hops] as const,
+  palette: (ref: WorkspaceRef, q: string) => [...ws(ref), "palette", q] as const,
   lineageImpact: (ref: WorkspaceRef, node: string) => [...ws(ref), "lineage", "impact", node] as const,
   session: ["session"] as const,
   workspaces: ["workspaces"] as const,

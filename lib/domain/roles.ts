@@ -25,6 +25,8 @@ export const ACTION_MIN_ROLE = {
   "job.write": "DataScientist",
   /** Lineage spans every kind: reading it needs what reading any of them needs. */
   "lineage.read": "Reader",
+  /** The command palette searches every kind's cached list; each list still answers only what the caller may read. */
+  "search.read": "Reader",
   /** Local accounts: add, set passwords and roles, disable, delete (features/accounts). */
   "accounts.manage": "Admin",
 } as const satisfies Record<string, Role>;

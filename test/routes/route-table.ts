@@ -334,6 +334,12 @@ export const TABLE: Record<string, Entry> = {
     query: { node: "data:titanic:1", direction: "both", hops: "1" },
     why: "lineage of a data version, one hop each way",
   },
+  "ws/[sub]/[rg]/[ws]/search GET": {
+    action: "search.read",
+    params: ws,
+    query: { q: "cpu" },
+    why: "the command palette's search over every kind's cached list",
+  },
   "ws/[sub]/[rg]/[ws]/lineage/impact GET": {
     action: "lineage.read",
     params: ws,

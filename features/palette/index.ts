@@ -1,0 +1,2 @@
+// The palette feature's client surface.
+export { CommandPalette } from "./components/CommandPalette";

@@ -1,0 +1,207 @@
+import "server-only";
+import { z } from "zod";
+import { studioPath } from "@/lib/domain/arm-names";
+import type { Principal } from "@/lib/server/auth";
+import { ApiError } from "@/lib/server/errors";
+import type { WorkspaceContext } from "@/lib/server/workspace-context";
+import { listComputes } from "@/features/compute/server";
+import { listDatastores } from "@/features/datastores/server";
+import { listDataAssets, listVersions as listDataVersions } from "@/features/data-assets/server";
+import { listModels, listModelVersions } from "@/features/models/server";
+import { listEnvironments, listEnvironmentVersions } from "@/features/environments/server";
+import { getComponent, listComponents } from "@/features/components/server";
+import { listJobs } from "@/features/jobs/server";
+import { listWorkspaces } from "@/features/workspaces/server";
+import {
+  bestMatches,
+  parsePaletteQuery,
+  type PaletteAnswer,
+  type PaletteItem,
+  type PaletteKind,
+  type VersionedKind,
+} from "../model";
+
+export const paletteQuery = z.strictObject({
+  q: z.string().trim().min(1, "q is required: the text to find").max(200, "q is at most 200 characters"),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type PaletteQueryInput = z.infer<typeof paletteQuery>;
+
+const PER_KIND = 8;
+const enc = encodeURIComponent;
+
+type Source = {
+  kind: PaletteKind;
+  list: () => Promise<{ data: PaletteItem[] }>;
+};
+
+/**
+ * Finds workspaces, computes, datastores, data assets, models, environments, components and jobs of a workspace by
+ * name, over the same cached lists the sections show (the one read-through cache: no upstream call while a list is
+ * fresh, and only lists the caller may read). A query that names a version (`iris:3`, `iris@latest`) also answers
+ * that version of an asset whose name it is, checked against the asset's versions. A list that fails upstream
+ * leaves its kind out and says so; the others still answer.
+ */
+export async function searchWorkspace(
+  ctx: WorkspaceContext,
+  principal: Principal,
+  input: PaletteQueryInput,
+): Promise<{ data: PaletteAnswer }> {
+  const query = parsePaletteQuery(input.q);
+  const base = studioPath(ctx.ref);
+  const sources: Source[] = [
+    {
+      kind: "workspace",
+      list: async () => ({
+        data: (await listWorkspaces(principal)).data.map((w) => ({
+          kind: "workspace" as const,
+          name: w.name,
+          detail: `${w.resourceGroup} · ${w.location}`,
+          href: `${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/compute`,
+        })),
+      }),
+    },
+    {
+      kind: "compute",
+      list: async () => ({
+        data: (await listComputes(ctx)).data.map((c) => ({
+          kind: "compute" as const,
+          name: c.name,
+          detail: `${c.computeType} · ${c.state}`,
+          href: `${base}/compute?name=${enc(c.name)}`,
+        })),
+      }),
+    },
+    {
+      kind: "datastore",
+      list: async () => ({
+        data: (await listDatastores(ctx)).data.map((d) => ({
+          kind: "datastore" as const,
+          name: d.name,
+          detail: `${d.type}${d.container ? ` · ${d.container}` : ""}`,
+          href: `${base}/datastores/${enc(d.name)}`,
+        })),
+      }),
+    },
+    assetSource("data", "data", async () => (await listDataAssets(ctx, "active")).data, base),
+    assetSource("model", "models", async () => (await listModels(ctx, "exclude")).data, base),
+    assetSource("environment", "environments", async () => (await listEnvironments(ctx, "exclude")).data, base),
+    {
+      kind: "component",
+      list: async () => ({
+        data: (await listComponents(ctx)).data.map((c) => ({
+          kind: "component" as const,
+          name: c.name,
+          detail: c.latestVersion ? `latest ${c.latestVersion}` : c.description,
+          href: `${base}/components?name=${enc(c.name)}`,
+        })),
+      }),
+    },
+    {
+      kind: "job",
+      list: async () => ({
+        data: (await listJobs(ctx)).data.map((j) => ({
+          kind: "job" as const,
+          name: j.name,
+          detail: [j.displayName !== j.name ? j.displayName : null, j.jobType, j.status].filter(Boolean).join(" · "),
+          href: `${base}/jobs/${enc(j.name)}`,
+        })),
+      }),
+    },
+  ];
+
+  const answers = await Promise.allSettled(sources.map((s) => s.list()));
+  const items: PaletteItem[] = [];
+  const unavailable: PaletteAnswer["unavailable"] = [];
+  const versionLookups: Promise<PaletteItem | null>[] = [];
+  answers.forEach((a, i) => {
+    const kind = sources[i].kind;
+    if (a.status === "rejected") {
+      const e = a.reason as unknown;
+      // A kind the caller may not read (403) is simply not searched; anything else is reported.
+      if (!(e instanceof ApiError && e.status === 403))
+        unavailable.push({ kind, reason: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const list = a.value.data;
+    if (query.version && isVersioned(kind)) {
+      const exact = list.find((it) => it.name.toLowerCase() === query.text);
+      if (exact) versionLookups.push(versionItem(ctx, kind, exact, query.version, base));
+    }
+    items.push(
+      ...bestMatches(
+        list,
+        query.version ? query.text : input.q.trim().toLowerCase(),
+        (it) => it.name,
+        (it) => it.detail,
+        PER_KIND,
+      ),
+    );
+  });
+  const versions = (await Promise.all(versionLookups)).filter((v): v is PaletteItem => v !== null);
+  // Versions the query named first, then every kind's best, best overall first.
+  const ranked = bestMatches(
+    items,
+    query.version ? query.text : input.q.trim().toLowerCase(),
+    (it) => it.name,
+    (it) => it.detail,
+    input.limit,
+  );
+  return { data: { items: [...versions, ...ranked].slice(0, input.limit), unavailable } };
+}
+
+function isVersioned(kind: PaletteKind): kind is VersionedKind {
+  return kind === "data" || kind === "model" || kind === "environment" || kind === "component";
+}
+
+function assetSource(
+  kind: "data" | "model" | "environment",
+  segment: string,
+  list: () => Promise<{ name: string; latestVersion: string | null; description: string }[]>,
+  base: string,
+): Source {
+  return {
+    kind,
+    list: async () => ({
+      data: (await list()).map((a) => ({
+        kind,
+        name: a.name,
+        detail: a.latestVersion
+          ? `latest ${a.latestVersion}${a.description ? ` · ${a.description}` : ""}`
+          : a.description,
+        href: `${base}/${segment}/${enc(a.name)}`,
+      })),
+    }),
+  };
+}
+
+/** The asset's version the query named, if it has one (`latest` is its newest); null when it does not. */
+async function versionItem(
+  ctx: WorkspaceContext,
+  kind: VersionedKind,
+  asset: PaletteItem,
+  version: string,
+  base: string,
+): Promise<PaletteItem | null> {
+  const versions = await (
+    kind === "model"
+      ? listModelVersions(ctx, asset.name).then((r) => r.data)
+      : kind === "environment"
+        ? listEnvironmentVersions(ctx, asset.name).then((r) => r.data)
+        : kind === "data"
+          ? listDataVersions(ctx, asset.name).then((r) => r.data)
+          : getComponent(ctx, asset.name).then((r) => r.data.versions)
+  ).catch(() => []);
+  const found =
+    version === "latest"
+      ? versions[0]
+      : versions.find((v: { version: string }) => v.version.toLowerCase() === version.toLowerCase());
+  if (!found) return null;
+  const page = kind === "component" ? `${base}/components?name=${enc(asset.name)}&` : `${asset.href}?`;
+  return {
+    kind,
+    name: `${asset.name}:${found.version}`,
+    detail: `version ${found.version} of ${kind === "data" ? "data asset" : kind} ${asset.name}`,
+    href: `${page}version=${enc(found.version)}`,
+  };
+}
