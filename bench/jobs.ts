@@ -7,6 +7,7 @@
  *  - a list of 10,000 jobs in Chromium: time to the first rows, and frame gaps while scrolling the whole list.
  *    Target: p95 frame gap ≤ 50 ms.
  *  - bench/job-kinds.ts: a 100-step inline pipeline's import, a 200-trial sweep's Trials tab.
+ *  - bench/palette.ts: the command palette's search with 10,000 models and 10,000 jobs (after the job list's).
  * Its own world: a local workspace service WITH storage (Azurite) and its own `next start`.
  */
 import { readServerSentEvents } from "@/lib/client/sse";
@@ -15,6 +16,8 @@ import { prepareWorld, type World } from "./lib/env";
 import { armCall } from "./lib/arm";
 import { startNext, type NextServer } from "./lib/next-server";
 import { benchInlineImport, benchSweepPage } from "./job-kinds";
+import { benchPalette } from "./palette";
+import { seedBulkJobs } from "./lib/bulk-jobs";
 import { summarize, type Summary } from "./lib/stats";
 import { putSeedComponent } from "../local-workspace/seed-components";
 import { seedComponentCode } from "../local-workspace/storage/seed-component-code";
@@ -186,43 +189,7 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
 const OBSERVE_RUNNING_MS = 15_000;
 
 async function bigList(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
-  const ctx = world.service.ctx;
-  const now = Date.now();
-  const statuses = ["Completed", "Failed", "Canceled", "Completed", "Completed"];
-  ctx.store.tx(() => {
-    for (let i = 0; i < 10_000; i++) {
-      const name = `bulk_${String(i).padStart(5, "0")}`;
-      const id = childId(WS_ID, "jobs", name);
-      const at = new Date(now - (10_000 - i) * 60_000).toISOString();
-      ctx.store.put(
-        {
-          id,
-          kind: "jobs",
-          parent: WS_ID,
-          name,
-          sim: { history: [] },
-          dueAt: null,
-          body: {
-            id,
-            name,
-            type: "Microsoft.MachineLearningServices/workspaces/jobs",
-            properties: {
-              jobType: i % 3 ? "Command" : "Pipeline",
-              displayName: `bulk job ${i}`,
-              status: statuses[i % 5],
-              experimentName: `exp_${i % 20}`,
-              computeId: `${WS_ID}/computes/cpu-cluster`,
-              properties: { StartTimeUtc: at, EndTimeUtc: new Date(Date.parse(at) + 42_000).toISOString() },
-              tags: {},
-              isArchived: false,
-            },
-            systemData: { createdAt: at, createdBy: "bench@ml-studio.local" },
-          },
-        },
-        now,
-      );
-    }
-  });
+  seedBulkJobs(world);
   const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
   const t0 = Date.now();
   await page.goto(`${server.url}${base}/jobs`);
@@ -289,6 +256,7 @@ export async function benchJobs(shared?: {
       ["1,000-step graph", () => bigPipeline(world, server!, page)],
       ["10,000-job list", () => bigList(world, server!, page)],
       ["100-step inline import", async () => [benchInlineImport()]],
+      ["command palette", () => benchPalette(world, server!).then((f) => [f])],
       [
         "200-trial sweep page",
         () => benchSweepPage(page, server!.url, `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`),

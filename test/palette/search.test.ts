@@ -62,6 +62,8 @@ describe("palette search", () => {
     const v2 = await search(`${MODEL}:2`);
     expect(v2.items[0]).toMatchObject({ kind: "model", name: `${MODEL}:2` });
     expect(v2.items[0].href).toMatch(new RegExp(`/models/${MODEL}\\?version=2$`));
+    const partial = await search("palette-quok:1");
+    expect(partial.items[0]).toMatchObject({ kind: "model", name: `${MODEL}:1` });
     const latest = await search(`azureml:${MODEL}@latest`);
     expect(latest.items[0]).toMatchObject({ kind: "model", name: `${MODEL}:3` });
     const missing = await search(`${MODEL}:9`);

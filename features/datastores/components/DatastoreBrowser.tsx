@@ -40,6 +40,7 @@ import { UploadsPanel } from "./UploadsPanel";
 import { FolderList } from "./FolderList";
 import { useFolderPages, type SortKey } from "./useFolderPages";
 import { useUploadQueue } from "./useUploadQueue";
+import { useRequestedAction } from "@/lib/client/requested-action";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -89,6 +90,7 @@ export function DatastoreBrowser({
   const s = useStyles();
   const router = useRouter();
   const search = useSearchParams();
+  const uploadRequested = useRequestedAction("upload");
   const qc = useQueryClient();
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "datastore.write");
@@ -170,6 +172,7 @@ export function DatastoreBrowser({
           ))}
         </Dropdown>
         <UploadButtons
+          focusOnOpen={uploadRequested}
           canWrite={canWrite}
           readOnly={readOnly}
           busy={queue.uploading}
@@ -279,7 +282,10 @@ function UploadButtons({
   readOnly,
   busy,
   onFiles,
+  focusOnOpen,
 }: {
+  /** The command palette's "Upload data" (?do=upload): the file picker needs a keypress or click, so it is focused. */
+  focusOnOpen: boolean;
   canWrite: boolean;
   readOnly: string;
   busy: boolean;
@@ -298,6 +304,7 @@ function UploadButtons({
           icon={<ArrowUploadRegular />}
           disabledFocusable={!canWrite || busy}
           onClick={() => fileInput.current?.click()}
+          autoFocus={focusOnOpen && canWrite}
         >
           Upload files
         </Button>

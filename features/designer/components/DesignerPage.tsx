@@ -1,8 +1,9 @@
 "use client";
-import React, { Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import React, { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ReactFlowProvider } from "@xyflow/react";
+import { useRequestedAction } from "@/lib/client/requested-action";
 import {
   Badge,
   Body1,
@@ -129,10 +130,22 @@ function DesignerWithDraft({ workspace }: { workspace: WorkspaceRef }) {
     [router, pathname],
   );
 
-  // Open the most recent draft when none is named.
+  // The command palette's "New pipeline" opens this page with ?do=new-pipeline: an empty draft, once.
+  const newRequested = useRequestedAction("new-pipeline");
+  const newStarted = useRef(false);
   useEffect(() => {
-    if (!draftId && drafts.data?.data.length) open(drafts.data.data[0].id);
-  }, [draftId, drafts.data, open]);
+    if (!newRequested || !canWrite || newStarted.current) return;
+    newStarted.current = true;
+    create.mutate(
+      { name: `Pipeline ${new Date().toLocaleString()}`, graph: emptyGraph() },
+      { onSuccess: (d) => open(d.id) },
+    );
+  }, [newRequested, canWrite, create, open]);
+
+  // Open the most recent draft when none is named (and none is being made).
+  useEffect(() => {
+    if (!draftId && !newRequested && drafts.data?.data.length) open(drafts.data.data[0].id);
+  }, [draftId, newRequested, drafts.data, open]);
 
   const newDraft = (graph: PipelineGraph = emptyGraph(), name?: string) =>
     create.mutate({ name: name ?? `Pipeline ${new Date().toLocaleString()}`, graph }, { onSuccess: (d) => open(d.id) });

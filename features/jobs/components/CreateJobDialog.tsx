@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { parse } from "yaml";
 import { useRouter } from "next/navigation";
 import {
@@ -25,6 +25,7 @@ import { AddRegular, EditRegular } from "@fluentui/react-icons";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { useRequestedAction } from "@/lib/client/requested-action";
 import { UploadProgressField } from "@/components/assets/UploadProgressField";
 import { CodeFolderField } from "@/components/assets/CodeFolderField";
 import { useSubmitCommandJob } from "../hooks";
@@ -87,6 +88,11 @@ export function CreateJobDialog({
   const s = useStyles();
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  // The command palette's "Create job" opens the jobs page with ?do=create-job.
+  const requested = useRequestedAction("create-job");
+  useEffect(() => {
+    if (requested && !initialYaml && !disabled) setOpen(true);
+  }, [requested, initialYaml, disabled]);
   const [mode, setMode] = useState<Mode>("form");
   const [form, setForm] = useState<CommandJobForm>(emptyCommandJobForm);
   const [yamlText, setYamlText] = useState("");

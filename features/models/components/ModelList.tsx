@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -21,6 +21,7 @@ import {
 import { AddRegular } from "@fluentui/react-icons";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import { useRequestedAction } from "@/lib/client/requested-action";
 import { RegisterModelDialog } from "./RegisterModelDialog";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelSummary } from "@/lib/domain/models";
@@ -115,6 +116,11 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "model.write");
   const [registering, setRegistering] = useState(false);
+  // The command palette's "Register model" opens this page with ?do=register-model.
+  const requested = useRequestedAction("register-model");
+  useEffect(() => {
+    if (requested && canWrite) setRegistering(true);
+  }, [requested, canWrite]);
 
   return (
     <div>

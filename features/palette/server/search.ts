@@ -28,6 +28,8 @@ export const paletteQuery = z.strictObject({
 export type PaletteQueryInput = z.infer<typeof paletteQuery>;
 
 const PER_KIND = 8;
+/** Assets per kind whose versions a `name:version` query looks up (each is one cached versions list). */
+const VERSION_LOOKUPS = 3;
 const enc = encodeURIComponent;
 
 type Source = {
@@ -38,8 +40,8 @@ type Source = {
 /**
  * Finds workspaces, computes, datastores, data assets, models, environments, components and jobs of a workspace by
  * name, over the same cached lists the sections show (the one read-through cache: no upstream call while a list is
- * fresh, and only lists the caller may read). A query that names a version (`iris:3`, `iris@latest`) also answers
- * that version of an asset whose name it is, checked against the asset's versions. A list that fails upstream
+ * fresh, and only lists the caller may read). A query that names a version (`iris:3`, `iris@latest`, `ir:3`) also
+ * answers that version of the assets whose names start with it, checked against each asset's versions. A list that fails upstream
  * leaves its kind out and says so; the others still answer.
  */
 export async function searchWorkspace(
@@ -125,8 +127,15 @@ export async function searchWorkspace(
     }
     const list = a.value.data;
     if (query.version && isVersioned(kind)) {
-      const exact = list.find((it) => it.name.toLowerCase() === query.text);
-      if (exact) versionLookups.push(versionItem(ctx, kind, exact, query.version, base));
+      // `fraud-det:3`: the version of the assets whose names start with the text (the closest few).
+      const named = bestMatches(
+        list,
+        query.text,
+        (it) => it.name,
+        () => "",
+        VERSION_LOOKUPS,
+      ).filter((it) => it.name.toLowerCase().startsWith(query.text));
+      for (const asset of named) versionLookups.push(versionItem(ctx, kind, asset, query.version, base));
     }
     items.push(
       ...bestMatches(
