@@ -12,6 +12,7 @@ import type { Page } from "@playwright/test";
 import { stringify } from "yaml";
 import { importPipelineYaml, layoutGraph } from "../lib/domain/pipeline";
 import { nowMs, summarize } from "./lib/stats";
+import { evalFn, frameGaps, WAIT_FOR_RENDER } from "./lib/page-timing";
 import type { JobsFigure } from "./jobs";
 
 const INLINE_STEPS = 100;
@@ -144,23 +145,8 @@ function sweepAnswer(name: string, finished: number) {
   };
 }
 
-// In-page scripts are plain strings: tsx's keepNames helpers (__name) do not exist in the page.
 const TRIALS_READY = `const t = document.querySelector('table[aria-label="Trials"]');
 return !!t && t.querySelectorAll("tbody tr").length >= ${TRIALS} && document.querySelectorAll("svg").length >= 2;`;
-const WAIT_FOR_RENDER = `([resourceRe, readySrc, timeoutMs]) => new Promise((resolve, reject) => {
-  const ready = new Function(readySrc);
-  const timer = setTimeout(() => reject(new Error("not rendered within " + timeoutMs + " ms")), timeoutMs);
-  const finish = () => requestAnimationFrame(() => {
-    const painted = performance.now();
-    const entry = performance.getEntriesByType("resource").filter((e) => new RegExp(resourceRe).test(e.name))[0];
-    clearTimeout(timer);
-    if (!entry) reject(new Error("no resource timing matching " + resourceRe));
-    else resolve(painted - entry.responseEnd);
-  });
-  if (ready()) return finish();
-  const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
-  mo.observe(document.body, { childList: true, subtree: true });
-})`;
 
 export async function benchSweepPage(page: Page, studioUrl: string, base: string, samples = 5): Promise<JobsFigure[]> {
   const name = "bench_sweep_200";
@@ -174,22 +160,15 @@ export async function benchSweepPage(page: Page, studioUrl: string, base: string
   const renders: number[] = [];
   for (let i = 0; i < samples + 1; i++) {
     await page.goto(url);
-    const t = (await page.evaluate(
-      `(${WAIT_FOR_RENDER})(${JSON.stringify([`/jobs/${name}$`, TRIALS_READY, 60_000])})`,
-    )) as number;
+    const t = await evalFn<number>(page, WAIT_FOR_RENDER, [`/jobs/${name}$`, TRIALS_READY, 60_000]);
     if (i > 0) renders.push(t); // the first load also compiles the page's code
   }
   // Trials keep reporting: every poll (1 s while the sweep runs) brings 20 more finished trials.
-  await page.evaluate(`(() => {
-    window.__gaps = []; window.__stop = false;
-    let last = performance.now();
-    const tick = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
   reporting = true;
-  const until = Date.now() + 6_000;
-  while (Date.now() < until && finished < TRIALS) await new Promise((r) => setTimeout(r, 250));
-  const gaps = (await page.evaluate(`(() => { window.__stop = true; return window.__gaps.slice(1); })()`)) as number[];
+  const gaps = await frameGaps(page, async () => {
+    const until = Date.now() + 6_000;
+    while (Date.now() < until && finished < TRIALS) await new Promise((r) => setTimeout(r, 250));
+  });
   await page.unroute(new RegExp(`/jobs/${name}`));
   const r = summarize(renders);
   const g = summarize(gaps);

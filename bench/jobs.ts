@@ -19,6 +19,7 @@ import { benchInlineImport, benchSweepPage } from "./job-kinds";
 import { benchPalette } from "./palette";
 import { seedBulkJobs } from "./lib/bulk-jobs";
 import { summarize, type Summary } from "./lib/stats";
+import { frameGaps } from "./lib/page-timing";
 import { putSeedComponent } from "../local-workspace/seed-components";
 import { seedComponentCode } from "../local-workspace/storage/seed-component-code";
 import { childId, workspaceId } from "../local-workspace/arm";
@@ -90,19 +91,6 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
     unit: "ms",
     note: "stream ended without an end event",
   };
-}
-
-/** requestAnimationFrame gaps recorded in the page until `stop()`. */
-async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
-  // Scripts go to the page as strings: tsx's keepNames helpers (__name) do not exist there.
-  await page.evaluate(`(() => {
-    window.__gaps = []; window.__stop = false;
-    let last = performance.now();
-    const tick = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
-  await during();
-  return page.evaluate(`(() => { window.__stop = true; return window.__gaps.slice(1); })()`) as Promise<number[]>;
 }
 
 async function bigPipeline(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {

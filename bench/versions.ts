@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { nowMs, summarize, type Summary } from "./lib/stats";
+import { evalFn, WAIT_FOR_RENDER } from "./lib/page-timing";
 import { bulkCreateModelVersions, bulkCreateModels } from "../local-workspace/seed-models";
 import { workspaceId } from "../local-workspace/arm";
 import { compareVersions } from "../lib/domain/version-compare";
@@ -30,24 +31,6 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-
-// In-page scripts are plain JavaScript strings: tsx's transform would add helpers (__name) that do not exist in the page.
-
-/** Resolves with the time from a resource's responseEnd to the frame after `ready()` holds. */
-const WAIT_FOR_RENDER = `(resourceRe, readySrc, timeoutMs) => new Promise((resolve, reject) => {
-  const ready = new Function(readySrc);
-  const timer = setTimeout(() => reject(new Error("not rendered within " + timeoutMs + " ms")), timeoutMs);
-  const finish = () => requestAnimationFrame(() => {
-    const painted = performance.now();
-    const entry = performance.getEntriesByType("resource").find((e) => new RegExp(resourceRe).test(e.name));
-    clearTimeout(timer);
-    if (!entry) reject(new Error("no resource timing matching " + resourceRe));
-    else resolve(painted - entry.responseEnd);
-  });
-  if (ready()) return finish();
-  const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
-  mo.observe(document.body, { childList: true, subtree: true });
-})`;
 
 const HISTORY_READY = `const t = document.querySelector('[data-testid="version-timeline"]');
 return !!t && !!document.querySelector('[data-testid="version-detail"]') && t.querySelectorAll('[role="listitem"]').length > 0;`;
@@ -112,10 +95,6 @@ const SCROLL = `() => new Promise((resolve) => {
   };
   requestAnimationFrame(tick);
 })`;
-
-async function evalFn<T>(page: Page, fnSource: string, arg: unknown): Promise<T> {
-  return page.evaluate(`(${fnSource})(...${JSON.stringify(arg)})`) as Promise<T>;
-}
 
 async function measureHistoryRender(page: Page, url: string): Promise<number> {
   await page.goto(url);

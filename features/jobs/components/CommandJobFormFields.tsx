@@ -168,11 +168,7 @@ export function CommandJobFormFields({
         onAdd={() => set("inputs", [...form.inputs, { name: "", type: "string", value: "", mode: "" }])}
       >
         {form.inputs.map((input, n) => {
-          const put = (patch: Partial<typeof input>) =>
-            set(
-              "inputs",
-              form.inputs.map((x, k) => (k === n ? { ...x, ...patch } : x)),
-            );
+          const put = (patch: Partial<typeof input>) => set("inputs", replaceAt(form.inputs, n, patch));
           const literal = isLiteral(input.type);
           return (
             <div className={s.row} key={n} data-testid="form-input">
@@ -201,23 +197,10 @@ export function CommandJobFormFields({
                   />
                 )}
               </Field>
-              <Field label="Mode">
-                <Select disabled={literal} value={input.mode} onChange={(_, d) => put({ mode: d.value })}>
-                  {INPUT_MODES.map((m) => (
-                    <option key={m} value={m}>
-                      {m || "default"}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+              <ModeField modes={INPUT_MODES} disabled={literal} value={input.mode} onChange={(mode) => put({ mode })} />
               <RemoveButton
                 label={`Remove input ${input.name || n + 1}`}
-                onClick={() =>
-                  set(
-                    "inputs",
-                    form.inputs.filter((_, k) => k !== n),
-                  )
-                }
+                onClick={() => set("inputs", removeAt(form.inputs, n))}
               />
             </div>
           );
@@ -230,11 +213,7 @@ export function CommandJobFormFields({
         onAdd={() => set("outputs", [...form.outputs, { name: "", type: "uri_folder", mode: "", path: "" }])}
       >
         {form.outputs.map((output, n) => {
-          const put = (patch: Partial<typeof output>) =>
-            set(
-              "outputs",
-              form.outputs.map((x, k) => (k === n ? { ...x, ...patch } : x)),
-            );
+          const put = (patch: Partial<typeof output>) => set("outputs", replaceAt(form.outputs, n, patch));
           return (
             <div className={s.row} key={n} data-testid="form-output">
               <Field label={`Output ${n + 1} name`}>
@@ -257,23 +236,10 @@ export function CommandJobFormFields({
                   onChange={(_, d) => put({ path: d.value })}
                 />
               </Field>
-              <Field label="Mode">
-                <Select value={output.mode} onChange={(_, d) => put({ mode: d.value })}>
-                  {OUTPUT_MODES.map((m) => (
-                    <option key={m} value={m}>
-                      {m || "default"}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+              <ModeField modes={OUTPUT_MODES} value={output.mode} onChange={(mode) => put({ mode })} />
               <RemoveButton
                 label={`Remove output ${output.name || n + 1}`}
-                onClick={() =>
-                  set(
-                    "outputs",
-                    form.outputs.filter((_, k) => k !== n),
-                  )
-                }
+                onClick={() => set("outputs", removeAt(form.outputs, n))}
               />
             </div>
           );
@@ -373,6 +339,35 @@ function Rows({
   );
 }
 
+const replaceAt = <T,>(rows: T[], n: number, patch: Partial<T>): T[] =>
+  rows.map((x, k) => (k === n ? { ...x, ...patch } : x));
+const removeAt = <T,>(rows: T[], n: number): T[] => rows.filter((_, k) => k !== n);
+
+/** An input's or output's mode; empty is the default Azure ML picks for the type. */
+function ModeField({
+  modes,
+  value,
+  disabled,
+  onChange,
+}: {
+  modes: readonly string[];
+  value: string;
+  disabled?: boolean;
+  onChange: (mode: string) => void;
+}) {
+  return (
+    <Field label="Mode">
+      <Select disabled={disabled} value={value} onChange={(_, d) => onChange(d.value)}>
+        {modes.map((m) => (
+          <option key={m} value={m}>
+            {m || "default"}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
 function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
   return <Button aria-label={label} title={label} icon={<DeleteRegular />} appearance="subtle" onClick={onClick} />;
 }
@@ -398,20 +393,14 @@ function NameValueRows({
       {rows.map((r, n) => (
         <div className={s.pair} key={n}>
           <Field label={`${what} ${n + 1} name`}>
-            <Input
-              value={r.name}
-              onChange={(_, d) => onChange(rows.map((x, k) => (k === n ? { ...x, name: d.value } : x)))}
-            />
+            <Input value={r.name} onChange={(_, d) => onChange(replaceAt(rows, n, { name: d.value }))} />
           </Field>
           <Field label="Value">
-            <Input
-              value={r.value}
-              onChange={(_, d) => onChange(rows.map((x, k) => (k === n ? { ...x, value: d.value } : x)))}
-            />
+            <Input value={r.value} onChange={(_, d) => onChange(replaceAt(rows, n, { value: d.value }))} />
           </Field>
           <RemoveButton
             label={`Remove ${what.toLowerCase()} ${r.name || n + 1}`}
-            onClick={() => onChange(rows.filter((_, k) => k !== n))}
+            onClick={() => onChange(removeAt(rows, n))}
           />
         </div>
       ))}
