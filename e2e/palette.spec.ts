@@ -26,7 +26,8 @@ test("the palette finds a model version by a part of its name and opens it, from
   await page.keyboard.press("Escape");
   await expect(palette).toBeHidden();
 
-  // ? lists the shortcuts (not while typing in a field).
+  // ? lists the shortcuts (not while typing in a field, so from a button).
+  await page.getByRole("button", { name: "Search" }).focus();
   await page.keyboard.press("?");
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help.getByRole("cell", { name: "Open the command palette" })).toBeVisible();
