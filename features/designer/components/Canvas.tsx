@@ -154,8 +154,32 @@ export function Canvas(p: Props) {
   const selectionRef = useRef(p.selection);
   selectionRef.current = p.selection;
   const onSelect = p.onSelect;
+  // Arrow keys move the selected nodes (React Flow's keyboard moves): such moves arrive as position changes outside
+  // a drag, and are committed together once the keys rest, so a run of presses is one undo step.
+  const dragging = useRef(false);
+  const keyboardMoves = useRef<Record<string, { x: number; y: number }>>({});
+  const keyboardTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onMoveRef = useRef(p.onMove);
+  onMoveRef.current = p.onMove;
+  useEffect(() => () => void (keyboardTimer.current && clearTimeout(keyboardTimer.current)), []);
+
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
+      if (!dragging.current) {
+        const moved = changes.filter(
+          (c): c is Extract<NodeChange, { type: "position" }> =>
+            c.type === "position" && !!c.position && c.dragging === false,
+        );
+        if (moved.length) {
+          for (const c of moved)
+            keyboardMoves.current[c.id] = { x: Math.round(c.position!.x), y: Math.round(c.position!.y) };
+          if (keyboardTimer.current) clearTimeout(keyboardTimer.current);
+          keyboardTimer.current = setTimeout(() => {
+            onMoveRef.current(keyboardMoves.current);
+            keyboardMoves.current = {};
+          }, 400);
+        }
+      }
       // Selection is the page's (it drives the parameter panel): user selections go up from here, and only from here,
       // so the canvas never answers the page's own selection back. Removal goes through the graph (onDelete);
       // drags and measurements stay local until the drag stops.
@@ -246,13 +270,17 @@ export function Canvas(p: Props) {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        onNodeDragStop={(_, __, dragged) =>
+        onNodeDragStart={() => {
+          dragging.current = true;
+        }}
+        onNodeDragStop={(_, __, dragged) => {
+          dragging.current = false;
           p.onMove(
             Object.fromEntries(
               dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]),
             ),
-          )
-        }
+          );
+        }}
         onDelete={({ nodes: ns, edges: es }) =>
           p.onDelete(
             ns.map((n) => n.id),

@@ -54,6 +54,7 @@ import {
   removeNodes,
   renameNode,
   validateGraph,
+  type PipelineEdge,
   type PipelineGraph,
 } from "@/lib/domain/pipeline";
 import { allows } from "@/lib/domain/roles";
@@ -102,6 +103,15 @@ const useStyles = makeStyles({
   params: { gridColumn: "3", gridRow: "1 / 3" },
   validation: { gridColumn: "2", gridRow: "2" },
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "320px" },
+  // Read by screen readers, not shown (the usual clip pattern).
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
 });
 
 export function DesignerPage({ workspace }: { workspace: WorkspaceRef }) {
@@ -262,6 +272,28 @@ function Editor({
   useEditorShortcuts({ readOnly, undo: history.undo, redo: history.redo, copy, paste, save: saveNow, layout });
 
   const errors = problems.filter((p) => p.severity === "error");
+
+  // What a screen reader hears of changes made on the canvas or from the keyboard (the canvas itself is visual).
+  const [announcement, setAnnouncement] = useState("");
+  const announced = useRef<number | null>(null);
+  useEffect(() => {
+    // The count on opening is not news; every change of it after is.
+    if (announced.current !== null && announced.current !== errors.length)
+      setAnnouncement(
+        errors.length
+          ? `${errors.length} validation error${errors.length > 1 ? "s" : ""}: ${errors[0].message}`
+          : "No validation errors.",
+      );
+    announced.current = errors.length;
+  }, [errors]);
+  const connectPorts = (c: Omit<PipelineEdge, "id">) => {
+    try {
+      change((g) => connect(g, c));
+      setAnnouncement(`Connected ${c.source}.${c.sourcePort} to ${c.target}.${c.targetPort}.`);
+    } catch (e) {
+      setNotice({ intent: "error", text: `Not connected: ${(e as Error).message}` });
+    }
+  };
   const submitReason = readOnly
     ? "Your role cannot submit jobs."
     : errors.length
@@ -344,7 +376,12 @@ function Editor({
             dataAssetsError={dataAssets.error ? (dataAssets.error as Error).message : null}
             readOnly={readOnly}
             readOnlyReason={readOnlyReason}
-            onAdd={(item) => addItem(item)}
+            onAdd={(item) => {
+              addItem(item);
+              setAnnouncement(
+                `Added ${item.kind === "data" ? `data ${item.label ?? item.path}` : `step ${item.spec.name}`} to the canvas.`,
+              );
+            }}
           />
         </div>
         <div className={mergeClasses(s.pane, s.canvas)} data-testid="canvas">
@@ -354,10 +391,15 @@ function Editor({
             readOnly={readOnly}
             selection={selection}
             onSelect={setSelection}
-            onConnect={(c) => change((g) => connect(g, c))}
+            onConnect={connectPorts}
             onRefused={(reason) => setNotice({ intent: "error", text: `Not connected: ${reason}` })}
             onMove={(positions) => change((g) => moveNodes(g, positions))}
-            onDelete={(nodeIds, edgeIds) => change((g) => removeEdges(removeNodes(g, nodeIds), edgeIds))}
+            onDelete={(nodeIds, edgeIds) => {
+              change((g) => removeEdges(removeNodes(g, nodeIds), edgeIds));
+              setAnnouncement(
+                `Deleted ${[nodeIds.length ? `${nodeIds.join(", ")}` : "", edgeIds.length ? `${edgeIds.length} connection${edgeIds.length > 1 ? "s" : ""}` : ""].filter(Boolean).join(" and ")}.`,
+              );
+            }}
             onDropItem={(payload, position) => {
               if (readOnly) return;
               try {
@@ -381,7 +423,11 @@ function Editor({
               change((g) => renameNode(g, from, to));
               setSelection((sel) => (history.current().nodes.some((n) => n.id === to) ? [to] : sel));
             }}
-            onDisconnect={(edgeId) => change((g) => removeEdges(g, [edgeId]))}
+            onDisconnect={(edgeId) => {
+              change((g) => removeEdges(g, [edgeId]));
+              setAnnouncement("Disconnected.");
+            }}
+            onConnect={connectPorts}
           />
         </div>
         <div className={mergeClasses(s.pane, s.validation)}>
@@ -413,6 +459,9 @@ function Editor({
           </DialogSurface>
         </Dialog>
       )}
+      <div aria-live="polite" role="status" className={s.visuallyHidden} data-testid="designer-announcer">
+        {announcement}
+      </div>
       {exporting && <ExportDialog graph={graph} name={draft.name} onClose={() => setExporting(false)} />}
     </>
   );

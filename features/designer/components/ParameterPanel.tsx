@@ -6,6 +6,11 @@ import {
   Dropdown,
   Field,
   Input,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   Option,
   Subtitle2,
   Switch,
@@ -14,12 +19,15 @@ import {
   shorthands,
   tokens,
 } from "@fluentui/react-components";
-import { DeleteRegular, LinkDismissRegular } from "@fluentui/react-icons";
+import { DeleteRegular, LinkDismissRegular, LinkRegular } from "@fluentui/react-icons";
 import {
   DATA_TYPES,
   IO_TYPES,
   coerceLiteral,
+  compatibleSources,
+  compatibleTargets,
   isDataType,
+  outputPorts,
   literalProblem,
   type ComponentInput,
   type ComponentNode,
@@ -28,7 +36,9 @@ import {
   type InputBinding,
   type IoType,
   type Literal,
+  type PipelineEdge,
   type PipelineGraph,
+  type PortRef,
   type ValidationProblem,
 } from "@/lib/domain/pipeline";
 
@@ -85,7 +95,44 @@ type Common = {
   computes: string[];
   onChange(change: (g: PipelineGraph) => PipelineGraph): void;
   onError(message: string): void;
+  /** Draws an edge (the keyboard's way to connect: pick a port, then one of the ports that fit). */
+  onConnect(edge: Omit<PipelineEdge, "id">): void;
 };
+
+/**
+ * "Connect …": a menu of the ports that fit this one (only those canConnect accepts, so the list never offers a
+ * refusal). The keyboard's alternative to dragging an edge on the canvas.
+ */
+function ConnectMenu({
+  label,
+  ports,
+  disabled,
+  onPick,
+}: {
+  label: string;
+  ports: PortRef[];
+  disabled: boolean;
+  onPick(port: PortRef): void;
+}) {
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button size="small" icon={<LinkRegular />} disabled={disabled || ports.length === 0}>
+          {ports.length ? label : `${label} (nothing fits)`}
+        </Button>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList aria-label={label}>
+          {ports.map((p) => (
+            <MenuItem key={`${p.node}.${p.port}`} onClick={() => onPick(p)}>
+              {p.node}.{p.port}
+            </MenuItem>
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
 
 export function ParameterPanel(
   p: Common & { nodeId: string | null; onRename(from: string, to: string): void; onDisconnect(edgeId: string): void },
@@ -104,6 +151,7 @@ function StepPanel({
   onChange,
   onRename,
   onDisconnect,
+  onConnect,
 }: Common & { node: ComponentNode; onRename(from: string, to: string): void; onDisconnect(edgeId: string): void }) {
   const s = useStyles();
   const update = (patch: (n: ComponentNode) => ComponentNode) =>
@@ -235,7 +283,17 @@ function StepPanel({
               />
             )}
             {binding?.kind !== "parent" && isDataType(spec.type) && (
-              <Caption1>Drag from an output or a data node to this input on the canvas.</Caption1>
+              <>
+                <ConnectMenu
+                  label={`Connect ${port} from…`}
+                  ports={readOnly ? [] : compatibleSources(graph, node.id, port)}
+                  disabled={readOnly}
+                  onPick={(src) =>
+                    onConnect({ source: src.node, sourcePort: src.port, target: node.id, targetPort: port })
+                  }
+                />
+                <Caption1>Or drag from an output or a data node to this input on the canvas.</Caption1>
+              </>
             )}
           </Field>
         );
@@ -248,6 +306,12 @@ function StepPanel({
         const out = node.outputs[port] ?? {};
         return (
           <Field key={port} label={`${port} (${spec.type})`}>
+            <ConnectMenu
+              label={`Connect ${port} to…`}
+              ports={readOnly ? [] : compatibleTargets(graph, node.id, port)}
+              disabled={readOnly}
+              onPick={(to) => onConnect({ source: node.id, sourcePort: port, target: to.node, targetPort: to.port })}
+            />
             <Dropdown
               aria-label={`${port} pipeline output`}
               size="small"
@@ -341,7 +405,7 @@ function LiteralField({
   );
 }
 
-function DataPanel({ node, readOnly, onChange }: Common & { node: DataNode }) {
+function DataPanel({ node, graph, readOnly, onChange, onConnect }: Common & { node: DataNode }) {
   const s = useStyles();
   const update = (patch: Partial<DataNode>) =>
     onChange((g) => ({ ...g, nodes: g.nodes.map((n) => (n.id === node.id ? ({ ...n, ...patch } as DataNode) : n)) }));
@@ -371,6 +435,15 @@ function DataPanel({ node, readOnly, onChange }: Common & { node: DataNode }) {
           onCommit={(v) => update({ path: v.trim() })}
         />
       </Field>
+      {outputPorts(node).map((port) => (
+        <ConnectMenu
+          key={port}
+          label="Connect to…"
+          ports={readOnly ? [] : compatibleTargets(graph, node.id, port)}
+          disabled={readOnly}
+          onPick={(to) => onConnect({ source: node.id, sourcePort: port, target: to.node, targetPort: to.port })}
+        />
+      ))}
       <Field label="Mode">
         <Dropdown
           aria-label="Mode"

@@ -193,6 +193,36 @@ export function connect(g: PipelineGraph, e: Omit<PipelineEdge, "id">): Pipeline
   return { ...g, nodes, edges: [...edges, edge] };
 }
 
+export type PortRef = { node: string; port: string };
+
+/** The output ports of a node: a step's outputs, or a data node's one port. */
+export function outputPorts(n: PipelineNode): string[] {
+  return n.kind === "data" ? [DATA_NODE_PORT] : Object.keys(n.component.outputs);
+}
+
+/**
+ * Every input an output could feed now (canConnect says yes; warnings included), in graph order: what the designer
+ * offers to pick from when connecting from the keyboard.
+ */
+export function compatibleTargets(g: PipelineGraph, source: string, sourcePort: string): PortRef[] {
+  return g.nodes.flatMap((n) =>
+    n.kind !== "component"
+      ? []
+      : Object.keys(n.component.inputs)
+          .filter((port) => canConnect(g, { source, sourcePort, target: n.id, targetPort: port }).ok)
+          .map((port) => ({ node: n.id, port })),
+  );
+}
+
+/** Every output that could feed an input now, in graph order (the keyboard's "connect from…"). */
+export function compatibleSources(g: PipelineGraph, target: string, targetPort: string): PortRef[] {
+  return g.nodes.flatMap((n) =>
+    outputPorts(n)
+      .filter((port) => canConnect(g, { source: n.id, sourcePort: port, target, targetPort }).ok)
+      .map((port) => ({ node: n.id, port })),
+  );
+}
+
 /** True when a path already leads from `to` back to `from` (so from → to would close a loop). */
 export function createsCycle(g: PipelineGraph, from: string, to: string): boolean {
   const out = adjacency(g);
