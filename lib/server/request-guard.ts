@@ -54,13 +54,15 @@ export function checkRequestOrigin(req: NextRequest, bodyType: "json" | "binary"
 }
 
 /**
- * HTTP/1.1 frames a request body only by Content-Length or Transfer-Encoding; without either there is none
- * (NextRequest.body is a stream even then, so it cannot tell).
+ * HTTP/1.1 frames a request body only by Content-Length or Transfer-Encoding. NextRequest.body is a stream even for
+ * a bodiless DELETE (a browser's sign-out sends neither header nor a Content-Type), so the stream alone does not
+ * count; a stream with a Content-Type does (requests built in-process carry no Content-Length).
  */
 function hasBody(req: NextRequest): boolean {
   const length = req.headers.get("content-length");
   if (length !== null) return Number(length) > 0;
-  return req.headers.has("transfer-encoding");
+  if (req.headers.has("transfer-encoding")) return true;
+  return req.body !== null && req.headers.has("content-type");
 }
 
 /**

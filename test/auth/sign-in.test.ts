@@ -331,6 +331,20 @@ describe("sessions", () => {
     expect(after.body.error.message).toMatch(/signed out/);
   });
 
+  it("sign-out as a browser sends it (a DELETE with no Content-Type, whose body is an empty stream) is not a 415", async () => {
+    const cookie = cookieOf(await signIn({ account: "scientist" }));
+    const browserLike = new NextRequest("http://localhost:3000/api/auth/session", {
+      method: "DELETE",
+      headers: { "x-mls-peer-address": LOOPBACK, origin: "http://localhost:3000", cookie: `mls_session=${cookie}` },
+      // What the Node server hands a route: a stream, empty, with no Content-Type (a string body would add one).
+      body: new ReadableStream({ start: (c) => c.close() }),
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    expect(browserLike.body).not.toBeNull();
+    expect((await sessionRoute.DELETE(browserLike, ctx())).status).toBe(200);
+    expect((await me(cookie)).status).toBe(401);
+  });
+
   it("a role change counts from the next request", async () => {
     const u = await addAccount("Reader");
     const cookie = cookieOf(await signIn({ username: u.username, password: u.password }));
