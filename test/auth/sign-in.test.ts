@@ -339,7 +339,7 @@ describe("sessions", () => {
       // What the Node server hands a route: a stream, empty, with no Content-Type (a string body would add one).
       body: new ReadableStream({ start: (c) => c.close() }),
       duplex: "half",
-    } as RequestInit & { duplex: "half" });
+    } as ConstructorParameters<typeof NextRequest>[1]);
     expect(browserLike.body).not.toBeNull();
     expect((await sessionRoute.DELETE(browserLike, ctx())).status).toBe(200);
     expect((await me(cookie)).status).toBe(401);
