@@ -1,2 +1,10 @@
 // The workspaces feature's server surface.
-export { getWorkspace, listWorkspaces, type WorkspaceSummary } from "./workspaces";
+export {
+  createWorkspace,
+  deleteWorkspace,
+  getWorkspace,
+  listWorkspaces,
+  updateWorkspace,
+  type WorkspaceSummary,
+} from "./workspaces";
+export * from "./schemas";
