@@ -234,7 +234,12 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provisio
     const id = workspaceId(p.sub, p.rg, p.ws);
     const existing = ctx.store.get(id);
     // Creating a workspace is the subscription owner's business here: Admin only (updating one needs DataScientist).
-    if (!existing) requireRole(req, "Admin", "Microsoft.MachineLearningServices/workspaces/write");
+    // A create-only request (If-None-Match: *) is a create whether or not the name is taken, so it is authorized
+    // as one before its precondition says anything about what exists.
+    const createOnly = String(req.headers["if-none-match"] ?? "")
+      .split(",")
+      .some((t) => t.trim() === "*");
+    if (!existing || createOnly) requireRole(req, "Admin", "Microsoft.MachineLearningServices/workspaces/write");
     checkPreconditions(req, existing?.etag ?? null);
     const now = ctx.now();
     let body: any;

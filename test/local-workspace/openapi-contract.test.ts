@@ -89,6 +89,19 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     await checkPaged(`${PROVIDER}/workspaces`);
     await checkPaged(WS_PATH.replace(/\/workspaces\/.*$/, "/workspaces"));
     await check("GET", WS_PATH);
+    // Create, update and delete a workspace as the studio does (a new resource group, then its default datastores).
+    const made = WS_PATH.replace(
+      /\/resourceGroups\/[^/]+\/(.*)\/workspaces\/.*$/,
+      "/resourceGroups/contract-rg/$1/workspaces/contract-ws",
+    );
+    await check("PUT", made, {
+      body: { location: "westeurope", properties: { friendlyName: "Contract", description: "d" }, tags: { a: "1" } },
+      expect: [200],
+    });
+    await check("GET", made);
+    await checkPaged(`${made}/datastores`);
+    await check("PATCH", made, { body: { tags: { b: "2" }, properties: { description: "e" } }, expect: [200] });
+    await check("DELETE", made, { expect: [200, 202, 204] });
     await check("GET", `${PROVIDER}/locations/eastus/quotas`);
     await check("GET", `${PROVIDER}/locations/eastus/usages`);
     await check("GET", `${PROVIDER}/locations/eastus/vmSizes`);
@@ -416,6 +429,9 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     expect([...covered].sort()).toEqual(
       expect.arrayContaining([
         "Workspaces_Get",
+        "Workspaces_CreateOrUpdate",
+        "Workspaces_Update",
+        "Workspaces_Delete",
         "Workspaces_ListBySubscription",
         "Workspaces_ListByResourceGroup",
         "Compute_List",

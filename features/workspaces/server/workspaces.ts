@@ -102,23 +102,38 @@ export async function createWorkspace(principal: Principal, body: CreateWorkspac
       "subscriptionId",
     );
   const client = armClient(principal, body.subscriptionId);
-  const existing = await client.workspaces.get(body.resourceGroup, body.name).catch((e) => {
-    if (notFound(e)) return null;
-    throw e;
-  });
-  if (existing)
-    throw new ApiError(
+  const taken = () =>
+    new ApiError(
       409,
       "Conflict",
       `A workspace named "${body.name}" already exists in resource group ${body.resourceGroup}.`,
       "name",
     );
-  await client.workspaces.beginCreateOrUpdate(body.resourceGroup, body.name, {
-    location: body.location,
-    friendlyName: body.friendlyName || body.name,
-    description: body.description ?? "",
-    tags: body.tags ?? {},
-  });
+  // ARM does not promise to honour If-None-Match on workspaces: in Azure mode the name is looked up first.
+  if (config.upstream === "azure") {
+    const existing = await client.workspaces.get(body.resourceGroup, body.name).catch((e) => {
+      if (notFound(e)) return null;
+      throw e;
+    });
+    if (existing) throw taken();
+  }
+  // Create-only: a PUT on an existing name would update that workspace instead.
+  await client.workspaces
+    .beginCreateOrUpdate(
+      body.resourceGroup,
+      body.name,
+      {
+        location: body.location,
+        friendlyName: body.friendlyName || body.name,
+        description: body.description ?? "",
+        tags: body.tags ?? {},
+      },
+      { requestOptions: { customHeaders: { "If-None-Match": "*" } } },
+    )
+    .catch((e) => {
+      if ((e as { statusCode?: number }).statusCode === 412) throw taken();
+      throw e;
+    });
   await invalidate(subscriptionScope(body.subscriptionId), "workspace");
   const ref = { subscriptionId: body.subscriptionId, resourceGroup: body.resourceGroup, workspace: body.name };
   return {
