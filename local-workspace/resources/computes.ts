@@ -77,13 +77,16 @@ const triggerBase = {
   endTime: z.string().nullable().optional(),
   timeZone: z.string().optional(),
 };
+// The SDK serializes a trigger with its TriggerBase discriminator (triggerType) inside.
 const cronTrigger = z.strictObject({
   ...triggerBase,
+  triggerType: z.literal("Cron").optional(),
   expression: z.string().refine((e) => cronProblem(e) === null, { error: (i) => cronProblem(String(i.input)) ?? "" }),
 });
 const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 const recurrenceTrigger = z.strictObject({
   ...triggerBase,
+  triggerType: z.literal("Recurrence").optional(),
   frequency: z.enum(["Minute", "Hour", "Day", "Week", "Month"]),
   interval: z.number().int().min(1),
   schedule: z

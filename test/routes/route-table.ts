@@ -132,6 +132,12 @@ export const TABLE: Record<string, Entry> = {
     params: { ...ws, name: "alice-ci", action: "stop" },
     why: "stop an instance (later callers: 409 wrong state)",
   },
+  "ws/[sub]/[rg]/[ws]/computes/[name]/schedules PUT": {
+    action: "compute.write",
+    params: { ...ws, name: "bob-ci" },
+    body: { schedules: [{ action: "Start", cron: "0 8 * * 1-5" }] },
+    why: "set a compute instance's start/stop schedules (same answer again)",
+  },
   "ws/[sub]/[rg]/[ws]/computes/[name]/nodes GET": {
     action: "compute.read",
     params: { ...ws, name: "cpu-cluster" },

@@ -152,7 +152,9 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
           <CacheStatus cache={computes.data?.cache} />
           <div className={s.grow} />
           <Tooltip
-            content={canWrite ? "Create a compute instance or cluster" : readOnlyReason}
+            content={
+              canWrite ? "Create a compute instance or cluster, or attach a Kubernetes cluster or a VM" : readOnlyReason
+            }
             relationship="description"
           >
             <span>
@@ -287,7 +289,12 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
       {usage.data && <UsageChart families={usage.data.data} />}
       <ErrorBar error={usage.error} title="Usage could not be loaded" />
 
-      <ComputeDetail workspace={workspace} summary={byName(selected)} onClose={() => setSelected(null)} />
+      <ComputeDetail
+        workspace={workspace}
+        summary={byName(selected)}
+        onClose={() => setSelected(null)}
+        canWrite={canWrite}
+      />
       <ScaleDialog workspace={workspace} compute={byName(scaling)} onClose={() => setScaling(null)} />
       <ConfirmDialog
         open={!!pending}
