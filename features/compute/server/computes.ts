@@ -281,7 +281,8 @@ export async function deleteCompute(ctx: WorkspaceContext, name: string) {
     ctx.ref.resourceGroup,
     ctx.ref.workspace,
     name,
-    compute.category === "attached" ? "Detach" : "Delete",
+    // A Kubernetes compute is always an attached cluster (Arc or AKS with the extension).
+    compute.category === "attached" || compute.computeType === "Kubernetes" ? "Detach" : "Delete",
   );
   await invalidateCompute(ctx, name);
   return { deleting: name };
