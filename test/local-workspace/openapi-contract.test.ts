@@ -197,6 +197,46 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
       () => call(svc.url, "GET", `${WS_PATH}/computes/contract-ci`),
       (r) => r.body.properties.properties.state === "Running",
     );
+    // The studio's schedule edit: a PUT of the instance with cron schedules as the SDK serializes them.
+    const edited = await check("PUT", `${WS_PATH}/computes/contract-ci`, {
+      body: {
+        location: "eastus",
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            schedules: {
+              computeStartStop: [
+                {
+                  action: "Start",
+                  status: "Enabled",
+                  triggerType: "Cron",
+                  cron: { triggerType: "Cron", expression: "0 8 * * 1-5", timeZone: "UTC" },
+                },
+              ],
+            },
+          },
+        },
+      },
+      expect: [200],
+    });
+    expect(edited.body.properties.properties.schedules.computeStartStop).toHaveLength(1);
+    // The kinds the studio's "New compute" attaches: a Kubernetes cluster with instance types.
+    await check("PUT", `${WS_PATH}/computes/contract-k8s`, {
+      body: {
+        location: "eastus",
+        properties: {
+          computeType: "Kubernetes",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc`,
+          properties: {
+            namespace: "azureml",
+            defaultInstanceType: "small",
+            instanceTypes: { small: { resources: { requests: { cpu: "1", memory: "2Gi" } } } },
+          },
+        },
+      },
+    });
+    await check("GET", `${WS_PATH}/computes/contract-k8s`);
     await check("POST", `${WS_PATH}/computes/contract-ci/stop`);
     await until(
       () => call(svc.url, "GET", `${WS_PATH}/computes/contract-ci`),
