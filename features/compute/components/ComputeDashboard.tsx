@@ -58,6 +58,9 @@ const useStyles = makeStyles({
 });
 
 type SortKey = "name" | "typeLabel" | "state" | "vmSize" | "createdOn" | "createdBy";
+/** Attached computes (and every Kubernetes compute: an attached cluster) are detached, never deleted. */
+const isDetached = (c: ComputeSummary) => c.category === "attached" || c.computeType === "Kubernetes";
+
 type Pending = { compute: ComputeSummary; action: "start" | "stop" | "restart" | "delete" } | null;
 const CATEGORIES: { value: "all" | ComputeCategory; label: string }[] = [
   { value: "all", label: "All" },
@@ -270,7 +273,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
                         c,
                         "delete",
                         <DeleteRegular />,
-                        c.category === "attached" ? "Detach" : "Delete",
+                        isDetached(c) ? "Detach" : "Delete",
                         !["Deleting", "Creating"].includes(c.state),
                       )}
                     </div>
@@ -300,13 +303,13 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         open={!!pending}
         title={
           pending
-            ? `${pending.action === "delete" ? (pending.compute.category === "attached" ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)} ${pending.compute.name}?`
+            ? `${pending.action === "delete" ? (isDetached(pending.compute) ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)} ${pending.compute.name}?`
             : ""
         }
         confirmLabel={
           pending
             ? pending.action === "delete"
-              ? pending.compute.category === "attached"
+              ? isDetached(pending.compute)
                 ? "Detach"
                 : "Delete"
               : pending.action[0].toUpperCase() + pending.action.slice(1)
@@ -320,7 +323,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
       >
         {pending?.action === "delete" && (
           <p>
-            {pending.compute.category === "attached"
+            {isDetached(pending.compute)
               ? "The compute is detached from the workspace; the resource itself is kept."
               : "The compute and its disks are deleted. Running work on it stops."}
           </p>
