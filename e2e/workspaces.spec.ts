@@ -43,8 +43,9 @@ test.describe("workspaces and every kind of compute", () => {
     const newCompute = async (kind: string, name: string) => {
       await page.getByRole("button", { name: "New compute" }).click();
       const dialog = page.getByRole("dialog");
+      // "Name" and not "User name" or "Namespace" of the attached kinds.
+      await dialog.getByRole("textbox", { name: /^Name( \*)?$/ }).fill(name);
       await dialog.getByRole("radio", { name: kind }).check();
-      await dialog.getByLabel("Name", { exact: true }).fill(name);
       return dialog;
     };
 
