@@ -125,12 +125,23 @@ test.describe("workspaces and every kind of compute", () => {
     await expect(page.getByTestId("workspace-card-demo-workspace")).toBeVisible();
   });
 
-  test("a reader sees no create, edit or delete of workspaces; a data scientist cannot create one here", async ({
-    page,
-  }) => {
+  test("a reader sees no create, edit or delete of workspaces", async ({ page }) => {
     await signIn(page, "reader", "/");
     await expect(page.getByTestId("workspace-card-demo-workspace")).toBeVisible();
     await expect(page.getByRole("button", { name: "New workspace" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^(Edit|Delete) / })).toHaveCount(0);
+  });
+
+  test("a data scientist edits a workspace but cannot create one in the embedded default", async ({ page }) => {
+    await signIn(page, "scientist", "/");
+    const card = page.getByTestId("workspace-card-research-workspace");
+    await expect(card).toBeVisible();
+    await expect(page.getByRole("button", { name: "New workspace" })).toHaveCount(0);
+    await card.getByRole("button", { name: "Edit research-workspace" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Description").fill("Edited in the e2e test");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(card).toContainText("Edited in the e2e test");
   });
 });

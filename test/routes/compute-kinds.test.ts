@@ -214,3 +214,46 @@ describe("remove them", () => {
     ]);
   });
 });
+
+describe("a compute jobs run on", () => {
+  it("is a 409 naming the jobs; forced, they are canceled and the compute goes", async () => {
+    const sdk = s.sdk();
+    await sdk.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "rt-busy",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 1 } },
+        },
+      },
+      { updateIntervalInMs: 20 },
+    );
+    const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
+    await sdk.jobs.createOrUpdate(RG, WS, "rt-busy-job", {
+      properties: {
+        jobType: "Command",
+        command: "sleep 120",
+        environmentId: "azureml:any:1",
+        computeId: `${wsId}/computes/rt-busy`,
+      } as never,
+    });
+    const refused = await s.call("DELETE", ONE, { ...ws, name: "rt-busy" }, { as: "scientist" });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.error.code).toBe("JobsRunning");
+    expect(refused.body.error.message).toContain("rt-busy-job");
+    expect((await upstream("rt-busy")).name).toBe("rt-busy");
+    const forced = await s.call(
+      "DELETE",
+      ONE,
+      { ...ws, name: "rt-busy" },
+      { as: "scientist", query: { force: "true" } },
+    );
+    expect(forced.status, forced.text).toBe(202);
+    expect(forced.body.data.canceledJobs).toEqual(["rt-busy-job"]);
+    const job = await sdk.jobs.get(RG, WS, "rt-busy-job");
+    expect(["CancelRequested", "Canceled"]).toContain(job.properties.status);
+  });
+});

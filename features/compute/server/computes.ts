@@ -6,7 +6,7 @@ import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
 import { coresLeft, familyLabel } from "@/lib/domain/quota";
-import { getWorkspace } from "@/features/workspaces/server";
+import { activeJobs, getWorkspace } from "@/features/workspaces/server";
 import { getFamilyQuotas } from "@/features/quotas/server";
 import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./schemas";
 
@@ -274,8 +274,29 @@ export async function updateScale(ctx: WorkspaceContext, name: string, body: Sca
   return (await getCompute(ctx, name)).data;
 }
 
-export async function deleteCompute(ctx: WorkspaceContext, name: string) {
+/**
+ * Deletes (or detaches) a compute. Jobs still running on it are a 409 naming them, unless `force`: then they are
+ * canceled first.
+ */
+export async function deleteCompute(ctx: WorkspaceContext, name: string, force = false) {
   const { data: compute } = await getCompute(ctx, name);
+  const running = (await activeJobs(ctx))
+    .filter((j) => j.computes.some((c) => c.toLowerCase() === name.toLowerCase()))
+    .map((j) => j.name);
+  if (running.length && !force)
+    throw new ApiError(
+      409,
+      "JobsRunning",
+      `${running.length} job${running.length === 1 ? " is" : "s are"} still running on "${name}" ` +
+        `(${running.slice(0, 5).join(", ")}${running.length > 5 ? ", …" : ""}). ` +
+        "Cancel them first, or delete with force to cancel them.",
+      undefined,
+      { runningJobs: running },
+    );
+  for (const job of running)
+    await ctx.client.jobs.beginCancel(ctx.ref.resourceGroup, ctx.ref.workspace, job).catch((e) => {
+      if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+    });
   // Attached computes are detached, never deleted: the resource belongs to someone else.
   await ctx.client.computeOperations.beginDelete(
     ctx.ref.resourceGroup,
@@ -285,7 +306,7 @@ export async function deleteCompute(ctx: WorkspaceContext, name: string) {
     compute.category === "attached" || compute.computeType === "Kubernetes" ? "Detach" : "Delete",
   );
   await invalidateCompute(ctx, name);
-  return { deleting: name };
+  return { deleting: name, canceledJobs: running };
 }
 
 async function invalidateCompute(ctx: WorkspaceContext, name: string) {

@@ -141,3 +141,6 @@ export type ScaleBody = z.infer<typeof scaleBody>;
 /** PUT …/computes/{name}/schedules: a compute instance's start/stop schedules (replacing the old ones). */
 export const schedulesBody = z.object({ schedules: computeSchedules }).strict();
 export type SchedulesBody = z.infer<typeof schedulesBody>;
+
+/** DELETE …/computes/{name}?force=true cancels the jobs running on it first; without it they are a 409. */
+export const deleteComputeQuery = z.object({ force: z.enum(["true", "false"]).optional() }).strict();

@@ -170,10 +170,34 @@ export async function updateWorkspace(ctx: WorkspaceContext, body: UpdateWorkspa
   return summary;
 }
 
-/** Jobs of a workspace that have not ended (top-level jobs: a pipeline's steps end with it). */
-async function activeJobs(ctx: WorkspaceContext): Promise<string[]> {
+/** A job of a workspace that has not ended, with the computes it names (its own and its steps'). */
+export type ActiveJob = { name: string; computes: string[] };
+
+/**
+ * Jobs of a workspace that have not ended (top-level jobs: a pipeline's steps end with it), with the compute
+ * names each one uses: a command or sweep job's computeId, a pipeline's default compute and its steps' computes.
+ */
+export async function activeJobs(ctx: WorkspaceContext): Promise<ActiveJob[]> {
   const jobs = await collect(ctx.client.jobs.list(ctx.ref.resourceGroup, ctx.ref.workspace));
-  return jobs.filter((j) => !isTerminal(String(j.properties?.status ?? "Completed"))).map((j) => j.name!);
+  const computeName = (id: unknown) => (typeof id === "string" ? (/\/computes\/([^/]+)$/i.exec(id)?.[1] ?? id) : null);
+  return jobs
+    .filter((j) => !isTerminal(String(j.properties?.status ?? "Completed")))
+    .map((j) => {
+      const p = j.properties as {
+        computeId?: string;
+        settings?: { default_compute?: string };
+        jobs?: Record<string, { computeId?: string; compute?: string }>;
+      };
+      const ids = [
+        p.computeId,
+        p.settings?.default_compute,
+        ...Object.values(p.jobs ?? {}).flatMap((step) => [step?.computeId, step?.compute]),
+      ];
+      return {
+        name: j.name!,
+        computes: [...new Set(ids.map(computeName).filter((n): n is string => !!n))],
+      };
+    });
 }
 
 /**
@@ -182,7 +206,7 @@ async function activeJobs(ctx: WorkspaceContext): Promise<string[]> {
  */
 export async function deleteWorkspace(ctx: WorkspaceContext, force: boolean) {
   await ctx.client.workspaces.get(ctx.ref.resourceGroup, ctx.ref.workspace);
-  const running = await activeJobs(ctx);
+  const running = (await activeJobs(ctx)).map((j) => j.name);
   if (running.length && !force)
     throw new ApiError(
       409,
