@@ -111,7 +111,9 @@ export function useSetSchedules(ref: WorkspaceRef) {
 }
 
 export function useDeleteCompute(ref: WorkspaceRef) {
-  return useComputeMutation(ref, ({ name }: { name: string }) =>
-    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "DELETE" }),
+  return useComputeMutation(ref, ({ name, force }: { name: string; force?: boolean }) =>
+    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}${force ? "?force=true" : ""}`, {
+      method: "DELETE",
+    }),
   );
 }

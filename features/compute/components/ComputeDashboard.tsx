@@ -33,6 +33,7 @@ import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { ApiClientError } from "@/lib/client/api";
 import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { useComputeAction, useComputes, useDeleteCompute, useUsage } from "../hooks";
 import { ComputeStateBadge } from "./ComputeStateBadge";
@@ -116,11 +117,14 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
     </TableHeaderCell>
   );
 
+  const jobsRunning = del.error instanceof ApiClientError && del.error.code === "JobsRunning";
+
   const runPending = () => {
     if (!pending) return;
     const { compute, action: a } = pending;
     const done = { onSuccess: () => setPending(null) };
-    if (a === "delete") del.mutate({ name: compute.name }, done);
+    // After a 409 naming the jobs that run on it, confirming again cancels them and deletes.
+    if (a === "delete") del.mutate({ name: compute.name, force: jobsRunning }, done);
     else action.mutate({ name: compute.name, action: a }, done);
   };
 
@@ -139,6 +143,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         disabled={!canWrite || !enabled}
         data-testid={`${a}-${c.name}`}
         onClick={() => {
+          // A refusal of an earlier delete must not turn this one into a forced one.
           action.reset();
           del.reset();
           setPending({ compute: c, action: a });
@@ -309,9 +314,11 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         confirmLabel={
           pending
             ? pending.action === "delete"
-              ? isDetached(pending.compute)
-                ? "Detach"
-                : "Delete"
+              ? jobsRunning
+                ? `Cancel the jobs and ${isDetached(pending.compute) ? "detach" : "delete"}`
+                : isDetached(pending.compute)
+                  ? "Detach"
+                  : "Delete"
               : pending.action[0].toUpperCase() + pending.action.slice(1)
             : ""
         }
