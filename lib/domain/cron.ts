@@ -33,4 +33,3 @@ export function cronProblem(expression: string): string | null {
   }
   return null;
 }
-
