@@ -23,7 +23,7 @@ import { registerEnvironmentRoutes } from "./resources/environments";
 import { registerDatastoreRoutes } from "./resources/datastores";
 import { registerDataAssetRoutes } from "./resources/data-assets";
 import { startLocalStorage, type LocalStorage } from "./storage";
-import { seedDatastores, seedStorageContent } from "./storage/seed-data";
+import { provisionWorkspaceStores, seedDatastores, seedStorageContent } from "./storage/seed-data";
 import { seedDemoJob } from "./storage/seed-demo-job";
 import { seedModelFiles } from "./storage/seed-model-files";
 import { seedComponentCode } from "./storage/seed-component-code";
@@ -221,7 +221,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   });
 
   registerOperationRoutes(app, ctx);
-  registerWorkspaceRoutes(app, ctx);
+  registerWorkspaceRoutes(app, ctx, (wsId, sys) => provisionWorkspaceStores(ctx, storage, dataDir, wsId, sys));
   registerComputeRoutes(app, ctx);
   registerQuotaRoutes(app, ctx);
   const mlflow = new MlflowStore(ctx);

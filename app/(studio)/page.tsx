@@ -1,6 +1,13 @@
 import { WorkspaceHome } from "@/features/workspaces";
+import { config } from "@/lib/server/config";
 
 export const metadata = { title: "Home" };
 export default function Home() {
-  return <WorkspaceHome />;
+  // The embedded default lets only Admin create workspaces; in Azure, ARM decides for whoever may try.
+  return (
+    <WorkspaceHome
+      subscriptions={config.subscriptions}
+      createRole={config.upstream === "local" ? "Admin" : "DataScientist"}
+    />
+  );
 }

@@ -5,7 +5,7 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { isTransitioning, type ComputeSummary, type ComputeView, type VmSize } from "./model";
 import type { FamilyQuota } from "@/lib/domain/quota";
-import type { CreateComputeBody, ScaleBody } from "./server/schemas";
+import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./server/schemas";
 
 /** How often the dashboard asks again while a compute is changing state. */
 const LIVE_POLL_MS = 1_500;
@@ -95,8 +95,25 @@ export function useUpdateScale(ref: WorkspaceRef) {
   );
 }
 
+/** Replaces a compute instance's start/stop schedules. */
+export function useSetSchedules(ref: WorkspaceRef) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, schedules }: { name: string; schedules: ComputeSchedule[] }) =>
+      apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}/schedules`, {
+        method: "PUT",
+        body: { schedules },
+      }),
+    onSettled: (_d, _e, vars) => {
+      qc.invalidateQueries({ queryKey: queryKeys.compute(ref, vars.name) });
+    },
+  });
+}
+
 export function useDeleteCompute(ref: WorkspaceRef) {
-  return useComputeMutation(ref, ({ name }: { name: string }) =>
-    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "DELETE" }),
+  return useComputeMutation(ref, ({ name, force }: { name: string; force?: boolean }) =>
+    apiFetch(`${apiPath(ref)}/computes/${encodeURIComponent(name)}${force ? "?force=true" : ""}`, {
+      method: "DELETE",
+    }),
   );
 }

@@ -183,3 +183,29 @@ export type VmSize = {
   supportedComputeTypes: string[];
   pricePerHour: number | null;
 };
+
+/** A compute instance's start/stop schedule as the studio shows and edits it. */
+export type ScheduleRow = { action: "Start" | "Stop"; cron: string; timeZone: string; enabled: boolean };
+
+/**
+ * The schedules of a compute instance (ARM `schedules.computeStartStop`) as rows. Cron triggers are kept as they
+ * are; a recurrence trigger is shown as the cron expression it stands for (daily/weekly at the given times).
+ */
+export function scheduleRows(schedules: unknown): ScheduleRow[] {
+  const items = (schedules as { computeStartStop?: Json[] } | null)?.computeStartStop ?? [];
+  return items.flatMap((s): ScheduleRow[] => {
+    const action = s.action === "Start" ? "Start" : s.action === "Stop" ? "Stop" : null;
+    if (!action) return [];
+    const enabled = (s.status ?? s.schedule?.status ?? "Enabled") !== "Disabled";
+    if (s.cron?.expression)
+      return [{ action, cron: String(s.cron.expression), timeZone: String(s.cron.timeZone ?? "UTC"), enabled }];
+    const r = s.recurrence;
+    if (r?.schedule) {
+      const days = (r.schedule.weekDays ?? []) as string[];
+      const dow = days.length ? days.map((d) => d.slice(0, 3).toUpperCase()).join(",") : "*";
+      const cron = `${(r.schedule.minutes ?? [0]).join(",")} ${(r.schedule.hours ?? [0]).join(",")} * * ${dow}`;
+      return [{ action, cron, timeZone: String(r.timeZone ?? "UTC"), enabled }];
+    }
+    return [];
+  });
+}

@@ -5,6 +5,13 @@ export type Role = (typeof ROLES)[number];
 /** What a route may do; each action needs at least the role it maps to. */
 export const ACTION_MIN_ROLE = {
   "workspace.read": "Reader",
+  /**
+   * Creating a workspace: the upstream decides as well, like ARM (the embedded default lets only Admin create;
+   * in Azure whoever may write Microsoft.MachineLearningServices/workspaces in the resource group).
+   */
+  "workspace.create": "DataScientist",
+  /** Editing (display name, description, tags) and deleting a workspace. */
+  "workspace.write": "DataScientist",
   "compute.read": "Reader",
   "compute.write": "DataScientist",
   "quota.read": "Admin",

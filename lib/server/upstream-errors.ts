@@ -58,6 +58,8 @@ export function toApiError(err: unknown): ApiError {
       status,
       armError?.code ?? codeFor(status),
       armError?.message ?? e.message ?? `Upstream answered ${status}`,
+      // ARM names the field it refuses in `target` (the local service does too).
+      typeof armError?.target === "string" && armError.target ? armError.target : undefined,
     );
   }
   if (e?.name === "AbortError" || e?.name === "TimeoutError")
@@ -68,8 +70,9 @@ export function toApiError(err: unknown): ApiError {
 function readArmError(e: {
   details?: unknown;
   response?: { bodyAsText?: string };
-}): { code?: string; message?: string } | undefined {
-  const fromDetails = (e.details as { error?: { code?: string; message?: string } } | undefined)?.error;
+}): { code?: string; message?: string; target?: string } | undefined {
+  const fromDetails = (e.details as { error?: { code?: string; message?: string; target?: string } } | undefined)
+    ?.error;
   if (fromDetails?.message) return fromDetails;
   try {
     const body = e.response?.bodyAsText ? JSON.parse(e.response.bodyAsText) : undefined;

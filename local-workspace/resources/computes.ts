@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { cronProblem } from "../../lib/domain/cron";
 import {
   ArmError,
   PROVIDER,
@@ -76,13 +77,16 @@ const triggerBase = {
   endTime: z.string().nullable().optional(),
   timeZone: z.string().optional(),
 };
+// The SDK serializes a trigger with its TriggerBase discriminator (triggerType) inside.
 const cronTrigger = z.strictObject({
   ...triggerBase,
+  triggerType: z.literal("Cron").optional(),
   expression: z.string().refine((e) => cronProblem(e) === null, { error: (i) => cronProblem(String(i.input)) ?? "" }),
 });
 const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 const recurrenceTrigger = z.strictObject({
   ...triggerBase,
+  triggerType: z.literal("Recurrence").optional(),
   frequency: z.enum(["Minute", "Hour", "Day", "Week", "Month"]),
   interval: z.number().int().min(1),
   schedule: z
@@ -120,37 +124,7 @@ const computeStartStopSchedule = z
   });
 const computeSchedules = z.strictObject({ computeStartStop: z.array(computeStartStopSchedule).max(50).optional() });
 
-/** What is wrong with a five-field cron expression (minute hour day-of-month month day-of-week), or null. */
-export function cronProblem(expression: string): string | null {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5)
-    return `'${expression}' is not a cron expression: it needs 5 fields (minute hour day-of-month month day-of-week).`;
-  const names = [
-    ["minute", 0, 59],
-    ["hour", 0, 23],
-    ["day-of-month", 1, 31],
-    ["month", 1, 12],
-    ["day-of-week", 0, 7],
-  ] as const;
-  const alias: Record<string, number> = Object.fromEntries([
-    ..."JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(" ").map((m, i) => [m, i + 1]),
-    ..."SUN MON TUE WED THU FRI SAT".split(" ").map((d, i) => [d, i]),
-  ]);
-  for (let i = 0; i < 5; i++) {
-    const [name, min, max] = names[i];
-    for (const part of fields[i].split(",")) {
-      const m = /^(\*|([0-9A-Za-z]+)(?:-([0-9A-Za-z]+))?)(?:\/(\d+))?$/.exec(part);
-      const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : (alias[v.toUpperCase()] ?? NaN));
-      const bad = `'${expression}': the ${name} field '${fields[i]}' is invalid (${min}-${max}, *, ranges a-b, steps /n, lists a,b).`;
-      if (!m) return bad;
-      for (const v of [m[2], m[3]].filter((x): x is string => x !== undefined))
-        if (!(num(v) >= min && num(v) <= max)) return bad;
-      if (m[3] !== undefined && num(m[2]) > num(m[3])) return bad;
-      if (m[4] !== undefined && Number(m[4]) < 1) return bad;
-    }
-  }
-  return null;
-}
+export { cronProblem };
 
 /** Stored schedules: every one with an id, a provisioning status, a status and its ScheduleBase. */
 function completeSchedules(input: z.infer<typeof computeSchedules> | null | undefined, computeId: string) {
@@ -536,6 +510,34 @@ function validateTypeSpecific(type: string, inner: unknown) {
   } else if (inner !== undefined && inner !== null && (typeof inner !== "object" || Array.isArray(inner))) {
     throw badRequest("InvalidRequestContent", "properties.properties must be an object.", "properties.properties");
   }
+  const p = (inner ?? {}) as any;
+  // Attaching a VM needs a way in: a user name and a password or SSH private key (Azure ML refuses the attach
+  // when it cannot sign in to the machine).
+  if (type === "VirtualMachine") {
+    const account = p.administratorAccount;
+    if (!account?.username || !(account.password || account.privateKeyData))
+      throw badRequest(
+        "InvalidRequestContent",
+        "Attaching a virtual machine needs administratorAccount with a username and a password or privateKeyData.",
+        "properties.properties.administratorAccount",
+      );
+    if (!p.address)
+      throw badRequest(
+        "InvalidRequestContent",
+        "Attaching a virtual machine needs its address.",
+        "properties.properties.address",
+      );
+  }
+  // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default).
+  if (type === "Kubernetes" && p.defaultInstanceType && p.instanceTypes) {
+    const known = ["defaultinstancetype", ...Object.keys(p.instanceTypes)];
+    if (!known.includes(p.defaultInstanceType))
+      throw badRequest(
+        "InvalidRequestContent",
+        `defaultInstanceType '${p.defaultInstanceType}' is not one of the instance types (${known.join(", ")}).`,
+        "properties.properties.defaultInstanceType",
+      );
+  }
 }
 
 /** States in which a ComputeInstance action conflicts. */
@@ -622,6 +624,9 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
         );
         applyScale(ctx, body, sim, inner.scaleSettings, now);
       }
+      // A compute instance's schedules are replaced by the ones a PUT of the instance gives (the portal's edit).
+      if (cur.computeType === "ComputeInstance" && inner.schedules !== undefined)
+        body.properties.properties.schedules = completeSchedules(inner.schedules, id);
       body.properties.modifiedOn = nowIso(now);
       body.systemData = systemData(req, now, existing.body.systemData);
       const saved = ctx.store.put({ ...existing, body, sim, dueAt: sim.pending?.dueAt ?? null }, now);

@@ -177,7 +177,28 @@ export function sendResource(reply: FastifyReply, res: StoredResource, code = 20
   return reply.send({ ...res.body, systemData: res.body.systemData });
 }
 
-export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx) {
+/**
+ * The regions the local subscription offers (a new workspace elsewhere is refused, as ARM refuses a location the
+ * subscription lacks). Existing workspaces keep whatever location they were created with.
+ */
+export const SUBSCRIPTION_LOCATIONS = [
+  "eastus",
+  "eastus2",
+  "westus2",
+  "westus3",
+  "centralus",
+  "northeurope",
+  "westeurope",
+  "uksouth",
+  "swedencentral",
+  "japaneast",
+  "australiaeast",
+] as const;
+
+/** Called after a workspace is created: its default storage (container, share, datastores). */
+export type WorkspaceProvisioner = (wsId: string, sys: unknown) => Promise<void>;
+
+export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provision?: WorkspaceProvisioner) {
   const wsPath = `/subscriptions/:sub/resourceGroups/:rg/providers/${PROVIDER}/workspaces/:ws`;
 
   const listResponse = (req: FastifyRequest, all: StoredResource[]) => {
@@ -212,6 +233,13 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx) {
     const input = parseBody(workspacePut, req.body);
     const id = workspaceId(p.sub, p.rg, p.ws);
     const existing = ctx.store.get(id);
+    // Creating a workspace is the subscription owner's business here: Admin only (updating one needs DataScientist).
+    // A create-only request (If-None-Match: *) is a create whether or not the name is taken, so it is authorized
+    // as one before its precondition says anything about what exists.
+    const createOnly = String(req.headers["if-none-match"] ?? "")
+      .split(",")
+      .some((t) => t.trim() === "*");
+    if (!existing || createOnly) requireRole(req, "Admin", "Microsoft.MachineLearningServices/workspaces/write");
     checkPreconditions(req, existing?.etag ?? null);
     const now = ctx.now();
     let body: any;
@@ -241,6 +269,13 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx) {
       if (!input.location)
         throw badRequest("LocationRequired", "The location property is required for this definition.", "location");
       validateLocation(input.location);
+      if (!(SUBSCRIPTION_LOCATIONS as readonly string[]).includes(input.location.toLowerCase()))
+        throw badRequest(
+          "LocationNotAvailableForResourceType",
+          `The provided location '${input.location}' is not available for resource type '${WORKSPACE_TYPE}' in this ` +
+            `subscription. List of available regions is '${SUBSCRIPTION_LOCATIONS.join(",")}'.`,
+          "location",
+        );
       body = newWorkspaceBody(p.sub, p.rg, p.ws, input.location.toLowerCase(), input);
     }
     body.systemData = systemData(req, now, existing?.body.systemData);
@@ -256,6 +291,15 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx) {
       },
       now,
     );
+    if (!existing && provision) {
+      try {
+        await provision(saved.id, body.systemData);
+      } catch (e) {
+        // Nothing half-made stays behind: the workspace goes with its datastores.
+        ctx.store.tx(() => ctx.store.deleteTree(saved.id));
+        throw e;
+      }
+    }
     return sendResource(reply, saved, 200);
   });
 

@@ -62,49 +62,79 @@ function accountSas(): string {
   ).toString();
 }
 
+/** The default datastores every workspace gets: workspaceblobstore (the default) and workspacefilestore. */
+function defaultDatastoreInputs(ctx: Ctx, wsId: string, endpoint: string): [string, DatastoreInput, boolean][] {
+  const { container, share } = defaultStoreNames(ctx, wsId);
+  const key = {
+    credentialsType: "AccountKey" as const,
+    secrets: { secretsType: "AccountKey" as const, key: DEV_ACCOUNT_KEY },
+  };
+  return [
+    [
+      DEFAULT_DATASTORE,
+      {
+        datastoreType: "AzureBlob",
+        accountName: DEV_ACCOUNT,
+        containerName: container,
+        endpoint,
+        protocol: "http",
+        credentials: key,
+        description: "Default blob datastore of the workspace.",
+      },
+      true,
+    ],
+    [
+      "workspacefilestore",
+      {
+        datastoreType: "AzureFile",
+        accountName: DEV_ACCOUNT,
+        fileShareName: share,
+        endpoint,
+        protocol: "http",
+        credentials: key,
+        description: "Workspace file share (notebooks and user files).",
+      },
+      false,
+    ],
+  ];
+}
+
+function storageEndpoint(storage: LocalStorage | null) {
+  return storage?.endpoint ?? `127.0.0.1:${process.env.AZURITE_BLOB_PORT ?? "10000"}`;
+}
+
+/**
+ * What a new workspace gets, as Azure ML gives it: its own workspaceblobstore container and workspacefilestore
+ * share on the (emulated) storage account, registered as its default datastores. Called when a workspace is
+ * created (resources/workspaces.ts); the container is created before the datastores are registered.
+ */
+export async function provisionWorkspaceStores(
+  ctx: Ctx,
+  storage: LocalStorage | null,
+  dataDir: string,
+  wsId: string,
+  sys: unknown,
+) {
+  const at = ctx.now();
+  for (const [name, input, isDefault] of defaultDatastoreInputs(ctx, wsId, storageEndpoint(storage))) {
+    if (storage) await storage.provision(input);
+    else if (input.datastoreType === "AzureFile")
+      fs.mkdirSync(fileShareFolder(dataDir, input.accountName, input.fileShareName), { recursive: true });
+    if (!ctx.store.get(datastoreIdOf(wsId, name))) putDatastore(ctx, wsId, name, input, sys, at, isDefault);
+  }
+}
+
 /**
  * Registers the demo datastores when missing, and points every datastore on the emulated account at the
  * current Azurite endpoint (its port may differ between runs).
  */
 export function seedDatastores(ctx: Ctx, storage: LocalStorage | null, dataDir: string) {
   const at = ctx.now();
-  const endpoint = storage?.endpoint ?? `127.0.0.1:${process.env.AZURITE_BLOB_PORT ?? "10000"}`;
-  const key = {
-    credentialsType: "AccountKey" as const,
-    secrets: { secretsType: "AccountKey" as const, key: DEV_ACCOUNT_KEY },
-  };
+  const endpoint = storageEndpoint(storage);
   for (const ws of [SEED_WORKSPACE, SEED_WORKSPACE_2]) {
     const wsId = workspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, ws);
     if (!ctx.store.get(wsId)) continue;
-    const { container, share } = defaultStoreNames(ctx, wsId);
-    const stores: [string, DatastoreInput, boolean][] = [
-      [
-        DEFAULT_DATASTORE,
-        {
-          datastoreType: "AzureBlob",
-          accountName: DEV_ACCOUNT,
-          containerName: container,
-          endpoint,
-          protocol: "http",
-          credentials: key,
-          description: "Default blob datastore of the workspace.",
-        },
-        true,
-      ],
-      [
-        "workspacefilestore",
-        {
-          datastoreType: "AzureFile",
-          accountName: DEV_ACCOUNT,
-          fileShareName: share,
-          endpoint,
-          protocol: "http",
-          credentials: key,
-          description: "Workspace file share (notebooks and user files).",
-        },
-        false,
-      ],
-    ];
+    const stores = defaultDatastoreInputs(ctx, wsId, endpoint);
     if (ws === SEED_WORKSPACE) {
       stores.push(
         [

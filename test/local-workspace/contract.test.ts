@@ -246,7 +246,13 @@ describe.skipIf(!haveSpec)("contract: recorded examples of api-version 2022-10-0
         (d) => !d.includes("nextLink"),
       ),
     ).toEqual([]);
-    const put = await call(svc.url, "PUT", WS_PATH.replace(WS, "temp-ws"), { body: { location: "eastus" } });
+    // Creating a workspace needs Admin in the embedded default; a data scientist is refused.
+    const refused = await call(svc.url, "PUT", WS_PATH.replace(WS, "temp-ws"), { body: { location: "eastus" } });
+    expect(refused.status).toBe(403);
+    const put = await call(svc.url, "PUT", WS_PATH.replace(WS, "temp-ws"), {
+      body: { location: "eastus" },
+      roles: ["Admin"],
+    });
     expect(put.status).toBe(200);
     const del = await call(svc.url, "DELETE", WS_PATH.replace(WS, "temp-ws"));
     expect(Object.keys(example("Workspace/delete.json").responses)).toContain(String(del.status));

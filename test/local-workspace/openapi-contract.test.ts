@@ -89,6 +89,19 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     await checkPaged(`${PROVIDER}/workspaces`);
     await checkPaged(WS_PATH.replace(/\/workspaces\/.*$/, "/workspaces"));
     await check("GET", WS_PATH);
+    // Create, update and delete a workspace as the studio does (a new resource group, then its default datastores).
+    const made = WS_PATH.replace(
+      /\/resourceGroups\/[^/]+\/(.*)\/workspaces\/.*$/,
+      "/resourceGroups/contract-rg/$1/workspaces/contract-ws",
+    );
+    await check("PUT", made, {
+      body: { location: "westeurope", properties: { friendlyName: "Contract", description: "d" }, tags: { a: "1" } },
+      expect: [200],
+    });
+    await check("GET", made);
+    await checkPaged(`${made}/datastores`);
+    await check("PATCH", made, { body: { tags: { b: "2" }, properties: { description: "e" } }, expect: [200] });
+    await check("DELETE", made, { expect: [200, 202, 204] });
     await check("GET", `${PROVIDER}/locations/eastus/quotas`);
     await check("GET", `${PROVIDER}/locations/eastus/usages`);
     await check("GET", `${PROVIDER}/locations/eastus/vmSizes`);
@@ -184,6 +197,46 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
       () => call(svc.url, "GET", `${WS_PATH}/computes/contract-ci`),
       (r) => r.body.properties.properties.state === "Running",
     );
+    // The studio's schedule edit: a PUT of the instance with cron schedules as the SDK serializes them.
+    const edited = await check("PUT", `${WS_PATH}/computes/contract-ci`, {
+      body: {
+        location: "eastus",
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            schedules: {
+              computeStartStop: [
+                {
+                  action: "Start",
+                  status: "Enabled",
+                  triggerType: "Cron",
+                  cron: { triggerType: "Cron", expression: "0 8 * * 1-5", timeZone: "UTC" },
+                },
+              ],
+            },
+          },
+        },
+      },
+      expect: [200],
+    });
+    expect(edited.body.properties.properties.schedules.computeStartStop).toHaveLength(1);
+    // The kinds the studio's "New compute" attaches: a Kubernetes cluster with instance types.
+    await check("PUT", `${WS_PATH}/computes/contract-k8s`, {
+      body: {
+        location: "eastus",
+        properties: {
+          computeType: "Kubernetes",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc`,
+          properties: {
+            namespace: "azureml",
+            defaultInstanceType: "small",
+            instanceTypes: { small: { resources: { requests: { cpu: "1", memory: "2Gi" } } } },
+          },
+        },
+      },
+    });
+    await check("GET", `${WS_PATH}/computes/contract-k8s`);
     await check("POST", `${WS_PATH}/computes/contract-ci/stop`);
     await until(
       () => call(svc.url, "GET", `${WS_PATH}/computes/contract-ci`),
@@ -416,6 +469,9 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     expect([...covered].sort()).toEqual(
       expect.arrayContaining([
         "Workspaces_Get",
+        "Workspaces_CreateOrUpdate",
+        "Workspaces_Update",
+        "Workspaces_Delete",
         "Workspaces_ListBySubscription",
         "Workspaces_ListByResourceGroup",
         "Compute_List",

@@ -55,6 +55,8 @@ beforeAll(async () => {
     },
     { updateIntervalInMs: 20 },
   );
+  // The workspace the ws/[sub]/[rg]/[ws] DELETE row removes.
+  await s.sdk().workspaces.beginCreateOrUpdateAndWait(RG, "acc-doomed-ws", { location: "eastus" });
   // The job the jobs/[name] rows read (a command job that ends at once).
   await s.sdk().jobs.createOrUpdate(RG, WS, "acc-job", {
     properties: {

@@ -225,7 +225,8 @@ describe("unknown fields and wrong types", () => {
       "PUT",
       ONE,
       { ...ws, name: "typed-ci" },
-      { body: { computeType: "Kubernetes", vmSize: "Standard_DS11_v2" } },
+      // The studio creates instances, clusters, and attaches Kubernetes clusters and VMs; Databricks it does not.
+      { body: { computeType: "Databricks", vmSize: "Standard_DS11_v2" } },
       { field: "computeType", noUpstreamAtAll: true },
     );
     expect(await upstreamHas("typed-ci")).toBe(false);

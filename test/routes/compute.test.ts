@@ -306,7 +306,7 @@ describe("computes", () => {
     for (const name of ["rt-ci-1", "rt-cluster-1"]) {
       const res = await s.call("DELETE", ONE, { ...ws, name }, { as: "scientist" });
       expect(res.status, res.text).toBe(202);
-      expect(res.body.data).toEqual({ deleting: name });
+      expect(res.body.data).toEqual({ deleting: name, canceledJobs: [] });
       expect(
         s
           .proxy!.writes()

@@ -86,6 +86,24 @@ export const TABLE: Record<string, Entry> = {
     why: "delete an account (later callers: 404)",
   },
   "workspaces GET": { action: "workspace.read", params: {}, why: "workspace switcher" },
+  "workspaces POST": {
+    action: "workspace.create",
+    params: {},
+    body: { subscriptionId: SUB, resourceGroup: "acc-rg", name: "acc-new-ws", location: "eastus" },
+    upstreamRefuses: { roles: ["DataScientist"], needs: "Required role: Admin" },
+    why: "create a workspace: the embedded default lets only Admin (later callers: 409 it exists)",
+  },
+  "ws/[sub]/[rg]/[ws] PATCH": {
+    action: "workspace.write",
+    params: ws,
+    body: { description: "Edited by the access matrix" },
+    why: "edit a workspace's display name, description, tags",
+  },
+  "ws/[sub]/[rg]/[ws] DELETE": {
+    action: "workspace.write",
+    params: { ...ws, ws: "acc-doomed-ws" },
+    why: "delete a workspace (later callers: 404)",
+  },
   "ws/[sub]/[rg]/[ws]/computes GET": { action: "compute.read", params: ws, why: "compute list" },
   "ws/[sub]/[rg]/[ws]/computes/[name] GET": {
     action: "compute.read",
@@ -113,6 +131,12 @@ export const TABLE: Record<string, Entry> = {
     action: "compute.write",
     params: { ...ws, name: "alice-ci", action: "stop" },
     why: "stop an instance (later callers: 409 wrong state)",
+  },
+  "ws/[sub]/[rg]/[ws]/computes/[name]/schedules PUT": {
+    action: "compute.write",
+    params: { ...ws, name: "bob-ci" },
+    body: { schedules: [{ action: "Start", cron: "0 8 * * 1-5" }] },
+    why: "set a compute instance's start/stop schedules (same answer again)",
   },
   "ws/[sub]/[rg]/[ws]/computes/[name]/nodes GET": {
     action: "compute.read",

@@ -342,6 +342,8 @@ export async function startStudio(opts: StudioOptions = {}) {
     if (o.raw !== undefined) body = o.raw;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
     if (body !== undefined) headers["content-type"] ??= "application/json";
+    // A real client frames the body by its length (the request guard looks for it).
+    if (body !== undefined) headers["content-length"] ??= String(Buffer.byteLength(body));
     const url = new URL(`http://localhost:3000/api/${fillPattern(pattern, params)}`);
     for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
     const req = new NextRequest(url, { method, headers, body, signal: o.signal });

@@ -33,6 +33,7 @@ import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { ApiClientError } from "@/lib/client/api";
 import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { useComputeAction, useComputes, useDeleteCompute, useUsage } from "../hooks";
 import { ComputeStateBadge } from "./ComputeStateBadge";
@@ -58,6 +59,9 @@ const useStyles = makeStyles({
 });
 
 type SortKey = "name" | "typeLabel" | "state" | "vmSize" | "createdOn" | "createdBy";
+/** Attached computes (and every Kubernetes compute: an attached cluster) are detached, never deleted. */
+const isDetached = (c: ComputeSummary) => c.category === "attached" || c.computeType === "Kubernetes";
+
 type Pending = { compute: ComputeSummary; action: "start" | "stop" | "restart" | "delete" } | null;
 const CATEGORIES: { value: "all" | ComputeCategory; label: string }[] = [
   { value: "all", label: "All" },
@@ -113,11 +117,14 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
     </TableHeaderCell>
   );
 
+  const jobsRunning = del.error instanceof ApiClientError && del.error.code === "JobsRunning";
+
   const runPending = () => {
     if (!pending) return;
     const { compute, action: a } = pending;
     const done = { onSuccess: () => setPending(null) };
-    if (a === "delete") del.mutate({ name: compute.name }, done);
+    // After a 409 naming the jobs that run on it, confirming again cancels them and deletes.
+    if (a === "delete") del.mutate({ name: compute.name, force: jobsRunning }, done);
     else action.mutate({ name: compute.name, action: a }, done);
   };
 
@@ -136,6 +143,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
         disabled={!canWrite || !enabled}
         data-testid={`${a}-${c.name}`}
         onClick={() => {
+          // A refusal of an earlier delete must not turn this one into a forced one.
           action.reset();
           del.reset();
           setPending({ compute: c, action: a });
@@ -152,7 +160,9 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
           <CacheStatus cache={computes.data?.cache} />
           <div className={s.grow} />
           <Tooltip
-            content={canWrite ? "Create a compute instance or cluster" : readOnlyReason}
+            content={
+              canWrite ? "Create a compute instance or cluster, or attach a Kubernetes cluster or a VM" : readOnlyReason
+            }
             relationship="description"
           >
             <span>
@@ -268,7 +278,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
                         c,
                         "delete",
                         <DeleteRegular />,
-                        c.category === "attached" ? "Detach" : "Delete",
+                        isDetached(c) ? "Detach" : "Delete",
                         !["Deleting", "Creating"].includes(c.state),
                       )}
                     </div>
@@ -287,21 +297,28 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
       {usage.data && <UsageChart families={usage.data.data} />}
       <ErrorBar error={usage.error} title="Usage could not be loaded" />
 
-      <ComputeDetail workspace={workspace} summary={byName(selected)} onClose={() => setSelected(null)} />
+      <ComputeDetail
+        workspace={workspace}
+        summary={byName(selected)}
+        onClose={() => setSelected(null)}
+        canWrite={canWrite}
+      />
       <ScaleDialog workspace={workspace} compute={byName(scaling)} onClose={() => setScaling(null)} />
       <ConfirmDialog
         open={!!pending}
         title={
           pending
-            ? `${pending.action === "delete" ? (pending.compute.category === "attached" ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)} ${pending.compute.name}?`
+            ? `${pending.action === "delete" ? (isDetached(pending.compute) ? "Detach" : "Delete") : pending.action[0].toUpperCase() + pending.action.slice(1)} ${pending.compute.name}?`
             : ""
         }
         confirmLabel={
           pending
             ? pending.action === "delete"
-              ? pending.compute.category === "attached"
-                ? "Detach"
-                : "Delete"
+              ? jobsRunning
+                ? `Cancel the jobs and ${isDetached(pending.compute) ? "detach" : "delete"}`
+                : isDetached(pending.compute)
+                  ? "Detach"
+                  : "Delete"
               : pending.action[0].toUpperCase() + pending.action.slice(1)
             : ""
         }
@@ -313,7 +330,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
       >
         {pending?.action === "delete" && (
           <p>
-            {pending.compute.category === "attached"
+            {isDetached(pending.compute)
               ? "The compute is detached from the workspace; the resource itself is kept."
               : "The compute and its disks are deleted. Running work on it stops."}
           </p>

@@ -18,12 +18,15 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { useState } from "react";
 import { DismissRegular } from "@fluentui/react-icons";
-import type { ComputeSummary, ComputeView } from "../model";
-import { isTransitioning } from "../model";
+import type { ComputeSummary, ComputeView, ScheduleRow } from "../model";
+import { isTransitioning, scheduleRows } from "../model";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import { useCompute, useComputeNodes } from "../hooks";
+import { ErrorBar } from "@/components/common/ErrorBar";
+import { useCompute, useComputeNodes, useSetSchedules } from "../hooks";
 import { ComputeStateBadge } from "./ComputeStateBadge";
+import { SchedulesEditor, schedulesProblem } from "./SchedulesEditor";
 
 const useStyles = makeStyles({
   section: { marginTop: tokens.spacingVerticalL },
@@ -44,14 +47,64 @@ const useStyles = makeStyles({
   },
 });
 
+/** A compute instance's schedules, shown and (for roles that may) edited and saved in place. */
+function InstanceSchedules({
+  workspace,
+  name,
+  schedules,
+  canWrite,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  schedules: unknown;
+  canWrite: boolean;
+}) {
+  const saved = JSON.stringify(scheduleRows(schedules));
+  const [rows, setRows] = useState<ScheduleRow[] | null>(null);
+  const save = useSetSchedules(workspace);
+  const shown = rows ?? (JSON.parse(saved) as ScheduleRow[]);
+  const changed = rows !== null && JSON.stringify(rows) !== saved;
+  return (
+    <>
+      <SchedulesEditor rows={shown} onChange={setRows} disabled={!canWrite || save.isPending} />
+      {canWrite && changed && (
+        <Button
+          appearance="primary"
+          size="small"
+          disabled={!!schedulesProblem(shown) || save.isPending}
+          onClick={() =>
+            save.mutate(
+              {
+                name,
+                schedules: shown.map((r) => ({
+                  action: r.action,
+                  cron: r.cron.trim(),
+                  timeZone: r.timeZone || "UTC",
+                  enabled: r.enabled,
+                })),
+              },
+              { onSuccess: () => setRows(null) },
+            )
+          }
+        >
+          {save.isPending ? "Saving…" : "Save schedules"}
+        </Button>
+      )}
+      <ErrorBar error={save.error} title="Could not save the schedules" />
+    </>
+  );
+}
+
 export function ComputeDetail({
   workspace,
   summary,
   onClose,
+  canWrite = false,
 }: {
   workspace: WorkspaceRef;
   summary: ComputeSummary | null;
   onClose: () => void;
+  canWrite?: boolean;
 }) {
   const s = useStyles();
   const detail = useCompute(workspace, summary?.name ?? null);
@@ -158,7 +211,15 @@ export function ComputeDetail({
               <Subtitle2 as="h3" block>
                 Schedules
               </Subtitle2>
-              {compute.schedules ? (
+              {compute.category === "instance" && detail.data?.data.name === compute.name ? (
+                <InstanceSchedules
+                  key={compute.name}
+                  workspace={workspace}
+                  name={compute.name}
+                  schedules={compute.schedules}
+                  canWrite={canWrite}
+                />
+              ) : compute.schedules ? (
                 <pre className={s.pre}>{JSON.stringify(compute.schedules, null, 2)}</pre>
               ) : (
                 <Caption1 as="p" block>

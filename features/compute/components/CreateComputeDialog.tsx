@@ -21,6 +21,7 @@ import {
   TableBody,
   TableCell,
   Caption1,
+  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -31,6 +32,9 @@ import { coresLeft } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { ApiClientError } from "@/lib/client/api";
 import { useCreateCompute, useUsage, useVmSizes } from "../hooks";
+import type { ScheduleRow } from "../model";
+import type { CreateComputeBody } from "../server/schemas";
+import { SchedulesEditor, schedulesProblem } from "./SchedulesEditor";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -45,7 +49,10 @@ const useStyles = makeStyles({
   noQuota: { color: tokens.colorPaletteRedForeground1 },
 });
 
-type Kind = "ComputeInstance" | "AmlCompute";
+type Kind = CreateComputeBody["computeType"];
+const SIZED: Kind[] = ["ComputeInstance", "AmlCompute"];
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i;
 
 export function CreateComputeDialog({ workspace, disabled }: { workspace: WorkspaceRef; disabled: boolean }) {
   const s = useStyles();
@@ -56,6 +63,19 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
   const [minNodes, setMinNodes] = useState(0);
   const [maxNodes, setMaxNodes] = useState(2);
   const [idleSeconds, setIdleSeconds] = useState(120);
+  const [vmPriority, setVmPriority] = useState<"Dedicated" | "LowPriority">("Dedicated");
+  const [schedules, setSchedules] = useState<ScheduleRow[]>([]);
+  const [idleShutdownMinutes, setIdleShutdownMinutes] = useState(0);
+  // Kubernetes
+  const [resourceId, setResourceId] = useState("");
+  const [namespace, setNamespace] = useState("default");
+  const [instanceType, setInstanceType] = useState({ name: "", cpu: "", memory: "", gpu: "" });
+  // Attached VM
+  const [address, setAddress] = useState("");
+  const [sshPort, setSshPort] = useState(22);
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [privateKey, setPrivateKey] = useState("");
   const sizes = useVmSizes(workspace);
   const usage = useUsage(workspace);
   const create = useCreateCompute(workspace);
@@ -66,33 +86,112 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
     () =>
       (sizes.data?.data ?? [])
         .filter((v) => !v.supportedComputeTypes.length || v.supportedComputeTypes.includes(kind))
+        .filter((v) => kind !== "AmlCompute" || vmPriority === "Dedicated" || v.lowPriorityCapable)
         .map((v) => {
           const q = usage.data?.data.find((f) => f.family === v.family);
           return { ...v, left: q ? coresLeft(q) : null };
         })
         .sort((a, b) => a.vCPUs - b.vCPUs || a.name.localeCompare(b.name)),
-    [sizes.data, usage.data, kind],
+    [sizes.data, usage.data, kind, vmPriority],
   );
   const serverError = create.error instanceof ApiClientError ? create.error : null;
 
+  const sized = SIZED.includes(kind);
+  const fieldError = (prefix: string) =>
+    serverError?.field && (serverError.field === prefix || serverError.field.startsWith(`${prefix}.`))
+      ? serverError.message
+      : undefined;
+  const resourceIdError =
+    resourceId && !ARM_ID.test(resourceId) ? "must be an ARM resource id (/subscriptions/…/providers/…)" : undefined;
+  const instanceTypeError =
+    instanceType.name && !K8S_NAME.test(instanceType.name)
+      ? "must be a Kubernetes name: lower-case letters, digits, '-'"
+      : undefined;
+  const kindReady =
+    kind === "ComputeInstance"
+      ? !!vmSize && !schedulesProblem(schedules)
+      : kind === "AmlCompute"
+        ? !!vmSize
+        : kind === "Kubernetes"
+          ? !!resourceId && !resourceIdError && K8S_NAME.test(namespace) && !instanceTypeError
+          : !!address && !!username && !!(password || privateKey) && !(resourceId && resourceIdError);
+
+  const body = (): CreateComputeBody => {
+    switch (kind) {
+      case "ComputeInstance":
+        return {
+          computeType: "ComputeInstance",
+          vmSize,
+          ...(idleShutdownMinutes ? { idleSecondsBeforeShutdown: idleShutdownMinutes * 60 } : {}),
+          ...(schedules.length
+            ? {
+                schedules: schedules.map((r) => ({
+                  action: r.action,
+                  cron: r.cron.trim(),
+                  timeZone: r.timeZone || "UTC",
+                  enabled: r.enabled,
+                })),
+              }
+            : {}),
+        };
+      case "AmlCompute":
+        return {
+          computeType: "AmlCompute",
+          vmSize,
+          minNodes,
+          maxNodes,
+          idleSecondsBeforeScaleDown: idleSeconds,
+          vmPriority,
+        };
+      case "Kubernetes": {
+        const it = instanceType;
+        const quantities = (o: Record<string, string>) =>
+          Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim())) as Partial<
+            Record<"cpu" | "memory" | "nvidia.com/gpu", string>
+          >;
+        return {
+          computeType: "Kubernetes",
+          resourceId,
+          namespace,
+          ...(it.name
+            ? {
+                instanceTypes: {
+                  [it.name]: {
+                    resources: {
+                      requests: quantities({ cpu: it.cpu, memory: it.memory }),
+                      limits: quantities({ cpu: it.cpu, memory: it.memory, "nvidia.com/gpu": it.gpu }),
+                    },
+                  },
+                },
+                defaultInstanceType: it.name,
+              }
+            : {}),
+        };
+      }
+      case "VirtualMachine":
+        return {
+          computeType: "VirtualMachine",
+          ...(resourceId ? { resourceId } : {}),
+          address,
+          sshPort,
+          administratorAccount: {
+            username,
+            ...(password ? { password } : {}),
+            ...(privateKey ? { privateKeyData: privateKey } : {}),
+          },
+        };
+    }
+  };
+
   const submit = () => {
-    const body =
-      kind === "ComputeInstance"
-        ? { computeType: "ComputeInstance" as const, vmSize }
-        : {
-            computeType: "AmlCompute" as const,
-            vmSize,
-            minNodes,
-            maxNodes,
-            idleSecondsBeforeScaleDown: idleSeconds,
-            vmPriority: "Dedicated" as const,
-          };
     create.mutate(
-      { name, body },
+      { name, body: body() },
       {
         onSuccess: () => {
           setOpen(false);
           setName("");
+          setPassword("");
+          setPrivateKey("");
           create.reset();
         },
       },
@@ -124,6 +223,8 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
             >
               <Radio value="ComputeInstance" label="Compute instance" />
               <Radio value="AmlCompute" label="Compute cluster" />
+              <Radio value="Kubernetes" label="Kubernetes cluster (attach)" />
+              <Radio value="VirtualMachine" label="Virtual machine (attach)" />
             </RadioGroup>
             <Field
               label="Name"
@@ -133,53 +234,196 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
               <Input
                 value={name}
                 onChange={(_, d) => setName(d.value)}
-                placeholder={kind === "ComputeInstance" ? "e.g. dana-ci-01" : "e.g. cpu-cluster-2"}
+                placeholder={
+                  kind === "ComputeInstance"
+                    ? "e.g. dana-ci-01"
+                    : kind === "AmlCompute"
+                      ? "e.g. cpu-cluster-2"
+                      : kind === "Kubernetes"
+                        ? "e.g. k8s-compute"
+                        : "e.g. gpu-vm"
+                }
               />
             </Field>
-            <Field
-              label="Virtual machine size"
-              required
-              validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}
-            >
-              <div className={s.sizes}>
-                <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell>Size</TableHeaderCell>
-                      <TableHeaderCell>vCPUs</TableHeaderCell>
-                      <TableHeaderCell>Memory</TableHeaderCell>
-                      <TableHeaderCell>GPUs</TableHeaderCell>
-                      <TableHeaderCell>Quota left (family)</TableHeaderCell>
-                      <TableHeaderCell>Price / h</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {rows.map((v) => (
-                      <TableRow
-                        key={v.name}
-                        className={v.name === vmSize ? s.selected : undefined}
-                        aria-selected={v.name === vmSize}
-                        tabIndex={0}
-                        onClick={() => setVmSize(v.name)}
-                        onKeyDown={(e) =>
-                          (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setVmSize(v.name))
-                        }
-                        data-testid={`vm-size-${v.name}`}
-                      >
-                        <TableCell>{v.name}</TableCell>
-                        <TableCell>{v.vCPUs}</TableCell>
-                        <TableCell>{v.memoryGB} GB</TableCell>
-                        <TableCell>{v.gpus}</TableCell>
-                        <TableCell className={v.left !== null && v.left < v.vCPUs ? s.noQuota : undefined}>
-                          {v.left === null ? "—" : `${v.left} vCPUs`}
-                        </TableCell>
-                        <TableCell>{v.pricePerHour !== null ? `$${v.pricePerHour.toFixed(2)}` : "—"}</TableCell>
+            {sized && (
+              <Field
+                label="Virtual machine size"
+                required
+                validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}
+              >
+                <div className={s.sizes}>
+                  <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell>Size</TableHeaderCell>
+                        <TableHeaderCell>vCPUs</TableHeaderCell>
+                        <TableHeaderCell>Memory</TableHeaderCell>
+                        <TableHeaderCell>GPUs</TableHeaderCell>
+                        <TableHeaderCell>Quota left (family)</TableHeaderCell>
+                        <TableHeaderCell>Price / h</TableHeaderCell>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-            </Field>
+                    </TableHeader>
+                    <TableBody>
+                      {rows.map((v) => (
+                        <TableRow
+                          key={v.name}
+                          className={v.name === vmSize ? s.selected : undefined}
+                          aria-selected={v.name === vmSize}
+                          tabIndex={0}
+                          onClick={() => setVmSize(v.name)}
+                          onKeyDown={(e) =>
+                            (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setVmSize(v.name))
+                          }
+                          data-testid={`vm-size-${v.name}`}
+                        >
+                          <TableCell>{v.name}</TableCell>
+                          <TableCell>{v.vCPUs}</TableCell>
+                          <TableCell>{v.memoryGB} GB</TableCell>
+                          <TableCell>{v.gpus}</TableCell>
+                          <TableCell className={v.left !== null && v.left < v.vCPUs ? s.noQuota : undefined}>
+                            {v.left === null ? "—" : `${v.left} vCPUs`}
+                          </TableCell>
+                          <TableCell>{v.pricePerHour !== null ? `$${v.pricePerHour.toFixed(2)}` : "—"}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </div>
+              </Field>
+            )}
+            {kind === "ComputeInstance" && (
+              <>
+                <Field
+                  label="Idle shutdown after (minutes, 0 = never)"
+                  validationMessage={fieldError("idleSecondsBeforeShutdown")}
+                >
+                  <SpinButton
+                    value={idleShutdownMinutes}
+                    min={0}
+                    max={4320}
+                    step={15}
+                    onChange={(_, d) => setIdleShutdownMinutes(Number(d.value ?? d.displayValue ?? 0))}
+                  />
+                </Field>
+                <Field label="Start/stop schedules (cron)" validationMessage={fieldError("schedules")}>
+                  <SchedulesEditor rows={schedules} onChange={setSchedules} />
+                </Field>
+              </>
+            )}
+            {kind === "AmlCompute" && (
+              <Field label="Virtual machine tier">
+                <RadioGroup
+                  layout="horizontal"
+                  value={vmPriority}
+                  onChange={(_, d) => setVmPriority(d.value === "LowPriority" ? "LowPriority" : "Dedicated")}
+                  aria-label="Virtual machine tier"
+                >
+                  <Radio value="Dedicated" label="Dedicated" />
+                  <Radio value="LowPriority" label="Low priority (spot: cheaper, may be preempted)" />
+                </RadioGroup>
+              </Field>
+            )}
+            {kind === "Kubernetes" && (
+              <>
+                <Field
+                  label="Kubernetes cluster resource id"
+                  required
+                  hint="An Arc-connected cluster or AKS cluster with the Azure ML extension"
+                  validationMessage={resourceIdError ?? fieldError("resourceId")}
+                >
+                  <Input
+                    value={resourceId}
+                    onChange={(_, d) => setResourceId(d.value.trim())}
+                    placeholder="/subscriptions/…/resourceGroups/…/providers/Microsoft.Kubernetes/connectedClusters/…"
+                  />
+                </Field>
+                <Field
+                  label="Namespace"
+                  required
+                  validationMessage={!K8S_NAME.test(namespace) ? "must be a Kubernetes name" : fieldError("namespace")}
+                >
+                  <Input value={namespace} onChange={(_, d) => setNamespace(d.value)} />
+                </Field>
+                <Field
+                  label="Instance type (optional; becomes the default)"
+                  validationMessage={
+                    instanceTypeError ?? fieldError("instanceTypes") ?? fieldError("defaultInstanceType")
+                  }
+                >
+                  <div className={s.row}>
+                    <Input
+                      aria-label="Instance type name"
+                      placeholder="name, e.g. gpu-small"
+                      value={instanceType.name}
+                      onChange={(_, d) => setInstanceType({ ...instanceType, name: d.value })}
+                    />
+                    <Input
+                      aria-label="Instance type CPU"
+                      placeholder="cpu, e.g. 2"
+                      value={instanceType.cpu}
+                      onChange={(_, d) => setInstanceType({ ...instanceType, cpu: d.value })}
+                    />
+                    <Input
+                      aria-label="Instance type memory"
+                      placeholder="memory, e.g. 8Gi"
+                      value={instanceType.memory}
+                      onChange={(_, d) => setInstanceType({ ...instanceType, memory: d.value })}
+                    />
+                    <Input
+                      aria-label="Instance type GPUs"
+                      placeholder="GPUs, e.g. 1"
+                      value={instanceType.gpu}
+                      onChange={(_, d) => setInstanceType({ ...instanceType, gpu: d.value })}
+                    />
+                  </div>
+                </Field>
+              </>
+            )}
+            {kind === "VirtualMachine" && (
+              <>
+                <Field
+                  label="VM resource id (optional)"
+                  validationMessage={resourceIdError ?? fieldError("resourceId")}
+                >
+                  <Input
+                    value={resourceId}
+                    onChange={(_, d) => setResourceId(d.value.trim())}
+                    placeholder="/subscriptions/…/providers/Microsoft.Compute/virtualMachines/…"
+                  />
+                </Field>
+                <div className={s.row}>
+                  <Field label="Address" required validationMessage={fieldError("address")}>
+                    <Input value={address} onChange={(_, d) => setAddress(d.value.trim())} placeholder="10.0.0.4" />
+                  </Field>
+                  <Field label="SSH port" required validationMessage={fieldError("sshPort")}>
+                    <SpinButton
+                      value={sshPort}
+                      min={1}
+                      max={65535}
+                      onChange={(_, d) => setSshPort(Number(d.value ?? d.displayValue ?? 22))}
+                    />
+                  </Field>
+                </div>
+                <Field label="User name" required validationMessage={fieldError("administratorAccount.username")}>
+                  <Input value={username} onChange={(_, d) => setUsername(d.value)} autoComplete="off" />
+                </Field>
+                <Field
+                  label="Password"
+                  hint="A password or an SSH private key is required; neither is ever shown again"
+                  validationMessage={fieldError("administratorAccount.password") ?? fieldError("administratorAccount")}
+                >
+                  <Input
+                    type="password"
+                    value={password}
+                    onChange={(_, d) => setPassword(d.value)}
+                    autoComplete="new-password"
+                  />
+                </Field>
+                <Field label="SSH private key" validationMessage={fieldError("administratorAccount.privateKeyData")}>
+                  <Textarea value={privateKey} onChange={(_, d) => setPrivateKey(d.value)} resize="vertical" />
+                </Field>
+              </>
+            )}
             {kind === "AmlCompute" && (
               <div className={s.row}>
                 <Field label="Minimum nodes">
@@ -221,7 +465,13 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
             {create.error && (
               <ErrorBar
                 error={create.error}
-                title={serverError?.code === "QuotaExceeded" ? "Over quota" : "Could not create the compute"}
+                title={
+                  serverError?.code === "QuotaExceeded"
+                    ? "Over quota"
+                    : kind === "Kubernetes" || kind === "VirtualMachine"
+                      ? "Could not attach the compute"
+                      : "Could not create the compute"
+                }
               />
             )}
           </DialogContent>
@@ -231,7 +481,7 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
             </DialogTrigger>
             <Button
               appearance="primary"
-              disabled={!name || !!nameError || !vmSize || create.isPending}
+              disabled={!name || !!nameError || !kindReady || create.isPending}
               onClick={submit}
             >
               {create.isPending ? "Creating…" : "Create"}

@@ -6,9 +6,11 @@ import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
 import { coresLeft, familyLabel } from "@/lib/domain/quota";
-import { getWorkspace } from "@/features/workspaces/server";
+import { activeJobs, getWorkspace } from "@/features/workspaces/server";
 import { getFamilyQuotas } from "@/features/quotas/server";
-import type { CreateComputeBody, ScaleBody } from "./schemas";
+import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./schemas";
+
+type SizedCompute = Extract<CreateComputeBody, { computeType: "ComputeInstance" | "AmlCompute" }>;
 
 /** Compute state moves on its own; a short freshness keeps the dashboard close to the upstream while polling. */
 const COMPUTE_FRESH_MS = 2_000;
@@ -73,7 +75,7 @@ export async function listVmSizes(ctx: WorkspaceContext) {
 }
 
 /** Refuses, before any upstream call, a create whose vCPUs would exceed what the family's quota leaves. */
-async function checkQuota(ctx: WorkspaceContext, body: CreateComputeBody): Promise<void> {
+async function checkQuota(ctx: WorkspaceContext, body: SizedCompute): Promise<void> {
   const [{ data: sizes }, { data: quotas }] = await Promise.all([listVmSizes(ctx), getFamilyQuotas(ctx)]);
   const size = sizes.find((s) => s.name.toLowerCase() === body.vmSize.toLowerCase());
   if (!size) throw ApiError.badRequest(`VM size "${body.vmSize}" is not offered in this workspace's region.`, "vmSize");
@@ -107,41 +109,115 @@ export async function createCompute(ctx: WorkspaceContext, name: string, body: C
     throw e;
   });
   if (existing) throw ApiError.conflict(`A compute named "${name}" already exists in this workspace.`);
-  await checkQuota(ctx, body);
+  // Kinds with cores of their own are checked against the quota; attached computes bring their own machines.
+  if (body.computeType === "ComputeInstance" || body.computeType === "AmlCompute") await checkQuota(ctx, body);
   const { data: workspace } = await getWorkspace(ctx);
-  const resource: ComputeResource =
-    body.computeType === "ComputeInstance"
-      ? {
-          location: workspace.location,
-          properties: {
-            computeType: "ComputeInstance",
-            description: body.description,
-            properties: {
-              vmSize: body.vmSize,
-              ...(body.idleSecondsBeforeShutdown
-                ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) }
-                : {}),
-            },
-          },
-        }
-      : {
-          location: workspace.location,
-          properties: {
-            computeType: "AmlCompute",
-            description: body.description,
-            properties: {
-              vmSize: body.vmSize,
-              vmPriority: body.vmPriority,
-              scaleSettings: {
-                minNodeCount: body.minNodes,
-                maxNodeCount: body.maxNodes,
-                nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown),
-              },
-            },
-          },
-        };
+  const resource = computeResource(workspace.location, body);
   // Begin only: the dashboard follows the state live instead of holding the request open.
   await ctx.client.computeOperations.beginCreateOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, resource);
+  await invalidateCompute(ctx, name);
+  return (await getCompute(ctx, name)).data;
+}
+
+/** A schedule of the studio's shape as ARM's ComputeStartStopSchedule (a cron trigger). */
+function toArmSchedule(sch: ComputeSchedule) {
+  return {
+    action: sch.action,
+    status: sch.enabled ? ("Enabled" as const) : ("Disabled" as const),
+    triggerType: "Cron" as const,
+    cron: { triggerType: "Cron" as const, expression: sch.cron, timeZone: sch.timeZone ?? "UTC" },
+  };
+}
+
+/** The ARM body of a new compute of any kind the studio creates. */
+function computeResource(location: string, body: CreateComputeBody): ComputeResource {
+  switch (body.computeType) {
+    case "ComputeInstance":
+      return {
+        location,
+        properties: {
+          computeType: "ComputeInstance",
+          description: body.description,
+          properties: {
+            vmSize: body.vmSize,
+            ...(body.idleSecondsBeforeShutdown
+              ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) }
+              : {}),
+            ...(body.schedules?.length ? { schedules: { computeStartStop: body.schedules.map(toArmSchedule) } } : {}),
+          },
+        },
+      };
+    case "AmlCompute":
+      return {
+        location,
+        properties: {
+          computeType: "AmlCompute",
+          description: body.description,
+          properties: {
+            vmSize: body.vmSize,
+            vmPriority: body.vmPriority,
+            scaleSettings: {
+              minNodeCount: body.minNodes,
+              maxNodeCount: body.maxNodes,
+              nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown),
+            },
+          },
+        },
+      };
+    case "Kubernetes":
+      return {
+        location,
+        properties: {
+          computeType: "Kubernetes",
+          description: body.description,
+          resourceId: body.resourceId,
+          properties: {
+            namespace: body.namespace,
+            ...(body.defaultInstanceType ? { defaultInstanceType: body.defaultInstanceType } : {}),
+            ...(body.instanceTypes ? { instanceTypes: body.instanceTypes } : {}),
+          },
+        },
+      };
+    case "VirtualMachine":
+      return {
+        location,
+        properties: {
+          computeType: "VirtualMachine",
+          description: body.description,
+          ...(body.resourceId ? { resourceId: body.resourceId } : {}),
+          properties: {
+            address: body.address,
+            sshPort: body.sshPort,
+            administratorAccount: body.administratorAccount,
+          },
+        },
+      };
+  }
+}
+
+/**
+ * Replaces a compute instance's start/stop schedules: a PUT of the instance as it is with the new schedules
+ * (2022-10-01 has no operation of their own; the portal does the same).
+ */
+export async function setSchedules(ctx: WorkspaceContext, name: string, schedules: ComputeSchedule[]) {
+  const current = await ctx.client.computeOperations.get(ctx.ref.resourceGroup, ctx.ref.workspace, name);
+  const props = current.properties;
+  if (props?.computeType !== "ComputeInstance")
+    throw ApiError.badRequest(
+      `Only compute instances have start/stop schedules; "${name}" is a ${props?.computeType ?? "compute"}.`,
+      "name",
+    );
+  await ctx.client.computeOperations.beginCreateOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
+    location: current.location,
+    properties: {
+      computeType: "ComputeInstance",
+      description: props.description,
+      properties: {
+        vmSize: (props as { properties?: { vmSize?: string } }).properties?.vmSize,
+        schedules: { computeStartStop: schedules.map(toArmSchedule) },
+      },
+    },
+  });
   await invalidateCompute(ctx, name);
   return (await getCompute(ctx, name)).data;
 }
@@ -198,17 +274,39 @@ export async function updateScale(ctx: WorkspaceContext, name: string, body: Sca
   return (await getCompute(ctx, name)).data;
 }
 
-export async function deleteCompute(ctx: WorkspaceContext, name: string) {
+/**
+ * Deletes (or detaches) a compute. Jobs still running on it are a 409 naming them, unless `force`: then they are
+ * canceled first.
+ */
+export async function deleteCompute(ctx: WorkspaceContext, name: string, force = false) {
   const { data: compute } = await getCompute(ctx, name);
+  const running = (await activeJobs(ctx))
+    .filter((j) => j.computes.some((c) => c.toLowerCase() === name.toLowerCase()))
+    .map((j) => j.name);
+  if (running.length && !force)
+    throw new ApiError(
+      409,
+      "JobsRunning",
+      `${running.length} job${running.length === 1 ? " is" : "s are"} still running on "${name}" ` +
+        `(${running.slice(0, 5).join(", ")}${running.length > 5 ? ", …" : ""}). ` +
+        "Cancel them first, or delete with force to cancel them.",
+      undefined,
+      { runningJobs: running },
+    );
+  for (const job of running)
+    await ctx.client.jobs.beginCancel(ctx.ref.resourceGroup, ctx.ref.workspace, job).catch((e) => {
+      if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+    });
   // Attached computes are detached, never deleted: the resource belongs to someone else.
   await ctx.client.computeOperations.beginDelete(
     ctx.ref.resourceGroup,
     ctx.ref.workspace,
     name,
-    compute.category === "attached" ? "Detach" : "Delete",
+    // A Kubernetes compute is always an attached cluster (Arc or AKS with the extension).
+    compute.category === "attached" || compute.computeType === "Kubernetes" ? "Detach" : "Delete",
   );
   await invalidateCompute(ctx, name);
-  return { deleting: name };
+  return { deleting: name, canceledJobs: running };
 }
 
 async function invalidateCompute(ctx: WorkspaceContext, name: string) {

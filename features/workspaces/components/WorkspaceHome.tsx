@@ -1,54 +1,126 @@
 "use client";
+import { useState } from "react";
 import Link from "next/link";
-import { Card, CardHeader, Body1, Caption1, Title2, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import {
+  Button,
+  Card,
+  CardFooter,
+  CardHeader,
+  Body1,
+  Caption1,
+  Title2,
+  Spinner,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { AddRegular, DeleteRegular, EditRegular } from "@fluentui/react-icons";
 import { useWorkspaces } from "../hooks";
 import { studioPath } from "@/lib/domain/arm-names";
+import { allows, roleRank, type Role } from "@/lib/domain/roles";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { CacheStatus } from "@/components/common/CacheStatus";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
+import type { WorkspaceSummary } from "../server/workspaces";
+import { CreateWorkspaceDialog, DeleteWorkspaceDialog, EditWorkspaceDialog } from "./WorkspaceDialogs";
 
 const useStyles = makeStyles({
+  header: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalM },
   grid: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(280px, 1fr))",
     gap: tokens.spacingHorizontalL,
     marginTop: tokens.spacingVerticalL,
   },
+  tags: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
 });
 
-export function WorkspaceHome() {
+const pathOf = (w: WorkspaceSummary) =>
+  studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name });
+
+/**
+ * The workspaces the user can read, and (for the roles that may) creating, editing and deleting them.
+ * `createRole` is the least role the upstream lets create a workspace (the embedded default: Admin).
+ */
+export function WorkspaceHome({ subscriptions, createRole }: { subscriptions: string[]; createRole: Role }) {
   const s = useStyles();
+  const router = useRouter();
   const workspaces = useWorkspaces();
+  const user = useCurrentUser();
+  const role = user.data?.role ?? null;
+  const canCreate = role !== null && allows(role, "workspace.create") && roleRank(role) >= roleRank(createRole);
+  const canWrite = allows(role, "workspace.write");
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<WorkspaceSummary | null>(null);
+  const [deleting, setDeleting] = useState<WorkspaceSummary | null>(null);
+  const list = workspaces.data?.data ?? [];
   return (
     <section>
-      <Title2 as="h1">Workspaces</Title2>
+      <div className={s.header}>
+        <Title2 as="h1">Workspaces</Title2>
+        {canCreate && (
+          <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
+            New workspace
+          </Button>
+        )}
+      </div>
       <CacheStatus cache={workspaces.data?.cache} />
       {workspaces.isLoading && <Spinner label="Loading workspaces…" />}
       <ErrorBar error={workspaces.error} />
       <div className={s.grid}>
-        {(workspaces.data?.data ?? []).map((w) => (
-          <Link
-            key={w.id}
-            href={`${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/compute`}
-            style={{ textDecoration: "none" }}
-          >
-            <Card>
-              <CardHeader
-                header={
+        {list.map((w) => (
+          <Card key={w.id} data-testid={`workspace-card-${w.name}`}>
+            <CardHeader
+              header={
+                <Link href={`${pathOf(w)}/compute`}>
                   <Body1>
                     <b>{w.friendlyName ?? w.name}</b>
                   </Body1>
-                }
-                description={
-                  <Caption1>
-                    {w.resourceGroup} · {w.location}
+                </Link>
+              }
+              description={
+                <Caption1>
+                  {w.name} · {w.resourceGroup} · {w.location}
+                </Caption1>
+              }
+            />
+            {w.description && <Caption1>{w.description}</Caption1>}
+            {Object.keys(w.tags).length > 0 && (
+              <div className={s.tags}>
+                {Object.entries(w.tags).map(([k, v]) => (
+                  <Caption1 key={k}>
+                    {k}: {v}
                   </Caption1>
-                }
-              />
-              {w.description && <Caption1>{w.description}</Caption1>}
-            </Card>
-          </Link>
+                ))}
+              </div>
+            )}
+            {canWrite && (
+              <CardFooter>
+                <Tooltip content={`Edit ${w.name}`} relationship="label">
+                  <Button size="small" icon={<EditRegular />} onClick={() => setEditing(w)} />
+                </Tooltip>
+                <Tooltip content={`Delete ${w.name}`} relationship="label">
+                  <Button size="small" icon={<DeleteRegular />} onClick={() => setDeleting(w)} />
+                </Tooltip>
+              </CardFooter>
+            )}
+          </Card>
         ))}
       </div>
+      {canCreate && (
+        <CreateWorkspaceDialog
+          open={creating}
+          subscriptions={subscriptions}
+          workspaces={list}
+          onClose={(created) => {
+            setCreating(false);
+            if (created) router.push(`${pathOf(created)}/compute`);
+          }}
+        />
+      )}
+      {editing && <EditWorkspaceDialog workspace={editing} onClose={() => setEditing(null)} />}
+      {deleting && <DeleteWorkspaceDialog workspace={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }

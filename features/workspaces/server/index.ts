@@ -1,2 +1,12 @@
 // The workspaces feature's server surface.
-export { getWorkspace, listWorkspaces, type WorkspaceSummary } from "./workspaces";
+export {
+  activeJobs,
+  createWorkspace,
+  deleteWorkspace,
+  getWorkspace,
+  listWorkspaces,
+  updateWorkspace,
+  type ActiveJob,
+  type WorkspaceSummary,
+} from "./workspaces";
+export * from "./schemas";

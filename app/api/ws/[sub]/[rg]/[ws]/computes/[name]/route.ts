@@ -3,6 +3,7 @@ import { workspaceContext } from "@/lib/server/workspace-context";
 import {
   computeParams,
   createComputeBody,
+  deleteComputeQuery,
   scaleBody,
   createCompute,
   deleteCompute,
@@ -38,11 +39,13 @@ export const PATCH = route({
   }),
 });
 
+/** Deletes (attached kinds: detaches) a compute; jobs running on it are a 409 unless ?force=true. */
 export const DELETE = route({
   action: "compute.write",
   params: computeParams,
+  query: deleteComputeQuery,
   status: 202,
-  handler: async ({ principal, params }) => ({
-    data: await deleteCompute(workspaceContext(principal, params), params.name),
+  handler: async ({ principal, params, query }) => ({
+    data: await deleteCompute(workspaceContext(principal, params), params.name, query.force === "true"),
   }),
 });

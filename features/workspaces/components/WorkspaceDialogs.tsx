@@ -1,0 +1,311 @@
+"use client";
+import { useMemo, useState } from "react";
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { resourceGroupName, workspaceName, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { ApiClientError } from "@/lib/client/api";
+import { ErrorBar } from "@/components/common/ErrorBar";
+import { TagEditor, fromRows, toRows, type TagRow } from "@/components/versions";
+import { AZURE_ML_REGIONS, tagProblem } from "../model";
+import { useCreateWorkspace, useDeleteWorkspace, useUpdateWorkspace } from "../hooks";
+import type { WorkspaceSummary } from "../server/workspaces";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
+  grow: { flexGrow: 1 },
+});
+
+const NEW_RG = "__new__";
+
+/** The first problem a zod string schema finds in a value, or undefined. */
+const problem = (schema: typeof workspaceName, value: string) =>
+  value && !schema.safeParse(value).success ? schema.safeParse(value).error?.issues[0]?.message : undefined;
+
+const fieldError = (error: unknown, field: string) =>
+  error instanceof ApiClientError && error.field === field ? error.message : undefined;
+
+/** "New workspace": name checked against Azure's rule as it is typed, resource group (or a new one), region, tags. */
+export function CreateWorkspaceDialog({
+  open,
+  onClose,
+  subscriptions,
+  workspaces,
+}: {
+  open: boolean;
+  onClose: (created?: WorkspaceSummary) => void;
+  subscriptions: string[];
+  workspaces: WorkspaceSummary[];
+}) {
+  const s = useStyles();
+  const create = useCreateWorkspace();
+  const [subscriptionId, setSubscription] = useState(subscriptions[0] ?? "");
+  const groups = useMemo(
+    () =>
+      [
+        ...new Set(
+          workspaces
+            .filter((w) => w.subscriptionId.toLowerCase() === subscriptionId.toLowerCase())
+            .map((w) => w.resourceGroup),
+        ),
+      ].sort(),
+    [workspaces, subscriptionId],
+  );
+  const [rgChoice, setRgChoice] = useState<string>("");
+  const [newRg, setNewRg] = useState("");
+  const [name, setName] = useState("");
+  const [friendlyName, setFriendlyName] = useState("");
+  const [description, setDescription] = useState("");
+  const [location, setLocation] = useState("eastus");
+  const [tags, setTags] = useState<TagRow[]>([]);
+
+  const rgPicked = rgChoice || groups[0] || NEW_RG;
+  const resourceGroup = rgPicked === NEW_RG ? newRg : rgPicked;
+  const taken = workspaces.some(
+    (w) =>
+      w.name.toLowerCase() === name.toLowerCase() &&
+      w.resourceGroup.toLowerCase() === resourceGroup.toLowerCase() &&
+      w.subscriptionId.toLowerCase() === subscriptionId.toLowerCase(),
+  );
+  const nameError =
+    problem(workspaceName, name) ??
+    (taken ? `a workspace named ${name} already exists in ${resourceGroup}` : undefined) ??
+    fieldError(create.error, "name");
+  const rgError = problem(resourceGroupName, newRg) ?? fieldError(create.error, "resourceGroup");
+  const tagError = tagProblem(fromRows(tags)) ?? fieldError(create.error, "tags");
+  const ready = name && !nameError && resourceGroup && !(rgPicked === NEW_RG && rgError) && !tagError;
+  const region = AZURE_ML_REGIONS.find((r) => r.name === location);
+
+  const close = (created?: WorkspaceSummary) => {
+    create.reset();
+    setName("");
+    setFriendlyName("");
+    setDescription("");
+    setTags([]);
+    onClose(created);
+  };
+  const submit = () =>
+    create.mutate(
+      {
+        subscriptionId,
+        resourceGroup,
+        name,
+        location,
+        ...(friendlyName.trim() ? { friendlyName: friendlyName.trim() } : {}),
+        ...(description ? { description } : {}),
+        tags: fromRows(tags),
+      },
+      { onSuccess: (res) => close(res.data) },
+    );
+
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => !d.open && close()}>
+      <DialogSurface style={{ maxWidth: 640 }}>
+        <DialogBody>
+          <DialogTitle>New workspace</DialogTitle>
+          <DialogContent className={s.form}>
+            {subscriptions.length > 1 && (
+              <Field label="Subscription" required validationMessage={fieldError(create.error, "subscriptionId")}>
+                <Dropdown
+                  value={subscriptionId}
+                  selectedOptions={[subscriptionId]}
+                  onOptionSelect={(_, d) => setSubscription(d.optionValue ?? subscriptionId)}
+                >
+                  {subscriptions.map((sub) => (
+                    <Option key={sub}>{sub}</Option>
+                  ))}
+                </Dropdown>
+              </Field>
+            )}
+            <div className={s.row}>
+              <Field label="Resource group" required className={s.grow}>
+                <Dropdown
+                  aria-label="Resource group"
+                  value={rgPicked === NEW_RG ? "New resource group" : rgPicked}
+                  selectedOptions={[rgPicked]}
+                  onOptionSelect={(_, d) => setRgChoice(d.optionValue ?? "")}
+                >
+                  {groups.map((g) => (
+                    <Option key={g} value={g}>
+                      {g}
+                    </Option>
+                  ))}
+                  <Option value={NEW_RG}>New resource group</Option>
+                </Dropdown>
+              </Field>
+              {rgPicked === NEW_RG && (
+                <Field label="New resource group name" required validationMessage={rgError} className={s.grow}>
+                  <Input value={newRg} onChange={(_, d) => setNewRg(d.value)} placeholder="e.g. ml-team-rg" />
+                </Field>
+              )}
+            </div>
+            <Field
+              label="Workspace name"
+              required
+              validationMessage={nameError}
+              hint="3-33 letters, digits, '-' or '_', starting with a letter or digit"
+            >
+              <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="e.g. churn-models" />
+            </Field>
+            <Field label="Display name" hint="Shown in the studio; the name if left empty">
+              <Input value={friendlyName} onChange={(_, d) => setFriendlyName(d.value)} maxLength={256} />
+            </Field>
+            <Field label="Description">
+              <Textarea value={description} onChange={(_, d) => setDescription(d.value)} maxLength={2000} />
+            </Field>
+            <Field label="Region" required validationMessage={fieldError(create.error, "location")}>
+              <Dropdown
+                aria-label="Region"
+                value={region ? `${region.displayName} (${region.name})` : location}
+                selectedOptions={[location]}
+                onOptionSelect={(_, d) => setLocation(d.optionValue ?? location)}
+              >
+                {AZURE_ML_REGIONS.map((r) => (
+                  <Option key={r.name} value={r.name} text={`${r.displayName} (${r.name})`}>
+                    {r.displayName} ({r.name})
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Field label="Tags" validationMessage={tagError}>
+              <TagEditor label="Tags" rows={tags} onChange={setTags} />
+            </Field>
+            <Caption1>
+              The workspace gets its own blob container (workspaceblobstore), file share (workspacefilestore) and
+              default datastores.
+            </Caption1>
+            <ErrorBar error={create.error} title="Could not create the workspace" />
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={() => close()}>
+              Cancel
+            </Button>
+            <Button appearance="primary" disabled={!ready || create.isPending} onClick={submit}>
+              {create.isPending ? "Creating…" : "Create"}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+const refOf = (w: WorkspaceSummary): WorkspaceRef => ({
+  subscriptionId: w.subscriptionId,
+  resourceGroup: w.resourceGroup,
+  workspace: w.name,
+});
+
+/** Edits display name, description and tags of a workspace. */
+export function EditWorkspaceDialog({ workspace, onClose }: { workspace: WorkspaceSummary; onClose: () => void }) {
+  const s = useStyles();
+  const update = useUpdateWorkspace(refOf(workspace));
+  const [friendlyName, setFriendlyName] = useState(workspace.friendlyName ?? "");
+  const [description, setDescription] = useState(workspace.description ?? "");
+  const [tags, setTags] = useState<TagRow[]>(toRows(workspace.tags));
+  const tagError = tagProblem(fromRows(tags)) ?? fieldError(update.error, "tags");
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface style={{ maxWidth: 600 }}>
+        <DialogBody>
+          <DialogTitle>Edit {workspace.name}</DialogTitle>
+          <DialogContent className={s.form}>
+            <Field label="Display name" validationMessage={fieldError(update.error, "friendlyName")}>
+              <Input value={friendlyName} onChange={(_, d) => setFriendlyName(d.value)} maxLength={256} />
+            </Field>
+            <Field label="Description" validationMessage={fieldError(update.error, "description")}>
+              <Textarea value={description} onChange={(_, d) => setDescription(d.value)} maxLength={2000} />
+            </Field>
+            <Field label="Tags" validationMessage={tagError}>
+              <TagEditor label="Tags" rows={tags} onChange={setTags} />
+            </Field>
+            <ErrorBar error={update.error} title="Could not save the workspace" />
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              appearance="primary"
+              disabled={!!tagError || update.isPending}
+              onClick={() =>
+                update.mutate(
+                  { friendlyName: friendlyName.trim(), description, tags: fromRows(tags) },
+                  { onSuccess: onClose },
+                )
+              }
+            >
+              {update.isPending ? "Saving…" : "Save"}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/** Deletes a workspace once its name is typed; jobs still running are named, and can be canceled with it. */
+export function DeleteWorkspaceDialog({ workspace, onClose }: { workspace: WorkspaceSummary; onClose: () => void }) {
+  const s = useStyles();
+  const del = useDeleteWorkspace(refOf(workspace));
+  const [typed, setTyped] = useState("");
+  const jobsRunning = del.error instanceof ApiClientError && del.error.code === "JobsRunning";
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface style={{ maxWidth: 560 }}>
+        <DialogBody>
+          <DialogTitle>Delete workspace {workspace.name}?</DialogTitle>
+          <DialogContent className={s.form}>
+            <Caption1>
+              Everything in it goes with it: its computes (attached ones are detached), datastore registrations, data
+              assets, models, environments, components, jobs and their history. This cannot be undone.
+            </Caption1>
+            <Field label={`Type ${workspace.name} to confirm`} required>
+              <Input value={typed} onChange={(_, d) => setTyped(d.value)} aria-label="Workspace name to confirm" />
+            </Field>
+            <ErrorBar
+              error={del.error}
+              title={jobsRunning ? "Jobs are still running" : "Could not delete the workspace"}
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            {jobsRunning && (
+              <Button
+                appearance="primary"
+                disabled={typed !== workspace.name || del.isPending}
+                onClick={() => del.mutate({ force: true }, { onSuccess: onClose })}
+              >
+                Cancel the jobs and delete
+              </Button>
+            )}
+            <Button
+              appearance="primary"
+              disabled={typed !== workspace.name || del.isPending || jobsRunning}
+              onClick={() => del.mutate({ force: false }, { onSuccess: onClose })}
+            >
+              {del.isPending ? "Deleting…" : "Delete"}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { location, resourceGroupName, subscriptionId, workspaceName } from "@/lib/domain/arm-names";
+import { tagProblem } from "../model";
+
+const tags = z.record(z.string(), z.string()).superRefine((t, c) => {
+  const problem = tagProblem(t);
+  if (problem) c.addIssue({ code: "custom", message: problem });
+});
+const friendlyName = z.string().trim().max(256, "must be at most 256 characters");
+const description = z.string().max(2000, "must be at most 2000 characters");
+
+/** POST /api/workspaces: a new workspace. */
+export const createWorkspaceBody = z
+  .object({
+    subscriptionId,
+    resourceGroup: resourceGroupName,
+    name: workspaceName,
+    location,
+    friendlyName: friendlyName.optional(),
+    description: description.optional(),
+    tags: tags.optional(),
+  })
+  .strict();
+export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBody>;
+
+/** PATCH /api/ws/{sub}/{rg}/{ws}: what may change (at least one of them). */
+export const updateWorkspaceBody = z
+  .object({ friendlyName: friendlyName.optional(), description: description.optional(), tags: tags.optional() })
+  .strict()
+  .refine((b) => b.friendlyName !== undefined || b.description !== undefined || b.tags !== undefined, {
+    message: "give at least one of friendlyName, description, tags",
+  });
+export type UpdateWorkspaceBody = z.infer<typeof updateWorkspaceBody>;
+
+/** DELETE /api/ws/{sub}/{rg}/{ws}?force=true cancels the jobs running in it first; without it they are a 409. */
+export const deleteWorkspaceQuery = z.object({ force: z.enum(["true", "false"]).optional() }).strict();

@@ -1,0 +1,189 @@
+/**
+ * Every kind of compute the studio creates, through the official SDK against the local workspace service: an
+ * instance with cron schedules (and a later PUT that replaces them), a low-priority cluster, an attached
+ * Kubernetes cluster and an attached VM — and the service's own refusals (a VM with no credentials, a default
+ * instance type the compute does not define).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RG, SUB, WS, sdkClient, start } from "./helpers";
+
+let svc: Awaited<ReturnType<typeof start>>;
+const poll = { updateIntervalInMs: 10 };
+beforeAll(async () => {
+  svc = await start({ timeScale: 0.001 });
+});
+afterAll(async () => {
+  await svc.close();
+});
+
+const inner = async (name: string) =>
+  ((await sdkClient(svc.url).computeOperations.get(RG, WS, name)).properties as any).properties;
+
+describe("every kind of compute through the SDK", () => {
+  it("an instance with SDK-serialized cron schedules; a PUT of the instance replaces them", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const schedule = (action: "Start" | "Stop", expression: string) => ({
+      action,
+      status: "Enabled" as const,
+      triggerType: "Cron" as const,
+      cron: { triggerType: "Cron" as const, expression, timeZone: "UTC" },
+    });
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-ci",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            schedules: { computeStartStop: [schedule("Start", "0 8 * * 1-5"), schedule("Stop", "0 18 * * 1-5")] },
+          },
+        },
+      },
+      poll,
+    );
+    expect((await inner("kinds-ci")).schedules.computeStartStop).toMatchObject([
+      { action: "Start", cron: { expression: "0 8 * * 1-5" }, provisioningStatus: "Completed" },
+      { action: "Stop", cron: { expression: "0 18 * * 1-5" } },
+    ]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-ci",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            schedules: { computeStartStop: [schedule("Stop", "15 20 * * *")] },
+          },
+        },
+      },
+      poll,
+    );
+    const after = await inner("kinds-ci");
+    expect(after.schedules.computeStartStop).toMatchObject([{ action: "Stop", cron: { expression: "15 20 * * *" } }]);
+    expect(after.schedules.computeStartStop).toHaveLength(1);
+    await expect(
+      c.computeOperations.beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-ci",
+        {
+          location: "eastus",
+          properties: {
+            computeType: "ComputeInstance",
+            properties: {
+              vmSize: "Standard_DS11_v2",
+              schedules: { computeStartStop: [schedule("Stop", "61 * * * *")] },
+            },
+          },
+        },
+        poll,
+      ),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    expect((await inner("kinds-ci")).schedules.computeStartStop).toHaveLength(1);
+  });
+
+  it("a low-priority cluster keeps its tier and idle time", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-spot",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: {
+            vmSize: "Standard_DS2_v2",
+            vmPriority: "LowPriority",
+            scaleSettings: { minNodeCount: 0, maxNodeCount: 2, nodeIdleTimeBeforeScaleDown: "PT900S" },
+          },
+        },
+      },
+      poll,
+    );
+    expect(await inner("kinds-spot")).toMatchObject({
+      vmPriority: "LowPriority",
+      scaleSettings: { nodeIdleTimeBeforeScaleDown: "PT900S" },
+    });
+  });
+
+  it("attaches a Kubernetes cluster and a VM; detaches them", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const k8sId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Kubernetes/connectedClusters/arc`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-k8s",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "Kubernetes",
+          resourceId: k8sId,
+          properties: {
+            namespace: "azureml",
+            defaultInstanceType: "small",
+            instanceTypes: { small: { resources: { requests: { cpu: "1", memory: "2Gi" } } } },
+          },
+        },
+      },
+      poll,
+    );
+    expect(await inner("kinds-k8s")).toMatchObject({ namespace: "azureml", defaultInstanceType: "small" });
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-vm",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "VirtualMachine",
+          properties: {
+            address: "10.1.2.3",
+            sshPort: 22,
+            administratorAccount: { username: "u", privateKeyData: "KEY" },
+          },
+        },
+      },
+      poll,
+    );
+    const keys = (await c.computeOperations.listKeys(RG, WS, "kinds-vm")) as any;
+    expect(keys.administratorAccount.privateKeyData).toBe("KEY");
+    for (const name of ["kinds-k8s", "kinds-vm"]) {
+      await c.computeOperations.beginDeleteAndWait(RG, WS, name, "Detach", poll);
+      await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
+    }
+  });
+
+  it("refuses a VM with no credentials or address and an undefined default instance type, naming the field", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const refusal = (name: string, properties: any) =>
+      c.computeOperations
+        .beginCreateOrUpdateAndWait(RG, WS, name, { location: "eastus", properties }, poll)
+        .catch((e) => e);
+    const noCreds = await refusal("kinds-bad-vm", {
+      computeType: "VirtualMachine",
+      properties: { address: "10.1.2.4", administratorAccount: { username: "u" } },
+    });
+    expect(noCreds).toMatchObject({ statusCode: 400 });
+    expect(noCreds.details?.error?.target).toBe("properties.properties.administratorAccount");
+    const noAddress = await refusal("kinds-bad-vm", {
+      computeType: "VirtualMachine",
+      properties: { administratorAccount: { username: "u", password: "p" } },
+    });
+    expect(noAddress.details?.error?.target).toBe("properties.properties.address");
+    const k8s = await refusal("kinds-bad-k8s", {
+      computeType: "Kubernetes",
+      properties: { defaultInstanceType: "huge", instanceTypes: { small: {} } },
+    });
+    expect(k8s).toMatchObject({ statusCode: 400 });
+    expect(k8s.details?.error?.target).toBe("properties.properties.defaultInstanceType");
+    for (const name of ["kinds-bad-vm", "kinds-bad-k8s"])
+      await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
