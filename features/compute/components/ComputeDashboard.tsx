@@ -27,6 +27,7 @@ import {
   DeleteRegular,
   ArrowAutofitHeightRegular,
 } from "@fluentui/react-icons";
+import { useSearchParams } from "next/navigation";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import type { ComputeCategory, ComputeSummary } from "../model";
 import { allows } from "@/lib/domain/roles";
@@ -73,6 +74,7 @@ const CATEGORIES: { value: "all" | ComputeCategory; label: string }[] = [
 
 export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
   const s = useStyles();
+  const searchParams = useSearchParams();
   const computes = useComputes(workspace);
   const usage = useUsage(workspace);
   const user = useCurrentUser();
@@ -85,7 +87,8 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
   const [category, setCategory] = useState<"all" | ComputeCategory>("all");
   const [stateFilter, setStateFilter] = useState<string>("all");
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "name", dir: 1 });
-  const [selected, setSelected] = useState<string | null>(null);
+  // `?name=` opens a compute's panel (the command palette links to one that way).
+  const [selected, setSelected] = useState<string | null>(() => searchParams.get("name"));
   const [scaling, setScaling] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
 

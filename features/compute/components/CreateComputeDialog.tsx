@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   Button,
   Dialog,
@@ -27,6 +27,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { useRequestedAction } from "@/lib/client/requested-action";
 import { computeName } from "@/lib/domain/arm-names";
 import { coresLeft } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
@@ -57,6 +58,11 @@ const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+
 export function CreateComputeDialog({ workspace, disabled }: { workspace: WorkspaceRef; disabled: boolean }) {
   const s = useStyles();
   const [open, setOpen] = useState(false);
+  // The command palette's "Create compute" opens the compute page with ?do=create-compute.
+  const requested = useRequestedAction("create-compute");
+  useEffect(() => {
+    if (requested && !disabled) setOpen(true);
+  }, [requested, disabled]);
   const [kind, setKind] = useState<Kind>("ComputeInstance");
   const [name, setName] = useState("");
   const [vmSize, setVmSize] = useState("");
