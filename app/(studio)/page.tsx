@@ -1,6 +1,6 @@
 import { WorkspaceHome } from "@/features/workspaces";
 
-export const metadata = { title: "Home" };
+export const metadata = { title: "Workspaces" };
 export default function Home() {
   return <WorkspaceHome />;
 }
