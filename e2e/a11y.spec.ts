@@ -16,9 +16,10 @@ test.use({ viewport: { width: 1440, height: 900 } });
 /** Runs axe on what the page shows now; every violation is reported (soft), so one run lists them all. */
 async function audit(page: Page, where: string) {
   const { violations } = await new AxeBuilder({ page })
-    .withTags(WCAG_TAGS)
     // Experimental in axe, so off by default; the issue found it on every page (WCAG 2.5.3, label in name).
+    // Before withTags: options() replaces the whole options object.
     .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+    .withTags(WCAG_TAGS)
     // Fluent's focus manager (Tabster) puts aria-hidden <i tabindex=0> sentinels around arrow-key groups and
     // dialogs; they hand focus on at once and must stay hidden from screen readers (microsoft/tabster#288, a
     // documented false positive that Accessibility Insights also suppresses). Everything else is audited.
