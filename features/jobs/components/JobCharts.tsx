@@ -54,6 +54,8 @@ export function Gantt({ steps, now, onSelect }: { steps: StepTimeline[]; now: nu
           width={LABEL + width + 80}
           height={rows.length * ROW + 24}
           role="img"
+          // Text takes the theme's foreground (SVG's default is black, unreadable on the dark theme).
+          fill="currentColor"
           aria-label={`Timeline of ${rows.length} steps over ${formatDuration(t1 - t0)}`}
           data-testid="gantt"
         >
@@ -135,6 +137,7 @@ function MetricChart({ m }: { m: MetricSeries }) {
           width={w}
           height={h}
           role="img"
+          fill="currentColor"
           aria-label={`${m.key}: ${pts.length} point${pts.length === 1 ? "" : "s"}, last ${last?.y}`}
         >
           <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} stroke="#c8c6c4" />

@@ -39,7 +39,7 @@ const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>
           <span>{data.status}</span>
         </div>
       ) : (
-        <div style={{ color: "#605e5c" }}>data</div>
+        <div style={{ color: "var(--colorNeutralForeground3, #616161)" }}>data</div>
       )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
