@@ -10,6 +10,7 @@ import { test, expect, signIn, WORKSPACE_PATH } from "./support/test";
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const WORKSPACE = "demo-workspace";
 const MODEL = "credit-default-classifier";
+const STATUS = "(NotStarted|Queued|Preparing|Running|Finalizing|Completed|Failed|Canceled)";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -120,6 +121,28 @@ for (const theme of ["light", "dark"] as const) {
         await page.getByRole("tab", { name: new RegExp(`^${tab}`) }).click();
         await auditPage(page, `job ${tab.toLowerCase()} (${theme})`);
       }
+    });
+
+    test("job graph and charts by keyboard, and as tables", async ({ page }) => {
+      await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+      await openDemoJob(page);
+      await page.getByRole("tab", { name: "Graph" }).click();
+      // A step is a focusable button whose name says its status; Enter opens its log beside the graph.
+      const step = page.getByRole("button", { name: new RegExp(`^component_b ${STATUS}$`) });
+      await step.focus();
+      await expect(step).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("heading", { level: 2, name: /^component_b/ })).toBeVisible();
+      await page.getByRole("button", { name: "Table" }).click();
+      const table = page.getByRole("table", { name: "Steps of the pipeline" });
+      await expect(table.getByRole("row", { name: new RegExp(`^component_a ${STATUS}`) })).toBeVisible();
+      await expect(table.getByRole("link", { name: "Log of component_c" })).toHaveAttribute("href", /tab=logs&step=/);
+      await audit(page, `job graph as a table (${theme})`);
+
+      await page.getByRole("tab", { name: "Profile" }).click();
+      await page.getByRole("button", { name: "Table" }).click();
+      await expect(page.getByRole("table", { name: "Step timeline" }).getByRole("row")).toHaveCount(4);
+      await audit(page, `profile as a table (${theme})`);
     });
 
     test("the main dialogs and the designer with a pipeline open", async ({ page }) => {

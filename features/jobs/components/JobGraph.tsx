@@ -87,10 +87,11 @@ export const JobGraph = React.memo(function JobGraph({
               position: n.position,
               draggable: false,
               connectable: false,
-              // React Flow makes nodes focusable (Tab walks them); the name says the step and its status, and
-              // Enter or Space opens a step as a click does (the canvas's key handler below).
-              ariaLabel: n.kind === "component" ? `${label}: ${status}` : `${label}: data`,
-              ...(n.kind === "component" ? { ariaRole: "button", domAttributes: { "aria-pressed": isSel } } : {}),
+              // React Flow makes nodes focusable (Tab walks them). A step is a button named by what it shows, its
+              // name and status; Enter or Space opens it as a click does (the canvas's key handler below).
+              ...(n.kind === "component"
+                ? { ariaRole: "button", domAttributes: { "aria-pressed": isSel } }
+                : { ariaLabel: `${label}: data` }),
               data: {
                 label,
                 status,
