@@ -151,7 +151,7 @@ for (const theme of ["light", "dark"] as const) {
       const auditDialog = async (where: string) => {
         await expect(dialog).toBeVisible();
         await audit(page, `${where} (${theme})`);
-        await page.keyboard.press("Escape");
+        await dialog.getByRole("button", { name: /^(Cancel|Close)$/ }).click();
         await expect(dialog).toBeHidden();
       };
       await signIn(page, "admin", `${WORKSPACE_PATH}/compute`);
