@@ -188,7 +188,11 @@ export function StudioShell({
         ) : user.data ? (
           <Menu>
             <MenuTrigger disableButtonEnhancement>
-              <Button appearance="transparent" className={s.onBrand} icon={<Avatar name={user.data.name} size={24} />}>
+              <Button
+                appearance="transparent"
+                className={s.onBrand}
+                icon={<Avatar name={user.data.name} size={24} aria-hidden />}
+              >
                 {/* Said, not shown: the name must contain the visible text (WCAG 2.5.3, label in name). */}
                 <span className="visually-hidden">Signed in as </span>
                 {user.data.name}{" "}
