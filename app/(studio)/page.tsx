@@ -1,7 +1,7 @@
 import { WorkspaceHome } from "@/features/workspaces";
 import { config } from "@/lib/server/config";
 
-export const metadata = { title: "Home" };
+export const metadata = { title: "Workspaces" };
 export default function Home() {
   // The embedded default lets only Admin create workspaces; in Azure, ARM decides for whoever may try.
   return (

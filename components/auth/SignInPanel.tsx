@@ -260,10 +260,11 @@ export function SignInPanel({ localAccounts, localSignIn, msal, next }: Props) {
                   icon={busy === a.id ? <Spinner size="tiny" /> : <PersonRegular />}
                   disabled={busy !== null}
                   onClick={() => signInLocal(a.id)}
-                  aria-label={`Sign in as ${a.name}, ${ROLE_LABEL[a.role]}`}
                   data-account={a.id}
                 >
                   <span className={s.accountText}>
+                    {/* The name is the visible text with this before it (WCAG 2.5.3, label in name). */}
+                    <span className="visually-hidden">Sign in as </span>
                     <Text weight="semibold">
                       {a.name} · {ROLE_LABEL[a.role]}
                     </Text>

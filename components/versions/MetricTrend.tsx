@@ -3,6 +3,7 @@ import { memo, useMemo } from "react";
 import { Caption1, Dropdown, Option, makeStyles, tokens } from "@fluentui/react-components";
 import { metricNames, metricTrend } from "@/lib/domain/version-compare";
 import type { AssetVersion } from "@/lib/domain/versions";
+import { TableToggle } from "@/components/common/TableToggle";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -81,66 +82,72 @@ export const MetricTrend = memo(function MetricTrend({
           {best ? `; highest ${fmt(best.value!)} at version ${best.version}` : ""}
         </Caption1>
       </div>
-      <svg className={s.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${chosen} per version`}>
-        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke={tokens.colorNeutralStroke1} />
-        <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke={tokens.colorNeutralStroke1} />
-        <text x={PAD.l - 4} y={PAD.t + 4} textAnchor="end" fontSize="10" fill={tokens.colorNeutralForeground3}>
-          {fmt(hi)}
-        </text>
-        <text x={PAD.l - 4} y={H - PAD.b} textAnchor="end" fontSize="10" fill={tokens.colorNeutralForeground3}>
-          {fmt(lo)}
-        </text>
-        {segments.map((d, i) => (
-          <path
-            key={i}
-            d={d}
-            fill="none"
-            stroke={tokens.colorBrandForeground1}
-            strokeWidth={2}
-            vectorEffect="non-scaling-stroke"
-          />
-        ))}
-        {points.length <= MAX_MARKERS ? (
-          points.map((p, i) =>
-            p.value === null ? null : (
-              <circle
-                key={p.version}
-                cx={x(i)}
-                cy={y(p.value)}
-                r={3.5}
-                fill={tokens.colorBrandForeground1}
-                data-version={p.version}
+      <TableToggle
+        label={`${chosen} per version`}
+        columns={["Version", chosen ?? "Value"]}
+        rows={points.map((p) => ({ key: p.version, cells: [p.version, p.value === null ? "—" : String(p.value)] }))}
+      >
+        <svg className={s.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${chosen} per version`}>
+          <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke={tokens.colorNeutralStroke1} />
+          <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke={tokens.colorNeutralStroke1} />
+          <text x={PAD.l - 4} y={PAD.t + 4} textAnchor="end" fontSize="10" fill={tokens.colorNeutralForeground3}>
+            {fmt(hi)}
+          </text>
+          <text x={PAD.l - 4} y={H - PAD.b} textAnchor="end" fontSize="10" fill={tokens.colorNeutralForeground3}>
+            {fmt(lo)}
+          </text>
+          {segments.map((d, i) => (
+            <path
+              key={i}
+              d={d}
+              fill="none"
+              stroke={tokens.colorBrandForeground1}
+              strokeWidth={2}
+              vectorEffect="non-scaling-stroke"
+            />
+          ))}
+          {points.length <= MAX_MARKERS ? (
+            points.map((p, i) =>
+              p.value === null ? null : (
+                <circle
+                  key={p.version}
+                  cx={x(i)}
+                  cy={y(p.value)}
+                  r={3.5}
+                  fill={tokens.colorBrandForeground1}
+                  data-version={p.version}
+                >
+                  <title>{`version ${p.version}: ${chosen} = ${p.value}`}</title>
+                </circle>
+              ),
+            )
+          ) : (
+            // Hundreds of versions: one path of small squares instead of an element per point.
+            <path
+              d={points
+                .map((p, i) =>
+                  p.value === null ? "" : `M${(x(i) - 1).toFixed(1)},${(y(p.value) - 1).toFixed(1)}h2v2h-2z`,
+                )
+                .join("")}
+              fill={tokens.colorBrandForeground1}
+            />
+          )}
+          {points.map((p, i) =>
+            i % labelEvery === 0 || i === points.length - 1 ? (
+              <text
+                key={`l${p.version}`}
+                x={x(i)}
+                y={H - PAD.b + 14}
+                textAnchor="middle"
+                fontSize="10"
+                fill={tokens.colorNeutralForeground3}
               >
-                <title>{`version ${p.version}: ${chosen} = ${p.value}`}</title>
-              </circle>
-            ),
-          )
-        ) : (
-          // Hundreds of versions: one path of small squares instead of an element per point.
-          <path
-            d={points
-              .map((p, i) =>
-                p.value === null ? "" : `M${(x(i) - 1).toFixed(1)},${(y(p.value) - 1).toFixed(1)}h2v2h-2z`,
-              )
-              .join("")}
-            fill={tokens.colorBrandForeground1}
-          />
-        )}
-        {points.map((p, i) =>
-          i % labelEvery === 0 || i === points.length - 1 ? (
-            <text
-              key={`l${p.version}`}
-              x={x(i)}
-              y={H - PAD.b + 14}
-              textAnchor="middle"
-              fontSize="10"
-              fill={tokens.colorNeutralForeground3}
-            >
-              {p.version}
-            </text>
-          ) : null,
-        )}
-      </svg>
+                {p.version}
+              </text>
+            ) : null,
+          )}
+        </svg>
+      </TableToggle>
     </div>
   );
 });

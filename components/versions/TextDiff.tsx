@@ -42,7 +42,7 @@ export function TextDiff({ rows, onlyChanges, label }: { rows: LineDiffRow[]; on
   const s = useStyles();
   const shown = onlyChanges ? collapseUnchanged(rows, 2) : rows;
   return (
-    <div className={s.frame}>
+    <div className={s.frame} tabIndex={0} role="region" aria-label={label}>
       <table className={s.table} aria-label={label}>
         <tbody>
           {shown.map((r, i) =>

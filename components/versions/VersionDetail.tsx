@@ -122,7 +122,9 @@ export function VersionDetail({
       {(v.contents.documents ?? []).map((d) => (
         <section key={d.name} aria-label={d.name}>
           <Subtitle2 as="h3">{d.name}</Subtitle2>
-          <pre className={s.pre}>{d.text}</pre>
+          <pre className={s.pre} tabIndex={0}>
+            {d.text}
+          </pre>
         </section>
       ))}
     </div>

@@ -83,6 +83,7 @@ export const VersionTimeline = memo(function VersionTimeline({
     <div
       ref={scroller}
       className={s.scroller}
+      tabIndex={0}
       role="list"
       aria-label="Version history"
       data-testid="version-timeline"

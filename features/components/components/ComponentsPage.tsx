@@ -370,11 +370,13 @@ function SpecView({ spec }: { spec: ComponentSpec }) {
       </div>
       <div className={s.section}>
         <Subtitle2 as="h3">Command</Subtitle2>
-        <pre className={s.pre}>{spec.command}</pre>
+        <pre className={s.pre} tabIndex={0}>
+          {spec.command}
+        </pre>
       </div>
       <div className={s.section}>
         <Subtitle2 as="h3">Environment</Subtitle2>
-        <pre className={s.pre}>
+        <pre className={s.pre} tabIndex={0}>
           {typeof spec.environment === "string" ? spec.environment : JSON.stringify(spec.environment, null, 2)}
         </pre>
       </div>
@@ -419,7 +421,7 @@ function CodeView({
       <div>
         {path ? (
           file.data ? (
-            <pre className={s.pre} aria-label={`Contents of ${path}`}>
+            <pre className={s.pre} tabIndex={0} role="region" aria-label={`Contents of ${path}`}>
               {file.data.data.file?.text}
             </pre>
           ) : (

@@ -1,6 +1,7 @@
 "use client";
 import { Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { FamilyQuota } from "@/lib/domain/quota";
+import { TableToggle } from "@/components/common/TableToggle";
 
 const useStyles = makeStyles({
   chart: {
@@ -20,6 +21,12 @@ const useStyles = makeStyles({
   full: { backgroundColor: tokens.colorPaletteRedBackground3 },
 });
 
+/** Share of the family's limit in use, 0-100 (a family with usage and no limit is full). */
+function usedPercent(f: FamilyQuota): number {
+  const limit = f.workspaceLimit ?? f.subscriptionLimit;
+  return limit > 0 ? Math.min(100, (f.workspaceUsage / limit) * 100) : f.workspaceUsage > 0 ? 100 : 0;
+}
+
 /** vCPUs in use against the workspace limit, one bar per VM family with any limit or usage. */
 export function UsageChart({ families }: { families: FamilyQuota[] }) {
   const s = useStyles();
@@ -29,26 +36,35 @@ export function UsageChart({ families }: { families: FamilyQuota[] }) {
       <Subtitle2 as="h2" block>
         Usage against quota (dedicated vCPUs)
       </Subtitle2>
-      <div className={s.chart} role="table" aria-label="vCPU usage per VM family">
-        {rows.map((f) => {
+      <TableToggle
+        label="vCPU usage per VM family"
+        columns={["VM family", "vCPUs in use", "Limit", "Used"]}
+        rows={rows.map((f) => {
           const limit = f.workspaceLimit ?? f.subscriptionLimit;
-          const pct = limit > 0 ? Math.min(100, (f.workspaceUsage / limit) * 100) : f.workspaceUsage > 0 ? 100 : 0;
-          return (
-            <div key={f.family} role="row" style={{ display: "contents" }}>
-              <Caption1 role="rowheader">{f.label}</Caption1>
-              <div className={s.track} role="cell" aria-label={`${Math.round(pct)}% used`}>
-                <div
-                  className={`${s.bar} ${pct >= 100 ? s.full : pct >= 80 ? s.high : ""}`}
-                  style={{ width: `${pct}%` }}
-                />
-              </div>
-              <Caption1 role="cell">
-                {f.workspaceUsage} / {limit}
-              </Caption1>
-            </div>
-          );
+          return { key: f.family, cells: [f.label, f.workspaceUsage, limit, `${Math.round(usedPercent(f))}%`] };
         })}
-      </div>
+      >
+        <div className={s.chart}>
+          {rows.map((f) => {
+            const limit = f.workspaceLimit ?? f.subscriptionLimit;
+            const pct = usedPercent(f);
+            return (
+              <div key={f.family} style={{ display: "contents" }}>
+                <Caption1>{f.label}</Caption1>
+                <div className={s.track} role="img" aria-label={`${Math.round(pct)}% used`}>
+                  <div
+                    className={`${s.bar} ${pct >= 100 ? s.full : pct >= 80 ? s.high : ""}`}
+                    style={{ width: `${pct}%` }}
+                  />
+                </div>
+                <Caption1>
+                  {f.workspaceUsage} / {limit}
+                </Caption1>
+              </div>
+            );
+          })}
+        </div>
+      </TableToggle>
     </figure>
   );
 }

@@ -49,7 +49,7 @@ const useStyles = makeStyles({
 function Grid({ columns, rows, label }: { columns: string[]; rows: unknown[][]; label: string }) {
   const s = useStyles();
   return (
-    <div className={s.scroll}>
+    <div className={s.scroll} tabIndex={0} role="region" aria-label={label}>
       <Table size="extra-small" aria-label={label} style={{ width: "auto", minWidth: "100%" }}>
         <TableHeader>
           <TableRow>
@@ -117,7 +117,7 @@ export function PreviewBody({ preview }: { preview: Preview }) {
       );
     case "json":
       return (
-        <pre className={s.pre} aria-label="JSON preview">
+        <pre className={s.pre} tabIndex={0} role="region" aria-label="JSON preview">
           {JSON.stringify(preview.value, null, 2)}
         </pre>
       );
@@ -128,7 +128,7 @@ export function PreviewBody({ preview }: { preview: Preview }) {
             JSON Lines · first {preview.records.length} records
             {preview.badLines.length ? ` · lines ${preview.badLines.slice(0, 5).join(", ")} are not valid JSON` : ""}
           </Caption1>
-          <pre className={s.pre} aria-label="JSON Lines preview">
+          <pre className={s.pre} tabIndex={0} role="region" aria-label="JSON Lines preview">
             {preview.records.map((r) => JSON.stringify(r)).join("\n")}
           </pre>
         </>
@@ -141,7 +141,7 @@ export function PreviewBody({ preview }: { preview: Preview }) {
               ? `Last ${formatBytes(preview.bytesRead)} of ${formatBytes(preview.size)}`
               : formatBytes(preview.size)}
           </Caption1>
-          <pre className={s.pre} aria-label="Text preview">
+          <pre className={s.pre} tabIndex={0} role="region" aria-label="Text preview">
             {preview.text}
           </pre>
         </>

@@ -137,7 +137,7 @@ export function Palette({
       />
       {groups.map(([group, items]) => (
         <div key={group} className={s.group} role="group" aria-label={`Components: ${group}`}>
-          <Subtitle2 as="h3" className={s.heading}>
+          <Subtitle2 as="h2" className={s.heading}>
             {group}
           </Subtitle2>
           {items.map((c) => {
@@ -170,7 +170,7 @@ export function Palette({
         </Caption1>
       )}
       <div className={s.group} role="group" aria-label="Data">
-        <Subtitle2 as="h3" className={s.heading}>
+        <Subtitle2 as="h2" className={s.heading}>
           Data
         </Subtitle2>
         <SearchBox

@@ -61,7 +61,14 @@ export function BuildPanel({ workspace, name, version }: { workspace: WorkspaceR
             </Caption1>
           ) : null}
           {b.log ? (
-            <pre ref={logRef} className={s.log} aria-label="Build log" data-testid="build-log">
+            <pre
+              ref={logRef}
+              className={s.log}
+              tabIndex={0}
+              role="region"
+              aria-label="Build log"
+              data-testid="build-log"
+            >
               {b.log}
             </pre>
           ) : null}

@@ -32,6 +32,7 @@ import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
 import type { NodePanel } from "@/components/assets/AssetDetailFrame";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { TableToggle } from "@/components/common/TableToggle";
 import { useJob, useJobAction, useJobGraph, useJobMetrics } from "../hooks";
 import type { JobDetail } from "../server/jobs";
 import { JobStatusBadge } from "./JobStatusBadge";
@@ -241,7 +242,14 @@ export function JobDetailPage({
           <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />
         ) : null}
         {tab === "graph" ? (
-          <GraphTab workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
+          <GraphTab
+            workspace={workspace}
+            job={j}
+            steps={steps}
+            step={step}
+            now={now}
+            onStep={(st) => go({ step: st })}
+          />
         ) : null}
         {tab === "lineage" && Lineage ? <Lineage workspace={workspace} node={`job:${name}`} /> : null}
         {tab === "profile" ? <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} /> : null}
@@ -525,22 +533,50 @@ function GraphTab({
   job,
   steps,
   step,
+  now,
   onStep,
 }: {
   workspace: WorkspaceRef;
   job: JobDetail;
   steps: StepTimeline[];
   step: string | null;
+  now: number;
   onStep(st: string | null): void;
 }) {
   const s = useStyles();
+  const pathname = usePathname();
   const graph = useJobGraph(workspace, job.name, true);
   const selected = steps.find((st) => st.jobName === step) ?? null;
   if (graph.isLoading) return <Spinner label="Loading the graph…" />;
   if (!graph.data) return <ErrorBar error={graph.error} />;
   return (
     <div className={s.split}>
-      <JobGraph graph={graph.data} steps={steps} selected={step} onSelect={onStep} />
+      <TableToggle
+        label="Steps of the pipeline"
+        columns={["Step", "Status", "Started", "Duration", "Log"]}
+        rows={graph.data.nodes.flatMap((n) => {
+          if (n.kind !== "component") return [];
+          const st = steps.find((x) => x.step === n.id);
+          return [
+            {
+              key: n.id,
+              cells: [
+                n.displayName ?? n.id,
+                st?.status ?? "NotStarted",
+                st?.startedAt ? new Date(st.startedAt).toLocaleTimeString() : "—",
+                st ? formatDuration(durationMs(st.startedAt, st.endedAt, now)) : "—",
+                st ? (
+                  <Link href={`${pathname}?tab=logs&step=${encodeURIComponent(st.jobName)}`}>Log of {n.id}</Link>
+                ) : (
+                  "—"
+                ),
+              ],
+            },
+          ];
+        })}
+      >
+        <JobGraph graph={graph.data} steps={steps} selected={step} onSelect={onStep} />
+      </TableToggle>
       <div>
         {selected ? (
           <>

@@ -39,7 +39,7 @@ const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>
           <span>{data.status}</span>
         </div>
       ) : (
-        <div style={{ color: "#605e5c" }}>data</div>
+        <div style={{ color: "var(--colorNeutralForeground3, #616161)" }}>data</div>
       )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
@@ -65,6 +65,10 @@ export const JobGraph = React.memo(function JobGraph({
   onSelect(stepJob: string): void;
 }) {
   const byStep = useMemo(() => new Map(steps.map((s) => [s.step, s])), [steps]);
+  const open = (id: string) => {
+    const st = byStep.get(id);
+    if (st) onSelect(st.jobName);
+  };
   const cache = useRef(new Map<string, Node<StepData>>());
   const nodes = useMemo(() => {
     const next = new Map<string, Node<StepData>>();
@@ -73,6 +77,7 @@ export const JobGraph = React.memo(function JobGraph({
       const status = n.kind === "component" ? (st?.status ?? "NotStarted") : "data";
       const isSel = !!st && st.jobName === selected;
       const prev = cache.current.get(n.id);
+      const label = n.kind === "component" ? (n.displayName ?? n.id) : (n.label ?? n.path);
       const node: Node<StepData> =
         prev && prev.data.status === status && prev.data.selected === isSel
           ? prev
@@ -82,8 +87,13 @@ export const JobGraph = React.memo(function JobGraph({
               position: n.position,
               draggable: false,
               connectable: false,
+              // React Flow makes nodes focusable (Tab walks them). A step is a button named by what it shows, its
+              // name and status; Enter or Space opens it as a click does (the canvas's key handler below).
+              ...(n.kind === "component"
+                ? { ariaRole: "button", domAttributes: { "aria-pressed": isSel } }
+                : { ariaLabel: `${label}: data` }),
               data: {
-                label: n.kind === "component" ? (n.displayName ?? n.id) : (n.label ?? n.path),
+                label,
                 status,
                 kind: n.kind,
                 selected: isSel,
@@ -111,7 +121,17 @@ export const JobGraph = React.memo(function JobGraph({
     return out;
   }, [graph.edges, byStep]);
   return (
-    <div style={{ height: 520, border: "1px solid #e1dfdd", borderRadius: 6 }} data-testid="job-graph">
+    <div
+      style={{ height: 520, border: "1px solid #e1dfdd", borderRadius: 6 }}
+      data-testid="job-graph"
+      onKeyDown={(e) => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        const id = (e.target as HTMLElement).closest(".react-flow__node")?.getAttribute("data-id");
+        if (!id || !byStep.has(id)) return;
+        e.preventDefault();
+        open(id);
+      }}
+    >
       <ReactFlowProvider>
         <ReactFlow
           nodes={nodes}
@@ -123,10 +143,7 @@ export const JobGraph = React.memo(function JobGraph({
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          onNodeClick={(_, n) => {
-            const st = byStep.get(n.id);
-            if (st) onSelect(st.jobName);
-          }}
+          onNodeClick={(_, n) => open(n.id)}
           proOptions={{ hideAttribution: true }}
         >
           <Background />

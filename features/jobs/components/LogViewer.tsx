@@ -85,6 +85,7 @@ export function LogViewer({ workspace, job, step }: { workspace: WorkspaceRef; j
       <div
         ref={box}
         className={s.box}
+        tabIndex={0}
         role="log"
         aria-label="Log"
         aria-live="off"

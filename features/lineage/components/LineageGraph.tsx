@@ -134,10 +134,21 @@ const LineageNodeBox = React.memo(function LineageNodeBox({ data }: NodeProps<No
       style={{ ...graphNodeStyle(look.color, data.root), borderStyle: node.state === "missing" ? "dashed" : "solid" }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <div style={{ display: "flex", alignItems: "center", gap: 4, color: look.color, fontWeight: 600 }}>
-        {look.icon}
+      {/* The kind's colour marks the border and icon; text takes the theme's colours (contrast in both themes). */}
+      <div
+        style={{
+          display: "flex",
+          alignItems: "center",
+          gap: 4,
+          color: "var(--colorNeutralForeground2, #424242)",
+          fontWeight: 600,
+        }}
+      >
+        <span style={{ color: look.color, display: "inline-flex" }}>{look.icon}</span>
         <span>{look.label}</span>
-        {node.state === "missing" ? <span style={{ color: "#a4262c" }}>· missing</span> : null}
+        {node.state === "missing" ? (
+          <span style={{ color: "var(--colorPaletteRedForeground1, #bc2f32)" }}>· missing</span>
+        ) : null}
       </div>
       <div style={graphNodeTitleStyle} title={node.label}>
         {href ? (
@@ -149,7 +160,14 @@ const LineageNodeBox = React.memo(function LineageNodeBox({ data }: NodeProps<No
         )}
       </div>
       {node.detail ? (
-        <div style={{ color: "#605e5c", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+        <div
+          style={{
+            color: "var(--colorNeutralForeground3, #616161)",
+            overflow: "hidden",
+            textOverflow: "ellipsis",
+            whiteSpace: "nowrap",
+          }}
+        >
           {node.detail}
         </div>
       ) : null}

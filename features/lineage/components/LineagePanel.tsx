@@ -45,7 +45,7 @@ function TrainedOn({ workspace, node }: { workspace: WorkspaceRef; node: string 
   const unknown = q.data?.data.nodes.some((n) => n.kind === "unknown");
   return (
     <section aria-label="Trained on" className={s.section} style={{ marginTop: 0, marginBottom: 12 }}>
-      <Subtitle2 as="h3">The data it was trained on</Subtitle2>
+      <Subtitle2 as="h2">The data it was trained on</Subtitle2>
       {q.isLoading ? <Spinner size="tiny" label="Following the model upstream…" /> : null}
       <ErrorBar error={q.error} />
       {q.data && data.length === 0 ? (
@@ -82,7 +82,7 @@ function Impact({ workspace, node }: { workspace: WorkspaceRef; node: string }) 
   return (
     <section aria-label="Impact" className={s.section}>
       <div style={{ display: "flex", gap: 12, alignItems: "center" }}>
-        <Subtitle2 as="h3">Impact: {rows.length} downstream</Subtitle2>
+        <Subtitle2 as="h2">Impact: {rows.length} downstream</Subtitle2>
         <Button as="a" href={impactCsvUrl(workspace, node)} download icon={<ArrowDownloadRegular />} disabled={!q.data}>
           Export CSV
         </Button>

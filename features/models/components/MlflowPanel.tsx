@@ -83,7 +83,7 @@ export function MlflowPanel({
       {info.inputExample === null ? (
         <Caption1 block>No input example was saved.</Caption1>
       ) : (
-        <pre className={s.pre} aria-label="Input example">
+        <pre className={s.pre} tabIndex={0} role="region" aria-label="Input example">
           {typeof info.inputExample === "string" ? info.inputExample : JSON.stringify(info.inputExample, null, 2)}
           {info.inputExampleTruncated ? "\n… (first 64 KB)" : ""}
         </pre>

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DataAssetDetailPage } from "./DataAssetDetailPage";
 
-export const metadata = { title: "Data asset" };
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).name)} · Data` };
+}
 
 export default async function DataAssetPage({
   params,

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DatastoreBrowserPage } from "./DatastoreBrowserPage";
 
-export const metadata = { title: "Datastore" };
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).name)} · Datastores` };
+}
 
 /** Deep links: /datastores/<name>?path=<folder>&file=<file>. */
 export default async function DatastorePage({

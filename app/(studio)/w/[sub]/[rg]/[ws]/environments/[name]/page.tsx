@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { EnvironmentDetailPage } from "./EnvironmentDetailPage";
 
-export const metadata = { title: "Environment" };
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).name)} · Environments` };
+}
 
 export default async function EnvironmentPage({
   params,

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { JobPageWithLineage } from "./JobPageWithLineage";
 
-export const metadata = { title: "Job" };
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).name)} · Jobs` };
+}
 
 export default async function JobPage({
   params,

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ModelDetailPage } from "./ModelDetailPage";
 
-export const metadata = { title: "Model" };
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `${decodeURIComponent((await params).name)} · Models` };
+}
 
 export default async function ModelPage({
   params,
