@@ -53,7 +53,7 @@ test("a three-step pipeline built, connected, submitted and followed from the ke
   // Three registered components from the palette, with Enter.
   for (const c of ["component_a", "component_b", "component_c"]) {
     await press(page.getByRole("button", { name: `Add ${c} to the canvas` }));
-    await expect(announcer).toHaveText(`Added step ${c} to the canvas.`);
+    await expect(announcer).toContainText(`Added step ${c} to the canvas.`);
   }
   // And a data source typed into the palette.
   await page.getByRole("textbox", { name: "Data path" }).fill("azureml://datastores/workspaceblobstore/paths/e2e-kb");
@@ -71,7 +71,7 @@ test("a three-step pipeline built, connected, submitted and followed from the ke
     page.getByRole("button", { name: "Connect component_a_output to…" }),
     "component_b.component_b_input",
   );
-  await expect(announcer).toHaveText("Connected component_a.component_a_output to component_b.component_b_input.");
+  await expect(announcer).toContainText("Connected component_a.component_a_output to component_b.component_b_input.");
 
   await press(step("component_b"));
   await pickFromMenu(
@@ -85,7 +85,7 @@ test("a three-step pipeline built, connected, submitted and followed from the ke
   await pickFromMenu(page, page.getByRole("button", { name: "Connect component_a_input from…" }), `${dataId}.data`);
   await expect(page.locator(".react-flow__edge")).toHaveCount(3);
   await expect(page.getByTestId("validation")).toContainText("The pipeline is valid");
-  await expect(announcer).toHaveText("No validation errors.");
+  await expect(announcer).toContainText("No validation errors.");
 
   // Undo and redo with the usual shortcuts.
   await page.keyboard.press("Control+Z");

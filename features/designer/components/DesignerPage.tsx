@@ -274,12 +274,14 @@ function Editor({
   const errors = problems.filter((p) => p.severity === "error");
 
   // What a screen reader hears of changes made on the canvas or from the keyboard (the canvas itself is visual).
+  // Two parts, so a change that also changes the validation is heard as both (the action, then the count).
   const [announcement, setAnnouncement] = useState("");
+  const [validationNews, setValidationNews] = useState("");
   const announced = useRef<number | null>(null);
   useEffect(() => {
     // The count on opening is not news; every change of it after is.
     if (announced.current !== null && announced.current !== errors.length)
-      setAnnouncement(
+      setValidationNews(
         errors.length
           ? `${errors.length} validation error${errors.length > 1 ? "s" : ""}: ${errors[0].message}`
           : "No validation errors.",
@@ -460,7 +462,7 @@ function Editor({
         </Dialog>
       )}
       <div aria-live="polite" role="status" className={s.visuallyHidden} data-testid="designer-announcer">
-        {announcement}
+        <span>{announcement}</span> <span>{validationNews}</span>
       </div>
       {exporting && <ExportDialog graph={graph} name={draft.name} onClose={() => setExporting(false)} />}
     </>
