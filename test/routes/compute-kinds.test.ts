@@ -4,7 +4,7 @@
  * attached VM; and the bad input of each: a 400 naming the field, nothing written upstream.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RG, SUB, WS, startStudio, type Studio } from "../support/studio";
+import { RG, SUB, WS, startStudio, until, type Studio } from "../support/studio";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
 const ONE = "ws/[sub]/[rg]/[ws]/computes/[name]";
@@ -66,6 +66,13 @@ describe("create every kind of compute", () => {
     const detail = await s.call("GET", ONE, { ...ws, name: "rt-sched-ci" }, { as: "reader" });
     expect(detail.body.data.schedules.computeStartStop).toHaveLength(2);
 
+    // A compute being created refuses edits (409, as Azure does): wait until it is made.
+    await until(
+      () => upstream("rt-sched-ci"),
+      (c) => (c.properties as { provisioningState?: string }).provisioningState === "Succeeded",
+      60_000,
+      100,
+    );
     const edit = await s.call(
       "PUT",
       SCHEDULES,
