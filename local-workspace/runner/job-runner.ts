@@ -590,6 +590,7 @@ export class JobRunner {
       } catch {
         /* the folder may be gone */
       }
+      await run.shipper.stop();
       this.setStatus(stepJobId, "Failed", { error: message });
       return "Failed";
     } finally {
@@ -781,6 +782,8 @@ export class JobRunner {
         });
     }
     this.o.mlflow.setStatus(stepName, ok ? "FINISHED" : "FAILED", this.ctx.now());
+    // The whole log is in storage before the step says it ended: whoever reads it after "Completed" reads all of it.
+    await run.shipper.stop();
     this.setStatus(
       stepJobId,
       ok ? "Completed" : "Failed",
