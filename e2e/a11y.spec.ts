@@ -174,6 +174,33 @@ for (const theme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "Import YAML" }).click();
       await auditDialog("import YAML");
 
+      // Create job: the form with an input and an output row, and its YAML tab.
+      await page.goto(`${WORKSPACE_PATH}/jobs`);
+      await settled(page);
+      await page.getByRole("button", { name: "Create job" }).click();
+      await dialog.getByRole("button", { name: "Add input" }).click();
+      await dialog.getByRole("button", { name: "Add output" }).click();
+      await audit(page, `create job, form (${theme})`);
+      await dialog.getByRole("tab", { name: "YAML file" }).click();
+      await auditDialog("create job, YAML file");
+
+      // The command palette with results, and the shortcuts list; both close with Escape.
+      await page.keyboard.press("Control+K");
+      const palette = page.getByRole("dialog", { name: "Command palette" });
+      await palette.getByRole("combobox").fill("cpu");
+      await expect(palette.getByRole("option").first()).toBeVisible();
+      await audit(page, `command palette (${theme})`);
+      await page.keyboard.press("Escape");
+      await expect(palette).toBeHidden();
+      // The closing dialog hands focus back a moment later; ? counts only when it is not in a field.
+      await expect(async () => {
+        await page.getByRole("button", { name: "Search" }).focus();
+        await page.keyboard.press("?");
+        await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible({ timeout: 1_000 });
+      }).toPass();
+      await audit(page, `keyboard shortcuts (${theme})`);
+      await page.keyboard.press("Escape");
+
       // "Clone into designer" opens the demo pipeline as a draft on the canvas.
       await openDemoJob(page);
       await page.getByRole("button", { name: "Clone into designer" }).click();
