@@ -255,3 +255,52 @@ test.describe("keyboard and titles", () => {
     }
   });
 });
+
+test.describe("200 % zoom", () => {
+  // A 1,280 × 800 window at 200 % zoom: 640 × 400 CSS pixels drawn at twice the density.
+  test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+
+  test("every section reflows: no sideways scrolling of the page, the navigation and the h1 in reach", async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await signIn(page, "admin", "/");
+    for (const s of [{ path: "", title: "Workspaces" }, ...SECTIONS]) {
+      const where = s.path || "home";
+      if (s.path) await page.goto(`${WORKSPACE_PATH}/${s.path}`);
+      await settled(page);
+      const overflow = await page.evaluate(() => {
+        const doc = document.documentElement;
+        const main = document.querySelector("main")!;
+        const right = main.getBoundingClientRect().right;
+        // What sticks out of the main column, other than what scrolls inside its own box (tables, the canvas, code).
+        const scrollsInside = (el: Element) =>
+          !!el.closest(
+            "table, [role=table], [role=grid], [role=treegrid], .react-flow, pre, .cm-editor, [data-scrolls-sideways]",
+          );
+        const sticking = [...main.querySelectorAll("*")]
+          .filter((el) => el.getClientRects().length > 0 && !scrollsInside(el))
+          .filter((el) => el.getBoundingClientRect().right > right + 1)
+          .map(
+            (el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className.toString().slice(0, 40)}`,
+          );
+        return { page: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 5) };
+      });
+      expect.soft(overflow.page, `${where}: the page scrolls sideways by ${overflow.page}px`).toBeLessThanOrEqual(0);
+      expect.soft(overflow.sticking, `${where}: content wider than the main column`).toEqual([]);
+      await expect.soft(page.getByRole("navigation", { name: "Studio sections" })).toBeInViewport();
+    }
+    // A dialog fits too, and one Escape closes it (a tooltip around the trigger once kept itself up and took it).
+    await page.goto(`${WORKSPACE_PATH}/compute`);
+    await settled(page);
+    await page.getByRole("button", { name: "New compute" }).focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toBeVisible();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(641);
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+  });
+});

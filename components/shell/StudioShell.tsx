@@ -40,14 +40,27 @@ import { useWorkspaceRef } from "@/lib/client/workspace-ref";
 import { useCurrentUser, useSignOut } from "@/components/auth/useCurrentUser";
 import { studioPath } from "@/lib/domain/arm-names";
 
+/**
+ * Below this width (a 1,280-pixel window at 200 % zoom is 640 CSS pixels) the side navigation becomes a wrapping
+ * row under the top bar, so nothing needs scrolling sideways (WCAG 1.4.10, reflow) and every label stays visible.
+ */
+const NARROW = "@media (max-width: 800px)";
+
 const useStyles = makeStyles({
-  root: { display: "grid", gridTemplateColumns: "220px 1fr", gridTemplateRows: "48px 1fr", minHeight: "100vh" },
+  root: {
+    display: "grid",
+    gridTemplateColumns: "220px minmax(0, 1fr)",
+    gridTemplateRows: "minmax(48px, auto) 1fr",
+    minHeight: "100vh",
+    [NARROW]: { gridTemplateColumns: "minmax(0, 1fr)", gridTemplateRows: "auto auto 1fr" },
+  },
   topBar: {
-    gridColumn: "1 / span 2",
+    gridColumn: "1 / -1",
     display: "flex",
+    flexWrap: "wrap",
     alignItems: "center",
     gap: tokens.spacingHorizontalM,
-    padding: `0 ${tokens.spacingHorizontalL}`,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
@@ -65,6 +78,12 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: "2px",
     backgroundColor: tokens.colorNeutralBackground2,
+    [NARROW]: {
+      flexDirection: "row",
+      flexWrap: "wrap",
+      borderRight: "none",
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    },
   },
   navLink: {
     display: "flex",
@@ -79,8 +98,13 @@ const useStyles = makeStyles({
   },
   navActive: { backgroundColor: tokens.colorNeutralBackground1Selected, fontWeight: tokens.fontWeightSemibold },
   navDisabled: { color: tokens.colorNeutralForegroundDisabled, pointerEvents: "none" },
-  main: { padding: tokens.spacingHorizontalXXL, overflow: "auto", minWidth: 0 },
-  switcher: { minWidth: "240px" },
+  main: {
+    padding: tokens.spacingHorizontalXXL,
+    overflow: "auto",
+    minWidth: 0,
+    [NARROW]: { padding: tokens.spacingHorizontalM },
+  },
+  switcher: { minWidth: "240px", [NARROW]: { minWidth: "160px", maxWidth: "100%" } },
   onBrand: { color: tokens.colorNeutralForegroundOnBrand },
 });
 

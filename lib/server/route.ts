@@ -80,7 +80,7 @@ export function route<P, Q, B>(
       const body = spec.body ? parse(spec.body, await readJson(req), "body") : (undefined as B);
       const result = await spec.handler({ params, query, body, principal, req });
       if (result instanceof Response) return result;
-      if (isCacheResult(result)) return encodedBody(result, spec.status ?? 200);
+      if (isCacheResult(result)) return encodedBody(result, spec.status ?? 200, req);
       return NextResponse.json(result ?? null, {
         status: spec.status ?? 200,
         headers: { "Cache-Control": "no-store" },

@@ -162,16 +162,13 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
           <Title2 as="h1">Compute</Title2>
           <CacheStatus cache={computes.data?.cache} />
           <div className={s.grow} />
-          <Tooltip
-            content={
+          <CreateComputeDialog
+            workspace={workspace}
+            disabled={!canWrite}
+            triggerHint={
               canWrite ? "Create a compute instance or cluster, or attach a Kubernetes cluster or a VM" : readOnlyReason
             }
-            relationship="description"
-          >
-            <span>
-              <CreateComputeDialog workspace={workspace} disabled={!canWrite} />
-            </span>
-          </Tooltip>
+          />
         </div>
         <div className={s.toolbar}>
           <TabList

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import {
   Button,
   Dialog,
+  Tooltip,
   DialogSurface,
   DialogBody,
   DialogTitle,
@@ -55,7 +56,16 @@ const SIZED: Kind[] = ["ComputeInstance", "AmlCompute"];
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i;
 
-export function CreateComputeDialog({ workspace, disabled }: { workspace: WorkspaceRef; disabled: boolean }) {
+export function CreateComputeDialog({
+  workspace,
+  disabled,
+  triggerHint,
+}: {
+  workspace: WorkspaceRef;
+  disabled: boolean;
+  /** What the trigger button's tooltip says (why it is disabled, for a Reader). */
+  triggerHint: string;
+}) {
   const s = useStyles();
   const [open, setOpen] = useState(false);
   // The command palette's "Create compute" opens the compute page with ?do=create-compute.
@@ -212,10 +222,14 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
         if (!d.open) create.reset();
       }}
     >
+      {/* The tooltip wraps the button alone: around the whole dialog, focus inside the (portalled) dialog would
+          still count as focus on its trigger in React's tree, keep the tooltip up, and spend the first Escape. */}
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary" icon={<AddRegular />} disabled={disabled}>
-          New compute
-        </Button>
+        <Tooltip content={triggerHint} relationship="description">
+          <Button appearance="primary" icon={<AddRegular />} disabledFocusable={disabled}>
+            New compute
+          </Button>
+        </Tooltip>
       </DialogTrigger>
       <DialogSurface style={{ maxWidth: 760 }}>
         <DialogBody>

@@ -79,7 +79,11 @@ export const DELETE = route({
     const cookie = readCookie(req, SESSION_COOKIE);
     const sessionId = cookie ? await sessionIdOf(cookie) : undefined;
     if (sessionId) await revokeSession(sessionId);
-    const res = NextResponse.json({ signedOut: true }, { headers: { "Cache-Control": "no-store" } });
+    // Cached reads may be kept by this browser (private, revalidated on every use): signing out drops them.
+    const res = NextResponse.json(
+      { signedOut: true },
+      { headers: { "Cache-Control": "no-store", "Clear-Site-Data": '"cache"' } },
+    );
     res.headers.append("Set-Cookie", sessionCookieHeader("", isHttps(req)));
     return res;
   },
