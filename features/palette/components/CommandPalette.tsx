@@ -5,10 +5,12 @@ import {
   Button,
   Caption1,
   Dialog,
+  DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
   DialogTitle,
+  DialogTrigger,
   Input,
   Spinner,
   Table,
@@ -281,6 +283,13 @@ export function CommandPalette() {
                 </TableBody>
               </Table>
             </DialogContent>
+            {/* Something to focus inside: a modal with nothing focusable left Tabster treating the surface itself
+                as outside it, hidden from screen readers (aria-hidden on the open dialog). */}
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement action="close">
+                <Button appearance="primary">Close</Button>
+              </DialogTrigger>
+            </DialogActions>
           </DialogBody>
         </DialogSurface>
       </Dialog>
