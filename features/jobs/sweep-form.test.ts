@@ -90,7 +90,7 @@ describe("the sweep form", () => {
     });
 
   it("writes a sweep file with its search space, sampling, objective, limits and bandit policy", () => {
-    const form = smallSweep({ experimentName: "x" } as never);
+    const form = smallSweep();
     expect(messages(form)).toEqual([]);
     const doc = parse(sweepJobFormToYaml(form));
     expect(doc).toMatchObject({
@@ -233,7 +233,7 @@ describe("binding a registered component trial", () => {
   it("names a swept parameter the component lacks, a required input left unset and an input both set and swept", () => {
     const sweep = readSweepJobYaml(
       COMPONENT_TRIAL_SWEEP.replace(
-        /inputs:\n  data:\n    type: uri_folder\n    path: azureml:iris:1\n/,
+        "inputs:\n  data:\n    type: uri_folder\n    path: azureml:iris:1\n",
         "inputs:\n  lr: 0.5\n",
       ).replace("search_space:\n", "search_space:\n  depth:\n    type: randint\n    upper: 4\n"),
     );
