@@ -208,7 +208,19 @@ environment_variables:
     const job = await s.sdk().jobs.get(RG, WS, name);
     expect(job.properties.status).toBe("Completed");
     const trials = s.svc.ctx.store.list("jobs", s.svc.ctx.store.get(job.id!)!.id);
-    expect(trials.map((t) => t.body.properties.command).sort()).toEqual(["echo lr=0.01 n=3", "echo lr=0.1 n=3"]);
+    // Each trial ran the component's command with its swept lr and the input it kept (n, by its default).
+    const logs = await Promise.all(
+      trials.map(async (t) => {
+        const log = await s.call(
+          "GET",
+          "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download",
+          { ...ws, name: t.body.name },
+          { as: "reader" },
+        );
+        return /^lr=\S+ n=\S+$/m.exec(log.text)?.[0];
+      }),
+    );
+    expect(logs.sort()).toEqual(["lr=0.01 n=3", "lr=0.1 n=3"]);
 
     const unknown = await submit(sweep("azureml:no_such_component:1"));
     expect(unknown.status).toBe(400);
@@ -216,7 +228,7 @@ environment_variables:
     const notAnInput = await submit(
       sweep(
         `azureml:sweep_echo:${version}`,
-        "  lr: {type: choice, values: [0.1]}\n  depth: {type: randint, upper: 3}\n",
+        "  lr: {type: choice, values: [0.1]}\n  depth: {type: choice, values: [2, 3]}\n",
       ),
     );
     expect(notAnInput.status).toBe(400);
