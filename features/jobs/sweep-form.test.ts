@@ -6,6 +6,7 @@ import { COMPONENT_TRIAL_SWEEP, SWEEP_JOB_EXAMPLES, sweepJobFilesOfCorpus } from
 import { emptyCommandJobForm } from "./command-form";
 import {
   choiceValuesText,
+  componentSpecOf,
   emptySweepJobForm,
   problemsAt,
   sweepJobFormFromYaml,
@@ -214,6 +215,25 @@ describe("the sweep form's problems, each at its field", () => {
 });
 
 describe("binding a registered component trial", () => {
+  it("the form checks the binding live when the component list has the spec the reference names", () => {
+    const list = [{ name: "train_model", latestVersion: "3", spec: TRAIN_MODEL }];
+    expect(componentSpecOf(list, "azureml:train_model@latest")).toBe(TRAIN_MODEL);
+    expect(componentSpecOf(list, "azureml:train_model:3")).toBe(TRAIN_MODEL);
+    // An older version's spec is not in the list: the submit checks that one.
+    expect(componentSpecOf(list, "azureml:train_model:2")).toBeNull();
+    expect(componentSpecOf(list, "azureml:other@latest")).toBeNull();
+    const form = smallSweep({
+      trialKind: "component",
+      component: "azureml:train_model@latest",
+      searchSpace: [{ name: "depth", type: "randint", fields: { upper: "4" } }],
+    });
+    expect(sweepJobFormProblems(form, componentSpecOf(list, form.component)).map((p) => p.path)).toEqual([
+      "search_space.depth",
+      "inputs",
+    ]);
+    expect(sweepJobFormProblems(form, null)).toEqual([]);
+  });
+
   it("sweeps the inputs the search space names, keeps the others with their defaults and the component's code", () => {
     const { spec, problems } = bindComponentTrial(readSweepJobYaml(COMPONENT_TRIAL_SWEEP), TRAIN_MODEL);
     expect(problems).toEqual([]);

@@ -7,6 +7,7 @@
  */
 import { parse, stringify } from "yaml";
 import {
+  bindComponentTrial,
   readSweepJobYaml,
   SWEEP_JOB_SCHEMA,
   sweepJobFromObject,
@@ -15,6 +16,8 @@ import {
   type SweepJobSpec,
 } from "@/lib/domain/jobs/sweep-job";
 import { YamlImportError } from "@/lib/domain/pipeline/yaml-source";
+import { parseRegisteredRef } from "@/lib/domain/pipeline/import-yaml";
+import type { ComponentSpec } from "@/lib/domain/pipeline/types";
 import {
   commandJobFormFromSpec,
   commandJobFormToObject,
@@ -278,17 +281,38 @@ export interface FormProblem {
 
 /**
  * The live check: every problem of the form as the sweep reader words it (the rules the server applies on submit),
- * plus the form's own. Empty when the form would be accepted as far as the studio can tell offline.
+ * plus the form's own. `trialComponent`: the component trial's spec when the studio has it, so its binding (swept
+ * parameters that are no input, required inputs left unset) is checked by the same rule the submit applies. Empty
+ * when the form would be accepted as far as the studio can tell before submitting.
  */
-export function sweepJobFormProblems(form: SweepJobForm): FormProblem[] {
+export function sweepJobFormProblems(form: SweepJobForm, trialComponent?: ComponentSpec | null): FormProblem[] {
   const { doc, problems } = sweepJobFormToObject(form);
   try {
-    sweepJobFromObject(doc);
+    const spec = sweepJobFromObject(doc);
+    if (spec.trialComponent && trialComponent)
+      problems.push(
+        ...bindComponentTrial(spec, trialComponent).problems.map((p) => ({ message: p.message, path: p.path ?? "" })),
+      );
   } catch (e) {
     if (!(e instanceof YamlImportError)) throw e;
     problems.push(...e.problems.map((p) => ({ message: p.message, path: p.path ?? "" })));
   }
   return problems;
+}
+
+/**
+ * The spec a component trial reference names, from the workspace's component list (which carries each latest
+ * version's spec): known for `@latest` and for the latest version's number, else null (the submit checks it).
+ */
+export function componentSpecOf(
+  components: readonly { name: string; latestVersion: string | null; spec: ComponentSpec | null }[],
+  reference: string,
+): ComponentSpec | null {
+  const ref = parseRegisteredRef(reference.trim());
+  const component = ref && components.find((c) => c.name === ref.name);
+  if (!ref || !component) return null;
+  const latest = ref.label === "latest" || (ref.version !== undefined && ref.version === component.latestVersion);
+  return latest ? component.spec : null;
 }
 
 /** The problems a field shows: those about its key path or anything under it. */

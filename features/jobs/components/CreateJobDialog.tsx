@@ -38,7 +38,9 @@ import {
   emptyCommandJobForm,
   type CommandJobForm,
 } from "../command-form";
+import { useComponents } from "@/features/components";
 import {
+  componentSpecOf,
   emptySweepJobForm,
   sweepJobFormFromYaml,
   sweepJobFormProblems,
@@ -131,9 +133,17 @@ export function CreateJobDialog({
     () => (mode !== "form" ? "" : kind === "sweep" ? sweepJobFormToYaml(sweepForm) : commandJobFormToYaml(form)),
     [mode, kind, form, sweepForm],
   );
+  const components = useComponents(workspace);
+  const trialComponent = useMemo(
+    () =>
+      kind === "sweep" && sweepForm.trialKind === "component"
+        ? componentSpecOf(components.data?.data ?? [], sweepForm.component)
+        : null,
+    [kind, sweepForm.trialKind, sweepForm.component, components.data],
+  );
   const sweepProblems = useMemo(
-    () => (mode === "form" && kind === "sweep" ? sweepJobFormProblems(sweepForm) : []),
-    [mode, kind, sweepForm],
+    () => (mode === "form" && kind === "sweep" ? sweepJobFormProblems(sweepForm, trialComponent) : []),
+    [mode, kind, sweepForm, trialComponent],
   );
   const formProblems = useMemo(
     () =>
