@@ -181,6 +181,11 @@ for (const theme of ["light", "dark"] as const) {
       await dialog.getByRole("button", { name: "Add input" }).click();
       await dialog.getByRole("button", { name: "Add output" }).click();
       await audit(page, `create job, form (${theme})`);
+      // The sweep form with a search parameter and a bandit policy, its field problems showing.
+      await dialog.getByRole("radio", { name: /^Sweep/ }).check();
+      await dialog.getByRole("button", { name: "Add parameter" }).click();
+      await dialog.getByLabel("Policy").selectOption("bandit");
+      await audit(page, `create job, sweep form (${theme})`);
       await dialog.getByRole("tab", { name: "YAML file" }).click();
       await auditDialog("create job, YAML file");
 

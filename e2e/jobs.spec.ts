@@ -229,7 +229,9 @@ test("a command job built in the form: live reference check, typed inputs, serve
   await page.getByRole("button", { name: "Create job" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("tab", { name: "Form", selected: true })).toBeVisible();
-  await dialog.getByLabel("Command").fill('echo "lr is ${{inputs.lr}}" && echo ok > ${{outputs.out}}/ok.txt');
+  await dialog
+    .getByRole("textbox", { name: "Command" })
+    .fill('echo "lr is ${{inputs.lr}}" && echo ok > ${{outputs.out}}/ok.txt');
   await expect(dialog.getByTestId("command-references")).toContainText("Not declared below: inputs.lr, outputs.out");
   await expect(dialog.getByTestId("form-problems")).toContainText("environment is required");
   await expect(dialog.getByRole("button", { name: "Submit" })).toBeDisabled();

@@ -99,7 +99,7 @@ describe("the create-job form", () => {
     }
   });
 
-  it("a sweep file is not a form: edit and resubmit falls back to its YAML", () => {
+  it("a sweep file is not a command job form (the sweep form reads sweeps)", () => {
     const sweep = "$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json\ntype: sweep\n";
     expect(commandJobFormFromYaml(sweep)).toBeNull();
   });

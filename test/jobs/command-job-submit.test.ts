@@ -185,6 +185,58 @@ environment_variables:
     expect(exported.text).toMatch(/lr:\n\s+type: choice/);
   });
 
+  it("a sweep whose trial is a registered component runs it with the swept inputs bound; bad bindings are refused", async () => {
+    const version = String(Date.now());
+    const reg = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
+      as: "scientist",
+      body: {
+        yaml: `name: sweep_echo\nversion: "${version}"\ntype: command\ninputs:\n  lr: {type: number}\n  n: {type: integer, default: 3}\noutputs:\n  out: {type: uri_folder}\nenvironment:\n  image: python\ncommand: echo lr=\${{inputs.lr}} n=\${{inputs.n}}\n`,
+      },
+    });
+    expect(reg.status, reg.text).toBe(201);
+    const sweep = (trial: string, searchSpace = "  lr: {type: choice, values: [0.1, 0.01]}\n") =>
+      `type: sweep\ntrial: ${trial}\ncompute: azureml:cpu-cluster\nsearch_space:\n${searchSpace}sampling_algorithm: grid\nobjective: {goal: maximize, primary_metric: acc}\n`;
+    const submit = (yaml: string) =>
+      s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, { as: "scientist", body: { yaml } });
+
+    const res = await submit(sweep("azureml:sweep_echo@latest"));
+    expect(res.status, res.text).toBe(201);
+    const name = res.body.data.name as string;
+    await until(async () =>
+      ["Completed", "Failed", "Canceled"].includes(String((await s.sdk().jobs.get(RG, WS, name)).properties.status)),
+    );
+    const job = await s.sdk().jobs.get(RG, WS, name);
+    expect(job.properties.status).toBe("Completed");
+    const trials = s.svc.ctx.store.list("jobs", s.svc.ctx.store.get(job.id!)!.id);
+    // Each trial ran the component's command with its swept lr and the input it kept (n, by its default).
+    const logs = await Promise.all(
+      trials.map(async (t) => {
+        const log = await s.call(
+          "GET",
+          "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download",
+          { ...ws, name: t.body.name },
+          { as: "reader" },
+        );
+        return /^lr=\S+ n=\S+$/m.exec(log.text)?.[0];
+      }),
+    );
+    expect(logs.sort()).toEqual(["lr=0.01 n=3", "lr=0.1 n=3"]);
+
+    const unknown = await submit(sweep("azureml:no_such_component:1"));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/trial azureml:no_such_component:1 is not a component registered/);
+    const notAnInput = await submit(
+      sweep(
+        `azureml:sweep_echo:${version}`,
+        "  lr: {type: choice, values: [0.1]}\n  depth: {type: choice, values: [2, 3]}\n",
+      ),
+    );
+    expect(notAnInput.status).toBe(400);
+    expect(notAnInput.body.error.message).toMatch(
+      /Search space parameter "depth" is not an input of azureml:sweep_echo/,
+    );
+  }, 120_000);
+
   it("a pipeline file sent as a command job is refused naming what it is", async () => {
     const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",

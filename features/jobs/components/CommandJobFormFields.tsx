@@ -27,6 +27,7 @@ import {
   type FormInputType,
   type NameValue,
 } from "../command-form";
+import { searchSpaceReferences } from "../sweep-form";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -55,34 +56,63 @@ const useStyles = makeStyles({
 const SERVERLESS = "";
 const isLiteral = (t: FormInputType) => ["string", "number", "integer", "boolean"].includes(t);
 
+type PartProps = { form: CommandJobForm; onChange: (form: CommandJobForm) => void };
+
 /**
  * The fields of a command job: command (with what it references and what is not declared), code, environment over
  * the workspace's environments (curated and custom, a version or @latest; any azureml: reference may be typed),
  * compute (serverless or a compute of the workspace), inputs of every Azure ML type, outputs, environment variables,
- * distribution and resources, names and tags.
+ * distribution and resources, names and tags. A sweep's form uses the same parts (its trial and its job fields).
  */
 export function CommandJobFormFields({
   workspace,
   form,
   onChange,
   codeField,
-}: {
+}: PartProps & {
   workspace: WorkspaceRef;
-  form: CommandJobForm;
-  onChange: (form: CommandJobForm) => void;
   /** The code folder picker (the dialog owns the picked files and their upload). */
   codeField: ReactNode;
 }) {
+  return (
+    <>
+      <CommandFields workspace={workspace} form={form} onChange={onChange} codeField={codeField} />
+      <ComputeField workspace={workspace} form={form} onChange={onChange} />
+      <InputOutputFields form={form} onChange={onChange} />
+      <EnvironmentVariableFields form={form} onChange={onChange} />
+      <ResourceFields form={form} onChange={onChange} showTimeout />
+      <NameFields form={form} onChange={onChange} />
+    </>
+  );
+}
+
+/**
+ * Command, environment and code. `searchSpace`: in a sweep's trial, the parameters the command may read as
+ * `${{search_space.x}}` (the hint lists those it reads and those not declared).
+ */
+export function CommandFields({
+  workspace,
+  form,
+  onChange,
+  codeField,
+  searchSpace,
+}: PartProps & { workspace: WorkspaceRef; codeField: ReactNode; searchSpace?: string[] }) {
   const s = useStyles();
-  const computes = useComputes(workspace);
   const environments = useEnvironments(workspace, "exclude");
   const set = <K extends keyof CommandJobForm>(key: K, value: CommandJobForm[K]) => onChange({ ...form, [key]: value });
   const refs = commandReferences(form.command);
+  const swept = searchSpace ? searchSpaceReferences(form.command) : [];
   const declaredInputs = new Set(form.inputs.map((i) => i.name.trim()));
   const declaredOutputs = new Set(form.outputs.map((o) => o.name.trim()));
   const undeclared = [
     ...refs.inputs.filter((n) => !declaredInputs.has(n)).map((n) => `inputs.${n}`),
     ...refs.outputs.filter((n) => !declaredOutputs.has(n)).map((n) => `outputs.${n}`),
+    ...swept.filter((n) => !searchSpace?.includes(n)).map((n) => `search_space.${n}`),
+  ];
+  const used = [
+    ...refs.inputs.map((n) => `inputs.${n}`),
+    ...refs.outputs.map((n) => `outputs.${n}`),
+    ...swept.map((n) => `search_space.${n}`),
   ];
   const environmentOptions = (environments.data?.data ?? []).flatMap((e) => [
     `azureml:${e.name}@latest`,
@@ -93,75 +123,92 @@ export function CommandJobFormFields({
     .slice(0, 50);
 
   return (
-    <>
-      <div className={s.section}>
+    <div className={s.section}>
+      <Field
+        label="Command"
+        required
+        hint={
+          <span className={s.refs} data-testid="command-references">
+            {used.length === 0
+              ? `Refer to inputs as \${{inputs.name}} and outputs as \${{outputs.name}}${searchSpace ? ", search space parameters as ${{search_space.name}}" : ""}.`
+              : `Uses ${used.join(", ")}.`}
+            {undeclared.length ? (
+              <span className={s.missing}> Not declared below: {undeclared.join(", ")}.</span>
+            ) : null}
+          </span>
+        }
+      >
+        <Textarea
+          className={s.command}
+          value={form.command}
+          onChange={(_, d) => set("command", d.value)}
+          spellCheck={false}
+          resize="vertical"
+        />
+      </Field>
+      <div className={s.grid}>
         <Field
-          label="Command"
+          label="Environment"
           required
           hint={
-            <span className={s.refs} data-testid="command-references">
-              {refs.inputs.length + refs.outputs.length === 0
-                ? "Refer to inputs as ${{inputs.name}} and outputs as ${{outputs.name}}."
-                : `Uses ${[...refs.inputs.map((n) => `inputs.${n}`), ...refs.outputs.map((n) => `outputs.${n}`)].join(", ")}.`}
-              {undeclared.length ? (
-                <span className={s.missing}> Not declared below: {undeclared.join(", ")}.</span>
-              ) : null}
-            </span>
+            form.inlineEnvironment
+              ? "An inline environment from the job's file (edit it in the YAML tab)."
+              : "A version, @latest, or any azureml: reference."
           }
         >
-          <Textarea
-            className={s.command}
-            value={form.command}
-            onChange={(_, d) => set("command", d.value)}
-            spellCheck={false}
-            resize="vertical"
-          />
-        </Field>
-        <div className={s.grid}>
-          <Field
-            label="Environment"
-            required
-            hint={
-              form.inlineEnvironment
-                ? "An inline environment from the job's file (edit it in the YAML tab)."
-                : "A version, @latest, or any azureml: reference."
-            }
+          <Combobox
+            freeform
+            disabled={form.inlineEnvironment !== null}
+            value={form.inlineEnvironment ? "inline environment" : form.environment}
+            placeholder="azureml:name@latest"
+            onChange={(e) => set("environment", e.target.value)}
+            onOptionSelect={(_, d) => d.optionValue && set("environment", d.optionValue)}
           >
-            <Combobox
-              freeform
-              disabled={form.inlineEnvironment !== null}
-              value={form.inlineEnvironment ? "inline environment" : form.environment}
-              placeholder="azureml:name@latest"
-              onChange={(e) => set("environment", e.target.value)}
-              onOptionSelect={(_, d) => d.optionValue && set("environment", d.optionValue)}
-            >
-              {shownEnvironments.map((o) => (
-                <Option key={o} value={o}>
-                  {o}
-                </Option>
-              ))}
-            </Combobox>
-          </Field>
-          <Field label="Compute" hint="Serverless runs on an instance type of your choice.">
-            <Select value={form.compute} onChange={(_, d) => set("compute", d.value)}>
-              <option value={SERVERLESS}>Serverless</option>
-              {(computes.data?.data ?? []).map((c) => (
-                <option key={c.name} value={c.name}>
-                  {c.name} ({c.computeType}, {c.state})
-                </option>
-              ))}
-              {form.compute && !computes.data?.data.some((c) => c.name === form.compute) ? (
-                <option value={form.compute}>{form.compute} (not in this workspace)</option>
-              ) : null}
-            </Select>
-          </Field>
-          <Field label="Code" hint="A local folder (uploaded first) or azureml:name:version; empty for none.">
-            <Input value={form.code} placeholder="./src" onChange={(_, d) => set("code", d.value)} />
-          </Field>
-        </div>
-        {codeField}
+            {shownEnvironments.map((o) => (
+              <Option key={o} value={o}>
+                {o}
+              </Option>
+            ))}
+          </Combobox>
+        </Field>
+        <Field label="Code" hint="A local folder (uploaded first) or azureml:name:version; empty for none.">
+          <Input value={form.code} placeholder="./src" onChange={(_, d) => set("code", d.value)} />
+        </Field>
       </div>
+      {codeField}
+    </div>
+  );
+}
 
+/** Serverless or a compute of the workspace (a job's, or a whole sweep's: every trial runs there). */
+export function ComputeField({ workspace, form, onChange }: PartProps & { workspace: WorkspaceRef }) {
+  const s = useStyles();
+  const computes = useComputes(workspace);
+  return (
+    <div className={s.grid}>
+      <Field label="Compute" hint="Serverless runs on an instance type of your choice.">
+        <Select value={form.compute} onChange={(_, d) => onChange({ ...form, compute: d.value })}>
+          <option value={SERVERLESS}>Serverless</option>
+          {(computes.data?.data ?? []).map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name} ({c.computeType}, {c.state})
+            </option>
+          ))}
+          {form.compute && !computes.data?.data.some((c) => c.name === form.compute) ? (
+            <option value={form.compute}>{form.compute} (not in this workspace)</option>
+          ) : null}
+        </Select>
+      </Field>
+    </div>
+  );
+}
+
+/** Inputs of every Azure ML type (typed literals, data by reference or path) and outputs with their mode. */
+export function InputOutputFields({ form, onChange }: PartProps) {
+  const s = useStyles();
+  const set = <K extends keyof CommandJobForm>(key: K, value: CommandJobForm[K]) => onChange({ ...form, [key]: value });
+  return (
+    <>
       <Rows
         title="Inputs"
         addLabel="Add input"
@@ -245,46 +292,59 @@ export function CommandJobFormFields({
           );
         })}
       </Rows>
+    </>
+  );
+}
 
-      <NameValueRows
-        title="Environment variables"
-        what="Variable"
-        rows={form.environmentVariables}
-        onChange={(rows) => set("environmentVariables", rows)}
-      />
+export function EnvironmentVariableFields({ form, onChange }: PartProps) {
+  return (
+    <NameValueRows
+      title="Environment variables"
+      what="Variable"
+      rows={form.environmentVariables}
+      onChange={(rows) => onChange({ ...form, environmentVariables: rows })}
+    />
+  );
+}
 
-      <div className={s.section}>
-        <Subtitle2 as="h3">Resources and distribution</Subtitle2>
-        <div className={s.grid}>
-          <Field label="Instance type" hint={form.compute ? "Where the compute allows one." : "Serverless size."}>
-            <Input
-              value={form.instanceType}
-              placeholder="Standard_DS3_v2"
-              onChange={(_, d) => set("instanceType", d.value)}
-            />
-          </Field>
-          <Field label="Instance count">
-            <Input value={form.instanceCount} inputMode="numeric" onChange={(_, d) => set("instanceCount", d.value)} />
-          </Field>
-          <Field label="Distribution">
-            <Select
-              value={form.distribution}
-              onChange={(_, d) => set("distribution", d.value as CommandJobForm["distribution"])}
-            >
-              <option value="">none</option>
-              <option value="pytorch">PyTorch</option>
-              <option value="mpi">MPI</option>
-              <option value="tensorflow">TensorFlow</option>
-            </Select>
-          </Field>
-          <Field label={form.distribution === "tensorflow" ? "Worker count" : "Processes per node"}>
-            <Input
-              disabled={!form.distribution}
-              value={form.processCount}
-              inputMode="numeric"
-              onChange={(_, d) => set("processCount", d.value)}
-            />
-          </Field>
+/** Instance type and count, distribution, and the job's timeout (`showTimeout`: a sweep's trials time out by its limits). */
+export function ResourceFields({ form, onChange, showTimeout }: PartProps & { showTimeout: boolean }) {
+  const s = useStyles();
+  const set = <K extends keyof CommandJobForm>(key: K, value: CommandJobForm[K]) => onChange({ ...form, [key]: value });
+  return (
+    <div className={s.section}>
+      <Subtitle2 as="h3">Resources and distribution</Subtitle2>
+      <div className={s.grid}>
+        <Field label="Instance type" hint={form.compute ? "Where the compute allows one." : "Serverless size."}>
+          <Input
+            value={form.instanceType}
+            placeholder="Standard_DS3_v2"
+            onChange={(_, d) => set("instanceType", d.value)}
+          />
+        </Field>
+        <Field label="Instance count">
+          <Input value={form.instanceCount} inputMode="numeric" onChange={(_, d) => set("instanceCount", d.value)} />
+        </Field>
+        <Field label="Distribution">
+          <Select
+            value={form.distribution}
+            onChange={(_, d) => set("distribution", d.value as CommandJobForm["distribution"])}
+          >
+            <option value="">none</option>
+            <option value="pytorch">PyTorch</option>
+            <option value="mpi">MPI</option>
+            <option value="tensorflow">TensorFlow</option>
+          </Select>
+        </Field>
+        <Field label={form.distribution === "tensorflow" ? "Worker count" : "Processes per node"}>
+          <Input
+            disabled={!form.distribution}
+            value={form.processCount}
+            inputMode="numeric"
+            onChange={(_, d) => set("processCount", d.value)}
+          />
+        </Field>
+        {showTimeout ? (
           <Field label="Timeout (seconds)">
             <Input
               value={form.timeoutSeconds}
@@ -292,9 +352,18 @@ export function CommandJobFormFields({
               onChange={(_, d) => set("timeoutSeconds", d.value)}
             />
           </Field>
-        </div>
+        ) : null}
       </div>
+    </div>
+  );
+}
 
+/** Display name, experiment, description and tags. */
+export function NameFields({ form, onChange }: PartProps) {
+  const s = useStyles();
+  const set = <K extends keyof CommandJobForm>(key: K, value: CommandJobForm[K]) => onChange({ ...form, [key]: value });
+  return (
+    <>
       <div className={s.section}>
         <Subtitle2 as="h3">Names</Subtitle2>
         <div className={s.grid}>

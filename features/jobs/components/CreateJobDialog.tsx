@@ -15,6 +15,8 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
+  Radio,
+  RadioGroup,
   Tab,
   TabList,
   Textarea,
@@ -36,7 +38,17 @@ import {
   emptyCommandJobForm,
   type CommandJobForm,
 } from "../command-form";
+import { useComponents } from "@/features/components";
+import {
+  componentSpecOf,
+  emptySweepJobForm,
+  sweepJobFormFromYaml,
+  sweepJobFormProblems,
+  sweepJobFormToYaml,
+  type SweepJobForm,
+} from "../sweep-form";
 import { CommandJobFormFields } from "./CommandJobFormFields";
+import { SweepJobFormFields } from "./SweepJobFormFields";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -64,14 +76,25 @@ function localCodeFolder(yaml: string): string | null {
 }
 
 type Mode = "form" | "yaml";
+type JobKind = "command" | "sweep";
+
+/** A job file as the form: a command job, a sweep, or null when the form cannot show it (a file with problems). */
+function formOf(
+  yaml: string,
+): { kind: "command"; form: CommandJobForm } | { kind: "sweep"; form: SweepJobForm } | null {
+  const command = commandJobFormFromYaml(yaml);
+  if (command) return { kind: "command", form: command };
+  const sweep = sweepJobFormFromYaml(yaml);
+  return sweep ? { kind: "sweep", form: sweep } : null;
+}
 
 /**
- * "Create job": a command job from the form, or a CLI v2 command or sweep job file (pasted or picked). The form
- * is written as the same YAML (shown before submit), so both go through one reader and one submit: the studio
+ * "Create job": a command or sweep job from the form, or a CLI v2 command or sweep job file (pasted or picked). The
+ * form is written as the same YAML (shown before submit), so both go through one reader and one submit: the studio
  * checks the file and what it refers to, lists every problem (with line and column for a file), and opens the job
  * once it is submitted. A local `code:` folder is chosen here and uploaded first as a code asset, as
  * `az ml job create` does. "Edit and resubmit" opens the form prefilled with the job (its YAML when the form cannot
- * show it, e.g. a sweep).
+ * show it).
  */
 export function CreateJobDialog({
   workspace,
@@ -94,7 +117,9 @@ export function CreateJobDialog({
     if (requested && !initialYaml && !disabled) setOpen(true);
   }, [requested, initialYaml, disabled]);
   const [mode, setMode] = useState<Mode>("form");
+  const [kind, setKind] = useState<JobKind>("command");
   const [form, setForm] = useState<CommandJobForm>(emptyCommandJobForm);
+  const [sweepForm, setSweepForm] = useState<SweepJobForm>(() => emptySweepJobForm());
   const [yamlText, setYamlText] = useState("");
   const [modeNote, setModeNote] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -104,8 +129,35 @@ export function CreateJobDialog({
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
-  const formYaml = useMemo(() => (mode === "form" ? commandJobFormToYaml(form) : ""), [mode, form]);
-  const formProblems = useMemo(() => (mode === "form" ? commandJobFormProblems(form) : []), [mode, form]);
+  const formYaml = useMemo(
+    () => (mode !== "form" ? "" : kind === "sweep" ? sweepJobFormToYaml(sweepForm) : commandJobFormToYaml(form)),
+    [mode, kind, form, sweepForm],
+  );
+  const components = useComponents(workspace);
+  const trialComponent = useMemo(
+    () =>
+      kind === "sweep" && sweepForm.trialKind === "component"
+        ? componentSpecOf(components.data?.data ?? [], sweepForm.component)
+        : null,
+    [kind, sweepForm.trialKind, sweepForm.component, components.data],
+  );
+  const sweepProblems = useMemo(
+    () => (mode === "form" && kind === "sweep" ? sweepJobFormProblems(sweepForm, trialComponent) : []),
+    [mode, kind, sweepForm, trialComponent],
+  );
+  const formProblems = useMemo(
+    () =>
+      mode !== "form"
+        ? []
+        : kind === "sweep"
+          ? [...new Set(sweepProblems.map((p) => p.message))]
+          : commandJobFormProblems(form),
+    [mode, kind, form, sweepProblems],
+  );
+  /** The command the form edits: the job's own, or a sweep's trial. */
+  const trialForm = kind === "sweep" ? sweepForm.trial : form;
+  const setTrialForm = (next: CommandJobForm) =>
+    kind === "sweep" ? setSweepForm({ ...sweepForm, trial: next }) : setForm(next);
   const yaml = mode === "form" ? formYaml : yamlText;
   const codeFolder = useMemo(() => localCodeFolder(yaml), [yaml]);
   const problems = submit.error?.message.split("\n").filter(Boolean) ?? [];
@@ -124,24 +176,46 @@ export function CreateJobDialog({
       setMode("form");
       return;
     }
-    const fromYaml = commandJobFormFromYaml(yamlText);
-    if (fromYaml) {
-      setForm(fromYaml);
-      setMode("form");
-    } else
+    if (showInForm(yamlText)) setMode("form");
+    else
       setModeNote(
-        "The form shows command jobs only, and this YAML is not one it can read (a sweep, or a file with problems): edit it here.",
+        "The form shows command and sweep jobs, and this YAML is not one it can read (it has problems): edit it here.",
       );
   };
-  /** Opens on the form for a command job's own YAML, on the YAML tab for anything else (a sweep). */
-  const loadInitial = (text: string) => {
-    const fromYaml = commandJobFormFromYaml(text);
-    setYamlText(text);
-    if (fromYaml) {
-      setForm(fromYaml);
-      setMode("form");
-    } else setMode("yaml");
+  /** Puts a command or sweep job file into the form; false when the form cannot show it. */
+  const showInForm = (text: string) => {
+    const read = formOf(text);
+    if (!read) return false;
+    setKind(read.kind);
+    if (read.kind === "sweep") setSweepForm(read.form);
+    else setForm(read.form);
+    return true;
   };
+  const switchKind = (next: JobKind) => {
+    submit.reset();
+    // The command typed so far becomes the sweep's trial, and back.
+    if (next === "sweep") setSweepForm({ ...sweepForm, trial: form });
+    else setForm(sweepForm.trial);
+    setKind(next);
+  };
+  /** Opens on the form for a command or sweep job's own YAML, on the YAML tab for anything else. */
+  const loadInitial = (text: string) => {
+    setYamlText(text);
+    setMode(showInForm(text) ? "form" : "yaml");
+  };
+
+  const codeField =
+    !trialForm.code.trim() || codeFolder ? (
+      <CodeFolderField
+        label={codeFolder ? `Code folder (code: ${codeFolder})` : "Code folder"}
+        files={code}
+        onPick={(files) => {
+          setCode(files);
+          if (!trialForm.code.trim() && files.length) setTrialForm({ ...trialForm, code: "./src" });
+        }}
+        emptyHint="Choose a folder; its files are uploaded as a code asset when you submit."
+      />
+    ) : null;
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -216,8 +290,9 @@ export function CreateJobDialog({
             <DialogTitle>{initialYaml ? "Edit and resubmit" : "Create a job"}</DialogTitle>
             <DialogContent className={s.form}>
               <Caption1 id="create-job-help">
-                A command job from the form, or an Azure ML CLI v2 command or sweep job file (commandJob or sweepJob
-                schema) as you would give to <code>az ml job create -f</code>. Pipelines are imported in the designer.
+                A command or sweep job from the form, or an Azure ML CLI v2 command or sweep job file (commandJob or
+                sweepJob schema) as you would give to <code>az ml job create -f</code>. Pipelines are imported in the
+                designer.
               </Caption1>
               <TabList selectedValue={mode} onTabSelect={(_, d) => switchTo(d.value as Mode)}>
                 <Tab value="form">Form</Tab>
@@ -230,27 +305,34 @@ export function CreateJobDialog({
               ) : null}
               {mode === "form" ? (
                 <>
-                  <CommandJobFormFields
-                    workspace={workspace}
-                    form={form}
-                    onChange={(f) => {
-                      setForm(f);
-                      submit.reset();
-                    }}
-                    codeField={
-                      !form.code.trim() || codeFolder ? (
-                        <CodeFolderField
-                          label={codeFolder ? `Code folder (code: ${codeFolder})` : "Code folder"}
-                          files={code}
-                          onPick={(files) => {
-                            setCode(files);
-                            if (!form.code.trim() && files.length) setForm({ ...form, code: "./src" });
-                          }}
-                          emptyHint="Choose a folder; its files are uploaded as a code asset when you submit."
-                        />
-                      ) : null
-                    }
-                  />
+                  <Field label="Job kind">
+                    <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => switchKind(d.value as JobKind)}>
+                      <Radio value="command" label="Command" />
+                      <Radio value="sweep" label="Sweep (hyperparameter tuning)" />
+                    </RadioGroup>
+                  </Field>
+                  {kind === "sweep" ? (
+                    <SweepJobFormFields
+                      workspace={workspace}
+                      form={sweepForm}
+                      problems={sweepProblems}
+                      onChange={(f) => {
+                        setSweepForm(f);
+                        submit.reset();
+                      }}
+                      codeField={codeField}
+                    />
+                  ) : (
+                    <CommandJobFormFields
+                      workspace={workspace}
+                      form={form}
+                      onChange={(f) => {
+                        setForm(f);
+                        submit.reset();
+                      }}
+                      codeField={codeField}
+                    />
+                  )}
                   <details>
                     <summary>YAML that will be submitted</summary>
                     <pre className={s.preview} data-testid="form-yaml">

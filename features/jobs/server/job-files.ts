@@ -10,7 +10,14 @@ import {
   type CommandJobRefs,
   type CommandJobSpec,
 } from "@/lib/domain/jobs/command-job";
-import { exportSweepJobYaml, readSweepJobYaml, sweepJobFromArm, sweepJobToArm } from "@/lib/domain/jobs/sweep-job";
+import {
+  bindComponentTrial,
+  exportSweepJobYaml,
+  readSweepJobYaml,
+  sweepJobFromArm,
+  sweepJobToArm,
+  type SweepJobSpec,
+} from "@/lib/domain/jobs/sweep-job";
 import { yamlFileKind } from "@/lib/domain/yaml-kind";
 import { formatProblem, YamlImportError, type YamlProblem } from "@/lib/domain/pipeline";
 import { armWorkspaceId } from "@/lib/domain/arm-names";
@@ -21,7 +28,7 @@ import { cancelUpload } from "@/lib/server/storage/artifacts";
 import { registerCodeFolder, stagedCode, type StagedCode } from "@/lib/server/storage/code-assets";
 import { listComputes } from "@/features/compute/server";
 import { jobSummary } from "../model";
-import type { SubmittedJob } from "./submit";
+import { resolveRegisteredComponent, type SubmittedJob } from "./submit";
 
 export const submitJobFileBody = z.strictObject({
   yaml: z.string().min(1, "yaml is empty: paste or upload a command job file").max(1_000_000),
@@ -47,7 +54,7 @@ export async function submitJobFile(ctx: WorkspaceContext, body: SubmitJobFileBo
     let toArm: (refs: CommandJobRefs) => Record<string, unknown>;
     try {
       if (kindOf(body.yaml) === "sweep-job") {
-        const sweep = readSweepJobYaml(body.yaml);
+        const sweep = await withComponentTrialBound(ctx, readSweepJobYaml(body.yaml));
         spec = sweep.trial;
         toArm = (refs) => sweepJobToArm(sweep, refs);
       } else {
@@ -66,6 +73,22 @@ export async function submitJobFile(ctx: WorkspaceContext, body: SubmitJobFileBo
     // Staged files nothing names (a failed submit, or a folder registered before) are deleted.
     if (body.code && !keepsUpload) await cancelUpload(ctx, body.code.uploadId).catch(() => undefined);
   }
+}
+
+/** A sweep whose trial is a registered component gets the component's command, code and environment as its trial. */
+async function withComponentTrialBound(ctx: WorkspaceContext, sweep: SweepJobSpec): Promise<SweepJobSpec> {
+  if (!sweep.trialComponent) return sweep;
+  const component = await resolveRegisteredComponent(ctx, sweep.trialComponent);
+  if (!component)
+    throw invalidJob([
+      {
+        message: `trial ${sweep.trialComponent} is not a component registered in this workspace (Components → Register).`,
+        path: "trial",
+      },
+    ]);
+  const { spec, problems } = bindComponentTrial(sweep, component.spec);
+  if (problems.length) throw invalidJob(problems);
+  return spec;
 }
 
 function invalidJob(problems: YamlProblem[]) {

@@ -118,8 +118,15 @@ export function commandJobFromObject(doc: Record<string, unknown>): CommandJobSp
   );
 }
 
-/** The command job checks over a parsed document (a sweep's trial reuses them through a YamlSource of its own). */
-export function checkCommandJob(src: YamlSource, doc: Record<string, any>): CommandJobSpec {
+/**
+ * The command job checks over a parsed document (a sweep's trial reuses them through a YamlSource of its own).
+ * `fromComponent`: a sweep whose trial is a registered component, which brings the command and environment itself.
+ */
+export function checkCommandJob(
+  src: YamlSource,
+  doc: Record<string, any>,
+  { fromComponent = false }: { fromComponent?: boolean } = {},
+): CommandJobSpec {
   const problems: YamlProblem[] = [];
   const p = (path: (string | number)[], message: string) => problems.push(src.problem(path, message));
   for (const key of Object.keys(doc))
@@ -142,10 +149,12 @@ export function checkCommandJob(src: YamlSource, doc: Record<string, any>): Comm
       `name "${name}" is invalid: letters, digits, '_' and '-', starting with a letter or digit, at most 255.`,
     );
   const command = doc.command;
-  if (typeof command !== "string" || !command.trim()) p(["command"], "command is required.");
+  if (!fromComponent && (typeof command !== "string" || !command.trim())) p(["command"], "command is required.");
 
   const environment = doc.environment;
-  if (environment === undefined || environment === null)
+  if (fromComponent) {
+    // The component's own command and environment are the trial's.
+  } else if (environment === undefined || environment === null)
     p(["environment"], "environment is required: azureml:<name>:<version>, azureml:<name>@latest or an inline image.");
   else if (typeof environment === "string") {
     if (!/^azureml:/.test(environment))
@@ -270,8 +279,8 @@ export function checkCommandJob(src: YamlSource, doc: Record<string, any>): Comm
     ...(isRecord(doc.tags)
       ? { tags: Object.fromEntries(Object.entries(doc.tags).map(([k, v]) => [k, azureLiteralText(v as Literal)])) }
       : {}),
-    command: command as string,
-    environment: environment as CommandJobSpec["environment"],
+    command: fromComponent ? "" : (command as string),
+    environment: fromComponent ? "" : (environment as CommandJobSpec["environment"]),
     ...(code !== undefined ? { code } : {}),
     ...(compute !== undefined ? { compute } : {}),
     inputs,

@@ -5,7 +5,8 @@
  * (2022-10-01: search space as Hyperdrive expressions such as ["uniform", [0.01, 0.9]]), read back and exported.
  */
 import { stringify } from "yaml";
-import type { Literal, YamlProblem } from "../pipeline/types";
+import type { ComponentSpec, Literal, YamlProblem } from "../pipeline/types";
+import { parseRegisteredRef } from "../pipeline/import-yaml";
 import { isRecord, YamlImportError, type YamlSource } from "../pipeline/yaml-source";
 import {
   checkCommandJob,
@@ -49,7 +50,13 @@ export type EarlyTermination =
 
 /** A sweep: the trial (a command job's command, environment, code, inputs, outputs, compute) and how to search. */
 export interface SweepJobSpec {
+  /**
+   * The trial as a command job. For a registered component trial its command and environment are empty until the
+   * submit binds the component (`bindComponentTrial`); its inputs, outputs, compute and names are the sweep's.
+   */
   trial: CommandJobSpec;
+  /** `azureml:name:version` or `azureml:name@latest` when the trial is a registered component. */
+  trialComponent?: string;
   searchSpace: Record<string, SearchDistribution>;
   sampling: { type: SamplingAlgorithm; seed?: number };
   objective: { goal: "maximize" | "minimize"; primaryMetric: string };
@@ -97,6 +104,19 @@ export function readSweepJobYaml(text: string): SweepJobSpec {
   return readJobFile(text, "sweep-job", checkSweepJob);
 }
 
+/** Checks a sweep given as a plain object (the create form's): the same rules, each problem with its key path. */
+export function sweepJobFromObject(doc: Record<string, unknown>): SweepJobSpec {
+  return checkSweepJob(
+    { value: doc, positionOf: () => undefined, problem: (path, message) => ({ message, path: path.join(".") }) },
+    doc,
+  );
+}
+
+const isComponentReference = (ref: string) => {
+  const parsed = parseRegisteredRef(ref);
+  return !!parsed && (parsed.version !== undefined || parsed.label === "latest");
+};
+
 function checkSweepJob(src: YamlSource, doc: Record<string, any>): SweepJobSpec {
   const problems: YamlProblem[] = [];
   const p = (path: (string | number)[], message: string) => problems.push(src.problem(path, message));
@@ -106,15 +126,22 @@ function checkSweepJob(src: YamlSource, doc: Record<string, any>): SweepJobSpec 
 
   // The trial is checked as the command job it runs: its own keys under trial, the job's inputs and outputs on top.
   let trial: CommandJobSpec | undefined;
-  if (typeof doc.trial === "string")
-    p(["trial"], "trial names a component file; write the trial inline (command, environment, code) for the studio.");
-  else if (!isRecord(doc.trial)) p(["trial"], "trial is required: a mapping with command and environment.");
+  const trialComponent = typeof doc.trial === "string" && isComponentReference(doc.trial) ? doc.trial : undefined;
+  if (typeof doc.trial === "string" && !trialComponent)
+    p(
+      ["trial"],
+      `trial "${doc.trial}" is not a registered component (azureml:<name>:<version> or azureml:<name>@latest); register a component file first, or write the trial inline (command, environment, code).`,
+    );
+  else if (!trialComponent && !isRecord(doc.trial))
+    p(["trial"], "trial is required: a mapping with command and environment, or a registered component.");
   else {
     const merged: Record<string, unknown> = {};
-    for (const k of TRIAL_KEYS) if (doc.trial[k] !== undefined) merged[k] = doc.trial[k];
-    for (const k of Object.keys(doc.trial))
-      if (!TRIAL_KEYS.includes(k))
-        p(["trial", k], `"${k}" is not a key of a sweep's trial (${TRIAL_KEYS.join(", ")}).`);
+    if (isRecord(doc.trial)) {
+      for (const k of TRIAL_KEYS) if (doc.trial[k] !== undefined) merged[k] = doc.trial[k];
+      for (const k of Object.keys(doc.trial))
+        if (!TRIAL_KEYS.includes(k))
+          p(["trial", k], `"${k}" is not a key of a sweep's trial (${TRIAL_KEYS.join(", ")}).`);
+    }
     for (const k of [
       "name",
       "display_name",
@@ -134,7 +161,7 @@ function checkSweepJob(src: YamlSource, doc: Record<string, any>): SweepJobSpec 
       problem: (path, message) => src.problem(at(path), message),
     };
     try {
-      trial = checkCommandJob(trialSrc, merged);
+      trial = checkCommandJob(trialSrc, merged, { fromComponent: !!trialComponent });
     } catch (e) {
       if (!(e instanceof YamlImportError)) throw e;
       problems.push(...e.problems);
@@ -258,7 +285,78 @@ function checkSweepJob(src: YamlSource, doc: Record<string, any>): SweepJobSpec 
   }
 
   if (problems.length) throw new YamlImportError(problems);
-  return { trial: trial!, searchSpace, sampling, objective, limits, ...(earlyTermination ? { earlyTermination } : {}) };
+  return {
+    trial: trial!,
+    ...(trialComponent ? { trialComponent } : {}),
+    searchSpace,
+    sampling,
+    objective,
+    limits,
+    ...(earlyTermination ? { earlyTermination } : {}),
+  };
+}
+
+/**
+ * A registered component as the sweep's trial, the way Azure ML binds one: its command, code and environment become
+ * the trial's; an input the search space names is swept (`${{inputs.x}}` becomes `${{search_space.x}}`); the
+ * others take the sweep's inputs or the component's defaults. Every binding problem is returned, with its key path.
+ */
+export function bindComponentTrial(
+  spec: SweepJobSpec,
+  component: ComponentSpec,
+): { spec: SweepJobSpec; problems: YamlProblem[] } {
+  const problems: YamlProblem[] = [];
+  const ref = spec.trialComponent ?? `azureml:${component.name}`;
+  for (const name of Object.keys(spec.searchSpace))
+    if (!(name in component.inputs))
+      problems.push({
+        message: `Search space parameter "${name}" is not an input of ${ref} (it has ${Object.keys(component.inputs).join(", ") || "none"}).`,
+        path: `search_space.${name}`,
+      });
+  const inputs = { ...spec.trial.inputs };
+  for (const [name, input] of Object.entries(component.inputs)) {
+    if (name in spec.searchSpace) {
+      if (name in inputs)
+        problems.push({
+          message: `Input "${name}" is set and swept: leave it out of inputs, the search space gives its values.`,
+          path: `inputs.${name}`,
+        });
+      continue;
+    }
+    if (name in inputs) continue;
+    if (input.default !== undefined) inputs[name] = { kind: "literal", value: input.default };
+    else if (!input.optional)
+      problems.push({
+        message: `${ref} needs input "${name}" (${input.type}): set it under inputs or sweep it in the search space.`,
+        path: "inputs",
+      });
+  }
+  for (const name of Object.keys(spec.trial.inputs))
+    if (!(name in component.inputs))
+      problems.push({ message: `Input "${name}" is not an input of ${ref}.`, path: `inputs.${name}` });
+  const outputs = { ...spec.trial.outputs };
+  for (const [name, output] of Object.entries(component.outputs))
+    if (!(name in outputs)) outputs[name] = { type: output.type };
+  const swept = (text: string) =>
+    text.replace(/\$\{\{\s*inputs\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (m, name: string) =>
+      name in spec.searchSpace ? `\${{search_space.${name}}}` : m,
+    );
+  const code = component.code?.startsWith("/subscriptions/") ? `azureml:${component.code}` : component.code;
+  const { trialComponent: _bound, ...rest } = spec;
+  return {
+    spec: {
+      ...rest,
+      trial: {
+        ...spec.trial,
+        command: swept(component.command),
+        environment: component.environment,
+        ...(code ? { code } : {}),
+        inputs,
+        outputs,
+      },
+    },
+    problems,
+  };
 }
 
 function readDistribution(raw: unknown): SearchDistribution | string {
@@ -337,6 +435,8 @@ const POLICY_ARM = {
 
 /** The ARM SweepJob properties (2022-10-01). The trial carries the command job's own keys. */
 export function sweepJobToArm(spec: SweepJobSpec, refs: CommandJobRefs) {
+  if (spec.trialComponent)
+    throw new Error(`The trial ${spec.trialComponent} must be bound (bindComponentTrial) first.`);
   const command = commandJobToArm(spec.trial, refs);
   const et = spec.earlyTermination;
   return {
@@ -438,7 +538,8 @@ export function sweepJobFromArm(name: string, props: Record<string, any>): Sweep
 /** The sweep as CLI v2 YAML text. */
 export function exportSweepJobYaml(spec: SweepJobSpec): string {
   const flat = commandJobToYamlObject(spec.trial);
-  const trial = Object.fromEntries(TRIAL_KEYS.filter((k) => flat[k] !== undefined).map((k) => [k, flat[k]]));
+  const trial =
+    spec.trialComponent ?? Object.fromEntries(TRIAL_KEYS.filter((k) => flat[k] !== undefined).map((k) => [k, flat[k]]));
   const top = Object.fromEntries(
     Object.entries(flat).filter(([k]) => !TRIAL_KEYS.includes(k) && k !== "$schema" && k !== "type" && k !== "limits"),
   );
