@@ -134,13 +134,18 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   };
   const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
   await page.goto(`${server.url}${base}/jobs`); // warm the session and the bundle
-  const t0 = Date.now();
   await armCall(world, "PUT", "/jobs/bench_1000", body);
-  await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
-  await page.getByTestId("job-graph").waitFor({ timeout: 60_000 });
-  await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
-  const firstPaint = Date.now() - t0;
+  // From navigation to the first step drawn (the issue's figure), three times while the job starts up: the first
+  // is cold for the studio's cache of this job, the others are what a reload costs.
+  const firstNodes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = Date.now();
+    await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
+    await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
+    firstNodes.push(Date.now() - t0);
+  }
   let changes = 0;
+  const watchedFrom = Date.now();
   const gaps = await frameGaps(page, async () => {
     const seen = new Map<string, string>();
     await waitFor(async () => {
@@ -162,13 +167,19 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
     await armCall(world, "POST", "/jobs/bench_1000/cancel").catch(() => {});
   const s = summarize(gaps);
   return [
-    { label: "1,000-step graph: job page to first nodes", summary: summarize([firstPaint]), unit: "ms" },
+    {
+      label: "1,000-step graph: navigation to first nodes",
+      summary: summarize(firstNodes),
+      unit: "ms",
+      note: `first (cold) ${firstNodes[0]} ms`,
+      target: { text: "max ≤ 1500 ms", pass: Math.max(...firstNodes) <= 1500 },
+    },
     {
       label: "1,000-step graph: frame gaps while it runs",
       summary: s,
       unit: "ms",
       target: { text: "max frame gap ≤ 250 ms", pass: s.max <= 250 },
-      note: `watched ${((Date.now() - t0) / 1000).toFixed(0)} s of the run (job ${job.properties.status}); ${changes} status changes seen on visible nodes`,
+      note: `watched ${((Date.now() - watchedFrom) / 1000).toFixed(0)} s of the run (job ${job.properties.status}); ${changes} status changes seen on visible nodes`,
     },
   ];
 }
