@@ -68,6 +68,7 @@ async function openDemoJob(page: Page) {
 }
 
 const SECTIONS: { path: string; title: string }[] = [
+  { path: "", title: "Overview" },
   { path: "compute", title: "Compute" },
   { path: "datastores", title: "Datastores" },
   { path: "datastores/workspaceblobstore", title: "workspaceblobstore · Datastores" },
@@ -97,8 +98,8 @@ for (const theme of ["light", "dark"] as const) {
       await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
       await auditPage(page, `home (${theme})`);
       for (const s of SECTIONS) {
-        await page.goto(`${WORKSPACE_PATH}/${s.path}`);
-        await auditPage(page, `${s.path} (${theme})`);
+        await page.goto(s.path ? `${WORKSPACE_PATH}/${s.path}` : WORKSPACE_PATH);
+        await auditPage(page, `${s.path || "overview"} (${theme})`);
       }
     });
 
@@ -250,7 +251,7 @@ test.describe("keyboard and titles", () => {
     await signIn(page, "admin", "/");
     await expect(page).toHaveTitle("Workspaces · ML Studio");
     for (const s of SECTIONS) {
-      await page.goto(`${WORKSPACE_PATH}/${s.path}`);
+      await page.goto(s.path ? `${WORKSPACE_PATH}/${s.path}` : WORKSPACE_PATH);
       await expect(page).toHaveTitle(`${s.title} · ${WORKSPACE} · ML Studio`);
     }
   });

@@ -29,7 +29,14 @@ test.describe("workspaces and every kind of compute", () => {
     await create.getByLabel("Tags key 1").fill("team");
     await create.getByLabel("Tags value 1").fill("e2e");
     await create.getByRole("button", { name: "Create" }).click();
-    await page.waitForURL((url) => url.pathname === `${NEW_WS_PATH}/compute`);
+    // A new workspace opens on its overview: nothing in it yet, and the caller's role.
+    await page.waitForURL((url) => url.pathname === NEW_WS_PATH);
+    await expect(page.getByRole("heading", { level: 1, name: "e2e-ws" })).toBeVisible();
+    await expect(page.getByText("Your role:")).toContainText("Admin");
+    await expect(page.getByTestId("overview-compute")).toContainText("0 computes");
+    await expect(
+      page.getByRole("navigation", { name: "Quick actions" }).getByRole("link", { name: "Create job" }),
+    ).toHaveAttribute("href", `${NEW_WS_PATH}/jobs?do=create-job`);
 
     // Switch away and back with the workspace switcher.
     await page.goto(`${WORKSPACE_PATH}/compute`);

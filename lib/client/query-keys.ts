@@ -7,6 +7,7 @@ export const queryKeys = {
   lineage: (ref: WorkspaceRef, node: string, direction: string, hops: number) =>
     [...ws(ref), "lineage", node, direction, hops] as const,
   palette: (ref: WorkspaceRef, q: string) => [...ws(ref), "palette", q] as const,
+  overview: (ref: WorkspaceRef) => [...ws(ref), "overview"] as const,
   lineageImpact: (ref: WorkspaceRef, node: string) => [...ws(ref), "lineage", "impact", node] as const,
   session: ["session"] as const,
   workspaces: ["workspaces"] as const,

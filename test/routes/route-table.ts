@@ -358,6 +358,11 @@ export const TABLE: Record<string, Entry> = {
     query: { node: "data:titanic:1", direction: "both", hops: "1" },
     why: "lineage of a data version, one hop each way",
   },
+  "ws/[sub]/[rg]/[ws]/overview GET": {
+    action: "workspace.read",
+    params: ws,
+    why: "a workspace's overview page: running jobs, computes by state, latest models and data",
+  },
   "ws/[sub]/[rg]/[ws]/search GET": {
     action: "search.read",
     params: ws,

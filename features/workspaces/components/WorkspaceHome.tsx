@@ -73,7 +73,7 @@ export function WorkspaceHome({ subscriptions, createRole }: { subscriptions: st
           <Card key={w.id} data-testid={`workspace-card-${w.name}`}>
             <CardHeader
               header={
-                <Link href={`${pathOf(w)}/compute`}>
+                <Link href={pathOf(w)}>
                   <Body1>
                     <b>{w.friendlyName ?? w.name}</b>
                   </Body1>
@@ -115,7 +115,7 @@ export function WorkspaceHome({ subscriptions, createRole }: { subscriptions: st
           workspaces={list}
           onClose={(created) => {
             setCreating(false);
-            if (created) router.push(`${pathOf(created)}/compute`);
+            if (created) router.push(pathOf(created));
           }}
         />
       )}
