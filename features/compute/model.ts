@@ -53,6 +53,12 @@ export type ComputeView = {
   errors: { code: string; message: string }[];
   schedules: unknown;
   applications: { displayName: string; endpointUri: string }[];
+  /** A compute instance's SSH access: whether it is open to the internet, as whom, on which port, with which key. */
+  ssh: { publicAccess: boolean; adminUserName: string | null; port: number | null; publicKey: string | null } | null;
+  /** Whom a personal compute instance is for (an object id in a tenant). */
+  assignedUser: { objectId: string; tenantId: string } | null;
+  /** The compute's managed identity (None when it has none). */
+  identity: { type: string; userAssignedIdentities: string[] } | null;
 };
 
 type Json = Record<string, any>;
@@ -134,6 +140,22 @@ export function toComputeView(resource: Json): ComputeView {
     errors,
     schedules: inner.schedules ?? null,
     applications: inner.applications ?? [],
+    ssh: inner.sshSettings
+      ? {
+          publicAccess: inner.sshSettings.sshPublicAccess === "Enabled",
+          adminUserName: inner.sshSettings.adminUserName ?? null,
+          port: inner.sshSettings.sshPort ?? null,
+          publicKey: inner.sshSettings.adminPublicKey ?? null,
+        }
+      : null,
+    assignedUser: inner.personalComputeInstanceSettings?.assignedUser ?? null,
+    identity:
+      resource.identity && resource.identity.type !== "None"
+        ? {
+            type: String(resource.identity.type),
+            userAssignedIdentities: Object.keys(resource.identity.userAssignedIdentities ?? {}),
+          }
+        : null,
   };
 }
 
@@ -156,10 +178,23 @@ export function toIsoDuration(seconds: number): string {
  * What the dashboard's list needs of each compute. The list of a big workspace is polled, so it leaves out what
  * only the detail panel shows (resource id, applications, schedules): about a third of the bytes.
  */
-export type ComputeSummary = Omit<ComputeView, "id" | "applications" | "schedules" | "modifiedOn" | "description">;
+export type ComputeSummary = Omit<
+  ComputeView,
+  "id" | "applications" | "schedules" | "modifiedOn" | "description" | "ssh" | "assignedUser" | "identity"
+>;
 
 export function toComputeSummary(view: ComputeView): ComputeSummary {
-  const { id: _id, applications: _a, schedules: _s, modifiedOn: _m, description: _d, ...summary } = view;
+  const {
+    id: _id,
+    applications: _a,
+    schedules: _s,
+    modifiedOn: _m,
+    description: _d,
+    ssh: _ssh,
+    assignedUser: _u,
+    identity: _i,
+    ...summary
+  } = view;
   return summary;
 }
 

@@ -12,6 +12,7 @@ export const queryKeys = {
   session: ["session"] as const,
   workspaces: ["workspaces"] as const,
   computes: (ref: WorkspaceRef) => [...ws(ref), "computes"] as const,
+  computeUsers: (ref: WorkspaceRef) => [...ws(ref), "compute-users"] as const,
   compute: (ref: WorkspaceRef, name: string) => [...ws(ref), "computes", name] as const,
   computeNodes: (ref: WorkspaceRef, name: string) => [...ws(ref), "computes", name, "nodes"] as const,
   vmSizes: (ref: WorkspaceRef) => [...ws(ref), "vm-sizes"] as const,

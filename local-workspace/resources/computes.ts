@@ -2,6 +2,7 @@
  * Computes: list (paged), get, create or update (LRO 201), update scale settings (PATCH),
  * delete (LRO 202), start / stop / restart (ComputeInstance, LRO 202), listNodes, listKeys.
  */
+import { LOCAL_TENANT_ID } from "../../lib/domain/arm-names";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -164,6 +165,10 @@ const SECRET_FIELDS: Record<string, string[][]> = {
     ["administratorAccount", "privateKeyData"],
   ],
   Databricks: [["databricksAccessToken"]],
+  AmlCompute: [
+    ["userAccountCredentials", "adminUserPassword"],
+    ["userAccountCredentials", "adminUserSshPublicKey"],
+  ],
   Kubernetes: [["relayConnectionString"], ["serviceBusConnectionString"]],
   AKS: [
     ["sslConfiguration", "cert"],
@@ -362,14 +367,16 @@ export function newComputeBody(opts: {
         sshPublicAccess: inner.sshSettings?.sshPublicAccess ?? "Disabled",
         adminUserName: "azureuser",
         sshPort: 50000,
+        // A public key is no secret: it is shown, as the portal shows it.
+        ...(inner.sshSettings?.adminPublicKey ? { adminPublicKey: inner.sshSettings.adminPublicKey } : {}),
       },
       computeInstanceAuthorizationType: inner.computeInstanceAuthorizationType ?? "personal",
       personalComputeInstanceSettings: inner.personalComputeInstanceSettings ?? {
-        assignedUser: { objectId: opts.user.oid, tenantId: "00000000-0000-0000-0000-0000000000aa" },
+        assignedUser: { objectId: opts.user.oid, tenantId: LOCAL_TENANT_ID },
       },
       createdBy: {
         userName: opts.user.username,
-        userOrgId: "00000000-0000-0000-0000-0000000000aa",
+        userOrgId: LOCAL_TENANT_ID,
         userId: opts.user.oid,
       },
       connectivityEndpoints: { publicIpAddress: hexIp(id, "20.121"), privateIpAddress: hexIp(id, "10.1") },
@@ -426,6 +433,10 @@ export function newComputeBody(opts: {
       },
       enableNodePublicIp: inner.enableNodePublicIp ?? true,
       ...(inner.propertyBag !== undefined ? { propertyBag: inner.propertyBag } : {}),
+      // The administrator's name stays; the password and SSH key are secrets (kept in sim, never in a GET).
+      ...(inner.userAccountCredentials
+        ? { userAccountCredentials: { adminUserName: inner.userAccountCredentials.adminUserName } }
+        : {}),
     };
   } else if (type === "Kubernetes") {
     props = {
@@ -439,6 +450,9 @@ export function newComputeBody(opts: {
       instanceTypes: {},
       ...inner,
     };
+  } else if (type === "VirtualMachine" && !inner.address && env.resourceId) {
+    // Azure looks the address up from the VM's resource; here the machine's name stands in for it.
+    props = { ...inner, address: env.resourceId.split("/").pop() };
   } else {
     props = inner;
   }
@@ -459,7 +473,7 @@ export function newComputeBody(opts: {
                   .update(id)
                   .digest("hex")
                   .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"),
-                tenantId: "00000000-0000-0000-0000-0000000000aa",
+                tenantId: LOCAL_TENANT_ID,
               }
             : {}),
         }
@@ -481,7 +495,7 @@ export function newComputeBody(opts: {
   return body;
 }
 
-function validateTypeSpecific(type: string, inner: unknown) {
+function validateTypeSpecific(type: string, inner: unknown, resourceId?: string | null) {
   const schema = typeSpecific[type];
   if (schema) {
     try {
@@ -521,13 +535,20 @@ function validateTypeSpecific(type: string, inner: unknown) {
         "Attaching a virtual machine needs administratorAccount with a username and a password or privateKeyData.",
         "properties.properties.administratorAccount",
       );
-    if (!p.address)
+    if (!p.address && !resourceId)
       throw badRequest(
         "InvalidRequestContent",
-        "Attaching a virtual machine needs its address.",
+        "Attaching a virtual machine needs its address or its resourceId.",
         "properties.properties.address",
       );
   }
+  // SSH from the internet to a compute instance needs the key azureuser signs in with.
+  if (type === "ComputeInstance" && p.sshSettings?.sshPublicAccess === "Enabled" && !p.sshSettings.adminPublicKey)
+    throw badRequest(
+      "InvalidRequestContent",
+      "sshSettings.sshPublicAccess Enabled needs sshSettings.adminPublicKey (the SSH public key).",
+      "properties.properties.sshSettings.adminPublicKey",
+    );
   // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default).
   if (type === "Kubernetes" && p.defaultInstanceType && p.instanceTypes) {
     const known = ["defaultinstancetype", ...Object.keys(p.instanceTypes)];
@@ -580,7 +601,7 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     const ws = loadWorkspace(ctx, p);
     validateComputeName(p.name);
     const input = parseBody(computePut, req.body);
-    validateTypeSpecific(input.properties.computeType, input.properties.properties);
+    validateTypeSpecific(input.properties.computeType, input.properties.properties, input.properties.resourceId);
     if (input.location) validateLocation(input.location);
     const id = computeIdOf(ws.id, p.name);
     const existing = ctx.store.get(id) as StoredResource<any, ComputeSim> | null;

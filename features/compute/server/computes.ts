@@ -9,8 +9,11 @@ import { coresLeft, familyLabel } from "@/lib/domain/quota";
 import { activeJobs, getWorkspace } from "@/features/workspaces/server";
 import { getFamilyQuotas } from "@/features/quotas/server";
 import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./schemas";
+import { readComputeYaml } from "../compute-yaml";
+import { formatProblem, YamlImportError } from "@/lib/domain/pipeline";
 
 type SizedCompute = Extract<CreateComputeBody, { computeType: "ComputeInstance" | "AmlCompute" }>;
+type Identity = NonNullable<Extract<CreateComputeBody, { computeType: "AmlCompute" }>["identity"]>;
 
 /** Compute state moves on its own; a short freshness keeps the dashboard close to the upstream while polling. */
 const COMPUTE_FRESH_MS = 2_000;
@@ -119,22 +122,60 @@ export async function createCompute(ctx: WorkspaceContext, name: string, body: C
   return (await getCompute(ctx, name)).data;
 }
 
+/**
+ * Creates the compute a CLI v2 compute file describes (the New compute dialog's YAML tab). Every problem of the
+ * file, with its line and column, is one 400 naming `yaml`, and nothing is created.
+ */
+export async function createComputeFromYaml(ctx: WorkspaceContext, yaml: string) {
+  let file;
+  try {
+    file = readComputeYaml(yaml);
+  } catch (e) {
+    if (e instanceof YamlImportError)
+      throw new ApiError(400, "InvalidComputeYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
+        problems: e.problems,
+      });
+    throw e;
+  }
+  return createCompute(ctx, file.name, file.body);
+}
+
 /** A schedule of the studio's shape as ARM's ComputeStartStopSchedule (a cron trigger). */
 function toArmSchedule(sch: ComputeSchedule) {
   return {
     action: sch.action,
     status: sch.enabled ? ("Enabled" as const) : ("Disabled" as const),
     triggerType: "Cron" as const,
-    cron: { triggerType: "Cron" as const, expression: sch.cron, timeZone: sch.timeZone ?? "UTC" },
+    cron: {
+      triggerType: "Cron" as const,
+      expression: sch.cron,
+      timeZone: sch.timeZone ?? "UTC",
+      ...(sch.startTime ? { startTime: sch.startTime } : {}),
+    },
+  };
+}
+
+/** ARM's ManagedServiceIdentity of a compute: user-assigned identities are a map keyed by their resource ids. */
+function armIdentity(identity: Identity | undefined): ComputeResource["identity"] {
+  if (!identity) return undefined;
+  return {
+    type: identity.type,
+    ...(identity.userAssignedIdentities?.length
+      ? { userAssignedIdentities: Object.fromEntries(identity.userAssignedIdentities.map((id) => [id, {}])) }
+      : {}),
   };
 }
 
 /** The ARM body of a new compute of any kind the studio creates. */
-function computeResource(location: string, body: CreateComputeBody): ComputeResource {
+export function computeResource(workspaceLocation: string, body: CreateComputeBody): ComputeResource {
+  const envelope = {
+    location: body.location ?? workspaceLocation,
+    ...("identity" in body && body.identity ? { identity: armIdentity(body.identity) } : {}),
+  };
   switch (body.computeType) {
     case "ComputeInstance":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "ComputeInstance",
           description: body.description,
@@ -144,12 +185,22 @@ function computeResource(location: string, body: CreateComputeBody): ComputeReso
               ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) }
               : {}),
             ...(body.schedules?.length ? { schedules: { computeStartStop: body.schedules.map(toArmSchedule) } } : {}),
+            sshSettings: {
+              sshPublicAccess: body.sshPublicAccess ? "Enabled" : "Disabled",
+              ...(body.sshPublicKey ? { adminPublicKey: body.sshPublicKey } : {}),
+            },
+            ...(body.assignedUser
+              ? {
+                  computeInstanceAuthorizationType: "personal",
+                  personalComputeInstanceSettings: { assignedUser: body.assignedUser },
+                }
+              : {}),
           },
         },
       };
     case "AmlCompute":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "AmlCompute",
           description: body.description,
@@ -161,12 +212,21 @@ function computeResource(location: string, body: CreateComputeBody): ComputeReso
               maxNodeCount: body.maxNodes,
               nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown),
             },
+            ...(body.adminUser
+              ? {
+                  userAccountCredentials: {
+                    adminUserName: body.adminUser.username,
+                    ...(body.adminUser.password ? { adminUserPassword: body.adminUser.password } : {}),
+                    ...(body.adminUser.sshPublicKey ? { adminUserSshPublicKey: body.adminUser.sshPublicKey } : {}),
+                  },
+                }
+              : {}),
           },
         },
       };
     case "Kubernetes":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "Kubernetes",
           description: body.description,
@@ -180,17 +240,22 @@ function computeResource(location: string, body: CreateComputeBody): ComputeReso
       };
     case "VirtualMachine":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "VirtualMachine",
           description: body.description,
           ...(body.resourceId ? { resourceId: body.resourceId } : {}),
           properties: {
-            address: body.address,
+            ...(body.address ? { address: body.address } : {}),
             sshPort: body.sshPort,
             administratorAccount: body.administratorAccount,
           },
         },
+      };
+    case "SynapseSpark":
+      return {
+        ...envelope,
+        properties: { computeType: "SynapseSpark", description: body.description, resourceId: body.resourceId },
       };
   }
 }
