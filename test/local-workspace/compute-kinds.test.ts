@@ -5,6 +5,7 @@
  * instance type the compute does not define).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_TENANT_ID } from "@/lib/domain/arm-names";
 import { RG, SUB, WS, sdkClient, start } from "./helpers";
 
 let svc: Awaited<ReturnType<typeof start>>;
@@ -153,5 +154,118 @@ describe("every kind of compute through the SDK", () => {
     expect(k8s.details?.error?.target).toBe("properties.properties.defaultInstanceType");
     for (const name of ["kinds-bad-vm", "kinds-bad-k8s"])
       await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("an instance with SSH access, its public key and an assigned user; without the key, a 400 naming it", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKinds kinds@test";
+    const assignedUser = { objectId: "00000000-0000-4000-a000-000000000003", tenantId: LOCAL_TENANT_ID };
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-ssh-ci",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            sshSettings: { sshPublicAccess: "Enabled", adminPublicKey: key },
+            computeInstanceAuthorizationType: "personal",
+            personalComputeInstanceSettings: { assignedUser },
+          },
+        },
+      },
+      poll,
+    );
+    expect(await inner("kinds-ssh-ci")).toMatchObject({
+      sshSettings: { sshPublicAccess: "Enabled", adminUserName: "azureuser", sshPort: 50000, adminPublicKey: key },
+      personalComputeInstanceSettings: { assignedUser },
+    });
+    const noKey = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-ssh-bad",
+        {
+          location: "eastus",
+          properties: {
+            computeType: "ComputeInstance",
+            properties: { vmSize: "Standard_DS11_v2", sshSettings: { sshPublicAccess: "Enabled" } },
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(noKey).toMatchObject({ statusCode: 400 });
+    expect(noKey.details?.error?.target).toBe("properties.properties.sshSettings.adminPublicKey");
+    await expect(c.computeOperations.get(RG, WS, "kinds-ssh-bad")).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("a cluster's administrator password and key stay out of GET; its identity and location are kept", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-admin-cl",
+      {
+        location: "westus",
+        identity: { type: "SystemAssigned" },
+        properties: {
+          computeType: "AmlCompute",
+          properties: {
+            vmSize: "Standard_DS2_v2",
+            scaleSettings: { minNodeCount: 0, maxNodeCount: 1 },
+            userAccountCredentials: { adminUserName: "clusteradmin", adminUserPassword: "kinds-Pa55word!" },
+          },
+        },
+      },
+      poll,
+    );
+    const got = await c.computeOperations.get(RG, WS, "kinds-admin-cl");
+    expect(JSON.stringify(got)).not.toContain("kinds-Pa55word!");
+    expect((got.properties as any).properties.userAccountCredentials).toEqual({ adminUserName: "clusteradmin" });
+    expect(got.identity).toMatchObject({ type: "SystemAssigned", principalId: expect.any(String) });
+    expect(got.location).toBe("westus");
+  });
+
+  it("attaches a VM by its resource id alone (its name stands in for the address) and a Synapse Spark pool", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const vmId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/dsvm-by-id`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-vm-id",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "VirtualMachine",
+          resourceId: vmId,
+          properties: { sshPort: 22, administratorAccount: { username: "u", password: "p" } },
+        },
+      },
+      poll,
+    );
+    expect(await inner("kinds-vm-id")).toMatchObject({ address: "dsvm-by-id", sshPort: 22 });
+    const poolId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Synapse/workspaces/syn/bigDataPools/pool1`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-spark",
+      {
+        location: "eastus",
+        identity: { type: "SystemAssigned" },
+        properties: { computeType: "SynapseSpark", resourceId: poolId },
+      },
+      poll,
+    );
+    const spark = await c.computeOperations.get(RG, WS, "kinds-spark");
+    expect(spark.properties).toMatchObject({
+      computeType: "SynapseSpark",
+      resourceId: poolId,
+      isAttachedCompute: true,
+    });
+    for (const name of ["kinds-vm-id", "kinds-spark"])
+      await c.computeOperations.beginDeleteAndWait(RG, WS, name, "Detach", poll);
   });
 });
