@@ -27,6 +27,7 @@ import type { StoredResource } from "../store";
 import { parseBody, ro } from "../validation";
 import { findVmSize } from "../vm-sizes";
 import { checkComputeQuota } from "./quotas";
+import { jobsHoldingNodes } from "./job-usage";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 
 export const COMPUTE_TYPE = `${PROVIDER}/workspaces/computes`;
@@ -812,7 +813,11 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
   app.post(`${one}/listNodes`, async (req: FastifyRequest) => {
     const { res } = loadCompute(ctx, req.params as ComputeParams);
     if (res.body.properties.computeType !== "AmlCompute") return { nodes: [] };
-    const all = clusterNodes(res);
+    // A job holds as many nodes as its instanceCount: each of them shows its name as the run.
+    const runs = jobsHoldingNodes(ctx, res.parent)
+      .filter((j) => j.compute?.toLowerCase() === res.name.toLowerCase())
+      .flatMap((j) => Array.from({ length: j.instanceCount }, () => j.name));
+    const all = clusterNodes(res, runs);
     const skip = parseSkip(req.query as any);
     const items = all.slice(skip, skip + 100);
     const pg = page(items, all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));

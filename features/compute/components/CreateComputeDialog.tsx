@@ -34,7 +34,7 @@ import { AddRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useRequestedAction } from "@/lib/client/requested-action";
 import { computeName } from "@/lib/domain/arm-names";
-import { coresLeft } from "@/lib/domain/quota";
+import { coresLeft, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { ApiClientError } from "@/lib/client/api";
 import { formatProblem, YamlImportError } from "@/lib/domain/pipeline";
@@ -139,7 +139,9 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
         .filter((v) => !v.supportedComputeTypes.length || v.supportedComputeTypes.includes(kind))
         .filter((v) => kind !== "AmlCompute" || vmPriority === "Dedicated" || v.lowPriorityCapable)
         .map((v) => {
-          const q = usage.data?.data.find((f) => f.family === v.family);
+          // Low-priority nodes draw on the region's low-priority quota, not their family's dedicated one.
+          const family = kind === "AmlCompute" && vmPriority === "LowPriority" ? LOW_PRIORITY_FAMILY : v.family;
+          const q = usage.data?.data.find((f) => f.family === family);
           return { ...v, left: q ? coresLeft(q) : null };
         })
         .sort((a, b) => a.vCPUs - b.vCPUs || a.name.localeCompare(b.name)),
@@ -390,7 +392,11 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
                             <TableHeaderCell>vCPUs</TableHeaderCell>
                             <TableHeaderCell>Memory</TableHeaderCell>
                             <TableHeaderCell>GPUs</TableHeaderCell>
-                            <TableHeaderCell>Quota left (family)</TableHeaderCell>
+                            <TableHeaderCell>
+                              {kind === "AmlCompute" && vmPriority === "LowPriority"
+                                ? "Quota left (low priority)"
+                                : "Quota left (family)"}
+                            </TableHeaderCell>
                             <TableHeaderCell>Price / h</TableHeaderCell>
                           </TableRow>
                         </TableHeader>

@@ -5,7 +5,7 @@ import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
-import { coresLeft, familyLabel } from "@/lib/domain/quota";
+import { coresLeft, familyLabel, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { activeJobs, getWorkspace } from "@/features/workspaces/server";
 import { getFamilyQuotas } from "@/features/quotas/server";
 import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./schemas";
@@ -91,7 +91,9 @@ async function checkQuota(ctx: WorkspaceContext, body: SizedCompute): Promise<vo
   }
   const nodes = body.computeType === "AmlCompute" ? body.maxNodes : 1;
   const needed = nodes * size.vCPUs;
-  const quota = quotas.find((q) => q.family === size.family);
+  // Low-priority nodes count against the region's low-priority quota, whatever their family.
+  const lowPriority = body.computeType === "AmlCompute" && body.vmPriority === "LowPriority";
+  const quota = quotas.find((q) => (lowPriority ? q.family === LOW_PRIORITY_FAMILY : q.family === size.family));
   if (!quota) return;
   const left = coresLeft(quota);
   if (needed > left) {
@@ -99,7 +101,7 @@ async function checkQuota(ctx: WorkspaceContext, body: SizedCompute): Promise<vo
     throw new ApiError(
       400,
       "QuotaExceeded",
-      `Not enough ${familyLabel(size.family)} quota: this needs ${needed} vCPUs (${nodes} × ${size.name} with ${size.vCPUs} vCPUs) but only ${left} of ${limit} are left (${quota.workspaceUsage} in use).`,
+      `Not enough ${lowPriority ? "low-priority" : familyLabel(size.family)} quota: this needs ${needed} vCPUs (${nodes} × ${size.name} with ${size.vCPUs} vCPUs) but only ${left} of ${limit} are left (${quota.workspaceUsage} in use).`,
       body.computeType === "AmlCompute" ? "maxNodes" : "vmSize",
       { family: size.family, needed, left, limit, used: quota.workspaceUsage },
     );
