@@ -136,6 +136,14 @@ describe("form → YAML → the same request", () => {
       },
     ],
     [
+      "aks-1",
+      {
+        computeType: "AKS",
+        resourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks",
+        clusterPurpose: "DevTest",
+      },
+    ],
+    [
       "vm-1",
       {
         computeType: "VirtualMachine",

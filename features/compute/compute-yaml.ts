@@ -17,6 +17,8 @@ const SCHEMAS: Record<CreateComputeBody["computeType"], string | null> = {
   Kubernetes: "https://azuremlschemas.azureedge.net/latest/kubernetesCompute.schema.json",
   VirtualMachine: "https://azuremlschemas.azureedge.net/latest/vmCompute.schema.json",
   SynapseSpark: "https://azuremlschemas.azureedge.net/latest/attachedSpark.schema.json",
+  // CLI v2 has no AKS compute file (it attaches AKS as `kubernetes`); `type: aks` is the studio's, for its form.
+  AKS: null,
 };
 const TYPES: Record<string, CreateComputeBody["computeType"]> = {
   computeinstance: "ComputeInstance",
@@ -24,6 +26,7 @@ const TYPES: Record<string, CreateComputeBody["computeType"]> = {
   kubernetes: "Kubernetes",
   virtualmachine: "VirtualMachine",
   synapsespark: "SynapseSpark",
+  aks: "AKS",
 };
 const TYPE_NAMES = Object.fromEntries(Object.entries(TYPES).map(([k, v]) => [v, k])) as Record<
   CreateComputeBody["computeType"],
@@ -61,6 +64,7 @@ const KEYS: Record<CreateComputeBody["computeType"], string[]> = {
   // reads the key from ssh_private_key_file, a path on the machine it runs on, which a browser cannot read.
   VirtualMachine: ["resource_id", "address", "ssh_settings"],
   SynapseSpark: ["resource_id", "identity"],
+  AKS: ["resource_id", "cluster_fqdn", "cluster_purpose"],
 };
 
 export type ComputeFile = { name: string; body: CreateComputeBody };
@@ -211,6 +215,20 @@ export function readComputeYaml(text: string): ComputeFile {
       read.copy(raw, "resourceId", ["resource_id"]);
       read.identity(raw);
       break;
+    case "AKS": {
+      read.copy(raw, "resourceId", ["resource_id"]);
+      read.copy(raw, "clusterFqdn", ["cluster_fqdn"]);
+      const purposes: Record<string, string> = { dev_test: "DevTest", fast_prod: "FastProd", dense_prod: "DenseProd" };
+      if (doc.cluster_purpose !== undefined) {
+        const purpose = purposes[String(doc.cluster_purpose).toLowerCase()];
+        if (!purpose)
+          problems.push(
+            src.problem(["cluster_purpose"], `cluster_purpose must be one of ${Object.keys(purposes).join(", ")}`),
+          );
+        else raw.clusterPurpose = purpose;
+      }
+      break;
+    }
   }
 
   const checked = createComputeBody.safeParse(raw);
@@ -461,6 +479,13 @@ export function computeYaml(name: string, input: CreateComputeInput): string {
       break;
     case "SynapseSpark":
       doc.resource_id = body.resourceId;
+      break;
+    case "AKS":
+      if (body.resourceId) doc.resource_id = body.resourceId;
+      if (body.clusterFqdn) doc.cluster_fqdn = body.clusterFqdn;
+      doc.cluster_purpose = { DevTest: "dev_test", FastProd: "fast_prod", DenseProd: "dense_prod" }[
+        body.clusterPurpose ?? "FastProd"
+      ];
       break;
   }
   if (identity)

@@ -51,6 +51,8 @@ export type ComputeView = {
   modifiedOn: string | null;
   lastOperation: { name: string; time: string | null; status: string | null; trigger: string | null } | null;
   errors: { code: string; message: string }[];
+  /** Attached (someone else's resource: detached, never deleted) as ARM's isAttachedCompute says. */
+  attached: boolean;
   schedules: unknown;
   applications: { displayName: string; endpointUri: string }[];
   /** A compute instance's SSH access: whether it is open to the internet, as whom, on which port, with which key. */
@@ -138,6 +140,7 @@ export function toComputeView(resource: Json): ComputeView {
         }
       : null,
     errors,
+    attached: outer.isAttachedCompute === true,
     schedules: inner.schedules ?? null,
     applications: inner.applications ?? [],
     ssh: inner.sshSettings
@@ -196,6 +199,12 @@ export function toComputeSummary(view: ComputeView): ComputeSummary {
     ...summary
   } = view;
   return summary;
+}
+
+/** Whether removing a compute detaches it (someone else's resource, left as it is) rather than deleting it. */
+export function detachesOnDelete(c: Pick<ComputeView, "category" | "computeType" | "attached">): boolean {
+  // A Kubernetes compute is always an attached cluster (Arc, or AKS with the extension).
+  return c.category === "attached" || c.computeType === "Kubernetes" || c.attached;
 }
 
 /** States in which a compute is moving and the dashboard should poll. */

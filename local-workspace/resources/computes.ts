@@ -314,10 +314,34 @@ const kubernetesProperties = z.strictObject({
   instanceTypes: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** AKSSchema.properties of machineLearningServices.json 2022-10-01. */
+const aksProperties = z.strictObject({
+  clusterFqdn: z.string().nullable().optional(),
+  systemServices: ro,
+  agentCount: z.number().int().min(0).nullable().optional(),
+  agentVmSize: z.string().nullable().optional(),
+  clusterPurpose: z.enum(["FastProd", "DenseProd", "DevTest"]).optional(),
+  sslConfiguration: z
+    .strictObject({
+      status: z.enum(["Disabled", "Enabled", "Auto"]).optional(),
+      cert: z.string().nullable().optional(),
+      key: z.string().nullable().optional(),
+      cname: z.string().nullable().optional(),
+      leafDomainLabel: z.string().nullable().optional(),
+      overwriteExistingDomain: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
+  aksNetworkingConfiguration: z.unknown().optional(),
+  loadBalancerType: z.enum(["PublicIp", "InternalLoadBalancer"]).optional(),
+  loadBalancerSubnet: z.string().nullable().optional(),
+});
+
 const typeSpecific: Record<string, z.ZodType> = {
   ComputeInstance: ciProperties,
   AmlCompute: amlProperties,
   Kubernetes: kubernetesProperties,
+  AKS: aksProperties,
 };
 
 export interface ComputeParams extends WsParams {
@@ -451,6 +475,18 @@ export function newComputeBody(opts: {
       instanceTypes: {},
       ...inner,
     };
+  } else if (type === "AKS") {
+    // An attached cluster keeps the FQDN it was given (or Azure's form of it, from its name); a new one gets one.
+    const cluster = (env.resourceId ?? "").split("/").pop() || name.toLowerCase();
+    props = {
+      clusterFqdn: inner.clusterFqdn ?? `${cluster}-dns-${hexIp(id, "0").replace(/\./g, "")}.hcp.${location}.azmk8s.io`,
+      agentCount: inner.agentCount ?? 3,
+      agentVmSize: inner.agentVmSize ?? "Standard_D3_v2",
+      clusterPurpose: inner.clusterPurpose ?? "FastProd",
+      loadBalancerType: inner.loadBalancerType ?? "PublicIp",
+      ...(inner.sslConfiguration ? { sslConfiguration: inner.sslConfiguration } : {}),
+      ...(inner.loadBalancerSubnet ? { loadBalancerSubnet: inner.loadBalancerSubnet } : {}),
+    };
   } else if (type === "VirtualMachine" && !inner.address && env.resourceId) {
     // Azure looks the address up from the VM's resource; here the machine's name stands in for it.
     props = { ...inner, address: env.resourceId.split("/").pop() };
@@ -543,6 +579,13 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
         "properties.properties.address",
       );
   }
+  // Attaching an AKS cluster names the cluster: a Microsoft.ContainerService/managedClusters resource.
+  if (type === "AKS" && resourceId && !/\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i.test(resourceId))
+    throw badRequest(
+      "InvalidRequestContent",
+      `resourceId '${resourceId}' is not an AKS cluster (…/providers/Microsoft.ContainerService/managedClusters/<name>).`,
+      "properties.resourceId",
+    );
   // SSH from the internet to a compute instance needs the key azureuser signs in with.
   if (type === "ComputeInstance" && p.sshSettings?.sshPublicAccess === "Enabled" && !p.sshSettings.adminPublicKey)
     throw badRequest(

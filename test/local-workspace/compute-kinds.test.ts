@@ -405,4 +405,49 @@ describe("every kind of compute through the SDK", () => {
     expect(running.filter((n) => n.nodeState === "running").map((n) => n.runId)).toEqual(["kinds-on-cluster"]);
     await c.jobs.beginCancelAndWait(RG, WS, "kinds-on-cluster", poll);
   });
+
+  it("attaches an AKS cluster by its resource id (FQDN kept, keys listed); refuses an id that is no AKS cluster", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const aksId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks-1`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-aks",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AKS",
+          resourceId: aksId,
+          properties: { clusterFqdn: "aks-1-dns.hcp.eastus.azmk8s.io", clusterPurpose: "DenseProd" },
+        },
+      },
+      poll,
+    );
+    const got = await c.computeOperations.get(RG, WS, "kinds-aks");
+    expect(got.properties).toMatchObject({ computeType: "AKS", resourceId: aksId, isAttachedCompute: true });
+    expect((got.properties as any).properties).toMatchObject({
+      clusterFqdn: "aks-1-dns.hcp.eastus.azmk8s.io",
+      clusterPurpose: "DenseProd",
+    });
+    expect(await c.computeOperations.listKeys(RG, WS, "kinds-aks")).toMatchObject({ computeType: "AKS" });
+    const wrong = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-aks-bad",
+        {
+          location: "eastus",
+          properties: {
+            computeType: "AKS",
+            resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/vm`,
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(wrong).toMatchObject({ statusCode: 400 });
+    expect(wrong.details?.error?.target).toBe("properties.resourceId");
+    await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-aks", "Detach", poll);
+    await expect(c.computeOperations.get(RG, WS, "kinds-aks")).rejects.toMatchObject({ statusCode: 404 });
+  });
 });

@@ -314,6 +314,20 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
       },
     });
     secrets.push("contract-vm-id-Pa55!");
+    await check("PUT", `${WS_PATH}/computes/contract-aks-attach`, {
+      body: {
+        properties: {
+          computeType: "AKS",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/a`,
+          properties: { clusterFqdn: "a-dns.hcp.eastus.azmk8s.io", clusterPurpose: "DevTest" },
+        },
+      },
+    });
+    await check("GET", `${WS_PATH}/computes/contract-aks-attach`);
+    await check(
+      "DELETE",
+      `${WS_PATH}/computes/contract-aks-attach?api-version=2022-10-01&underlyingResourceAction=Detach`,
+    );
     await check("PUT", `${WS_PATH}/computes/contract-spark`, {
       body: {
         properties: {

@@ -248,3 +248,44 @@ describe("usage: serverless jobs and low-priority nodes", () => {
     expect(wide.status, wide.text).toBe(202);
   });
 });
+
+describe("an AKS inference cluster: attached, then detached", () => {
+  const AKS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
+  it("attaches by resource id and detaches (never deletes) it", async () => {
+    const res = await s.call(
+      "PUT",
+      ONE,
+      { ...ws, name: "rt-aks" },
+      { as: "scientist", body: { computeType: "AKS", resourceId: AKS_ID, clusterPurpose: "DevTest" } },
+    );
+    expect(res.status, res.text).toBe(202);
+    expect(res.body.data).toMatchObject({ computeType: "AKS", category: "inference", attached: true });
+    const c = await upstream("rt-aks");
+    expect(c.properties).toMatchObject({ computeType: "AKS", resourceId: AKS_ID, isAttachedCompute: true });
+    expect((c.properties as any).properties).toMatchObject({
+      clusterPurpose: "DevTest",
+      clusterFqdn: expect.stringMatching(/^aks-prod-dns-.*\.azmk8s\.io$/),
+    });
+    s.proxy!.reset();
+    const gone = await s.call("DELETE", ONE, { ...ws, name: "rt-aks" }, { as: "scientist" });
+    expect(gone.status, gone.text).toBe(202);
+    const del = s.proxy!.writes().find((w) => w.method === "DELETE")!;
+    expect(new URL(`http://x${del.path}`).searchParams.get("underlyingResourceAction")).toBe("Detach");
+  });
+
+  it("an AKS attach needs a cluster: 400 naming resourceId, nothing created", async () => {
+    s.proxy!.reset();
+    for (const body of [
+      { computeType: "AKS" },
+      {
+        computeType: "AKS",
+        resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/not-aks`,
+      },
+    ]) {
+      const res = await s.call("PUT", ONE, { ...ws, name: "rt-aks-bad" }, { as: "scientist", body });
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error.field).toBe("resourceId");
+    }
+    expect(s.proxy!.writes()).toEqual([]);
+  });
+});

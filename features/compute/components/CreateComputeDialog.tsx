@@ -85,6 +85,9 @@ function yamlProblems(text: string): string[] {
 type Kind = Exclude<CreateComputeBody["computeType"], "SynapseSpark">;
 const SIZED: Kind[] = ["ComputeInstance", "AmlCompute"];
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const AKS_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
+const FQDN = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/i;
 
 export function CreateComputeDialog({ workspace, disabled }: { workspace: WorkspaceRef; disabled: boolean }) {
@@ -114,6 +117,9 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [privateKey, setPrivateKey] = useState("");
+  // Attached AKS inference cluster (its resource id is `resourceId`)
+  const [clusterFqdn, setClusterFqdn] = useState("");
+  const [clusterPurpose, setClusterPurpose] = useState<"DevTest" | "FastProd" | "DenseProd">("FastProd");
   // Compute instance: SSH access and whom it is for
   const [sshPublicAccess, setSshPublicAccess] = useState(false);
   const [sshPublicKey, setSshPublicKey] = useState("");
@@ -160,6 +166,12 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
     instanceType.name && !K8S_NAME.test(instanceType.name)
       ? "must be a Kubernetes name: lower-case letters, digits, '-'"
       : undefined;
+  const aksIdError =
+    kind === "AKS" && resourceId && !AKS_ID.test(resourceId)
+      ? "must be an AKS cluster's resource id (…/providers/Microsoft.ContainerService/managedClusters/…)"
+      : undefined;
+  const fqdnError =
+    clusterFqdn && !FQDN.test(clusterFqdn) ? "must be a DNS name such as my-aks-dns.hcp.eastus.azmk8s.io" : undefined;
   const sshKeyError =
     sshPublicKey.trim() && !SSH_PUBLIC_KEY_RE.test(sshPublicKey.trim())
       ? "must be an OpenSSH public key (ssh-rsa AAAA…, ssh-ed25519 AAAA…)"
@@ -171,7 +183,12 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
         ? !!vmSize
         : kind === "Kubernetes"
           ? !!resourceId && !resourceIdError && K8S_NAME.test(namespace) && !instanceTypeError
-          : (!!address || !!resourceId) && !!username && !!(password || privateKey) && !(resourceId && resourceIdError);
+          : kind === "AKS"
+            ? (!!resourceId || !!clusterFqdn) && !aksIdError && !fqdnError
+            : (!!address || !!resourceId) &&
+              !!username &&
+              !!(password || privateKey) &&
+              !(resourceId && resourceIdError);
 
   const body = (): CreateComputeInput => {
     switch (kind) {
@@ -228,6 +245,13 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
             : {}),
         };
       }
+      case "AKS":
+        return {
+          computeType: "AKS",
+          ...(resourceId ? { resourceId } : {}),
+          ...(clusterFqdn ? { clusterFqdn } : {}),
+          clusterPurpose,
+        };
       case "VirtualMachine":
         return {
           computeType: "VirtualMachine",
@@ -358,6 +382,7 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
                   <Radio value="AmlCompute" label="Compute cluster" />
                   <Radio value="Kubernetes" label="Kubernetes cluster (attach)" />
                   <Radio value="VirtualMachine" label="Virtual machine (attach)" />
+                  <Radio value="AKS" label="AKS inference cluster (attach)" />
                 </RadioGroup>
                 <Field
                   label="Name"
@@ -374,7 +399,9 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
                           ? "e.g. cpu-cluster-2"
                           : kind === "Kubernetes"
                             ? "e.g. k8s-compute"
-                            : "e.g. gpu-vm"
+                            : kind === "AKS"
+                              ? "e.g. aks-inference"
+                              : "e.g. gpu-vm"
                     }
                   />
                 </Field>
@@ -557,6 +584,45 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
                     </Field>
                   </>
                 )}
+                {kind === "AKS" && (
+                  <>
+                    <Field
+                      label="AKS cluster resource id"
+                      required={!clusterFqdn}
+                      hint="The managed cluster to deploy real-time endpoints to; it is detached, never deleted"
+                      validationMessage={aksIdError ?? fieldError("resourceId")}
+                    >
+                      <Input
+                        value={resourceId}
+                        onChange={(_, d) => setResourceId(d.value.trim())}
+                        placeholder="/subscriptions/…/providers/Microsoft.ContainerService/managedClusters/…"
+                      />
+                    </Field>
+                    <Field
+                      label="Cluster FQDN"
+                      hint={resourceId ? "Optional: Azure reads it from the cluster" : "Required without a resource id"}
+                      validationMessage={fqdnError ?? fieldError("clusterFqdn")}
+                    >
+                      <Input
+                        value={clusterFqdn}
+                        onChange={(_, d) => setClusterFqdn(d.value.trim())}
+                        placeholder="my-aks-dns.hcp.eastus.azmk8s.io"
+                      />
+                    </Field>
+                    <Field label="Cluster purpose">
+                      <RadioGroup
+                        layout="horizontal"
+                        value={clusterPurpose}
+                        onChange={(_, d) => setClusterPurpose(d.value as typeof clusterPurpose)}
+                        aria-label="Cluster purpose"
+                      >
+                        <Radio value="FastProd" label="Production" />
+                        <Radio value="DenseProd" label="Dense production" />
+                        <Radio value="DevTest" label="Dev/test" />
+                      </RadioGroup>
+                    </Field>
+                  </>
+                )}
                 {kind === "VirtualMachine" && (
                   <>
                     <Field
@@ -656,7 +722,7 @@ export function CreateComputeDialog({ workspace, disabled }: { workspace: Worksp
                     title={
                       serverError?.code === "QuotaExceeded"
                         ? "Over quota"
-                        : kind === "Kubernetes" || kind === "VirtualMachine"
+                        : kind === "Kubernetes" || kind === "VirtualMachine" || kind === "AKS"
                           ? "Could not attach the compute"
                           : "Could not create the compute"
                     }

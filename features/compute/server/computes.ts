@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
+import { detachesOnDelete, toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
 import { coresLeft, familyLabel, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { activeJobs, getWorkspace } from "@/features/workspaces/server";
 import { getFamilyQuotas } from "@/features/quotas/server";
@@ -254,6 +254,19 @@ export function computeResource(workspaceLocation: string, body: CreateComputeBo
           },
         },
       };
+    case "AKS":
+      return {
+        ...envelope,
+        properties: {
+          computeType: "AKS",
+          description: body.description,
+          ...(body.resourceId ? { resourceId: body.resourceId } : {}),
+          properties: {
+            ...(body.clusterFqdn ? { clusterFqdn: body.clusterFqdn } : {}),
+            clusterPurpose: body.clusterPurpose,
+          },
+        },
+      };
     case "SynapseSpark":
       return {
         ...envelope,
@@ -369,8 +382,7 @@ export async function deleteCompute(ctx: WorkspaceContext, name: string, force =
     ctx.ref.resourceGroup,
     ctx.ref.workspace,
     name,
-    // A Kubernetes compute is always an attached cluster (Arc or AKS with the extension).
-    compute.category === "attached" || compute.computeType === "Kubernetes" ? "Detach" : "Delete",
+    detachesOnDelete(compute) ? "Detach" : "Delete",
   );
   await invalidateCompute(ctx, name);
   return { deleting: name, canceledJobs: running };

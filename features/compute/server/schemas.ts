@@ -32,11 +32,9 @@ export const computeSchedules = z.array(computeSchedule).max(20);
 const description = z.string().max(500).optional();
 /** An ARM resource id (the cluster or machine a compute attaches): a provider's type and name, nested or not. */
 const armResourceId = (what: string) =>
-  z
-    .string()
-    .regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+(\/[^/]+\/[^/]+)+$/i, {
-      message: `must be the ARM resource id of the ${what} (/subscriptions/…/resourceGroups/…/providers/…)`,
-    });
+  z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+(\/[^/]+\/[^/]+)+$/i, {
+    message: `must be the ARM resource id of the ${what} (/subscriptions/…/resourceGroups/…/providers/…)`,
+  });
 /** Where the compute is, when not in the workspace's region (CLI v2's `location`). */
 const location = z
   .string()
@@ -97,7 +95,10 @@ export const createComputeBody = z.discriminatedUnion("computeType", [
       sshPublicAccess: z.boolean().default(false),
       sshPublicKey: sshPublicKey.optional(),
       /** Whom the instance is for (a personal instance: only they may use it); the creator when absent. */
-      assignedUser: z.object({ objectId: guid("user's object id"), tenantId: guid("tenant id") }).strict().optional(),
+      assignedUser: z
+        .object({ objectId: guid("user's object id"), tenantId: guid("tenant id") })
+        .strict()
+        .optional(),
       identity,
       location,
     })
@@ -195,6 +196,41 @@ export const createComputeBody = z.discriminatedUnion("computeType", [
     }),
   z
     .object({
+      /**
+       * An attached AKS inference cluster (real-time endpoints, Azure ML's v1 AKS path): the managed cluster's ARM id
+       * and/or its API server FQDN. Detached, never deleted.
+       */
+      computeType: z.literal("AKS"),
+      resourceId: z
+        .string()
+        .regex(
+          /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i,
+          {
+            message:
+              "must be the ARM resource id of an AKS cluster (/subscriptions/…/providers/Microsoft.ContainerService/managedClusters/…)",
+          },
+        )
+        .optional(),
+      clusterFqdn: z
+        .string()
+        .max(253)
+        .regex(
+          /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+          "must be a DNS name such as my-aks-dns.hcp.eastus.azmk8s.io",
+        )
+        .optional(),
+      /** What the cluster is for: DevTest (one node is enough), FastProd or DenseProd. */
+      clusterPurpose: z.enum(["DevTest", "FastProd", "DenseProd"]).default("FastProd"),
+      description,
+      location,
+    })
+    .strict()
+    .refine((b) => !!b.resourceId || !!b.clusterFqdn, {
+      message: "is required: the AKS cluster's resource id (or its FQDN)",
+      path: ["resourceId"],
+    }),
+  z
+    .object({
       /** An attached Synapse Spark pool, for Spark jobs (which the embedded default does not run). */
       computeType: z.literal("SynapseSpark"),
       resourceId: armResourceId("Synapse Spark pool"),
@@ -215,7 +251,10 @@ export const scaleBody = z
     idleSecondsBeforeScaleDown: idleSeconds,
   })
   .strict()
-  .refine((b) => b.minNodes <= b.maxNodes, { message: "must not be more than the maximum number of nodes", path: ["minNodes"] });
+  .refine((b) => b.minNodes <= b.maxNodes, {
+    message: "must not be more than the maximum number of nodes",
+    path: ["minNodes"],
+  });
 export type ScaleBody = z.infer<typeof scaleBody>;
 
 /** PUT …/computes/{name}/schedules: a compute instance's start/stop schedules (replacing the old ones). */
