@@ -159,6 +159,15 @@ for (const theme of ["light", "dark"] as const) {
       await settled(page);
       await page.getByRole("button", { name: "New compute" }).click();
       await auditDialog("create compute");
+      // Its YAML tab (a CLI v2 file with a problem listed) and the instance's SSH and assigned-user settings.
+      await page.getByRole("button", { name: "New compute" }).click();
+      await dialog.getByRole("switch", { name: /SSH access/ }).check();
+      await expect(dialog.getByLabel("SSH public key")).toBeVisible();
+      await audit(page, `create compute: SSH settings (${theme})`);
+      await dialog.getByRole("tab", { name: "YAML file" }).click();
+      await dialog.getByRole("textbox", { name: /^YAML/ }).fill("name: a11y-yml\ntype: amlcompute\ntier: spot\n");
+      await expect(dialog.getByTestId("compute-yaml-problems")).toBeVisible();
+      await auditDialog("create compute: YAML tab");
 
       await page.goto(`${WORKSPACE_PATH}/models`);
       await settled(page);
