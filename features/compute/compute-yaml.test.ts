@@ -2,10 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { YamlImportError } from "@/lib/domain/pipeline";
+import { shared } from "@/test/support/shared";
 import { computeYaml, readComputeYaml } from "./compute-yaml";
 import type { CreateComputeInput } from "./server/schemas";
 
-const EXAMPLES = path.resolve(__dirname, "../../../../shared/azureml-examples/cli/resources/compute");
+const EXAMPLES = shared("azureml-examples/cli/resources/compute");
 const files = fs.readdirSync(EXAMPLES).filter((f) => /\.ya?ml$/.test(f));
 
 /** The examples' `<PLACEHOLDER>`s, filled in as a user would before creating (names must be compute names). */
