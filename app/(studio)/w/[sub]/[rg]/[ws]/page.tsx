@@ -1,6 +1,14 @@
+import type { Metadata } from "next";
 import { WorkspaceOverview } from "@/features/overview";
 
-export const metadata = { title: "Overview" };
+/**
+ * The layout's title template ("%s · <workspace> · ML Studio") applies to pages below it, not to this page beside
+ * it, so the overview writes its whole title itself.
+ */
+export async function generateMetadata({ params }: { params: Promise<{ ws: string }> }): Promise<Metadata> {
+  const workspace = decodeURIComponent((await params).ws);
+  return { title: { absolute: `Overview · ${workspace} · ML Studio` } };
+}
 
 export default async function WorkspaceOverviewPage({
   params,
