@@ -580,7 +580,11 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
       );
   }
   // Attaching an AKS cluster names the cluster: a Microsoft.ContainerService/managedClusters resource.
-  if (type === "AKS" && resourceId && !/\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i.test(resourceId))
+  if (
+    type === "AKS" &&
+    resourceId &&
+    !/\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i.test(resourceId)
+  )
     throw badRequest(
       "InvalidRequestContent",
       `resourceId '${resourceId}' is not an AKS cluster (…/providers/Microsoft.ContainerService/managedClusters/<name>).`,

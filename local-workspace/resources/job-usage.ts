@@ -34,7 +34,10 @@ export function jobsHoldingNodes(ctx: Ctx, wsId: string): NodeHolder[] {
       const p = j.body.properties;
       const compute =
         typeof p.computeId === "string" && p.computeId
-          ? p.computeId.replace(/^azureml:/, "").split("/").pop()!
+          ? p.computeId
+              .replace(/^azureml:/, "")
+              .split("/")
+              .pop()!
           : null;
       return {
         name: j.name,

@@ -31,6 +31,8 @@ export async function listAssignableUsers(principal: Principal): Promise<{ data:
   const tenant = config.oidc ? new URL(config.oidc.authority).pathname.split("/")[1] : undefined;
   if (!tenant || !GUID.test(tenant) || !GUID.test(principal.id)) return { data: [] };
   return {
-    data: [{ objectId: principal.id, tenantId: tenant, name: principal.name, username: principal.username, isCaller: true }],
+    data: [
+      { objectId: principal.id, tenantId: tenant, name: principal.name, username: principal.username, isCaller: true },
+    ],
   };
 }
