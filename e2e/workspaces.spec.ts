@@ -210,4 +210,35 @@ test.describe("workspaces and every kind of compute", () => {
     expect(canceled.status(), await canceled.text()).toBeLessThan(300);
     await expect(page.getByTestId("serverless-usage")).toContainText("none running", { timeout: 60_000 });
   });
+
+  test("a workspace's overview: counts and recent items linking in, quick actions for the caller's role", async ({
+    page,
+  }) => {
+    await signIn(page, "scientist", WORKSPACE_PATH);
+    await expect(page.getByRole("heading", { level: 1, name: "demo-workspace" })).toBeVisible();
+    await expect(page.getByText("Your role:")).toContainText("DataScientist");
+    await expect(page.getByTestId("overview-compute")).toContainText("Running: ");
+    await expect(page.getByTestId("overview-models")).toContainText(/\d+ models?/);
+    await expect(page.getByTestId("overview-jobs")).toContainText(/\d+ running of \d+/);
+    // A recent data asset opens its page; the section's heading opens the section.
+    const data = page.getByTestId("overview-data");
+    const first = data.getByRole("listitem").first().getByRole("link");
+    const name = (await first.textContent())!;
+    await first.click();
+    await page.waitForURL((url) => url.pathname === `${WORKSPACE_PATH}/data/${encodeURIComponent(name)}`);
+    await page.goBack();
+    await page.getByTestId("overview-compute").getByRole("link", { name: "Compute", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === `${WORKSPACE_PATH}/compute`);
+    await page.goBack();
+    // A quick action opens its page with its dialog open.
+    await page.getByRole("navigation", { name: "Quick actions" }).getByRole("link", { name: "Create job" }).click();
+    await expect(page.getByRole("dialog", { name: "Create a job" })).toBeVisible();
+  });
+
+  test("a reader's overview offers no quick actions", async ({ page }) => {
+    await signIn(page, "reader", WORKSPACE_PATH);
+    await expect(page.getByText("Your role:")).toContainText("Reader");
+    await expect(page.getByTestId("overview-compute")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Quick actions" })).toHaveCount(0);
+  });
 });
