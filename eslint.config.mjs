@@ -27,6 +27,8 @@ const featureDeps = {
   lineage: ["workspaces"],
   // The command palette searches every kind's list, so it comes after them all; app/ composes it into the shell.
   palette: ["workspaces", "compute", "datastores", "data-assets", "models", "environments", "components", "jobs"],
+  // A workspace's overview page sums up several kinds' cached lists, so it comes after them.
+  overview: ["workspaces", "compute", "data-assets", "models", "jobs"],
 };
 const featureSurface = ["index.ts", "server/index.ts"];
 const lib = ["lib-server", "lib-client", "lib-domain"];

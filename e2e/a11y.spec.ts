@@ -68,6 +68,7 @@ async function openDemoJob(page: Page) {
 }
 
 const SECTIONS: { path: string; title: string }[] = [
+  { path: "", title: "Overview" },
   { path: "compute", title: "Compute" },
   { path: "datastores", title: "Datastores" },
   { path: "datastores/workspaceblobstore", title: "workspaceblobstore · Datastores" },
@@ -97,8 +98,8 @@ for (const theme of ["light", "dark"] as const) {
       await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
       await auditPage(page, `home (${theme})`);
       for (const s of SECTIONS) {
-        await page.goto(`${WORKSPACE_PATH}/${s.path}`);
-        await auditPage(page, `${s.path} (${theme})`);
+        await page.goto(s.path ? `${WORKSPACE_PATH}/${s.path}` : WORKSPACE_PATH);
+        await auditPage(page, `${s.path || "overview"} (${theme})`);
       }
     });
 
@@ -158,6 +159,15 @@ for (const theme of ["light", "dark"] as const) {
       await settled(page);
       await page.getByRole("button", { name: "New compute" }).click();
       await auditDialog("create compute");
+      // Its YAML tab (a CLI v2 file with a problem listed) and the instance's SSH and assigned-user settings.
+      await page.getByRole("button", { name: "New compute" }).click();
+      await dialog.getByRole("switch", { name: /SSH access/ }).check();
+      await expect(dialog.getByLabel("SSH public key")).toBeVisible();
+      await audit(page, `create compute: SSH settings (${theme})`);
+      await dialog.getByRole("tab", { name: "YAML file" }).click();
+      await dialog.getByRole("textbox", { name: /^YAML/ }).fill("name: a11y-yml\ntype: amlcompute\ntier: spot\n");
+      await expect(dialog.getByTestId("compute-yaml-problems")).toBeVisible();
+      await auditDialog("create compute: YAML tab");
 
       await page.goto(`${WORKSPACE_PATH}/models`);
       await settled(page);
@@ -255,7 +265,7 @@ test.describe("keyboard and titles", () => {
     await signIn(page, "admin", "/");
     await expect(page).toHaveTitle("Workspaces · ML Studio");
     for (const s of SECTIONS) {
-      await page.goto(`${WORKSPACE_PATH}/${s.path}`);
+      await page.goto(s.path ? `${WORKSPACE_PATH}/${s.path}` : WORKSPACE_PATH);
       await expect(page).toHaveTitle(`${s.title} · ${WORKSPACE} · ML Studio`);
     }
   });

@@ -1,4 +1,4 @@
-import { test, expect, signIn, WORKSPACE_PATH } from "./support/test";
+import { test, expect, signIn, studioApi, API, WORKSPACE_PATH } from "./support/test";
 
 const SUB = "00000000-0000-0000-0000-000000000001";
 const NEW_WS_PATH = `/w/${SUB}/e2e-rg/e2e-ws`;
@@ -29,7 +29,14 @@ test.describe("workspaces and every kind of compute", () => {
     await create.getByLabel("Tags key 1").fill("team");
     await create.getByLabel("Tags value 1").fill("e2e");
     await create.getByRole("button", { name: "Create" }).click();
-    await page.waitForURL((url) => url.pathname === `${NEW_WS_PATH}/compute`);
+    // A new workspace opens on its overview: nothing in it yet, and the caller's role.
+    await page.waitForURL((url) => url.pathname === NEW_WS_PATH);
+    await expect(page.getByRole("heading", { level: 1, name: "e2e-ws" })).toBeVisible();
+    await expect(page.getByText("Your role:")).toContainText("Admin");
+    await expect(page.getByTestId("overview-compute")).toContainText("0 computes");
+    await expect(
+      page.getByRole("navigation", { name: "Quick actions" }).getByRole("link", { name: "Create job" }),
+    ).toHaveAttribute("href", `${NEW_WS_PATH}/jobs?do=create-job`);
 
     // Switch away and back with the workspace switcher.
     await page.goto(`${WORKSPACE_PATH}/compute`);
@@ -84,7 +91,37 @@ test.describe("workspaces and every kind of compute", () => {
     await dialog.getByRole("button", { name: "Create" }).click();
     await expect(dialog).toBeHidden();
 
-    for (const name of ["e2e-ci", "e2e-spot", "e2e-k8s", "e2e-vm"])
+    dialog = await newCompute("AKS inference cluster (attach)", "e2e-aks");
+    await dialog.getByLabel("AKS cluster resource id").fill("/subscriptions/x/not-an-aks-id");
+    await expect(dialog.getByText(/must be an AKS cluster's resource id/)).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Create" })).toBeDisabled();
+    await dialog
+      .getByLabel("AKS cluster resource id")
+      .fill(`/subscriptions/${SUB}/resourceGroups/e2e-rg/providers/Microsoft.ContainerService/managedClusters/aks-e2e`);
+    await dialog.getByRole("radio", { name: "Dev/test" }).check();
+    // The YAML of what the form will create.
+    await dialog.getByText("YAML that will be created").click();
+    await expect(dialog.getByTestId("form-yaml")).toContainText("type: aks");
+    await expect(dialog.getByTestId("form-yaml")).toContainText("cluster_purpose: dev_test");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await expect(dialog).toBeHidden();
+
+    // A CLI v2 compute file on the YAML tab: its problems with their lines first, nothing created; then fixed.
+    await page.getByRole("button", { name: "New compute" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByRole("tab", { name: "YAML file" }).click();
+    const yaml = dialog.getByRole("textbox", { name: /^YAML/ });
+    await yaml.fill("name: e2e-yml\ntype: amlcompute\ntier: spot\nmax_instances: 1\n");
+    await expect(dialog.getByTestId("compute-yaml-problems")).toContainText("line 3, column 1 (tier)");
+    await expect(dialog.getByRole("button", { name: "Create" })).toBeDisabled();
+    await yaml.fill(
+      "$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: e2e-yml\ntype: amlcompute\nsize: Standard_DS2_v2\ntier: low_priority\nmax_instances: 1\n",
+    );
+    await expect(dialog.getByTestId("compute-yaml-problems")).toHaveCount(0);
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await expect(dialog).toBeHidden();
+
+    for (const name of ["e2e-ci", "e2e-spot", "e2e-k8s", "e2e-vm", "e2e-aks", "e2e-yml"])
       await expect(page.getByTestId(`compute-row-${name}`)).toBeVisible();
     await expect(page.getByTestId("state-e2e-ci")).toHaveText("Running", { timeout: 60_000 });
 
@@ -104,6 +141,8 @@ test.describe("workspaces and every kind of compute", () => {
       ["e2e-spot", "Delete"],
       ["e2e-k8s", "Detach"],
       ["e2e-vm", "Detach"],
+      ["e2e-aks", "Detach"],
+      ["e2e-yml", "Delete"],
     ]) {
       await page.getByTestId(`delete-${name}`).click();
       await page.getByRole("dialog").getByRole("button", { name: verb }).click();
@@ -143,5 +182,63 @@ test.describe("workspaces and every kind of compute", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
     await expect(card).toContainText("Edited in the e2e test");
+  });
+
+  test("a serverless job is counted on the compute page while it runs", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, "scientist", `${WORKSPACE_PATH}/compute`);
+    await expect(page.getByTestId("serverless-usage")).toContainText("none running");
+    // No compute: serverless, on two Standard_DS2_v2 instances (2 vCPUs each, the DSv2 family).
+    const submitted = await studioApi(page).post(`${API}/job-files`, {
+      data: {
+        yaml: [
+          "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json",
+          "name: e2e-serverless",
+          "command: sleep 60",
+          "environment: azureml:AzureML-sklearn-1.5@latest",
+          "resources:",
+          "  instance_type: Standard_DS2_v2",
+          "  instance_count: 2",
+        ].join("\n"),
+      },
+    });
+    expect(submitted.status(), await submitted.text()).toBe(201);
+    await expect(page.getByTestId("serverless-usage")).toContainText("4 vCPUs of Standard DSv2 family", {
+      timeout: 60_000,
+    });
+    const canceled = await studioApi(page).post(`${API}/jobs/e2e-serverless/cancel`);
+    expect(canceled.status(), await canceled.text()).toBeLessThan(300);
+    await expect(page.getByTestId("serverless-usage")).toContainText("none running", { timeout: 60_000 });
+  });
+
+  test("a workspace's overview: counts and recent items linking in, quick actions for the caller's role", async ({
+    page,
+  }) => {
+    await signIn(page, "scientist", WORKSPACE_PATH);
+    await expect(page.getByRole("heading", { level: 1, name: "demo-workspace" })).toBeVisible();
+    await expect(page.getByText("Your role:")).toContainText("DataScientist");
+    await expect(page.getByTestId("overview-compute")).toContainText("Running: ");
+    await expect(page.getByTestId("overview-models")).toContainText(/\d+ models?/);
+    await expect(page.getByTestId("overview-jobs")).toContainText(/\d+ running of \d+/);
+    // A recent data asset opens its page; the section's heading opens the section.
+    const data = page.getByTestId("overview-data");
+    const first = data.getByRole("listitem").first().getByRole("link");
+    const name = (await first.textContent())!;
+    await first.click();
+    await page.waitForURL((url) => url.pathname === `${WORKSPACE_PATH}/data/${encodeURIComponent(name)}`);
+    await page.goBack();
+    await page.getByTestId("overview-compute").getByRole("link", { name: "Compute", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === `${WORKSPACE_PATH}/compute`);
+    await page.goBack();
+    // A quick action opens its page with its dialog open.
+    await page.getByRole("navigation", { name: "Quick actions" }).getByRole("link", { name: "Create job" }).click();
+    await expect(page.getByRole("dialog", { name: "Create a job" })).toBeVisible();
+  });
+
+  test("a reader's overview offers no quick actions", async ({ page }) => {
+    await signIn(page, "reader", WORKSPACE_PATH);
+    await expect(page.getByText("Your role:")).toContainText("Reader");
+    await expect(page.getByTestId("overview-compute")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Quick actions" })).toHaveCount(0);
   });
 });

@@ -214,7 +214,12 @@ function finish(body: any, sim: ComputeSim, p: Pending, simr: Simulator): { body
 }
 
 /** AmlComputeNodeInformation items consistent with nodeStateCounts. */
-export function clusterNodes(res: StoredResource<any, ComputeSim>) {
+/**
+ * A cluster's nodes, as listNodes answers them. `runs` names the jobs holding nodes now (oldest first): the first
+ * running nodes show them as their runId; running nodes beyond them are the simulator's own busy nodes (the seed's
+ * demo load) and carry a simulated run id.
+ */
+export function clusterNodes(res: StoredResource<any, ComputeSim>, runs: string[] = []) {
   const props = res.body.properties.properties ?? {};
   const c = props.nodeStateCounts ?? {};
   const states: string[] = [];
@@ -240,7 +245,8 @@ export function clusterNodes(res: StoredResource<any, ComputeSim>) {
     };
     if (nodeState === "running") {
       const r = createHash("sha1").update(`${res.id}:${i}`).digest("hex");
-      node.runId = `${r.slice(0, 8)}-${r.slice(8, 12)}-${r.slice(12, 16)}-${r.slice(16, 20)}-${r.slice(20, 32)}`;
+      node.runId =
+        runs[i] ?? `${r.slice(0, 8)}-${r.slice(8, 12)}-${r.slice(12, 16)}-${r.slice(16, 20)}-${r.slice(20, 32)}`;
     }
     return node;
   });

@@ -8,6 +8,7 @@ export default function Home() {
     <WorkspaceHome
       subscriptions={config.subscriptions}
       createRole={config.upstream === "local" ? "Admin" : "DataScientist"}
+      upstream={config.upstream}
     />
   );
 }

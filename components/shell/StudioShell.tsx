@@ -21,6 +21,7 @@ import {
   mergeClasses,
 } from "@fluentui/react-components";
 import {
+  GridRegular,
   HomeRegular,
   ServerRegular,
   DatabaseRegular,
@@ -186,10 +187,14 @@ export function StudioShell({
           onOptionSelect={(_, d) => {
             const w = list?.find((x) => x.id === d.optionValue);
             if (!w) return;
-            const section = ref ? (pathname.split("/")[5] ?? "compute") : "compute";
-            router.push(
-              `${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/${section}`,
-            );
+            // The same section of the other workspace; from the home page or an overview, its overview.
+            const section = ref ? pathname.split("/")[5] : undefined;
+            const target = studioPath({
+              subscriptionId: w.subscriptionId,
+              resourceGroup: w.resourceGroup,
+              workspace: w.name,
+            });
+            router.push(section ? `${target}/${section}` : target);
           }}
         >
           {(list ?? []).map((w) => (
@@ -245,6 +250,13 @@ export function StudioShell({
           aria-current={pathname === "/" ? "page" : undefined}
         >
           <HomeRegular /> Home
+        </Link>
+        <Link
+          href={base ?? "#"}
+          className={mergeClasses(s.navLink, !!base && pathname === base && s.navActive, !base && s.navDisabled)}
+          aria-current={!!base && pathname === base ? "page" : undefined}
+        >
+          <GridRegular /> Overview
         </Link>
         {STUDIO_SECTIONS.filter((item) => !item.adminOnly || isAdmin).map((item) => {
           const href = base ? `${base}/${item.segment}` : "#";

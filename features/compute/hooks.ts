@@ -5,7 +5,8 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { isTransitioning, type ComputeSummary, type ComputeView, type VmSize } from "./model";
 import type { FamilyQuota } from "@/lib/domain/quota";
-import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./server/schemas";
+import type { ComputeSchedule, CreateComputeInput, ScaleBody } from "./server/schemas";
+import type { AssignableUser } from "./server/users";
 
 /** How often the dashboard asks again while a compute is changing state. */
 const LIVE_POLL_MS = 1_500;
@@ -84,9 +85,26 @@ export function useComputeAction(ref: WorkspaceRef) {
 }
 
 export function useCreateCompute(ref: WorkspaceRef) {
-  return useComputeMutation(ref, ({ name, body }: { name: string; body: CreateComputeBody }) =>
+  return useComputeMutation(ref, ({ name, body }: { name: string; body: CreateComputeInput }) =>
     apiFetch<{ data: ComputeView }>(`${apiPath(ref)}/computes/${encodeURIComponent(name)}`, { method: "PUT", body }),
   );
+}
+
+/** Creates the compute a CLI v2 compute file describes (the New compute dialog's YAML tab). */
+export function useCreateComputeFromYaml(ref: WorkspaceRef) {
+  return useComputeMutation(ref, ({ yaml }: { yaml: string }) =>
+    apiFetch<{ data: ComputeView }>(`${apiPath(ref)}/compute-files`, { method: "POST", body: { yaml } }),
+  );
+}
+
+/** Whom a new compute instance can be assigned to (the studio's accounts in the embedded default). */
+export function useAssignableUsers(ref: WorkspaceRef, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.computeUsers(ref),
+    queryFn: () => apiFetch<{ data: AssignableUser[] }>(`${apiPath(ref)}/compute-users`),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export function useUpdateScale(ref: WorkspaceRef) {

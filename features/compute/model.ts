@@ -51,8 +51,16 @@ export type ComputeView = {
   modifiedOn: string | null;
   lastOperation: { name: string; time: string | null; status: string | null; trigger: string | null } | null;
   errors: { code: string; message: string }[];
+  /** Attached (someone else's resource: detached, never deleted) as ARM's isAttachedCompute says. */
+  attached: boolean;
   schedules: unknown;
   applications: { displayName: string; endpointUri: string }[];
+  /** A compute instance's SSH access: whether it is open to the internet, as whom, on which port, with which key. */
+  ssh: { publicAccess: boolean; adminUserName: string | null; port: number | null; publicKey: string | null } | null;
+  /** Whom a personal compute instance is for (an object id in a tenant). */
+  assignedUser: { objectId: string; tenantId: string } | null;
+  /** The compute's managed identity (None when it has none). */
+  identity: { type: string; userAssignedIdentities: string[] } | null;
 };
 
 type Json = Record<string, any>;
@@ -132,8 +140,25 @@ export function toComputeView(resource: Json): ComputeView {
         }
       : null,
     errors,
+    attached: outer.isAttachedCompute === true,
     schedules: inner.schedules ?? null,
     applications: inner.applications ?? [],
+    ssh: inner.sshSettings
+      ? {
+          publicAccess: inner.sshSettings.sshPublicAccess === "Enabled",
+          adminUserName: inner.sshSettings.adminUserName ?? null,
+          port: inner.sshSettings.sshPort ?? null,
+          publicKey: inner.sshSettings.adminPublicKey ?? null,
+        }
+      : null,
+    assignedUser: inner.personalComputeInstanceSettings?.assignedUser ?? null,
+    identity:
+      resource.identity && resource.identity.type !== "None"
+        ? {
+            type: String(resource.identity.type),
+            userAssignedIdentities: Object.keys(resource.identity.userAssignedIdentities ?? {}),
+          }
+        : null,
   };
 }
 
@@ -156,11 +181,30 @@ export function toIsoDuration(seconds: number): string {
  * What the dashboard's list needs of each compute. The list of a big workspace is polled, so it leaves out what
  * only the detail panel shows (resource id, applications, schedules): about a third of the bytes.
  */
-export type ComputeSummary = Omit<ComputeView, "id" | "applications" | "schedules" | "modifiedOn" | "description">;
+export type ComputeSummary = Omit<
+  ComputeView,
+  "id" | "applications" | "schedules" | "modifiedOn" | "description" | "ssh" | "assignedUser" | "identity"
+>;
 
 export function toComputeSummary(view: ComputeView): ComputeSummary {
-  const { id: _id, applications: _a, schedules: _s, modifiedOn: _m, description: _d, ...summary } = view;
+  const {
+    id: _id,
+    applications: _a,
+    schedules: _s,
+    modifiedOn: _m,
+    description: _d,
+    ssh: _ssh,
+    assignedUser: _u,
+    identity: _i,
+    ...summary
+  } = view;
   return summary;
+}
+
+/** Whether removing a compute detaches it (someone else's resource, left as it is) rather than deleting it. */
+export function detachesOnDelete(c: Pick<ComputeView, "category" | "computeType" | "attached">): boolean {
+  // A Kubernetes compute is always an attached cluster (Arc, or AKS with the extension).
+  return c.category === "attached" || c.computeType === "Kubernetes" || c.attached;
 }
 
 /** States in which a compute is moving and the dashboard should poll. */

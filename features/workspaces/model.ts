@@ -44,3 +44,59 @@ export function tagProblem(tags: Record<string, string>): string | null {
   }
   return null;
 }
+
+/**
+ * The resources an Azure ML workspace depends on, as the portal's Create workspace offers them: each an existing
+ * resource (its ARM id) or a new one (its name, made in the workspace's resource group and region first). Only
+ * the container registry may be left out (Azure ML makes one when an image is first built).
+ */
+export const DEPENDENT_RESOURCES = {
+  storageAccount: {
+    label: "Storage account",
+    type: "Microsoft.Storage/storageAccounts",
+    nameRule: /^[a-z0-9]{3,24}$/,
+    nameRuleText: "3-24 lower-case letters and digits",
+    required: true,
+  },
+  keyVault: {
+    label: "Key vault",
+    type: "Microsoft.KeyVault/vaults",
+    nameRule: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+    nameRuleText: "3-24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit",
+    required: true,
+  },
+  applicationInsights: {
+    label: "Application Insights",
+    type: "microsoft.insights/components",
+    nameRule: /^[a-zA-Z0-9_.()-]{0,254}[a-zA-Z0-9_()-]$/,
+    nameRuleText: "1-255 letters, digits, '_', '.', '-', '(' or ')', not ending with '.'",
+    required: true,
+  },
+  containerRegistry: {
+    label: "Container registry",
+    type: "Microsoft.ContainerRegistry/registries",
+    nameRule: /^[a-zA-Z0-9]{5,50}$/,
+    nameRuleText: "5-50 letters and digits",
+    required: false,
+  },
+} as const;
+export type DependentResourceKind = keyof typeof DEPENDENT_RESOURCES;
+export const DEPENDENT_RESOURCE_KINDS = Object.keys(DEPENDENT_RESOURCES) as DependentResourceKind[];
+
+/** A dependent resource as the dialog gives it: an existing one's ARM id, or the name of one to create. */
+export type DependentResourceChoice = { existing: string } | { create: string };
+
+/** The first problem with a dependent-resource choice (an id of the right type, or a name by the type's rule). */
+export function dependentResourceProblem(kind: DependentResourceKind, choice: DependentResourceChoice): string | null {
+  const spec = DEPENDENT_RESOURCES[kind];
+  if ("existing" in choice) {
+    const re = new RegExp(
+      `^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${spec.type.replace(/[./]/g, (c) => `\\${c}`)}/[^/]+$`,
+      "i",
+    );
+    return re.test(choice.existing)
+      ? null
+      : `must be the ARM id of a ${spec.type} resource (/subscriptions/…/providers/${spec.type}/<name>)`;
+  }
+  return spec.nameRule.test(choice.create) ? null : `must be ${spec.nameRuleText}`;
+}

@@ -7,10 +7,12 @@ export const queryKeys = {
   lineage: (ref: WorkspaceRef, node: string, direction: string, hops: number) =>
     [...ws(ref), "lineage", node, direction, hops] as const,
   palette: (ref: WorkspaceRef, q: string) => [...ws(ref), "palette", q] as const,
+  overview: (ref: WorkspaceRef) => [...ws(ref), "overview"] as const,
   lineageImpact: (ref: WorkspaceRef, node: string) => [...ws(ref), "lineage", "impact", node] as const,
   session: ["session"] as const,
   workspaces: ["workspaces"] as const,
   computes: (ref: WorkspaceRef) => [...ws(ref), "computes"] as const,
+  computeUsers: (ref: WorkspaceRef) => [...ws(ref), "compute-users"] as const,
   compute: (ref: WorkspaceRef, name: string) => [...ws(ref), "computes", name] as const,
   computeNodes: (ref: WorkspaceRef, name: string) => [...ws(ref), "computes", name, "nodes"] as const,
   vmSizes: (ref: WorkspaceRef) => [...ws(ref), "vm-sizes"] as const,

@@ -57,3 +57,6 @@ export function parseWorkspaceId(id: string): WorkspaceRef | null {
 /** Where a workspace lives in the studio's pages and API. */
 export const studioPath = (ref: WorkspaceRef) => `/w/${ref.subscriptionId}/${ref.resourceGroup}/${ref.workspace}`;
 export const apiPath = (ref: WorkspaceRef) => `/api/ws/${ref.subscriptionId}/${ref.resourceGroup}/${ref.workspace}`;
+
+/** The Entra tenant the embedded default's local workspace service stands in for (its users' tenantId). */
+export const LOCAL_TENANT_ID = "00000000-0000-0000-0000-0000000000aa";

@@ -30,7 +30,17 @@ export type FamilyQuota = {
   /** vCPUs in use by this workspace's computes of this family. */
   workspaceUsage: number;
   subscriptionUsage: number;
+  /** vCPUs of workspaceUsage that serverless jobs use (jobs submitted without a compute). */
+  serverlessUsage: number;
+  /**
+   * "dedicated": a VM family's dedicated vCPUs. "lowPriority": the one regional quota every low-priority
+   * (spot) cluster node counts against, whatever its family; it is the subscription's, not set per workspace.
+   */
+  tier: "dedicated" | "lowPriority";
 };
+
+/** The pseudo-family of the low-priority row. */
+export const LOW_PRIORITY_FAMILY = "lowPriority";
 
 /** vCPUs left for new computes of a family in a workspace. */
 export function coresLeft(q: FamilyQuota): number {

@@ -150,7 +150,7 @@ export const YAML_KIND_HOMES: Record<YamlFileKind, string> = {
   data: "Import it in Data → Import YAML.",
   model: "Register it in Models → Register.",
   environment: "Create it in Environments → Create.",
-  compute: "Create it in Compute → New.",
+  compute: "Create it in Compute → New compute → YAML.",
   datastore: "Create it in Datastores.",
   workspace: "Create it from the workspaces page.",
   "online-endpoint": "Endpoints are not part of the studio.",

@@ -2,6 +2,7 @@
  * Computes: list (paged), get, create or update (LRO 201), update scale settings (PATCH),
  * delete (LRO 202), start / stop / restart (ComputeInstance, LRO 202), listNodes, listKeys.
  */
+import { LOCAL_TENANT_ID } from "../../lib/domain/arm-names";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -26,6 +27,7 @@ import type { StoredResource } from "../store";
 import { parseBody, ro } from "../validation";
 import { findVmSize } from "../vm-sizes";
 import { checkComputeQuota } from "./quotas";
+import { jobsHoldingNodes } from "./job-usage";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 
 export const COMPUTE_TYPE = `${PROVIDER}/workspaces/computes`;
@@ -164,6 +166,10 @@ const SECRET_FIELDS: Record<string, string[][]> = {
     ["administratorAccount", "privateKeyData"],
   ],
   Databricks: [["databricksAccessToken"]],
+  AmlCompute: [
+    ["userAccountCredentials", "adminUserPassword"],
+    ["userAccountCredentials", "adminUserSshPublicKey"],
+  ],
   Kubernetes: [["relayConnectionString"], ["serviceBusConnectionString"]],
   AKS: [
     ["sslConfiguration", "cert"],
@@ -308,10 +314,34 @@ const kubernetesProperties = z.strictObject({
   instanceTypes: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** AKSSchema.properties of machineLearningServices.json 2022-10-01. */
+const aksProperties = z.strictObject({
+  clusterFqdn: z.string().nullable().optional(),
+  systemServices: ro,
+  agentCount: z.number().int().min(0).nullable().optional(),
+  agentVmSize: z.string().nullable().optional(),
+  clusterPurpose: z.enum(["FastProd", "DenseProd", "DevTest"]).optional(),
+  sslConfiguration: z
+    .strictObject({
+      status: z.enum(["Disabled", "Enabled", "Auto"]).optional(),
+      cert: z.string().nullable().optional(),
+      key: z.string().nullable().optional(),
+      cname: z.string().nullable().optional(),
+      leafDomainLabel: z.string().nullable().optional(),
+      overwriteExistingDomain: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
+  aksNetworkingConfiguration: z.unknown().optional(),
+  loadBalancerType: z.enum(["PublicIp", "InternalLoadBalancer"]).optional(),
+  loadBalancerSubnet: z.string().nullable().optional(),
+});
+
 const typeSpecific: Record<string, z.ZodType> = {
   ComputeInstance: ciProperties,
   AmlCompute: amlProperties,
   Kubernetes: kubernetesProperties,
+  AKS: aksProperties,
 };
 
 export interface ComputeParams extends WsParams {
@@ -362,14 +392,16 @@ export function newComputeBody(opts: {
         sshPublicAccess: inner.sshSettings?.sshPublicAccess ?? "Disabled",
         adminUserName: "azureuser",
         sshPort: 50000,
+        // A public key is no secret: it is shown, as the portal shows it.
+        ...(inner.sshSettings?.adminPublicKey ? { adminPublicKey: inner.sshSettings.adminPublicKey } : {}),
       },
       computeInstanceAuthorizationType: inner.computeInstanceAuthorizationType ?? "personal",
       personalComputeInstanceSettings: inner.personalComputeInstanceSettings ?? {
-        assignedUser: { objectId: opts.user.oid, tenantId: "00000000-0000-0000-0000-0000000000aa" },
+        assignedUser: { objectId: opts.user.oid, tenantId: LOCAL_TENANT_ID },
       },
       createdBy: {
         userName: opts.user.username,
-        userOrgId: "00000000-0000-0000-0000-0000000000aa",
+        userOrgId: LOCAL_TENANT_ID,
         userId: opts.user.oid,
       },
       connectivityEndpoints: { publicIpAddress: hexIp(id, "20.121"), privateIpAddress: hexIp(id, "10.1") },
@@ -426,6 +458,10 @@ export function newComputeBody(opts: {
       },
       enableNodePublicIp: inner.enableNodePublicIp ?? true,
       ...(inner.propertyBag !== undefined ? { propertyBag: inner.propertyBag } : {}),
+      // The administrator's name stays; the password and SSH key are secrets (kept in sim, never in a GET).
+      ...(inner.userAccountCredentials
+        ? { userAccountCredentials: { adminUserName: inner.userAccountCredentials.adminUserName } }
+        : {}),
     };
   } else if (type === "Kubernetes") {
     props = {
@@ -439,6 +475,21 @@ export function newComputeBody(opts: {
       instanceTypes: {},
       ...inner,
     };
+  } else if (type === "AKS") {
+    // An attached cluster keeps the FQDN it was given (or Azure's form of it, from its name); a new one gets one.
+    const cluster = (env.resourceId ?? "").split("/").pop() || name.toLowerCase();
+    props = {
+      clusterFqdn: inner.clusterFqdn ?? `${cluster}-dns-${hexIp(id, "0").replace(/\./g, "")}.hcp.${location}.azmk8s.io`,
+      agentCount: inner.agentCount ?? 3,
+      agentVmSize: inner.agentVmSize ?? "Standard_D3_v2",
+      clusterPurpose: inner.clusterPurpose ?? "FastProd",
+      loadBalancerType: inner.loadBalancerType ?? "PublicIp",
+      ...(inner.sslConfiguration ? { sslConfiguration: inner.sslConfiguration } : {}),
+      ...(inner.loadBalancerSubnet ? { loadBalancerSubnet: inner.loadBalancerSubnet } : {}),
+    };
+  } else if (type === "VirtualMachine" && !inner.address && env.resourceId) {
+    // Azure looks the address up from the VM's resource; here the machine's name stands in for it.
+    props = { ...inner, address: env.resourceId.split("/").pop() };
   } else {
     props = inner;
   }
@@ -459,7 +510,7 @@ export function newComputeBody(opts: {
                   .update(id)
                   .digest("hex")
                   .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"),
-                tenantId: "00000000-0000-0000-0000-0000000000aa",
+                tenantId: LOCAL_TENANT_ID,
               }
             : {}),
         }
@@ -481,7 +532,7 @@ export function newComputeBody(opts: {
   return body;
 }
 
-function validateTypeSpecific(type: string, inner: unknown) {
+function validateTypeSpecific(type: string, inner: unknown, resourceId?: string | null) {
   const schema = typeSpecific[type];
   if (schema) {
     try {
@@ -521,13 +572,31 @@ function validateTypeSpecific(type: string, inner: unknown) {
         "Attaching a virtual machine needs administratorAccount with a username and a password or privateKeyData.",
         "properties.properties.administratorAccount",
       );
-    if (!p.address)
+    if (!p.address && !resourceId)
       throw badRequest(
         "InvalidRequestContent",
-        "Attaching a virtual machine needs its address.",
+        "Attaching a virtual machine needs its address or its resourceId.",
         "properties.properties.address",
       );
   }
+  // Attaching an AKS cluster names the cluster: a Microsoft.ContainerService/managedClusters resource.
+  if (
+    type === "AKS" &&
+    resourceId &&
+    !/\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i.test(resourceId)
+  )
+    throw badRequest(
+      "InvalidRequestContent",
+      `resourceId '${resourceId}' is not an AKS cluster (…/providers/Microsoft.ContainerService/managedClusters/<name>).`,
+      "properties.resourceId",
+    );
+  // SSH from the internet to a compute instance needs the key azureuser signs in with.
+  if (type === "ComputeInstance" && p.sshSettings?.sshPublicAccess === "Enabled" && !p.sshSettings.adminPublicKey)
+    throw badRequest(
+      "InvalidRequestContent",
+      "sshSettings.sshPublicAccess Enabled needs sshSettings.adminPublicKey (the SSH public key).",
+      "properties.properties.sshSettings.adminPublicKey",
+    );
   // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default).
   if (type === "Kubernetes" && p.defaultInstanceType && p.instanceTypes) {
     const known = ["defaultinstancetype", ...Object.keys(p.instanceTypes)];
@@ -580,7 +649,7 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     const ws = loadWorkspace(ctx, p);
     validateComputeName(p.name);
     const input = parseBody(computePut, req.body);
-    validateTypeSpecific(input.properties.computeType, input.properties.properties);
+    validateTypeSpecific(input.properties.computeType, input.properties.properties, input.properties.resourceId);
     if (input.location) validateLocation(input.location);
     const id = computeIdOf(ws.id, p.name);
     const existing = ctx.store.get(id) as StoredResource<any, ComputeSim> | null;
@@ -791,7 +860,11 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
   app.post(`${one}/listNodes`, async (req: FastifyRequest) => {
     const { res } = loadCompute(ctx, req.params as ComputeParams);
     if (res.body.properties.computeType !== "AmlCompute") return { nodes: [] };
-    const all = clusterNodes(res);
+    // A job holds as many nodes as its instanceCount: each of them shows its name as the run.
+    const runs = jobsHoldingNodes(ctx, res.parent)
+      .filter((j) => j.compute?.toLowerCase() === res.name.toLowerCase())
+      .flatMap((j) => Array.from({ length: j.instanceCount }, () => j.name));
+    const all = clusterNodes(res, runs);
     const skip = parseSkip(req.query as any);
     const items = all.slice(skip, skip + 100);
     const pg = page(items, all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req));

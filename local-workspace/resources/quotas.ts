@@ -17,12 +17,19 @@ import { requireRole, type Ctx } from "../context";
 import type { StoredResource } from "../store";
 import { parseBody } from "../validation";
 import { FAMILIES, VM_SIZES, findVmSize, vmSizeBody } from "../vm-sizes";
+import { serverlessCores } from "./job-usage";
 
 export const WS_QUOTA_TYPE = `${PROVIDER}/workspaces/quotas`;
 export const SUB_QUOTA_TYPE = `${PROVIDER}/vmFamily/quotas`;
 /** Regional total of dedicated cluster vCPUs and of clusters, as in the recorded usage example. */
 export const REGIONAL_DEDICATED_CORES = 300;
 export const REGIONAL_CLUSTERS = 200;
+/**
+ * Low-priority (spot) cluster nodes count against their own regional quota, not their VM family's dedicated one
+ * (Azure: "Total Cluster LowPriority Regional vCPUs", one limit for every family).
+ */
+export const REGIONAL_LOW_PRIORITY_CORES = 100;
+export const LOW_PRIORITY_USAGE_NAME = "Total Cluster LowPriority Regional vCPUs";
 const DEFAULT_SUB_LIMIT = 24;
 
 // ---- storage: quota limits are resources too ------------------------------------------------
@@ -76,11 +83,17 @@ export function workspaceLimit(ctx: Ctx, ws: StoredResource, family: string): nu
 
 // ---- core accounting ---------------------------------------------------------------------
 
-/** vCPUs a compute holds now: cluster nodes × cores; a non-stopped instance's cores. */
+const isLowPriority = (body: any) =>
+  body.properties.computeType === "AmlCompute" && body.properties.properties?.vmPriority === "LowPriority";
+
+/**
+ * vCPUs a compute holds now against its family's dedicated quota: cluster nodes × cores; a non-stopped instance's
+ * cores. A low-priority cluster holds none there: its nodes count in `lowPriorityCoresInUse`.
+ */
 export function coresInUse(body: any): { family: string; cores: number } | null {
   const p = body.properties;
   const vm = findVmSize(p.properties?.vmSize);
-  if (!vm) return null;
+  if (!vm || isLowPriority(body)) return null;
   if (p.computeType === "AmlCompute")
     return { family: vm.family, cores: (p.properties.currentNodeCount ?? 0) * vm.vCPUs };
   if (p.computeType === "ComputeInstance") {
@@ -89,6 +102,23 @@ export function coresInUse(body: any): { family: string; cores: number } | null 
     return { family: vm.family, cores: idle ? 0 : vm.vCPUs };
   }
   return null;
+}
+
+/** vCPUs a low-priority cluster's nodes hold now (0 for any other compute). */
+export function lowPriorityCoresInUse(body: any): number {
+  if (!isLowPriority(body)) return 0;
+  const vm = findVmSize(body.properties.properties?.vmSize);
+  return vm ? (body.properties.properties.currentNodeCount ?? 0) * vm.vCPUs : 0;
+}
+
+/** Low-priority vCPUs in use in a subscription's region, over all its workspaces there. */
+export function regionalLowPriorityUsage(ctx: Ctx, sub: string, location: string, excludeId?: string): number {
+  const ex = excludeId?.toLowerCase();
+  let total = 0;
+  for (const ws of workspacesAt(ctx, sub, location))
+    for (const c of ctx.store.list("computes", ws.id))
+      if (c.id.toLowerCase() !== ex) total += lowPriorityCoresInUse(c.body);
+  return total;
 }
 
 /** vCPUs a compute may claim: a cluster's maxNodeCount × cores; an instance's cores. */
@@ -102,8 +132,9 @@ export function coresRequested(body: any): { family: string; cores: number; vCPU
   return null;
 }
 
+/** A workspace's dedicated vCPUs of a family in use: its computes' and its running serverless jobs'. */
 export function workspaceUsage(ctx: Ctx, wsId: string, family: string, excludeId?: string): number {
-  let total = 0;
+  let total = serverlessCores(ctx, wsId).get(family) ?? 0;
   const ex = excludeId?.toLowerCase();
   for (const c of ctx.store.list("computes", wsId)) {
     if (ex && c.id.toLowerCase() === ex) continue;
@@ -117,6 +148,18 @@ export function workspaceUsage(ctx: Ctx, wsId: string, family: string, excludeId
 export function checkComputeQuota(ctx: Ctx, ws: StoredResource, body: any, computeId: string) {
   const req = coresRequested(body);
   if (!req || req.cores === 0) return;
+  if (isLowPriority(body)) {
+    const ref = parseWorkspaceId(ws.id)!;
+    const used = regionalLowPriorityUsage(ctx, ref.sub, ws.body.location, computeId);
+    if (used + req.cores > REGIONAL_LOW_PRIORITY_CORES)
+      throw new ArmError(
+        400,
+        "QuotaExceeded",
+        `Operation results in exceeding quota limits of ${LOW_PRIORITY_USAGE_NAME}. Maximum allowed: ${REGIONAL_LOW_PRIORITY_CORES}, Current in use: ${used}, Additional requested: ${req.cores}. ` +
+          `Please reduce the node count or the VM size, or request a quota increase.`,
+      );
+    return;
+  }
   const limit = workspaceLimit(ctx, ws, req.family);
   const used = workspaceUsage(ctx, ws.id, req.family, computeId);
   if (used + req.cores > limit) {
@@ -235,16 +278,23 @@ export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get(`${loc}/usages`, async (req) => {
     const { sub, location } = params(req.params);
     const wss = workspacesAt(ctx, sub, location);
-    const perWs = wss.map((ws) => ({ ws, computes: ctx.store.list("computes", ws.id) }));
+    const perWs = wss.map((ws) => ({
+      ws,
+      computes: ctx.store.list("computes", ws.id),
+      serverless: serverlessCores(ctx, ws.id),
+    }));
     const value: any[] = [];
     let dedicated = 0;
     let clusters = 0;
+    let lowPriority = 0;
     for (const { computes } of perWs) {
       for (const c of computes) {
         if (c.body.properties.computeType === "AmlCompute") clusters++;
         dedicated += coresInUse(c.body)?.cores ?? 0;
+        lowPriority += lowPriorityCoresInUse(c.body);
       }
     }
+    for (const { serverless } of perWs) for (const cores of serverless.values()) dedicated += cores;
     const subBase = `/subscriptions/${sub}/providers/${PROVIDER}/locations/${location}`;
     value.push({
       id: `${subBase}/usages`,
@@ -267,13 +317,46 @@ export function registerQuotaRoutes(app: FastifyInstance, ctx: Ctx) {
       },
       unit: "Count",
     });
+    // Low-priority nodes: one regional quota for every family, and each workspace's share of it.
+    const lowPriorityName = { value: LOW_PRIORITY_USAGE_NAME, localizedValue: LOW_PRIORITY_USAGE_NAME };
+    value.push({
+      id: `${subBase}/usages/lowPriorityCores`,
+      amlWorkspaceLocation: location,
+      type: `${PROVIDER}/lowPriorityCores/usages`,
+      currentValue: lowPriority,
+      limit: REGIONAL_LOW_PRIORITY_CORES,
+      name: lowPriorityName,
+      unit: "Count",
+    });
+    for (const { ws, computes } of perWs)
+      value.push({
+        id: `${ws.body.id}/usages/lowPriorityCores`,
+        amlWorkspaceLocation: location,
+        type: `${PROVIDER}/workspaces/lowPriorityCores/usages`,
+        currentValue: computes.reduce((n, c) => n + lowPriorityCoresInUse(c.body), 0),
+        limit: REGIONAL_LOW_PRIORITY_CORES,
+        name: lowPriorityName,
+        unit: "Count",
+      });
     for (const [family, display] of Object.entries(FAMILIES)) {
       const name = { value: family, localizedValue: display };
       const wsRows: any[] = [];
       let subTotal = 0;
-      for (const { ws, computes } of perWs) {
-        let wsTotal = 0;
+      for (const { ws, computes, serverless } of perWs) {
+        // Serverless jobs use the family's dedicated cores like a compute does; their row says how many.
+        const serverlessUse = serverless.get(family) ?? 0;
+        let wsTotal = serverlessUse;
         const computeRows: any[] = [];
+        if (serverlessUse > 0)
+          computeRows.push({
+            id: `${ws.body.id}/serverless/usages/${family}`,
+            amlWorkspaceLocation: location,
+            type: `${PROVIDER}/workspaces/serverless/usages`,
+            currentValue: serverlessUse,
+            limit: workspaceLimit(ctx, ws, family),
+            name,
+            unit: "Count",
+          });
         for (const c of computes) {
           const u = coresInUse(c.body);
           if (!u || u.family !== family || u.cores === 0) continue;

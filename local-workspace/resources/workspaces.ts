@@ -1,4 +1,5 @@
 /** Workspaces: list by subscription / resource group, get, create or update, update (PATCH), delete. */
+import { LOCAL_TENANT_ID } from "../../lib/domain/arm-names";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID, createHash } from "node:crypto";
 import { z } from "zod";
@@ -140,7 +141,7 @@ export function newWorkspaceBody(
     identity: {
       type: input.identity?.type ?? "SystemAssigned",
       principalId: randomUUID(),
-      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      tenantId: LOCAL_TENANT_ID,
       ...(input.identity?.userAssignedIdentities
         ? { userAssignedIdentities: input.identity.userAssignedIdentities }
         : {}),
@@ -164,7 +165,7 @@ export function newWorkspaceBody(
       privateEndpointConnections: [],
       sharedPrivateLinkResources: p.sharedPrivateLinkResources ?? [],
       encryption: p.encryption ?? { status: "Disabled", keyVaultProperties: { keyVaultArmId: "", keyIdentifier: "" } },
-      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      tenantId: LOCAL_TENANT_ID,
       storageHnsEnabled: false,
       mlFlowTrackingUri: `azureml://${location}.api.azureml.ms/mlflow/v1.0${workspaceId(sub, rg, name)}`,
       v1LegacyMode: p.v1LegacyMode ?? false,

@@ -5,7 +5,8 @@
  * instance type the compute does not define).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RG, SUB, WS, sdkClient, start } from "./helpers";
+import { LOCAL_TENANT_ID } from "@/lib/domain/arm-names";
+import { RG, SUB, WS, sdkClient, start, until } from "./helpers";
 
 let svc: Awaited<ReturnType<typeof start>>;
 const poll = { updateIntervalInMs: 10 };
@@ -153,5 +154,300 @@ describe("every kind of compute through the SDK", () => {
     expect(k8s.details?.error?.target).toBe("properties.properties.defaultInstanceType");
     for (const name of ["kinds-bad-vm", "kinds-bad-k8s"])
       await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("an instance with SSH access, its public key and an assigned user; without the key, a 400 naming it", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKinds kinds@test";
+    const assignedUser = { objectId: "00000000-0000-4000-a000-000000000003", tenantId: LOCAL_TENANT_ID };
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-ssh-ci",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            sshSettings: { sshPublicAccess: "Enabled", adminPublicKey: key },
+            computeInstanceAuthorizationType: "personal",
+            personalComputeInstanceSettings: { assignedUser },
+          },
+        },
+      },
+      poll,
+    );
+    expect(await inner("kinds-ssh-ci")).toMatchObject({
+      sshSettings: { sshPublicAccess: "Enabled", adminUserName: "azureuser", sshPort: 50000, adminPublicKey: key },
+      personalComputeInstanceSettings: { assignedUser },
+    });
+    const noKey = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-ssh-bad",
+        {
+          location: "eastus",
+          properties: {
+            computeType: "ComputeInstance",
+            properties: { vmSize: "Standard_DS11_v2", sshSettings: { sshPublicAccess: "Enabled" } },
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(noKey).toMatchObject({ statusCode: 400 });
+    expect(noKey.details?.error?.target).toBe("properties.properties.sshSettings.adminPublicKey");
+    await expect(c.computeOperations.get(RG, WS, "kinds-ssh-bad")).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("a cluster's administrator password and key stay out of GET; its identity and location are kept", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-admin-cl",
+      {
+        location: "westus",
+        identity: { type: "SystemAssigned" },
+        properties: {
+          computeType: "AmlCompute",
+          properties: {
+            vmSize: "Standard_DS2_v2",
+            scaleSettings: { minNodeCount: 0, maxNodeCount: 1 },
+            userAccountCredentials: { adminUserName: "clusteradmin", adminUserPassword: "kinds-Pa55word!" },
+          },
+        },
+      },
+      poll,
+    );
+    const got = await c.computeOperations.get(RG, WS, "kinds-admin-cl");
+    expect(JSON.stringify(got)).not.toContain("kinds-Pa55word!");
+    expect((got.properties as any).properties.userAccountCredentials).toEqual({ adminUserName: "clusteradmin" });
+    expect(got.identity).toMatchObject({ type: "SystemAssigned", principalId: expect.any(String) });
+    expect(got.location).toBe("westus");
+  });
+
+  it("attaches a VM by its resource id alone (its name stands in for the address) and a Synapse Spark pool", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const vmId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/dsvm-by-id`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-vm-id",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "VirtualMachine",
+          resourceId: vmId,
+          properties: { sshPort: 22, administratorAccount: { username: "u", password: "p" } },
+        },
+      },
+      poll,
+    );
+    expect(await inner("kinds-vm-id")).toMatchObject({ address: "dsvm-by-id", sshPort: 22 });
+    const poolId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Synapse/workspaces/syn/bigDataPools/pool1`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-spark",
+      {
+        location: "eastus",
+        identity: { type: "SystemAssigned" },
+        properties: { computeType: "SynapseSpark", resourceId: poolId },
+      },
+      poll,
+    );
+    const spark = await c.computeOperations.get(RG, WS, "kinds-spark");
+    expect(spark.properties).toMatchObject({
+      computeType: "SynapseSpark",
+      resourceId: poolId,
+      isAttachedCompute: true,
+    });
+    for (const name of ["kinds-vm-id", "kinds-spark"])
+      await c.computeOperations.beginDeleteAndWait(RG, WS, name, "Detach", poll);
+  });
+
+  it("a serverless job counts against its instance type's family; low-priority nodes against their own quota", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const usage = async () => {
+      const rows: any[] = [];
+      for await (const u of sdkClient(svc.url).usages.list("eastus")) rows.push(u);
+      const one = (re: RegExp) => rows.find((u) => re.test(u.id))?.currentValue ?? 0;
+      return {
+        dsv2: one(new RegExp(`/workspaces/${WS}/usages/standardDSv2Family$`)),
+        serverless: one(new RegExp(`/workspaces/${WS}/serverless/usages/standardDSv2Family$`)),
+        lowPriority: one(new RegExp(`/workspaces/${WS}/usages/lowPriorityCores$`)),
+        lowPriorityRegion: one(/\/locations\/eastus\/usages\/lowPriorityCores$/),
+      };
+    };
+    const before = await usage();
+    expect(before.serverless).toBe(0);
+    // Serverless: no computeId, an instance type (Standard_DS2_v2: 2 vCPUs of the DSv2 family) and a count.
+    await c.jobs.createOrUpdate(RG, WS, "kinds-serverless", {
+      properties: {
+        jobType: "Command",
+        command: "sleep 30",
+        environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+        resources: { instanceType: "Standard_DS2_v2", instanceCount: 2 },
+      } as never,
+    });
+    await until(
+      () => c.jobs.get(RG, WS, "kinds-serverless"),
+      (j) => j.properties.status === "Running",
+      20_000,
+      50,
+    );
+    const running = await usage();
+    expect(running.serverless).toBe(4);
+    expect(running.dsv2).toBe(before.dsv2 + 4);
+    await c.jobs.beginCancelAndWait(RG, WS, "kinds-serverless", poll);
+    expect((await usage()).serverless).toBe(0);
+
+    // A low-priority cluster holding one node: its cores leave the family's dedicated usage alone.
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-lp-nodes",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: {
+            vmSize: "Standard_DS2_v2",
+            vmPriority: "LowPriority",
+            scaleSettings: { minNodeCount: 1, maxNodeCount: 1 },
+          },
+        },
+      },
+      poll,
+    );
+    await until(
+      () => c.computeOperations.get(RG, WS, "kinds-lp-nodes"),
+      (r) => (r.properties as any).properties.currentNodeCount === 1,
+      20_000,
+      20,
+    );
+    const lp = await usage();
+    expect(lp.lowPriority).toBe(before.lowPriority + 2);
+    expect(lp.lowPriorityRegion).toBe(before.lowPriorityRegion + 2);
+    expect(lp.dsv2).toBe(before.dsv2);
+    await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-lp-nodes", "Delete", poll);
+  });
+
+  it("a low-priority cluster over the region's low-priority quota is refused, whatever its family's quota", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const refused = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-lp-huge",
+        {
+          location: "eastus",
+          properties: {
+            computeType: "AmlCompute",
+            properties: { vmSize: "Standard_DS2_v2", vmPriority: "LowPriority", scaleSettings: { maxNodeCount: 51 } },
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(refused).toMatchObject({ statusCode: 400, code: "QuotaExceeded" });
+    expect(refused.message).toMatch(/LowPriority Regional vCPUs/);
+    // 20 × 2 vCPUs is over the DSv2 family's dedicated limit (24) but within the low-priority one (100).
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-lp-wide",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: { vmSize: "Standard_DS2_v2", vmPriority: "LowPriority", scaleSettings: { maxNodeCount: 20 } },
+        },
+      },
+      poll,
+    );
+    await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-lp-wide", "Delete", poll);
+  });
+
+  it("a cluster's nodes name the jobs running on them", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-run-cl",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: { vmSize: "Standard_DS2_v2", scaleSettings: { minNodeCount: 0, maxNodeCount: 2 } },
+        },
+      },
+      poll,
+    );
+    const wsId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/${WS}`;
+    await c.jobs.createOrUpdate(RG, WS, "kinds-on-cluster", {
+      properties: {
+        jobType: "Command",
+        command: "sleep 30",
+        environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+        computeId: `${wsId}/computes/kinds-run-cl`,
+      } as never,
+    });
+    const nodes = async () => {
+      const all: any[] = [];
+      for await (const n of c.computeOperations.listNodes(RG, WS, "kinds-run-cl")) all.push(n);
+      return all;
+    };
+    const running = await until(nodes, (ns) => ns.some((n) => n.nodeState === "running"), 20_000, 50);
+    expect(running.filter((n) => n.nodeState === "running").map((n) => n.runId)).toEqual(["kinds-on-cluster"]);
+    await c.jobs.beginCancelAndWait(RG, WS, "kinds-on-cluster", poll);
+  });
+
+  it("attaches an AKS cluster by its resource id (FQDN kept, keys listed); refuses an id that is no AKS cluster", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const aksId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks-1`;
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-aks",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "AKS",
+          resourceId: aksId,
+          properties: { clusterFqdn: "aks-1-dns.hcp.eastus.azmk8s.io", clusterPurpose: "DenseProd" },
+        },
+      },
+      poll,
+    );
+    const got = await c.computeOperations.get(RG, WS, "kinds-aks");
+    expect(got.properties).toMatchObject({ computeType: "AKS", resourceId: aksId, isAttachedCompute: true });
+    expect((got.properties as any).properties).toMatchObject({
+      clusterFqdn: "aks-1-dns.hcp.eastus.azmk8s.io",
+      clusterPurpose: "DenseProd",
+    });
+    expect(await c.computeOperations.listKeys(RG, WS, "kinds-aks")).toMatchObject({ computeType: "AKS" });
+    const wrong = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-aks-bad",
+        {
+          location: "eastus",
+          properties: {
+            computeType: "AKS",
+            resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/vm`,
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(wrong).toMatchObject({ statusCode: 400 });
+    expect(wrong.details?.error?.target).toBe("properties.resourceId");
+    await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-aks", "Detach", poll);
+    await expect(c.computeOperations.get(RG, WS, "kinds-aks")).rejects.toMatchObject({ statusCode: 404 });
   });
 });

@@ -266,6 +266,122 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     expect(problems.splice(0)).toEqual([]);
   });
 
+  it("the New compute dialog's settings: SSH, assigned user, identity, credentials, attach by id, Synapse Spark; nodes with their runs; usage of serverless and low-priority cores", async () => {
+    const ci = await check("PUT", `${WS_PATH}/computes/contract-ssh-ci`, {
+      body: {
+        location: "eastus",
+        identity: { type: "SystemAssigned" },
+        properties: {
+          computeType: "ComputeInstance",
+          properties: {
+            vmSize: "Standard_DS11_v2",
+            sshSettings: { sshPublicAccess: "Enabled", adminPublicKey: "ssh-ed25519 AAAAC3Nz contract@test" },
+            computeInstanceAuthorizationType: "personal",
+            personalComputeInstanceSettings: {
+              assignedUser: {
+                objectId: "00000000-0000-4000-a000-000000000003",
+                tenantId: "00000000-0000-0000-0000-0000000000aa",
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(ci.body.properties.properties.sshSettings.sshPublicAccess).toBe("Enabled");
+    await check("PUT", `${WS_PATH}/computes/contract-lp`, {
+      body: {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: {
+            vmSize: "Standard_DS2_v2",
+            vmPriority: "LowPriority",
+            scaleSettings: { minNodeCount: 1, maxNodeCount: 2 },
+            userAccountCredentials: { adminUserName: "contractadmin", adminUserPassword: "contract-cluster-Pa55!" },
+          },
+        },
+      },
+    });
+    // AmlCompute has no keys: the password is a secret no GET may show.
+    secrets.push("contract-cluster-Pa55!");
+    await check("PUT", `${WS_PATH}/computes/contract-vm-id`, {
+      body: {
+        properties: {
+          computeType: "VirtualMachine",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-by-id`,
+          properties: { sshPort: 22, administratorAccount: { username: "u", password: "contract-vm-id-Pa55!" } },
+        },
+      },
+    });
+    secrets.push("contract-vm-id-Pa55!");
+    await check("PUT", `${WS_PATH}/computes/contract-aks-attach`, {
+      body: {
+        properties: {
+          computeType: "AKS",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/a`,
+          properties: { clusterFqdn: "a-dns.hcp.eastus.azmk8s.io", clusterPurpose: "DevTest" },
+        },
+      },
+    });
+    await check("GET", `${WS_PATH}/computes/contract-aks-attach`);
+    await check(
+      "DELETE",
+      `${WS_PATH}/computes/contract-aks-attach?api-version=2022-10-01&underlyingResourceAction=Detach`,
+    );
+    await check("PUT", `${WS_PATH}/computes/contract-spark`, {
+      body: {
+        properties: {
+          computeType: "SynapseSpark",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/s/bigDataPools/p`,
+        },
+      },
+    });
+    await until(
+      () => call(svc.url, "GET", `${WS_PATH}/computes/contract-lp`),
+      (r) => r.body.properties.properties.currentNodeCount === 1,
+    );
+    for (const name of ["contract-ssh-ci", "contract-lp", "contract-vm-id", "contract-spark"])
+      await check("GET", `${WS_PATH}/computes/${name}`);
+    // A job on a cluster and a serverless one, both running: the cluster's node names its run; usage counts both.
+    await check("PUT", `${WS_PATH}/jobs/contract-on-lp`, {
+      body: {
+        properties: {
+          jobType: "Command",
+          command: "sleep 30",
+          environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+          computeId: `${WS_PATH}/computes/contract-lp`,
+        },
+      },
+    });
+    await check("PUT", `${WS_PATH}/jobs/contract-serverless`, {
+      body: {
+        properties: {
+          jobType: "Command",
+          command: "sleep 30",
+          environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+          resources: { instanceType: "Standard_DS2_v2", instanceCount: 1 },
+        },
+      },
+    });
+    for (const job of ["contract-on-lp", "contract-serverless"])
+      await until(
+        () => call(svc.url, "GET", `${WS_PATH}/jobs/${job}`),
+        (r) => r.body.properties.status === "Running",
+      );
+    const nodes = await check("POST", `${WS_PATH}/computes/contract-lp/listNodes`);
+    expect(nodes.body.nodes.map((n: any) => n.runId)).toContain("contract-on-lp");
+    const usages = await check("GET", `${PROVIDER}/locations/eastus/usages`);
+    expect(usages.body.value.find((u: any) => /\/serverless\/usages\/standardDSv2Family$/.test(u.id))).toMatchObject({
+      currentValue: 2,
+    });
+    expect(usages.body.value.find((u: any) => u.type.endsWith("/lowPriorityCores/usages"))).toMatchObject({
+      currentValue: 2,
+    });
+    for (const job of ["contract-on-lp", "contract-serverless"])
+      await call(svc.url, "POST", `${WS_PATH}/jobs/${job}/cancel`);
+    expect(problems.splice(0)).toEqual([]);
+  });
+
   it("datastores: put, list, get, listSecrets", async () => {
     await check("PUT", `${WS_PATH}/datastores/contract_blob`, {
       body: {

@@ -116,6 +116,19 @@ export const TABLE: Record<string, Entry> = {
     body: { computeType: "ComputeInstance", vmSize: "Standard_DS11_v2" },
     why: "create (the second allowed caller gets 409: it exists)",
   },
+  "ws/[sub]/[rg]/[ws]/compute-files POST": {
+    action: "compute.write",
+    params: ws,
+    body: {
+      yaml: "$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: acc-yaml-cluster\ntype: amlcompute\nsize: Standard_DS2_v2\nmax_instances: 1\n",
+    },
+    why: "create a compute from a CLI v2 compute file (the second allowed caller gets 409: it exists)",
+  },
+  "ws/[sub]/[rg]/[ws]/compute-users GET": {
+    action: "compute.write",
+    params: ws,
+    why: "whom a new compute instance can be assigned to",
+  },
   "ws/[sub]/[rg]/[ws]/computes/[name] PATCH": {
     action: "compute.write",
     params: { ...ws, name: "cpu-cluster" },
@@ -357,6 +370,11 @@ export const TABLE: Record<string, Entry> = {
     params: ws,
     query: { node: "data:titanic:1", direction: "both", hops: "1" },
     why: "lineage of a data version, one hop each way",
+  },
+  "ws/[sub]/[rg]/[ws]/overview GET": {
+    action: "workspace.read",
+    params: ws,
+    why: "a workspace's overview page: running jobs, computes by state, latest models and data",
   },
   "ws/[sub]/[rg]/[ws]/search GET": {
     action: "search.read",

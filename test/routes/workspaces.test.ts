@@ -100,6 +100,40 @@ describe("create a workspace", () => {
     expect(exists("team-rg", "far-ws")).toBe(false);
   });
 
+  it("dependent resources: a bad id or name is a 400 naming it; the embedded default refuses them (it stands in)", async () => {
+    const sa = (choice: unknown) => ({
+      storageAccount: choice,
+      keyVault: { create: "kv-dep-ws" },
+      applicationInsights: { create: "appi-dep-ws" },
+    });
+    for (const [choice, field] of [
+      [
+        { existing: "/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/kv" },
+        "dependentResources.storageAccount.existing",
+      ],
+      [{ create: "Not_A_Storage_Name" }, "dependentResources.storageAccount.create"],
+    ] as const) {
+      const res = await s.call(
+        "POST",
+        LIST,
+        {},
+        { as: "admin", body: body("dep-ws", { dependentResources: sa(choice) }) },
+      );
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+    const local = await s.call(
+      "POST",
+      LIST,
+      {},
+      { as: "admin", body: body("dep-ws", { dependentResources: sa({ create: "stdepws" }) }) },
+    );
+    expect(local.status, local.text).toBe(400);
+    expect(local.body.error.field).toBe("dependentResources");
+    expect(local.body.error.message).toMatch(/stands in/);
+    expect(exists("team-rg", "dep-ws")).toBe(false);
+  });
+
   it("in the embedded default only an Admin creates: a data scientist gets the upstream's 403, a reader the studio's", async () => {
     const sci = await s.call("POST", LIST, {}, { as: "scientist", body: body("sci-ws") });
     expect(sci.status).toBe(403);

@@ -30,7 +30,7 @@ import {
 } from "@fluentui/react-icons";
 import { useSearchParams } from "next/navigation";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ComputeCategory, ComputeSummary } from "../model";
+import { detachesOnDelete, type ComputeCategory, type ComputeSummary } from "../model";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -74,7 +74,7 @@ const useStyles = makeStyles({
 
 type SortKey = "name" | "typeLabel" | "state" | "vmSize" | "createdOn" | "createdBy";
 /** Attached computes (and every Kubernetes compute: an attached cluster) are detached, never deleted. */
-const isDetached = (c: ComputeSummary) => c.category === "attached" || c.computeType === "Kubernetes";
+const isDetached = detachesOnDelete;
 
 type Pending = { compute: ComputeSummary; action: "start" | "stop" | "restart" | "delete" } | null;
 const CATEGORIES: { value: "all" | ComputeCategory; label: string }[] = [

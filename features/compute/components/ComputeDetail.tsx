@@ -22,7 +22,8 @@ import { useState } from "react";
 import { DismissRegular } from "@fluentui/react-icons";
 import type { ComputeSummary, ComputeView, ScheduleRow } from "../model";
 import { isTransitioning, scheduleRows } from "../model";
-import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import Link from "next/link";
+import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useCompute, useComputeNodes, useSetSchedules } from "../hooks";
 import { ComputeStateBadge } from "./ComputeStateBadge";
@@ -129,6 +130,22 @@ export function ComputeDetail({
         ["Created on", compute.createdOn && new Date(compute.createdOn).toLocaleString()],
         ["Modified on", compute.modifiedOn && new Date(compute.modifiedOn).toLocaleString()],
         ["Description", compute.description],
+        [
+          "SSH access",
+          compute.ssh &&
+            (compute.ssh.publicAccess
+              ? `Enabled: ${compute.ssh.adminUserName ?? "azureuser"} on port ${compute.ssh.port ?? 50000}`
+              : "Disabled"),
+        ],
+        ["SSH public key", compute.ssh?.publicKey],
+        [
+          "Assigned to",
+          compute.assignedUser && `${compute.assignedUser.objectId} (tenant ${compute.assignedUser.tenantId})`,
+        ],
+        [
+          "Identity",
+          compute.identity && [compute.identity.type, ...compute.identity.userAssignedIdentities].join(", "),
+        ],
         ["Resource id", compute.id],
       ]
     : [];
@@ -199,7 +216,13 @@ export function ComputeDetail({
                         <TableCell>{n.nodeId}</TableCell>
                         <TableCell>{n.nodeState}</TableCell>
                         <TableCell>{n.privateIpAddress}</TableCell>
-                        <TableCell>{n.runId ?? "—"}</TableCell>
+                        <TableCell>
+                          {n.runId ? (
+                            <Link href={`${studioPath(workspace)}/jobs/${encodeURIComponent(n.runId)}`}>{n.runId}</Link>
+                          ) : (
+                            "—"
+                          )}
+                        </TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
@@ -235,7 +258,7 @@ export function ComputeDetail({
                 <ul>
                   {compute.applications.map((a) => (
                     <li key={a.displayName}>
-                      {a.displayName}: {a.endpointUri}
+                      {a.displayName}: <a href={a.endpointUri}>{a.endpointUri}</a>
                     </li>
                   ))}
                 </ul>

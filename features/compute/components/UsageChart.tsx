@@ -27,21 +27,34 @@ function usedPercent(f: FamilyQuota): number {
   return limit > 0 ? Math.min(100, (f.workspaceUsage / limit) * 100) : f.workspaceUsage > 0 ? 100 : 0;
 }
 
-/** vCPUs in use against the workspace limit, one bar per VM family with any limit or usage. */
+/**
+ * vCPUs in use against the workspace limit, one bar per VM family with any limit or usage, and one for the region's
+ * low-priority quota; what serverless jobs (submitted without a compute) use is said per family.
+ */
 export function UsageChart({ families }: { families: FamilyQuota[] }) {
   const s = useStyles();
   const rows = families.filter((f) => (f.workspaceLimit ?? f.subscriptionLimit) > 0 || f.workspaceUsage > 0);
+  const serverless = families.filter((f) => f.serverlessUsage > 0);
   return (
     <figure style={{ margin: 0 }}>
       <Subtitle2 as="h2" block>
-        Usage against quota (dedicated vCPUs)
+        Usage against quota (vCPUs)
       </Subtitle2>
+      <Caption1 as="p" block data-testid="serverless-usage">
+        Serverless jobs:{" "}
+        {serverless.length
+          ? serverless.map((f) => `${f.serverlessUsage} vCPUs of ${f.label}`).join(", ")
+          : "none running"}
+      </Caption1>
       <TableToggle
         label="vCPU usage per VM family"
-        columns={["VM family", "vCPUs in use", "Limit", "Used"]}
+        columns={["VM family", "vCPUs in use", "of which serverless jobs", "Limit", "Used"]}
         rows={rows.map((f) => {
           const limit = f.workspaceLimit ?? f.subscriptionLimit;
-          return { key: f.family, cells: [f.label, f.workspaceUsage, limit, `${Math.round(usedPercent(f))}%`] };
+          return {
+            key: f.family,
+            cells: [f.label, f.workspaceUsage, f.serverlessUsage, limit, `${Math.round(usedPercent(f))}%`],
+          };
         })}
       >
         <div className={s.chart}>

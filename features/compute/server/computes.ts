@@ -4,13 +4,16 @@ import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
-import { coresLeft, familyLabel } from "@/lib/domain/quota";
+import { detachesOnDelete, toComputeSummary, toComputeView, toIsoDuration, type VmSize } from "../model";
+import { coresLeft, familyLabel, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { activeJobs, getWorkspace } from "@/features/workspaces/server";
 import { getFamilyQuotas } from "@/features/quotas/server";
 import type { ComputeSchedule, CreateComputeBody, ScaleBody } from "./schemas";
+import { readComputeYaml } from "../compute-yaml";
+import { formatProblem, YamlImportError } from "@/lib/domain/pipeline";
 
 type SizedCompute = Extract<CreateComputeBody, { computeType: "ComputeInstance" | "AmlCompute" }>;
+type Identity = NonNullable<Extract<CreateComputeBody, { computeType: "AmlCompute" }>["identity"]>;
 
 /** Compute state moves on its own; a short freshness keeps the dashboard close to the upstream while polling. */
 const COMPUTE_FRESH_MS = 2_000;
@@ -88,7 +91,9 @@ async function checkQuota(ctx: WorkspaceContext, body: SizedCompute): Promise<vo
   }
   const nodes = body.computeType === "AmlCompute" ? body.maxNodes : 1;
   const needed = nodes * size.vCPUs;
-  const quota = quotas.find((q) => q.family === size.family);
+  // Low-priority nodes count against the region's low-priority quota, whatever their family.
+  const lowPriority = body.computeType === "AmlCompute" && body.vmPriority === "LowPriority";
+  const quota = quotas.find((q) => (lowPriority ? q.family === LOW_PRIORITY_FAMILY : q.family === size.family));
   if (!quota) return;
   const left = coresLeft(quota);
   if (needed > left) {
@@ -96,7 +101,7 @@ async function checkQuota(ctx: WorkspaceContext, body: SizedCompute): Promise<vo
     throw new ApiError(
       400,
       "QuotaExceeded",
-      `Not enough ${familyLabel(size.family)} quota: this needs ${needed} vCPUs (${nodes} × ${size.name} with ${size.vCPUs} vCPUs) but only ${left} of ${limit} are left (${quota.workspaceUsage} in use).`,
+      `Not enough ${lowPriority ? "low-priority" : familyLabel(size.family)} quota: this needs ${needed} vCPUs (${nodes} × ${size.name} with ${size.vCPUs} vCPUs) but only ${left} of ${limit} are left (${quota.workspaceUsage} in use).`,
       body.computeType === "AmlCompute" ? "maxNodes" : "vmSize",
       { family: size.family, needed, left, limit, used: quota.workspaceUsage },
     );
@@ -119,22 +124,60 @@ export async function createCompute(ctx: WorkspaceContext, name: string, body: C
   return (await getCompute(ctx, name)).data;
 }
 
+/**
+ * Creates the compute a CLI v2 compute file describes (the New compute dialog's YAML tab). Every problem of the
+ * file, with its line and column, is one 400 naming `yaml`, and nothing is created.
+ */
+export async function createComputeFromYaml(ctx: WorkspaceContext, yaml: string) {
+  let file;
+  try {
+    file = readComputeYaml(yaml);
+  } catch (e) {
+    if (e instanceof YamlImportError)
+      throw new ApiError(400, "InvalidComputeYaml", e.problems.map(formatProblem).join("\n"), "yaml", {
+        problems: e.problems,
+      });
+    throw e;
+  }
+  return createCompute(ctx, file.name, file.body);
+}
+
 /** A schedule of the studio's shape as ARM's ComputeStartStopSchedule (a cron trigger). */
 function toArmSchedule(sch: ComputeSchedule) {
   return {
     action: sch.action,
     status: sch.enabled ? ("Enabled" as const) : ("Disabled" as const),
     triggerType: "Cron" as const,
-    cron: { triggerType: "Cron" as const, expression: sch.cron, timeZone: sch.timeZone ?? "UTC" },
+    cron: {
+      triggerType: "Cron" as const,
+      expression: sch.cron,
+      timeZone: sch.timeZone ?? "UTC",
+      ...(sch.startTime ? { startTime: sch.startTime } : {}),
+    },
+  };
+}
+
+/** ARM's ManagedServiceIdentity of a compute: user-assigned identities are a map keyed by their resource ids. */
+function armIdentity(identity: Identity | undefined): ComputeResource["identity"] {
+  if (!identity) return undefined;
+  return {
+    type: identity.type,
+    ...(identity.userAssignedIdentities?.length
+      ? { userAssignedIdentities: Object.fromEntries(identity.userAssignedIdentities.map((id) => [id, {}])) }
+      : {}),
   };
 }
 
 /** The ARM body of a new compute of any kind the studio creates. */
-function computeResource(location: string, body: CreateComputeBody): ComputeResource {
+export function computeResource(workspaceLocation: string, body: CreateComputeBody): ComputeResource {
+  const envelope = {
+    location: body.location ?? workspaceLocation,
+    ...("identity" in body && body.identity ? { identity: armIdentity(body.identity) } : {}),
+  };
   switch (body.computeType) {
     case "ComputeInstance":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "ComputeInstance",
           description: body.description,
@@ -144,12 +187,22 @@ function computeResource(location: string, body: CreateComputeBody): ComputeReso
               ? { idleTimeBeforeShutdown: toIsoDuration(body.idleSecondsBeforeShutdown) }
               : {}),
             ...(body.schedules?.length ? { schedules: { computeStartStop: body.schedules.map(toArmSchedule) } } : {}),
+            sshSettings: {
+              sshPublicAccess: body.sshPublicAccess ? "Enabled" : "Disabled",
+              ...(body.sshPublicKey ? { adminPublicKey: body.sshPublicKey } : {}),
+            },
+            ...(body.assignedUser
+              ? {
+                  computeInstanceAuthorizationType: "personal",
+                  personalComputeInstanceSettings: { assignedUser: body.assignedUser },
+                }
+              : {}),
           },
         },
       };
     case "AmlCompute":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "AmlCompute",
           description: body.description,
@@ -161,12 +214,21 @@ function computeResource(location: string, body: CreateComputeBody): ComputeReso
               maxNodeCount: body.maxNodes,
               nodeIdleTimeBeforeScaleDown: toIsoDuration(body.idleSecondsBeforeScaleDown),
             },
+            ...(body.adminUser
+              ? {
+                  userAccountCredentials: {
+                    adminUserName: body.adminUser.username,
+                    ...(body.adminUser.password ? { adminUserPassword: body.adminUser.password } : {}),
+                    ...(body.adminUser.sshPublicKey ? { adminUserSshPublicKey: body.adminUser.sshPublicKey } : {}),
+                  },
+                }
+              : {}),
           },
         },
       };
     case "Kubernetes":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "Kubernetes",
           description: body.description,
@@ -180,17 +242,35 @@ function computeResource(location: string, body: CreateComputeBody): ComputeReso
       };
     case "VirtualMachine":
       return {
-        location,
+        ...envelope,
         properties: {
           computeType: "VirtualMachine",
           description: body.description,
           ...(body.resourceId ? { resourceId: body.resourceId } : {}),
           properties: {
-            address: body.address,
+            ...(body.address ? { address: body.address } : {}),
             sshPort: body.sshPort,
             administratorAccount: body.administratorAccount,
           },
         },
+      };
+    case "AKS":
+      return {
+        ...envelope,
+        properties: {
+          computeType: "AKS",
+          description: body.description,
+          ...(body.resourceId ? { resourceId: body.resourceId } : {}),
+          properties: {
+            ...(body.clusterFqdn ? { clusterFqdn: body.clusterFqdn } : {}),
+            clusterPurpose: body.clusterPurpose,
+          },
+        },
+      };
+    case "SynapseSpark":
+      return {
+        ...envelope,
+        properties: { computeType: "SynapseSpark", description: body.description, resourceId: body.resourceId },
       };
   }
 }
@@ -302,8 +382,7 @@ export async function deleteCompute(ctx: WorkspaceContext, name: string, force =
     ctx.ref.resourceGroup,
     ctx.ref.workspace,
     name,
-    // A Kubernetes compute is always an attached cluster (Arc or AKS with the extension).
-    compute.category === "attached" || compute.computeType === "Kubernetes" ? "Detach" : "Delete",
+    detachesOnDelete(compute) ? "Detach" : "Delete",
   );
   await invalidateCompute(ctx, name);
   return { deleting: name, canceledJobs: running };

@@ -1,3 +1,4 @@
 // The compute feature's server surface.
 export * from "./computes";
 export * from "./schemas";
+export * from "./users";

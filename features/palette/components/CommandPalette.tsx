@@ -26,7 +26,8 @@ import {
 } from "@fluentui/react-components";
 import { SearchRegular } from "@fluentui/react-icons";
 import { studioPath } from "@/lib/domain/arm-names";
-import { allows, type Action } from "@/lib/domain/roles";
+import { allows } from "@/lib/domain/roles";
+import { STUDIO_ACTIONS } from "@/lib/domain/studio-actions";
 import { useWorkspaceRef } from "@/lib/client/workspace-ref";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { STUDIO_SECTIONS } from "@/components/shell/StudioShell";
@@ -51,40 +52,6 @@ const useStyles = makeStyles({
   detail: { color: tokens.colorNeutralForeground2, display: "block" },
   status: { minHeight: "1.5em" },
 });
-
-/** What the palette runs besides finding things: each opens the page with the dialog that does it. */
-const ACTIONS: { name: string; detail: string; path: string; action: Action }[] = [
-  {
-    name: "Create job",
-    detail: "A command job from the form or a CLI v2 file",
-    path: "jobs?do=create-job",
-    action: "job.write",
-  },
-  {
-    name: "New pipeline",
-    detail: "An empty draft in the designer",
-    path: "designer?do=new-pipeline",
-    action: "pipeline.write",
-  },
-  {
-    name: "Create compute",
-    detail: "An instance, cluster or other compute",
-    path: "compute?do=create-compute",
-    action: "compute.write",
-  },
-  {
-    name: "Upload data",
-    detail: "Files into workspaceblobstore",
-    path: "datastores/workspaceblobstore?do=upload",
-    action: "datastore.write",
-  },
-  {
-    name: "Register model",
-    detail: "A model from files, a datastore or a job",
-    path: "models?do=register-model",
-    action: "model.write",
-  },
-];
 
 const SHORTCUTS: [string, string][] = [
   ["Ctrl+K or ⌘K", "Open the command palette"],
@@ -143,7 +110,7 @@ export function CommandPalette() {
       detail: "Section",
       href: `${base}/${x.segment}`,
     }));
-    const actions = ACTIONS.filter((a) => allows(role, a.action)).map((a) => ({
+    const actions = STUDIO_ACTIONS.filter((a) => allows(role, a.action)).map((a) => ({
       kind: "action" as PaletteKind,
       name: a.name,
       detail: a.detail,

@@ -49,32 +49,39 @@ function QuotaRow({ workspace, q }: { workspace: WorkspaceRef; q: FamilyQuota })
   return (
     <TableRow data-testid={`quota-row-${q.family}`}>
       <TableCell>{q.label}</TableCell>
-      <TableCell>{q.workspaceUsage}</TableCell>
       <TableCell>
-        <div className={s.edit}>
-          <Field
-            validationMessage={
-              "error" in parsed ? parsed.error : update.error ? (update.error as Error).message : undefined
-            }
-            validationState={"error" in parsed || update.error ? "error" : "none"}
-          >
-            <Input
-              className={s.input}
-              aria-label={`Workspace limit for ${q.label}`}
-              value={text}
-              onChange={(_, d) => {
-                setText(d.value);
-                update.reset();
-              }}
-            />
-          </Field>
-          <Button
-            disabled={!changed || update.isPending}
-            onClick={() => "value" in parsed && update.mutate({ family: q.family, limit: parsed.value })}
-          >
-            {update.isPending ? "Saving…" : "Save"}
-          </Button>
-        </div>
+        {q.workspaceUsage}
+        {q.serverlessUsage > 0 && <Caption1> ({q.serverlessUsage} by serverless jobs)</Caption1>}
+      </TableCell>
+      <TableCell>
+        {q.tier === "lowPriority" ? (
+          <Caption1>The subscription&apos;s, for the region</Caption1>
+        ) : (
+          <div className={s.edit}>
+            <Field
+              validationMessage={
+                "error" in parsed ? parsed.error : update.error ? (update.error as Error).message : undefined
+              }
+              validationState={"error" in parsed || update.error ? "error" : "none"}
+            >
+              <Input
+                className={s.input}
+                aria-label={`Workspace limit for ${q.label}`}
+                value={text}
+                onChange={(_, d) => {
+                  setText(d.value);
+                  update.reset();
+                }}
+              />
+            </Field>
+            <Button
+              disabled={!changed || update.isPending}
+              onClick={() => "value" in parsed && update.mutate({ family: q.family, limit: parsed.value })}
+            >
+              {update.isPending ? "Saving…" : "Save"}
+            </Button>
+          </div>
+        )}
       </TableCell>
       <TableCell>{q.subscriptionLimit}</TableCell>
       <TableCell>{q.subscriptionUsage}</TableCell>
@@ -102,7 +109,8 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
         <Title2 as="h1">Quotas</Title2> <CacheStatus cache={quotas.data?.cache} />
         <Caption1 as="p" block>
           Dedicated vCPU limits per VM family for {workspace.workspace}. A workspace limit can be set from 0 up to the
-          subscription limit.
+          subscription limit. Serverless jobs count against their instance type&apos;s family; low-priority cluster
+          nodes against the region&apos;s low-priority quota.
         </Caption1>
       </div>
       <ErrorBar error={quotas.error} />

@@ -4,7 +4,13 @@ import { invalidate } from "@/lib/server/cache";
 import { getDb } from "@/lib/server/db";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
-import { familyFromQuotaId, familyLabel, quotaNameForFamily, type FamilyQuota } from "@/lib/domain/quota";
+import {
+  familyFromQuotaId,
+  familyLabel,
+  LOW_PRIORITY_FAMILY,
+  quotaNameForFamily,
+  type FamilyQuota,
+} from "@/lib/domain/quota";
 import { getWorkspace } from "@/features/workspaces/server";
 
 type QuotaItem = { id?: string; type?: string; limit?: number; unit?: string; currentValue?: number };
@@ -14,6 +20,10 @@ type QuotaItem = { id?: string; type?: string; limit?: number; unit?: string; cu
 const isDedicated = (id: string | undefined) => !!id && !/LowPriority/i.test(id);
 const belongsTo = (id: string, workspaceId: string) => id.toLowerCase().startsWith(`${workspaceId}/`);
 const isSubscriptionLevel = (type: string | undefined) => /\/vmFamily\/(quotas?|usages)$/i.test(type ?? "");
+/** The usage rows of low-priority cores: the region's total, and each workspace's share. */
+const isLowPriorityUsage = (type: string | undefined) => /\/lowPriorityCores\/usages$/i.test(type ?? "");
+/** The usage rows of serverless jobs, per workspace and family (the embedded default reports them). */
+const isServerlessUsage = (type: string | undefined) => /\/serverless\/usages$/i.test(type ?? "");
 
 /**
  * Per VM family: the workspace limit, the subscription limit and current usage, joined from the
@@ -41,6 +51,8 @@ export async function getFamilyQuotas(ctx: WorkspaceContext) {
             subscriptionLimit: 0,
             workspaceUsage: 0,
             subscriptionUsage: 0,
+            serverlessUsage: 0,
+            tier: "dedicated",
           };
           rows.set(family, r);
         }
@@ -55,8 +67,34 @@ export async function getFamilyQuotas(ctx: WorkspaceContext) {
           row(family).workspaceQuotaId = q.id;
         } else if (isSubscriptionLevel(q.type)) row(family).subscriptionLimit = q.limit ?? 0;
       }
+      let lowPriority: FamilyQuota | null = null;
       for (const u of usages) {
-        if (!u.id || !isDedicated(u.id) || /\/computes\//i.test(u.id)) continue;
+        if (!u.id) continue;
+        if (isLowPriorityUsage(u.type)) {
+          lowPriority ??= {
+            family: LOW_PRIORITY_FAMILY,
+            label: "Low-priority vCPUs (all families, regional)",
+            workspaceLimit: null,
+            workspaceQuotaId: "",
+            subscriptionLimit: 0,
+            workspaceUsage: 0,
+            subscriptionUsage: 0,
+            serverlessUsage: 0,
+            tier: "lowPriority",
+          };
+          if (belongsTo(u.id, ctx.workspaceId)) lowPriority.workspaceUsage = u.currentValue ?? 0;
+          else {
+            lowPriority.subscriptionUsage = u.currentValue ?? 0;
+            lowPriority.subscriptionLimit = u.limit ?? 0;
+          }
+          continue;
+        }
+        if (isServerlessUsage(u.type)) {
+          const family = familyFromQuotaId(u.id);
+          if (family && belongsTo(u.id, ctx.workspaceId)) row(family).serverlessUsage = u.currentValue ?? 0;
+          continue;
+        }
+        if (!isDedicated(u.id) || /\/computes\//i.test(u.id)) continue;
         const family = familyFromQuotaId(u.id);
         if (!family) continue;
         if (belongsTo(u.id, ctx.workspaceId)) row(family).workspaceUsage = u.currentValue ?? 0;
@@ -65,7 +103,8 @@ export async function getFamilyQuotas(ctx: WorkspaceContext) {
       for (const r of rows.values()) {
         if (!r.workspaceQuotaId) r.workspaceQuotaId = `${workspaceIdCased(ctx)}/quotas/${quotaNameForFamily(r.family)}`;
       }
-      return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label));
+      const families = [...rows.values()].sort((a, b) => a.label.localeCompare(b.label));
+      return lowPriority ? [...families, lowPriority] : families;
     },
     { freshMs: 5_000 },
   );
@@ -79,6 +118,11 @@ export async function updateWorkspaceQuota(ctx: WorkspaceContext, family: string
   const { data: families } = await getFamilyQuotas(ctx);
   const current = families.find((f) => f.family === family);
   if (!current) throw ApiError.notFound(`No quota for VM family "${family}" in this workspace's region.`);
+  if (current.tier === "lowPriority")
+    throw ApiError.badRequest(
+      "The low-priority vCPU quota is the subscription's, for the whole region: it has no workspace limit to set.",
+      "family",
+    );
   if (limit > current.subscriptionLimit) {
     throw new ApiError(
       400,

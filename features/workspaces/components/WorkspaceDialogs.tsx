@@ -1,6 +1,8 @@
 "use client";
 import { useMemo, useState } from "react";
 import {
+  Radio,
+  RadioGroup,
   Button,
   Caption1,
   Dialog,
@@ -21,7 +23,15 @@ import { resourceGroupName, workspaceName, type WorkspaceRef } from "@/lib/domai
 import { ApiClientError } from "@/lib/client/api";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { TagEditor, fromRows, toRows, type TagRow } from "@/components/versions";
-import { AZURE_ML_REGIONS, tagProblem } from "../model";
+import {
+  AZURE_ML_REGIONS,
+  DEPENDENT_RESOURCE_KINDS,
+  DEPENDENT_RESOURCES,
+  dependentResourceProblem,
+  tagProblem,
+  type DependentResourceChoice,
+  type DependentResourceKind,
+} from "../model";
 import { useCreateWorkspace, useDeleteWorkspace, useUpdateWorkspace } from "../hooks";
 import type { WorkspaceSummary } from "../server/workspaces";
 
@@ -41,16 +51,36 @@ const fieldError = (error: unknown, field: string) =>
   error instanceof ApiClientError && error.field === field ? error.message : undefined;
 
 /** "New workspace": name checked against Azure's rule as it is typed, resource group (or a new one), region, tags. */
+/** A new dependent resource's suggested name, from the workspace's (each type's naming rule kept). */
+function suggestedName(kind: DependentResourceKind, workspace: string): string {
+  const alnum = workspace.toLowerCase().replace(/[^a-z0-9]/g, "");
+  switch (kind) {
+    case "storageAccount":
+      return `st${alnum}`.slice(0, 24);
+    case "keyVault":
+      return `kv-${alnum}`.slice(0, 24);
+    case "applicationInsights":
+      return `appi-${workspace}`.slice(0, 255);
+    case "containerRegistry":
+      return `cr${alnum}`.slice(0, 50);
+  }
+}
+
+type ResourceRow = { mode: "create" | "existing" | "none"; value: string };
+
 export function CreateWorkspaceDialog({
   open,
   onClose,
   subscriptions,
   workspaces,
+  upstream,
 }: {
   open: boolean;
   onClose: (created?: WorkspaceSummary) => void;
   subscriptions: string[];
   workspaces: WorkspaceSummary[];
+  /** Azure: the dependent resources are chosen here. The embedded default stands in for them. */
+  upstream: "local" | "azure";
 }) {
   const s = useStyles();
   const create = useCreateWorkspace();
@@ -72,6 +102,12 @@ export function CreateWorkspaceDialog({
   const [friendlyName, setFriendlyName] = useState("");
   const [description, setDescription] = useState("");
   const [location, setLocation] = useState("eastus");
+  const [resources, setResources] = useState<Record<DependentResourceKind, ResourceRow>>({
+    storageAccount: { mode: "create", value: "" },
+    keyVault: { mode: "create", value: "" },
+    applicationInsights: { mode: "create", value: "" },
+    containerRegistry: { mode: "none", value: "" },
+  });
   const [tags, setTags] = useState<TagRow[]>([]);
 
   const rgPicked = rgChoice || groups[0] || NEW_RG;
@@ -88,7 +124,21 @@ export function CreateWorkspaceDialog({
     fieldError(create.error, "name");
   const rgError = problem(resourceGroupName, newRg) ?? fieldError(create.error, "resourceGroup");
   const tagError = tagProblem(fromRows(tags)) ?? fieldError(create.error, "tags");
-  const ready = name && !nameError && resourceGroup && !(rgPicked === NEW_RG && rgError) && !tagError;
+  // A new resource left unnamed takes its suggested name (shown as the placeholder).
+  const choiceOf = (kind: DependentResourceKind): DependentResourceChoice | null => {
+    const row = resources[kind];
+    if (row.mode === "none") return null;
+    if (row.mode === "existing") return { existing: row.value.trim() };
+    return { create: row.value.trim() || suggestedName(kind, name) };
+  };
+  const resourceError = (kind: DependentResourceKind) => {
+    const choice = choiceOf(kind);
+    if (!choice || !name) return fieldError(create.error, `dependentResources.${kind}`);
+    if ("existing" in choice && !choice.existing) return "is required: the resource's ARM id";
+    return dependentResourceProblem(kind, choice) ?? fieldError(create.error, `dependentResources.${kind}`);
+  };
+  const resourcesReady = upstream === "local" || DEPENDENT_RESOURCE_KINDS.every((k) => !resourceError(k));
+  const ready = name && !nameError && resourceGroup && !(rgPicked === NEW_RG && rgError) && !tagError && resourcesReady;
   const region = AZURE_ML_REGIONS.find((r) => r.name === location);
 
   const close = (created?: WorkspaceSummary) => {
@@ -109,6 +159,16 @@ export function CreateWorkspaceDialog({
         ...(friendlyName.trim() ? { friendlyName: friendlyName.trim() } : {}),
         ...(description ? { description } : {}),
         tags: fromRows(tags),
+        ...(upstream === "azure"
+          ? {
+              dependentResources: Object.fromEntries(
+                DEPENDENT_RESOURCE_KINDS.flatMap((k) => {
+                  const choice = choiceOf(k);
+                  return choice ? [[k, choice]] : [];
+                }),
+              ) as never,
+            }
+          : {}),
       },
       { onSuccess: (res) => close(res.data) },
     );
@@ -185,10 +245,64 @@ export function CreateWorkspaceDialog({
             <Field label="Tags" validationMessage={tagError}>
               <TagEditor label="Tags" rows={tags} onChange={setTags} />
             </Field>
-            <Caption1>
-              The workspace gets its own blob container (workspaceblobstore), file share (workspacefilestore) and
-              default datastores.
-            </Caption1>
+            {upstream === "azure" ? (
+              <fieldset className={s.form} style={{ border: "none", padding: 0, margin: 0 }}>
+                <legend>
+                  <Caption1>
+                    Dependent resources: existing ones by their ARM id, or new ones made first in{" "}
+                    {resourceGroup || "the resource group"} ({location})
+                  </Caption1>
+                </legend>
+                {DEPENDENT_RESOURCE_KINDS.map((kind) => {
+                  const spec = DEPENDENT_RESOURCES[kind];
+                  const row = resources[kind];
+                  const set = (next: Partial<ResourceRow>) =>
+                    setResources({ ...resources, [kind]: { ...row, ...next } });
+                  return (
+                    <div key={kind} className={s.row}>
+                      <Field label={spec.label} className={s.grow}>
+                        <RadioGroup
+                          layout="horizontal"
+                          aria-label={spec.label}
+                          value={row.mode}
+                          onChange={(_, d) => set({ mode: d.value as ResourceRow["mode"], value: "" })}
+                        >
+                          <Radio value="create" label="Create new" />
+                          <Radio value="existing" label="Existing" />
+                          {!spec.required && <Radio value="none" label="None yet" />}
+                        </RadioGroup>
+                      </Field>
+                      {row.mode !== "none" && (
+                        <Field
+                          label={
+                            row.mode === "create" ? `New ${spec.label.toLowerCase()} name` : `${spec.label} ARM id`
+                          }
+                          validationMessage={resourceError(kind)}
+                          className={s.grow}
+                        >
+                          <Input
+                            value={row.value}
+                            onChange={(_, d) => set({ value: d.value })}
+                            placeholder={
+                              row.mode === "create"
+                                ? suggestedName(kind, name || "workspace")
+                                : `/subscriptions/…/providers/${spec.type}/…`
+                            }
+                          />
+                        </Field>
+                      )}
+                    </div>
+                  );
+                })}
+              </fieldset>
+            ) : (
+              <Caption1>
+                The embedded default stands in for an Azure workspace&apos;s dependent resources: the workspace gets its
+                own blob container (workspaceblobstore) and file share (workspacefilestore) in the local Azurite storage
+                account, with its default datastores; secrets stay in the local service and images are not built, so
+                there is no key vault, Application Insights or container registry to choose.
+              </Caption1>
+            )}
             <ErrorBar error={create.error} title="Could not create the workspace" />
           </DialogContent>
           <DialogActions>

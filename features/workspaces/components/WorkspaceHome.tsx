@@ -43,7 +43,15 @@ const pathOf = (w: WorkspaceSummary) =>
  * The workspaces the user can read, and (for the roles that may) creating, editing and deleting them.
  * `createRole` is the least role the upstream lets create a workspace (the embedded default: Admin).
  */
-export function WorkspaceHome({ subscriptions, createRole }: { subscriptions: string[]; createRole: Role }) {
+export function WorkspaceHome({
+  subscriptions,
+  createRole,
+  upstream,
+}: {
+  subscriptions: string[];
+  createRole: Role;
+  upstream: "local" | "azure";
+}) {
   const s = useStyles();
   const router = useRouter();
   const workspaces = useWorkspaces();
@@ -73,7 +81,7 @@ export function WorkspaceHome({ subscriptions, createRole }: { subscriptions: st
           <Card key={w.id} data-testid={`workspace-card-${w.name}`}>
             <CardHeader
               header={
-                <Link href={`${pathOf(w)}/compute`}>
+                <Link href={pathOf(w)}>
                   <Body1>
                     <b>{w.friendlyName ?? w.name}</b>
                   </Body1>
@@ -113,9 +121,10 @@ export function WorkspaceHome({ subscriptions, createRole }: { subscriptions: st
           open={creating}
           subscriptions={subscriptions}
           workspaces={list}
+          upstream={upstream}
           onClose={(created) => {
             setCreating(false);
-            if (created) router.push(`${pathOf(created)}/compute`);
+            if (created) router.push(pathOf(created));
           }}
         />
       )}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { location, resourceGroupName, subscriptionId, workspaceName } from "@/lib/domain/arm-names";
-import { tagProblem } from "../model";
+import { DEPENDENT_RESOURCES, dependentResourceProblem, tagProblem, type DependentResourceKind } from "../model";
 
 const tags = z.record(z.string(), z.string()).superRefine((t, c) => {
   const problem = tagProblem(t);
@@ -8,6 +8,30 @@ const tags = z.record(z.string(), z.string()).superRefine((t, c) => {
 });
 const friendlyName = z.string().trim().max(256, "must be at most 256 characters");
 const description = z.string().max(2000, "must be at most 2000 characters");
+
+const dependentResource = (kind: DependentResourceKind) =>
+  z
+    .union([z.object({ existing: z.string().max(1000) }).strict(), z.object({ create: z.string().max(255) }).strict()])
+    .superRefine((choice, c) => {
+      const problem = dependentResourceProblem(kind, choice);
+      if (problem)
+        c.addIssue({ code: "custom", message: problem, path: ["existing" in choice ? "existing" : "create"] });
+    });
+
+/**
+ * Azure mode's dependent resources (storage account, key vault, Application Insights, container registry): an
+ * existing one's id or a new one's name each. The embedded default stands in for them and takes none.
+ */
+export const dependentResources = z
+  .object({
+    storageAccount: dependentResource("storageAccount"),
+    keyVault: dependentResource("keyVault"),
+    applicationInsights: dependentResource("applicationInsights"),
+    containerRegistry: dependentResource("containerRegistry").optional(),
+  })
+  .strict();
+export type DependentResources = z.infer<typeof dependentResources>;
+export { DEPENDENT_RESOURCES };
 
 /** POST /api/workspaces: a new workspace. */
 export const createWorkspaceBody = z
@@ -19,6 +43,7 @@ export const createWorkspaceBody = z
     friendlyName: friendlyName.optional(),
     description: description.optional(),
     tags: tags.optional(),
+    dependentResources: dependentResources.optional(),
   })
   .strict();
 export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBody>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { createDependentResources, dependentResourcePlan } from "./dependent-resources";
 import { invalidate, listKey, readThrough } from "@/lib/server/cache";
 import { armClient, collect } from "@/lib/server/upstream";
 import { config } from "@/lib/server/config";
@@ -101,7 +102,22 @@ export async function createWorkspace(principal: Principal, body: CreateWorkspac
       `Subscription ${body.subscriptionId} is not one this studio works with (${config.subscriptions.join(", ")}).`,
       "subscriptionId",
     );
+  // The embedded default stands in for the dependent resources: its Azurite account is the storage, and it keeps
+  // secrets and images itself. Naming some is a mistake to say, not to ignore.
+  if (config.upstream === "local" && body.dependentResources)
+    throw ApiError.badRequest(
+      "The embedded default stands in for a workspace's storage account, key vault, Application Insights and container registry: leave dependentResources out.",
+      "dependentResources",
+    );
+  if (config.upstream === "azure" && !body.dependentResources)
+    throw ApiError.badRequest(
+      "An Azure ML workspace needs a storage account, a key vault and Application Insights: choose existing ones or name new ones.",
+      "dependentResources",
+    );
   const client = armClient(principal, body.subscriptionId);
+  const plan = body.dependentResources
+    ? dependentResourcePlan({ ...body, location: body.location }, body.dependentResources)
+    : null;
   const taken = () =>
     new ApiError(
       409,
@@ -117,6 +133,7 @@ export async function createWorkspace(principal: Principal, body: CreateWorkspac
     });
     if (existing) throw taken();
   }
+  if (plan) await createDependentResources(client, plan);
   // Create-only: a PUT on an existing name would update that workspace instead.
   await client.workspaces
     .beginCreateOrUpdate(
@@ -127,6 +144,7 @@ export async function createWorkspace(principal: Principal, body: CreateWorkspac
         friendlyName: body.friendlyName || body.name,
         description: body.description ?? "",
         tags: body.tags ?? {},
+        ...(plan?.ids ?? {}),
       },
       { requestOptions: { customHeaders: { "If-None-Match": "*" } } },
     )
