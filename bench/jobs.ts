@@ -93,7 +93,7 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
   };
 }
 
-async function bigPipeline(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
+export async function bigPipeline(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
   const noop = {
     spec: {
       name: "bench_noop",
@@ -138,11 +138,20 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
   // From navigation to the first step drawn (the issue's figure), three times while the job starts up: the first
   // is cold for the studio's cache of this job, the others are what a reload costs.
   const firstNodes: number[] = [];
+  let breakdown = "";
   for (let i = 0; i < 3; i++) {
     const t0 = Date.now();
     await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
     await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
     firstNodes.push(Date.now() - t0);
+    // Where the time went, from the page's own clock (ms after navigation start): the HTML, the job's answer, the
+    // graph's answer, and the first node.
+    breakdown = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const res = performance.getEntriesByType("resource");
+      const end = (part) => { const e = res.find((r) => r.name.split("?")[0].endsWith(part)); return e ? Math.round(e.responseEnd) + " ms (" + Math.round(e.responseEnd - e.requestStart) + " ms, " + Math.round(e.transferSize / 1024) + " KB)" : "?"; };
+      return "HTML " + Math.round(nav.responseEnd) + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(performance.now()) + " ms";
+    })()`)) as string;
   }
   let changes = 0;
   const watchedFrom = Date.now();
@@ -171,7 +180,7 @@ async function bigPipeline(world: World, server: NextServer, page: Page): Promis
       label: "1,000-step graph: navigation to first nodes",
       summary: summarize(firstNodes),
       unit: "ms",
-      note: `first (cold) ${firstNodes[0]} ms`,
+      note: `first (cold) ${firstNodes[0]} ms; last: ${breakdown}`,
       target: { text: "max ≤ 1500 ms", pass: Math.max(...firstNodes) <= 1500 },
     },
     {

@@ -48,6 +48,10 @@ const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>
 
 const nodeTypes = { step: StepNode };
 
+/** Steps a graph may have and still open fitted whole; a bigger one opens on its first OPEN_ON_FIRST steps. */
+const FIT_WHOLE_UP_TO = 150;
+const OPEN_ON_FIRST = 24;
+
 /**
  * A pipeline job on a React Flow canvas, each step coloured by its live status. Node objects are reused while a
  * step's status and selection are unchanged, so a status change re-renders one node, not the whole graph, and
@@ -105,6 +109,16 @@ export const JobGraph = React.memo(function JobGraph({
     cache.current = next;
     return out;
   }, [graph.nodes, byStep, selected]);
+  // A big pipeline opens on its first steps at a readable zoom rather than fitted whole: fitted, every one of a
+  // thousand steps is on screen at 5 % and in the DOM at once (seconds before the first paint), and unreadable.
+  // The minimap, zooming out and the table view show the whole.
+  const fitViewOptions = useMemo(() => {
+    if (graph.nodes.length <= FIT_WHOLE_UP_TO) return undefined;
+    const first = [...graph.nodes]
+      .sort((a, b) => a.position.x + a.position.y - (b.position.x + b.position.y))
+      .slice(0, OPEN_ON_FIRST);
+    return { nodes: first.map((n) => ({ id: n.id })), maxZoom: 1 };
+  }, [graph.nodes]);
   const edgeCache = useRef(new Map<string, Edge>());
   const edges = useMemo<Edge[]>(() => {
     // Like the nodes: an edge object changes only when its animation does.
@@ -138,6 +152,7 @@ export const JobGraph = React.memo(function JobGraph({
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
+          fitViewOptions={fitViewOptions}
           minZoom={0.05}
           onlyRenderVisibleElements
           nodesDraggable={false}
