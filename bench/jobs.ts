@@ -171,7 +171,7 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
     }, OBSERVE_RUNNING_MS);
   });
   const job = await armCall(world, "GET", "/jobs/bench_1000");
-  // Fifteen seconds of a running 1,000-step graph is the figure; the rest of the run would only cost time.
+  // Ten seconds of a running 1,000-step graph is the figure; the rest of the run would only cost time.
   if (!["Completed", "Failed", "Canceled"].includes(job.properties.status))
     await armCall(world, "POST", "/jobs/bench_1000/cancel").catch(() => {});
   const s = summarize(gaps);
@@ -194,7 +194,7 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
 }
 
 /** How long the running 1,000-step graph is watched (its frame gaps are the figure). */
-const OBSERVE_RUNNING_MS = 15_000;
+const OBSERVE_RUNNING_MS = 10_000;
 
 async function bigList(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
   seedBulkJobs(world);
