@@ -54,34 +54,45 @@ export function parsePaletteQuery(raw: string): PaletteQuery {
   return m ? { text: m[1].trim(), version: m[2] } : { text: q, version: null };
 }
 
+/** A candidate with its name split and lowercased once, so a list searched again and again is not re-split. */
+export interface Searchable<T> {
+  value: T;
+  name: string;
+  words: string[];
+  detail: string;
+}
+
+export function searchable<T>(value: T, name: string, detail = ""): Searchable<T> {
+  const n = name.toLowerCase();
+  return { value, name: n, words: n.split(/[\s_\-.:/]+/), detail: detail.toLowerCase() };
+}
+
 /**
  * How well a name (and its detail) matches: 0 = not at all; exact name 100, name prefix 80, a word of the name
  * starting with the text 60, anywhere in the name 40, anywhere in the detail 20. Shorter names win ties.
  */
-export function matchScore(text: string, name: string, detail = ""): number {
+export function searchableScore(text: string, c: Searchable<unknown>): number {
   if (!text) return 1;
-  const n = name.toLowerCase();
+  const n = c.name;
   let score = 0;
   if (n === text) score = 100;
   else if (n.startsWith(text)) score = 80;
-  else if (n.split(/[\s_\-.:/]+/).some((w) => w.startsWith(text))) score = 60;
+  else if (c.words.some((w) => w.startsWith(text))) score = 60;
   else if (n.includes(text)) score = 40;
-  else if (detail.toLowerCase().includes(text)) score = 20;
+  else if (c.detail.includes(text)) score = 20;
   return score === 0 ? 0 : score - Math.min(n.length, 19) / 20;
 }
 
-/** The best `limit` matches of many candidates, best first (one pass; only the kept ones are sorted). */
-export function bestMatches<T>(
-  candidates: Iterable<T>,
-  text: string,
-  nameOf: (t: T) => string,
-  detailOf: (t: T) => string,
-  limit: number,
-): T[] {
+export function matchScore(text: string, name: string, detail = ""): number {
+  return searchableScore(text, searchable(null, name, detail));
+}
+
+/** The best `limit` candidates by a score (0 = left out), best first (one pass; only the kept ones are sorted). */
+function best<T>(candidates: Iterable<T>, scoreOf: (t: T) => number, limit: number): T[] {
   const kept: { t: T; score: number }[] = [];
   let floor = 0;
   for (const t of candidates) {
-    const score = matchScore(text, nameOf(t), detailOf(t));
+    const score = scoreOf(t);
     if (score === 0 || (kept.length >= limit && score <= floor)) continue;
     kept.push({ t, score });
     if (kept.length > limit * 4) {
@@ -94,4 +105,20 @@ export function bestMatches<T>(
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
     .map((k) => k.t);
+}
+
+/** The best `limit` matches of many candidates, best first. */
+export function bestMatches<T>(
+  candidates: Iterable<T>,
+  text: string,
+  nameOf: (t: T) => string,
+  detailOf: (t: T) => string,
+  limit: number,
+): T[] {
+  return best(candidates, (t) => matchScore(text, nameOf(t), detailOf(t)), limit);
+}
+
+/** The same over candidates prepared once (`searchable`): what the server does with lists of thousands. */
+export function bestSearchable<T>(candidates: Iterable<Searchable<T>>, text: string, limit: number): T[] {
+  return best(candidates, (c) => searchableScore(text, c), limit).map((c) => c.value);
 }

@@ -14,7 +14,10 @@ import { listJobs } from "@/features/jobs/server";
 import { listWorkspaces } from "@/features/workspaces/server";
 import {
   bestMatches,
+  bestSearchable,
   parsePaletteQuery,
+  searchable,
+  type Searchable,
   type PaletteAnswer,
   type PaletteItem,
   type PaletteKind,
@@ -34,8 +37,24 @@ const enc = encodeURIComponent;
 
 type Source = {
   kind: PaletteKind;
-  list: () => Promise<{ data: PaletteItem[] }>;
+  list: () => Promise<Searchable<PaletteItem>[]>;
 };
+
+/**
+ * Each cached list made searchable once: the cache hands out the same list object while it is unchanged, so a
+ * palette over 10,000 models and 10,000 jobs maps and lowercases them once, not on every keystroke.
+ */
+const prepared = new WeakMap<object, Searchable<PaletteItem>[]>();
+function prepare<T>(list: T[], toItem: (t: T) => PaletteItem): Searchable<PaletteItem>[] {
+  const known = prepared.get(list);
+  if (known) return known;
+  const out = list.map((t) => {
+    const item = toItem(t);
+    return searchable(item, item.name, item.detail);
+  });
+  prepared.set(list, out);
+  return out;
+}
 
 /**
  * Finds workspaces, computes, datastores, data assets, models, environments, components and jobs of a workspace by
@@ -54,61 +73,56 @@ export async function searchWorkspace(
   const sources: Source[] = [
     {
       kind: "workspace",
-      list: async () => ({
-        data: (await listWorkspaces(principal)).data.map((w) => ({
+      list: async () =>
+        prepare((await listWorkspaces(principal)).data, (w) => ({
           kind: "workspace" as const,
           name: w.name,
           detail: `${w.resourceGroup} · ${w.location}`,
           href: `${studioPath({ subscriptionId: w.subscriptionId, resourceGroup: w.resourceGroup, workspace: w.name })}/compute`,
         })),
-      }),
     },
     {
       kind: "compute",
-      list: async () => ({
-        data: (await listComputes(ctx)).data.map((c) => ({
+      list: async () =>
+        prepare((await listComputes(ctx)).data, (c) => ({
           kind: "compute" as const,
           name: c.name,
           detail: `${c.computeType} · ${c.state}`,
           href: `${base}/compute?name=${enc(c.name)}`,
         })),
-      }),
     },
     {
       kind: "datastore",
-      list: async () => ({
-        data: (await listDatastores(ctx)).data.map((d) => ({
+      list: async () =>
+        prepare((await listDatastores(ctx)).data, (d) => ({
           kind: "datastore" as const,
           name: d.name,
           detail: `${d.type}${d.container ? ` · ${d.container}` : ""}`,
           href: `${base}/datastores/${enc(d.name)}`,
         })),
-      }),
     },
     assetSource("data", "data", async () => (await listDataAssets(ctx, "active")).data, base),
     assetSource("model", "models", async () => (await listModels(ctx, "exclude")).data, base),
     assetSource("environment", "environments", async () => (await listEnvironments(ctx, "exclude")).data, base),
     {
       kind: "component",
-      list: async () => ({
-        data: (await listComponents(ctx)).data.map((c) => ({
+      list: async () =>
+        prepare((await listComponents(ctx)).data, (c) => ({
           kind: "component" as const,
           name: c.name,
           detail: c.latestVersion ? `latest ${c.latestVersion}` : c.description,
           href: `${base}/components?name=${enc(c.name)}`,
         })),
-      }),
     },
     {
       kind: "job",
-      list: async () => ({
-        data: (await listJobs(ctx)).data.map((j) => ({
+      list: async () =>
+        prepare((await listJobs(ctx)).data, (j) => ({
           kind: "job" as const,
           name: j.name,
           detail: [j.displayName !== j.name ? j.displayName : null, j.jobType, j.status].filter(Boolean).join(" · "),
           href: `${base}/jobs/${enc(j.name)}`,
         })),
-      }),
     },
   ];
 
@@ -125,27 +139,17 @@ export async function searchWorkspace(
         unavailable.push({ kind, reason: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const list = a.value.data;
+    const list = a.value;
     if (query.version && isVersioned(kind)) {
       // `fraud-det:3`: the version of the assets whose names start with the text (the closest few).
-      const named = bestMatches(
-        list,
+      const named = bestSearchable(
+        list.filter((c) => c.name.startsWith(query.text)),
         query.text,
-        (it) => it.name,
-        () => "",
         VERSION_LOOKUPS,
-      ).filter((it) => it.name.toLowerCase().startsWith(query.text));
+      );
       for (const asset of named) versionLookups.push(versionItem(ctx, kind, asset, query.version, base));
     }
-    items.push(
-      ...bestMatches(
-        list,
-        query.version ? query.text : input.q.trim().toLowerCase(),
-        (it) => it.name,
-        (it) => it.detail,
-        PER_KIND,
-      ),
-    );
+    items.push(...bestSearchable(list, query.version ? query.text : input.q.trim().toLowerCase(), PER_KIND));
   });
   const versions = (await Promise.all(versionLookups)).filter((v): v is PaletteItem => v !== null);
   // Versions the query named first, then every kind's best, best overall first.
@@ -171,8 +175,8 @@ function assetSource(
 ): Source {
   return {
     kind,
-    list: async () => ({
-      data: (await list()).map((a) => ({
+    list: async () =>
+      prepare(await list(), (a) => ({
         kind,
         name: a.name,
         detail: a.latestVersion
@@ -180,7 +184,6 @@ function assetSource(
           : a.description,
         href: `${base}/${segment}/${enc(a.name)}`,
       })),
-    }),
   };
 }
 
