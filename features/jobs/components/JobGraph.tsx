@@ -15,6 +15,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import type { PipelineGraph } from "@/lib/domain/pipeline";
 import { graphNodeStyle, graphNodeTitleStyle } from "@/components/graph/node-style";
+import { NODE_WIDTH } from "@/lib/domain/pipeline/layout";
 import type { StepTimeline } from "@/lib/domain/jobs/timeline";
 import { STATUS_COLORS } from "./JobStatusBadge";
 
@@ -47,6 +48,17 @@ const StepNode = React.memo(function StepNode({ data }: NodeProps<Node<StepData>
 });
 
 const nodeTypes = { step: StepNode };
+
+/**
+ * A step box's size and where its two handles sit, declared up front: React Flow otherwise draws every node once
+ * to measure it, visible or not, so a 1,000-step graph put 1,000 boxes in the DOM before its first paint. Declared,
+ * only the boxes on screen are drawn (each is measured again when it is).
+ */
+const STEP_HEIGHT = 52;
+const STEP_HANDLES: NonNullable<Node["handles"]> = [
+  { type: "target", position: Position.Left, x: -3, y: STEP_HEIGHT / 2 - 3, width: 6, height: 6 },
+  { type: "source", position: Position.Right, x: NODE_WIDTH - 3, y: STEP_HEIGHT / 2 - 3, width: 6, height: 6 },
+];
 
 /** Steps a graph may have and still open fitted whole; a bigger one opens on its first OPEN_ON_FIRST steps. */
 const FIT_WHOLE_UP_TO = 150;
@@ -89,6 +101,9 @@ export const JobGraph = React.memo(function JobGraph({
               id: n.id,
               type: "step",
               position: n.position,
+              initialWidth: NODE_WIDTH,
+              initialHeight: STEP_HEIGHT,
+              handles: STEP_HANDLES,
               draggable: false,
               connectable: false,
               // React Flow makes nodes focusable (Tab walks them). A step is a button named by what it shows, its
