@@ -18,6 +18,17 @@ test.describe("compute dashboard", () => {
     await expect(row.getByTestId("state-alice-ci")).toHaveText("Running", { timeout: 30_000 });
   });
 
+  test("the embedded default says what an attached compute stands in for", async ({ page }) => {
+    await signIn(page, "scientist");
+    await page.getByRole("tab", { name: /^Attached/ }).click();
+    await expect(page.getByTestId("attached-stand-in")).toContainText("run on this machine, at most 4 at once");
+    const row = page.getByTestId("compute-row-dsvm-attached");
+    await row.getByRole("button", { name: "dsvm-attached" }).click();
+    await expect(page.getByTestId("attached-stand-in-note")).toContainText(
+      "stands in for an attached virtual machine: jobs sent to it run on this machine, at most 4 at once",
+    );
+  });
+
   test("a data scientist creates a cluster and it comes up", async ({ page }) => {
     await signIn(page, "scientist");
     await page.getByRole("button", { name: "New compute" }).click();

@@ -24,6 +24,7 @@ import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runn
 import { parseBody, ro } from "../validation";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 import { resolveVersionRef } from "./assets";
+import { checkServerlessJobQuota } from "./quotas";
 import { readSearchSpace, searchSpaceRefs } from "../../lib/domain/jobs/sweep-run";
 
 const PAGE_SIZE = 100;
@@ -448,6 +449,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
           ? sweepProblems(ctx, ws.id, props)
           : commandProblems(ctx, ws.id, props);
     if (problems.length) refuse(problems);
+    checkServerlessJobQuota(ctx, ws, props);
     const common = {
       description: props.description ?? null,
       tags: props.tags ?? {},

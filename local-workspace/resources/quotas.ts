@@ -17,7 +17,7 @@ import { requireRole, type Ctx } from "../context";
 import type { StoredResource } from "../store";
 import { parseBody } from "../validation";
 import { FAMILIES, VM_SIZES, findVmSize, vmSizeBody } from "../vm-sizes";
-import { serverlessCores } from "./job-usage";
+import { SERVERLESS_DEFAULT_INSTANCE_TYPE, serverlessCores } from "./job-usage";
 
 export const WS_QUOTA_TYPE = `${PROVIDER}/workspaces/quotas`;
 export const SUB_QUOTA_TYPE = `${PROVIDER}/vmFamily/quotas`;
@@ -170,6 +170,41 @@ export function checkComputeQuota(ctx: Ctx, ws: StoredResource, body: any, compu
         `Please reduce the node count or the VM size, or request a quota increase.`,
     );
   }
+}
+
+/**
+ * 400 QuotaExceeded when a serverless command or sweep job (no compute, or compute "serverless") asks for more
+ * dedicated vCPUs of its instance type's family than the workspace has free: instanceCount nodes of the instance
+ * type (Standard_DS3_v2 when none is named), times maxConcurrentTrials for a sweep (its trials run side by side;
+ * 1 when it sets none). Free is the family's workspace limit less what its computes and running serverless jobs
+ * hold. Checked when the job is accepted, before anything is stored.
+ */
+export function checkServerlessJobQuota(ctx: Ctx, ws: StoredResource, props: any) {
+  if (props.jobType !== "Command" && props.jobType !== "Sweep") return;
+  const compute =
+    typeof props.computeId === "string"
+      ? props.computeId
+          .replace(/^azureml:/, "")
+          .split("/")
+          .pop()
+      : "";
+  if (compute && compute.toLowerCase() !== "serverless") return;
+  const instanceType = props.resources?.instanceType || SERVERLESS_DEFAULT_INSTANCE_TYPE;
+  const vm = findVmSize(instanceType);
+  if (!vm) return;
+  const count = Math.max(1, Number(props.resources?.instanceCount ?? 1) || 1);
+  const side = props.jobType === "Sweep" ? Math.max(1, Number(props.limits?.maxConcurrentTrials ?? 1) || 1) : 1;
+  const asked = vm.vCPUs * count * side;
+  const limit = workspaceLimit(ctx, ws, vm.family);
+  const free = Math.max(0, limit - workspaceUsage(ctx, ws.id, vm.family));
+  if (asked > free)
+    throw new ArmError(
+      400,
+      "QuotaExceeded",
+      `Serverless job refused: ${count} x ${instanceType}${side > 1 ? ` x ${side} concurrent trials` : ""} asks for ${asked} vCPUs of ${vm.family}, ` +
+        `which has ${free} free (limit ${limit}). Reduce the instance count or the instance type, or request a quota increase.`,
+      "resources.instanceCount",
+    );
 }
 
 // ---- routes ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /** Workspaces: list by subscription / resource group, get, create or update, update (PATCH), delete. */
 import { LOCAL_TENANT_ID } from "../../lib/domain/arm-names";
+import { IDLE_SHUTDOWN_TAG, idleShutdownDefaultProblem } from "../../lib/domain/workspace-settings";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID, createHash } from "node:crypto";
 import { z } from "zod";
@@ -232,6 +233,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provisio
     validateResourceGroup(p.rg);
     validateWorkspaceName(p.ws);
     const input = parseBody(workspacePut, req.body);
+    checkIdleShutdownTag(input.tags);
     const id = workspaceId(p.sub, p.rg, p.ws);
     const existing = ctx.store.get(id);
     // Creating a workspace is the subscription owner's business here: Admin only (updating one needs DataScientist).
@@ -308,6 +310,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provisio
     requireRole(req, "DataScientist", "Microsoft.MachineLearningServices/workspaces/write");
     const existing = loadWorkspace(ctx, req.params as WsParams);
     const input = parseBody(workspacePatch, req.body);
+    checkIdleShutdownTag(input.tags);
     checkPreconditions(req, existing.etag);
     const now = ctx.now();
     const body = structuredClone(existing.body);
@@ -331,6 +334,22 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provisio
     ctx.store.tx(() => ctx.store.deleteTree(existing.id));
     return reply.code(200).send();
   });
+}
+
+/**
+ * The compute instance idle-shutdown default: 2022-10-01 has no workspace property for it, so the workspace keeps it
+ * as a tag (IDLE_SHUTDOWN_TAG), and a value that is not one is a 400 naming it, nothing saved.
+ */
+function checkIdleShutdownTag(tags: Record<string, string> | null | undefined) {
+  const raw = tags?.[IDLE_SHUTDOWN_TAG];
+  if (raw === undefined) return;
+  const problem = idleShutdownDefaultProblem(raw);
+  if (problem)
+    throw badRequest(
+      "InvalidTagValue",
+      `Tag ${IDLE_SHUTDOWN_TAG} (idle shutdown default) ${problem}.`,
+      `tags.${IDLE_SHUTDOWN_TAG}`,
+    );
 }
 
 export { key };

@@ -10,6 +10,7 @@
  * State lives in the store: the job's ARM body (status) and its private `sim` (history, errors), so a
  * restarted service finds what was left running and ends it as Failed (recover()).
  */
+import { ATTACHED_LOCAL_CONCURRENCY } from "../../lib/domain/attached-compute";
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
@@ -485,7 +486,8 @@ export class JobRunner {
       if (!c) return 1;
       if (c.computeType === "AmlCompute") return c.properties?.scaleSettings?.maxNodeCount ?? 1;
       if (c.computeType === "ComputeInstance") return 1;
-      return 4;
+      // An attached Kubernetes cluster or VM (and the rest) stands in with a concurrency of its own.
+      return ATTACHED_LOCAL_CONCURRENCY;
     };
     const c = this.ctx.store.get(resId)?.body.properties;
     let problem: string | undefined;

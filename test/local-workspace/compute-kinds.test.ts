@@ -269,6 +269,44 @@ describe("every kind of compute through the SDK", () => {
       await c.computeOperations.beginDeleteAndWait(RG, WS, name, "Detach", poll);
   });
 
+  it("a serverless job whose cores exceed its family's free quota is refused (QuotaExceeded), nothing created", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const rows: any[] = [];
+    for await (const u of sdkClient(svc.url).usages.list("eastus")) rows.push(u);
+    const dsv2 = rows.find((u) => new RegExp(`/workspaces/${WS}/usages/standardDSv2Family$`).test(u.id));
+    const free = dsv2.limit - dsv2.currentValue;
+    expect(free).toBeGreaterThan(0);
+    // Standard_DS2_v2 has 2 vCPUs: one node more than the free cores hold.
+    const count = Math.floor(free / 2) + 1;
+    const submit = (name: string, instanceType: string, instanceCount: number, computeId?: string) =>
+      c.jobs.createOrUpdate(RG, WS, name, {
+        properties: {
+          jobType: "Command",
+          command: "echo hi",
+          environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+          ...(computeId ? { computeId } : {}),
+          resources: { instanceType, instanceCount },
+        } as never,
+      });
+    const err: any = await submit("kinds-too-big", "Standard_DS2_v2", count).catch((e) => e);
+    expect(err.statusCode).toBe(400);
+    expect(err.code).toBe("QuotaExceeded");
+    expect(err.message).toContain("standardDSv2Family");
+    expect(err.message).toContain(`asks for ${count * 2} vCPUs`);
+    expect(err.message).toContain(`has ${free} free`);
+    await expect(c.jobs.get(RG, WS, "kinds-too-big")).rejects.toMatchObject({ statusCode: 404 });
+    // "serverless" named as the compute is the same thing.
+    await expect(submit("kinds-too-big-2", "Standard_DS2_v2", count, "serverless")).rejects.toMatchObject({
+      statusCode: 400,
+      code: "QuotaExceeded",
+    });
+    await expect(c.jobs.get(RG, WS, "kinds-too-big-2")).rejects.toMatchObject({ statusCode: 404 });
+    // One node fits: accepted.
+    const ok = await submit("kinds-fits", "Standard_DS2_v2", 1);
+    expect(ok.properties.status).toBeDefined();
+    await c.jobs.beginCancelAndWait(RG, WS, "kinds-fits", poll);
+  });
+
   it("a serverless job counts against its instance type's family; low-priority nodes against their own quota", async () => {
     const c = sdkClient(svc.url, ["DataScientist"]);
     const usage = async () => {

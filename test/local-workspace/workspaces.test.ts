@@ -67,6 +67,30 @@ describe("workspaces through the SDK", () => {
     ).rejects.toMatchObject({ statusCode: 400 });
   });
 
+  it("keeps the compute instance idle-shutdown default as a checked tag (2022-10-01 has no property for it)", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const TAG = "mlstudio.computeInstanceIdleShutdownMinutes";
+    const ok = await c.workspaces.beginUpdateAndWait("new-rg", "sdk-made", { tags: { b: "2", [TAG]: "90" } }, poll);
+    expect(ok.tags).toEqual({ b: "2", [TAG]: "90" });
+    for (const bad of ["10", "5000", "1h", ""]) {
+      await expect(
+        c.workspaces.beginUpdateAndWait("new-rg", "sdk-made", { tags: { [TAG]: bad } }, poll),
+        bad,
+      ).rejects.toMatchObject({ statusCode: 400, code: "InvalidTagValue" });
+    }
+    const admin = sdkClient(svc.url, ["Admin"]);
+    await expect(
+      admin.workspaces.beginCreateOrUpdateAndWait(
+        "new-rg",
+        "sdk-bad-idle",
+        { location: "westeurope", tags: { [TAG]: "1" } },
+        poll,
+      ),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    await expect(c.workspaces.get("new-rg", "sdk-bad-idle")).rejects.toMatchObject({ statusCode: 404 });
+    expect((await c.workspaces.get("new-rg", "sdk-made")).tags).toEqual({ b: "2", [TAG]: "90" });
+  });
+
   it("refuses a new workspace to a data scientist (Admin only) and in a region the subscription lacks", async () => {
     const sci = sdkClient(svc.url, ["DataScientist"]);
     await expect(

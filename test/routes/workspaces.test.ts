@@ -176,6 +176,57 @@ describe("edit a workspace", () => {
   });
 });
 
+describe("the compute instance idle-shutdown default", () => {
+  const params = { sub: SUB, rg: "team-rg", ws: "team-ws" };
+  const TAG = "mlstudio.computeInstanceIdleShutdownMinutes";
+
+  it("is saved as a workspace tag, shown as its own field, kept when the other tags change, and removed by null", async () => {
+    const set = await s.call("PATCH", ONE, params, {
+      as: "scientist",
+      body: { computeInstanceIdleShutdownMinutes: 45 },
+    });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.data.computeInstanceIdleShutdownMinutes).toBe(45);
+    expect(set.body.data.tags).not.toHaveProperty(TAG);
+    expect((await s.sdk().workspaces.get("team-rg", "team-ws")).tags).toMatchObject({ [TAG]: "45" });
+    const list = await s.call("GET", LIST, {}, { as: "reader" });
+    expect(list.body.data.find((w: { name: string }) => w.name === "team-ws")).toMatchObject({
+      computeInstanceIdleShutdownMinutes: 45,
+    });
+    const retag = await s.call("PATCH", ONE, params, { as: "scientist", body: { tags: { team: "vision" } } });
+    expect(retag.status, retag.text).toBe(200);
+    expect(retag.body.data).toMatchObject({ tags: { team: "vision" }, computeInstanceIdleShutdownMinutes: 45 });
+    expect((await s.sdk().workspaces.get("team-rg", "team-ws")).tags).toEqual({ team: "vision", [TAG]: "45" });
+    const off = await s.call("PATCH", ONE, params, {
+      as: "scientist",
+      body: { computeInstanceIdleShutdownMinutes: null },
+    });
+    expect(off.status, off.text).toBe(200);
+    expect(off.body.data.computeInstanceIdleShutdownMinutes).toBeNull();
+    expect((await s.sdk().workspaces.get("team-rg", "team-ws")).tags).toEqual({ team: "vision" });
+  });
+
+  it("a bad value is a 400 naming the field, nothing saved; the tag itself cannot be set through tags", async () => {
+    for (const bad of [5, 4321, 30.5, "60"]) {
+      const res = await s.call("PATCH", ONE, params, {
+        as: "admin",
+        body: { computeInstanceIdleShutdownMinutes: bad },
+      });
+      expect(res.status, String(bad)).toBe(400);
+      expect(res.body.error.field).toBe("computeInstanceIdleShutdownMinutes");
+    }
+    const viaTags = await s.call("PATCH", ONE, params, { as: "admin", body: { tags: { [TAG]: "30" } } });
+    expect(viaTags.status).toBe(400);
+    expect(viaTags.body.error.field).toBe("tags");
+    const reader = await s.call("PATCH", ONE, params, {
+      as: "reader",
+      body: { computeInstanceIdleShutdownMinutes: 60 },
+    });
+    expect(reader.status).toBe(403);
+    expect((await s.sdk().workspaces.get("team-rg", "team-ws")).tags).toEqual({ team: "vision" });
+  });
+});
+
 describe("delete a workspace", () => {
   const params = { sub: SUB, rg: "team-rg", ws: "team-ws" };
 

@@ -30,6 +30,7 @@ import {
 } from "@fluentui/react-icons";
 import { useSearchParams } from "next/navigation";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { ATTACHED_CATEGORY_CAPTION } from "@/lib/domain/attached-compute";
 import { detachesOnDelete, type ComputeCategory, type ComputeSummary } from "../model";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -85,7 +86,14 @@ const CATEGORIES: { value: "all" | ComputeCategory; label: string }[] = [
   { value: "attached", label: "Attached" },
 ];
 
-export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
+export function ComputeDashboard({
+  workspace,
+  upstream = "azure",
+}: {
+  workspace: WorkspaceRef;
+  /** The embedded default ("local") says what its attached computes stand in for. */
+  upstream?: "local" | "azure";
+}) {
   const s = useStyles();
   const searchParams = useSearchParams();
   const computes = useComputes(workspace);
@@ -215,6 +223,11 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
             ))}
           </Dropdown>
         </div>
+        {upstream === "local" && (category === "attached" || category === "inference") && (
+          <Caption1 as="p" block data-testid="attached-stand-in">
+            {ATTACHED_CATEGORY_CAPTION}
+          </Caption1>
+        )}
         {computes.isLoading && <Spinner label="Loading computes…" />}
         <ErrorBar error={computes.error} />
         {computes.data && (
@@ -316,6 +329,7 @@ export function ComputeDashboard({ workspace }: { workspace: WorkspaceRef }) {
           summary={byName(selected)}
           onClose={() => setSelected(null)}
           canWrite={canWrite}
+          upstream={upstream}
         />
       )}
       {scaling && <ScaleDialog workspace={workspace} compute={byName(scaling)} onClose={() => setScaling(null)} />}

@@ -1,4 +1,5 @@
 "use client";
+import { attachedStandInNote } from "@/lib/domain/attached-compute";
 import {
   OverlayDrawer,
   DrawerHeader,
@@ -101,11 +102,14 @@ export function ComputeDetail({
   summary,
   onClose,
   canWrite = false,
+  upstream = "azure",
 }: {
   workspace: WorkspaceRef;
   summary: ComputeSummary | null;
   onClose: () => void;
   canWrite?: boolean;
+  /** The embedded default ("local") says what an attached compute stands in for. */
+  upstream?: "local" | "azure";
 }) {
   const s = useStyles();
   const detail = useCompute(workspace, summary?.name ?? null);
@@ -149,6 +153,7 @@ export function ComputeDetail({
         ["Resource id", compute.id],
       ]
     : [];
+  const standIn = upstream === "local" && compute ? attachedStandInNote(compute.computeType) : null;
   return (
     <OverlayDrawer open={!!compute} position="end" size="medium" onOpenChange={(_, d) => !d.open && onClose()}>
       <DrawerHeader>
@@ -168,6 +173,11 @@ export function ComputeDetail({
                 </MessageBarBody>
               </MessageBar>
             ))}
+            {standIn && (
+              <MessageBar intent="info" data-testid="attached-stand-in-note">
+                <MessageBarBody>{standIn}</MessageBarBody>
+              </MessageBar>
+            )}
             <dl className={s.dl}>
               {props
                 .filter(([, v]) => v)

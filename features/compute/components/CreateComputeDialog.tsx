@@ -34,6 +34,7 @@ import {
 import { AddRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useRequestedAction } from "@/lib/client/requested-action";
+import { useWorkspaces } from "@/features/workspaces";
 import { computeName } from "@/lib/domain/arm-names";
 import { coresLeft, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
@@ -117,6 +118,19 @@ export function CreateComputeDialog({
   const [vmPriority, setVmPriority] = useState<"Dedicated" | "LowPriority">("Dedicated");
   const [schedules, setSchedules] = useState<ScheduleRow[]>([]);
   const [idleShutdownMinutes, setIdleShutdownMinutes] = useState(0);
+  // A new instance's idle shutdown starts at the workspace's default (Edit workspace), until it is changed here.
+  const [idleTouched, setIdleTouched] = useState(false);
+  const workspaces = useWorkspaces();
+  const idleDefault =
+    workspaces.data?.data.find(
+      (w) =>
+        w.name.toLowerCase() === workspace.workspace.toLowerCase() &&
+        w.resourceGroup.toLowerCase() === workspace.resourceGroup.toLowerCase() &&
+        w.subscriptionId.toLowerCase() === workspace.subscriptionId.toLowerCase(),
+    )?.computeInstanceIdleShutdownMinutes ?? null;
+  useEffect(() => {
+    if (open && !idleTouched && idleDefault !== null) setIdleShutdownMinutes(idleDefault);
+  }, [open, idleTouched, idleDefault]);
   // Kubernetes
   const [resourceId, setResourceId] = useState("");
   const [namespace, setNamespace] = useState("default");
@@ -473,6 +487,7 @@ export function CreateComputeDialog({
                   <>
                     <Field
                       label="Idle shutdown after (minutes, 0 = never)"
+                      hint={idleDefault !== null ? `The workspace's default: ${idleDefault} minutes.` : undefined}
                       validationMessage={fieldError("idleSecondsBeforeShutdown")}
                     >
                       <SpinButton
@@ -480,7 +495,10 @@ export function CreateComputeDialog({
                         min={0}
                         max={4320}
                         step={15}
-                        onChange={(_, d) => setIdleShutdownMinutes(Number(d.value ?? d.displayValue ?? 0))}
+                        onChange={(_, d) => {
+                          setIdleTouched(true);
+                          setIdleShutdownMinutes(Number(d.value ?? d.displayValue ?? 0));
+                        }}
                       />
                     </Field>
                     <Field label="Start/stop schedules (cron)" validationMessage={fieldError("schedules")}>

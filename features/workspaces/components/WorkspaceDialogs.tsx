@@ -22,6 +22,11 @@ import {
 import { resourceGroupName, workspaceName, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { ApiClientError } from "@/lib/client/api";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import {
+  IDLE_SHUTDOWN_MAX_MINUTES,
+  IDLE_SHUTDOWN_MIN_MINUTES,
+  idleShutdownDefaultProblem,
+} from "@/lib/domain/workspace-settings";
 import { TagEditor, fromRows, toRows, type TagRow } from "@/components/versions";
 import {
   AZURE_ML_REGIONS,
@@ -333,6 +338,14 @@ export function EditWorkspaceDialog({ workspace, onClose }: { workspace: Workspa
   const [description, setDescription] = useState(workspace.description ?? "");
   const [tags, setTags] = useState<TagRow[]>(toRows(workspace.tags));
   const tagError = tagProblem(fromRows(tags)) ?? fieldError(update.error, "tags");
+  // The compute instance idle-shutdown default, in minutes; empty: none.
+  const [idle, setIdle] = useState(
+    workspace.computeInstanceIdleShutdownMinutes === null ? "" : String(workspace.computeInstanceIdleShutdownMinutes),
+  );
+  const idleMinutes = idle.trim() === "" ? null : Number(idle.trim());
+  const idleError =
+    (idleMinutes === null ? null : idleShutdownDefaultProblem(idleMinutes)) ??
+    fieldError(update.error, "computeInstanceIdleShutdownMinutes");
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface style={{ maxWidth: 600 }}>
@@ -348,6 +361,13 @@ export function EditWorkspaceDialog({ workspace, onClose }: { workspace: Workspa
             <Field label="Tags" validationMessage={tagError}>
               <TagEditor label="Tags" rows={tags} onChange={setTags} />
             </Field>
+            <Field
+              label="Compute instance idle shutdown default (minutes)"
+              hint={`A new compute instance shuts down after this many idle minutes unless its creator changes it; empty: none. ${IDLE_SHUTDOWN_MIN_MINUTES}–${IDLE_SHUTDOWN_MAX_MINUTES}.`}
+              validationMessage={idleError}
+            >
+              <Input value={idle} onChange={(_, d) => setIdle(d.value)} inputMode="numeric" />
+            </Field>
             <ErrorBar error={update.error} title="Could not save the workspace" />
           </DialogContent>
           <DialogActions>
@@ -356,10 +376,15 @@ export function EditWorkspaceDialog({ workspace, onClose }: { workspace: Workspa
             </Button>
             <Button
               appearance="primary"
-              disabled={!!tagError || update.isPending}
+              disabled={!!tagError || !!idleError || update.isPending}
               onClick={() =>
                 update.mutate(
-                  { friendlyName: friendlyName.trim(), description, tags: fromRows(tags) },
+                  {
+                    friendlyName: friendlyName.trim(),
+                    description,
+                    tags: fromRows(tags),
+                    computeInstanceIdleShutdownMinutes: idleMinutes,
+                  },
                   { onSuccess: onClose },
                 )
               }

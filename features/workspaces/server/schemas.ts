@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { location, resourceGroupName, subscriptionId, workspaceName } from "@/lib/domain/arm-names";
+import { IDLE_SHUTDOWN_TAG, idleShutdownDefaultProblem } from "@/lib/domain/workspace-settings";
 import { DEPENDENT_RESOURCES, dependentResourceProblem, tagProblem, type DependentResourceKind } from "../model";
 
 const tags = z.record(z.string(), z.string()).superRefine((t, c) => {
@@ -48,13 +49,34 @@ export const createWorkspaceBody = z
   .strict();
 export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBody>;
 
+/** A compute instance idle-shutdown default in minutes; null removes it. */
+const idleShutdownMinutes = z
+  .number()
+  .nullable()
+  .superRefine((v, c) => {
+    const problem = v === null ? null : idleShutdownDefaultProblem(v);
+    if (problem) c.addIssue({ code: "custom", message: problem });
+  });
+
 /** PATCH /api/ws/{sub}/{rg}/{ws}: what may change (at least one of them). */
 export const updateWorkspaceBody = z
-  .object({ friendlyName: friendlyName.optional(), description: description.optional(), tags: tags.optional() })
+  .object({
+    friendlyName: friendlyName.optional(),
+    description: description.optional(),
+    tags: tags
+      .refine((t) => !(IDLE_SHUTDOWN_TAG in t), `${IDLE_SHUTDOWN_TAG} is set by computeInstanceIdleShutdownMinutes`)
+      .optional(),
+    computeInstanceIdleShutdownMinutes: idleShutdownMinutes.optional(),
+  })
   .strict()
-  .refine((b) => b.friendlyName !== undefined || b.description !== undefined || b.tags !== undefined, {
-    message: "give at least one of friendlyName, description, tags",
-  });
+  .refine(
+    (b) =>
+      b.friendlyName !== undefined ||
+      b.description !== undefined ||
+      b.tags !== undefined ||
+      b.computeInstanceIdleShutdownMinutes !== undefined,
+    { message: "give at least one of friendlyName, description, tags, computeInstanceIdleShutdownMinutes" },
+  );
 export type UpdateWorkspaceBody = z.infer<typeof updateWorkspaceBody>;
 
 /** DELETE /api/ws/{sub}/{rg}/{ws}?force=true cancels the jobs running in it first; without it they are a 409. */

@@ -5,6 +5,7 @@ import { armClient, collect } from "@/lib/server/upstream";
 import { config } from "@/lib/server/config";
 import { ApiError } from "@/lib/server/errors";
 import { armWorkspaceId, parseWorkspaceId } from "@/lib/domain/arm-names";
+import { IDLE_SHUTDOWN_TAG, idleShutdownDefaultFromTags } from "@/lib/domain/workspace-settings";
 import { isTerminal } from "@/lib/domain/jobs/plan";
 import type { CreateWorkspaceBody, UpdateWorkspaceBody } from "./schemas";
 import type { Principal } from "@/lib/server/auth";
@@ -20,6 +21,8 @@ export type WorkspaceSummary = {
   friendlyName: string | null;
   description: string | null;
   tags: Record<string, string>;
+  /** The idle shutdown a new compute instance gets by default (minutes), kept as a workspace tag; null: none. */
+  computeInstanceIdleShutdownMinutes: number | null;
 };
 
 function toSummary(w: {
@@ -40,7 +43,8 @@ function toSummary(w: {
     location: w.location ?? "",
     friendlyName: w.friendlyName ?? null,
     description: w.description ?? null,
-    tags: w.tags ?? {},
+    tags: Object.fromEntries(Object.entries(w.tags ?? {}).filter(([k]) => k !== IDLE_SHUTDOWN_TAG)),
+    computeInstanceIdleShutdownMinutes: idleShutdownDefaultFromTags(w.tags),
   };
 }
 
@@ -163,6 +167,7 @@ export async function createWorkspace(principal: Principal, body: CreateWorkspac
     friendlyName: body.friendlyName || body.name,
     description: body.description ?? null,
     tags: body.tags ?? {},
+    computeInstanceIdleShutdownMinutes: null,
   };
 }
 
@@ -173,13 +178,32 @@ async function invalidateWorkspace(ctx: WorkspaceContext) {
   ]);
 }
 
-/** Changes a workspace's display name, description or tags (tags given replace the old ones). */
+/**
+ * Changes a workspace's display name, description, tags (tags given replace the old ones) or compute instance
+ * idle-shutdown default. The default is a tag (2022-10-01 has no property for it): it survives a change of the
+ * other tags, and changing it alone rewrites the tags with it.
+ */
 export async function updateWorkspace(ctx: WorkspaceContext, body: UpdateWorkspaceBody): Promise<WorkspaceSummary> {
+  let tags: Record<string, string> | undefined;
+  if (body.tags !== undefined || body.computeInstanceIdleShutdownMinutes !== undefined) {
+    const current =
+      (
+        plain(await ctx.client.workspaces.get(ctx.ref.resourceGroup, ctx.ref.workspace)) as {
+          tags?: Record<string, string>;
+        }
+      ).tags ?? {};
+    const others = body.tags ?? Object.fromEntries(Object.entries(current).filter(([k]) => k !== IDLE_SHUTDOWN_TAG));
+    const idle =
+      body.computeInstanceIdleShutdownMinutes !== undefined
+        ? body.computeInstanceIdleShutdownMinutes
+        : (current[IDLE_SHUTDOWN_TAG] ?? null);
+    tags = { ...others, ...(idle !== null ? { [IDLE_SHUTDOWN_TAG]: String(idle) } : {}) };
+  }
   const updated = plain(
     await ctx.client.workspaces.beginUpdateAndWait(ctx.ref.resourceGroup, ctx.ref.workspace, {
       ...(body.friendlyName !== undefined ? { friendlyName: body.friendlyName || ctx.ref.workspace } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
-      ...(body.tags !== undefined ? { tags: body.tags } : {}),
+      ...(tags !== undefined ? { tags } : {}),
     }),
   );
   await invalidateWorkspace(ctx);
