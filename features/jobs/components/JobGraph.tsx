@@ -52,7 +52,8 @@ const nodeTypes = { step: StepNode };
 /**
  * A step box's size and where its two handles sit, declared up front: React Flow otherwise draws every node once
  * to measure it, visible or not, so a 1,000-step graph put 1,000 boxes in the DOM before its first paint. Declared,
- * only the boxes on screen are drawn (each is measured again when it is).
+ * only the boxes on screen are drawn (each is measured again when it is). Only for a big graph: a small one is
+ * measured and fitted whole, as React Flow fits only measured nodes exactly.
  */
 const STEP_HEIGHT = 52;
 const STEP_HANDLES: NonNullable<Node["handles"]> = [
@@ -85,6 +86,7 @@ export const JobGraph = React.memo(function JobGraph({
     const st = byStep.get(id);
     if (st) onSelect(st.jobName);
   };
+  const big = graph.nodes.length > FIT_WHOLE_UP_TO;
   const cache = useRef(new Map<string, Node<StepData>>());
   const nodes = useMemo(() => {
     const next = new Map<string, Node<StepData>>();
@@ -101,9 +103,7 @@ export const JobGraph = React.memo(function JobGraph({
               id: n.id,
               type: "step",
               position: n.position,
-              initialWidth: NODE_WIDTH,
-              initialHeight: STEP_HEIGHT,
-              handles: STEP_HANDLES,
+              ...(big ? { initialWidth: NODE_WIDTH, initialHeight: STEP_HEIGHT, handles: STEP_HANDLES } : {}),
               draggable: false,
               connectable: false,
               // React Flow makes nodes focusable (Tab walks them). A step is a button named by what it shows, its
@@ -123,7 +123,7 @@ export const JobGraph = React.memo(function JobGraph({
     });
     cache.current = next;
     return out;
-  }, [graph.nodes, byStep, selected]);
+  }, [graph.nodes, byStep, selected, big]);
   // A big pipeline opens on its first steps at a readable zoom rather than fitted whole: fitted, every one of a
   // thousand steps is on screen at 5 % and in the DOM at once (seconds before the first paint), and unreadable.
   // The minimap, zooming out and the table view show the whole.
