@@ -8,11 +8,13 @@
 import { parse, stringify } from "yaml";
 import {
   bindComponentTrial,
+  DISTRIBUTION_PARAMS,
   readSweepJobYaml,
   SWEEP_JOB_SCHEMA,
   sweepJobFromObject,
   type SamplingAlgorithm,
   type SearchDistribution,
+  type SearchParameterField,
   type SweepJobSpec,
 } from "@/lib/domain/jobs/sweep-job";
 import { YamlImportError } from "@/lib/domain/pipeline/yaml-source";
@@ -31,20 +33,9 @@ export const SAMPLING_ALGORITHMS: readonly SamplingAlgorithm[] = ["random", "gri
 export const POLICIES = ["", "bandit", "median_stopping", "truncation_selection"] as const;
 export type Policy = (typeof POLICIES)[number];
 
-/** Which value fields a distribution has (the YAML keys, in the order the form shows them). */
-export const DISTRIBUTION_FIELDS: Record<SearchDistribution["type"], readonly SearchParameterField[]> = {
-  choice: ["values"],
-  uniform: ["min_value", "max_value"],
-  loguniform: ["min_value", "max_value"],
-  quniform: ["min_value", "max_value", "q"],
-  qloguniform: ["min_value", "max_value", "q"],
-  normal: ["mu", "sigma"],
-  lognormal: ["mu", "sigma"],
-  qnormal: ["mu", "sigma", "q"],
-  qlognormal: ["mu", "sigma", "q"],
-  randint: ["upper"],
-};
-export type SearchParameterField = "values" | "min_value" | "max_value" | "mu" | "sigma" | "q" | "upper";
+/** Which value fields a distribution has: the reader's own list. */
+export const DISTRIBUTION_FIELDS = DISTRIBUTION_PARAMS;
+export type { SearchParameterField };
 
 /** One search space parameter: its distribution and the text of each of its value fields. */
 export interface SearchParameterRow {

@@ -8,48 +8,13 @@ import {
   sweepJobToArm,
   distributionExpression,
 } from "@/lib/domain/jobs/sweep-job";
+import { SWEEP_JOB_EXAMPLES } from "./sweep-job-examples";
 
-// In the shape of azureml-examples cli/jobs/single-step/lightgbm/iris/job-sweep.yml.
-const LIGHTGBM_SWEEP = `$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json
-type: sweep
-trial:
-  code: src
-  command: >-
-    python main.py
-    --iris-csv \${{inputs.iris_csv}}
-    --learning-rate \${{search_space.learning_rate}}
-    --boosting \${{search_space.boosting}}
-  environment: azureml:AzureML-lightgbm-3.3@latest
-inputs:
-  iris_csv:
-    type: uri_file
-    path: https://azuremlexamples.blob.core.windows.net/datasets/iris.csv
-compute: azureml:cpu-cluster
-sampling_algorithm: random
-search_space:
-  learning_rate:
-    type: uniform
-    min_value: 0.01
-    max_value: 0.9
-  boosting:
-    type: choice
-    values: ["gbdt", "dart"]
-objective:
-  goal: minimize
-  primary_metric: test-multi_logloss
-limits:
-  max_total_trials: 20
-  max_concurrent_trials: 10
-  timeout: 7200
-early_termination:
-  type: bandit
-  evaluation_interval: 1
-  delay_evaluation: 5
-  slack_factor: 0.2
-display_name: lightgbm-iris-sweep-example
-experiment_name: lightgbm-iris-sweep-example
-description: Run a hyperparameter sweep job for LightGBM on Iris dataset.
-`;
+// azureml-examples cli/jobs/single-step/lightgbm/iris/job-sweep.yml as the fixtures hold it, with its code local.
+const LIGHTGBM_SWEEP = SWEEP_JOB_EXAMPLES["single-step/lightgbm/iris/job-sweep"].replace(
+  "code: azureml:lightgbm-iris-src:1",
+  "code: src",
+);
 const GRID = `type: sweep
 trial:
   command: python train.py --lr \${{search_space.lr}} --layers \${{search_space.layers}}

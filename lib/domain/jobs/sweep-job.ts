@@ -85,7 +85,9 @@ const TOP_KEYS = new Set([
   "early_termination",
   "identity",
 ]);
-const DISTRIBUTION_PARAMS: Record<SearchDistribution["type"], string[]> = {
+/** A search-space distribution's value keys in the YAML (the order a form shows them). */
+export type SearchParameterField = "values" | "min_value" | "max_value" | "mu" | "sigma" | "q" | "upper";
+export const DISTRIBUTION_PARAMS: Record<SearchDistribution["type"], readonly SearchParameterField[]> = {
   choice: ["values"],
   uniform: ["min_value", "max_value"],
   loguniform: ["min_value", "max_value"],
