@@ -84,8 +84,8 @@ function runAs(): RunAs {
 }
 
 /**
- * Running as root, the server runs as `postgres`, which must be able to reach its data directory: every parent
- * gets the "search" bit for others (o+x; it lets a process pass through, not list).
+ * Running as root, the server runs as `postgres`, which must be able to reach its data directory and its binaries:
+ * every parent of the given path gets the "search" bit for others (o+x; it lets a process pass through, not list).
  */
 function makeParentsTraversable(dir: string) {
   const changed: string[] = [];
@@ -158,6 +158,9 @@ function pgEnv(): NodeJS.ProcessEnv {
 
 /** Creates the cluster once (PG_VERSION marks a finished initdb; a half-made one from a killed initdb is redone). */
 async function initCluster(dataDir: string, password: string, as: RunAs, initdb: string) {
+  // The server's account runs the binaries from where npm put them, maybe inside a private (0700) folder such as
+  // a fresh `mktemp -d` clone: their folders need the same pass-through bit as the data directory's.
+  if (as.uid !== undefined) makeParentsTraversable(initdb);
   if (fs.existsSync(path.join(dataDir, "PG_VERSION"))) return;
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
