@@ -97,6 +97,50 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(c.cache.ageMs).toBeLessThan(15_000);
   });
 
+  it("spaces the background revalidations of a costly row by what its last fetch took", async () => {
+    const u = upstream({ v: 1 });
+    u.state.delayMs = 120;
+    await cache.readThrough(opts(u.fetch, { freshMs: 10 }));
+    await sleep(60); // past freshMs, but within REVALIDATION_SPACING × 120 ms
+    const a = await cache.readThrough(opts(u.fetch, { freshMs: 10 }));
+    await cache.settle();
+    expect(a.cache.source).toBe("cache");
+    expect(u.state.calls).toBe(1);
+    await ageRow("cpu-1", 10_000); // well past 5 × (120 ms + the store)
+    await cache.readThrough(opts(u.fetch, { freshMs: 10 }));
+    await cache.settle();
+    expect(u.state.calls).toBe(2);
+  });
+
+  it("moves only fetchedAt when the answer is unchanged, but stores a replica's newer row over with ours", async () => {
+    const u = upstream({ v: 1 });
+    const first = await cache.readThrough(opts(u.fetch, { freshMs: 1 }));
+    const where = { workspaceId_kind_key: { workspaceId: ws, kind: "compute", key: "cpu-1" } };
+    const before = await h.db.cachedAsset.findUnique({ where });
+    // Read until the row is due (its freshness is at least a few times what the first fetch took).
+    for (let i = 0; i < 100 && u.state.calls < 2; i++) {
+      await sleep(10);
+      await cache.readThrough(opts(u.fetch, { freshMs: 1 }));
+      await cache.settle();
+    }
+    expect(u.state.calls).toBe(2);
+    const touched = await h.db.cachedAsset.findUnique({ where });
+    expect(touched!.id).toBe(before!.id);
+    expect(touched!.fetchedAt.getTime()).toBeGreaterThan(before!.fetchedAt.getTime());
+    const again = await cache.readThrough(opts(u.fetch, { freshMs: 60_000 }));
+    expect(again.data).toBe(first.data); // the same parsed object: its encodings stay valid
+
+    // Another replica wrote the row since: our unchanged answer is stored whole, not stamped onto its body.
+    await h.db.cachedAsset.update({
+      where,
+      data: { body: JSON.stringify({ v: 0 }), fetchedAt: new Date(Date.now() - 60_000) },
+    });
+    await cache.readThrough(opts(u.fetch, { freshMs: 1 }));
+    await cache.settle();
+    expect(u.state.calls).toBe(3);
+    expect(JSON.parse((await h.db.cachedAsset.findUnique({ where }))!.body)).toEqual({ v: 1 });
+  });
+
   it("reports stale + the error when the background revalidation failed", async () => {
     const u = upstream({ v: 1 });
     await cache.readThrough(opts(u.fetch));

@@ -35,7 +35,7 @@ import { getDb, type Db } from "../db";
 import { accessCheckedAt, forgetAccessRow, recordAccess } from "./access";
 import { freshnessOf, limitsOf } from "./freshness";
 import { createRowMemory, kindPrefix, rowKey } from "./memory";
-import { readRow, storeItems, writeRow, type StoredRow } from "./rows";
+import { readRow, storeItems, touchItems, touchRow, writeRow, type StoredRow } from "./rows";
 import { DEFAULTS, type Cache, type CacheDefaults, type CacheResult, type ReadThroughOptions } from "./types";
 import { isTransient, messageOf, upstreamStatus, withTimeout } from "./upstream-trouble";
 
@@ -49,6 +49,8 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
   const memory = createRowMemory(cfg.memoryEntries);
   const inflight = new Map<string, Promise<unknown>>();
   const failures = new Map<string, { message: string; at: number }>();
+  /** How long each row's last upstream fetch and store took (ms): a costly list is revalidated less often. */
+  const fetchCost = new Map<string, number>();
   // Bumped by every invalidate of a kind: a fetch that began before it must not store its (older) answer.
   const generations = new Map<string, number>();
   const genKey = (ws: string, kind: string) => `${ws}\u0000${kind}`;
@@ -57,11 +59,13 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
   /** Calls the upstream, stores the answer (and its items), records the access. Returns the JSON-normalised data. */
   async function fetchAndStore<T>(db: Db, o: ReadThroughOptions<T>, ws: string): Promise<Fetched<T>> {
     const gen = generation(ws, o.kind);
+    const started = Date.now();
     const raw = await o.fetch();
     const body = JSON.stringify(raw ?? null);
     const id = rowKey(ws, o.kind, o.key);
     const previous = memory.get(id);
-    const data = (previous && previous.body === body ? previous.data : JSON.parse(body)) as T;
+    const unchanged = previous !== undefined && previous.body === body;
+    const data = (unchanged ? previous.data : JSON.parse(body)) as T;
     const fetchedAt = new Date();
     const etag = o.etag?.(raw) ?? null;
     await recordAccess(db, o.principalId, ws);
@@ -69,10 +73,20 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
       // A write invalidated this kind while we were fetching: the answer may predate it, so do not store it.
       return { data, rowId: "", fetchedAt: fetchedAt.getTime() };
     }
-    const rowId = await writeRow(db, { ws, kind: o.kind, key: o.key, body, etag, fetchedAt });
+    // An unchanged answer only moves the row's fetchedAt (a list of 10,000 jobs is megabytes to rewrite), unless
+    // another replica wrote the row since we last did; then it is stored whole.
+    const rowId =
+      unchanged && (await touchRow(db, previous, fetchedAt))
+        ? previous.rowId
+        : await writeRow(db, { ws, kind: o.kind, key: o.key, body, etag, fetchedAt });
     memory.remember(id, { rowId, fetchedAt: fetchedAt.getTime(), body, data });
+    fetchCost.set(id, Date.now() - started);
     failures.delete(id);
-    if (o.items) await storeItems(db, memory, ws, o.itemKind ?? o.kind, o.items(data), fetchedAt);
+    if (o.items) {
+      const items = o.items(data);
+      if (unchanged) await touchItems(db, ws, o.itemKind ?? o.kind, items, fetchedAt);
+      else await storeItems(db, memory, ws, o.itemKind ?? o.kind, items, fetchedAt);
+    }
     return { data, rowId, fetchedAt: fetchedAt.getTime() };
   }
 
@@ -163,7 +177,7 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     }
 
     const age = Math.max(0, Date.now() - row.fetchedAt);
-    const freshness = freshnessOf(age, limits);
+    const freshness = freshnessOf(age, limits, fetchCost.get(id));
     if (freshness === "fresh") return { data: row.data as T, cache: { source: "cache", ageMs: age } };
 
     if (freshness === "revalidate") {
@@ -196,6 +210,7 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     memory.forgetKind(ws, kind, key);
     const prefix = kindPrefix(ws, kind);
     for (const id of [...failures.keys()]) if (id.startsWith(prefix)) failures.delete(id);
+    for (const id of [...fetchCost.keys()]) if (id.startsWith(prefix)) fetchCost.delete(id);
   }
 
   async function forgetAccess(principalId: string, workspaceId: string) {

@@ -56,6 +56,32 @@ export async function writeRow(
   return stored.id;
 }
 
+/**
+ * Moves an unchanged row's fetchedAt, only if the row is still the one this process last wrote or read (same id and
+ * fetchedAt): another replica's newer write is not stamped as ours. Returns whether it did.
+ */
+export async function touchRow(db: Db, known: { rowId: string; fetchedAt: number }, fetchedAt: Date): Promise<boolean> {
+  const { count } = await db.cachedAsset.updateMany({
+    where: { id: known.rowId, fetchedAt: new Date(known.fetchedAt) },
+    data: { fetchedAt },
+  });
+  return count === 1;
+}
+
+/** Moves the fetchedAt of a list's item rows when the list came back unchanged (their bodies are the same). */
+export async function touchItems(db: Db, ws: string, kind: string, items: CachedItem[], fetchedAt: Date) {
+  const keys = [...new Set(items.map((i) => i.key))];
+  const ops = [];
+  for (let i = 0; i < keys.length; i += 500)
+    ops.push(
+      db.cachedAsset.updateMany({
+        where: { workspaceId: ws, kind, key: { in: keys.slice(i, i + 500) } },
+        data: { fetchedAt },
+      }),
+    );
+  if (ops.length) await db.$transaction(ops);
+}
+
 /** Stores a list's items as their own rows (so a get after a list is a hit), replacing what was there. */
 export async function storeItems(
   db: Db,
