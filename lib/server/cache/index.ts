@@ -4,7 +4,8 @@
  * saves re-parsing a row's JSON when the row in the database is still the very one we parsed (same id and fetchedAt).
  *
  * Freshness, for a principal whose access to the workspace is confirmed (see below):
- *   age ≤ freshMs (15 s)                 → the row, `source: "cache"`, no upstream call.
+ *   age ≤ freshMs (15 s)                 → the row, `source: "cache"`, no upstream call. A row whose last fetch was
+ *                                          costly stays fresh for REVALIDATION_SPACING (5) × that fetch's time.
  *   freshMs < age ≤ staleWhileRevalidateMs (5 min)
  *                                        → the row at once, revalidated in the background (one revalidation per key
  *                                          per process at a time); `source: "cache"`, or `"stale"` + `upstreamError`
