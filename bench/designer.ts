@@ -95,11 +95,23 @@ async function zoom(page: Page, ms: number) {
   }
 }
 
-export async function benchDesigner(
+export type DesignerLoad = Pick<DesignerFigures, "nodes" | "edges" | "loadMs" | "phases">;
+
+/** Every designer figure: the load, the layout button, panning and zooming. */
+export function benchDesigner(server: NextServer, ref: { sub: string; rg: string; ws: string }) {
+  return runDesigner(server, ref, { loadOnly: false }) as Promise<DesignerFigures>;
+}
+
+/** The load of the 1,000-step draft alone (the busy pass). */
+export function benchDesignerLoad(server: NextServer, ref: { sub: string; rg: string; ws: string }) {
+  return runDesigner(server, ref, { loadOnly: true });
+}
+
+async function runDesigner(
   server: NextServer,
   ref: { sub: string; rg: string; ws: string },
-  opts: { nodes?: number; edges?: number } = {},
-): Promise<DesignerFigures> {
+  opts: { nodes?: number; edges?: number; loadOnly: boolean },
+): Promise<DesignerFigures | DesignerLoad> {
   const graph = generatePipeline(opts.nodes ?? 1000, opts.edges ?? 1500);
   const api = `${server.url}/api/ws/${ref.sub}/${ref.rg}/${ref.ws}`;
   const res = await fetch(`${api}/pipeline-drafts`, {
@@ -137,6 +149,10 @@ export async function benchDesigner(
       return { domContentLoaded: nav ? nav.domContentLoadedEventEnd : NaN, draftFetchEnd: draft ? draft.responseEnd : NaN, draftFetchMs: draft ? draft.duration : NaN, editorMounted: ready ? ready.startTime : NaN };
     })()`)) as DesignerFigures["phases"];
 
+    if (opts.loadOnly) {
+      if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join("; ")}`);
+      return { nodes: graph.nodes.length, edges: graph.edges.length, loadMs, phases };
+    }
     await page.evaluate(() => performance.clearMeasures("designer:layout"));
     const t1 = Date.now();
     await page.getByRole("button", { name: "Layout" }).click();

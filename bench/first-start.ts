@@ -42,7 +42,12 @@ export interface FirstStartReport {
   idle: { windowS: number; percent: number; cpuMs: number; processes: number; top: { name: string; cpuMs: number }[] };
   /** RSS (MB) of every process after the idle window, by command name. */
   rssMb: { name: string; mb: number }[];
+  /** The same just before the idle window opened. */
+  rssBeforeIdleMb: { name: string; mb: number }[];
 }
+
+/** Idle must not grow memory: each process's RSS after the window may exceed its RSS before by at most this. */
+export const RSS_GROWTH_ALLOWANCE = { fraction: 0.05, mb: 8 };
 
 function rss(pids: number[]) {
   const out: { name: string; mb: number }[] = [];
@@ -61,7 +66,14 @@ function rss(pids: number[]) {
   return [...byName].map(([name, mb]) => ({ name, mb })).sort((a, b) => b.mb - a.mb);
 }
 
-export async function benchFirstStart(opts: { idleMs: number }): Promise<FirstStartReport> {
+/**
+ * `duringIdle` runs while the idle window is open (the bench's busy pass, against its other world): the window
+ * counts only this world's processes, which nothing touches meanwhile.
+ */
+export async function benchFirstStart(opts: {
+  idleMs: number;
+  duringIdle?: () => Promise<void>;
+}): Promise<FirstStartReport> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ml-studio-first-start-"));
   const tokenSecret = randomBytes(32).toString("hex");
   const servicePort = await freePort();
@@ -169,7 +181,8 @@ export async function benchFirstStart(opts: { idleMs: number }): Promise<FirstSt
     // Let the last writes settle (checkpoints, caches) before the window opens.
     await new Promise((r) => setTimeout(r, 5000));
     const roots = [svcPid, nextPid];
-    const idle = await cpuPercentOver(roots, opts.idleMs);
+    const rssBeforeIdleMb = rss(roots);
+    const [idle] = await Promise.all([cpuPercentOver(roots, opts.idleMs), opts.duringIdle?.()]);
     return {
       serviceListeningS: (listeningAt - t0) / 1000,
       studioAnsweringS: studioAnsweringAt ? (studioAnsweringAt - t0) / 1000 : NaN,
@@ -186,6 +199,7 @@ export async function benchFirstStart(opts: { idleMs: number }): Promise<FirstSt
         top: idle.top.slice(0, 6),
       },
       rssMb: rss(roots),
+      rssBeforeIdleMb,
     };
   } finally {
     await next?.stop().catch(() => {});

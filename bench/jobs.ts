@@ -51,9 +51,9 @@ const waitFor = async (fn: () => Promise<boolean>, ms: number) => {
   return false;
 };
 
-async function logLatency(world: World, server: NextServer): Promise<JobsFigure> {
+export async function logLatency(world: World, server: NextServer, job = "bench_log_latency"): Promise<JobsFigure> {
   const lines = 25;
-  await armCall(world, "PUT", "/jobs/bench_log_latency", {
+  await armCall(world, "PUT", `/jobs/${job}`, {
     properties: {
       jobType: "Command",
       environmentId: "azureml:bench:1",
@@ -63,7 +63,7 @@ async function logLatency(world: World, server: NextServer): Promise<JobsFigure>
   });
   const samples: number[] = [];
   const res = await fetch(
-    `${server.url}/api/ws/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}/jobs/bench_log_latency/logs`,
+    `${server.url}/api/ws/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}/jobs/${job}/logs`,
     { headers: { cookie: server.cookie, accept: "text/event-stream" }, signal: AbortSignal.timeout(60_000) },
   );
   if (!res.ok || !res.body) throw new Error(`log route answered ${res.status}`);
@@ -137,22 +137,7 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
   await armCall(world, "PUT", "/jobs/bench_1000", body);
   // From navigation to the first step drawn (the issue's figure), three times while the job starts up: the first
   // is cold for the studio's cache of this job, the others are what a reload costs.
-  const firstNodes: number[] = [];
-  let breakdown = "";
-  for (let i = 0; i < 3; i++) {
-    const t0 = Date.now();
-    await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
-    await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
-    firstNodes.push(Date.now() - t0);
-    // Where the time went, from the page's own clock (ms after navigation start): the HTML, the job's answer, the
-    // graph's answer, and the first node.
-    breakdown = (await page.evaluate(`(() => {
-      const nav = performance.getEntriesByType("navigation")[0];
-      const res = performance.getEntriesByType("resource");
-      const end = (part) => { const e = res.find((r) => r.name.split("?")[0].endsWith(part)); return e ? Math.round(e.responseEnd) + " ms (" + Math.round(e.responseEnd - e.requestStart) + " ms, " + Math.round(e.transferSize / 1024) + " KB)" : "?"; };
-      return "HTML " + Math.round(nav.responseEnd) + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(performance.now()) + " ms";
-    })()`)) as string;
-  }
+  const { firstNodes, breakdown } = await graphFirstNodes(server, page, 3);
   let changes = 0;
   const watchedFrom = Date.now();
   const gaps = await frameGaps(page, async () => {
@@ -191,6 +176,43 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
       note: `watched ${((Date.now() - watchedFrom) / 1000).toFixed(0)} s of the run (job ${job.properties.status}); ${changes} status changes seen on visible nodes`,
     },
   ];
+}
+
+/**
+ * Navigation to the first step drawn on the 1,000-step job's graph, `loads` times, and where the last load's time
+ * went, from the page's own clock (ms after navigation start): the HTML, the job's answer, the graph's answer, the
+ * first node.
+ */
+export async function graphFirstNodes(server: NextServer, page: Page, loads: number) {
+  const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
+  const firstNodes: number[] = [];
+  let breakdown = "";
+  for (let i = 0; i < loads; i++) {
+    const t0 = Date.now();
+    await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
+    await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
+    firstNodes.push(Date.now() - t0);
+    breakdown = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const res = performance.getEntriesByType("resource");
+      const end = (part) => { const e = res.find((r) => r.name.split("?")[0].endsWith(part)); return e ? Math.round(e.responseEnd) + " ms (" + Math.round(e.responseEnd - e.requestStart) + " ms, " + Math.round(e.transferSize / 1024) + " KB)" : "?"; };
+      return "HTML " + Math.round(nav.responseEnd) + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(performance.now()) + " ms";
+    })()`)) as string;
+  }
+  return { firstNodes, breakdown };
+}
+
+/** A Chromium page signed in to the studio, for figures that run outside benchJobs (the busy pass). */
+export async function signedInPage(server: NextServer) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addCookies([
+    { name: "mls_session", value: server.cookie.split("=").slice(1).join("="), url: server.url },
+  ]);
+  return { page: await context.newPage(), close: () => browser.close() };
 }
 
 /** How long the running 1,000-step graph is watched (its frame gaps are the figure). */
@@ -248,17 +270,11 @@ export async function benchJobs(shared?: {
   const world =
     shared?.world ?? (await prepareWorld({ computes: 0, storage: { seedBlobCount: 0, seedContent: false } }));
   let server: NextServer | undefined = shared?.server;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  let browser: Awaited<ReturnType<typeof signedInPage>> | undefined;
   try {
     server ??= await startNext(world.studioEnv);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addCookies([
-      { name: "mls_session", value: server.cookie.split("=").slice(1).join("="), url: server.url },
-    ]);
-    const page = await context.newPage();
+    browser = await signedInPage(server);
+    const page = browser.page;
     for (const [what, fn] of [
       ["log latency", () => logLatency(world, server!).then((f) => [f])],
       ["1,000-step graph", () => bigPipeline(world, server!, page)],
@@ -270,14 +286,16 @@ export async function benchJobs(shared?: {
         () => benchSweepPage(page, server!.url, `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`),
       ],
     ] as const) {
+      const started = Date.now();
       try {
         figures.push(...(await fn()));
       } catch (e) {
         errors.push(`${what}: ${(e as Error).message}`);
       }
+      console.error(`[bench] jobs: ${what} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
-    await browser.close().catch(() => {});
+    await browser?.close().catch(() => {});
     if (!shared) {
       await server?.stop().catch(() => {});
       await world.dispose().catch(() => {});
