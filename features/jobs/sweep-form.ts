@@ -33,8 +33,6 @@ export const SAMPLING_ALGORITHMS: readonly SamplingAlgorithm[] = ["random", "gri
 export const POLICIES = ["", "bandit", "median_stopping", "truncation_selection"] as const;
 export type Policy = (typeof POLICIES)[number];
 
-/** Which value fields a distribution has: the reader's own list. */
-export const DISTRIBUTION_FIELDS = DISTRIBUTION_PARAMS;
 export type { SearchParameterField };
 
 /** One search space parameter: its distribution and the text of each of its value fields. */
@@ -217,7 +215,7 @@ export function sweepJobFormToObject(form: SweepJobForm): { doc: Record<string, 
     searchSpace[name] = defined({
       type: row.type,
       ...Object.fromEntries(
-        DISTRIBUTION_FIELDS[row.type].map((k) => [
+        DISTRIBUTION_PARAMS[row.type].map((k) => [
           k,
           k === "values" ? choiceValues(row.fields[k]) : numberOrText(row.fields[k]),
         ]),

@@ -15,11 +15,10 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import type { SearchDistribution } from "@/lib/domain/jobs/sweep-job";
+import { DISTRIBUTION_PARAMS, type SearchDistribution } from "@/lib/domain/jobs/sweep-job";
 import { useComponents } from "@/features/components";
 import type { CommandJobForm } from "../command-form";
 import {
-  DISTRIBUTION_FIELDS,
   emptySearchParameter,
   FORM_DISTRIBUTIONS,
   POLICIES,
@@ -369,7 +368,7 @@ function SearchParameter({
         </Select>
       </Field>
       <div className={s.values}>
-        {DISTRIBUTION_FIELDS[row.type].map((key) => (
+        {DISTRIBUTION_PARAMS[row.type].map((key) => (
           <Field
             key={key}
             label={FIELD_LABELS[key]}
