@@ -43,10 +43,24 @@ export async function createSessionToken(account: { id: string }, key: Uint8Arra
     .sign(key);
 }
 
+/**
+ * The session key as a WebCrypto key, imported once per key: jose imports a raw key on every verification, an
+ * asynchronous WebCrypto job that every authenticated request would pay again.
+ */
+const verificationKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+function verificationKey(raw: Uint8Array): Promise<CryptoKey> {
+  let key = verificationKeys.get(raw);
+  if (!key) {
+    key = crypto.webcrypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    verificationKeys.set(raw, key);
+  }
+  return key;
+}
+
 /** The session id a cookie names, if its signature is good (expired or not); for sign-out. */
 export async function sessionIdOf(token: string, key: Uint8Array = sessionKey()): Promise<string | undefined> {
   try {
-    const { payload } = await jwtVerify(token, key, {
+    const { payload } = await jwtVerify(token, await verificationKey(key), {
       algorithms: ["HS256"],
       issuer: SESSION_ISSUER,
       audience: SESSION_AUDIENCE,
@@ -68,7 +82,7 @@ export async function verifySessionToken(token: string, key: Uint8Array = sessio
   let sub: string | undefined;
   let sid: unknown;
   try {
-    const { payload } = await jwtVerify(token, key, {
+    const { payload } = await jwtVerify(token, await verificationKey(key), {
       algorithms: ["HS256"],
       issuer: SESSION_ISSUER,
       audience: SESSION_AUDIENCE,
