@@ -1,8 +1,14 @@
 /**
- * The JavaScript the compute page loads first: the `<script src="/_next/static/…">` tags of its server-rendered
- * HTML (signed in), each fetched from `next start` and gzipped at level 9, summed.
+ * The JavaScript a page loads first: the `<script src="/_next/static/…">` tags of its server-rendered HTML
+ * (signed in), each fetched from `next start` and gzipped at level 9, summed. Measured for the compute page and a
+ * model's version history page (issue 14: each ≤ 300 KB gzip).
  */
 import zlib from "node:zlib";
+
+/** The pages measured, below a workspace: the compute page and the history of a model the seed gives four versions. */
+export const BUNDLE_PAGES = ["compute", "models/credit-default-classifier"] as const;
+/** Issue 14: what a page loads first, gzipped, at most. */
+export const TARGET_FIRST_LOAD_GZIP_BYTES = 300 * 1024;
 
 export interface BundleFigure {
   pagePath: string;
@@ -30,8 +36,9 @@ export function scriptSources(html: string): string[] {
 export async function benchBundleSize(
   server: { url: string; cookie: string },
   ref: { sub: string; rg: string; ws: string },
+  page: (typeof BUNDLE_PAGES)[number],
 ): Promise<BundleFigure> {
-  const pagePath = `/w/${ref.sub}/${ref.rg}/${ref.ws}/compute`;
+  const pagePath = `/w/${ref.sub}/${ref.rg}/${ref.ws}/${page}`;
   const res = await fetch(server.url + pagePath, {
     headers: { cookie: server.cookie, "accept-encoding": "identity" },
     redirect: "manual",
@@ -58,4 +65,27 @@ export async function benchBundleSize(
     totalBytes: files.reduce((s, f) => s + f.bytes, 0),
     totalGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
   };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Prints each page's total (and with `listFiles` every script, largest first); returns a target per page. */
+export function reportBundles(
+  figures: BundleFigure[],
+  listFiles: boolean,
+): { name: string; pass: boolean; detail: string }[] {
+  for (const f of figures) {
+    console.log(
+      `${f.pagePath}: ${f.files.length} files, ${kb(f.totalGzipBytes)} gzip (${kb(f.totalBytes)} raw); the HTML itself ${kb(f.htmlGzipBytes)} gzip (${kb(f.htmlBytes)} raw)`,
+    );
+    if (listFiles)
+      for (const file of [...f.files].sort((a, b) => b.gzipBytes - a.gzipBytes))
+        console.log(`  ${kb(file.gzipBytes).padStart(10)} gzip ${kb(file.bytes).padStart(10)} raw  ${file.src}`);
+  }
+  if (!listFiles) console.log("  (--files lists them)");
+  return figures.map((f) => ({
+    name: `first-load JavaScript ≤ ${kb(TARGET_FIRST_LOAD_GZIP_BYTES)} gzip, ${f.pagePath.split("/").slice(5).join("/")} page`,
+    pass: f.totalGzipBytes <= TARGET_FIRST_LOAD_GZIP_BYTES,
+    detail: `${kb(f.totalGzipBytes)} in ${f.files.length} files`,
+  }));
 }
