@@ -94,6 +94,22 @@ export default tseslint.config(
     },
   },
   {
+    // zod only through lib/domain/zod.ts: in the browser it turns off zod's eval-compiled parsers (the CSP forbids
+    // eval) before any schema is built, whichever on-demand chunk brings zod first.
+    files: ["app/**", "features/**", "components/**", "lib/**"],
+    ignores: ["lib/domain/zod.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "zod", message: "Import { z } from @/lib/domain/zod (it sets zod up for the browser's CSP)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
