@@ -11,8 +11,7 @@ import {
 import type { ReactNode } from "react";
 import { ErrorBar } from "./ErrorBar";
 
-/** Asks before an action that changes something; shows the action's progress and error in place. */
-export function ConfirmDialog(props: {
+export interface ConfirmDialogProps {
   open: boolean;
   title: string;
   children: ReactNode;
@@ -22,7 +21,10 @@ export function ConfirmDialog(props: {
   danger?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
-}) {
+}
+
+/** The confirmation dialog itself (ConfirmDialog.tsx loads it when it is first asked for). */
+export function ConfirmDialogView(props: ConfirmDialogProps) {
   return (
     <Dialog open={props.open} onOpenChange={(_, d) => !d.open && props.onCancel()}>
       <DialogSurface>
