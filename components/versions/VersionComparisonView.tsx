@@ -31,9 +31,6 @@ import { TextDiff } from "./TextDiff";
 import { formatWhen } from "./VersionTimeline";
 import { formatBytes } from "@/lib/domain/preview";
 
-/** Kept here too: version views and dialogs import it with the rest of the view. */
-export { formatBytes };
-
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   bar: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap" },

@@ -4,10 +4,14 @@ import { Button, Caption1, Subtitle2, Tooltip, makeStyles, tokens } from "@fluen
 import { BranchCompareRegular } from "@fluentui/react-icons";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
 import { MetricTrend } from "./MetricTrend";
-import { VersionComparisonView } from "./VersionComparisonView";
+import dynamic from "next/dynamic";
 import { VersionDetail } from "./VersionDetail";
 import { VersionTimeline } from "./VersionTimeline";
 import { useVersionViewState } from "./useVersionViewState";
+
+// Shown only for `?compare=`: the comparison (and its text diff) comes when asked for, rendered on the server too
+// when the address asks for it.
+const VersionComparisonView = dynamic(() => import("./VersionComparisonView").then((m) => m.VersionComparisonView));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import dynamic from "next/dynamic";
 import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles } from "@fluentui/react-components";
 import { AddRegular, ArrowDownloadRegular } from "@fluentui/react-icons";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
@@ -12,8 +13,12 @@ import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetai
 import { formatBytes, useVersionViewState } from "@/components/versions";
 import { modelDownloadUrl, useModelFiles, useModelMlflow, useModelVersions, useUpdateModelVersion } from "../hooks";
 import { MlflowPanel } from "./MlflowPanel";
-import { RegisterModelDialog } from "./RegisterModelDialog";
 import type { UpdateModelVersionBody } from "../server/models";
+
+// Opened by its button only: its form (uploads, switches, text areas) comes after the page.
+const RegisterModelDialog = dynamic(() => import("./RegisterModelDialog").then((m) => m.RegisterModelDialog), {
+  ssr: false,
+});
 
 const useStyles = makeStyles({
   files: { display: "flex", flexDirection: "column", gap: "2px" },
