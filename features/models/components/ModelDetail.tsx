@@ -12,10 +12,14 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import { formatBytes, useVersionViewState } from "@/components/versions";
 import { modelDownloadUrl, useModelFiles, useModelMlflow, useModelVersions, useUpdateModelVersion } from "../hooks";
-import { MlflowPanel } from "./MlflowPanel";
 import type { UpdateModelVersionBody } from "../server/models";
 
 // Opened by its button only: its form (uploads, switches, text areas) comes after the page.
+// Shown for an MLflow version once its MLmodel is asked for: its signature tables come with it.
+const MlflowPanel = dynamic(() => import("./MlflowPanel").then((m) => m.MlflowPanel), {
+  ssr: false,
+  loading: () => <Spinner size="tiny" label="Loading the MLflow model…" />,
+});
 const RegisterModelDialog = dynamic(() => import("./RegisterModelDialog").then((m) => m.RegisterModelDialog), {
   ssr: false,
 });
