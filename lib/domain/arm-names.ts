@@ -1,5 +1,3 @@
-import { ASSET_VERSION_RE, EXISTING_ASSET_NAME_RE } from "./storage-names";
-
 /**
  * ARM naming rules the studio checks before anything reaches the upstream: plain patterns and messages, so the
  * browser's forms check them without zod (issue 14: first-load JavaScript); arm-name-schemas.ts makes the zod schemas
@@ -30,16 +28,6 @@ export const COMPUTE_NAME: NameRule = {
 export const LOCATION: NameRule = {
   pattern: /^[a-z0-9]{2,40}$/,
   message: "must be an Azure region name such as eastus",
-};
-/** An existing asset's name in a path (reads also take Azure's dotted curated names; creates are checked again). */
-export const ASSET_NAME: NameRule = {
-  pattern: EXISTING_ASSET_NAME_RE,
-  message: "must be 1-255 letters, digits, '-', '_' or '.', starting with a letter or digit",
-};
-/** A version label in a path or body. */
-export const ASSET_VERSION: NameRule = {
-  pattern: ASSET_VERSION_RE,
-  message: "must be 1-255 letters, digits, '.', '-' or '_', starting with a letter or digit",
 };
 
 /** What is wrong with `value` under `rule` (the rule's message), or null when it follows the rule. */
