@@ -15,7 +15,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
+import { ArchiveRegular } from "@fluentui/react-icons/svg/archive";
+import { ArrowUndoRegular } from "@fluentui/react-icons/svg/arrow-undo";
+import { EditRegular } from "@fluentui/react-icons/svg/edit";
 import type { CacheMeta } from "@/lib/client/api";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";

@@ -14,22 +14,20 @@ import {
   tokens,
   mergeClasses,
 } from "@fluentui/react-components";
-import {
-  GridRegular,
-  HomeRegular,
-  ServerRegular,
-  DatabaseRegular,
-  DocumentTableRegular,
-  CubeRegular,
-  BoxRegular,
-  PuzzlePieceRegular,
-  FlowchartRegular,
-  BeakerRegular,
-  GaugeRegular,
-  PeopleRegular,
-  WeatherMoonRegular,
-  WeatherSunnyRegular,
-} from "@fluentui/react-icons";
+import { BeakerRegular } from "@fluentui/react-icons/svg/beaker";
+import { BoxRegular } from "@fluentui/react-icons/svg/box";
+import { CubeRegular } from "@fluentui/react-icons/svg/cube";
+import { DatabaseRegular } from "@fluentui/react-icons/svg/database";
+import { DocumentTableRegular } from "@fluentui/react-icons/svg/document-table";
+import { FlowchartRegular } from "@fluentui/react-icons/svg/flowchart";
+import { GaugeRegular } from "@fluentui/react-icons/svg/gauge";
+import { GridRegular } from "@fluentui/react-icons/svg/grid";
+import { HomeRegular } from "@fluentui/react-icons/svg/home";
+import { PeopleRegular } from "@fluentui/react-icons/svg/people";
+import { PuzzlePieceRegular } from "@fluentui/react-icons/svg/puzzle-piece";
+import { ServerRegular } from "@fluentui/react-icons/svg/server";
+import { WeatherMoonRegular } from "@fluentui/react-icons/svg/weather-moon";
+import { WeatherSunnyRegular } from "@fluentui/react-icons/svg/weather-sunny";
 import { useTheme } from "./theme";
 import { useWorkspaceRef } from "@/lib/client/workspace-ref";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";

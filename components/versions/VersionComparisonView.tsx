@@ -18,7 +18,8 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSwapRegular, DismissRegular } from "@fluentui/react-icons";
+import { ArrowSwapRegular } from "@fluentui/react-icons/svg/arrow-swap";
+import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import {
   compareVersions,
   visibleRows,

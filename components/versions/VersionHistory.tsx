@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { BranchCompareRegular } from "@fluentui/react-icons";
+import { BranchCompareRegular } from "@fluentui/react-icons/svg/branch-compare";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
 import dynamic from "next/dynamic";
 import { VersionDetail } from "./VersionDetail";

@@ -31,7 +31,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useRequestedAction } from "@/lib/client/requested-action";
 import { useWorkspaces } from "@/features/workspaces";

@@ -2,7 +2,8 @@
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge, Button, Tooltip } from "@fluentui/react-components";
-import { AddRegular, CopyRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { CopyRegular } from "@fluentui/react-icons/svg/copy";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { isCuratedName } from "@/lib/domain/environment-spec";
 import { allows } from "@/lib/domain/roles";

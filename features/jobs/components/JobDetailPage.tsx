@@ -24,7 +24,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular } from "@fluentui/react-icons/svg/arrow-clockwise";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
+import { CopyRegular } from "@fluentui/react-icons/svg/copy";
+import { DismissCircleRegular } from "@fluentui/react-icons/svg/dismiss-circle";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { datastoreLink, durationMs, formatDuration, isActive } from "../model";

@@ -2,7 +2,8 @@
 import { useMemo, useState } from "react";
 import dynamic from "next/dynamic";
 import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles } from "@fluentui/react-components";
-import { AddRegular, ArrowDownloadRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { STAGES } from "@/lib/domain/models";
 import { allows } from "@/lib/domain/roles";

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import dynamic from "next/dynamic";
 import { Button, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { SearchRegular } from "@fluentui/react-icons";
+import { SearchRegular } from "@fluentui/react-icons/svg/search";
 import { useWorkspaceRef } from "@/lib/client/workspace-ref";
 
 // The dialogs come after the page (issue 14: first-load JavaScript): the shell shows only the Search button. Their

@@ -14,7 +14,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { SearchRegular } from "@fluentui/react-icons";
+import { SearchRegular } from "@fluentui/react-icons/svg/search";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { STUDIO_ACTIONS } from "@/lib/domain/studio-actions";
