@@ -2,7 +2,7 @@
 import Link from "next/link";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import {
   Button,
   Dropdown,
@@ -34,8 +34,10 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { studioPath } from "@/lib/domain/arm-names";
 
 // The user's menu comes after the page (issue 14: first-load JavaScript): the user is fetched after hydration anyway,
-// and until both are here the top bar shows the same spinner as while the user loads.
-const UserMenu = dynamic(() => import("./UserMenu").then((m) => m.UserMenu), {
+// so the shell fetches the menu's code at the same time (not once the user is here), and until both are here the top
+// bar shows the same spinner as while the user loads.
+const loadUserMenu = () => import("./UserMenu").then((m) => m.UserMenu);
+const UserMenu = dynamic(loadUserMenu, {
   ssr: false,
   loading: () => <Spinner size="tiny" />,
 });
@@ -152,6 +154,9 @@ export function StudioShell({
   const { theme, setTheme } = useTheme();
   const ref = useWorkspaceRef();
   const user = useCurrentUser();
+  useEffect(() => {
+    void loadUserMenu();
+  }, []);
   const current =
     ref ??
     (list?.[0]
