@@ -94,6 +94,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ["app/**", "features/**", "components/**", "lib/**"],
+    ignores: ["lib/domain/zod.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            // zod only through lib/domain/zod.ts: in the browser it turns off zod's eval-compiled parsers (the CSP
+            // forbids eval) before any schema is built, whichever on-demand chunk brings zod first.
+            { name: "zod", message: "Import { z } from @/lib/domain/zod (it sets zod up for the browser's CSP)." },
+            // The barrel's modules each hold dozens of icons, and a page that uses one icon of a module loads every
+            // icon of it the studio uses anywhere; an icon's own module (svg/<name>) holds only that icon's sizes.
+            {
+              name: "@fluentui/react-icons",
+              message:
+                'Import each icon from its own module, e.g. "@fluentui/react-icons/svg/search" (first-load JavaScript).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -185,7 +185,7 @@ async function main() {
   }
 
   const figures: Figure[] = [];
-  let bundle: BundleFigure | null = null;
+  const bundles: BundleFigure[] = [];
   let designer: DesignerFigures | null = null;
   let designerSkipped: string | null = null;
   let versionFigures: VersionsFigure[] = [];
@@ -289,8 +289,8 @@ async function main() {
         }
         mark("compute list over HTTP");
         try {
-          const { benchBundleSize } = await import("./bundle-size");
-          bundle = await benchBundleSize(server, world.ref);
+          const { benchBundleSize, BUNDLE_PAGES } = await import("./bundle-size");
+          for (const page of BUNDLE_PAGES) bundles.push(await benchBundleSize(server, world.ref, page));
         } catch (err) {
           fail("bundle size", err);
           bundleSkipped = "failed (see error above)";
@@ -417,15 +417,10 @@ async function main() {
       `${pad("SDK ÷ raw HTTP, all pages", 28)} p50 ${lpad(fmtX(ratio(sdk.p50, raw.p50)), 8)}   p95 ${lpad(fmtX(ratio(sdk.p95, raw.p95)), 8)}   (the SDK's deserialisation)`,
     );
 
-  console.log("\n== Compute page first-load JavaScript (gzip -9 of every <script src> under /_next/static) ==");
-  if (bundle) {
-    console.log(
-      `${bundle.pagePath}: ${bundle.files.length} files, ${kb(bundle.totalGzipBytes)} gzip (${kb(bundle.totalBytes)} raw); the HTML itself ${kb(bundle.htmlGzipBytes)} gzip (${kb(bundle.htmlBytes)} raw)`,
-    );
-    if (args.files) {
-      for (const f of [...bundle.files].sort((a, b) => b.gzipBytes - a.gzipBytes))
-        console.log(`  ${lpad(kb(f.gzipBytes), 10)} gzip ${lpad(kb(f.bytes), 10)} raw  ${f.src}`);
-    } else console.log("  (--files lists them)");
+  console.log("\n== First-load JavaScript (gzip -9 of every <script src> under /_next/static) ==");
+  if (bundles.length) {
+    const { reportBundles } = await import("./bundle-size");
+    targets.push(...reportBundles(bundles, args.files));
   } else console.log(`skipped — ${bundleSkipped ?? "see errors"}`);
 
   console.log("\n== Jobs (bench/jobs.ts) ==");

@@ -1,6 +1,7 @@
 "use client";
 import { useState, type ComponentType, type ReactNode } from "react";
 import { useSearchParams } from "next/navigation";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import {
   Badge,
@@ -14,14 +15,24 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArchiveRegular, ArrowUndoRegular, EditRegular } from "@fluentui/react-icons";
+import { ArchiveRegular } from "@fluentui/react-icons/svg/archive";
+import { ArrowUndoRegular } from "@fluentui/react-icons/svg/arrow-undo";
+import { EditRegular } from "@fluentui/react-icons/svg/edit";
 import type { CacheMeta } from "@/lib/client/api";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { ErrorBar } from "@/components/common/ErrorBar";
-import { EditVersionDialog, VersionHistory, useVersionViewState } from "@/components/versions";
+import { VersionHistory, useVersionViewState } from "@/components/versions";
+
+// Opened by a version's Edit button only: its form (tag editor, fields) comes after the page.
+const EditVersionDialog = dynamic(
+  () => import("@/components/versions/EditVersionDialog").then((m) => m.EditVersionDialog),
+  {
+    ssr: false,
+  },
+);
 
 const useStyles = makeStyles({
   header: {

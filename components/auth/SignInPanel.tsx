@@ -15,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { PersonRegular } from "@fluentui/react-icons";
+import { PersonRegular } from "@fluentui/react-icons/svg/person";
 import {
   getAuthHeaders,
   getMsal,

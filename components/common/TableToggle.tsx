@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { TableRegular } from "@fluentui/react-icons";
+import { TableRegular } from "@fluentui/react-icons/svg/table";
 
 const useStyles = makeStyles({
   bar: { display: "flex", justifyContent: "flex-end", marginBottom: tokens.spacingVerticalXS },

@@ -13,10 +13,6 @@ import {
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeContext, type ThemeName } from "./theme";
 import { ApiClientError } from "@/lib/client/api";
-import { z } from "zod";
-
-// The page's CSP forbids eval (proxy.ts); zod's compiled parsers would probe `new Function` and log a violation.
-z.config({ jitless: true });
 
 /**
  * Fluent UI rendered on the server: Griffel's renderer collects the styles of the server render and

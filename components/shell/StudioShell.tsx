@@ -1,45 +1,46 @@
 "use client";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import {
   Button,
   Dropdown,
   Option,
   Text,
   Tooltip,
-  Menu,
-  MenuTrigger,
-  MenuPopover,
-  MenuList,
-  MenuItem,
-  Avatar,
-  Badge,
   Spinner,
   makeStyles,
   tokens,
   mergeClasses,
 } from "@fluentui/react-components";
-import {
-  GridRegular,
-  HomeRegular,
-  ServerRegular,
-  DatabaseRegular,
-  DocumentTableRegular,
-  CubeRegular,
-  BoxRegular,
-  PuzzlePieceRegular,
-  FlowchartRegular,
-  BeakerRegular,
-  GaugeRegular,
-  PeopleRegular,
-  WeatherMoonRegular,
-  WeatherSunnyRegular,
-} from "@fluentui/react-icons";
+import { BeakerRegular } from "@fluentui/react-icons/svg/beaker";
+import { BoxRegular } from "@fluentui/react-icons/svg/box";
+import { CubeRegular } from "@fluentui/react-icons/svg/cube";
+import { DatabaseRegular } from "@fluentui/react-icons/svg/database";
+import { DocumentTableRegular } from "@fluentui/react-icons/svg/document-table";
+import { FlowchartRegular } from "@fluentui/react-icons/svg/flowchart";
+import { GaugeRegular } from "@fluentui/react-icons/svg/gauge";
+import { GridRegular } from "@fluentui/react-icons/svg/grid";
+import { HomeRegular } from "@fluentui/react-icons/svg/home";
+import { PeopleRegular } from "@fluentui/react-icons/svg/people";
+import { PuzzlePieceRegular } from "@fluentui/react-icons/svg/puzzle-piece";
+import { ServerRegular } from "@fluentui/react-icons/svg/server";
+import { WeatherMoonRegular } from "@fluentui/react-icons/svg/weather-moon";
+import { WeatherSunnyRegular } from "@fluentui/react-icons/svg/weather-sunny";
 import { useTheme } from "./theme";
 import { useWorkspaceRef } from "@/lib/client/workspace-ref";
-import { useCurrentUser, useSignOut } from "@/components/auth/useCurrentUser";
+import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { studioPath } from "@/lib/domain/arm-names";
+
+// The user's menu comes after the page (issue 14: first-load JavaScript): the user is fetched after hydration anyway,
+// so the shell fetches the menu's code at the same time (not once the user is here), and until both are here the top
+// bar shows the same spinner as while the user loads.
+const loadUserMenu = () => import("./UserMenu").then((m) => m.UserMenu);
+const UserMenu = dynamic(loadUserMenu, {
+  ssr: false,
+  loading: () => <Spinner size="tiny" />,
+});
 
 /**
  * Below this width (a 1,280-pixel window at 200 % zoom is 640 CSS pixels) the side navigation becomes a wrapping
@@ -153,7 +154,9 @@ export function StudioShell({
   const { theme, setTheme } = useTheme();
   const ref = useWorkspaceRef();
   const user = useCurrentUser();
-  const signOut = useSignOut();
+  useEffect(() => {
+    void loadUserMenu();
+  }, []);
   const current =
     ref ??
     (list?.[0]
@@ -216,32 +219,7 @@ export function StudioShell({
             onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
           />
         </Tooltip>
-        {user.isLoading ? (
-          <Spinner size="tiny" />
-        ) : user.data ? (
-          <Menu>
-            <MenuTrigger disableButtonEnhancement>
-              <Button
-                appearance="transparent"
-                className={s.onBrand}
-                icon={<Avatar name={user.data.name} size={24} aria-hidden />}
-              >
-                {/* Said, not shown: the name must contain the visible text (WCAG 2.5.3, label in name). */}
-                <span className="visually-hidden">Signed in as </span>
-                {user.data.name}{" "}
-                <Badge appearance="tint" style={{ marginLeft: 6 }}>
-                  {user.data.role}
-                </Badge>
-              </Button>
-            </MenuTrigger>
-            <MenuPopover>
-              <MenuList>
-                <MenuItem disabled>{user.data.username}</MenuItem>
-                <MenuItem onClick={() => signOut()}>Sign out</MenuItem>
-              </MenuList>
-            </MenuPopover>
-          </Menu>
-        ) : null}
+        {user.isLoading ? <Spinner size="tiny" /> : user.data ? <UserMenu user={user.data} /> : null}
       </header>
       <nav className={s.nav} aria-label="Studio sections">
         <Link

@@ -1,6 +1,7 @@
 "use client";
 import { Button, Input, makeStyles, tokens } from "@fluentui/react-components";
-import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 
 const useStyles = makeStyles({
   row: {

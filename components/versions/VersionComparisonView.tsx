@@ -18,7 +18,8 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSwapRegular, DismissRegular } from "@fluentui/react-icons";
+import { ArrowSwapRegular } from "@fluentui/react-icons/svg/arrow-swap";
+import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import {
   compareVersions,
   visibleRows,
@@ -30,9 +31,6 @@ import type { AssetVersion } from "@/lib/domain/versions";
 import { TextDiff } from "./TextDiff";
 import { formatWhen } from "./VersionTimeline";
 import { formatBytes } from "@/lib/domain/preview";
-
-/** Kept here too: version views and dialogs import it with the rest of the view. */
-export { formatBytes };
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

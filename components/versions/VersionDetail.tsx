@@ -14,7 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { AssetVersion } from "@/lib/domain/versions";
-import { formatBytes } from "./VersionComparisonView";
+import { formatBytes } from "@/lib/domain/preview";
 import { formatWhen } from "./VersionTimeline";
 
 const useStyles = makeStyles({

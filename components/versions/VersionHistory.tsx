@@ -1,13 +1,22 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { Button, Caption1, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { BranchCompareRegular } from "@fluentui/react-icons";
+import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import { BranchCompareRegular } from "@fluentui/react-icons/svg/branch-compare";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
-import { MetricTrend } from "./MetricTrend";
-import { VersionComparisonView } from "./VersionComparisonView";
+import dynamic from "next/dynamic";
 import { VersionDetail } from "./VersionDetail";
 import { VersionTimeline } from "./VersionTimeline";
 import { useVersionViewState } from "./useVersionViewState";
+
+// Shown only for `?compare=`: the comparison (and its text diff) comes when asked for, rendered on the server too
+// when the address asks for it.
+const VersionComparisonView = dynamic(() => import("./VersionComparisonView").then((m) => m.VersionComparisonView));
+// The metric chart (with the comparison helpers and the table toggle it uses) is fetched when the history first
+// draws it: charts come after the page (issue 14: first-load JavaScript).
+const MetricTrend = dynamic(() => import("./MetricTrend").then((m) => m.MetricTrend), {
+  ssr: false,
+  loading: () => <Spinner size="small" label="Loading the chart…" />,
+});
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

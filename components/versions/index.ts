@@ -1,5 +1,6 @@
 export { VersionHistory } from "./VersionHistory";
-export { VersionComparisonView, formatBytes } from "./VersionComparisonView";
+export { VersionComparisonView } from "./VersionComparisonView";
+export { formatBytes } from "@/lib/domain/preview";
 export { VersionDetail } from "./VersionDetail";
 export { VersionTimeline, formatWhen } from "./VersionTimeline";
 export { MetricTrend } from "./MetricTrend";

@@ -5,7 +5,7 @@
  * out as such a file. The server reads a file with the same function, so the YAML tab and the route cannot disagree.
  */
 import { stringify } from "yaml";
-import { computeName } from "@/lib/domain/arm-names";
+import { COMPUTE_NAME, nameProblem } from "@/lib/domain/arm-names";
 import { isRecord, readYaml, YamlImportError, type YamlProblem, type YamlSource } from "@/lib/domain/pipeline";
 import { wrongKindMessage, yamlFileKind } from "@/lib/domain/yaml-kind";
 import { parseIsoDurationSeconds } from "./model";
@@ -99,9 +99,8 @@ export function readComputeYaml(text: string): ComputeFile {
       problems.push(src.problem([key], `${key} is not a key of a ${typeName} compute file`));
 
   const name = typeof doc.name === "string" ? doc.name : "";
-  const nameCheck = computeName.safeParse(name);
-  if (!nameCheck.success)
-    problems.push(src.problem(["name"], `name ${name ? `"${name}" ` : ""}${nameCheck.error.issues[0].message}`));
+  const nameError = nameProblem(COMPUTE_NAME, name);
+  if (nameError) problems.push(src.problem(["name"], `name ${name ? `"${name}" ` : ""}${nameError}`));
 
   // Where each field of the body came from, so a schema problem points at its line.
   const from = new Map<string, (string | number)[]>();

@@ -1,43 +1,39 @@
-import { z } from "zod";
-import { ASSET_VERSION_RE, EXISTING_ASSET_NAME_RE } from "./storage-names";
+/**
+ * ARM naming rules the studio checks before anything reaches the upstream: plain patterns and messages, so the
+ * browser's forms check them without zod (issue 14: first-load JavaScript); arm-name-schemas.ts makes the zod schemas
+ * the API routes parse with from these same rules.
+ */
+export interface NameRule {
+  pattern: RegExp;
+  /** What the user is told when a name does not match, worded to follow the field's name. */
+  message: string;
+}
 
-/** ARM naming rules the studio checks before anything reaches the upstream. */
-export const subscriptionId = z
-  .string()
-  .regex(
-    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-    "must be a subscription GUID",
-  );
-export const resourceGroupName = z
-  .string()
-  .min(1)
-  .max(90)
-  .regex(/^[-\w.()]*[-\w()]$/, "may hold letters, digits, '_', '-', '.', '(' and ')' and must not end with '.'");
-export const workspaceName = z
-  .string()
-  .regex(
-    /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/,
-    "must be 3-33 characters: letters, digits, '-' or '_', starting with a letter or digit",
-  );
-export const computeName = z
-  .string()
-  .regex(
-    /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
-    "must be 3-24 characters: letters, digits and '-', starting with a letter and not ending with '-'",
-  );
-export const location = z.string().regex(/^[a-z0-9]{2,40}$/, "must be an Azure region name such as eastus");
+export const SUBSCRIPTION_ID: NameRule = {
+  pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  message: "must be a subscription GUID",
+};
+export const RESOURCE_GROUP_NAME: NameRule = {
+  pattern: /^[-\w.()]{0,89}[-\w()]$/,
+  message: "must be 1-90 characters: letters, digits, '_', '-', '.', '(' and ')', not ending with '.'",
+};
+export const WORKSPACE_NAME: NameRule = {
+  pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/,
+  message: "must be 3-33 characters: letters, digits, '-' or '_', starting with a letter or digit",
+};
+export const COMPUTE_NAME: NameRule = {
+  pattern: /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+  message: "must be 3-24 characters: letters, digits and '-', starting with a letter and not ending with '-'",
+};
+export const LOCATION: NameRule = {
+  pattern: /^[a-z0-9]{2,40}$/,
+  message: "must be an Azure region name such as eastus",
+};
 
-/** An existing asset's name in a path (reads also take Azure's dotted curated names; creates are checked again). */
-export const assetName = z
-  .string()
-  .regex(EXISTING_ASSET_NAME_RE, "must be 1-255 letters, digits, '-', '_' or '.', starting with a letter or digit");
-/** A version label in a path or body. */
-export const assetVersion = z
-  .string()
-  .regex(ASSET_VERSION_RE, "must be 1-255 letters, digits, '.', '-' or '_', starting with a letter or digit");
-
-export const workspaceParams = z.object({ sub: subscriptionId, rg: resourceGroupName, ws: workspaceName }).strict();
-export type WorkspaceParams = z.infer<typeof workspaceParams>;
+/** What is wrong with `value` under `rule` (the rule's message), or null when it follows the rule. */
+export function nameProblem(rule: NameRule, value: string): string | null {
+  return rule.pattern.test(value) ? null : rule.message;
+}
 
 export type WorkspaceRef = { subscriptionId: string; resourceGroup: string; workspace: string };
 

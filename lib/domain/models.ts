@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { stringMap, type ArmAssetVersion, type AssetSummary, type AssetVersion } from "./versions";
 
 /** Model types as the Azure ML CLI v2 names them (the studio writes these). */
@@ -28,10 +27,6 @@ export const STAGES = ["Development", "Staging", "Production", "Archived"] as co
 
 /** One row of the models list: the container with its latest version's type and stage. */
 export type ModelSummary = AssetSummary & { type: string | null; stage: string | null };
-
-export const tagMap = z
-  .record(z.string().min(1).max(256), z.string().max(1024))
-  .refine((t) => Object.keys(t).length <= 50, "at most 50 tags");
 
 /** The parts of an ARM ModelVersion the studio reads (plain JSON of the SDK's model). */
 export type ArmModelVersion = ArmAssetVersion<{

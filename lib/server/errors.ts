@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import type { z } from "@/lib/domain/zod";
 
 /**
  * The one error type of the studio's server. Every failure a route can answer with is an ApiError;
@@ -45,7 +45,7 @@ export class ApiError extends Error {
 }
 
 /** A zod failure as the 400 a route answers: the first problem, naming the field and where it was (path, query, body). */
-export function zodToApiError(error: ZodError, where: string): ApiError {
+export function zodToApiError(error: z.ZodError, where: string): ApiError {
   const issue = error.issues[0];
   const field = issue.path.length ? issue.path.join(".") : undefined;
   let message = issue.message;

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { z, type ZodType } from "zod";
+import { z } from "@/lib/domain/zod";
 import { allows, ACTION_MIN_ROLE, type Action } from "@/lib/domain/roles";
 import { ApiError, zodToApiError } from "./errors";
 import { toApiError } from "./upstream-errors";
@@ -15,7 +15,7 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 
 /** A route handler, carrying the schemas it declares (tests generate bad input from them). */
 export type RouteHandler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & {
-  schemas: { params?: ZodType; query?: ZodType; body?: ZodType; bodyType: "json" | "binary" };
+  schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; bodyType: "json" | "binary" };
 };
 
 export type HandlerInput<P, Q, B, Pr> = {
@@ -27,9 +27,9 @@ export type HandlerInput<P, Q, B, Pr> = {
 };
 
 type Schemas<P, Q, B> = {
-  params?: ZodType<P>;
-  query?: ZodType<Q>;
-  body?: ZodType<B>;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
   /** Status of a successful answer that is not a Response (default 200). */
   status?: number;
   /**
@@ -98,7 +98,7 @@ export function route<P, Q, B>(
   return Object.assign(handle, { schemas });
 }
 
-function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: "path" | "query" | "body"): T {
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "path" | "query" | "body"): T {
   if (!schema) return (where === "body" ? undefined : {}) as T;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

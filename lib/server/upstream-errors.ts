@@ -1,5 +1,5 @@
 import "server-only";
-import { ZodError } from "zod";
+import { z } from "@/lib/domain/zod";
 import { ApiError, zodToApiError } from "./errors";
 
 /**
@@ -9,7 +9,7 @@ import { ApiError, zodToApiError } from "./errors";
  */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof ZodError) return zodToApiError(err, "input");
+  if (err instanceof z.ZodError) return zodToApiError(err, "input");
   const e = err as {
     name?: string;
     statusCode?: number;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { armWorkspaceId, type WorkspaceParams, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { armWorkspaceId, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { type WorkspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readThrough, type CacheMeta } from "./cache";
 import { armClient } from "./upstream";
 import type { Principal } from "./auth";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { getDb } from "@/lib/server/db";
 import { ApiError } from "@/lib/server/errors";

@@ -31,7 +31,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { UploadProgressField } from "@/components/assets/UploadProgressField";

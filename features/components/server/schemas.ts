@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { stagedCode } from "@/lib/server/storage/code-assets";
 
 export const componentParams = workspaceParams.extend({ name: assetName }).strict();

@@ -20,14 +20,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import {
-  PlayRegular,
-  StopRegular,
-  ArrowClockwiseRegular,
-  DeleteRegular,
-  ArrowAutofitHeightRegular,
-  AddRegular,
-} from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { ArrowAutofitHeightRegular } from "@fluentui/react-icons/svg/arrow-autofit-height";
+import { ArrowClockwiseRegular } from "@fluentui/react-icons/svg/arrow-clockwise";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { PlayRegular } from "@fluentui/react-icons/svg/play";
+import { StopRegular } from "@fluentui/react-icons/svg/stop";
 import { useSearchParams } from "next/navigation";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { ATTACHED_CATEGORY_CAPTION } from "@/lib/domain/attached-compute";

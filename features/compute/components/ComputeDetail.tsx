@@ -20,7 +20,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { DismissRegular } from "@fluentui/react-icons";
+import { DismissRegular } from "@fluentui/react-icons/svg/dismiss";
 import type { ComputeSummary, ComputeView, ScheduleRow } from "../model";
 import { isTransitioning, scheduleRows } from "../model";
 import Link from "next/link";

@@ -31,11 +31,11 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useRequestedAction } from "@/lib/client/requested-action";
 import { useWorkspaces } from "@/features/workspaces";
-import { computeName } from "@/lib/domain/arm-names";
+import { COMPUTE_NAME, nameProblem } from "@/lib/domain/arm-names";
 import { coresLeft, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { ApiClientError } from "@/lib/client/api";
@@ -161,8 +161,7 @@ export function CreateComputeDialog({
   const caller = users.data?.data.find((u) => u.isCaller);
   const assignee = users.data?.data.find((u) => u.objectId === (assignedTo ?? caller?.objectId));
 
-  const nameError =
-    name && !computeName.safeParse(name).success ? computeName.safeParse(name).error?.issues[0]?.message : undefined;
+  const nameError = (name && nameProblem(COMPUTE_NAME, name)) || undefined;
   const rows = useMemo(
     () =>
       (sizes.data?.data ?? [])

@@ -10,7 +10,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { cronProblem } from "@/lib/domain/cron";
 import type { ScheduleRow } from "../model";
 

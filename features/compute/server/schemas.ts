@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { computeName, workspaceParams } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { computeName, workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { cronProblem } from "@/lib/domain/cron";
 
 export const computeParams = workspaceParams.extend({ name: computeName }).strict();

@@ -27,7 +27,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { DocumentArrowUpRegular } from "@fluentui/react-icons";
+import { DocumentArrowUpRegular } from "@fluentui/react-icons/svg/document-arrow-up";
 import { useRouter } from "next/navigation";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { parseAzuremlUri } from "@/lib/domain/storage-names";

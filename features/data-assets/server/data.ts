@@ -1,8 +1,8 @@
 import "server-only";
 import YAML from "yaml";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { ApiError, zodToApiError } from "@/lib/server/errors";
-import { assetVersion } from "@/lib/domain/arm-names";
+import { assetVersion } from "@/lib/domain/arm-name-schemas";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { openDatastore } from "@/lib/server/storage";
 import {

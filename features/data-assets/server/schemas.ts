@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { datastoreName, datastorePath } from "@/features/datastores/server";
 
 export const dataParams = workspaceParams.extend({ name: assetName }).strict();

@@ -18,13 +18,11 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import {
-  ArrowUploadRegular,
-  DeleteRegular,
-  FolderAddRegular,
-  FolderArrowUpRegular,
-  DatabaseArrowRightRegular,
-} from "@fluentui/react-icons";
+import { ArrowUploadRegular } from "@fluentui/react-icons/svg/arrow-upload";
+import { DatabaseArrowRightRegular } from "@fluentui/react-icons/svg/database-arrow-right";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { FolderAddRegular } from "@fluentui/react-icons/svg/folder-add";
+import { FolderArrowUpRegular } from "@fluentui/react-icons/svg/folder-arrow-up";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { FileEntry } from "@/lib/domain/datastores";
 import { normalizeDatastorePath, parentPath } from "@/lib/domain/storage-names";

@@ -28,7 +28,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, DeleteRegular, EditRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { EditRegular } from "@fluentui/react-icons/svg/edit";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { CredentialsType, DatastoreType, DatastoreView } from "@/lib/domain/datastores";
 import { DATASTORE_NAME_RE } from "@/lib/domain/storage-names";

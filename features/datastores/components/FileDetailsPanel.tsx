@@ -1,7 +1,10 @@
 "use client";
 import { useState } from "react";
 import { Button, Caption1, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowDownloadRegular, CopyRegular, DatabaseArrowRightRegular, DeleteRegular } from "@fluentui/react-icons";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
+import { CopyRegular } from "@fluentui/react-icons/svg/copy";
+import { DatabaseArrowRightRegular } from "@fluentui/react-icons/svg/database-arrow-right";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { formatBytes, previewKindFor } from "@/lib/domain/preview";
 import { azuremlUri } from "@/lib/domain/storage-names";

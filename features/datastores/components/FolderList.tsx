@@ -1,6 +1,7 @@
 "use client";
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { DocumentRegular, FolderRegular } from "@fluentui/react-icons";
+import { DocumentRegular } from "@fluentui/react-icons/svg/document";
+import { FolderRegular } from "@fluentui/react-icons/svg/folder";
 import type { FileEntry } from "@/lib/domain/datastores";
 import { formatBytes } from "@/lib/domain/preview";
 import { ErrorBar } from "@/components/common/ErrorBar";

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import {
   ACCOUNT_NAME_RE,
   CONTAINER_NAME_RE,

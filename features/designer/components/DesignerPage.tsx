@@ -32,17 +32,15 @@ import {
   shorthands,
   tokens,
 } from "@fluentui/react-components";
-import {
-  AddRegular,
-  ArrowDownloadRegular,
-  ArrowRedoRegular,
-  ArrowUndoRegular,
-  ArrowUploadRegular,
-  DeleteRegular,
-  FlowchartRegular,
-  PlayRegular,
-  SaveRegular,
-} from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
+import { ArrowRedoRegular } from "@fluentui/react-icons/svg/arrow-redo";
+import { ArrowUndoRegular } from "@fluentui/react-icons/svg/arrow-undo";
+import { ArrowUploadRegular } from "@fluentui/react-icons/svg/arrow-upload";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { FlowchartRegular } from "@fluentui/react-icons/svg/flowchart";
+import { PlayRegular } from "@fluentui/react-icons/svg/play";
+import { SaveRegular } from "@fluentui/react-icons/svg/save";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import {
   connect,

@@ -13,7 +13,7 @@ import {
   shorthands,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DATA_TYPES, type ComponentSpec, type DataType } from "@/lib/domain/pipeline";
 import type { ComponentSummary } from "@/features/components";
 import type { DataAssetView } from "@/lib/domain/datastores";

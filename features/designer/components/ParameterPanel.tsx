@@ -19,7 +19,9 @@ import {
   shorthands,
   tokens,
 } from "@fluentui/react-components";
-import { DeleteRegular, LinkDismissRegular, LinkRegular } from "@fluentui/react-icons";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
+import { LinkRegular } from "@fluentui/react-icons/svg/link";
+import { LinkDismissRegular } from "@fluentui/react-icons/svg/link-dismiss";
 import {
   DATA_TYPES,
   IO_TYPES,

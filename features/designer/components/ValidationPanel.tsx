@@ -1,7 +1,9 @@
 "use client";
 import React from "react";
 import { Button, Caption1, makeStyles, shorthands, tokens } from "@fluentui/react-components";
-import { CheckmarkCircleRegular, ErrorCircleRegular, WarningRegular } from "@fluentui/react-icons";
+import { CheckmarkCircleRegular } from "@fluentui/react-icons/svg/checkmark-circle";
+import { ErrorCircleRegular } from "@fluentui/react-icons/svg/error-circle";
+import { WarningRegular } from "@fluentui/react-icons/svg/warning";
 import type { ValidationProblem } from "@/lib/domain/pipeline";
 
 const useStyles = makeStyles({

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { packedGraphSchema } from "@/lib/domain/pipeline/schema";
 
 export const draftParams = workspaceParams.extend({ id: z.string().uuid("must be a draft id") }).strict();

@@ -1,8 +1,10 @@
 "use client";
 import { useMemo, useState } from "react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { Badge, Button, Tooltip } from "@fluentui/react-components";
-import { AddRegular, CopyRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { CopyRegular } from "@fluentui/react-icons/svg/copy";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { isCuratedName } from "@/lib/domain/environment-spec";
 import { allows } from "@/lib/domain/roles";
@@ -12,7 +14,13 @@ import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetai
 import { useVersionViewState } from "@/components/versions";
 import { useEnvironmentContexts, useEnvironmentVersions, useUpdateEnvironmentVersion } from "../hooks";
 import { BuildPanel } from "./BuildPanel";
-import { CreateEnvironmentDialog, type EnvironmentDraft } from "./CreateEnvironmentDialog";
+import type { EnvironmentDraft } from "./CreateEnvironmentDialog";
+
+// Opened by its buttons only: its conda editor (CodeMirror) and Dockerfile fields come after the page.
+const CreateEnvironmentDialog = dynamic(
+  () => import("./CreateEnvironmentDialog").then((m) => m.CreateEnvironmentDialog),
+  { ssr: false },
+);
 
 /** One environment: version history (image, conda YAML, Dockerfile and build context compared), builds and logs. */
 export function EnvironmentDetail({

@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import {
@@ -22,7 +23,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -30,7 +31,12 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
 import { useEnvironments } from "../hooks";
-import { CreateEnvironmentDialog } from "./CreateEnvironmentDialog";
+
+// Opened by its button only: its conda editor (CodeMirror) and Dockerfile fields come after the page.
+const CreateEnvironmentDialog = dynamic(
+  () => import("./CreateEnvironmentDialog").then((m) => m.CreateEnvironmentDialog),
+  { ssr: false },
+);
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
 import { ApiError } from "@/lib/server/errors";
 import { config } from "@/lib/server/config";
@@ -13,7 +13,8 @@ import {
   refuseExistingVersion,
   type AssetSpec,
 } from "@/lib/server/assets";
-import { assetName, assetVersion, workspaceParams, armWorkspaceId } from "@/lib/domain/arm-names";
+import { armWorkspaceId } from "@/lib/domain/arm-names";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-name-schemas";
 import {
   environmentVersionToAsset,
   type ArmEnvironmentVersion,
@@ -29,7 +30,7 @@ import {
   parseCondaYaml,
   parseImageReference,
 } from "@/lib/domain/environment-spec";
-import { tagMap } from "@/lib/domain/models";
+import { tagMap } from "@/lib/domain/tag-map";
 import { ARCHIVED_FILTERS, type ArchivedFilter, type AssetVersion, type VersionFile } from "@/lib/domain/versions";
 import {
   ARTIFACT_DATASTORE,

@@ -13,7 +13,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useComputes } from "@/features/compute";
 import { useEnvironments } from "@/features/environments";

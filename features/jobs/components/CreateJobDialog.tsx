@@ -23,7 +23,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, EditRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { EditRegular } from "@fluentui/react-icons/svg/edit";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { ErrorBar } from "@/components/common/ErrorBar";

@@ -1,6 +1,7 @@
 "use client";
 import React, { useEffect, useState } from "react";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import {
   Button,
@@ -24,7 +25,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, DismissCircleRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular } from "@fluentui/react-icons/svg/arrow-clockwise";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
+import { CopyRegular } from "@fluentui/react-icons/svg/copy";
+import { DismissCircleRegular } from "@fluentui/react-icons/svg/dismiss-circle";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
@@ -38,7 +42,6 @@ import type { JobDetail } from "../server/jobs";
 import { JobStatusBadge } from "./JobStatusBadge";
 import { LogViewer } from "./LogViewer";
 import { Gantt, MetricCharts } from "./JobCharts";
-import { JobGraph } from "./JobGraph";
 import { SweepTrials } from "./SweepTrials";
 import { CreateJobDialog } from "./CreateJobDialog";
 import { getAuthHeaders } from "@/lib/client/auth";
@@ -52,6 +55,10 @@ async function resubmittableYaml(workspace: WorkspaceRef, name: string): Promise
   if (!res.ok) throw new Error(`The job's file could not be read (${res.status}).`);
   return (await res.text()).replace(/^name: .*\n/m, "");
 }
+
+// The graph (React Flow, dagre) is fetched when the Graph tab opens, alongside the graph's own answer.
+const loadJobGraph = () => import("./JobGraph").then((m) => m.JobGraph);
+const JobGraph = dynamic(loadJobGraph, { ssr: false, loading: () => <Spinner label="Loading the graph…" /> });
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -549,6 +556,9 @@ function GraphTab({
   const s = useStyles();
   const pathname = usePathname();
   const graph = useJobGraph(workspace, job.name, true);
+  useEffect(() => {
+    void loadJobGraph();
+  }, []);
   const selected = steps.find((st) => st.jobName === step) ?? null;
   if (graph.isLoading) return <Spinner label="Loading the graph…" />;
   if (!graph.data) return <ErrorBar error={graph.error} />;

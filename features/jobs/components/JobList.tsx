@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { DataUsageRegular } from "@fluentui/react-icons";
+import { DataUsageRegular } from "@fluentui/react-icons/svg/data-usage";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { durationMs, formatDuration, type JobSummary } from "../model";

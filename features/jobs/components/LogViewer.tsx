@@ -1,7 +1,7 @@
 "use client";
 import React, { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Caption1, SearchBox, Switch, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowDownloadRegular } from "@fluentui/react-icons";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { useLogStream } from "../hooks";

@@ -14,7 +14,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSortDownRegular, ArrowSortUpRegular, TrophyRegular } from "@fluentui/react-icons";
+import { ArrowSortDownRegular } from "@fluentui/react-icons/svg/arrow-sort-down";
+import { ArrowSortUpRegular } from "@fluentui/react-icons/svg/arrow-sort-up";
+import { TrophyRegular } from "@fluentui/react-icons/svg/trophy";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
 import { durationMs, formatDuration } from "../model";
 import type { JobDetail } from "../server/jobs";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { parse, stringify } from "yaml";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import {
   commandJobFromArm,
   commandJobToArm,

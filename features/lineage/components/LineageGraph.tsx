@@ -15,7 +15,8 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { Button, Caption1, Spinner, makeStyles, tokens } from "@fluentui/react-components";
-import { TableRegular, FlowRegular } from "@fluentui/react-icons";
+import { FlowRegular } from "@fluentui/react-icons/svg/flow";
+import { TableRegular } from "@fluentui/react-icons/svg/table";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import {
   cellPosition,

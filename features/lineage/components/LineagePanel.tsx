@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowDownloadRegular } from "@fluentui/react-icons";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { jobOutputOfPath, kindOfKey, nodeHref } from "@/lib/domain/lineage";
 import { ErrorBar } from "@/components/common/ErrorBar";

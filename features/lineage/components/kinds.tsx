@@ -1,17 +1,15 @@
 "use client";
 import type { ReactElement } from "react";
-import {
-  BoxRegular,
-  BrainCircuitRegular,
-  CodeRegular,
-  DatabaseRegular,
-  FlowRegular,
-  FolderRegular,
-  GlobeRegular,
-  PuzzlePieceRegular,
-  QuestionCircleRegular,
-  TaskListLtrRegular,
-} from "@fluentui/react-icons";
+import { BoxRegular } from "@fluentui/react-icons/svg/box";
+import { BrainCircuitRegular } from "@fluentui/react-icons/svg/brain-circuit";
+import { CodeRegular } from "@fluentui/react-icons/svg/code";
+import { DatabaseRegular } from "@fluentui/react-icons/svg/database";
+import { FlowRegular } from "@fluentui/react-icons/svg/flow";
+import { FolderRegular } from "@fluentui/react-icons/svg/folder";
+import { GlobeRegular } from "@fluentui/react-icons/svg/globe";
+import { PuzzlePieceRegular } from "@fluentui/react-icons/svg/puzzle-piece";
+import { QuestionCircleRegular } from "@fluentui/react-icons/svg/question-circle";
+import { TaskListLtrRegular } from "@fluentui/react-icons/svg/task-list-ltr";
 import type { NodeKind } from "@/lib/domain/lineage";
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
-import { z } from "zod";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import {
   buildIndex,
   impact,

@@ -1,7 +1,9 @@
 "use client";
 import { useMemo, useState } from "react";
+import dynamic from "next/dynamic";
 import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles } from "@fluentui/react-components";
-import { AddRegular, ArrowDownloadRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { STAGES } from "@/lib/domain/models";
 import { allows } from "@/lib/domain/roles";
@@ -11,9 +13,17 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import { formatBytes, useVersionViewState } from "@/components/versions";
 import { modelDownloadUrl, useModelFiles, useModelMlflow, useModelVersions, useUpdateModelVersion } from "../hooks";
-import { MlflowPanel } from "./MlflowPanel";
-import { RegisterModelDialog } from "./RegisterModelDialog";
 import type { UpdateModelVersionBody } from "../server/models";
+
+// Opened by its button only: its form (uploads, switches, text areas) comes after the page.
+// Shown for an MLflow version once its MLmodel is asked for: its signature tables come with it.
+const MlflowPanel = dynamic(() => import("./MlflowPanel").then((m) => m.MlflowPanel), {
+  ssr: false,
+  loading: () => <Spinner size="tiny" label="Loading the MLflow model…" />,
+});
+const RegisterModelDialog = dynamic(() => import("./RegisterModelDialog").then((m) => m.RegisterModelDialog), {
+  ssr: false,
+});
 
 const useStyles = makeStyles({
   files: { display: "flex", flexDirection: "column", gap: "2px" },

@@ -18,7 +18,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { useRequestedAction } from "@/lib/client/requested-action";

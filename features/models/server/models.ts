@@ -1,6 +1,6 @@
 import "server-only";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import {
   armVersion,
@@ -18,12 +18,12 @@ import {
   modelVersionToAsset,
   normalizeModelType,
   parseSignatureJson,
-  tagMap,
   type ArmModelVersion,
   type ModelSummary,
   type SignatureColumn,
 } from "@/lib/domain/models";
-import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-names";
+import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-name-schemas";
+import { tagMap } from "@/lib/domain/tag-map";
 import {
   ARCHIVED_FILTERS,
   stringMap,

@@ -16,7 +16,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { AddRegular, BeakerRegular, CloudArrowUpRegular, FlowchartRegular } from "@fluentui/react-icons";
+import { AddRegular } from "@fluentui/react-icons/svg/add";
+import { BeakerRegular } from "@fluentui/react-icons/svg/beaker";
+import { CloudArrowUpRegular } from "@fluentui/react-icons/svg/cloud-arrow-up";
+import { FlowchartRegular } from "@fluentui/react-icons/svg/flowchart";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
 import { OVERVIEW_ACTIONS } from "@/lib/domain/studio-actions";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { studioPath } from "@/lib/domain/arm-names";
 import type { Principal } from "@/lib/server/auth";
 import { ApiError } from "@/lib/server/errors";

@@ -19,7 +19,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { resourceGroupName, workspaceName, type WorkspaceRef } from "@/lib/domain/arm-names";
+import {
+  nameProblem,
+  RESOURCE_GROUP_NAME,
+  WORKSPACE_NAME,
+  type NameRule,
+  type WorkspaceRef,
+} from "@/lib/domain/arm-names";
 import { ApiClientError } from "@/lib/client/api";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import {
@@ -48,9 +54,8 @@ const useStyles = makeStyles({
 
 const NEW_RG = "__new__";
 
-/** The first problem a zod string schema finds in a value, or undefined. */
-const problem = (schema: typeof workspaceName, value: string) =>
-  value && !schema.safeParse(value).success ? schema.safeParse(value).error?.issues[0]?.message : undefined;
+/** What is wrong with a typed name under its rule, or undefined (also while the field is still empty). */
+const problem = (rule: NameRule, value: string) => (value && nameProblem(rule, value)) || undefined;
 
 const fieldError = (error: unknown, field: string) =>
   error instanceof ApiClientError && error.field === field ? error.message : undefined;
@@ -124,10 +129,10 @@ export function CreateWorkspaceDialog({
       w.subscriptionId.toLowerCase() === subscriptionId.toLowerCase(),
   );
   const nameError =
-    problem(workspaceName, name) ??
+    problem(WORKSPACE_NAME, name) ??
     (taken ? `a workspace named ${name} already exists in ${resourceGroup}` : undefined) ??
     fieldError(create.error, "name");
-  const rgError = problem(resourceGroupName, newRg) ?? fieldError(create.error, "resourceGroup");
+  const rgError = problem(RESOURCE_GROUP_NAME, newRg) ?? fieldError(create.error, "resourceGroup");
   const tagError = tagProblem(fromRows(tags)) ?? fieldError(create.error, "tags");
   // A new resource left unnamed takes its suggested name (shown as the placeholder).
   const choiceOf = (kind: DependentResourceKind): DependentResourceChoice | null => {

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { location, resourceGroupName, subscriptionId, workspaceName } from "@/lib/domain/arm-names";
+import { z } from "@/lib/domain/zod";
+import { location, resourceGroupName, subscriptionId, workspaceName } from "@/lib/domain/arm-name-schemas";
 import { IDLE_SHUTDOWN_TAG, idleShutdownDefaultProblem } from "@/lib/domain/workspace-settings";
 import { DEPENDENT_RESOURCES, dependentResourceProblem, tagProblem, type DependentResourceKind } from "../model";
 

@@ -2,7 +2,7 @@
  * zod schema of a PipelineGraph as drafts store it and routes accept it. Structural only:
  * semantic checks (types, cycles, compute) are validateGraph's.
  */
-import { z } from "zod";
+import { z } from "../zod";
 import { DATA_TYPES, IO_TYPES } from "./types";
 
 const literal = z.union([z.string().max(10_000), z.number(), z.boolean()]);

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { ApiError } from "@/lib/server/errors";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { datastoreUri, finishUpload } from "./artifacts";

@@ -1,9 +1,10 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import type { HandlerInput } from "@/lib/server/route";
 import type { Principal } from "@/lib/server/auth";
-import { apiPath, workspaceParams } from "@/lib/domain/arm-names";
+import { apiPath } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { MAX_UPLOAD_FILES, beginUpload, cancelUpload, writeUploadFile } from "./artifacts";
 
 /**

@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { listComponentsQuery, registerComponentBody } from "@/features/components/server";
 import { listComponents, registerComponent } from "@/features/components/server";
 

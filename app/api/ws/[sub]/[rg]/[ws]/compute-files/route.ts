@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { computeFileBody, createComputeFromYaml } from "@/features/compute/server";
 
 /** Creates the compute a CLI v2 compute file describes; every problem of the file is one 400 and nothing is created. */

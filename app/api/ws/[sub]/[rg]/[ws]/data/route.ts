@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { importBody, listQuery } from "@/features/data-assets/server";
 import { importYaml, listDataAssets } from "@/features/data-assets/server";
 

@@ -1,5 +1,5 @@
 import { route } from "@/lib/server/route";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { beginUploadBody, beginUploadHandler } from "@/lib/server/storage/staged-uploads";
 
 /** Opens an upload of environment files: one short-lived write-only URL per file; nothing is registered yet. */

@@ -1,6 +1,6 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { importPipelineBody, importPipeline } from "@/features/designer/server";
 
 /** Reads Azure ML pipeline YAML into a graph (stores nothing); 400 lists every problem with line and column. */

@@ -1,5 +1,5 @@
 import { route } from "@/lib/server/route";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { listVmSizes } from "@/features/compute/server";
 

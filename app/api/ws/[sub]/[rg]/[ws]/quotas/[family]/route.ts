@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/server/route";
-import { workspaceParams } from "@/lib/domain/arm-names";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { updateWorkspaceQuota } from "@/features/quotas/server";
 
