@@ -11,6 +11,8 @@ import {
   getAssetVersion,
   listAssets,
   listAssetVersions,
+  listAssetVersionPage,
+  readVersionHistory,
   patchAsset,
   patchAssetVersion,
   putAssetVersion,
@@ -51,6 +53,12 @@ export function listDataAssets(ctx: WorkspaceContext, view: keyof typeof VIEW) {
 
 export const getDataAsset = (ctx: WorkspaceContext, name: string) => getAsset(ctx, dataAssets, name);
 export const listVersions = (ctx: WorkspaceContext, name: string) => listAssetVersions(ctx, dataAssets, name);
+/** One page of a data asset's history (`skip` from the route's cursor; null: the first page). */
+export const listVersionPage = (ctx: WorkspaceContext, name: string, skip: string | null) =>
+  listAssetVersionPage(ctx, dataAssets, name, skip);
+/** The first page and the versions a link names, for the page rendered on the server. */
+export const readDataHistory = (ctx: WorkspaceContext, name: string, named: string[]) =>
+  readVersionHistory(ctx, dataAssets, name, named);
 export const getVersion = (ctx: WorkspaceContext, name: string, version: string) =>
   getAssetVersion(ctx, dataAssets, name, version);
 export const patchVersion = (ctx: WorkspaceContext, name: string, version: string, body: PatchBody) =>

@@ -8,6 +8,9 @@ import {
   armVersion,
   listAssets,
   listAssetVersions,
+  listAssetVersionPage,
+  getAssetVersion,
+  readVersionHistory,
   patchAssetVersion,
   putAssetVersion,
   refuseExistingVersion,
@@ -99,6 +102,18 @@ export function listEnvironments(ctx: WorkspaceContext, archived: ArchivedFilter
 export function listEnvironmentVersions(ctx: WorkspaceContext, name: string) {
   return listAssetVersions(ctx, environmentAssets, name);
 }
+
+/** One page of an environment's history (`skip` from the route's cursor; null: the first page). */
+export const listEnvironmentVersionPage = (ctx: WorkspaceContext, name: string, skip: string | null) =>
+  listAssetVersionPage(ctx, environmentAssets, name, skip);
+
+/** One version in the common shape (a deep link to a version not on the pages loaded yet). */
+export const getEnvironmentVersion = (ctx: WorkspaceContext, name: string, version: string) =>
+  getAssetVersion(ctx, environmentAssets, name, version);
+
+/** The first page and the versions a link names, for the page rendered on the server. */
+export const readEnvironmentHistory = (ctx: WorkspaceContext, name: string, named: string[]) =>
+  readVersionHistory(ctx, environmentAssets, name, named);
 
 export type BuildContextInfo = {
   contextUri: string;
