@@ -8,7 +8,8 @@
  * The studio's own cache is warm (each figure's first navigation is a discarded warm-up), as the issue measures it:
  * the cached answer itself costs ~20 ms, the rest is the page's way to its rows.
  *
- * Alone: `npx tsx --conditions=react-server bench/cold-nav.ts` (needs a production build, `.next/BUILD_ID`).
+ * Alone: `npx tsx --conditions=react-server bench/cold-nav.ts` (needs a production build, `.next/BUILD_ID`);
+ * `COLD_NAV_DEBUG=1` prints each sample's navigation timing.
  */
 import { chromium, type Browser } from "@playwright/test";
 import type { World } from "./lib/env";
@@ -46,7 +47,9 @@ const watchFor = (selector: string) => `(() => {
   const sel = ${JSON.stringify(selector)};
   const seen = () => {
     if (window.__coldNavSeen !== undefined) return true;
-    if (!document.querySelector(sel)) return false;
+    // In the DOM and shown: React streams a late Suspense boundary into a hidden <div> and reveals it afterwards.
+    const first = document.querySelector(sel);
+    if (!first || !first.checkVisibility()) return false;
     window.__coldNavSeen = performance.now();
     requestAnimationFrame(() => { window.__coldNavPainted = performance.now(); });
     return true;
@@ -71,12 +74,21 @@ async function coldNavigation(browser: Browser, server: NextServer, url: string,
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "commit" });
     // Polled in the page: waitForFunction compiles its predicate with eval, which the studio's CSP forbids.
-    return (await page.evaluate(`new Promise((resolve, reject) => {
+    const painted = (await page.evaluate(`new Promise((resolve, reject) => {
       const t0 = Date.now();
       const tick = () => window.__coldNavPainted !== undefined ? resolve(window.__coldNavPainted)
         : Date.now() - t0 > 30000 ? reject(new Error("not rendered within 30 s")) : setTimeout(tick, 20);
       tick();
     })`)) as number;
+    // COLD_NAV_DEBUG=1: where each sample's time went (HTML first byte and end, rows seen, painted, DOMContentLoaded).
+    if (process.env.COLD_NAV_DEBUG)
+      console.error(
+        url,
+        await page.evaluate(
+          `(() => { const n = performance.getEntriesByType("navigation")[0]; return JSON.stringify({ ttfb: n.responseStart, end: n.responseEnd, dcl: n.domContentLoadedEventEnd, seen: window.__coldNavSeen, painted: window.__coldNavPainted, size: n.transferSize }); })()`,
+        ),
+      );
+    return painted;
   } finally {
     await context.close();
   }
@@ -91,7 +103,9 @@ export async function benchColdNav(world: World, server: NextServer): Promise<Co
   const api = page.replace("/w/", "/api/ws/");
   // The studio's cache holds the answers before the first navigation (the warm-up navigation would fill it too).
   for (const path of [`/models/${MODEL_500}/versions`, `/models/${MODEL_10K}/versions`, "/models?archived=exclude"]) {
-    const res = await fetch(`${api}${path}`, { headers: { cookie: server.cookie } });
+    const get = () => fetch(`${api}${path}`, { headers: { cookie: server.cookie } });
+    // Once more if the connection drops: a studio just started has closed a keep-alive socket under us here.
+    const res = await get().catch(get);
     if (!res.ok) throw new Error(`${path} answered ${res.status}`);
     await res.arrayBuffer();
   }
@@ -181,6 +195,9 @@ async function main() {
     const figures = await benchColdNav(world, server);
     console.log(`== Cold navigation in Chromium (bench/cold-nav.ts, ${((nowMs() - t0) / 1000).toFixed(0)} s) ==`);
     for (const t of reportColdNav(figures)) console.log(`${t.pass ? "PASS" : "MISS"}  ${t.name}: ${t.detail}`);
+  } catch (err) {
+    if (server) console.error(`studio's last output:\n${server.log()}`);
+    throw err;
   } finally {
     await server?.stop().catch(() => {});
     await world.dispose().catch(() => {});

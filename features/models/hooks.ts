@@ -11,10 +11,12 @@ import type { MlflowInfo, RegisterModelBody, UpdateModelVersionBody } from "./se
 const enc = encodeURIComponent;
 export type ArchivedFilter = "exclude" | "include" | "only";
 
-export function useModels(ref: WorkspaceRef, archived: ArchivedFilter) {
+/** The models list; `initial` is what the page rendered on the server with. */
+export function useModels(ref: WorkspaceRef, archived: ArchivedFilter, initial?: Cached<ModelSummary[]> | null) {
   return useQuery({
     queryKey: queryKeys.models(ref, archived),
     queryFn: () => apiFetch<Cached<ModelSummary[]>>(`${apiPath(ref)}/models?archived=${archived}`),
+    initialData: initial ?? undefined,
   });
 }
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { parseVersionViewState, versionsNamedBy } from "@/lib/domain/versions";
 import { readForPage, searchOf } from "@/lib/server/page-data";
 import { dataParams, readDataHistory } from "@/features/data-assets/server";
@@ -23,14 +22,13 @@ export default async function DataAssetPage({
   const seed = await readForPage(dataParams, { ...p, name }, "data.read", (ctx, q) =>
     readDataHistory(ctx, q.name, named),
   );
-  // The history view reads ?version= / ?compare= with useSearchParams, which needs a Suspense boundary.
+  // No Suspense boundary around the view: the page is rendered per request (it reads the session), so its
+  // useSearchParams needs none, and one would be streamed late and revealed by React up to 300 ms after the shell.
   return (
-    <Suspense>
-      <DataAssetDetailPage
-        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
-        name={name}
-        seed={seed}
-      />
-    </Suspense>
+    <DataAssetDetailPage
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      name={name}
+      seed={seed}
+    />
   );
 }
