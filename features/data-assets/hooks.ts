@@ -10,10 +10,16 @@ import type { CreateVersionBody, PatchBody } from "./server/schemas";
 
 const base = (ref: WorkspaceRef) => `${apiPath(ref)}/data`;
 
-export function useDataAssets(ref: WorkspaceRef, view: "active" | "archived" | "all") {
+/** The data assets list; `initial` is what the page rendered on the server with. */
+export function useDataAssets(
+  ref: WorkspaceRef,
+  view: "active" | "archived" | "all",
+  initial?: Cached<DataAssetView[]> | null,
+) {
   return useQuery({
     queryKey: queryKeys.dataAssets(ref, view),
     queryFn: () => apiFetch<Cached<DataAssetView[]>>(`${base(ref)}?view=${view}`),
+    initialData: initial ?? undefined,
   });
 }
 

@@ -10,10 +10,16 @@ import type { BuildContextInfo, CreateEnvironmentBody } from "./server/environme
 
 const enc = encodeURIComponent;
 
-export function useEnvironments(ref: WorkspaceRef, archived: "exclude" | "include" | "only") {
+/** The environments list; `initial` is what the page rendered on the server with. */
+export function useEnvironments(
+  ref: WorkspaceRef,
+  archived: "exclude" | "include" | "only",
+  initial?: Cached<EnvironmentSummary[]> | null,
+) {
   return useQuery({
     queryKey: queryKeys.environments(ref, archived),
     queryFn: () => apiFetch<Cached<EnvironmentSummary[]>>(`${apiPath(ref)}/environments?archived=${archived}`),
+    initialData: initial ?? undefined,
   });
 }
 

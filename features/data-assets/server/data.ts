@@ -1,4 +1,5 @@
 import "server-only";
+import type { Cached } from "@/lib/domain/cache-meta";
 import YAML from "yaml";
 import { z } from "zod";
 import { ApiError, zodToApiError } from "@/lib/server/errors";
@@ -43,12 +44,13 @@ const VIEW = { active: "exclude", archived: "only", all: "include" } as const;
 
 /** Data assets with their latest version's URI (what people look for in the list: the datastore path). */
 export function listDataAssets(ctx: WorkspaceContext, view: keyof typeof VIEW) {
+  // `dataType` comes from the spec's containerFields, which the kernel's types see only as `object`.
   return listAssets(ctx, dataAssets, VIEW[view], {
     readLatest: true,
     extra: (_summary, latest): Pick<DataAssetView, "latestUri"> => ({
       latestUri: (latest?.properties.dataUri as string | undefined) ?? null,
     }),
-  });
+  }) as Promise<Cached<DataAssetView[]>>;
 }
 
 export const getDataAsset = (ctx: WorkspaceContext, name: string) => getAsset(ctx, dataAssets, name);

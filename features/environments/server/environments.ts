@@ -1,4 +1,5 @@
 import "server-only";
+import type { Cached } from "@/lib/domain/cache-meta";
 import { z } from "zod";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
 import { ApiError } from "@/lib/server/errors";
@@ -94,9 +95,10 @@ const environmentAssets: AssetSpec = {
 
 /** Custom environments first, then curated ones (flagged), each by name. */
 export function listEnvironments(ctx: WorkspaceContext, archived: ArchivedFilter) {
+  // `curated` comes from the spec's containerFields, which the kernel's types see only as `object`.
   return listAssets(ctx, environmentAssets, archived, {
     order: (a, b) => Number(isCuratedName(a.name)) - Number(isCuratedName(b.name)) || a.name.localeCompare(b.name),
-  });
+  }) as Promise<Cached<EnvironmentSummary[]>>;
 }
 
 export function listEnvironmentVersions(ctx: WorkspaceContext, name: string) {
