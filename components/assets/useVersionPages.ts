@@ -71,7 +71,7 @@ export function useVersionPages(
       };
     }),
   });
-  const namedKey = named.map((q) => q.dataUpdatedAt).join(",");
+  const namedKey = named.map((q) => `${q.data?.data.version}@${q.dataUpdatedAt}`).join(",");
   const versions = useMemo(
     () => {
       const extra = named.flatMap((q) =>
