@@ -153,14 +153,16 @@ export async function benchVersions(
   const base = `${server.url}/w/${world.ref.sub}/${world.ref.rg}/${world.ref.ws}`;
   const headers = { cookie: server.cookie };
   // Warm the studio's cache so the page measures rendering, not the first upstream read of 10,000 models.
-  const warmList = await fetch(`${base.replace("/w/", "/api/ws/")}/models?archived=exclude`, { headers });
+  // Once more if the connection drops: a kept-alive socket the studio closed meanwhile fails the first try.
+  const get = (url: string) => fetch(url, { headers }).catch(() => fetch(url, { headers }));
+  const warmList = await get(`${base.replace("/w/", "/api/ws/")}/models?archived=exclude`);
   if (!warmList.ok) throw new Error(`models list answered ${warmList.status}`);
   // Cached reads answer the data itself as the body (cache metadata in headers).
   const listBody = (await warmList.json()) as unknown[] | { data?: unknown[] };
   const listItems = Array.isArray(listBody) ? listBody : listBody.data;
   if (!Array.isArray(listItems)) throw new Error(`models list answered ${JSON.stringify(listBody).slice(0, 300)}`);
   const listCount = listItems.length;
-  const warmHistory = await fetch(`${base.replace("/w/", "/api/ws/")}/models/${HISTORY_MODEL}/versions`, { headers });
+  const warmHistory = await get(`${base.replace("/w/", "/api/ws/")}/models/${HISTORY_MODEL}/versions`);
   if (!warmHistory.ok) throw new Error(`versions answered ${warmHistory.status}`);
 
   let browser: Browser | undefined;
