@@ -192,6 +192,7 @@ async function main() {
   let load: LoadReport | null = null;
   let loadSkipped: string | null = args.loadSeconds === 0 ? "--load-seconds 0" : null;
   let versionsSkipped: string | null = null;
+  let coldNav: import("./cold-nav").ColdNavFigure[] | null = null;
   let httpSkipped: string | null = null;
   let bundleSkipped: string | null = null;
   let datastores: import("./datastores").DatastoreReport | null = null;
@@ -316,6 +317,12 @@ async function main() {
           versionsSkipped = "failed (see error above)";
         }
         mark("versions");
+        try {
+          coldNav = await (await import("./cold-nav")).benchColdNav(world, server);
+        } catch (err) {
+          fail("cold navigation", err);
+        }
+        mark("cold navigation");
         if (!loadSkipped) {
           try {
             const { benchLoad } = await import("./load");
@@ -633,6 +640,10 @@ async function main() {
         detail: `p95 frame ${fmtMs(sc.p95)} ms`,
       });
   } else console.log(`skipped — ${versionsSkipped ?? httpSkipped ?? "see errors"}`);
+
+  console.log("\n== Cold navigation in Chromium: a fresh browser per sample (bench/cold-nav.ts) ==");
+  if (coldNav) targets.push(...(await import("./cold-nav")).reportColdNav(coldNav));
+  else console.log(`skipped — ${httpSkipped ?? "see errors"}`);
 
   console.log(
     `\n== Load over HTTP (${LOAD_CLIENTS} concurrent clients for ${args.loadSeconds} s with ${LOAD_STREAMS} log streams open; bench/load.ts) ==`,

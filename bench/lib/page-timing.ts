@@ -4,13 +4,14 @@
  */
 import type { Page } from "@playwright/test";
 
-/** Resolves with the time from a resource's responseEnd to the frame after `ready()` holds. */
+/** Resolves with the time from a resource's (or the page's own) responseEnd to the frame after `ready()` holds. */
 export const WAIT_FOR_RENDER = `(resourceRe, readySrc, timeoutMs) => new Promise((resolve, reject) => {
   const ready = new Function(readySrc);
   const timer = setTimeout(() => reject(new Error("not rendered within " + timeoutMs + " ms")), timeoutMs);
   const finish = () => requestAnimationFrame(() => {
     const painted = performance.now();
-    const entry = performance.getEntriesByType("resource").find((e) => new RegExp(resourceRe).test(e.name));
+    const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+    const entry = entries.find((e) => new RegExp(resourceRe).test(e.name));
     clearTimeout(timer);
     if (!entry) reject(new Error("no resource timing matching " + resourceRe));
     else resolve(painted - entry.responseEnd);

@@ -25,6 +25,7 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { VersionHistory, useVersionViewState } from "@/components/versions";
+import type { MoreVersions } from "./useVersionPages";
 
 // Opened by a version's Edit button only: its form (tag editor, fields) comes after the page.
 const EditVersionDialog = dynamic(
@@ -164,12 +165,15 @@ export function AssetVersions({
   stages,
   showMetricTrend,
   archiveNote = "Archived versions are hidden from lists and cannot be edited until restored.",
+  more,
   renderActions,
   renderDetail,
 }: {
   kind: AssetKind;
   name: string;
   versions: AssetVersion[];
+  /** A paged history: the rest loads as the timeline's last rows come on screen. */
+  more?: MoreVersions;
   access: WriteAccess;
   patch?: PatchAction<VersionPatch>;
   stages?: readonly string[];
@@ -189,6 +193,7 @@ export function AssetVersions({
         assetName={name}
         versions={versions}
         showMetricTrend={showMetricTrend}
+        more={more}
         renderDetail={renderDetail}
         renderActions={(v) => (
           <div className={s.actions}>
@@ -287,14 +292,19 @@ export function AssetDetailFrame({
   kind: AssetKind;
   name: string;
   header: Omit<Parameters<typeof AssetHeader>[0], "name" | "cache" | "access">;
-  versions: { data?: { data: AssetVersion[]; cache?: CacheMeta }; isLoading: boolean; error: unknown };
+  versions: {
+    data?: { data: AssetVersion[]; cache?: CacheMeta };
+    isLoading: boolean;
+    error: unknown;
+    more?: MoreVersions;
+  };
   /** Other errors of the page (the asset's own query, asset-level mutations). */
   errors?: unknown[];
   /** The versions to show when the feature adds to them (files, documents fetched for the versions on screen). */
   shown?: AssetVersion[];
   /** A Lineage tab showing the selected version (`?version=`, else the newest); composed by the page in app/. */
   lineage?: (version: string) => ReactNode;
-} & Omit<Parameters<typeof AssetVersions>[0], "kind" | "name" | "versions">) {
+} & Omit<Parameters<typeof AssetVersions>[0], "kind" | "name" | "versions" | "more">) {
   const { shown, ...rest } = history;
   const error = [versions.error, ...errors].find(Boolean);
   const [tab, setTab] = usePageTab(["versions", "lineage"] as const, "versions");
@@ -320,7 +330,7 @@ export function AssetDetailFrame({
           lineage(selected)
         ) : null
       ) : versions.data ? (
-        <AssetVersions kind={kind} name={name} versions={shown ?? versions.data.data} {...rest} />
+        <AssetVersions kind={kind} name={name} versions={shown ?? versions.data.data} more={versions.more} {...rest} />
       ) : null}
     </div>
   );

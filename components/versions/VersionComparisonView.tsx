@@ -98,7 +98,10 @@ function KeyValueSection({
     v === undefined ? (
       <span className={s.missing}>not set</span>
     ) : (
-      <span className={s.value}>{v === "" ? "\u00a0" : v}</span>
+      // Dates are rendered on the server first, whose time zone may differ from the browser's.
+      <span className={s.value} suppressHydrationWarning>
+        {v === "" ? "\u00a0" : v}
+      </span>
     );
   return (
     <section className={s.section} aria-label={label} data-section={id}>

@@ -84,7 +84,8 @@ export function VersionDetail({
           </Badge>
         ) : null}
       </div>
-      <Caption1>
+      {/* Rendered on the server first: its time zone may differ from the browser's. */}
+      <Caption1 suppressHydrationWarning>
         Created {formatWhen(v.createdAt)} by {v.createdBy ?? "unknown"}
       </Caption1>
       {actions}

@@ -53,6 +53,7 @@ export function VersionHistory({
   assetName,
   versions,
   showMetricTrend = false,
+  more,
   renderActions,
   renderDetail,
 }: {
@@ -60,6 +61,8 @@ export function VersionHistory({
   assetName: string;
   versions: AssetVersion[];
   showMetricTrend?: boolean;
+  /** A paged history: whether older versions remain, and how to load them (asked when the last rows show). */
+  more?: { hasMore: boolean; loading: boolean; load: () => void };
   /** Buttons for the selected version (edit, archive, download …). */
   renderActions?: (v: AssetVersion) => ReactNode;
   /** Kind-specific parts of the selected version (signature, build log …), shown inside its detail. */
@@ -102,7 +105,9 @@ export function VersionHistory({
     <div className={s.root} data-testid="version-history" data-kind={kind}>
       <div className={s.bar}>
         <Subtitle2 as="h2">
-          {ordered.length} version{ordered.length === 1 ? "" : "s"} of {KIND_LABEL[kind]} {assetName}
+          {more?.hasMore
+            ? `${ordered.length}+ versions of ${KIND_LABEL[kind]} ${assetName}`
+            : `${ordered.length} version${ordered.length === 1 ? "" : "s"} of ${KIND_LABEL[kind]} ${assetName}`}
         </Subtitle2>
         <Tooltip
           content={
@@ -131,6 +136,8 @@ export function VersionHistory({
           picked={picked}
           onSelect={selectVersion}
           onTogglePick={togglePick}
+          onEndReached={more?.hasMore ? more.load : undefined}
+          loadingMore={!!more?.loading}
         />
         {state.compare ? (
           <VersionComparisonView

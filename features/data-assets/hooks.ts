@@ -4,15 +4,22 @@ import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { DataAssetView } from "@/lib/domain/datastores";
-import type { AssetVersion } from "@/lib/domain/versions";
+import type { AssetVersion, VersionHistorySeed } from "@/lib/domain/versions";
+import { useVersionPages } from "@/components/assets/useVersionPages";
 import type { CreateVersionBody, PatchBody } from "./server/schemas";
 
 const base = (ref: WorkspaceRef) => `${apiPath(ref)}/data`;
 
-export function useDataAssets(ref: WorkspaceRef, view: "active" | "archived" | "all") {
+/** The data assets list; `initial` is what the page rendered on the server with. */
+export function useDataAssets(
+  ref: WorkspaceRef,
+  view: "active" | "archived" | "all",
+  initial?: Cached<DataAssetView[]> | null,
+) {
   return useQuery({
     queryKey: queryKeys.dataAssets(ref, view),
     queryFn: () => apiFetch<Cached<DataAssetView[]>>(`${base(ref)}?view=${view}`),
+    initialData: initial ?? undefined,
   });
 }
 
@@ -23,11 +30,9 @@ export function useDataAsset(ref: WorkspaceRef, name: string) {
   });
 }
 
-export function useDataVersions(ref: WorkspaceRef, name: string) {
-  return useQuery({
-    queryKey: queryKeys.dataVersions(ref, name),
-    queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${base(ref)}/${encodeURIComponent(name)}/versions`),
-  });
+/** The data asset's history a page at a time; `seed` is what the page rendered on the server with. */
+export function useDataVersions(ref: WorkspaceRef, name: string, seed?: VersionHistorySeed | null) {
+  return useVersionPages(queryKeys.dataVersions(ref, name), `${base(ref)}/${encodeURIComponent(name)}/versions`, seed);
 }
 
 function useDataMutation<V, R>(ref: WorkspaceRef, fn: (v: V) => Promise<R>) {

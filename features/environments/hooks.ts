@@ -4,23 +4,32 @@ import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { BuildInfo, EnvironmentSummary } from "./model";
-import type { AssetVersion } from "@/lib/domain/versions";
+import type { AssetVersion, VersionHistorySeed } from "@/lib/domain/versions";
+import { useVersionPages } from "@/components/assets/useVersionPages";
 import type { BuildContextInfo, CreateEnvironmentBody } from "./server/environments";
 
 const enc = encodeURIComponent;
 
-export function useEnvironments(ref: WorkspaceRef, archived: "exclude" | "include" | "only") {
+/** The environments list; `initial` is what the page rendered on the server with. */
+export function useEnvironments(
+  ref: WorkspaceRef,
+  archived: "exclude" | "include" | "only",
+  initial?: Cached<EnvironmentSummary[]> | null,
+) {
   return useQuery({
     queryKey: queryKeys.environments(ref, archived),
     queryFn: () => apiFetch<Cached<EnvironmentSummary[]>>(`${apiPath(ref)}/environments?archived=${archived}`),
+    initialData: initial ?? undefined,
   });
 }
 
-export function useEnvironmentVersions(ref: WorkspaceRef, name: string) {
-  return useQuery({
-    queryKey: queryKeys.environmentVersions(ref, name),
-    queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/environments/${enc(name)}/versions`),
-  });
+/** The environment's history a page at a time; `seed` is what the page rendered on the server with. */
+export function useEnvironmentVersions(ref: WorkspaceRef, name: string, seed?: VersionHistorySeed | null) {
+  return useVersionPages(
+    queryKeys.environmentVersions(ref, name),
+    `${apiPath(ref)}/environments/${enc(name)}/versions`,
+    seed,
+  );
 }
 
 /** Build state and log; polled while the build is queued or running. */

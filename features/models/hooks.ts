@@ -4,24 +4,25 @@ import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { ModelSummary } from "@/lib/domain/models";
-import type { AssetVersion, VersionFile } from "@/lib/domain/versions";
+import type { AssetVersion, VersionFile, VersionHistorySeed } from "@/lib/domain/versions";
+import { useVersionPages } from "@/components/assets/useVersionPages";
 import type { MlflowInfo, RegisterModelBody, UpdateModelVersionBody } from "./server/models";
 
 const enc = encodeURIComponent;
 export type ArchivedFilter = "exclude" | "include" | "only";
 
-export function useModels(ref: WorkspaceRef, archived: ArchivedFilter) {
+/** The models list; `initial` is what the page rendered on the server with. */
+export function useModels(ref: WorkspaceRef, archived: ArchivedFilter, initial?: Cached<ModelSummary[]> | null) {
   return useQuery({
     queryKey: queryKeys.models(ref, archived),
     queryFn: () => apiFetch<Cached<ModelSummary[]>>(`${apiPath(ref)}/models?archived=${archived}`),
+    initialData: initial ?? undefined,
   });
 }
 
-export function useModelVersions(ref: WorkspaceRef, name: string) {
-  return useQuery({
-    queryKey: queryKeys.modelVersions(ref, name),
-    queryFn: () => apiFetch<Cached<AssetVersion[]>>(`${apiPath(ref)}/models/${enc(name)}/versions`),
-  });
+/** The model's history a page at a time; `seed` is what the page rendered on the server with. */
+export function useModelVersions(ref: WorkspaceRef, name: string, seed?: VersionHistorySeed | null) {
+  return useVersionPages(queryKeys.modelVersions(ref, name), `${apiPath(ref)}/models/${enc(name)}/versions`, seed);
 }
 
 /** Files (sizes, hashes) of the versions on screen: a version's files never change, so they are kept long. */

@@ -3,6 +3,8 @@
  * version-history view (components/versions/) shows and compares it. Each feature maps its ARM version
  * resource to this shape on the server; the view and the comparison never look at the ARM body.
  */
+import type { Cached } from "./cache-meta";
+
 export type AssetKind = "model" | "environment" | "data" | "component";
 
 /** One file of a version's artifacts, as listed from storage. Hashes are hex; either may be missing. */
@@ -101,6 +103,25 @@ export function nextVersionLabel(versions: readonly { version: string }[]): stri
   let max = 0;
   for (const v of versions) if (/^\d+$/.test(v.version)) max = Math.max(max, Number(v.version));
   return String(max + 1);
+}
+
+// ---------------------------------------------------------------- pages
+
+/**
+ * One page of a version history, newest first (the upstream's order: creation time, newest first). `next` is the
+ * cursor of the following page, null on the last one; a cursor is opaque to the browser.
+ */
+export type AssetVersionPage = { versions: AssetVersion[]; next: string | null };
+
+/**
+ * What a history page rendered on the server hands to the browser: the first page, and the versions its URL names
+ * (`?version=`, `?compare=`) that are not on that page, each read on its own.
+ */
+export type VersionHistorySeed = { first: Cached<AssetVersionPage>; named: Cached<AssetVersion>[] };
+
+/** The versions a view state names: the selected one, or the two compared. */
+export function versionsNamedBy(state: Pick<VersionViewState, "version" | "compare">): string[] {
+  return state.compare ? [...new Set(state.compare)] : state.version ? [state.version] : [];
 }
 
 // ---------------------------------------------------------------- deep links

@@ -59,8 +59,9 @@ describe("models", () => {
 
   it("serves versions in the common shape and files with MD5 and SHA-256 from storage", async () => {
     const res = await s.call("GET", VERSIONS, { ...ws, name: "credit-default-classifier" }, { as: "reader" });
-    expect(res.body.data.map((v: { version: string }) => v.version)).toEqual(["4", "3", "2", "1"]);
-    const v3 = res.body.data.find((v: { version: string }) => v.version === "3");
+    expect(res.body.data.versions.map((v: { version: string }) => v.version)).toEqual(["4", "3", "2", "1"]);
+    expect(res.body.data.next).toBeNull();
+    const v3 = res.body.data.versions.find((v: { version: string }) => v.version === "3");
     expect(v3).toMatchObject({
       stage: "Production",
       properties: { accuracy: "0.889" },

@@ -424,6 +424,11 @@ export const TABLE: Record<string, Entry> = {
     params: { ...ws, name: "credit-default-classifier" },
     why: "version history",
   },
+  "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] GET": {
+    action: "model.read",
+    params: { ...ws, name: "credit-default-classifier", version: "3" },
+    why: "one version (a link beyond the loaded pages)",
+  },
   "ws/[sub]/[rg]/[ws]/models/[name]/versions/[version] PUT": {
     action: "model.write",
     params: { ...ws, name: "acc-model", version: "1" },
@@ -478,6 +483,11 @@ export const TABLE: Record<string, Entry> = {
     action: "environment.read",
     params: { ...ws, name: "fraud-training-env" },
     why: "version history",
+  },
+  "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] GET": {
+    action: "environment.read",
+    params: { ...ws, name: "fraud-training-env", version: "1" },
+    why: "one version (a link beyond the loaded pages)",
   },
   "ws/[sub]/[rg]/[ws]/environments/[name]/versions/[version] PUT": {
     action: "environment.write",

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Badge, Caption1, Subtitle2 } from "@fluentui/react-components";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { AssetVersion } from "@/lib/domain/versions";
+import type { AssetVersion, VersionHistorySeed } from "@/lib/domain/versions";
 import { parseAzuremlUri } from "@/lib/domain/storage-names";
 import { previewKindFor } from "@/lib/domain/preview";
 import { allows } from "@/lib/domain/roles";
@@ -17,14 +17,17 @@ export function DataAssetDetail({
   workspace,
   name,
   lineage: Lineage,
+  seed,
 }: {
   workspace: WorkspaceRef;
   name: string;
   /** Composed by the page: adds a Lineage tab. */
   lineage?: NodePanel;
+  /** The first page (and the versions the link names) the page rendered on the server with. */
+  seed?: VersionHistorySeed | null;
 }) {
   const asset = useDataAsset(workspace, name);
-  const versions = useDataVersions(workspace, name);
+  const versions = useDataVersions(workspace, name, seed);
   const user = useCurrentUser();
   const access = {
     canWrite: allows(user.data?.role ?? null, "data.write"),

@@ -36,6 +36,8 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useDataAssets, useImportDataYaml } from "../hooks";
+import type { DataAssetView } from "@/lib/domain/datastores";
+import type { Cached } from "@/lib/domain/cache-meta";
 
 const useStyles = makeStyles({
   header: {
@@ -49,10 +51,17 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
 });
 
-export function DataAssetList({ workspace }: { workspace: WorkspaceRef }) {
+export function DataAssetList({
+  workspace,
+  initial,
+}: {
+  workspace: WorkspaceRef;
+  /** The active data assets, read on the server so the first rows are in the HTML. */
+  initial?: Cached<DataAssetView[]> | null;
+}) {
   const s = useStyles();
   const [view, setView] = useState<"active" | "archived" | "all">("active");
-  const list = useDataAssets(workspace, view);
+  const list = useDataAssets(workspace, view, view === "active" ? initial : null);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "data.write");
   const [importing, setImporting] = useState(false);
@@ -124,7 +133,10 @@ export function DataAssetList({ workspace }: { workspace: WorkspaceRef }) {
                       )}
                     </TableCell>
                     <TableCell>{a.createdBy ?? "—"}</TableCell>
-                    <TableCell>{a.createdAt ? new Date(a.createdAt).toLocaleString() : "—"}</TableCell>
+                    {/* Rendered on the server first: its time zone may differ from the browser's. */}
+                    <TableCell suppressHydrationWarning>
+                      {a.createdAt ? new Date(a.createdAt).toLocaleString() : "—"}
+                    </TableCell>
                   </TableRow>
                 );
               })}

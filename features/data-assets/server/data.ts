@@ -1,4 +1,5 @@
 import "server-only";
+import type { Cached } from "@/lib/domain/cache-meta";
 import YAML from "yaml";
 import { z } from "@/lib/domain/zod";
 import { ApiError, zodToApiError } from "@/lib/server/errors";
@@ -11,6 +12,8 @@ import {
   getAssetVersion,
   listAssets,
   listAssetVersions,
+  listAssetVersionPage,
+  readVersionHistory,
   patchAsset,
   patchAssetVersion,
   putAssetVersion,
@@ -41,16 +44,23 @@ const VIEW = { active: "exclude", archived: "only", all: "include" } as const;
 
 /** Data assets with their latest version's URI (what people look for in the list: the datastore path). */
 export function listDataAssets(ctx: WorkspaceContext, view: keyof typeof VIEW) {
+  // `dataType` comes from the spec's containerFields, which the kernel's types see only as `object`.
   return listAssets(ctx, dataAssets, VIEW[view], {
     readLatest: true,
     extra: (_summary, latest): Pick<DataAssetView, "latestUri"> => ({
       latestUri: (latest?.properties.dataUri as string | undefined) ?? null,
     }),
-  });
+  }) as Promise<Cached<DataAssetView[]>>;
 }
 
 export const getDataAsset = (ctx: WorkspaceContext, name: string) => getAsset(ctx, dataAssets, name);
 export const listVersions = (ctx: WorkspaceContext, name: string) => listAssetVersions(ctx, dataAssets, name);
+/** One page of a data asset's history (`skip` from the route's cursor; null: the first page). */
+export const listVersionPage = (ctx: WorkspaceContext, name: string, skip: string | null) =>
+  listAssetVersionPage(ctx, dataAssets, name, skip);
+/** The first page and the versions a link names, for the page rendered on the server. */
+export const readDataHistory = (ctx: WorkspaceContext, name: string, named: string[]) =>
+  readVersionHistory(ctx, dataAssets, name, named);
 export const getVersion = (ctx: WorkspaceContext, name: string, version: string) =>
   getAssetVersion(ctx, dataAssets, name, version);
 export const patchVersion = (ctx: WorkspaceContext, name: string, version: string, body: PatchBody) =>

@@ -5,7 +5,9 @@ export {
   getVersion,
   importYaml,
   listDataAssets,
+  listVersionPage,
   listVersions,
+  readDataHistory,
   patchDataAsset,
   patchVersion,
 } from "./data";

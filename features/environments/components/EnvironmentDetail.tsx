@@ -8,7 +8,7 @@ import { CopyRegular } from "@fluentui/react-icons/svg/copy";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { isCuratedName } from "@/lib/domain/environment-spec";
 import { allows } from "@/lib/domain/roles";
-import { nextVersionLabel, sortVersionsNewestFirst } from "@/lib/domain/versions";
+import { nextVersionLabel, sortVersionsNewestFirst, type VersionHistorySeed } from "@/lib/domain/versions";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
 import { useVersionViewState } from "@/components/versions";
@@ -27,15 +27,18 @@ export function EnvironmentDetail({
   workspace,
   name,
   lineage: Lineage,
+  seed,
 }: {
   workspace: WorkspaceRef;
   name: string;
   /** Composed by the page: adds a Lineage tab. */
   lineage?: NodePanel;
+  /** The first page (and the versions the link names) the page rendered on the server with. */
+  seed?: VersionHistorySeed | null;
 }) {
   const router = useRouter();
   const curated = isCuratedName(name);
-  const versions = useEnvironmentVersions(workspace, name);
+  const versions = useEnvironmentVersions(workspace, name, seed);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "environment.write") && !curated;
   const why = curated

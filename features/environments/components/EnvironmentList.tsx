@@ -31,6 +31,8 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
 import { useEnvironments } from "../hooks";
+import type { EnvironmentSummary } from "../model";
+import type { Cached } from "@/lib/domain/cache-meta";
 
 // Opened by its button only: its conda editor (CodeMirror) and Dockerfile fields come after the page.
 const CreateEnvironmentDialog = dynamic(
@@ -51,11 +53,18 @@ const useStyles = makeStyles({
 });
 
 /** Custom and curated environments, shown apart. */
-export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
+export function EnvironmentList({
+  workspace,
+  initial,
+}: {
+  workspace: WorkspaceRef;
+  /** The active environments, read on the server so the first rows are in the HTML. */
+  initial?: Cached<EnvironmentSummary[]> | null;
+}) {
   const s = useStyles();
   const router = useRouter();
   const [archived, setArchived] = useState(false);
-  const envs = useEnvironments(workspace, archived ? "include" : "exclude");
+  const envs = useEnvironments(workspace, archived ? "include" : "exclude", archived ? null : initial);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "environment.write");
   const [tab, setTab] = useState<"custom" | "curated">("custom");
@@ -153,7 +162,8 @@ export function EnvironmentList({ workspace }: { workspace: WorkspaceRef }) {
                   ))}
               </TableCell>
               <TableCell>
-                <Caption1>{formatWhen(e.modifiedAt ?? undefined)}</Caption1>
+                {/* Rendered on the server first: its time zone may differ from the browser's. */}
+                <Caption1 suppressHydrationWarning>{formatWhen(e.modifiedAt ?? undefined)}</Caption1>
               </TableCell>
             </TableRow>
           ))}

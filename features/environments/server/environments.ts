@@ -1,4 +1,5 @@
 import "server-only";
+import type { Cached } from "@/lib/domain/cache-meta";
 import { z } from "@/lib/domain/zod";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
 import { ApiError } from "@/lib/server/errors";
@@ -8,6 +9,9 @@ import {
   armVersion,
   listAssets,
   listAssetVersions,
+  listAssetVersionPage,
+  getAssetVersion,
+  readVersionHistory,
   patchAssetVersion,
   putAssetVersion,
   refuseExistingVersion,
@@ -92,14 +96,27 @@ const environmentAssets: AssetSpec = {
 
 /** Custom environments first, then curated ones (flagged), each by name. */
 export function listEnvironments(ctx: WorkspaceContext, archived: ArchivedFilter) {
+  // `curated` comes from the spec's containerFields, which the kernel's types see only as `object`.
   return listAssets(ctx, environmentAssets, archived, {
     order: (a, b) => Number(isCuratedName(a.name)) - Number(isCuratedName(b.name)) || a.name.localeCompare(b.name),
-  });
+  }) as Promise<Cached<EnvironmentSummary[]>>;
 }
 
 export function listEnvironmentVersions(ctx: WorkspaceContext, name: string) {
   return listAssetVersions(ctx, environmentAssets, name);
 }
+
+/** One page of an environment's history (`skip` from the route's cursor; null: the first page). */
+export const listEnvironmentVersionPage = (ctx: WorkspaceContext, name: string, skip: string | null) =>
+  listAssetVersionPage(ctx, environmentAssets, name, skip);
+
+/** One version in the common shape (a deep link to a version not on the pages loaded yet). */
+export const getEnvironmentVersion = (ctx: WorkspaceContext, name: string, version: string) =>
+  getAssetVersion(ctx, environmentAssets, name, version);
+
+/** The first page and the versions a link names, for the page rendered on the server. */
+export const readEnvironmentHistory = (ctx: WorkspaceContext, name: string, named: string[]) =>
+  readVersionHistory(ctx, environmentAssets, name, named);
 
 export type BuildContextInfo = {
   contextUri: string;

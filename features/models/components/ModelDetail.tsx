@@ -7,7 +7,7 @@ import { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { STAGES } from "@/lib/domain/models";
 import { allows } from "@/lib/domain/roles";
-import { nextVersionLabel, sortVersionsNewestFirst } from "@/lib/domain/versions";
+import { nextVersionLabel, sortVersionsNewestFirst, type VersionHistorySeed } from "@/lib/domain/versions";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { AssetDetailFrame, type NodePanel } from "@/components/assets/AssetDetailFrame";
@@ -37,13 +37,16 @@ export function ModelDetail({
   workspace,
   name,
   lineage: Lineage,
+  seed,
 }: {
   workspace: WorkspaceRef;
   name: string;
   lineage?: NodePanel;
+  /** The first page (and the versions the link names) the page rendered on the server with. */
+  seed?: VersionHistorySeed | null;
 }) {
   const s = useStyles();
-  const versions = useModelVersions(workspace, name);
+  const versions = useModelVersions(workspace, name, seed);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "model.write");
   const readOnly = user.data ? `Your role (${user.data.role}) can read models but not change them.` : "";

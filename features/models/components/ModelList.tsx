@@ -25,6 +25,7 @@ import { useRequestedAction } from "@/lib/client/requested-action";
 import { RegisterModelDialog } from "./RegisterModelDialog";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelSummary } from "@/lib/domain/models";
+import type { Cached } from "@/lib/domain/cache-meta";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
@@ -91,10 +92,17 @@ const useStyles = makeStyles({
 });
 
 /** Every model, virtualized (10,000 rows scroll as smoothly as 10), with search and filters. */
-export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
+export function ModelList({
+  workspace,
+  initial,
+}: {
+  workspace: WorkspaceRef;
+  /** The active models, read on the server so the first rows are in the HTML. */
+  initial?: Cached<ModelSummary[]> | null;
+}) {
   const s = useStyles();
   const [archived, setArchived] = useState(false);
-  const models = useModels(workspace, archived ? "include" : "exclude");
+  const models = useModels(workspace, archived ? "include" : "exclude", archived ? null : initial);
   const [query, setQuery] = useState("");
   const [type, setType] = useState("all");
   const [stage, setStage] = useState("all");
@@ -260,7 +268,8 @@ export function ModelList({ workspace }: { workspace: WorkspaceRef }) {
                         </span>
                       ))}
                   </span>
-                  <span role="cell" className={mergeClasses(s.cell, s.muted)}>
+                  {/* Rendered on the server first: its time zone may differ from the browser's. */}
+                  <span role="cell" className={mergeClasses(s.cell, s.muted)} suppressHydrationWarning>
                     {formatWhen(m.modifiedAt ?? undefined)}
                   </span>
                 </div>

@@ -2,7 +2,10 @@
 export {
   listModels,
   listModelsQuery,
+  getModelVersion,
+  listModelVersionPage,
   listModelVersions,
+  readModelHistory,
   mlflowInfo,
   modelParams,
   modelVersionFiles,

@@ -4,8 +4,11 @@ import { z } from "@/lib/domain/zod";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import {
   armVersion,
+  getAssetVersion,
   listAssets,
+  listAssetVersionPage,
   listAssetVersions,
+  readVersionHistory,
   patchAssetVersion,
   putAssetVersion,
   refuseExistingVersion,
@@ -116,6 +119,18 @@ export function listModels(ctx: WorkspaceContext, archived: ArchivedFilter) {
 export function listModelVersions(ctx: WorkspaceContext, name: string) {
   return listAssetVersions(ctx, modelAssets, name);
 }
+
+/** One page of a model's history (`skip` from the route's cursor; null: the first page). */
+export const listModelVersionPage = (ctx: WorkspaceContext, name: string, skip: string | null) =>
+  listAssetVersionPage(ctx, modelAssets, name, skip);
+
+/** One version in the common shape (a deep link to a version not on the pages loaded yet). */
+export const getModelVersion = (ctx: WorkspaceContext, name: string, version: string) =>
+  getAssetVersion(ctx, modelAssets, name, version);
+
+/** The first page and the versions a link names, for the page rendered on the server. */
+export const readModelHistory = (ctx: WorkspaceContext, name: string, named: string[]) =>
+  readVersionHistory(ctx, modelAssets, name, named);
 
 /** Where a version's files are (`azureml://datastores/…`, or a job output). */
 export const modelVersionUri = async (ctx: WorkspaceContext, name: string, version: string) =>

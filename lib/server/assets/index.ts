@@ -1,4 +1,6 @@
 import "server-only";
+import { getContinuationToken } from "@azure/arm-machinelearning";
+import { z } from "@/lib/domain/zod";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
 import { collect } from "@/lib/server/upstream";
@@ -11,6 +13,8 @@ import {
   type AssetKind,
   type AssetSummary,
   type AssetVersion,
+  type AssetVersionPage,
+  type VersionHistorySeed,
 } from "@/lib/domain/versions";
 import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
 
@@ -65,7 +69,12 @@ type ContainerOps = {
   createOrUpdate(rg: string, ws: string, name: string, body: never): Promise<unknown>;
 };
 type VersionOps = {
-  list(rg: string, ws: string, name: string, o?: { listViewType?: string }): AsyncIterable<unknown>;
+  list(
+    rg: string,
+    ws: string,
+    name: string,
+    o?: { listViewType?: string; orderBy?: string; skip?: string },
+  ): AsyncIterable<unknown> & { byPage(): AsyncIterator<unknown[]> };
   get(rg: string, ws: string, name: string, version: string): Promise<unknown>;
   createOrUpdate(rg: string, ws: string, name: string, version: string, body: never): Promise<unknown>;
 };
@@ -158,16 +167,110 @@ export function getAsset(ctx: WorkspaceContext, spec: AssetSpec, name: string) {
   );
 }
 
-/** Every version of an asset (archived too), newest first, in the common version shape; 404 for no such asset. */
-export function listAssetVersions(ctx: WorkspaceContext, spec: AssetSpec, name: string) {
-  return ctx.cached(spec.kind, `versions:${name.toLowerCase()}`, async () => {
+/** The upstream's order of a history, which every page follows (Azure documents `createdtime desc` for versions). */
+const VERSION_ORDER = "createdtime desc";
+
+/**
+ * A page cursor as the browser holds it: the upstream's continuation (`$skip` of its nextLink: an offset here, an
+ * opaque token in Azure) wrapped so that anything else is refused here with a clear 400 rather than sent upstream.
+ */
+const cursorOf = (skip: string) => Buffer.from(JSON.stringify({ skip })).toString("base64url");
+
+function skipOf(cursor: string): string | null {
+  try {
+    const { skip } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { skip?: unknown };
+    return typeof skip === "string" && /^[\x21-\x7e]{1,2048}$/.test(skip) ? skip : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `?cursor=` of a version list route: absent for the first page, else the `next` of the page before. */
+export const versionPageQuery = z
+  .object({
+    cursor: z
+      .string()
+      .max(4096)
+      .transform((cursor, check) => {
+        const skip = skipOf(cursor);
+        if (skip === null)
+          check.addIssue({
+            code: "custom",
+            message: "is not a cursor of this version history; load the first page again (no cursor)",
+          });
+        return skip ?? "";
+      })
+      .optional(),
+  })
+  .strict();
+
+/** The upstream's continuation of a page (`$skip` of its nextLink), or null on the last page. */
+function continuationOf(page: unknown[]): string | null {
+  const nextLink = getContinuationToken(page);
+  if (!nextLink) return null;
+  const url = new URL(nextLink);
+  const skip = url.searchParams.get("$skip") ?? url.searchParams.get("$skipToken");
+  if (!skip) throw new ApiError(502, "UpstreamError", `The service's next page link has no $skip: ${nextLink}`);
+  return skip;
+}
+
+/**
+ * One page of an asset's versions (archived too), newest first, in the common version shape, with the cursor of
+ * the next page: `skip` null for the first page (404 when there is no such asset), else a continuation from
+ * `versionPageQuery`. Each page is one upstream page (100 versions on the local service) and one cached row, so a
+ * history of 10,000 versions costs its first page what one of 100 does; writes drop them all with the kind's rows.
+ */
+export function listAssetVersionPage(ctx: WorkspaceContext, spec: AssetSpec, name: string, skip: string | null) {
+  const key = `versions:${name.toLowerCase()}:${skip === null ? "first" : `skip:${skip}`}`;
+  return ctx.cached(spec.kind, key, async (): Promise<AssetVersionPage> => {
     const ops = operations(ctx, spec.kind);
-    await armContainer(ctx, spec, name);
-    const versions = plain(
-      await collect(ops.versions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, { listViewType: "All" })),
-    ) as ArmVersion[];
-    return sortVersionsNewestFirst(versions.map((v) => spec.toAsset(name, v)));
+    const options = { listViewType: "All", orderBy: VERSION_ORDER, ...(skip === null ? {} : { skip }) };
+    const firstUpstreamPage = async () => {
+      const page = await ops.versions.list(ctx.ref.resourceGroup, ctx.ref.workspace, name, options).byPage().next();
+      return page.done ? [] : page.value;
+    };
+    // The first page also says whether the asset exists (a 404 naming it), asked alongside, not before.
+    const [container, page] = await Promise.allSettled([
+      skip === null ? armContainer(ctx, spec, name) : null,
+      firstUpstreamPage(),
+    ]);
+    if (container.status === "rejected") throw container.reason;
+    if (page.status === "rejected") throw page.reason;
+    const next = continuationOf(page.value);
+    const versions = (plain(page.value) as ArmVersion[]).map((v) => spec.toAsset(name, v));
+    return { versions, next: next === null ? null : cursorOf(next) };
   });
+}
+
+/** Every version of an asset, newest first, read page by page through the same cached pages; 404 for no such asset. */
+export async function listAssetVersions(ctx: WorkspaceContext, spec: AssetSpec, name: string) {
+  const first = await listAssetVersionPage(ctx, spec, name, null);
+  const versions = [...first.data.versions];
+  for (let next = first.data.next; next !== null;) {
+    const skip = skipOf(next);
+    if (skip === null) throw new Error(`unreadable cursor in the cached history of ${name}: ${next}`);
+    const page = await listAssetVersionPage(ctx, spec, name, skip);
+    versions.push(...page.data.versions);
+    next = page.data.next;
+  }
+  return { data: sortVersionsNewestFirst(versions), cache: first.cache };
+}
+
+/**
+ * What a history page rendered on the server starts with: the first page, plus each version the URL names that
+ * is not on it (a deep link to version 3 of 10,000). A named version that cannot be read is left to the browser,
+ * which asks for it again and shows why it failed.
+ */
+export async function readVersionHistory(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  named: string[],
+): Promise<VersionHistorySeed> {
+  const first = await listAssetVersionPage(ctx, spec, name, null);
+  const missing = named.filter((v) => !first.data.versions.some((x) => x.version === v));
+  const read = await Promise.all(missing.map((v) => getAssetVersion(ctx, spec, name, v).catch(() => null)));
+  return { first, named: read.filter((r) => r !== null) };
 }
 
 /** One version in the common shape; 404 naming the asset when it does not exist. */

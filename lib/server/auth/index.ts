@@ -33,22 +33,28 @@ export async function authenticate(req: Request): Promise<Principal> {
     return { id: who.id, name: who.name, username: who.username, role: who.role, via: "bearer", bearerToken: token };
   }
   const cookie = readCookie(req, SESSION_COOKIE);
-  if (cookie) {
-    if (!config.localAccounts)
-      throw ApiError.unauthorized("Local accounts are turned off on this studio; sign in with Microsoft.");
-    const who = await verifySessionToken(cookie);
-    return {
-      id: who.id,
-      name: who.name,
-      username: who.username,
-      role: who.role,
-      via: "session",
-      sessionId: who.sessionId,
-    };
-  }
+  if (cookie) return sessionPrincipal(cookie);
   throw ApiError.unauthorized(
     "Not signed in: the request has neither an Authorization bearer token nor a session cookie.",
   );
+}
+
+/**
+ * The caller named by a local session cookie (its `Session` row and account read as on every request); throws
+ * ApiError 401 like authenticate(). Server-rendered pages use it with the cookie from next/headers.
+ */
+export async function sessionPrincipal(cookie: string): Promise<Principal> {
+  if (!config.localAccounts)
+    throw ApiError.unauthorized("Local accounts are turned off on this studio; sign in with Microsoft.");
+  const who = await verifySessionToken(cookie);
+  return {
+    id: who.id,
+    name: who.name,
+    username: who.username,
+    role: who.role,
+    via: "session",
+    sessionId: who.sessionId,
+  };
 }
 
 export { upstreamCredential, mintLocalWorkspaceToken } from "./upstream-credential";

@@ -1,8 +1,15 @@
 import { DataAssetList } from "@/features/data-assets";
+import { listDataAssets } from "@/features/data-assets/server";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
+import { readForPage } from "@/lib/server/page-data";
 
 export const metadata = { title: "Data" };
 
 export default async function DataPage({ params }: { params: Promise<{ sub: string; rg: string; ws: string }> }) {
   const p = await params;
-  return <DataAssetList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />;
+  // The active data assets, read here through the cache so the first rows are in the HTML.
+  const initial = await readForPage(workspaceParams, p, "data.read", (ctx) => listDataAssets(ctx, "active"));
+  return (
+    <DataAssetList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
+  );
 }

@@ -1,4 +1,7 @@
 import { EnvironmentList } from "@/features/environments";
+import { listEnvironments } from "@/features/environments/server";
+import { workspaceParams } from "@/lib/domain/arm-name-schemas";
+import { readForPage } from "@/lib/server/page-data";
 
 export const metadata = { title: "Environments" };
 
@@ -8,5 +11,9 @@ export default async function EnvironmentsPage({
   params: Promise<{ sub: string; rg: string; ws: string }>;
 }) {
   const p = await params;
-  return <EnvironmentList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />;
+  // The active environments, read here through the cache so the first rows are in the HTML.
+  const initial = await readForPage(workspaceParams, p, "environment.read", (ctx) => listEnvironments(ctx, "exclude"));
+  return (
+    <EnvironmentList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
+  );
 }

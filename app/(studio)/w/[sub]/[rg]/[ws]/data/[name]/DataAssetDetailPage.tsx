@@ -2,8 +2,18 @@
 import { DataAssetDetail } from "@/features/data-assets";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import type { VersionHistorySeed } from "@/lib/domain/versions";
 
 /** The page composes the two features: the data asset's versions (data-assets) with a Lineage tab (lineage). */
-export function DataAssetDetailPage({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
-  return <DataAssetDetail workspace={workspace} name={name} lineage={LineagePanel} />;
+export function DataAssetDetailPage({
+  workspace,
+  name,
+  seed,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  /** The history's first rows, read on the server. */
+  seed: VersionHistorySeed | null;
+}) {
+  return <DataAssetDetail workspace={workspace} name={name} lineage={LineagePanel} seed={seed} />;
 }

@@ -2,8 +2,18 @@
 import { EnvironmentDetail } from "@/features/environments";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import type { VersionHistorySeed } from "@/lib/domain/versions";
 
 /** The page composes the two features: the environment's versions (environments) with a Lineage tab (lineage). */
-export function EnvironmentDetailPage({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
-  return <EnvironmentDetail workspace={workspace} name={name} lineage={LineagePanel} />;
+export function EnvironmentDetailPage({
+  workspace,
+  name,
+  seed,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  /** The history's first rows, read on the server. */
+  seed: VersionHistorySeed | null;
+}) {
+  return <EnvironmentDetail workspace={workspace} name={name} lineage={LineagePanel} seed={seed} />;
 }

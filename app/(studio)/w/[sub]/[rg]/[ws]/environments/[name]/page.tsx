@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
+import { parseVersionViewState, versionsNamedBy } from "@/lib/domain/versions";
+import { readForPage, searchOf } from "@/lib/server/page-data";
+import { environmentParams, readEnvironmentHistory } from "@/features/environments/server";
 import { EnvironmentDetailPage } from "./EnvironmentDetailPage";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -8,16 +10,25 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 
 export default async function EnvironmentPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ sub: string; rg: string; ws: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const p = await params;
+  const name = decodeURIComponent(p.name);
+  // The first page of the history, and the versions a link names, read here so the first rows are in the HTML.
+  const named = versionsNamedBy(parseVersionViewState(searchOf(await searchParams)));
+  const seed = await readForPage(environmentParams, { ...p, name }, "environment.read", (ctx, q) =>
+    readEnvironmentHistory(ctx, q.name, named),
+  );
+  // No Suspense boundary around the view: the page is rendered per request (it reads the session), so its
+  // useSearchParams needs none, and one would be streamed late and revealed by React up to 300 ms after the shell.
   return (
-    <Suspense>
-      <EnvironmentDetailPage
-        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
-        name={decodeURIComponent(p.name)}
-      />
-    </Suspense>
+    <EnvironmentDetailPage
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      name={name}
+      seed={seed}
+    />
   );
 }

@@ -2,8 +2,18 @@
 import { ModelDetail } from "@/features/models";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import type { VersionHistorySeed } from "@/lib/domain/versions";
 
 /** The page composes the two features: the model's history (models) with a Lineage tab (lineage). */
-export function ModelDetailPage({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
-  return <ModelDetail workspace={workspace} name={name} lineage={LineagePanel} />;
+export function ModelDetailPage({
+  workspace,
+  name,
+  seed,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  /** The history's first rows, read on the server. */
+  seed: VersionHistorySeed | null;
+}) {
+  return <ModelDetail workspace={workspace} name={name} lineage={LineagePanel} seed={seed} />;
 }

@@ -1,12 +1,16 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
 import { createVersionBody, dataParams } from "@/features/data-assets/server";
-import { createVersion, listVersions } from "@/features/data-assets/server";
+import { createVersion, listVersionPage } from "@/features/data-assets/server";
+import { versionPageQuery } from "@/lib/server/assets";
 
+/** The history a page at a time, newest first: `{ versions, next }`; `?cursor=<next>` continues it. */
 export const GET = route({
   action: "data.read",
   params: dataParams,
-  handler: ({ principal, params }) => listVersions(workspaceContext(principal, params), params.name),
+  query: versionPageQuery,
+  handler: ({ principal, params, query }) =>
+    listVersionPage(workspaceContext(principal, params), params.name, query.cursor ?? null),
 });
 
 /** A new version from a browsed datastore path (checked to exist and to match the type). */

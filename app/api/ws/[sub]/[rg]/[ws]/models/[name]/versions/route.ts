@@ -1,9 +1,13 @@
 import { route } from "@/lib/server/route";
 import { workspaceContext } from "@/lib/server/workspace-context";
-import { listModelVersions, modelParams } from "@/features/models/server";
+import { versionPageQuery } from "@/lib/server/assets";
+import { listModelVersionPage, modelParams } from "@/features/models/server";
 
+/** The history a page at a time, newest first: `{ versions, next }`; `?cursor=<next>` continues it. */
 export const GET = route({
   action: "model.read",
   params: modelParams,
-  handler: ({ principal, params }) => listModelVersions(workspaceContext(principal, params), params.name),
+  query: versionPageQuery,
+  handler: ({ principal, params, query }) =>
+    listModelVersionPage(workspaceContext(principal, params), params.name, query.cursor ?? null),
 });

@@ -4,9 +4,18 @@ import {
   createEnvironmentBody,
   createEnvironmentVersion,
   environmentVersionParams,
+  getEnvironmentVersion,
   updateEnvironmentVersion,
   updateEnvironmentVersionBody,
 } from "@/features/environments/server";
+
+/** One version in the common shape (a link to a version not on the pages the browser has). */
+export const GET = route({
+  action: "environment.read",
+  params: environmentVersionParams,
+  handler: ({ principal, params }) =>
+    getEnvironmentVersion(workspaceContext(principal, params), params.name, params.version),
+});
 
 /** Creates a version from an image, image + conda file, or an uploaded build context (409 when it exists). */
 export const PUT = route({
