@@ -12,6 +12,7 @@
  * Alone: `npx tsx --conditions=react-server bench/cold-nav.ts` (needs a production build, `.next/BUILD_ID`);
  * `COLD_NAV_DEBUG=1` prints each sample's navigation timing.
  */
+import { CHROMIUM_ARGS } from "./lib/chromium";
 import { chromium, type Browser } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
@@ -32,16 +33,6 @@ export type ColdNavFigure = { id: string; label: string; summary: Summary; targe
 
 const MODEL_500 = "bench-cold-500";
 const MODEL_10K = "bench-cold-10k";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
 /**
  * Installed before the page's own scripts: records when `selector` first matches (a MutationObserver on the
  * document, so rows parsed from server-rendered HTML count as soon as they are in the DOM) and the frame after.

@@ -10,6 +10,7 @@
  *  - bench/palette.ts: the command palette's search with 10,000 models and 10,000 jobs (after the job list's).
  * Its own world: a local workspace service WITH storage (Azurite) and its own `next start`.
  */
+import { CHROMIUM_ARGS } from "./lib/chromium";
 import { readServerSentEvents } from "@/lib/client/sse";
 import { chromium, type Page } from "@playwright/test";
 import { prepareWorld, type World } from "./lib/env";
@@ -34,14 +35,6 @@ export interface JobsFigure {
 }
 
 const WS_ID = workspaceId(SEED_SUBSCRIPTION, SEED_RESOURCE_GROUP, SEED_WORKSPACE);
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--no-first-run",
-];
-
 const waitFor = async (fn: () => Promise<boolean>, ms: number) => {
   const end = Date.now() + ms;
   while (Date.now() < end) {

@@ -9,6 +9,7 @@
  * - list.render / list.scroll: 10,000 models; first rows after the list response, and frame times while
  *   scrolling the virtualized list top to bottom (p95 frame interval), with the number of rows in the DOM.
  */
+import { CHROMIUM_ARGS } from "./lib/chromium";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
@@ -22,16 +23,6 @@ import type { AssetVersion } from "../lib/domain/versions";
 export type VersionsFigure = { id: string; label: string; summary: Summary; note?: string };
 
 const HISTORY_MODEL = "bench-history";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
 const HISTORY_READY = `const t = document.querySelector('[data-testid="version-timeline"]');
 return !!t && !!document.querySelector('[data-testid="version-detail"]') && t.querySelectorAll('[role="listitem"]').length > 0;`;
 const LIST_READY = `const el = document.querySelector('[data-testid="model-list-scroller"]');
