@@ -528,7 +528,7 @@ describe("data assets", () => {
     );
     expect(v2.body.data.version).toBe("2");
     const history = await s.call("GET", VERSIONS, { ...ws, name: "iris-route" }, { as: "reader" });
-    expect(history.body.data.map((v: any) => v.version)).toEqual(["2", "1"]);
+    expect(history.body.data.versions.map((v: any) => v.version)).toEqual(["2", "1"]);
     const wrongType = await s.call(
       "POST",
       VERSIONS,
