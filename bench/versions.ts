@@ -30,7 +30,7 @@ return !!el && el.querySelectorAll('[role="row"]').length > 5;`;
 
 /** From pushState(?compare=a,b) to the frame after the comparison's sections are in the DOM. */
 const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30000);
+  const timer = setTimeout(() => reject(new Error("the comparison of " + x + " and " + y + " did not render within 30 s from the URL; the page shows: " + (document.querySelector('[data-testid="version-comparison"]')?.getAttribute("aria-label") ?? "no comparison") + ", " + location.search)), 30000);
   const want = () => {
     const region = document.querySelector('[data-testid="version-comparison"]');
     return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
@@ -50,7 +50,7 @@ const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
 
 /** A person picking another second version in the open comparison: from the select's change to the frame after. */
 const PICK = `([x, y]) => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error("the comparison did not render within 30 s")), 30000);
+  const timer = setTimeout(() => reject(new Error("the comparison of " + x + " and " + y + " did not render within 30 s of picking " + y + "; the page shows: " + (document.querySelector('[data-testid="version-comparison"]')?.getAttribute("aria-label") ?? "no comparison") + ", " + location.search)), 30000);
   const want = () => {
     const region = document.querySelector('[data-testid="version-comparison"]');
     return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
@@ -92,7 +92,24 @@ async function measureHistoryRender(page: Page, url: string): Promise<number> {
   return evalFn<number>(page, WAIT_FOR_RENDER, [`/models/${HISTORY_MODEL}(\\?|$)`, HISTORY_READY, 30_000]);
 }
 
+/**
+ * The history's first page is in the server's HTML, so it is on screen before React has hydrated it. Next's router
+ * takes over the address when it hydrates (it writes its own URL back), so a pushState before that is lost: wait
+ * until React owns the timeline (its fiber is attached) and the router's effects have run (two frames).
+ */
+const HYDRATED = `() => {
+  const t = document.querySelector('[data-testid="version-timeline"]');
+  return !!t && Object.keys(t).some((k) => k.startsWith("__reactFiber"));
+}`;
+
+const HYDRATED_LIST = `() => {
+  const el = document.querySelector('[data-testid="model-list-scroller"]');
+  return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+}`;
+
 async function measureCompare(page: Page, a: string, b: string): Promise<number> {
+  await page.waitForFunction(HYDRATED, undefined, { timeout: 30_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return evalFn<number>(page, COMPARE, [[a, b]]);
 }
 
@@ -218,9 +235,14 @@ export async function benchVersions(
     let scroll: { frames: number[]; maxRowsInDom: number } | null = null;
     for (let i = 0; i < Math.min(n, 3) + 1; i++) {
       await page.goto(`${base}/models`);
-      const t = await evalFn<number>(page, WAIT_FOR_RENDER, ["/models\\?archived=", LIST_READY, 60_000]);
+      // The first rows are in the server's HTML (or, past the server's cap, from the list's fetch): the later of the two.
+      const t = await evalFn<number>(page, WAIT_FOR_RENDER, ["/models(\\?archived=|$)", LIST_READY, 60_000]);
       if (i > 0) listRender.push(t);
-      if (i === 1) scroll = await evalFn<{ frames: number[]; maxRowsInDom: number }>(page, SCROLL, []);
+      if (i === 1) {
+        // Scrolling renders rows only once React owns the list.
+        await page.waitForFunction(HYDRATED_LIST, undefined, { timeout: 30_000 });
+        scroll = await evalFn<{ frames: number[]; maxRowsInDom: number }>(page, SCROLL, []);
+      }
     }
     figures.push({
       id: "list.render",
