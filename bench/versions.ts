@@ -109,6 +109,7 @@ const HYDRATED_LIST = `() => {
 
 async function measureCompare(page: Page, a: string, b: string): Promise<number> {
   await page.waitForFunction(HYDRATED, undefined, { timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return evalFn<number>(page, COMPARE, [[a, b]]);
 }
