@@ -95,7 +95,8 @@ async function measureHistoryRender(page: Page, url: string): Promise<number> {
 /**
  * The history's first page is in the server's HTML, so it is on screen before React has hydrated it. Next's router
  * takes over the address when it hydrates (it writes its own URL back), so a pushState before that is lost: wait
- * until React owns the timeline (its fiber is attached) and the router's effects have run (two frames).
+ * until React owns the timeline (its fiber is attached), the page's first fetches have settled and the router's
+ * effects have run (two frames).
  */
 const HYDRATED = `() => {
   const t = document.querySelector('[data-testid="version-timeline"]');
