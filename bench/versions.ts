@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { nowMs, summarize, type Summary } from "./lib/stats";
-import { evalFn, WAIT_FOR_RENDER } from "./lib/page-timing";
+import { evalFn, waitUntilHydrated, WAIT_FOR_RENDER } from "./lib/page-timing";
 import { bulkCreateModelVersions, bulkCreateModels } from "../local-workspace/seed-models";
 import { workspaceId } from "../local-workspace/arm";
 import { compareVersions } from "../lib/domain/version-compare";
@@ -28,9 +28,11 @@ return !!t && !!document.querySelector('[data-testid="version-detail"]') && t.qu
 const LIST_READY = `const el = document.querySelector('[data-testid="model-list-scroller"]');
 return !!el && el.querySelectorAll('[role="row"]').length > 5;`;
 
+const COMPARISON_SHOWN = `(document.querySelector('[data-testid="version-comparison"]')?.getAttribute("aria-label") ?? "no comparison") + ", " + location.search`;
+
 /** From pushState(?compare=a,b) to the frame after the comparison's sections are in the DOM. */
 const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error("the comparison of " + x + " and " + y + " did not render within 30 s from the URL; the page shows: " + (document.querySelector('[data-testid="version-comparison"]')?.getAttribute("aria-label") ?? "no comparison") + ", " + location.search)), 30000);
+  const timer = setTimeout(() => reject(new Error("the comparison of " + x + " and " + y + " did not render within 30 s from the URL; the page shows: " + ${COMPARISON_SHOWN})), 30000);
   const want = () => {
     const region = document.querySelector('[data-testid="version-comparison"]');
     return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
@@ -50,7 +52,7 @@ const COMPARE = `([x, y]) => new Promise((resolve, reject) => {
 
 /** A person picking another second version in the open comparison: from the select's change to the frame after. */
 const PICK = `([x, y]) => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error("the comparison of " + x + " and " + y + " did not render within 30 s of picking " + y + "; the page shows: " + (document.querySelector('[data-testid="version-comparison"]')?.getAttribute("aria-label") ?? "no comparison") + ", " + location.search)), 30000);
+  const timer = setTimeout(() => reject(new Error("the comparison of " + x + " and " + y + " did not render within 30 s of picking " + y + "; the page shows: " + ${COMPARISON_SHOWN})), 30000);
   const want = () => {
     const region = document.querySelector('[data-testid="version-comparison"]');
     return !!region && region.getAttribute("aria-label") === "Comparison of version " + x + " and version " + y && !!region.querySelector('[data-section="properties"]');
@@ -92,26 +94,7 @@ async function measureHistoryRender(page: Page, url: string): Promise<number> {
   return evalFn<number>(page, WAIT_FOR_RENDER, [`/models/${HISTORY_MODEL}(\\?|$)`, HISTORY_READY, 30_000]);
 }
 
-/**
- * The history's first page is in the server's HTML, so it is on screen before React has hydrated it. Next's router
- * takes over the address when it hydrates (it writes its own URL back), so a pushState before that is lost: wait
- * until React owns the timeline (its fiber is attached), the page's first fetches have settled and the router's
- * effects have run (two frames).
- */
-const HYDRATED = `() => {
-  const t = document.querySelector('[data-testid="version-timeline"]');
-  return !!t && Object.keys(t).some((k) => k.startsWith("__reactFiber"));
-}`;
-
-const HYDRATED_LIST = `() => {
-  const el = document.querySelector('[data-testid="model-list-scroller"]');
-  return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
-}`;
-
 async function measureCompare(page: Page, a: string, b: string): Promise<number> {
-  await page.waitForFunction(HYDRATED, undefined, { timeout: 30_000 });
-  await page.waitForLoadState("networkidle");
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return evalFn<number>(page, COMPARE, [[a, b]]);
 }
 
@@ -208,6 +191,9 @@ export async function benchVersions(
       pairs.push([String(x === y ? x - 1 : x), String(y)]);
     }
     await measureHistoryRender(page, historyUrl);
+    // The history is on screen from the server's HTML before React hydrates it, and Next's router writes its own
+    // URL back when it takes over: a pushState before that would be lost.
+    await waitUntilHydrated(page, '[data-testid="version-timeline"]');
     for (const [i, [x, y]] of pairs.entries()) {
       const t = await measureCompare(page, x, y);
       if (i >= 2) compare.push(t);
@@ -237,12 +223,13 @@ export async function benchVersions(
     let scroll: { frames: number[]; maxRowsInDom: number } | null = null;
     for (let i = 0; i < Math.min(n, 3) + 1; i++) {
       await page.goto(`${base}/models`);
-      // The first rows are in the server's HTML (or, past the server's cap, from the list's fetch): the later of the two.
+      // From the page's own response: the first rows are in the server's HTML (past the server's cap, the list's
+      // fetch brings them, and the wait for them includes it).
       const t = await evalFn<number>(page, WAIT_FOR_RENDER, ["/models(\\?archived=|$)", LIST_READY, 60_000]);
       if (i > 0) listRender.push(t);
       if (i === 1) {
         // Scrolling renders rows only once React owns the list.
-        await page.waitForFunction(HYDRATED_LIST, undefined, { timeout: 30_000 });
+        await waitUntilHydrated(page, '[data-testid="model-list-scroller"]');
         scroll = await evalFn<{ frames: number[]; maxRowsInDom: number }>(page, SCROLL, []);
       }
     }

@@ -21,6 +21,21 @@ export const WAIT_FOR_RENDER = `(resourceRe, readySrc, timeoutMs) => new Promise
   mo.observe(document.body, { childList: true, subtree: true });
 })`;
 
+/**
+ * Waits until React owns the element matched by `selector` (its fiber is attached: server-rendered HTML is on screen
+ * before hydration), the page's first fetches have settled, and two more frames have run (the router's effects).
+ */
+export async function waitUntilHydrated(page: Page, selector: string): Promise<void> {
+  // A function's source, not an expression: Playwright calls it, where an expression would be eval'd (the CSP forbids).
+  await page.waitForFunction(
+    `() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber")); }`,
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))`);
+}
+
 /** Calls an in-page function given as source with the arguments spread from `args`. */
 export async function evalFn<T>(page: Page, fnSource: string, args: unknown[]): Promise<T> {
   return page.evaluate(`(${fnSource})(...${JSON.stringify(args)})`) as Promise<T>;
