@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { getAuthHeaders } from "@/lib/client/auth";
@@ -25,23 +25,31 @@ export function useJobs(ref: WorkspaceRef) {
   });
 }
 
-export function useJob(ref: WorkspaceRef, name: string) {
+/** What a job page rendered on the server with: the job's answer and, on the graph tab, the packed graph. */
+export interface JobPageSeed {
+  job: JobAnswer;
+  graph: Cached<PackedGraph> | null;
+}
+type JobAnswer = { data: { job: JobDetail; timeline: JobTimeline | null } };
+
+export function useJob(ref: WorkspaceRef, name: string, initial?: JobAnswer) {
   return useQuery({
     queryKey: queryKeys.job(ref, name),
-    queryFn: () =>
-      apiFetch<{ data: { job: JobDetail; timeline: JobTimeline | null } }>(
-        `${apiPath(ref)}/jobs/${encodeURIComponent(name)}`,
-      ),
+    queryFn: () => apiFetch<JobAnswer>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}`),
+    initialData: initial,
     refetchInterval: (q) => (q.state.data && !isActive(q.state.data.data.job.status) ? IDLE_POLL_MS : LIVE_POLL_MS),
   });
 }
 
-export function useJobGraph(ref: WorkspaceRef, name: string, enabled: boolean) {
+export function useJobGraph(ref: WorkspaceRef, name: string, enabled: boolean, initial?: Cached<PackedGraph> | null) {
+  // Unpacked once per seed, not on every render of the page that holds it.
+  const seed = useMemo(() => (initial ? unpackGraph(initial.data) : undefined), [initial]);
   return useQuery({
     queryKey: queryKeys.jobGraph(ref, name),
     queryFn: async () =>
       unpackGraph((await apiFetch<Cached<PackedGraph>>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}/graph`)).data),
     enabled,
+    initialData: seed,
     staleTime: Infinity,
   });
 }

@@ -2,5 +2,5 @@
 export { JobList } from "./components/JobList";
 export { JobDetailPage } from "./components/JobDetailPage";
 export { JobComparePage } from "./components/JobComparePage";
-export { useSubmitPipeline } from "./hooks";
+export { useSubmitPipeline, type JobPageSeed } from "./hooks";
 export type { SubmittedJob } from "./server/submit";

@@ -37,7 +37,7 @@ import type { NodePanel } from "@/components/assets/AssetDetailFrame";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { TableToggle } from "@/components/common/TableToggle";
-import { useJob, useJobAction, useJobGraph, useJobMetrics } from "../hooks";
+import { useJob, useJobAction, useJobGraph, useJobMetrics, type JobPageSeed } from "../hooks";
 import type { JobDetail } from "../server/jobs";
 import { JobStatusBadge } from "./JobStatusBadge";
 import { LogViewer } from "./LogViewer";
@@ -81,16 +81,19 @@ export function JobDetailPage({
   workspace,
   name,
   lineage: Lineage,
+  initial,
 }: {
   workspace: WorkspaceRef;
   name: string;
   lineage?: NodePanel;
+  /** What the page rendered on the server with (null: the browser reads it). */
+  initial?: JobPageSeed | null;
 }) {
   const s = useStyles();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const job = useJob(workspace, name);
+  const job = useJob(workspace, name, initial?.job);
   const user = useCurrentUser();
   const action = useJobAction(workspace, name);
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string; href?: string } | null>(null);
@@ -107,7 +110,7 @@ export function JobDetailPage({
   const tab = (search.get("tab") as TabId | null) ?? "overview";
   // A link straight to the graph fetches it beside the job rather than after it (the graph tab asks for the same
   // query, so this costs no second request): a 1,000-step page draws its first steps one round trip sooner.
-  useJobGraph(workspace, name, tab === "graph");
+  useJobGraph(workspace, name, tab === "graph", initial?.graph);
   const step = search.get("step");
   const go = (next: { tab?: TabId; step?: string | null }) => {
     const q = new URLSearchParams(search.toString());

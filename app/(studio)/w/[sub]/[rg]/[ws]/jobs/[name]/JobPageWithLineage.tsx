@@ -1,9 +1,17 @@
 "use client";
-import { JobDetailPage } from "@/features/jobs";
+import { JobDetailPage, type JobPageSeed } from "@/features/jobs";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 
 /** The page composes the two features: the job (jobs) with a Lineage tab (lineage). */
-export function JobPageWithLineage({ workspace, name }: { workspace: WorkspaceRef; name: string }) {
-  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} />;
+export function JobPageWithLineage({
+  workspace,
+  name,
+  initial,
+}: {
+  workspace: WorkspaceRef;
+  name: string;
+  initial: JobPageSeed | null;
+}) {
+  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={initial} />;
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { getJob, getJobGraph, jobParams } from "@/features/jobs/server";
+import { readForPage, searchOf } from "@/lib/server/page-data";
 import { JobPageWithLineage } from "./JobPageWithLineage";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -8,16 +10,30 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 
 export default async function JobPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ sub: string; rg: string; ws: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const p = await params;
+  const name = decodeURIComponent(p.name);
+  const onGraph = searchOf(await searchParams).get("tab") === "graph";
+  // The job (and, on its graph tab, the graph) read here so the page draws from the HTML: the browser's own
+  // fetch would wait for hydration and then queue behind the section links' prefetches on the server.
+  const initial = await readForPage(jobParams, { ...p, name }, "job.read", async (ctx, q) => {
+    const [job, graph] = await Promise.all([
+      getJob(ctx, q.name),
+      onGraph ? getJobGraph(ctx, q.name).catch(() => null) : null, // not a pipeline: the page says so itself
+    ]);
+    return { job: { data: job }, graph };
+  });
   // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary.
   return (
     <Suspense>
       <JobPageWithLineage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
-        name={decodeURIComponent(p.name)}
+        name={name}
+        initial={initial}
       />
     </Suspense>
   );
