@@ -31,6 +31,12 @@ export const paletteQuery = z.strictObject({
 export type PaletteQueryInput = z.infer<typeof paletteQuery>;
 
 const PER_KIND = 8;
+/**
+ * How old a job list the palette searches may be. A job submitted through the studio invalidates the list at once;
+ * one submitted elsewhere, or a status shown beside a name, may lag a minute. In return a search does not make the
+ * server fetch 10,000 jobs again every few seconds.
+ */
+const JOBS_FRESH_MS = 60_000;
 /** Assets per kind whose versions a `name:version` query looks up (each is one cached versions list). */
 const VERSION_LOOKUPS = 3;
 const enc = encodeURIComponent;
@@ -117,7 +123,7 @@ export async function searchWorkspace(
     {
       kind: "job",
       list: async () =>
-        prepare((await listJobs(ctx)).data, (j) => ({
+        prepare((await listJobs(ctx, JOBS_FRESH_MS)).data, (j) => ({
           kind: "job" as const,
           name: j.name,
           detail: [j.displayName !== j.name ? j.displayName : null, j.jobType, j.status].filter(Boolean).join(" · "),
