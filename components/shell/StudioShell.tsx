@@ -2,7 +2,7 @@
 import Link from "next/link";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, type ComponentProps, type ReactNode } from "react";
 import {
   Button,
   Dropdown,
@@ -222,33 +222,33 @@ export function StudioShell({
         {user.isLoading ? <Spinner size="tiny" /> : user.data ? <UserMenu user={user.data} /> : null}
       </header>
       <nav className={s.nav} aria-label="Studio sections">
-        <Link
+        <SectionLink
           href="/"
           className={mergeClasses(s.navLink, pathname === "/" && s.navActive)}
           aria-current={pathname === "/" ? "page" : undefined}
         >
           <HomeRegular /> Home
-        </Link>
-        <Link
+        </SectionLink>
+        <SectionLink
           href={base ?? "#"}
           className={mergeClasses(s.navLink, !!base && pathname === base && s.navActive, !base && s.navDisabled)}
           aria-current={!!base && pathname === base ? "page" : undefined}
         >
           <GridRegular /> Overview
-        </Link>
+        </SectionLink>
         {STUDIO_SECTIONS.filter((item) => !item.adminOnly || isAdmin).map((item) => {
           const href = base ? `${base}/${item.segment}` : "#";
           // "/data" must not light up on "/datastores": a section is its own path or below it.
           const active = !!base && (pathname === href || pathname.startsWith(`${href}/`));
           return (
-            <Link
+            <SectionLink
               key={item.segment}
               href={href}
               className={mergeClasses(s.navLink, active && s.navActive, !base && s.navDisabled)}
               aria-current={active ? "page" : undefined}
             >
               {item.icon} {item.label}
-            </Link>
+            </SectionLink>
           );
         })}
       </nav>
@@ -257,4 +257,17 @@ export function StudioShell({
       </main>
     </div>
   );
+}
+
+/**
+ * A section of the navigation, fetched ahead when the pointer or the keyboard reaches it rather than whenever it is
+ * on screen: Next.js would otherwise render every section's page on the server at each page load, and on a
+ * laptop's two cores those renders queue before the page's own data.
+ */
+function SectionLink({ href, ...props }: Omit<ComponentProps<typeof Link>, "href" | "prefetch"> & { href: string }) {
+  const router = useRouter();
+  const warm = () => {
+    if (href !== "#") router.prefetch(href);
+  };
+  return <Link {...props} href={href} prefetch={false} onMouseEnter={warm} onFocus={warm} />;
 }

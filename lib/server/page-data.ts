@@ -26,23 +26,37 @@ export async function readForPage<P extends WorkspaceParams, T>(
   action: Action,
   read: (ctx: WorkspaceContext, params: P) => Promise<T>,
 ): Promise<T | null> {
+  const reading = streamForPage(schema, rawParams, action, read);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), PAGE_DATA_WAIT_MS);
+  });
+  try {
+    return await Promise.race([reading, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The same read, not waited for: a page hands the promise to a client component that `use`s it inside a Suspense
+ * boundary, so the HTML's shell goes out at once and the data follows in the same response when it is ready. For a
+ * page whose data is slow but always wanted first (a job of 1,000 steps): the browser's own fetch would start only
+ * after hydration. Never rejects: null on the same conditions as readForPage, except time.
+ */
+export async function streamForPage<P extends WorkspaceParams, T>(
+  schema: z.ZodType<P>,
+  rawParams: Record<string, string>,
+  action: Action,
+  read: (ctx: WorkspaceContext, params: P) => Promise<T>,
+): Promise<T | null> {
   const cookie = (await cookies()).get(SESSION_COOKIE)?.value;
   const params = schema.safeParse(rawParams);
   if (!cookie || !params.success) return null;
   try {
     const principal = await sessionPrincipal(cookie);
     if (!allows(principal.role, action)) return null;
-    const reading = read(workspaceContext(principal, params.data), params.data);
-    reading.catch(() => undefined); // a read that loses the race below is not an unhandled rejection
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), PAGE_DATA_WAIT_MS);
-    });
-    try {
-      return await Promise.race([reading, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return await read(workspaceContext(principal, params.data), params.data);
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 "use client";
+import { use } from "react";
 import { JobDetailPage, type JobPageSeed } from "@/features/jobs";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
@@ -11,7 +12,8 @@ export function JobPageWithLineage({
 }: {
   workspace: WorkspaceRef;
   name: string;
-  initial: JobPageSeed | null;
+  /** The job as the server read it, streamed with the page (null: the page reads it through the API). */
+  initial: Promise<JobPageSeed | null>;
 }) {
-  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={initial} />;
+  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={use(initial)} />;
 }

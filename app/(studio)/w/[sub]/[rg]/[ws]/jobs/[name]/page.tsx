@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { getJob, getJobGraph, jobParams } from "@/features/jobs/server";
-import { readForPage, searchOf } from "@/lib/server/page-data";
+import { searchOf, streamForPage } from "@/lib/server/page-data";
 import { JobPageWithLineage } from "./JobPageWithLineage";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -18,18 +18,19 @@ export default async function JobPage({
   const p = await params;
   const name = decodeURIComponent(p.name);
   const onGraph = searchOf(await searchParams).get("tab") === "graph";
-  // The job (and, on its graph tab, the graph) read here so the page draws from the HTML: the browser's own
-  // fetch would wait for hydration and then queue behind the section links' prefetches on the server.
-  const initial = await readForPage(jobParams, { ...p, name }, "job.read", async (ctx, q) => {
+  // The job (and, on its graph tab, the graph) read here and streamed with the HTML: the browser's own fetch would
+  // start only after hydration. Not waited for: a job of 1,000 steps may take longer than a page should hold its shell.
+  const initial = streamForPage(jobParams, { ...p, name }, "job.read", async (ctx, q) => {
     const [job, graph] = await Promise.all([
       getJob(ctx, q.name),
       onGraph ? getJobGraph(ctx, q.name).catch(() => null) : null, // not a pipeline: the page says so itself
     ]);
     return { job: { data: job }, graph };
   });
-  // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary.
+  // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary,
+  // which also shows the shell while the job streams in.
   return (
-    <Suspense>
+    <Suspense fallback={<p role="status">Loading {name}…</p>}>
       <JobPageWithLineage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         name={name}
