@@ -8,6 +8,7 @@
  *   about a quarter (onlyRenderVisibleElements keeps only what is on screen in the DOM), and while wheel-zooming.
  */
 import { chromium, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS } from "./lib/chromium";
 import { packGraph } from "../lib/domain/pipeline";
 import { generatePipeline } from "./designer-graph";
 import { quantileSorted } from "./lib/stats";
@@ -124,7 +125,7 @@ async function runDesigner(
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
