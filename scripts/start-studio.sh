@@ -39,7 +39,19 @@ print_sign_in() {
   echo "    $sign_in_url"
 }
 
+# Started by scripts/start.sh beside the local workspace service (WAIT_FOR_LOCAL_WORKSPACE_PORT): the studio opens
+# once the service listens (within seconds; it seeds after), so a first page never meets a refused connection (502).
+wait_for_local_service() {
+  [ -n "${WAIT_FOR_LOCAL_WORKSPACE_PORT:-}" ] || return 0
+  for _ in $(seq 1 1200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$WAIT_FOR_LOCAL_WORKSPACE_PORT") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "==> the local workspace service is not listening on $WAIT_FOR_LOCAL_WORKSPACE_PORT after 2 minutes; starting anyway" >&2
+}
+
 if [ "${1:-}" = "--dev" ]; then
+  wait_for_local_service
   print_sign_in
   exec npx --no-install next dev -H "$HOST" -p "$PORT"
 else
@@ -47,6 +59,7 @@ else
     echo "==> building the studio"
     npx --no-install next build
   fi
+  wait_for_local_service
   echo "==> studio on http://$HOST:$PORT"
   print_sign_in
   exec npx --no-install next start -H "$HOST" -p "$PORT"

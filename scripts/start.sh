@@ -19,12 +19,14 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+wait_port=""
 if [ "${UPSTREAM:-local}" != "azure" ]; then
   echo "==> local workspace service on http://127.0.0.1:$LOCAL_WORKSPACE_PORT (state in $DATA_DIR/local-workspace)"
   npx --no-install tsx local-workspace/main.ts &
   pids+=($!)
+  wait_port="$LOCAL_WORKSPACE_PORT"
 fi
 
-bash scripts/start-studio.sh "$@" &
+WAIT_FOR_LOCAL_WORKSPACE_PORT="$wait_port" bash scripts/start-studio.sh "$@" &
 pids+=($!)
 wait -n "${pids[@]}"

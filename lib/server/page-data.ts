@@ -18,37 +18,15 @@ export const PAGE_DATA_WAIT_MS = 300;
  * access rule as the API route (`params` parsed by the route's schema, `action` authorized as the route does), so
  * the first rows are in the HTML. Null — the browser then reads them through the route, which reports any error —
  * when the request carries no local session (MSAL sends its bearer token only with API calls), the role may not do
- * `action`, the params are not valid, the read fails, or it takes longer than PAGE_DATA_WAIT_MS.
+ * `action`, the params are not valid, the read fails, or it takes longer than `waitMs` (PAGE_DATA_WAIT_MS unless
+ * the page's data is known to be slow and always wanted first, as a job of 1,000 steps is).
  */
 export async function readForPage<P extends WorkspaceParams, T>(
   schema: z.ZodType<P>,
   rawParams: Record<string, string>,
   action: Action,
   read: (ctx: WorkspaceContext, params: P) => Promise<T>,
-): Promise<T | null> {
-  const reading = streamForPage(schema, rawParams, action, read);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), PAGE_DATA_WAIT_MS);
-  });
-  try {
-    return await Promise.race([reading, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * The same read, not waited for: a page hands the promise to a client component that `use`s it inside a Suspense
- * boundary, so the HTML's shell goes out at once and the data follows in the same response when it is ready. For a
- * page whose data is slow but always wanted first (a job of 1,000 steps): the browser's own fetch would start only
- * after hydration. Never rejects: null on the same conditions as readForPage, except time.
- */
-export async function streamForPage<P extends WorkspaceParams, T>(
-  schema: z.ZodType<P>,
-  rawParams: Record<string, string>,
-  action: Action,
-  read: (ctx: WorkspaceContext, params: P) => Promise<T>,
+  waitMs = PAGE_DATA_WAIT_MS,
 ): Promise<T | null> {
   const cookie = (await cookies()).get(SESSION_COOKIE)?.value;
   const params = schema.safeParse(rawParams);
@@ -56,7 +34,17 @@ export async function streamForPage<P extends WorkspaceParams, T>(
   try {
     const principal = await sessionPrincipal(cookie);
     if (!allows(principal.role, action)) return null;
-    return await read(workspaceContext(principal, params.data), params.data);
+    const reading = read(workspaceContext(principal, params.data), params.data);
+    reading.catch(() => undefined); // a read that loses the race below is not an unhandled rejection
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), waitMs);
+    });
+    try {
+      return await Promise.race([reading, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   } catch {
     return null;
   }

@@ -1,5 +1,4 @@
 "use client";
-import { use } from "react";
 import { JobDetailPage, type JobPageSeed } from "@/features/jobs";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
@@ -12,8 +11,8 @@ export function JobPageWithLineage({
 }: {
   workspace: WorkspaceRef;
   name: string;
-  /** The job as the server read it, streamed with the page (null: the page reads it through the API). */
-  initial: Promise<JobPageSeed | null>;
+  /** The job as the server read it (null: the page reads it through the API). */
+  initial: JobPageSeed | null;
 }) {
-  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={use(initial)} />;
+  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={initial} />;
 }

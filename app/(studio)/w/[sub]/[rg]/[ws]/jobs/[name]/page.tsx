@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { getJob, getJobGraph, jobParams } from "@/features/jobs/server";
-import { searchOf, streamForPage } from "@/lib/server/page-data";
+import { readForPage, searchOf } from "@/lib/server/page-data";
 import { JobPageWithLineage } from "./JobPageWithLineage";
+
+/** How long the page waits for the job: past it the upstream is slow, and the browser reads the job itself. */
+const JOB_WAIT_MS = 1_500;
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   return { title: `${decodeURIComponent((await params).name)} · Jobs` };
@@ -18,19 +21,24 @@ export default async function JobPage({
   const p = await params;
   const name = decodeURIComponent(p.name);
   const onGraph = searchOf(await searchParams).get("tab") === "graph";
-  // The job (and, on its graph tab, the graph) read here and streamed with the HTML: the browser's own fetch would
-  // start only after hydration. Not waited for: a job of 1,000 steps may take longer than a page should hold its shell.
-  const initial = streamForPage(jobParams, { ...p, name }, "job.read", async (ctx, q) => {
-    const [job, graph] = await Promise.all([
-      getJob(ctx, q.name),
-      onGraph ? getJobGraph(ctx, q.name).catch(() => null) : null, // not a pipeline: the page says so itself
-    ]);
-    return { job: { data: job }, graph };
-  });
-  // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary,
-  // which also shows the shell while the job streams in.
+  // The job (and, on its graph tab, the graph) read here into the HTML: the browser's own fetch would start only
+  // after hydration. Waited for longer than a list (JOB_WAIT_MS): a job of 1,000 steps is read live, never cached.
+  const initial = await readForPage(
+    jobParams,
+    { ...p, name },
+    "job.read",
+    async (ctx, q) => {
+      const [job, graph] = await Promise.all([
+        getJob(ctx, q.name),
+        onGraph ? getJobGraph(ctx, q.name).catch(() => null) : null, // not a pipeline: the page says so itself
+      ]);
+      return { job: { data: job }, graph };
+    },
+    JOB_WAIT_MS,
+  );
+  // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary.
   return (
-    <Suspense fallback={<p role="status">Loading {name}…</p>}>
+    <Suspense>
       <JobPageWithLineage
         workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
         name={name}
