@@ -597,9 +597,10 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
       "sshSettings.sshPublicAccess Enabled needs sshSettings.adminPublicKey (the SSH public key).",
       "properties.properties.sshSettings.adminPublicKey",
     );
-  // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default).
-  if (type === "Kubernetes" && p.defaultInstanceType && p.instanceTypes) {
-    const known = ["defaultinstancetype", ...Object.keys(p.instanceTypes)];
+  // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default,
+  // which is all a compute without instanceTypes has).
+  if (type === "Kubernetes" && p.defaultInstanceType) {
+    const known = kubernetesInstanceTypes(p);
     if (!known.includes(p.defaultInstanceType))
       throw badRequest(
         "InvalidRequestContent",
@@ -607,6 +608,48 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
         "properties.properties.defaultInstanceType",
       );
   }
+}
+
+/** The instance types a Kubernetes compute offers: those it defines, and the Azure ML extension's built-in one. */
+function kubernetesInstanceTypes(inner: any): string[] {
+  return ["defaultinstancetype", ...Object.keys(inner?.instanceTypes ?? {})];
+}
+
+/**
+ * A command or sweep job's `resources.instanceType` names something its target has, as Azure ML checks on submit:
+ * on an attached Kubernetes compute one of its instance types, serverless a VM size of the region. Refused with a
+ * 400 naming the field before anything is stored.
+ */
+export function checkJobInstanceType(ctx: Ctx, wsId: string, props: any) {
+  if (props.jobType !== "Command" && props.jobType !== "Sweep") return;
+  const where = props.resources ? "properties.resources.instanceType" : "properties.trial.resources.instanceType";
+  const instanceType = (props.resources ?? props.trial?.resources)?.instanceType;
+  if (typeof instanceType !== "string" || !instanceType) return;
+  const name =
+    typeof props.computeId === "string"
+      ? props.computeId
+          .replace(/^azureml:/, "")
+          .split("/")
+          .pop()
+      : "";
+  if (!name || name.toLowerCase() === "serverless") {
+    if (!findVmSize(instanceType))
+      throw badRequest(
+        "InvalidVmSize",
+        `Serverless instance type '${instanceType}' is not a VM size of this region.`,
+        where,
+      );
+    return;
+  }
+  const compute = ctx.store.get(childId(wsId, "computes", name))?.body.properties;
+  if (compute?.computeType !== "Kubernetes") return;
+  const known = kubernetesInstanceTypes(compute.properties);
+  if (!known.includes(instanceType))
+    throw badRequest(
+      "InvalidRequestContent",
+      `Instance type '${instanceType}' is not defined on Kubernetes compute '${name}' (${known.join(", ")}).`,
+      where,
+    );
 }
 
 /** States in which a ComputeInstance action conflicts. */

@@ -189,10 +189,12 @@ export function checkServerlessJobQuota(ctx: Ctx, ws: StoredResource, props: any
           .pop()
       : "";
   if (compute && compute.toLowerCase() !== "serverless") return;
-  const instanceType = props.resources?.instanceType || SERVERLESS_DEFAULT_INSTANCE_TYPE;
+  // A sweep's resources are its trial's (SweepJob has none of its own in 2022-10-01).
+  const resources = props.resources ?? props.trial?.resources;
+  const instanceType = resources?.instanceType || SERVERLESS_DEFAULT_INSTANCE_TYPE;
   const vm = findVmSize(instanceType);
   if (!vm) return;
-  const count = Math.max(1, Number(props.resources?.instanceCount ?? 1) || 1);
+  const count = Math.max(1, Number(resources?.instanceCount ?? 1) || 1);
   const side = props.jobType === "Sweep" ? Math.max(1, Number(props.limits?.maxConcurrentTrials ?? 1) || 1) : 1;
   const asked = vm.vCPUs * count * side;
   const limit = workspaceLimit(ctx, ws, vm.family);
@@ -203,7 +205,7 @@ export function checkServerlessJobQuota(ctx: Ctx, ws: StoredResource, props: any
       "QuotaExceeded",
       `Serverless job refused: ${count} x ${instanceType}${side > 1 ? ` x ${side} concurrent trials` : ""} asks for ${asked} vCPUs of ${vm.family}, ` +
         `which has ${free} free (limit ${limit}). Reduce the instance count or the instance type, or request a quota increase.`,
-      "resources.instanceCount",
+      props.resources ? "properties.resources.instanceCount" : "properties.trial.resources.instanceCount",
     );
 }
 

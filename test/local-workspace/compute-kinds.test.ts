@@ -152,7 +152,14 @@ describe("every kind of compute through the SDK", () => {
     });
     expect(k8s).toMatchObject({ statusCode: 400 });
     expect(k8s.details?.error?.target).toBe("properties.properties.defaultInstanceType");
-    for (const name of ["kinds-bad-vm", "kinds-bad-k8s"])
+    // With no instance types of its own, a compute has only the extension's built-in one.
+    const k8sBare = await refusal("kinds-bad-k8s-bare", {
+      computeType: "Kubernetes",
+      properties: { namespace: "azureml", defaultInstanceType: "gpu-large" },
+    });
+    expect(k8sBare).toMatchObject({ statusCode: 400 });
+    expect(k8sBare.details?.error?.target).toBe("properties.properties.defaultInstanceType");
+    for (const name of ["kinds-bad-vm", "kinds-bad-k8s", "kinds-bad-k8s-bare"])
       await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
   });
 
@@ -305,6 +312,85 @@ describe("every kind of compute through the SDK", () => {
     const ok = await submit("kinds-fits", "Standard_DS2_v2", 1);
     expect(ok.properties.status).toBeDefined();
     await c.jobs.beginCancelAndWait(RG, WS, "kinds-fits", poll);
+  });
+
+  it("a job's instance type is one its target has: a Kubernetes compute's own, a VM size serverless; else a 400 naming it", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-k8s-jobs",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "Kubernetes",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Kubernetes/connectedClusters/jobs`,
+          properties: { namespace: "azureml", instanceTypes: { small: { resources: { requests: { cpu: "1" } } } } },
+        },
+      },
+      poll,
+    );
+    const submit = (name: string, resources: Record<string, unknown>, computeId?: string) =>
+      c.jobs
+        .createOrUpdate(RG, WS, name, {
+          properties: {
+            jobType: "Command",
+            command: "echo hi",
+            environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+            ...(computeId ? { computeId } : {}),
+            resources,
+          } as never,
+        })
+        .catch((e) => e);
+    const unknownK8s = await submit("kinds-k8s-gpu", { instanceType: "gpu" }, "kinds-k8s-jobs");
+    expect(unknownK8s).toMatchObject({ statusCode: 400 });
+    expect(unknownK8s.details?.error?.target).toBe("properties.resources.instanceType");
+    expect(unknownK8s.message).toContain("defaultinstancetype, small");
+    const unknownVm = await submit("kinds-serverless-bogus", { instanceType: "Standard_Bogus_v9" });
+    expect(unknownVm).toMatchObject({ statusCode: 400, code: "InvalidVmSize" });
+    expect(unknownVm.details?.error?.target).toBe("properties.resources.instanceType");
+    for (const name of ["kinds-k8s-gpu", "kinds-serverless-bogus"])
+      await expect(c.jobs.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
+    // Its own instance types, the built-in one included, are accepted.
+    for (const [name, instanceType] of [
+      ["kinds-k8s-small", "small"],
+      ["kinds-k8s-default", "defaultinstancetype"],
+    ]) {
+      const ok = await submit(name, { instanceType }, "kinds-k8s-jobs");
+      expect(ok.properties?.status, String(ok.message)).toBeDefined();
+      await c.jobs.beginCancelAndWait(RG, WS, name, poll);
+    }
+    await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-k8s-jobs", "Detach", poll);
+  });
+
+  it("a serverless sweep is checked against quota with its trial's resources, times its concurrent trials", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const rows: any[] = [];
+    for await (const u of sdkClient(svc.url).usages.list("eastus")) rows.push(u);
+    const dsv2 = rows.find((u) => new RegExp(`/workspaces/${WS}/usages/standardDSv2Family$`).test(u.id));
+    const free = dsv2.limit - dsv2.currentValue;
+    // One Standard_DS2_v2 (2 vCPUs) per trial fits; as many concurrent trials as the free cores hold, plus one, do not.
+    const trials = Math.floor(free / 2) + 1;
+    const err: any = await c.jobs
+      .createOrUpdate(RG, WS, "kinds-sweep-too-big", {
+        properties: {
+          jobType: "Sweep",
+          trial: {
+            command: "echo ${{search_space.lr}}",
+            environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+            resources: { instanceType: "Standard_DS2_v2", instanceCount: 1 },
+          },
+          searchSpace: { lr: ["choice", [[0.1, 0.01]]] },
+          samplingAlgorithm: { samplingAlgorithmType: "Grid" },
+          objective: { goal: "Maximize", primaryMetric: "acc" },
+          limits: { jobLimitsType: "Sweep", maxTotalTrials: trials, maxConcurrentTrials: trials },
+        } as never,
+      })
+      .catch((e) => e);
+    expect(err).toMatchObject({ statusCode: 400, code: "QuotaExceeded" });
+    expect(err.message).toContain(`asks for ${trials * 2} vCPUs of standardDSv2Family`);
+    expect(err.details?.error?.target).toBe("properties.trial.resources.instanceCount");
+    await expect(c.jobs.get(RG, WS, "kinds-sweep-too-big")).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it("a serverless job counts against its instance type's family; low-priority nodes against their own quota", async () => {
