@@ -24,7 +24,7 @@ import { apiVersion, caller, checkPreconditions, requireRole, systemData, type C
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
 import { clusterNodes, setResizing, setSteady, type ComputeAction, type ComputeSim } from "../simulator";
 import type { StoredResource } from "../store";
-import { parseBody, ro } from "../validation";
+import { extensibleEnum, parseBody, ro } from "../validation";
 import { findVmSize } from "../vm-sizes";
 import { checkComputeQuota } from "./quotas";
 import { jobsHoldingNodes } from "./job-usage";
@@ -198,7 +198,7 @@ export function splitComputeSecrets(type: string, inner: any): { properties: any
 const ciProperties = z.strictObject({
   vmSize: z.string().optional(),
   subnet: resourceIdRef.nullable().optional(),
-  applicationSharingPolicy: z.enum(["Personal", "Shared"]).optional(),
+  applicationSharingPolicy: extensibleEnum("Personal", "Shared").optional(),
   sshSettings: z
     .strictObject({
       sshPublicAccess: z.enum(["Enabled", "Disabled"]).optional(),
@@ -234,7 +234,7 @@ const ciProperties = z.strictObject({
 });
 
 const amlProperties = z.strictObject({
-  osType: z.enum(["Linux", "Windows"]).optional(),
+  osType: extensibleEnum("Linux", "Windows").optional(),
   vmSize: z.string().optional(),
   vmPriority: z.enum(["Dedicated", "LowPriority"]).optional(),
   virtualMachineImage: z.strictObject({ id: z.string() }).nullable().optional(),
@@ -249,7 +249,7 @@ const amlProperties = z.strictObject({
     .nullable()
     .optional(),
   subnet: resourceIdRef.nullable().optional(),
-  remoteLoginPortPublicAccess: z.enum(["Enabled", "Disabled", "NotSpecified"]).optional(),
+  remoteLoginPortPublicAccess: extensibleEnum("Enabled", "Disabled", "NotSpecified").optional(),
   enableNodePublicIp: z.boolean().optional(),
   propertyBag: z.unknown().optional(),
   // read-only
@@ -320,10 +320,10 @@ const aksProperties = z.strictObject({
   systemServices: ro,
   agentCount: z.number().int().min(0).nullable().optional(),
   agentVmSize: z.string().nullable().optional(),
-  clusterPurpose: z.enum(["FastProd", "DenseProd", "DevTest"]).optional(),
+  clusterPurpose: extensibleEnum("FastProd", "DenseProd", "DevTest").optional(),
   sslConfiguration: z
     .strictObject({
-      status: z.enum(["Disabled", "Enabled", "Auto"]).optional(),
+      status: extensibleEnum("Disabled", "Enabled", "Auto").optional(),
       cert: z.string().nullable().optional(),
       key: z.string().nullable().optional(),
       cname: z.string().nullable().optional(),
@@ -333,7 +333,7 @@ const aksProperties = z.strictObject({
     .nullable()
     .optional(),
   aksNetworkingConfiguration: z.unknown().optional(),
-  loadBalancerType: z.enum(["PublicIp", "InternalLoadBalancer"]).optional(),
+  loadBalancerType: extensibleEnum("PublicIp", "InternalLoadBalancer").optional(),
   loadBalancerSubnet: z.string().nullable().optional(),
 });
 
@@ -538,10 +538,13 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
     try {
       parseBody(schema, inner ?? {});
     } catch (e) {
-      if (e instanceof ArmError)
+      // The inner properties were parsed on their own: their paths (message and target) start two levels down.
+      if (e instanceof ArmError) {
         e.message = e.message
           .replace("The request content is invalid at '", "The request content is invalid at 'properties.properties.")
           .replace("invalid: ", `invalid (properties.properties): `);
+        e.target = e.target ? `properties.properties.${e.target}` : "properties.properties";
+      }
       throw e;
     }
     const p = (inner ?? {}) as any;

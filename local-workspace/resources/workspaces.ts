@@ -19,7 +19,7 @@ import {
 } from "../arm";
 import { apiVersion, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import type { StoredResource } from "../store";
-import { parseBody, ro } from "../validation";
+import { extensibleEnum, parseBody, ro } from "../validation";
 
 export const WORKSPACE_TYPE = `${PROVIDER}/workspaces`;
 const PAGE_SIZE = 100;
@@ -36,7 +36,7 @@ const workspaceProperties = z.strictObject({
   hbiWorkspace: z.boolean().optional(),
   imageBuildCompute: z.string().optional(),
   allowPublicAccessWhenBehindVnet: z.boolean().optional(),
-  publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+  publicNetworkAccess: extensibleEnum("Enabled", "Disabled").optional(),
   sharedPrivateLinkResources: z.array(z.unknown()).optional(),
   serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
   primaryUserAssignedIdentity: z.string().optional(),
@@ -93,7 +93,7 @@ const workspacePatch = z.strictObject({
       imageBuildCompute: z.string().optional(),
       serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
       primaryUserAssignedIdentity: z.string().optional(),
-      publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+      publicNetworkAccess: extensibleEnum("Enabled", "Disabled").optional(),
       applicationInsights: z.string().optional(),
       containerRegistry: z.string().optional(),
     })

@@ -520,6 +520,56 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
     expect(fields).toEqual([]);
   });
 
+  it("the service takes extensible enum values beyond the spec's list, as ARM does, and its answers still validate", async () => {
+    // Values a later api-version defines (SecuredByPerimeter) or that no version lists: kept as sent.
+    const ws = await check("PATCH", WS_PATH, { body: { properties: { publicNetworkAccess: "SecuredByPerimeter" } } });
+    expect(ws.body.properties.publicNetworkAccess).toBe("SecuredByPerimeter");
+    await check("PATCH", WS_PATH, { body: { properties: { publicNetworkAccess: "Enabled" } } });
+    const cluster = await check("PUT", `${WS_PATH}/computes/contract-enum-cl`, {
+      body: {
+        location: "eastus",
+        properties: {
+          computeType: "AmlCompute",
+          properties: {
+            vmSize: "Standard_DS2_v2",
+            osType: "Mariner",
+            remoteLoginPortPublicAccess: "Restricted",
+            scaleSettings: { minNodeCount: 0, maxNodeCount: 1 },
+          },
+        },
+      },
+    });
+    expect(cluster.body.properties.properties).toMatchObject({
+      osType: "Mariner",
+      remoteLoginPortPublicAccess: "Restricted",
+    });
+    const aks = await check("PUT", `${WS_PATH}/computes/contract-enum-aks`, {
+      body: {
+        properties: {
+          computeType: "AKS",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/e`,
+          properties: { clusterPurpose: "Experimental", loadBalancerType: "PrivateLink" },
+        },
+      },
+    });
+    expect(aks.body.properties.properties).toMatchObject({
+      clusterPurpose: "Experimental",
+      loadBalancerType: "PrivateLink",
+    });
+    await check("GET", `${WS_PATH}/computes/contract-enum-aks`);
+    // A value the service acts on stays closed: an unknown priority is the resource provider's 400 naming it.
+    const spot = await call(svc.url, "PUT", `${WS_PATH}/computes/contract-enum-spot`, {
+      body: {
+        location: "eastus",
+        properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS2_v2", vmPriority: "Spot" } },
+      },
+      roles: ["Admin"],
+    });
+    expect(spot.status).toBe(400);
+    expect(spot.body.error.target).toBe("properties.properties.vmPriority");
+    expect(problems.splice(0)).toEqual([]);
+  });
+
   it("the validator refuses what the spec refuses and accepts extensible enum values", () => {
     const op = (m: string, p: string) => contract.operation(m, `${WS_PATH}${p}`)!;
     const container = {
