@@ -155,6 +155,12 @@ describe("compute instance: SSH access and whom it is for", () => {
       ssh: { publicAccess: true, adminUserName: "azureuser", port: 50000, publicKey: KEY },
       assignedUser: admin,
     });
+    // Its applications, as the detail panel links them.
+    expect(detail.body.data.applications).toEqual([
+      { displayName: "Jupyter", endpointUri: expect.stringMatching(/^https:\/\/rt-ssh-ci\..*\/tree\/$/) },
+      { displayName: "Jupyter Lab", endpointUri: expect.stringMatching(/^https:\/\/rt-ssh-ci\..*\/lab$/) },
+      { displayName: "VS Code", endpointUri: "vscode://vscode.azureml/connect?computename=rt-ssh-ci" },
+    ]);
   });
 
   it("SSH access without a key, or with something else than a public key: 400 naming sshPublicKey", async () => {
