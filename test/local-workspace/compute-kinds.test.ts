@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_TENANT_ID } from "@/lib/domain/arm-names";
+import { ATTACHED_LOCAL_CONCURRENCY } from "@/lib/domain/attached-compute";
 import { RG, SUB, WS, sdkClient, start, until } from "./helpers";
 
 let svc: Awaited<ReturnType<typeof start>>;
@@ -361,6 +362,56 @@ describe("every kind of compute through the SDK", () => {
       await c.jobs.beginCancelAndWait(RG, WS, name, poll);
     }
     await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-k8s-jobs", "Detach", poll);
+  });
+
+  it("an attached VM or Kubernetes compute runs jobs here, at most ATTACHED_LOCAL_CONCURRENCY at once, in its own queue", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const attach = (name: string, properties: any) =>
+      c.computeOperations.beginCreateOrUpdateAndWait(RG, WS, name, { location: "eastus", properties }, poll);
+    await attach("kinds-conc-vm", {
+      computeType: "VirtualMachine",
+      properties: { address: "10.1.2.9", sshPort: 22, administratorAccount: { username: "u", password: "p" } },
+    });
+    await attach("kinds-conc-k8s", {
+      computeType: "Kubernetes",
+      resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Kubernetes/connectedClusters/conc`,
+      properties: { namespace: "azureml" },
+    });
+    const submit = (name: string, compute: string) =>
+      c.jobs.createOrUpdate(RG, WS, name, {
+        properties: {
+          jobType: "Command",
+          command: "sleep 30",
+          environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+          computeId: compute,
+        } as never,
+      });
+    const onVm = Array.from({ length: ATTACHED_LOCAL_CONCURRENCY + 1 }, (_, i) => `kinds-conc-vm-${i}`);
+    for (const name of onVm) await submit(name, "kinds-conc-vm");
+    const status = async (names: string[]) =>
+      Promise.all(names.map(async (n) => (await c.jobs.get(RG, WS, n)).properties.status as string));
+    const started = (states: string[]) => states.filter((x) => x === "Running").length;
+    const states = await until(
+      () => status(onVm),
+      (v) => started(v) === ATTACHED_LOCAL_CONCURRENCY,
+    );
+    // The one over the compute's concurrency waits its turn; a job on another attached compute does not.
+    expect(states.filter((x) => x === "Queued")).toHaveLength(1);
+    await submit("kinds-conc-k8s-0", "kinds-conc-k8s");
+    await until(
+      () => status(["kinds-conc-k8s-0"]),
+      (v) => v[0] === "Running",
+    );
+    expect(started(await status(onVm))).toBe(ATTACHED_LOCAL_CONCURRENCY);
+    // A slot freed: the queued one starts.
+    await c.jobs.beginCancelAndWait(RG, WS, onVm[states.indexOf("Running")], poll);
+    await until(
+      () => status(onVm),
+      (v) => started(v) === ATTACHED_LOCAL_CONCURRENCY && !v.includes("Queued"),
+    );
+    for (const name of [...onVm, "kinds-conc-k8s-0"]) await c.jobs.beginCancelAndWait(RG, WS, name, poll);
+    for (const name of ["kinds-conc-vm", "kinds-conc-k8s"])
+      await c.computeOperations.beginDeleteAndWait(RG, WS, name, "Detach", poll);
   });
 
   it("a serverless sweep is checked against quota with its trial's resources, times its concurrent trials", async () => {
