@@ -18,7 +18,6 @@ import {
   page,
   parseSkip,
   validateComputeName,
-  validateLocation,
 } from "../arm";
 import { apiVersion, caller, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
@@ -28,7 +27,7 @@ import { extensibleEnum, parseBody, ro } from "../validation";
 import { findVmSize } from "../vm-sizes";
 import { checkComputeQuota } from "./quotas";
 import { jobsHoldingNodes } from "./job-usage";
-import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
+import { checkSubscriptionLocation, loadWorkspace, sendResource, type WsParams } from "./workspaces";
 
 export const COMPUTE_TYPE = `${PROVIDER}/workspaces/computes`;
 export const COMPUTE_PAGE_SIZE = 100;
@@ -696,9 +695,11 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     validateComputeName(p.name);
     const input = parseBody(computePut, req.body);
     validateTypeSpecific(input.properties.computeType, input.properties.properties, input.properties.resourceId);
-    if (input.location) validateLocation(input.location);
     const id = computeIdOf(ws.id, p.name);
     const existing = ctx.store.get(id) as StoredResource<any, ComputeSim> | null;
+    // A new compute (or a move) goes only to a region the subscription offers; an existing one keeps its own.
+    if (input.location && input.location.toLowerCase() !== existing?.body.location?.toLowerCase())
+      checkSubscriptionLocation(input.location, COMPUTE_TYPE);
     checkPreconditions(req, existing?.etag ?? null);
     const now = ctx.now();
     const av = apiVersion(req);

@@ -197,6 +197,18 @@ export const SUBSCRIPTION_LOCATIONS = [
   "australiaeast",
 ] as const;
 
+/** A new resource's location: well-formed and one the subscription offers, else ARM's 400 naming `location`. */
+export function checkSubscriptionLocation(location: string, resourceType: string) {
+  validateLocation(location);
+  if (!(SUBSCRIPTION_LOCATIONS as readonly string[]).includes(location.toLowerCase()))
+    throw badRequest(
+      "LocationNotAvailableForResourceType",
+      `The provided location '${location}' is not available for resource type '${resourceType}' in this ` +
+        `subscription. List of available regions is '${SUBSCRIPTION_LOCATIONS.join(",")}'.`,
+      "location",
+    );
+}
+
 /** Called after a workspace is created: its default storage (container, share, datastores). */
 export type WorkspaceProvisioner = (wsId: string, sys: unknown) => Promise<void>;
 
@@ -271,14 +283,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provisio
     } else {
       if (!input.location)
         throw badRequest("LocationRequired", "The location property is required for this definition.", "location");
-      validateLocation(input.location);
-      if (!(SUBSCRIPTION_LOCATIONS as readonly string[]).includes(input.location.toLowerCase()))
-        throw badRequest(
-          "LocationNotAvailableForResourceType",
-          `The provided location '${input.location}' is not available for resource type '${WORKSPACE_TYPE}' in this ` +
-            `subscription. List of available regions is '${SUBSCRIPTION_LOCATIONS.join(",")}'.`,
-          "location",
-        );
+      checkSubscriptionLocation(input.location, WORKSPACE_TYPE);
       body = newWorkspaceBody(p.sub, p.rg, p.ws, input.location.toLowerCase(), input);
     }
     body.systemData = systemData(req, now, existing?.body.systemData);

@@ -160,7 +160,25 @@ describe("every kind of compute through the SDK", () => {
     });
     expect(k8sBare).toMatchObject({ statusCode: 400 });
     expect(k8sBare.details?.error?.target).toBe("properties.properties.defaultInstanceType");
-    for (const name of ["kinds-bad-vm", "kinds-bad-k8s", "kinds-bad-k8s-bare"])
+    // A region the subscription does not offer.
+    const far = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-far",
+        {
+          location: "brazilsouth",
+          properties: {
+            computeType: "AmlCompute",
+            properties: { vmSize: "Standard_DS2_v2", scaleSettings: { maxNodeCount: 1 } },
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(far).toMatchObject({ statusCode: 400, code: "LocationNotAvailableForResourceType" });
+    expect(far.details?.error?.target).toBe("location");
+    for (const name of ["kinds-bad-vm", "kinds-bad-k8s", "kinds-bad-k8s-bare", "kinds-far"])
       await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
   });
 
@@ -217,7 +235,7 @@ describe("every kind of compute through the SDK", () => {
       WS,
       "kinds-admin-cl",
       {
-        location: "westus",
+        location: "westus2",
         identity: { type: "SystemAssigned" },
         properties: {
           computeType: "AmlCompute",
@@ -234,7 +252,7 @@ describe("every kind of compute through the SDK", () => {
     expect(JSON.stringify(got)).not.toContain("kinds-Pa55word!");
     expect((got.properties as any).properties.userAccountCredentials).toEqual({ adminUserName: "clusteradmin" });
     expect(got.identity).toMatchObject({ type: "SystemAssigned", principalId: expect.any(String) });
-    expect(got.location).toBe("westus");
+    expect(got.location).toBe("westus2");
   });
 
   it("attaches a VM by its resource id alone (its name stands in for the address) and a Synapse Spark pool", async () => {

@@ -49,11 +49,11 @@ describe("CLI v2 compute files create what they say", () => {
   });
 
   it("a cluster with a system-assigned identity in another region (cluster-system-identity.yml + location)", async () => {
-    const res = await fromYaml(`${example("cluster-system-identity.yml", "yml-ident")}location: westus\n`);
+    const res = await fromYaml(`${example("cluster-system-identity.yml", "yml-ident")}location: westus2\n`);
     expect(res.status, res.text).toBe(202);
     const c = await upstream("yml-ident");
     expect(c.identity?.type).toBe("SystemAssigned");
-    expect(c.location).toBe("westus");
+    expect(c.location).toBe("westus2");
   });
 
   it("an instance with a stop schedule from its start time (instance-schedule.yml)", async () => {
