@@ -86,6 +86,15 @@ function yamlProblems(text: string): string[] {
 /** The kinds the form makes (a Synapse Spark pool is attached from its YAML file only). */
 type Kind = Exclude<CreateComputeBody["computeType"], "SynapseSpark">;
 const SIZED: Kind[] = ["ComputeInstance", "AmlCompute"];
+type IdentityType = "None" | "SystemAssigned" | "UserAssigned" | "SystemAssigned,UserAssigned";
+const IDENTITY_LABELS: Record<IdentityType, string> = {
+  None: "None",
+  SystemAssigned: "System-assigned",
+  UserAssigned: "User-assigned",
+  "SystemAssigned,UserAssigned": "System- and user-assigned",
+};
+const USER_IDENTITY_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const AKS_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
@@ -148,6 +157,9 @@ export function CreateComputeDialog({
   const [sshPublicAccess, setSshPublicAccess] = useState(false);
   const [sshPublicKey, setSshPublicKey] = useState("");
   const [assignedTo, setAssignedTo] = useState<string | null>(null);
+  // Instance or cluster: its managed identity (user-assigned ones by resource id, one a line)
+  const [identityType, setIdentityType] = useState<IdentityType>("None");
+  const [userIdentities, setUserIdentities] = useState("");
   // The YAML tab: its text (empty: it shows the form's YAML when opened) and the file it came from
   const [mode, setMode] = useState<Mode>("form");
   const [yamlText, setYamlText] = useState("");
@@ -199,11 +211,35 @@ export function CreateComputeDialog({
     sshPublicKey.trim() && !SSH_PUBLIC_KEY_RE.test(sshPublicKey.trim())
       ? "must be an OpenSSH public key (ssh-rsa AAAA…, ssh-ed25519 AAAA…)"
       : undefined;
+  const userIdentityIds = userIdentities
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const userIdentitiesError = !identityType.includes("UserAssigned")
+    ? undefined
+    : !userIdentityIds.length
+      ? "needs the resource id of at least one user-assigned identity"
+      : userIdentityIds.some((id) => !USER_IDENTITY_ID.test(id))
+        ? "each line must be a user-assigned identity's resource id (…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…)"
+        : undefined;
+  const identity =
+    identityType === "None"
+      ? {}
+      : {
+          identity: {
+            type: identityType,
+            ...(identityType.includes("UserAssigned") ? { userAssignedIdentities: userIdentityIds } : {}),
+          },
+        };
   const kindReady =
     kind === "ComputeInstance"
-      ? !!vmSize && !schedulesProblem(schedules) && !sshKeyError && (!sshPublicAccess || !!sshPublicKey.trim())
+      ? !!vmSize &&
+        !schedulesProblem(schedules) &&
+        !sshKeyError &&
+        (!sshPublicAccess || !!sshPublicKey.trim()) &&
+        !userIdentitiesError
       : kind === "AmlCompute"
-        ? !!vmSize
+        ? !!vmSize && !userIdentitiesError
         : kind === "Kubernetes"
           ? !!resourceId && !resourceIdError && K8S_NAME.test(namespace) && !instanceTypeError
           : kind === "AKS"
@@ -233,6 +269,7 @@ export function CreateComputeDialog({
           sshPublicAccess,
           ...(sshPublicKey.trim() ? { sshPublicKey: sshPublicKey.trim() } : {}),
           ...(assignee ? { assignedUser: { objectId: assignee.objectId, tenantId: assignee.tenantId } } : {}),
+          ...identity,
         };
       case "AmlCompute":
         return {
@@ -242,6 +279,7 @@ export function CreateComputeDialog({
           maxNodes,
           idleSecondsBeforeScaleDown: idleSeconds,
           vmPriority,
+          ...identity,
         };
       case "Kubernetes": {
         const it = instanceType;
@@ -300,6 +338,8 @@ export function CreateComputeDialog({
     setName("");
     setPassword("");
     setPrivateKey("");
+    setIdentityType("None");
+    setUserIdentities("");
     setYamlText("");
     setFileName(null);
     setMode("form");
@@ -719,10 +759,7 @@ export function CreateComputeDialog({
                         onChange={(_, d) => setMinNodes(Number(d.value ?? d.displayValue ?? 0))}
                       />
                     </Field>
-                    <Field
-                      label="Maximum nodes"
-                      validationMessage={serverError?.field === "maxNodes" ? undefined : undefined}
-                    >
+                    <Field label="Maximum nodes">
                       <SpinButton
                         value={maxNodes}
                         min={1}
@@ -740,6 +777,40 @@ export function CreateComputeDialog({
                       />
                     </Field>
                   </div>
+                )}
+                {(kind === "ComputeInstance" || kind === "AmlCompute") && (
+                  <>
+                    <Field label="Managed identity" hint="What the compute's jobs and users can sign in to Azure as.">
+                      <Dropdown
+                        aria-label="Managed identity"
+                        value={IDENTITY_LABELS[identityType]}
+                        selectedOptions={[identityType]}
+                        onOptionSelect={(_, d) => setIdentityType((d.optionValue as IdentityType) ?? "None")}
+                      >
+                        {(Object.keys(IDENTITY_LABELS) as IdentityType[]).map((t) => (
+                          <Option key={t} value={t}>
+                            {IDENTITY_LABELS[t]}
+                          </Option>
+                        ))}
+                      </Dropdown>
+                    </Field>
+                    {identityType.includes("UserAssigned") && (
+                      <Field
+                        label="User-assigned identities"
+                        hint="Resource ids, one a line."
+                        required
+                        validationMessage={
+                          (userIdentities.trim() && userIdentitiesError) || fieldError("identity") || undefined
+                        }
+                      >
+                        <Textarea
+                          value={userIdentities}
+                          onChange={(_, d) => setUserIdentities(d.value)}
+                          resize="vertical"
+                        />
+                      </Field>
+                    )}
+                  </>
                 )}
                 {vmSize && kind === "AmlCompute" && (
                   <Caption1>
