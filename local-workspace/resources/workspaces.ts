@@ -189,6 +189,8 @@ export const SUBSCRIPTION_LOCATIONS = [
   "westus2",
   "westus3",
   "centralus",
+  // azureml-examples' cluster-location.yml puts its cluster here.
+  "westus",
   "northeurope",
   "westeurope",
   "uksouth",

@@ -56,6 +56,12 @@ describe("CLI v2 compute files create what they say", () => {
     expect(c.location).toBe("westus2");
   });
 
+  it("a cluster in another region the subscription offers (cluster-location.yml)", async () => {
+    const res = await fromYaml(example("cluster-location.yml", "yml-loc"));
+    expect(res.status, res.text).toBe(202);
+    expect((await upstream("yml-loc")).location).toBe("westus");
+  });
+
   it("an instance with a stop schedule from its start time (instance-schedule.yml)", async () => {
     const res = await fromYaml(example("instance-schedule.yml", "yml-sched-ci"));
     expect(res.status, res.text).toBe(202);
