@@ -15,12 +15,6 @@ import {
   RadioGroup,
   Radio,
   SpinButton,
-  Table,
-  TableHeader,
-  TableRow,
-  TableHeaderCell,
-  TableBody,
-  TableCell,
   Caption1,
   Textarea,
   Switch,
@@ -36,27 +30,19 @@ import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useRequestedAction } from "@/lib/client/requested-action";
 import { useWorkspaces } from "@/features/workspaces";
 import { COMPUTE_NAME, nameProblem } from "@/lib/domain/arm-names";
-import { coresLeft, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { ApiClientError } from "@/lib/client/api";
 import { formatProblem, YamlImportError } from "@/lib/domain/pipeline";
-import { useAssignableUsers, useCreateCompute, useCreateComputeFromYaml, useUsage, useVmSizes } from "../hooks";
+import { useAssignableUsers, useCreateCompute, useCreateComputeFromYaml, useVmSizes } from "../hooks";
 import type { ScheduleRow } from "../model";
 import { SSH_PUBLIC_KEY_RE, type CreateComputeBody, type CreateComputeInput } from "../server/schemas";
 import { computeYaml, readComputeYaml } from "../compute-yaml";
 import { SchedulesEditor, schedulesProblem } from "./SchedulesEditor";
+import { VmSizePicker } from "./VmSizePicker";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", gap: tokens.spacingHorizontalL },
-  sizes: {
-    maxHeight: "260px",
-    overflow: "auto",
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  selected: { backgroundColor: tokens.colorBrandBackground2 },
-  noQuota: { color: tokens.colorPaletteRedForeground1 },
   preview: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -165,7 +151,6 @@ export function CreateComputeDialog({
   const [yamlText, setYamlText] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const sizes = useVmSizes(workspace);
-  const usage = useUsage(workspace);
   const users = useAssignableUsers(workspace, open && kind === "ComputeInstance");
   const createFromForm = useCreateCompute(workspace);
   const createFromYaml = useCreateComputeFromYaml(workspace);
@@ -174,20 +159,7 @@ export function CreateComputeDialog({
   const assignee = users.data?.data.find((u) => u.objectId === (assignedTo ?? caller?.objectId));
 
   const nameError = (name && nameProblem(COMPUTE_NAME, name)) || undefined;
-  const rows = useMemo(
-    () =>
-      (sizes.data?.data ?? [])
-        .filter((v) => !v.supportedComputeTypes.length || v.supportedComputeTypes.includes(kind))
-        .filter((v) => kind !== "AmlCompute" || vmPriority === "Dedicated" || v.lowPriorityCapable)
-        .map((v) => {
-          // Low-priority nodes draw on the region's low-priority quota, not their family's dedicated one.
-          const family = kind === "AmlCompute" && vmPriority === "LowPriority" ? LOW_PRIORITY_FAMILY : v.family;
-          const q = usage.data?.data.find((f) => f.family === family);
-          return { ...v, left: q ? coresLeft(q) : null };
-        })
-        .sort((a, b) => a.vCPUs - b.vCPUs || a.name.localeCompare(b.name)),
-    [sizes.data, usage.data, kind, vmPriority],
-  );
+  const vmSizeCores = sizes.data?.data.find((v) => v.name === vmSize)?.vCPUs;
   const serverError = create.error instanceof ApiClientError ? create.error : null;
 
   const sized = SIZED.includes(kind);
@@ -473,54 +445,14 @@ export function CreateComputeDialog({
                   />
                 </Field>
                 {sized && (
-                  <Field
-                    label="Virtual machine size"
-                    required
+                  <VmSizePicker
+                    workspace={workspace}
+                    computeType={kind}
+                    lowPriority={kind === "AmlCompute" && vmPriority === "LowPriority"}
+                    value={vmSize}
+                    onChange={setVmSize}
                     validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}
-                  >
-                    <div className={s.sizes}>
-                      <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
-                        <TableHeader>
-                          <TableRow>
-                            <TableHeaderCell>Size</TableHeaderCell>
-                            <TableHeaderCell>vCPUs</TableHeaderCell>
-                            <TableHeaderCell>Memory</TableHeaderCell>
-                            <TableHeaderCell>GPUs</TableHeaderCell>
-                            <TableHeaderCell>
-                              {kind === "AmlCompute" && vmPriority === "LowPriority"
-                                ? "Quota left (low priority)"
-                                : "Quota left (family)"}
-                            </TableHeaderCell>
-                            <TableHeaderCell>Price / h</TableHeaderCell>
-                          </TableRow>
-                        </TableHeader>
-                        <TableBody>
-                          {rows.map((v) => (
-                            <TableRow
-                              key={v.name}
-                              className={v.name === vmSize ? s.selected : undefined}
-                              aria-selected={v.name === vmSize}
-                              tabIndex={0}
-                              onClick={() => setVmSize(v.name)}
-                              onKeyDown={(e) =>
-                                (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setVmSize(v.name))
-                              }
-                              data-testid={`vm-size-${v.name}`}
-                            >
-                              <TableCell>{v.name}</TableCell>
-                              <TableCell>{v.vCPUs}</TableCell>
-                              <TableCell>{v.memoryGB} GB</TableCell>
-                              <TableCell>{v.gpus}</TableCell>
-                              <TableCell className={v.left !== null && v.left < v.vCPUs ? s.noQuota : undefined}>
-                                {v.left === null ? "—" : `${v.left} vCPUs`}
-                              </TableCell>
-                              <TableCell>{v.pricePerHour !== null ? `$${v.pricePerHour.toFixed(2)}` : "—"}</TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </div>
-                  </Field>
+                  />
                 )}
                 {kind === "ComputeInstance" && (
                   <>
@@ -814,8 +746,7 @@ export function CreateComputeDialog({
                 )}
                 {vmSize && kind === "AmlCompute" && (
                   <Caption1>
-                    Up to {maxNodes} × {rows.find((r) => r.name === vmSize)?.vCPUs ?? "?"} ={" "}
-                    {maxNodes * (rows.find((r) => r.name === vmSize)?.vCPUs ?? 0)} vCPUs at full scale.
+                    Up to {maxNodes} × {vmSizeCores ?? "?"} = {maxNodes * (vmSizeCores ?? 0)} vCPUs at full scale.
                   </Caption1>
                 )}
                 {create.error && (
