@@ -25,7 +25,7 @@ import { clusterNodes, setResizing, setSteady, type ComputeAction, type ComputeS
 import type { StoredResource } from "../store";
 import { extensibleEnum, parseBody, ro } from "../validation";
 import { findVmSize } from "../vm-sizes";
-import { checkComputeQuota } from "./quotas";
+import { checkComputeQuota, isServerlessJob, jobComputeName } from "./quotas";
 import { jobsHoldingNodes } from "./job-usage";
 import { checkSubscriptionLocation, loadWorkspace, sendResource, type WsParams } from "./workspaces";
 
@@ -627,14 +627,7 @@ export function checkJobInstanceType(ctx: Ctx, wsId: string, props: any) {
   const where = props.resources ? "properties.resources.instanceType" : "properties.trial.resources.instanceType";
   const instanceType = (props.resources ?? props.trial?.resources)?.instanceType;
   if (typeof instanceType !== "string" || !instanceType) return;
-  const name =
-    typeof props.computeId === "string"
-      ? props.computeId
-          .replace(/^azureml:/, "")
-          .split("/")
-          .pop()
-      : "";
-  if (!name || name.toLowerCase() === "serverless") {
+  if (isServerlessJob(props)) {
     if (!findVmSize(instanceType))
       throw badRequest(
         "InvalidVmSize",
@@ -643,6 +636,7 @@ export function checkJobInstanceType(ctx: Ctx, wsId: string, props: any) {
       );
     return;
   }
+  const name = jobComputeName(props);
   const compute = ctx.store.get(childId(wsId, "computes", name))?.body.properties;
   if (compute?.computeType !== "Kubernetes") return;
   const known = kubernetesInstanceTypes(compute.properties);
