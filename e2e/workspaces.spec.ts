@@ -203,6 +203,10 @@ test.describe("workspaces and every kind of compute", () => {
     await expect(card).toContainText("team: e2e");
     await card.getByRole("button", { name: "Delete e2e-ws" }).click();
     const confirm = page.getByRole("dialog");
+    // What goes with it: the computes are gone by now, the serverless job still runs.
+    await expect(confirm.getByTestId("workspace-contents")).toHaveText(
+      "It holds 0 computes, 1 job (1 not finished), 0 models, 0 data assets.",
+    );
     await expect(confirm.getByRole("button", { name: "Delete" })).toBeDisabled();
     await confirm.getByLabel("Workspace name to confirm").fill("e2e-ws");
     await confirm.getByRole("button", { name: "Delete" }).click();
