@@ -4,7 +4,7 @@ const SUB = "00000000-0000-0000-0000-000000000001";
 const NEW_WS_PATH = `/w/${SUB}/e2e-rg/e2e-ws`;
 
 test.describe("workspaces and every kind of compute", () => {
-  test("an Admin creates a workspace, switches to it, makes a compute of each kind, then deletes them and it", async ({
+  test("an Admin creates a workspace, switches to it, makes a compute of each kind, runs a serverless job there, then deletes them and it", async ({
     page,
   }) => {
     test.setTimeout(240_000);
@@ -71,6 +71,17 @@ test.describe("workspaces and every kind of compute", () => {
     await dialog.getByTestId("vm-size-Standard_DS2_v2").click();
     await dialog.getByLabel("Idle seconds before scale down").fill("600");
     await dialog.getByLabel("Idle seconds before scale down").press("Tab");
+    // A managed identity: a user-assigned one needs its resource id before anything can be created.
+    await dialog.getByRole("combobox", { name: "Managed identity" }).click();
+    await page.getByRole("option", { name: "System- and user-assigned" }).click();
+    await expect(dialog.getByRole("button", { name: "Create" })).toBeDisabled();
+    await dialog
+      .getByLabel("User-assigned identities")
+      .fill(
+        `/subscriptions/${SUB}/resourceGroups/e2e-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/e2e-id`,
+      );
+    await dialog.getByText("YAML that will be created").click();
+    await expect(dialog.getByTestId("form-yaml")).toContainText("type: system_assigned,user_assigned");
     await dialog.getByRole("button", { name: "Create" }).click();
     await expect(dialog).toBeHidden();
 
@@ -134,6 +145,41 @@ test.describe("workspaces and every kind of compute", () => {
     await expect(page.getByRole("button", { name: "Save schedules" })).toHaveCount(0);
     await expect(cron).toHaveValue("30 19 * * *");
     await page.getByRole("button", { name: "Close" }).click();
+    // The cluster's identity, in its detail panel.
+    await page.getByTestId("compute-row-e2e-spot").getByText("e2e-spot", { exact: true }).click();
+    await expect(page.getByText("SystemAssigned,UserAssigned")).toBeVisible();
+    await page.getByRole("button", { name: "Close" }).click();
+
+    // A serverless job in the new workspace, from its overview's Create job: no compute, an instance type and
+    // count. It is counted against its family on the compute page and among the running jobs of the overview.
+    await page.goto(NEW_WS_PATH);
+    await page.getByRole("navigation", { name: "Quick actions" }).getByRole("link", { name: "Create job" }).click();
+    dialog = page.getByRole("dialog", { name: "Create a job" });
+    await dialog.getByRole("tab", { name: "YAML file" }).click();
+    await dialog
+      .getByRole("textbox", { name: /YAML/ })
+      .fill(
+        [
+          "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json",
+          "name: e2e-ws-serverless",
+          "display_name: e2e-ws-serverless",
+          "command: sleep 600",
+          "environment:",
+          "  image: library/python:latest",
+          "resources:",
+          "  instance_type: Standard_DS2_v2",
+          "  instance_count: 2",
+          "",
+        ].join("\n"),
+      );
+    await dialog.getByRole("button", { name: "Submit" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "e2e-ws-serverless" })).toBeVisible();
+    await page.goto(NEW_WS_PATH);
+    await expect(page.getByTestId("overview-jobs")).toContainText("1 running of 1", { timeout: 60_000 });
+    await page.goto(`${NEW_WS_PATH}/compute`);
+    await expect(page.getByTestId("serverless-usage")).toContainText("4 vCPUs of Standard DSv2 family", {
+      timeout: 60_000,
+    });
 
     // Delete (or detach) each of them.
     for (const [name, verb] of [
@@ -149,16 +195,25 @@ test.describe("workspaces and every kind of compute", () => {
       await expect(page.getByTestId(`compute-row-${name}`)).toHaveCount(0, { timeout: 60_000 });
     }
 
-    // Delete the workspace: only once its name is typed.
+    // Delete the workspace: only once its name is typed; the serverless job still running is named (409), and
+    // the workspace goes only when the job is canceled with it.
     await page.goto("/");
     const card = page.getByTestId("workspace-card-e2e-ws");
     await expect(card).toContainText("E2E workspace");
     await expect(card).toContainText("team: e2e");
     await card.getByRole("button", { name: "Delete e2e-ws" }).click();
     const confirm = page.getByRole("dialog");
+    // What goes with it: the computes are gone by now, the serverless job still runs.
+    await expect(confirm.getByTestId("workspace-contents")).toHaveText(
+      "It holds 0 computes, 1 job (1 not finished), 0 models, 0 data assets.",
+    );
     await expect(confirm.getByRole("button", { name: "Delete" })).toBeDisabled();
     await confirm.getByLabel("Workspace name to confirm").fill("e2e-ws");
     await confirm.getByRole("button", { name: "Delete" }).click();
+    await expect(confirm.getByText("Jobs are still running")).toBeVisible();
+    await expect(confirm).toContainText("e2e-ws-serverless");
+    await expect(page.getByTestId("workspace-card-e2e-ws")).toBeVisible();
+    await confirm.getByRole("button", { name: "Cancel the jobs and delete" }).click();
     await expect(confirm).toBeHidden();
     await expect(page.getByTestId("workspace-card-e2e-ws")).toHaveCount(0);
     await expect(page.getByTestId("workspace-card-demo-workspace")).toBeVisible();

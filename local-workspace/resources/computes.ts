@@ -18,17 +18,16 @@ import {
   page,
   parseSkip,
   validateComputeName,
-  validateLocation,
 } from "../arm";
 import { apiVersion, caller, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
 import { clusterNodes, setResizing, setSteady, type ComputeAction, type ComputeSim } from "../simulator";
 import type { StoredResource } from "../store";
-import { parseBody, ro } from "../validation";
+import { extensibleEnum, parseBody, ro } from "../validation";
 import { findVmSize } from "../vm-sizes";
-import { checkComputeQuota } from "./quotas";
+import { checkComputeQuota, isServerlessJob, jobComputeName } from "./quotas";
 import { jobsHoldingNodes } from "./job-usage";
-import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
+import { checkSubscriptionLocation, loadWorkspace, sendResource, type WsParams } from "./workspaces";
 
 export const COMPUTE_TYPE = `${PROVIDER}/workspaces/computes`;
 export const COMPUTE_PAGE_SIZE = 100;
@@ -198,7 +197,7 @@ export function splitComputeSecrets(type: string, inner: any): { properties: any
 const ciProperties = z.strictObject({
   vmSize: z.string().optional(),
   subnet: resourceIdRef.nullable().optional(),
-  applicationSharingPolicy: z.enum(["Personal", "Shared"]).optional(),
+  applicationSharingPolicy: extensibleEnum("Personal", "Shared").optional(),
   sshSettings: z
     .strictObject({
       sshPublicAccess: z.enum(["Enabled", "Disabled"]).optional(),
@@ -234,7 +233,7 @@ const ciProperties = z.strictObject({
 });
 
 const amlProperties = z.strictObject({
-  osType: z.enum(["Linux", "Windows"]).optional(),
+  osType: extensibleEnum("Linux", "Windows").optional(),
   vmSize: z.string().optional(),
   vmPriority: z.enum(["Dedicated", "LowPriority"]).optional(),
   virtualMachineImage: z.strictObject({ id: z.string() }).nullable().optional(),
@@ -249,7 +248,7 @@ const amlProperties = z.strictObject({
     .nullable()
     .optional(),
   subnet: resourceIdRef.nullable().optional(),
-  remoteLoginPortPublicAccess: z.enum(["Enabled", "Disabled", "NotSpecified"]).optional(),
+  remoteLoginPortPublicAccess: extensibleEnum("Enabled", "Disabled", "NotSpecified").optional(),
   enableNodePublicIp: z.boolean().optional(),
   propertyBag: z.unknown().optional(),
   // read-only
@@ -320,10 +319,10 @@ const aksProperties = z.strictObject({
   systemServices: ro,
   agentCount: z.number().int().min(0).nullable().optional(),
   agentVmSize: z.string().nullable().optional(),
-  clusterPurpose: z.enum(["FastProd", "DenseProd", "DevTest"]).optional(),
+  clusterPurpose: extensibleEnum("FastProd", "DenseProd", "DevTest").optional(),
   sslConfiguration: z
     .strictObject({
-      status: z.enum(["Disabled", "Enabled", "Auto"]).optional(),
+      status: extensibleEnum("Disabled", "Enabled", "Auto").optional(),
       cert: z.string().nullable().optional(),
       key: z.string().nullable().optional(),
       cname: z.string().nullable().optional(),
@@ -333,7 +332,7 @@ const aksProperties = z.strictObject({
     .nullable()
     .optional(),
   aksNetworkingConfiguration: z.unknown().optional(),
-  loadBalancerType: z.enum(["PublicIp", "InternalLoadBalancer"]).optional(),
+  loadBalancerType: extensibleEnum("PublicIp", "InternalLoadBalancer").optional(),
   loadBalancerSubnet: z.string().nullable().optional(),
 });
 
@@ -538,10 +537,13 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
     try {
       parseBody(schema, inner ?? {});
     } catch (e) {
-      if (e instanceof ArmError)
+      // The inner properties were parsed on their own: their paths (message and target) start two levels down.
+      if (e instanceof ArmError) {
         e.message = e.message
           .replace("The request content is invalid at '", "The request content is invalid at 'properties.properties.")
           .replace("invalid: ", `invalid (properties.properties): `);
+        e.target = e.target ? `properties.properties.${e.target}` : "properties.properties";
+      }
       throw e;
     }
     const p = (inner ?? {}) as any;
@@ -597,9 +599,10 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
       "sshSettings.sshPublicAccess Enabled needs sshSettings.adminPublicKey (the SSH public key).",
       "properties.properties.sshSettings.adminPublicKey",
     );
-  // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default).
-  if (type === "Kubernetes" && p.defaultInstanceType && p.instanceTypes) {
-    const known = ["defaultinstancetype", ...Object.keys(p.instanceTypes)];
+  // The default instance type of a Kubernetes compute is one it defines (or the extension's built-in default,
+  // which is all a compute without instanceTypes has).
+  if (type === "Kubernetes" && p.defaultInstanceType) {
+    const known = kubernetesInstanceTypes(p);
     if (!known.includes(p.defaultInstanceType))
       throw badRequest(
         "InvalidRequestContent",
@@ -607,6 +610,42 @@ function validateTypeSpecific(type: string, inner: unknown, resourceId?: string 
         "properties.properties.defaultInstanceType",
       );
   }
+}
+
+/** The instance types a Kubernetes compute offers: those it defines, and the Azure ML extension's built-in one. */
+function kubernetesInstanceTypes(inner: any): string[] {
+  return ["defaultinstancetype", ...Object.keys(inner?.instanceTypes ?? {})];
+}
+
+/**
+ * A command or sweep job's `resources.instanceType` names something its target has, as Azure ML checks on submit:
+ * on an attached Kubernetes compute one of its instance types, serverless a VM size of the region. Refused with a
+ * 400 naming the field before anything is stored.
+ */
+export function checkJobInstanceType(ctx: Ctx, wsId: string, props: any) {
+  if (props.jobType !== "Command" && props.jobType !== "Sweep") return;
+  const where = props.resources ? "properties.resources.instanceType" : "properties.trial.resources.instanceType";
+  const instanceType = (props.resources ?? props.trial?.resources)?.instanceType;
+  if (typeof instanceType !== "string" || !instanceType) return;
+  if (isServerlessJob(props)) {
+    if (!findVmSize(instanceType))
+      throw badRequest(
+        "InvalidVmSize",
+        `Serverless instance type '${instanceType}' is not a VM size of this region.`,
+        where,
+      );
+    return;
+  }
+  const name = jobComputeName(props);
+  const compute = ctx.store.get(childId(wsId, "computes", name))?.body.properties;
+  if (compute?.computeType !== "Kubernetes") return;
+  const known = kubernetesInstanceTypes(compute.properties);
+  if (!known.includes(instanceType))
+    throw badRequest(
+      "InvalidRequestContent",
+      `Instance type '${instanceType}' is not defined on Kubernetes compute '${name}' (${known.join(", ")}).`,
+      where,
+    );
 }
 
 /** States in which a ComputeInstance action conflicts. */
@@ -650,9 +689,11 @@ export function registerComputeRoutes(app: FastifyInstance, ctx: Ctx) {
     validateComputeName(p.name);
     const input = parseBody(computePut, req.body);
     validateTypeSpecific(input.properties.computeType, input.properties.properties, input.properties.resourceId);
-    if (input.location) validateLocation(input.location);
     const id = computeIdOf(ws.id, p.name);
     const existing = ctx.store.get(id) as StoredResource<any, ComputeSim> | null;
+    // A new compute (or a move) goes only to a region the subscription offers; an existing one keeps its own.
+    if (input.location && input.location.toLowerCase() !== existing?.body.location?.toLowerCase())
+      checkSubscriptionLocation(input.location, COMPUTE_TYPE);
     checkPreconditions(req, existing?.etag ?? null);
     const now = ctx.now();
     const av = apiVersion(req);

@@ -25,6 +25,7 @@ import { parseBody, ro } from "../validation";
 import { loadWorkspace, sendResource, type WsParams } from "./workspaces";
 import { resolveVersionRef } from "./assets";
 import { checkServerlessJobQuota } from "./quotas";
+import { checkJobInstanceType } from "./computes";
 import { readSearchSpace, searchSpaceRefs } from "../../lib/domain/jobs/sweep-run";
 
 const PAGE_SIZE = 100;
@@ -449,6 +450,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
           ? sweepProblems(ctx, ws.id, props)
           : commandProblems(ctx, ws.id, props);
     if (problems.length) refuse(problems);
+    checkJobInstanceType(ctx, ws.id, props);
     checkServerlessJobQuota(ctx, ws, props);
     const common = {
       description: props.description ?? null,

@@ -172,6 +172,22 @@ export function checkComputeQuota(ctx: Ctx, ws: StoredResource, body: any, compu
   }
 }
 
+/** The compute a job names (`azureml:name`, a name or an ARM id), "" when it names none. */
+export function jobComputeName(props: { computeId?: unknown }): string {
+  return typeof props.computeId === "string"
+    ? (props.computeId
+        .replace(/^azureml:/, "")
+        .split("/")
+        .pop() ?? "")
+    : "";
+}
+
+/** A job with no compute, or the compute "serverless": Azure ML runs it on serverless compute. */
+export function isServerlessJob(props: { computeId?: unknown }): boolean {
+  const name = jobComputeName(props);
+  return !name || name.toLowerCase() === "serverless";
+}
+
 /**
  * 400 QuotaExceeded when a serverless command or sweep job (no compute, or compute "serverless") asks for more
  * dedicated vCPUs of its instance type's family than the workspace has free: instanceCount nodes of the instance
@@ -181,18 +197,13 @@ export function checkComputeQuota(ctx: Ctx, ws: StoredResource, body: any, compu
  */
 export function checkServerlessJobQuota(ctx: Ctx, ws: StoredResource, props: any) {
   if (props.jobType !== "Command" && props.jobType !== "Sweep") return;
-  const compute =
-    typeof props.computeId === "string"
-      ? props.computeId
-          .replace(/^azureml:/, "")
-          .split("/")
-          .pop()
-      : "";
-  if (compute && compute.toLowerCase() !== "serverless") return;
-  const instanceType = props.resources?.instanceType || SERVERLESS_DEFAULT_INSTANCE_TYPE;
+  if (!isServerlessJob(props)) return;
+  // A sweep's resources are its trial's (SweepJob has none of its own in 2022-10-01).
+  const resources = props.resources ?? props.trial?.resources;
+  const instanceType = resources?.instanceType || SERVERLESS_DEFAULT_INSTANCE_TYPE;
   const vm = findVmSize(instanceType);
   if (!vm) return;
-  const count = Math.max(1, Number(props.resources?.instanceCount ?? 1) || 1);
+  const count = Math.max(1, Number(resources?.instanceCount ?? 1) || 1);
   const side = props.jobType === "Sweep" ? Math.max(1, Number(props.limits?.maxConcurrentTrials ?? 1) || 1) : 1;
   const asked = vm.vCPUs * count * side;
   const limit = workspaceLimit(ctx, ws, vm.family);
@@ -203,7 +214,7 @@ export function checkServerlessJobQuota(ctx: Ctx, ws: StoredResource, props: any
       "QuotaExceeded",
       `Serverless job refused: ${count} x ${instanceType}${side > 1 ? ` x ${side} concurrent trials` : ""} asks for ${asked} vCPUs of ${vm.family}, ` +
         `which has ${free} free (limit ${limit}). Reduce the instance count or the instance type, or request a quota increase.`,
-      "resources.instanceCount",
+      props.resources ? "properties.resources.instanceCount" : "properties.trial.resources.instanceCount",
     );
 }
 

@@ -19,7 +19,7 @@ import {
 } from "../arm";
 import { apiVersion, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import type { StoredResource } from "../store";
-import { parseBody, ro } from "../validation";
+import { extensibleEnum, parseBody, ro } from "../validation";
 
 export const WORKSPACE_TYPE = `${PROVIDER}/workspaces`;
 const PAGE_SIZE = 100;
@@ -36,7 +36,7 @@ const workspaceProperties = z.strictObject({
   hbiWorkspace: z.boolean().optional(),
   imageBuildCompute: z.string().optional(),
   allowPublicAccessWhenBehindVnet: z.boolean().optional(),
-  publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+  publicNetworkAccess: extensibleEnum("Enabled", "Disabled").optional(),
   sharedPrivateLinkResources: z.array(z.unknown()).optional(),
   serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
   primaryUserAssignedIdentity: z.string().optional(),
@@ -93,7 +93,7 @@ const workspacePatch = z.strictObject({
       imageBuildCompute: z.string().optional(),
       serviceManagedResourcesSettings: z.record(z.string(), z.unknown()).optional(),
       primaryUserAssignedIdentity: z.string().optional(),
-      publicNetworkAccess: z.enum(["Enabled", "Disabled"]).optional(),
+      publicNetworkAccess: extensibleEnum("Enabled", "Disabled").optional(),
       applicationInsights: z.string().optional(),
       containerRegistry: z.string().optional(),
     })
@@ -189,6 +189,8 @@ export const SUBSCRIPTION_LOCATIONS = [
   "westus2",
   "westus3",
   "centralus",
+  // azureml-examples' cluster-location.yml puts its cluster here.
+  "westus",
   "northeurope",
   "westeurope",
   "uksouth",
@@ -196,6 +198,18 @@ export const SUBSCRIPTION_LOCATIONS = [
   "japaneast",
   "australiaeast",
 ] as const;
+
+/** A new resource's location: well-formed and one the subscription offers, else ARM's 400 naming `location`. */
+export function checkSubscriptionLocation(location: string, resourceType: string) {
+  validateLocation(location);
+  if (!(SUBSCRIPTION_LOCATIONS as readonly string[]).includes(location.toLowerCase()))
+    throw badRequest(
+      "LocationNotAvailableForResourceType",
+      `The provided location '${location}' is not available for resource type '${resourceType}' in this ` +
+        `subscription. List of available regions is '${SUBSCRIPTION_LOCATIONS.join(",")}'.`,
+      "location",
+    );
+}
 
 /** Called after a workspace is created: its default storage (container, share, datastores). */
 export type WorkspaceProvisioner = (wsId: string, sys: unknown) => Promise<void>;
@@ -271,14 +285,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: Ctx, provisio
     } else {
       if (!input.location)
         throw badRequest("LocationRequired", "The location property is required for this definition.", "location");
-      validateLocation(input.location);
-      if (!(SUBSCRIPTION_LOCATIONS as readonly string[]).includes(input.location.toLowerCase()))
-        throw badRequest(
-          "LocationNotAvailableForResourceType",
-          `The provided location '${input.location}' is not available for resource type '${WORKSPACE_TYPE}' in this ` +
-            `subscription. List of available regions is '${SUBSCRIPTION_LOCATIONS.join(",")}'.`,
-          "location",
-        );
+      checkSubscriptionLocation(input.location, WORKSPACE_TYPE);
       body = newWorkspaceBody(p.sub, p.rg, p.ws, input.location.toLowerCase(), input);
     }
     body.systemData = systemData(req, now, existing?.body.systemData);

@@ -84,6 +84,7 @@ describe("compute instance schedules", () => {
       expect(r.status, JSON.stringify(schedules)).toBe(400);
       expect(r.body.error.message).toMatch(message);
       expect(r.body.error.message).toMatch(/schedules\.computeStartStop\.0/);
+      expect(r.body.error.target).toMatch(/^properties\.properties\.schedules\.computeStartStop\.0/);
     }
     expect((await call(svc.url, "GET", `${WS_PATH}/computes/bad-sched`)).status).toBe(404);
   });

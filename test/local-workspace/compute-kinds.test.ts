@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_TENANT_ID } from "@/lib/domain/arm-names";
+import { ATTACHED_LOCAL_CONCURRENCY } from "@/lib/domain/attached-compute";
 import { RG, SUB, WS, sdkClient, start, until } from "./helpers";
 
 let svc: Awaited<ReturnType<typeof start>>;
@@ -152,7 +153,32 @@ describe("every kind of compute through the SDK", () => {
     });
     expect(k8s).toMatchObject({ statusCode: 400 });
     expect(k8s.details?.error?.target).toBe("properties.properties.defaultInstanceType");
-    for (const name of ["kinds-bad-vm", "kinds-bad-k8s"])
+    // With no instance types of its own, a compute has only the extension's built-in one.
+    const k8sBare = await refusal("kinds-bad-k8s-bare", {
+      computeType: "Kubernetes",
+      properties: { namespace: "azureml", defaultInstanceType: "gpu-large" },
+    });
+    expect(k8sBare).toMatchObject({ statusCode: 400 });
+    expect(k8sBare.details?.error?.target).toBe("properties.properties.defaultInstanceType");
+    // A region the subscription does not offer.
+    const far = await c.computeOperations
+      .beginCreateOrUpdateAndWait(
+        RG,
+        WS,
+        "kinds-far",
+        {
+          location: "brazilsouth",
+          properties: {
+            computeType: "AmlCompute",
+            properties: { vmSize: "Standard_DS2_v2", scaleSettings: { maxNodeCount: 1 } },
+          },
+        },
+        poll,
+      )
+      .catch((e) => e);
+    expect(far).toMatchObject({ statusCode: 400, code: "LocationNotAvailableForResourceType" });
+    expect(far.details?.error?.target).toBe("location");
+    for (const name of ["kinds-bad-vm", "kinds-bad-k8s", "kinds-bad-k8s-bare", "kinds-far"])
       await expect(c.computeOperations.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
   });
 
@@ -209,7 +235,7 @@ describe("every kind of compute through the SDK", () => {
       WS,
       "kinds-admin-cl",
       {
-        location: "westus",
+        location: "westus2",
         identity: { type: "SystemAssigned" },
         properties: {
           computeType: "AmlCompute",
@@ -226,7 +252,7 @@ describe("every kind of compute through the SDK", () => {
     expect(JSON.stringify(got)).not.toContain("kinds-Pa55word!");
     expect((got.properties as any).properties.userAccountCredentials).toEqual({ adminUserName: "clusteradmin" });
     expect(got.identity).toMatchObject({ type: "SystemAssigned", principalId: expect.any(String) });
-    expect(got.location).toBe("westus");
+    expect(got.location).toBe("westus2");
   });
 
   it("attaches a VM by its resource id alone (its name stands in for the address) and a Synapse Spark pool", async () => {
@@ -305,6 +331,135 @@ describe("every kind of compute through the SDK", () => {
     const ok = await submit("kinds-fits", "Standard_DS2_v2", 1);
     expect(ok.properties.status).toBeDefined();
     await c.jobs.beginCancelAndWait(RG, WS, "kinds-fits", poll);
+  });
+
+  it("a job's instance type is one its target has: a Kubernetes compute's own, a VM size serverless; else a 400 naming it", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    await c.computeOperations.beginCreateOrUpdateAndWait(
+      RG,
+      WS,
+      "kinds-k8s-jobs",
+      {
+        location: "eastus",
+        properties: {
+          computeType: "Kubernetes",
+          resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Kubernetes/connectedClusters/jobs`,
+          properties: { namespace: "azureml", instanceTypes: { small: { resources: { requests: { cpu: "1" } } } } },
+        },
+      },
+      poll,
+    );
+    const submit = (name: string, resources: Record<string, unknown>, computeId?: string) =>
+      c.jobs
+        .createOrUpdate(RG, WS, name, {
+          properties: {
+            jobType: "Command",
+            command: "echo hi",
+            environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+            ...(computeId ? { computeId } : {}),
+            resources,
+          } as never,
+        })
+        .catch((e) => e);
+    const unknownK8s = await submit("kinds-k8s-gpu", { instanceType: "gpu" }, "kinds-k8s-jobs");
+    expect(unknownK8s).toMatchObject({ statusCode: 400 });
+    expect(unknownK8s.details?.error?.target).toBe("properties.resources.instanceType");
+    expect(unknownK8s.message).toContain("defaultinstancetype, small");
+    const unknownVm = await submit("kinds-serverless-bogus", { instanceType: "Standard_Bogus_v9" });
+    expect(unknownVm).toMatchObject({ statusCode: 400, code: "InvalidVmSize" });
+    expect(unknownVm.details?.error?.target).toBe("properties.resources.instanceType");
+    for (const name of ["kinds-k8s-gpu", "kinds-serverless-bogus"])
+      await expect(c.jobs.get(RG, WS, name)).rejects.toMatchObject({ statusCode: 404 });
+    // Its own instance types, the built-in one included, are accepted.
+    for (const [name, instanceType] of [
+      ["kinds-k8s-small", "small"],
+      ["kinds-k8s-default", "defaultinstancetype"],
+    ]) {
+      const ok = await submit(name, { instanceType }, "kinds-k8s-jobs");
+      expect(ok.properties?.status, String(ok.message)).toBeDefined();
+      await c.jobs.beginCancelAndWait(RG, WS, name, poll);
+    }
+    await c.computeOperations.beginDeleteAndWait(RG, WS, "kinds-k8s-jobs", "Detach", poll);
+  });
+
+  it("an attached VM or Kubernetes compute runs jobs here, at most ATTACHED_LOCAL_CONCURRENCY at once, in its own queue", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const attach = (name: string, properties: any) =>
+      c.computeOperations.beginCreateOrUpdateAndWait(RG, WS, name, { location: "eastus", properties }, poll);
+    await attach("kinds-conc-vm", {
+      computeType: "VirtualMachine",
+      properties: { address: "10.1.2.9", sshPort: 22, administratorAccount: { username: "u", password: "p" } },
+    });
+    await attach("kinds-conc-k8s", {
+      computeType: "Kubernetes",
+      resourceId: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Kubernetes/connectedClusters/conc`,
+      properties: { namespace: "azureml" },
+    });
+    const submit = (name: string, compute: string) =>
+      c.jobs.createOrUpdate(RG, WS, name, {
+        properties: {
+          jobType: "Command",
+          command: "sleep 30",
+          environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+          computeId: compute,
+        } as never,
+      });
+    const onVm = Array.from({ length: ATTACHED_LOCAL_CONCURRENCY + 1 }, (_, i) => `kinds-conc-vm-${i}`);
+    for (const name of onVm) await submit(name, "kinds-conc-vm");
+    const status = async (names: string[]) =>
+      Promise.all(names.map(async (n) => (await c.jobs.get(RG, WS, n)).properties.status as string));
+    const started = (states: string[]) => states.filter((x) => x === "Running").length;
+    const states = await until(
+      () => status(onVm),
+      (v) => started(v) === ATTACHED_LOCAL_CONCURRENCY,
+    );
+    // The one over the compute's concurrency waits its turn; a job on another attached compute does not.
+    expect(states.filter((x) => x === "Queued")).toHaveLength(1);
+    await submit("kinds-conc-k8s-0", "kinds-conc-k8s");
+    await until(
+      () => status(["kinds-conc-k8s-0"]),
+      (v) => v[0] === "Running",
+    );
+    expect(started(await status(onVm))).toBe(ATTACHED_LOCAL_CONCURRENCY);
+    // A slot freed: the queued one starts.
+    await c.jobs.beginCancelAndWait(RG, WS, onVm[states.indexOf("Running")], poll);
+    await until(
+      () => status(onVm),
+      (v) => started(v) === ATTACHED_LOCAL_CONCURRENCY && !v.includes("Queued"),
+    );
+    for (const name of [...onVm, "kinds-conc-k8s-0"]) await c.jobs.beginCancelAndWait(RG, WS, name, poll);
+    for (const name of ["kinds-conc-vm", "kinds-conc-k8s"])
+      await c.computeOperations.beginDeleteAndWait(RG, WS, name, "Detach", poll);
+  });
+
+  it("a serverless sweep is checked against quota with its trial's resources, times its concurrent trials", async () => {
+    const c = sdkClient(svc.url, ["DataScientist"]);
+    const rows: any[] = [];
+    for await (const u of sdkClient(svc.url).usages.list("eastus")) rows.push(u);
+    const dsv2 = rows.find((u) => new RegExp(`/workspaces/${WS}/usages/standardDSv2Family$`).test(u.id));
+    const free = dsv2.limit - dsv2.currentValue;
+    // One Standard_DS2_v2 (2 vCPUs) per trial fits; as many concurrent trials as the free cores hold, plus one, do not.
+    const trials = Math.floor(free / 2) + 1;
+    const err: any = await c.jobs
+      .createOrUpdate(RG, WS, "kinds-sweep-too-big", {
+        properties: {
+          jobType: "Sweep",
+          trial: {
+            command: "echo ${{search_space.lr}}",
+            environmentId: "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1",
+            resources: { instanceType: "Standard_DS2_v2", instanceCount: 1 },
+          },
+          searchSpace: { lr: ["choice", [[0.1, 0.01]]] },
+          samplingAlgorithm: { samplingAlgorithmType: "Grid" },
+          objective: { goal: "Maximize", primaryMetric: "acc" },
+          limits: { jobLimitsType: "Sweep", maxTotalTrials: trials, maxConcurrentTrials: trials },
+        } as never,
+      })
+      .catch((e) => e);
+    expect(err).toMatchObject({ statusCode: 400, code: "QuotaExceeded" });
+    expect(err.message).toContain(`asks for ${trials * 2} vCPUs of standardDSv2Family`);
+    expect(err.details?.error?.target).toBe("properties.trial.resources.instanceCount");
+    await expect(c.jobs.get(RG, WS, "kinds-sweep-too-big")).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it("a serverless job counts against its instance type's family; low-priority nodes against their own quota", async () => {

@@ -79,6 +79,11 @@ export class OpenApiContract {
         }
   }
 
+  /** Every operation id of the shared files. */
+  operationIds(): string[] {
+    return this.ops.map((o) => o.operationId);
+  }
+
   /** The spec's operation for a request, the most literal template winning (`…/computes/{name}/listKeys`). */
   operation(method: string, urlPath: string): Operation | null {
     const p = urlPath.split("?")[0];

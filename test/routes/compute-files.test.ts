@@ -49,11 +49,17 @@ describe("CLI v2 compute files create what they say", () => {
   });
 
   it("a cluster with a system-assigned identity in another region (cluster-system-identity.yml + location)", async () => {
-    const res = await fromYaml(`${example("cluster-system-identity.yml", "yml-ident")}location: westus\n`);
+    const res = await fromYaml(`${example("cluster-system-identity.yml", "yml-ident")}location: westus2\n`);
     expect(res.status, res.text).toBe(202);
     const c = await upstream("yml-ident");
     expect(c.identity?.type).toBe("SystemAssigned");
-    expect(c.location).toBe("westus");
+    expect(c.location).toBe("westus2");
+  });
+
+  it("a cluster in another region the subscription offers (cluster-location.yml)", async () => {
+    const res = await fromYaml(example("cluster-location.yml", "yml-loc"));
+    expect(res.status, res.text).toBe(202);
+    expect((await upstream("yml-loc")).location).toBe("westus");
   });
 
   it("an instance with a stop schedule from its start time (instance-schedule.yml)", async () => {
@@ -155,6 +161,12 @@ describe("compute instance: SSH access and whom it is for", () => {
       ssh: { publicAccess: true, adminUserName: "azureuser", port: 50000, publicKey: KEY },
       assignedUser: admin,
     });
+    // Its applications, as the detail panel links them.
+    expect(detail.body.data.applications).toEqual([
+      { displayName: "Jupyter", endpointUri: expect.stringMatching(/^https:\/\/rt-ssh-ci\..*\/tree\/$/) },
+      { displayName: "Jupyter Lab", endpointUri: expect.stringMatching(/^https:\/\/rt-ssh-ci\..*\/lab$/) },
+      { displayName: "VS Code", endpointUri: "vscode://vscode.azureml/connect?computename=rt-ssh-ci" },
+    ]);
   });
 
   it("SSH access without a key, or with something else than a public key: 400 naming sshPublicKey", async () => {

@@ -169,6 +169,20 @@ describe("bad input: a 400 naming the field, nothing written upstream", () => {
     await expect(upstream("rt-bad")).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it("a region the subscription lacks: the upstream's 400 naming location, nothing created", async () => {
+    // Only the upstream knows its subscription's regions (ARM in Azure): the studio passes its refusal on.
+    const res = await create("rt-far", {
+      computeType: "AmlCompute",
+      vmSize: "Standard_DS2_v2",
+      minNodes: 0,
+      maxNodes: 1,
+      location: "brazilsouth",
+    });
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "LocationNotAvailableForResourceType", field: "location" });
+    await expect(upstream("rt-far")).rejects.toMatchObject({ statusCode: 404 });
+  });
+
   it("an invalid cron in a schedule edit; schedules of a cluster", async () => {
     s.proxy!.reset();
     const bad = await s.call(

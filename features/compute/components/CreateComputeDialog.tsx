@@ -15,12 +15,6 @@ import {
   RadioGroup,
   Radio,
   SpinButton,
-  Table,
-  TableHeader,
-  TableRow,
-  TableHeaderCell,
-  TableBody,
-  TableCell,
   Caption1,
   Textarea,
   Switch,
@@ -36,27 +30,19 @@ import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import { useRequestedAction } from "@/lib/client/requested-action";
 import { useWorkspaces } from "@/features/workspaces";
 import { COMPUTE_NAME, nameProblem } from "@/lib/domain/arm-names";
-import { coresLeft, LOW_PRIORITY_FAMILY } from "@/lib/domain/quota";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { ApiClientError } from "@/lib/client/api";
 import { formatProblem, YamlImportError } from "@/lib/domain/pipeline";
-import { useAssignableUsers, useCreateCompute, useCreateComputeFromYaml, useUsage, useVmSizes } from "../hooks";
+import { useAssignableUsers, useCreateCompute, useCreateComputeFromYaml, useVmSizes } from "../hooks";
 import type { ScheduleRow } from "../model";
 import { SSH_PUBLIC_KEY_RE, type CreateComputeBody, type CreateComputeInput } from "../server/schemas";
 import { computeYaml, readComputeYaml } from "../compute-yaml";
 import { SchedulesEditor, schedulesProblem } from "./SchedulesEditor";
+import { VmSizePicker } from "./VmSizePicker";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", gap: tokens.spacingHorizontalL },
-  sizes: {
-    maxHeight: "260px",
-    overflow: "auto",
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  selected: { backgroundColor: tokens.colorBrandBackground2 },
-  noQuota: { color: tokens.colorPaletteRedForeground1 },
   preview: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -86,6 +72,15 @@ function yamlProblems(text: string): string[] {
 /** The kinds the form makes (a Synapse Spark pool is attached from its YAML file only). */
 type Kind = Exclude<CreateComputeBody["computeType"], "SynapseSpark">;
 const SIZED: Kind[] = ["ComputeInstance", "AmlCompute"];
+type IdentityType = "None" | "SystemAssigned" | "UserAssigned" | "SystemAssigned,UserAssigned";
+const IDENTITY_LABELS: Record<IdentityType, string> = {
+  None: "None",
+  SystemAssigned: "System-assigned",
+  UserAssigned: "User-assigned",
+  "SystemAssigned,UserAssigned": "System- and user-assigned",
+};
+const USER_IDENTITY_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const AKS_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
@@ -148,12 +143,14 @@ export function CreateComputeDialog({
   const [sshPublicAccess, setSshPublicAccess] = useState(false);
   const [sshPublicKey, setSshPublicKey] = useState("");
   const [assignedTo, setAssignedTo] = useState<string | null>(null);
+  // Instance or cluster: its managed identity (user-assigned ones by resource id, one a line)
+  const [identityType, setIdentityType] = useState<IdentityType>("None");
+  const [userIdentities, setUserIdentities] = useState("");
   // The YAML tab: its text (empty: it shows the form's YAML when opened) and the file it came from
   const [mode, setMode] = useState<Mode>("form");
   const [yamlText, setYamlText] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const sizes = useVmSizes(workspace);
-  const usage = useUsage(workspace);
   const users = useAssignableUsers(workspace, open && kind === "ComputeInstance");
   const createFromForm = useCreateCompute(workspace);
   const createFromYaml = useCreateComputeFromYaml(workspace);
@@ -162,20 +159,7 @@ export function CreateComputeDialog({
   const assignee = users.data?.data.find((u) => u.objectId === (assignedTo ?? caller?.objectId));
 
   const nameError = (name && nameProblem(COMPUTE_NAME, name)) || undefined;
-  const rows = useMemo(
-    () =>
-      (sizes.data?.data ?? [])
-        .filter((v) => !v.supportedComputeTypes.length || v.supportedComputeTypes.includes(kind))
-        .filter((v) => kind !== "AmlCompute" || vmPriority === "Dedicated" || v.lowPriorityCapable)
-        .map((v) => {
-          // Low-priority nodes draw on the region's low-priority quota, not their family's dedicated one.
-          const family = kind === "AmlCompute" && vmPriority === "LowPriority" ? LOW_PRIORITY_FAMILY : v.family;
-          const q = usage.data?.data.find((f) => f.family === family);
-          return { ...v, left: q ? coresLeft(q) : null };
-        })
-        .sort((a, b) => a.vCPUs - b.vCPUs || a.name.localeCompare(b.name)),
-    [sizes.data, usage.data, kind, vmPriority],
-  );
+  const vmSizeCores = sizes.data?.data.find((v) => v.name === vmSize)?.vCPUs;
   const serverError = create.error instanceof ApiClientError ? create.error : null;
 
   const sized = SIZED.includes(kind);
@@ -199,11 +183,35 @@ export function CreateComputeDialog({
     sshPublicKey.trim() && !SSH_PUBLIC_KEY_RE.test(sshPublicKey.trim())
       ? "must be an OpenSSH public key (ssh-rsa AAAA…, ssh-ed25519 AAAA…)"
       : undefined;
+  const userIdentityIds = userIdentities
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const userIdentitiesError = !identityType.includes("UserAssigned")
+    ? undefined
+    : !userIdentityIds.length
+      ? "needs the resource id of at least one user-assigned identity"
+      : userIdentityIds.some((id) => !USER_IDENTITY_ID.test(id))
+        ? "each line must be a user-assigned identity's resource id (…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…)"
+        : undefined;
+  const identity =
+    identityType === "None"
+      ? {}
+      : {
+          identity: {
+            type: identityType,
+            ...(identityType.includes("UserAssigned") ? { userAssignedIdentities: userIdentityIds } : {}),
+          },
+        };
   const kindReady =
     kind === "ComputeInstance"
-      ? !!vmSize && !schedulesProblem(schedules) && !sshKeyError && (!sshPublicAccess || !!sshPublicKey.trim())
+      ? !!vmSize &&
+        !schedulesProblem(schedules) &&
+        !sshKeyError &&
+        (!sshPublicAccess || !!sshPublicKey.trim()) &&
+        !userIdentitiesError
       : kind === "AmlCompute"
-        ? !!vmSize
+        ? !!vmSize && !userIdentitiesError
         : kind === "Kubernetes"
           ? !!resourceId && !resourceIdError && K8S_NAME.test(namespace) && !instanceTypeError
           : kind === "AKS"
@@ -233,6 +241,7 @@ export function CreateComputeDialog({
           sshPublicAccess,
           ...(sshPublicKey.trim() ? { sshPublicKey: sshPublicKey.trim() } : {}),
           ...(assignee ? { assignedUser: { objectId: assignee.objectId, tenantId: assignee.tenantId } } : {}),
+          ...identity,
         };
       case "AmlCompute":
         return {
@@ -242,6 +251,7 @@ export function CreateComputeDialog({
           maxNodes,
           idleSecondsBeforeScaleDown: idleSeconds,
           vmPriority,
+          ...identity,
         };
       case "Kubernetes": {
         const it = instanceType;
@@ -300,6 +310,8 @@ export function CreateComputeDialog({
     setName("");
     setPassword("");
     setPrivateKey("");
+    setIdentityType("None");
+    setUserIdentities("");
     setYamlText("");
     setFileName(null);
     setMode("form");
@@ -433,54 +445,14 @@ export function CreateComputeDialog({
                   />
                 </Field>
                 {sized && (
-                  <Field
-                    label="Virtual machine size"
-                    required
+                  <VmSizePicker
+                    workspace={workspace}
+                    computeType={kind}
+                    lowPriority={kind === "AmlCompute" && vmPriority === "LowPriority"}
+                    value={vmSize}
+                    onChange={setVmSize}
                     validationMessage={serverError?.field === "vmSize" ? serverError.message : undefined}
-                  >
-                    <div className={s.sizes}>
-                      <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
-                        <TableHeader>
-                          <TableRow>
-                            <TableHeaderCell>Size</TableHeaderCell>
-                            <TableHeaderCell>vCPUs</TableHeaderCell>
-                            <TableHeaderCell>Memory</TableHeaderCell>
-                            <TableHeaderCell>GPUs</TableHeaderCell>
-                            <TableHeaderCell>
-                              {kind === "AmlCompute" && vmPriority === "LowPriority"
-                                ? "Quota left (low priority)"
-                                : "Quota left (family)"}
-                            </TableHeaderCell>
-                            <TableHeaderCell>Price / h</TableHeaderCell>
-                          </TableRow>
-                        </TableHeader>
-                        <TableBody>
-                          {rows.map((v) => (
-                            <TableRow
-                              key={v.name}
-                              className={v.name === vmSize ? s.selected : undefined}
-                              aria-selected={v.name === vmSize}
-                              tabIndex={0}
-                              onClick={() => setVmSize(v.name)}
-                              onKeyDown={(e) =>
-                                (e.key === "Enter" || e.key === " ") && (e.preventDefault(), setVmSize(v.name))
-                              }
-                              data-testid={`vm-size-${v.name}`}
-                            >
-                              <TableCell>{v.name}</TableCell>
-                              <TableCell>{v.vCPUs}</TableCell>
-                              <TableCell>{v.memoryGB} GB</TableCell>
-                              <TableCell>{v.gpus}</TableCell>
-                              <TableCell className={v.left !== null && v.left < v.vCPUs ? s.noQuota : undefined}>
-                                {v.left === null ? "—" : `${v.left} vCPUs`}
-                              </TableCell>
-                              <TableCell>{v.pricePerHour !== null ? `$${v.pricePerHour.toFixed(2)}` : "—"}</TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </div>
-                  </Field>
+                  />
                 )}
                 {kind === "ComputeInstance" && (
                   <>
@@ -719,10 +691,7 @@ export function CreateComputeDialog({
                         onChange={(_, d) => setMinNodes(Number(d.value ?? d.displayValue ?? 0))}
                       />
                     </Field>
-                    <Field
-                      label="Maximum nodes"
-                      validationMessage={serverError?.field === "maxNodes" ? undefined : undefined}
-                    >
+                    <Field label="Maximum nodes">
                       <SpinButton
                         value={maxNodes}
                         min={1}
@@ -741,10 +710,43 @@ export function CreateComputeDialog({
                     </Field>
                   </div>
                 )}
+                {(kind === "ComputeInstance" || kind === "AmlCompute") && (
+                  <>
+                    <Field label="Managed identity" hint="What the compute's jobs and users can sign in to Azure as.">
+                      <Dropdown
+                        aria-label="Managed identity"
+                        value={IDENTITY_LABELS[identityType]}
+                        selectedOptions={[identityType]}
+                        onOptionSelect={(_, d) => setIdentityType((d.optionValue as IdentityType) ?? "None")}
+                      >
+                        {(Object.keys(IDENTITY_LABELS) as IdentityType[]).map((t) => (
+                          <Option key={t} value={t}>
+                            {IDENTITY_LABELS[t]}
+                          </Option>
+                        ))}
+                      </Dropdown>
+                    </Field>
+                    {identityType.includes("UserAssigned") && (
+                      <Field
+                        label="User-assigned identities"
+                        hint="Resource ids, one a line."
+                        required
+                        validationMessage={
+                          (userIdentities.trim() && userIdentitiesError) || fieldError("identity") || undefined
+                        }
+                      >
+                        <Textarea
+                          value={userIdentities}
+                          onChange={(_, d) => setUserIdentities(d.value)}
+                          resize="vertical"
+                        />
+                      </Field>
+                    )}
+                  </>
+                )}
                 {vmSize && kind === "AmlCompute" && (
                   <Caption1>
-                    Up to {maxNodes} × {rows.find((r) => r.name === vmSize)?.vCPUs ?? "?"} ={" "}
-                    {maxNodes * (rows.find((r) => r.name === vmSize)?.vCPUs ?? 0)} vCPUs at full scale.
+                    Up to {maxNodes} × {vmSizeCores ?? "?"} = {maxNodes * (vmSizeCores ?? 0)} vCPUs at full scale.
                   </Caption1>
                 )}
                 {create.error && (

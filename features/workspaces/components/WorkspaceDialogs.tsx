@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import {
   Radio,
   RadioGroup,
@@ -404,7 +404,16 @@ export function EditWorkspaceDialog({ workspace, onClose }: { workspace: Workspa
 }
 
 /** Deletes a workspace once its name is typed; jobs still running are named, and can be canceled with it. */
-export function DeleteWorkspaceDialog({ workspace, onClose }: { workspace: WorkspaceSummary; onClose: () => void }) {
+export function DeleteWorkspaceDialog({
+  workspace,
+  contents,
+  onClose,
+}: {
+  workspace: WorkspaceSummary;
+  /** What the workspace holds, said before the name is typed (the page supplies it; this feature cannot count it). */
+  contents?: ReactNode;
+  onClose: () => void;
+}) {
   const s = useStyles();
   const del = useDeleteWorkspace(refOf(workspace));
   const [typed, setTyped] = useState("");
@@ -419,6 +428,7 @@ export function DeleteWorkspaceDialog({ workspace, onClose }: { workspace: Works
               Everything in it goes with it: its computes (attached ones are detached), datastore registrations, data
               assets, models, environments, components, jobs and their history. This cannot be undone.
             </Caption1>
+            {contents}
             <Field label={`Type ${workspace.name} to confirm`} required>
               <Input value={typed} onChange={(_, d) => setTyped(d.value)} aria-label="Workspace name to confirm" />
             </Field>

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type ComponentType } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import {
@@ -19,7 +19,7 @@ import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import { EditRegular } from "@fluentui/react-icons/svg/edit";
 import { useWorkspaces } from "../hooks";
-import { studioPath } from "@/lib/domain/arm-names";
+import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows, roleRank, type Role } from "@/lib/domain/roles";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { CacheStatus } from "@/components/common/CacheStatus";
@@ -49,10 +49,13 @@ export function WorkspaceHome({
   subscriptions,
   createRole,
   upstream,
+  contents: Contents,
 }: {
   subscriptions: string[];
   createRole: Role;
   upstream: "local" | "azure";
+  /** What a workspace holds, for its Delete dialog (from a feature that counts it; the page composes the two). */
+  contents?: ComponentType<{ workspace: WorkspaceRef }>;
 }) {
   const s = useStyles();
   const router = useRouter();
@@ -131,7 +134,23 @@ export function WorkspaceHome({
         />
       )}
       {editing && <EditWorkspaceDialog workspace={editing} onClose={() => setEditing(null)} />}
-      {deleting && <DeleteWorkspaceDialog workspace={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && (
+        <DeleteWorkspaceDialog
+          workspace={deleting}
+          contents={
+            Contents && (
+              <Contents
+                workspace={{
+                  subscriptionId: deleting.subscriptionId,
+                  resourceGroup: deleting.resourceGroup,
+                  workspace: deleting.name,
+                }}
+              />
+            )
+          }
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </section>
   );
 }
