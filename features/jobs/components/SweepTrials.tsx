@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import React, { useCallback, useMemo, useRef, useState } from "react";
 import {
   Button,
   Caption1,
@@ -60,11 +60,20 @@ export function SweepTrials({
   onOpen(trialJob: string): void;
 }) {
   const s = useStyles();
-  const trials = (timeline?.steps ?? []) as Trial[];
+  const steps = timeline?.steps;
+  const trials = useMemo(() => (steps ?? []) as Trial[], [steps]);
   const objective = job.properties.objective as { goal?: "Maximize" | "Minimize"; primaryMetric?: string } | undefined;
   const goal = objective?.goal ?? "Maximize";
   const metric = objective?.primaryMetric ?? "primary metric";
-  const params = [...new Set(trials.flatMap((t) => Object.keys(t.hyperparameters ?? {})))].sort();
+  // Kept while the answer is unchanged: the page re-renders every second for the running durations, and the
+  // charts and the finished trials' rows (memoized below) then have nothing to redraw.
+  const params = useMemo(
+    () => [...new Set(trials.flatMap((t) => Object.keys(t.hyperparameters ?? {})))].sort(),
+    [trials],
+  );
+  const openLatest = useRef(onOpen);
+  openLatest.current = onOpen;
+  const open = useCallback((trialJob: string) => openLatest.current(trialJob), []);
   const best = bestTrial(trials, goal, (timeline as { bestTrial?: string | null } | null)?.bestTrial);
   const [sort, setSort] = useState<SortKey>({ by: "metric", descending: goal === "Maximize" });
   const [asTable, setAsTable] = useState(false);
@@ -140,27 +149,15 @@ export function SweepTrials({
           </TableHeader>
           <TableBody>
             {rows.map((t) => (
-              <TableRow
+              <TrialRow
                 key={t.jobName}
-                className={t.jobName === best?.jobName ? s.best : undefined}
-                data-trial={t.jobName}
-              >
-                <TableCell>
-                  <Button appearance="transparent" size="small" onClick={() => onOpen(t.jobName)}>
-                    {t.displayName ?? t.jobName}
-                  </Button>
-                  {t.jobName === best?.jobName ? <span className="visually-hidden"> (best)</span> : null}
-                </TableCell>
-                <TableCell>
-                  <JobStatusBadge status={t.status} />
-                  {t.error ? <Caption1 block>{t.error}</Caption1> : null}
-                </TableCell>
-                {params.map((p) => (
-                  <TableCell key={p}>{t.hyperparameters?.[p] ?? "—"}</TableCell>
-                ))}
-                <TableCell>{t.primaryMetric ?? "—"}</TableCell>
-                <TableCell>{formatDuration(durationMs(t.startedAt, t.endedAt, now))}</TableCell>
-              </TableRow>
+                trial={t}
+                params={params}
+                isBest={t.jobName === best?.jobName}
+                bestClass={s.best}
+                duration={formatDuration(durationMs(t.startedAt, t.endedAt, now))}
+                onOpen={open}
+              />
             ))}
           </TableBody>
         </Table>
@@ -169,10 +166,47 @@ export function SweepTrials({
   );
 }
 
+/** One trial's row; unchanged props (a finished trial, the same answer) skip its render. */
+const TrialRow = React.memo(function TrialRow({
+  trial: t,
+  params,
+  isBest,
+  bestClass,
+  duration,
+  onOpen,
+}: {
+  trial: Trial;
+  params: string[];
+  isBest: boolean;
+  bestClass: string;
+  duration: string;
+  onOpen(trialJob: string): void;
+}) {
+  return (
+    <TableRow className={isBest ? bestClass : undefined} data-trial={t.jobName}>
+      <TableCell>
+        <Button appearance="transparent" size="small" onClick={() => onOpen(t.jobName)}>
+          {t.displayName ?? t.jobName}
+        </Button>
+        {isBest ? <span className="visually-hidden"> (best)</span> : null}
+      </TableCell>
+      <TableCell>
+        <JobStatusBadge status={t.status} />
+        {t.error ? <Caption1 block>{t.error}</Caption1> : null}
+      </TableCell>
+      {params.map((p) => (
+        <TableCell key={p}>{t.hyperparameters?.[p] ?? "—"}</TableCell>
+      ))}
+      <TableCell>{t.primaryMetric ?? "—"}</TableCell>
+      <TableCell>{duration}</TableCell>
+    </TableRow>
+  );
+});
+
 const [W, H, PAD] = [420, 200, 36];
 
 /** Each trial's primary metric at the time it ended (or its latest report), the best one marked. */
-function MetricOverTime({
+const MetricOverTime = React.memo(function MetricOverTime({
   trials,
   metric,
   best,
@@ -245,10 +279,10 @@ function MetricOverTime({
       </svg>
     </figure>
   );
-}
+});
 
 /** One vertical axis per hyperparameter and one for the metric; one line per trial (the best one bold). */
-function ParallelCoordinates({
+const ParallelCoordinates = React.memo(function ParallelCoordinates({
   trials,
   params,
   metric,
@@ -319,4 +353,4 @@ function ParallelCoordinates({
       </svg>
     </figure>
   );
-}
+});
