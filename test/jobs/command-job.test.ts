@@ -175,4 +175,15 @@ compte: azureml:cpu-cluster
     const ps = problemsOf("type: sweep\ntrial:\n  command: echo\n");
     expect(ps[0].message).toMatch(/a sweep job, not a command job/);
   });
+
+  it("Spark and AutoML job files are refused in Create job saying they run on Azure ML only", () => {
+    const spark = problemsOf(
+      "$schema: https://azuremlschemas.azureedge.net/latest/sparkJob.schema.json\ntype: spark\ncode: ./src\nentry:\n  file: main.py\n",
+    );
+    expect(spark[0]).toMatchObject({ pos: { line: 1, col: 1 } });
+    expect(spark[0].message).toMatch(/a Spark job, not a command job.*Spark jobs run on Azure ML only/);
+    const automl = problemsOf("type: automl\ntask: classification\ntarget_column_name: y\n");
+    expect(automl[0]).toMatchObject({ pos: { line: 1, col: 1 } });
+    expect(automl[0].message).toMatch(/an AutoML job, not a command job.*AutoML jobs run on Azure ML only/);
+  });
 });
