@@ -114,6 +114,51 @@ describe("sweeps on the local service", () => {
     }
   });
 
+  // The most trials holding a node at one moment: each trial's span runs from Running to its end.
+  const mostAtOnce = (steps: any[]) => {
+    const spans = steps.map((s) => [
+      Date.parse(s.history.find((h: any) => h.status === "Running").at),
+      Date.parse(s.endedAt),
+    ]);
+    return Math.max(...spans.map(([at]) => spans.filter(([s, e]) => s <= at && at < e).length));
+  };
+
+  it("6 trials with max_concurrent_trials 2 run two at a time, never more", async () => {
+    const created = await put(
+      "sweep_cap",
+      sweep(
+        {
+          searchSpace: { x: ["choice", [[1, 2, 3, 4, 5, 6]]] },
+          limits: { maxTotalTrials: 6, maxConcurrentTrials: 2 },
+        },
+        { command: "sleep 0.6 && echo x=${{search_space.x}}" },
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await finished("sweep_cap")).body.properties.status).toBe("Completed");
+    const t = (await timeline("sweep_cap")).body;
+    expect(t.steps).toHaveLength(6);
+    // cpu-cluster has 4 nodes: the sweep's own limit is what holds it to 2.
+    expect(mostAtOnce(t.steps)).toBe(2);
+  });
+
+  it("the cluster's free nodes cap a sweep below max_concurrent_trials", async () => {
+    const created = await put(
+      "sweep_nodes",
+      sweep(
+        {
+          computeId: `${WS_PATH}/computes/gpu-cluster`, // maxNodeCount 2
+          searchSpace: { x: ["choice", [[1, 2, 3, 4]]] },
+          limits: { maxTotalTrials: 4, maxConcurrentTrials: 4 },
+        },
+        { command: "sleep 0.6 && echo x=${{search_space.x}}" },
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await finished("sweep_nodes")).body.properties.status).toBe("Completed");
+    expect(mostAtOnce((await timeline("sweep_nodes")).body.steps)).toBe(2);
+  });
+
   it("Bandit stops a trial that falls outside the slack of the best one", async () => {
     // x=1 reports 100 ten times at once; x=0 reports 1 every half second: at its first report it is far behind.
     const created = await put(
