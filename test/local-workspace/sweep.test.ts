@@ -159,6 +159,33 @@ describe("sweeps on the local service", () => {
     expect(mostAtOnce((await timeline("sweep_nodes")).body.steps)).toBe(2);
   });
 
+  it("cancel stops every running trial and starts no more", async () => {
+    const created = await put(
+      "sweep_cancel",
+      sweep(
+        { searchSpace: { x: ["choice", [[1, 2, 3, 4, 5, 6]]] }, limits: { maxTotalTrials: 6, maxConcurrentTrials: 2 } },
+        { command: "sleep 60" },
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await until(
+      () => timeline("sweep_cancel"),
+      (r) => r.body?.steps?.filter((s: any) => s.status === "Running").length === 2,
+      15_000,
+      100,
+    );
+    const started = Date.now();
+    const cancel = await call(svc.url, "POST", `${WS_PATH}/jobs/sweep_cancel/cancel`);
+    expect(cancel.status).toBe(202);
+    const done = await finished("sweep_cancel", 15_000);
+    expect(done.body.properties.status).toBe("Canceled");
+    // The 60 s trials were stopped, not waited for.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const t = (await timeline("sweep_cancel")).body;
+    expect(t.steps).toHaveLength(2);
+    expect(t.steps.map((s: any) => s.status)).toEqual(["Canceled", "Canceled"]);
+  });
+
   it("Bandit stops a trial that falls outside the slack of the best one", async () => {
     // x=1 reports 100 ten times at once; x=0 reports 1 every half second: at its first report it is far behind.
     const created = await put(
