@@ -380,7 +380,7 @@ export async function exportJobFile(ctx: WorkspaceContext, name: string): Promis
   const type = j.properties.jobType;
   if (type !== "Command" && type !== "Sweep")
     throw ApiError.badRequest(
-      `Job ${name} is a ${type} job; command and sweep jobs export here (pipelines export from the designer).`,
+      `Job ${name} is a job of type ${type}; command and sweep jobs export here (pipelines export from the designer).`,
       "name",
     );
   const sweep = type === "Sweep" ? sweepJobFromArm(name, j.properties) : null;
