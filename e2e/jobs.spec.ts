@@ -260,7 +260,14 @@ test("a command job built in the form: live reference check, typed inputs, serve
   await expect(page.getByText("lr is 0.5")).toBeVisible({ timeout: 30_000 });
 });
 
-test("two command jobs selected in the list compare side by side, with only differences and a deep link", async ({
+const LOG_LOSS =
+  'python3 -c "import json,os,urllib.request; ' +
+  "r=urllib.request.Request(os.environ['MLFLOW_TRACKING_URI']+'/api/2.0/mlflow/runs/log-metric', " +
+  "data=json.dumps({'run_id':os.environ['MLFLOW_RUN_ID'],'key':'loss','value':float('${{inputs.lr}}'),'timestamp':0,'step':1}).encode(), " +
+  "headers={'Content-Type':'application/json','Authorization':'Bearer '+os.environ['MLFLOW_TRACKING_TOKEN']}); " +
+  'urllib.request.urlopen(r).read()"';
+
+test("two command jobs selected in the list compare side by side: only differences, metrics overlaid, a deep link", async ({
   page,
 }) => {
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
@@ -268,12 +275,20 @@ test("two command jobs selected in the list compare side by side, with only diff
   for (const lr of ["0.1", "0.01"]) {
     const r = await studioApi(page).post(`${API}/job-files`, {
       data: {
-        yaml: `command: echo lr=\${{inputs.lr}}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
+        // Each job logs loss = lr to its MLflow run, as mlflow.log_metric would.
+        yaml: `command: ${JSON.stringify(LOG_LOSS)}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
       },
     });
     expect(r.status()).toBe(201);
     names.push((await r.json()).data.name);
   }
+  // Compared once both have run, so each has its metric to show.
+  for (const n of names)
+    await expect
+      .poll(async () => (await (await page.request.get(`${API}/jobs/${n}`)).json()).data.job.status, {
+        timeout: 60_000,
+      })
+      .toBe("Completed");
   await page.reload();
   for (const n of ["cmp-0.1", "cmp-0.01"]) await page.getByRole("checkbox", { name: `Select ${n} to compare` }).check();
   await page.getByRole("link", { name: "Compare (2)" }).click();
@@ -285,6 +300,14 @@ test("two command jobs selected in the list compare side by side, with only diff
   await page.getByRole("switch", { name: "Only differences" }).check();
   await expect(table.getByRole("row", { name: /^command/ })).toHaveCount(0);
   await expect(table.getByRole("row", { name: /^inputs\.lr/ })).toBeVisible();
+  // Each job's loss on one chart; its table view lists both jobs' points.
+  const loss = page.getByTestId("compare-metric-loss");
+  await expect(loss).toBeVisible();
+  await loss.getByRole("switch", { name: "Show as table" }).check();
+  const points = loss.getByRole("table", { name: "loss per job" });
+  await expect(points.getByRole("row")).toHaveCount(3);
+  await expect(points).toContainText("0.01");
+  await expect(points).toContainText("0.1");
   // The deep link alone opens the same comparison.
   await page.goto(page.url());
   await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();
