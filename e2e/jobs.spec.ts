@@ -260,6 +260,43 @@ test("a command job built in the form: live reference check, typed inputs, serve
   await expect(page.getByText("lr is 0.5")).toBeVisible({ timeout: 30_000 });
 });
 
+test("Create job reads a job file kept in a datastore, and says so when the path is wrong", async ({ page }) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  const file = Buffer.from(
+    "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\n" +
+      "command: echo from the datastore ${{inputs.n}}\n" +
+      "environment:\n  image: python:3.11-slim\ninputs:\n  n: 7\ncompute: azureml:cpu-cluster\ndisplay_name: from-datastore\n",
+  );
+  const put = await studioApi(page).put(
+    `${API}/datastores/workspaceblobstore/upload?path=e2e-jobs/from-datastore.yml&size=${file.length}&contentType=text/yaml`,
+    { data: file, headers: { "content-type": "application/octet-stream" } },
+  );
+  expect(put.status()).toBe(201);
+
+  await page.getByRole("button", { name: "Create job" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("tab", { name: "YAML file" }).click();
+  const fromDatastore = dialog.getByRole("group", { name: "A job file in a datastore" });
+  await expect(fromDatastore.getByRole("textbox", { name: "Datastore", exact: true })).toHaveValue(
+    "workspaceblobstore",
+  );
+  await fromDatastore.getByLabel("Path in the datastore").fill("e2e-jobs/no-such.yml");
+  await fromDatastore.getByRole("button", { name: "Read the file" }).click();
+  await expect(dialog.getByText("The job's file could not be read")).toBeVisible();
+  await fromDatastore.getByLabel("Path in the datastore").fill("e2e-jobs/from-datastore.yml");
+  await fromDatastore.getByRole("button", { name: "Read the file" }).click();
+  await expect(
+    dialog.getByRole("textbox", { name: /YAML \(workspaceblobstore\/e2e-jobs\/from-datastore\.yml\)/ }),
+  ).toHaveValue(/display_name: from-datastore/);
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "from-datastore" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Completed")).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.getByRole("tab", { name: "Logs" }).click();
+  await expect(page.getByText("from the datastore 7")).toBeVisible({ timeout: 30_000 });
+});
+
 const LOG_LOSS =
   'python3 -c "import json,os,urllib.request; ' +
   "r=urllib.request.Request(os.environ['MLFLOW_TRACKING_URI']+'/api/2.0/mlflow/runs/log-metric', " +
