@@ -1,9 +1,12 @@
 /**
  * Sweeps on the local workspace service: trials are child command jobs with their parameter values; each reports
- * its primary metric to MLflow (urllib, as `mlflow.log_metric` would) and the sweep records the best trial; the
- * Bandit policy stops a trial that falls behind; trial_timeout stops a trial that runs too long; bad sweeps get one
- * 400 naming every problem and create nothing.
+ * its primary metric to MLflow (urllib, as `mlflow.log_metric` would) and the sweep records the best trial; trials
+ * run at most max_concurrent_trials and the cluster's nodes at once; cancel stops them all; Bayesian sampling is
+ * random here and the log says so; the Bandit policy stops a trial that falls behind; trial_timeout stops a trial
+ * that runs too long; bad sweeps get one 400 naming every problem and create nothing.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESTART_REASON } from "../../local-workspace/runner/job-runner";
 import { call, start, until, WS_PATH } from "./helpers";
@@ -184,6 +187,32 @@ describe("sweeps on the local service", () => {
     const t = (await timeline("sweep_cancel")).body;
     expect(t.steps).toHaveLength(2);
     expect(t.steps.map((s: any) => s.status)).toEqual(["Canceled", "Canceled"]);
+  });
+
+  it("Bayesian sampling is sampled at random here, and the sweep's log says so", async () => {
+    const created = await put(
+      "sweep_bayes",
+      sweep({
+        searchSpace: { lr: ["uniform", [0.01, 0.1]] },
+        samplingAlgorithm: { samplingAlgorithmType: "Bayesian" },
+        limits: { maxTotalTrials: 2, maxConcurrentTrials: 2 },
+      }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await finished("sweep_bayes")).body.properties.status).toBe("Completed");
+    const t = (await timeline("sweep_bayes")).body;
+    expect(t.steps).toHaveLength(2);
+    for (const s of t.steps) {
+      expect(s.hyperparameters.lr).toBeGreaterThanOrEqual(0.01);
+      expect(s.hyperparameters.lr).toBeLessThanOrEqual(0.1);
+    }
+    const log = fs.readFileSync(
+      path.join(svc.dataDir, "local-workspace", "jobs", "sweep_bayes", "user_logs", "std_log.txt"),
+      "utf8",
+    );
+    expect(log).toMatch(
+      /Bayesian sampling: the local workspace service has no Bayesian optimiser, so it samples the space at random/,
+    );
   });
 
   it("Bandit stops a trial that falls outside the slack of the best one", async () => {
