@@ -3,7 +3,8 @@
  * them: each component file registered (Components → Register), with a small script of ours in place of its
  * sources where it has a code folder (the corpus holds none of them), the pipeline imported with those components, its local data uploaded to
  * workspaceblobstore, submitted, and run to Completed. Left out, with why: 4c and 6c read files from the internet
- * (this machine has no network), and 6c runs R, which this machine does not have.
+ * (this machine has no network), and 6c runs R, which this machine does not have. Also a pipeline whose steps are
+ * written inline (Azure ML's hello_pipeline_io) imports, submits and runs.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -146,4 +147,60 @@ describe.skipIf(!haveExamples)("the corpus's pipelines run on the local service"
       expect(steps.every((st) => st.status === "Completed")).toBe(true);
     }, 120_000);
   }
+});
+
+describe("a pipeline whose steps are written inline", () => {
+  it("imports, submits and runs: each step an anonymous component, the second reading the first's output", async () => {
+    const env = "azureml://registries/azureml/environments/sklearn-1.5/labels/latest";
+    // Azure ML's hello_pipeline_io, with a boolean bound to a string input (Azure ML passes it as "True").
+    const yaml = `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
+type: pipeline
+display_name: hello_pipeline_io
+jobs:
+  hello_job:
+    command: echo "hello" && echo "world" > \${{outputs.world_output}}/world.txt
+    environment: ${env}
+    compute: azureml:cpu-cluster
+    outputs:
+      world_output:
+  world_job:
+    command: echo "read $(cat \${{inputs.world_input}}/world.txt) flag=\${{inputs.flag}}"
+    environment: ${env}
+    compute: azureml:cpu-cluster
+    inputs:
+      world_input: \${{parent.jobs.hello_job.outputs.world_output}}
+      flag: true
+`;
+    const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
+      as: "scientist",
+      body: { yaml },
+    });
+    expect(imported.status, imported.text).toBe(200);
+    const submitted = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
+      as: "scientist",
+      body: { graph: imported.body.data.graph, experimentName: "inline-runs" },
+    });
+    expect(submitted.status, submitted.text).toBe(201);
+    const name = submitted.body.data.name as string;
+    const job = await s.sdk().jobs.get(RG, WS, name);
+    for (const step of Object.values((job.properties as any).jobs as Record<string, any>))
+      expect(step.componentId).toMatch(/\/components\/[^/]+\/versions\/[^/]+$/);
+    const done = await until(
+      () => s.sdk().jobs.get(RG, WS, name),
+      (j) => ["Completed", "Failed", "Canceled"].includes(j.properties.status!),
+      60_000,
+    );
+    expect(done.properties.status).toBe("Completed");
+    const detail = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]", { ...ws, name }, { as: "reader" });
+    const world = (detail.body.data.timeline.steps as { step: string; jobName: string }[]).find(
+      (st) => st.step === "world_job",
+    )!;
+    const log = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/logs/download",
+      { ...ws, name },
+      { as: "reader", query: { step: world.jobName } },
+    );
+    expect(log.text).toContain("read world flag=True");
+  }, 90_000);
 });
