@@ -98,6 +98,20 @@ test("a sweep built in the form runs 6 trials, 2 at a time, under a bandit polic
   const atOnce = spans.map(([at]) => spans.filter(([start, end]) => start <= at && at < end).length);
   expect(Math.max(...atOnce)).toBe(2);
 
+  // The trials table sorts by the primary metric (descending: the best trial first); the charts are drawn.
+  const table = page.getByRole("table", { name: "Trials" });
+  const accuracy = table.getByRole("columnheader", { name: "accuracy" });
+  // One control per header: its sort button.
+  await expect(accuracy.getByRole("button")).toHaveCount(1);
+  await accuracy.getByRole("button", { name: "accuracy" }).click();
+  await expect(accuracy).toHaveAttribute("aria-sort", "ascending");
+  await expect(table.getByRole("row").nth(1)).not.toContainText("(best)");
+  await accuracy.getByRole("button", { name: "accuracy" }).click();
+  await expect(accuracy).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("row").nth(1)).toContainText("(best)");
+  await expect(page.getByRole("img", { name: /^accuracy of 6 trials over time/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Parallel coordinates of lr against accuracy/ })).toBeVisible();
+
   // Edit and resubmit: the sweep opens in the form, prefilled.
   await page.getByRole("button", { name: "Edit and resubmit" }).click();
   const edit = page.getByRole("dialog");
