@@ -87,6 +87,24 @@ async function register(dir: string, file: string, example: string): Promise<str
   return `azureml:${doc.name}:${doc.version ?? 1}`;
 }
 
+/** Imports a pipeline file in the designer's route, submits the graph and waits for the job to end. */
+async function importAndRun(yaml: string, experimentName: string) {
+  const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, { as: "scientist", body: { yaml } });
+  expect(imported.status, imported.text).toBe(200);
+  const submitted = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
+    as: "scientist",
+    body: { graph: imported.body.data.graph, experimentName },
+  });
+  expect(submitted.status, submitted.text).toBe(201);
+  const name = submitted.body.data.name as string;
+  const done = await until(
+    () => s.sdk().jobs.get(RG, WS, name),
+    (j) => ["Completed", "Failed", "Canceled"].includes(j.properties.status!),
+    90_000,
+  );
+  return { name, status: done.properties.status };
+}
+
 describe.skipIf(!haveExamples)("the corpus's pipelines run on the local service", () => {
   for (const file of pipelineFiles()) {
     const example = path.relative(BASICS, path.dirname(file));
@@ -121,28 +139,12 @@ describe.skipIf(!haveExamples)("the corpus's pipelines run on the local service"
         });
       }
 
-      const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
-        as: "scientist",
-        body: { yaml: stringify(doc) },
-      });
-      expect(imported.status, imported.text).toBe(200);
-      const submitted = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
-        as: "scientist",
-        body: { graph: imported.body.data.graph, experimentName: "corpus-runs" },
-      });
-      expect(submitted.status, submitted.text).toBe(201);
-      const name = submitted.body.data.name as string;
-      const done = await until(
-        () => s.sdk().jobs.get(RG, WS, name),
-        (j) => ["Completed", "Failed", "Canceled"].includes(j.properties.status!),
-        90_000,
-      );
+      const { name, status } = await importAndRun(stringify(doc), "corpus-runs");
       const timeline = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]", { ...ws, name }, { as: "reader" });
       const steps = (timeline.body.data.timeline?.steps ?? []) as { step: string; status: string; error: string }[];
-      expect(
-        { status: done.properties.status, steps: steps.map((st) => [st.step, st.status, st.error]) },
-        JSON.stringify(steps),
-      ).toMatchObject({ status: "Completed" });
+      expect({ status, steps: steps.map((st) => [st.step, st.status, st.error]) }, JSON.stringify(steps)).toMatchObject(
+        { status: "Completed" },
+      );
       expect(steps.length).toBeGreaterThan(0);
       expect(steps.every((st) => st.status === "Completed")).toBe(true);
     }, 120_000);
@@ -171,26 +173,11 @@ jobs:
       world_input: \${{parent.jobs.hello_job.outputs.world_output}}
       flag: true
 `;
-    const imported = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-import", ws, {
-      as: "scientist",
-      body: { yaml },
-    });
-    expect(imported.status, imported.text).toBe(200);
-    const submitted = await s.call("POST", "ws/[sub]/[rg]/[ws]/pipeline-jobs", ws, {
-      as: "scientist",
-      body: { graph: imported.body.data.graph, experimentName: "inline-runs" },
-    });
-    expect(submitted.status, submitted.text).toBe(201);
-    const name = submitted.body.data.name as string;
+    const { name, status } = await importAndRun(yaml, "inline-runs");
     const job = await s.sdk().jobs.get(RG, WS, name);
     for (const step of Object.values((job.properties as any).jobs as Record<string, any>))
       expect(step.componentId).toMatch(/\/components\/[^/]+\/versions\/[^/]+$/);
-    const done = await until(
-      () => s.sdk().jobs.get(RG, WS, name),
-      (j) => ["Completed", "Failed", "Canceled"].includes(j.properties.status!),
-      60_000,
-    );
-    expect(done.properties.status).toBe("Completed");
+    expect(status).toBe("Completed");
     const detail = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]", { ...ws, name }, { as: "reader" });
     const world = (detail.body.data.timeline.steps as { step: string; jobName: string }[]).find(
       (st) => st.step === "world_job",

@@ -117,29 +117,22 @@ export async function cancelJob(ctx: WorkspaceContext, name: string) {
   return { name, status: "CancelRequested" };
 }
 
-/** The keys of each kind's ARM body that a copy takes (not its status, outputs' placed uris or service fields). */
+/** The keys of every kind's ARM body that a copy takes (not its status, outputs' placed uris or service fields). */
+const COMMON_KEYS = [
+  "jobType",
+  "displayName",
+  "description",
+  "tags",
+  "experimentName",
+  "computeId",
+  "inputs",
+  "outputs",
+];
+/** Each kind's keys besides. */
 const SUBMITTABLE: Record<StudioJobType, string[]> = {
-  Pipeline: [
-    "jobType",
-    "displayName",
-    "description",
-    "tags",
-    "experimentName",
-    "computeId",
-    "inputs",
-    "outputs",
-    "jobs",
-    "settings",
-  ],
+  Pipeline: [...COMMON_KEYS, "jobs", "settings"],
   Command: [
-    "jobType",
-    "displayName",
-    "description",
-    "tags",
-    "experimentName",
-    "computeId",
-    "inputs",
-    "outputs",
+    ...COMMON_KEYS,
     "command",
     "codeId",
     "environmentId",
@@ -150,15 +143,8 @@ const SUBMITTABLE: Record<StudioJobType, string[]> = {
     "identity",
   ],
   Sweep: [
-    "jobType",
-    "displayName",
-    "description",
-    "tags",
-    "experimentName",
-    "computeId",
+    ...COMMON_KEYS,
     "identity",
-    "inputs",
-    "outputs",
     "trial",
     "searchSpace",
     "samplingAlgorithm",
