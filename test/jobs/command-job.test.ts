@@ -171,6 +171,16 @@ compte: azureml:cpu-cluster
     expect(ps[0].message).toMatch(/This file is a pipeline job, not a command job\. Import it in the designer/);
   });
 
+  it("a file with a name and a command, no type and no compute is a command job here (az ml job create reads it so)", () => {
+    const spec = readCommandJobYaml("name: serverless_hello\ncommand: echo hi\nenvironment: azureml:e:1\n");
+    expect(spec).toMatchObject({ name: "serverless_hello", command: "echo hi" });
+    expect(spec.compute).toBeUndefined();
+    // What only a component has still makes it one: a version, or inputs it declares.
+    expect(problemsOf("name: c\nversion: 1\ncommand: echo hi\nenvironment: azureml:e:1\n")[0].message).toMatch(
+      /a command component, not a command job/,
+    );
+  });
+
   it("a sweep job is refused naming what it is", () => {
     const ps = problemsOf("type: sweep\ntrial:\n  command: echo\n");
     expect(ps[0].message).toMatch(/a sweep job, not a command job/);

@@ -102,7 +102,7 @@ function invalidJob(problems: YamlProblem[]) {
 /** The kind the file says it is; a file that does not parse is read as a command job, whose reader names the error. */
 function kindOf(yaml: string) {
   try {
-    return yamlFileKind(parse(yaml));
+    return yamlFileKind(parse(yaml), { expecting: "job" });
   } catch {
     return "command-job";
   }
