@@ -260,7 +260,51 @@ test("a command job built in the form: live reference check, typed inputs, serve
   await expect(page.getByText("lr is 0.5")).toBeVisible({ timeout: 30_000 });
 });
 
-test("two command jobs selected in the list compare side by side, with only differences and a deep link", async ({
+test("Create job reads a job file kept in a datastore, and says so when the path is wrong", async ({ page }) => {
+  await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
+  const file = Buffer.from(
+    "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\n" +
+      "command: echo from the datastore ${{inputs.n}}\n" +
+      "environment:\n  image: python:3.11-slim\ninputs:\n  n: 7\ncompute: azureml:cpu-cluster\ndisplay_name: from-datastore\n",
+  );
+  const put = await studioApi(page).put(
+    `${API}/datastores/workspaceblobstore/upload?path=e2e-jobs/from-datastore.yml&size=${file.length}&contentType=text/yaml`,
+    { data: file, headers: { "content-type": "application/octet-stream" } },
+  );
+  expect(put.status()).toBe(201);
+
+  await page.getByRole("button", { name: "Create job" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("tab", { name: "YAML file" }).click();
+  const fromDatastore = dialog.getByRole("group", { name: "A job file in a datastore" });
+  await expect(fromDatastore.getByRole("textbox", { name: "Datastore", exact: true })).toHaveValue(
+    "workspaceblobstore",
+  );
+  await fromDatastore.getByLabel("Path in the datastore").fill("e2e-jobs/no-such.yml");
+  await fromDatastore.getByRole("button", { name: "Read the file" }).click();
+  await expect(dialog.getByText("The job's file could not be read")).toBeVisible();
+  await fromDatastore.getByLabel("Path in the datastore").fill("e2e-jobs/from-datastore.yml");
+  await fromDatastore.getByRole("button", { name: "Read the file" }).click();
+  await expect(
+    dialog.getByRole("textbox", { name: /YAML \(workspaceblobstore\/e2e-jobs\/from-datastore\.yml\)/ }),
+  ).toHaveValue(/display_name: from-datastore/);
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "from-datastore" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 }).locator("..").getByText("Completed")).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.getByRole("tab", { name: "Logs" }).click();
+  await expect(page.getByText("from the datastore 7")).toBeVisible({ timeout: 30_000 });
+});
+
+const LOG_LOSS =
+  'python3 -c "import json,os,urllib.request; ' +
+  "r=urllib.request.Request(os.environ['MLFLOW_TRACKING_URI']+'/api/2.0/mlflow/runs/log-metric', " +
+  "data=json.dumps({'run_id':os.environ['MLFLOW_RUN_ID'],'key':'loss','value':float('${{inputs.lr}}'),'timestamp':0,'step':1}).encode(), " +
+  "headers={'Content-Type':'application/json','Authorization':'Bearer '+os.environ['MLFLOW_TRACKING_TOKEN']}); " +
+  'urllib.request.urlopen(r).read()"';
+
+test("two command jobs selected in the list compare side by side: only differences, metrics overlaid, a deep link", async ({
   page,
 }) => {
   await signIn(page, "scientist", `${WORKSPACE_PATH}/jobs`);
@@ -268,12 +312,20 @@ test("two command jobs selected in the list compare side by side, with only diff
   for (const lr of ["0.1", "0.01"]) {
     const r = await studioApi(page).post(`${API}/job-files`, {
       data: {
-        yaml: `command: echo lr=\${{inputs.lr}}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
+        // Each job logs loss = lr to its MLflow run, as mlflow.log_metric would.
+        yaml: `command: ${JSON.stringify(LOG_LOSS)}\nenvironment:\n  image: python:3.11-slim\ninputs:\n  lr: ${lr}\ncompute: azureml:cpu-cluster\ndisplay_name: cmp-${lr}\n`,
       },
     });
     expect(r.status()).toBe(201);
     names.push((await r.json()).data.name);
   }
+  // Compared once both have run, so each has its metric to show.
+  for (const n of names)
+    await expect
+      .poll(async () => (await (await page.request.get(`${API}/jobs/${n}`)).json()).data.job.status, {
+        timeout: 60_000,
+      })
+      .toBe("Completed");
   await page.reload();
   for (const n of ["cmp-0.1", "cmp-0.01"]) await page.getByRole("checkbox", { name: `Select ${n} to compare` }).check();
   await page.getByRole("link", { name: "Compare (2)" }).click();
@@ -285,6 +337,14 @@ test("two command jobs selected in the list compare side by side, with only diff
   await page.getByRole("switch", { name: "Only differences" }).check();
   await expect(table.getByRole("row", { name: /^command/ })).toHaveCount(0);
   await expect(table.getByRole("row", { name: /^inputs\.lr/ })).toBeVisible();
+  // Each job's loss on one chart; its table view lists both jobs' points.
+  const loss = page.getByTestId("compare-metric-loss");
+  await expect(loss).toBeVisible();
+  await loss.getByRole("switch", { name: "Show as table" }).check();
+  const points = loss.getByRole("table", { name: "loss per job" });
+  await expect(points.getByRole("row")).toHaveCount(3);
+  await expect(points).toContainText("0.01");
+  await expect(points).toContainText("0.1");
   // The deep link alone opens the same comparison.
   await page.goto(page.url());
   await expect(page.getByRole("heading", { level: 1, name: "Compare 2 jobs" })).toBeVisible();

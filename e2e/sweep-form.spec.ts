@@ -3,11 +3,12 @@
  * through MLflow's REST API as mlflow.log_metric does, 6 trials 2 at a time under a bandit policy, run by the local
  * workspace service to its best trial; then "Edit and resubmit" opens the same sweep in the form.
  */
-import { WORKSPACE_PATH, expect, signIn, test } from "./support/test";
+import { API, WORKSPACE_PATH, expect, signIn, test } from "./support/test";
 
-// accuracy = 1 - (lr - 0.05)^2, reported to the trial's own MLflow run.
+// accuracy = 1 - (lr - 0.05)^2, reported to the trial's own MLflow run; each trial takes at least half a second, so
+// the trials that run together overlap in their recorded times.
 const TRIAL_COMMAND =
-  'python3 -c "import json,os,urllib.request; v=1-(${{search_space.lr}}-0.05)**2; ' +
+  'python3 -c "import json,os,time,urllib.request; time.sleep(0.5); v=1-(${{search_space.lr}}-0.05)**2; ' +
   "r=urllib.request.Request(os.environ['MLFLOW_TRACKING_URI']+'/api/2.0/mlflow/runs/log-metric', " +
   "data=json.dumps({'run_id':os.environ['MLFLOW_RUN_ID'],'key':'accuracy','value':v,'timestamp':0,'step':0}).encode(), " +
   "headers={'Content-Type':'application/json','Authorization':'Bearer '+os.environ['MLFLOW_TRACKING_TOKEN']}); " +
@@ -79,6 +80,37 @@ test("a sweep built in the form runs 6 trials, 2 at a time, under a bandit polic
   await expect(page.getByRole("table", { name: "Trials" }).getByRole("row")).toHaveCount(7, { timeout: 30_000 });
   const best = page.getByTestId("best-trial");
   await expect(best).toContainText(/\(accuracy 0\.99\d*\)/, { timeout: 30_000 });
+
+  // Two trials at a time, never more (cpu-cluster has 4 nodes: the sweep's own limit holds it), from the trials'
+  // recorded times: each holds a node from Running to its end.
+  const sweepName = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+  const detail = await page.request.get(`${API}/jobs/${encodeURIComponent(sweepName)}`);
+  expect(detail.status()).toBe(200);
+  const trials = (await detail.json()).data.timeline.steps as {
+    history: { status: string; at: string }[];
+    endedAt: string;
+  }[];
+  expect(trials).toHaveLength(6);
+  const spans = trials.map((t) => [
+    Date.parse(t.history.find((h) => h.status === "Running")!.at),
+    Date.parse(t.endedAt),
+  ]);
+  const atOnce = spans.map(([at]) => spans.filter(([start, end]) => start <= at && at < end).length);
+  expect(Math.max(...atOnce)).toBe(2);
+
+  // The trials table sorts by the primary metric (descending: the best trial first); the charts are drawn.
+  const table = page.getByRole("table", { name: "Trials" });
+  const accuracy = table.getByRole("columnheader", { name: "accuracy" });
+  // One control per header: its sort button.
+  await expect(accuracy.getByRole("button")).toHaveCount(1);
+  await accuracy.getByRole("button", { name: "accuracy" }).click();
+  await expect(accuracy).toHaveAttribute("aria-sort", "ascending");
+  await expect(table.getByRole("row").nth(1)).not.toContainText("(best)");
+  await accuracy.getByRole("button", { name: "accuracy" }).click();
+  await expect(accuracy).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("row").nth(1)).toContainText("(best)");
+  await expect(page.getByRole("img", { name: /^accuracy of 6 trials over time/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Parallel coordinates of lr against accuracy/ })).toBeVisible();
 
   // Edit and resubmit: the sweep opens in the form, prefilled.
   await page.getByRole("button", { name: "Edit and resubmit" }).click();

@@ -68,6 +68,22 @@ export function formatDuration(ms: number | null): string {
 
 export const isActive = (status: string) => !isTerminal(status);
 
+/**
+ * The job kinds the studio writes (submit, rerun, edit and resubmit). Every other kind an Azure workspace holds
+ * (AutoML, Spark, …) is listed and shown read-only: the studio cannot write its body back, and the local service
+ * does not run it.
+ */
+export const STUDIO_JOB_TYPES = ["Pipeline", "Command", "Sweep"] as const;
+export type StudioJobType = (typeof STUDIO_JOB_TYPES)[number];
+export const isStudioJobType = (jobType: string): jobType is StudioJobType =>
+  (STUDIO_JOB_TYPES as readonly string[]).includes(jobType);
+
+/** The type filter's choices: the studio's own kinds, then any other kind the list holds. */
+export const jobTypeChoices = (jobs: { jobType: string }[]): string[] => [
+  ...STUDIO_JOB_TYPES,
+  ...[...new Set(jobs.map((j) => j.jobType))].filter((t) => !isStudioJobType(t)).sort(),
+];
+
 /** `azureml://datastores/<ds>/paths/<p>` → the datastore browser's deep link parts. */
 export function datastoreLink(uri: string): { datastore: string; path: string } | null {
   const m = /^azureml:\/\/datastores\/([^/]+)\/paths\/(.*?)\/?$/.exec(uri);

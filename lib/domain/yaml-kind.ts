@@ -77,8 +77,12 @@ const JOB_TYPE_KINDS: Record<string, YamlFileKind> = {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The kind of a parsed CLI v2 YAML document. */
-export function yamlFileKind(doc: unknown): YamlFileKind {
+/**
+ * The kind of a parsed CLI v2 YAML document. `expecting: "job"`: the file was brought where jobs go (Create job), as
+ * to `az ml job create`, so a file with a name and a command but nothing else that only a component has (a version,
+ * declared inputs, a component type or schema) is the command job Azure ML reads it as.
+ */
+export function yamlFileKind(doc: unknown, { expecting }: { expecting?: "job" } = {}): YamlFileKind {
   if (!isRecord(doc)) return "unknown";
   const schema = typeof doc.$schema === "string" ? /([A-Za-z0-9]+)\.schema\.json\s*$/.exec(doc.$schema)?.[1] : null;
   if (schema) {
@@ -100,7 +104,7 @@ export function yamlFileKind(doc: unknown): YamlFileKind {
       isRecord(doc.inputs) &&
       Object.values(doc.inputs).some((i) => isRecord(i) && "type" in i && !("path" in i) && !("value" in i));
     const jobOnly = "compute" in doc || "experiment_name" in doc || "resources" in doc || "limits" in doc;
-    if (declares || "version" in doc || (typeof doc.name === "string" && !jobOnly))
+    if (declares || "version" in doc || (typeof doc.name === "string" && !jobOnly && expecting !== "job"))
       return type === "parallel" ? "parallel-component" : "command-component";
     return type === "parallel" ? "parallel-job" : "command-job";
   }

@@ -1,6 +1,8 @@
 /** Command job files through the studio's routes on the local workspace service: submit, run, export, bad input. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { workspaceId } from "../../local-workspace/arm";
+import { defaultStoreNames } from "../../local-workspace/storage/seed-data";
 import { startStudio, SUB, RG, WS, type Studio } from "../support/studio";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
@@ -127,8 +129,9 @@ describe("command job files", () => {
     expect(again.status, again.text).toBe(201);
   }, 120_000);
 
-  it("every problem of the file and its references in one 400, and nothing is created", async () => {
+  it("every problem of the file and its references in one 400, each with its line and column, and nothing is created", async () => {
     const before = (await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs", ws, { as: "reader" })).body.data.length;
+    // The file's own problem (an unbound input) and its references' problems come back together, top to bottom.
     const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
@@ -143,22 +146,128 @@ environment_variables:
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("InvalidJobYaml");
-    expect(res.body.error.message).toMatch(/line 1, column \d+.*command uses \$\{\{inputs.x\}\}/);
-    const more = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
+    const problems = res.body.error.details.problems as { message: string; pos?: { line: number; col: number } }[];
+    expect(problems.map((p) => [p.pos?.line, p.message])).toEqual([
+      [1, expect.stringMatching(/command uses \$\{\{inputs.x\}\}/)],
+      [2, expect.stringMatching(/code "\.\/src" is a folder on your machine/)],
+      [3, expect.stringMatching(/environment azureml:no-such-env:1 is not registered/)],
+      [4, expect.stringMatching(/compute "no-such-cluster" does not exist in this workspace/)],
+    ]);
+    expect(res.body.error.message).toMatch(/^line 4, column 1 \(compute\): compute "no-such-cluster"/m);
+
+    // A sweep's trial keys are under trial: the unknown environment is placed there.
+    const sweep = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
       as: "scientist",
       body: {
-        yaml: "command: python train.py\ncode: ./src\nenvironment: azureml:no-such-env:1\ncompute: azureml:no-such-cluster\n",
+        yaml: `type: sweep
+trial:
+  command: echo \${{search_space.lr}}
+  environment: azureml:no-such-env@latest
+compute: azureml:no-such-cluster
+sampling_algorithm: random
+search_space:
+  lr: {type: uniform, min_value: 0.1, max_value: 0.01}
+objective: {goal: maximize, primary_metric: acc}
+limits: {max_total_trials: 2}
+`,
       },
     });
-    expect(more.status).toBe(400);
-    const messages = (more.body.error.details.problems as { message: string }[]).map((p) => p.message);
-    expect(messages).toEqual([
-      expect.stringMatching(/compute "no-such-cluster" does not exist in this workspace/),
-      expect.stringMatching(/environment azureml:no-such-env:1 is not registered/),
-      expect.stringMatching(/code "\.\/src" is a folder on your machine/),
+    expect(sweep.status).toBe(400);
+    const where = (sweep.body.error.details.problems as { message: string; pos?: { line: number } }[]).map((p) => [
+      p.pos?.line,
+      p.message,
     ]);
+    expect(where).toContainEqual([
+      4,
+      expect.stringMatching(/environment azureml:no-such-env@latest is not registered/),
+    ]);
+    expect(where).toContainEqual([5, expect.stringMatching(/compute "no-such-cluster" does not exist/)]);
+    expect(where.some(([line]) => line === 8)).toBe(true);
+
     const after = (await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs", ws, { as: "reader" })).body.data.length;
     expect(after).toBe(before);
+  });
+
+  describe("a refused submit leaves nothing behind, the code upload included", () => {
+    const codeNames = async () => {
+      const out: string[] = [];
+      for await (const c of s.sdk().codeContainers.list(RG, WS)) out.push(c.name!);
+      return out.sort();
+    };
+    const anonymousEnvironments = async () => {
+      const out: string[] = [];
+      try {
+        for await (const v of s.sdk().environmentVersions.list(RG, WS, "CliV2AnonymousEnvironment")) out.push(v.name!);
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+      }
+      return out.sort();
+    };
+    const staged = async () => {
+      const blobs = s.svc.storage!.blobService.getContainerClient(
+        defaultStoreNames(s.svc.ctx, workspaceId(SUB, RG, WS)).container,
+      );
+      const out: string[] = [];
+      for await (const b of blobs.listBlobsFlat({ prefix: "LocalUpload/" })) out.push(b.name);
+      return out.sort();
+    };
+    const snapshot = async () => ({
+      codes: await codeNames(),
+      environments: await anonymousEnvironments(),
+      staged: await staged(),
+      jobs: (await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs", ws, { as: "reader" })).body.data.length,
+    });
+
+    it("a file with a bad reference: the staged code folder is deleted and no code asset registered", async () => {
+      const before = await snapshot();
+      const code = await stageCode({ "main.py": `print("refused ${Date.now()}")\n` });
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
+        as: "scientist",
+        body: {
+          yaml: "code: ./src\ncommand: python3 main.py\nenvironment:\n  image: python:3.11-slim\ncompute: azureml:no-such-cluster\n",
+          code,
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/line 5, column 1 \(compute\)/);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("a job the service refuses after its code and environment were registered: both are removed again", async () => {
+      const before = await snapshot();
+      const code = await stageCode({ "main.py": `print("over quota ${Date.now()}")\n` });
+      // Serverless on 10,000 nodes: only the service knows the quota, so it refuses the job itself.
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
+        as: "scientist",
+        body: {
+          yaml: `code: ./src\ncommand: python3 main.py\nenvironment:\n  image: python:3.11-slim-${Date.now()}\nresources:\n  instance_type: Standard_DS3_v2\n  instance_count: 10000\n`,
+          code,
+        },
+      });
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error.code).toBe("QuotaExceeded");
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("a name already taken is refused before anything is registered", async () => {
+      const first = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
+        as: "scientist",
+        body: {
+          yaml: "name: taken_once\nexperiment_name: taken\ncommand: echo 1\nenvironment: azureml:AzureML-sklearn-1.5@latest\n",
+        },
+      });
+      expect(first.status, first.text).toBe(201);
+      const before = await snapshot();
+      const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/job-files", ws, {
+        as: "scientist",
+        body: {
+          yaml: `name: taken_once\nexperiment_name: taken\ncode: ./src\ncommand: python3 main.py\nenvironment:\n  image: python:3.11-${Date.now()}\n`,
+          code: await stageCode({ "main.py": `print("taken ${Date.now()}")\n` }),
+        },
+      });
+      expect(res.status).toBe(409);
+      expect(await snapshot()).toEqual(before);
+    });
   });
 
   it("a sweep file is read, resolved and run by the local service: one trial per choice, exported back as a sweep", async () => {

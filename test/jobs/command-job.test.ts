@@ -171,8 +171,29 @@ compte: azureml:cpu-cluster
     expect(ps[0].message).toMatch(/This file is a pipeline job, not a command job\. Import it in the designer/);
   });
 
+  it("a file with a name and a command, no type and no compute is a command job here (az ml job create reads it so)", () => {
+    const spec = readCommandJobYaml("name: serverless_hello\ncommand: echo hi\nenvironment: azureml:e:1\n");
+    expect(spec).toMatchObject({ name: "serverless_hello", command: "echo hi" });
+    expect(spec.compute).toBeUndefined();
+    // What only a component has still makes it one: a version, or inputs it declares.
+    expect(problemsOf("name: c\nversion: 1\ncommand: echo hi\nenvironment: azureml:e:1\n")[0].message).toMatch(
+      /a command component, not a command job/,
+    );
+  });
+
   it("a sweep job is refused naming what it is", () => {
     const ps = problemsOf("type: sweep\ntrial:\n  command: echo\n");
     expect(ps[0].message).toMatch(/a sweep job, not a command job/);
+  });
+
+  it("Spark and AutoML job files are refused in Create job saying they run on Azure ML only", () => {
+    const spark = problemsOf(
+      "$schema: https://azuremlschemas.azureedge.net/latest/sparkJob.schema.json\ntype: spark\ncode: ./src\nentry:\n  file: main.py\n",
+    );
+    expect(spark[0]).toMatchObject({ pos: { line: 1, col: 1 } });
+    expect(spark[0].message).toMatch(/a Spark job, not a command job.*Spark jobs run on Azure ML only/);
+    const automl = problemsOf("type: automl\ntask: classification\ntarget_column_name: y\n");
+    expect(automl[0]).toMatchObject({ pos: { line: 1, col: 1 } });
+    expect(automl[0].message).toMatch(/an AutoML job, not a command job.*AutoML jobs run on Azure ML only/);
   });
 });

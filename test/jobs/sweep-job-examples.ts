@@ -5,9 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
-import { yamlFileKind } from "@/lib/domain/yaml-kind";
-import { shared } from "../support/shared";
+import { corpusFiles, JOBS, kindOfFile } from "../pipeline/examples";
 
 const SCHEMA = "$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json";
 
@@ -214,25 +212,11 @@ early_termination:
   slack_factor: 0.1
 `;
 
-/** Every top-level sweep job file of the shared corpus's cli/jobs (none today: it holds pipelines only). */
+/** Every sweep job file of the shared corpus's cli/jobs (none today: it holds pipelines only). */
 export function sweepJobFilesOfCorpus(): Record<string, string> {
-  const root = shared("azureml-examples/cli/jobs");
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) {
-        const text = fs.readFileSync(p, "utf8");
-        if (!/type:\s*sweep/.test(text)) continue;
-        try {
-          if (yamlFileKind(parse(text)) === "sweep-job") out[path.relative(root, p)] = text;
-        } catch {
-          // A file that does not parse is no sweep job of the corpus.
-        }
-      }
-    }
-  };
-  walk(root);
-  return out;
+  return Object.fromEntries(
+    corpusFiles()
+      .filter((f) => kindOfFile(f) === "sweep-job")
+      .map((f) => [path.relative(JOBS, f), fs.readFileSync(f, "utf8")]),
+  );
 }

@@ -349,6 +349,38 @@ describe("job runner", () => {
     expect((await get("bad-all")).status).toBe(404);
   });
 
+  it("refuses Spark and AutoML jobs (Azure ML only) saying where they run, and creates nothing", async () => {
+    // Their ARM bodies as Azure ML takes them: the refusal comes before their own keys could read as unknown.
+    const bodies: Record<string, Record<string, unknown>> = {
+      "automl-1": {
+        jobType: "AutoML",
+        computeId,
+        taskDetails: {
+          taskType: "Classification",
+          targetColumnName: "y",
+          trainingData: { jobInputType: "mltable", uri: "azureml:titanic-table:1" },
+        },
+      },
+      "spark-1": {
+        jobType: "Spark",
+        entry: { sparkJobEntryType: "SparkJobPythonEntry", file: "main.py" },
+        codeId: compId("rt_echo"),
+        resources: { instanceType: "standard_e4s_v3", runtimeVersion: "3.2" },
+      },
+    };
+    for (const [name, properties] of Object.entries(bodies)) {
+      const r: Res = await put(name, { properties });
+      expect(r.status, name).toBe(400);
+      expect(r.body.error.code).toBe("UserError");
+      expect(r.body.error.message).toMatch(
+        new RegExp(
+          `^jobType '${properties.jobType}': ${properties.jobType} jobs run on Azure ML only; submit it to an Azure ML workspace`,
+        ),
+      );
+      expect((await get(name)).status, name).toBe(404);
+    }
+  });
+
   it("runs a command job", async () => {
     const r = await put("cmd1", {
       properties: {

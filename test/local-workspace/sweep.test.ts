@@ -1,9 +1,12 @@
 /**
  * Sweeps on the local workspace service: trials are child command jobs with their parameter values; each reports
- * its primary metric to MLflow (urllib, as `mlflow.log_metric` would) and the sweep records the best trial; the
- * Bandit policy stops a trial that falls behind; trial_timeout stops a trial that runs too long; bad sweeps get one
- * 400 naming every problem and create nothing.
+ * its primary metric to MLflow (urllib, as `mlflow.log_metric` would) and the sweep records the best trial; trials
+ * run at most max_concurrent_trials and the cluster's nodes at once; cancel stops them all; Bayesian sampling is
+ * random here and the log says so; the Bandit policy stops a trial that falls behind; trial_timeout stops a trial
+ * that runs too long; bad sweeps get one 400 naming every problem and create nothing.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESTART_REASON } from "../../local-workspace/runner/job-runner";
 import { call, start, until, WS_PATH } from "./helpers";
@@ -112,6 +115,104 @@ describe("sweeps on the local service", () => {
       expect(["linear", "rbf"]).toContain(s.hyperparameters.kernel);
       expect(s.primaryMetric).toBe(s.hyperparameters.depth);
     }
+  });
+
+  // The most trials holding a node at one moment: each trial's span runs from Running to its end.
+  const mostAtOnce = (steps: any[]) => {
+    const spans = steps.map((s) => [
+      Date.parse(s.history.find((h: any) => h.status === "Running").at),
+      Date.parse(s.endedAt),
+    ]);
+    return Math.max(...spans.map(([at]) => spans.filter(([s, e]) => s <= at && at < e).length));
+  };
+
+  it("6 trials with max_concurrent_trials 2 run two at a time, never more", async () => {
+    const created = await put(
+      "sweep_cap",
+      sweep(
+        {
+          searchSpace: { x: ["choice", [[1, 2, 3, 4, 5, 6]]] },
+          limits: { maxTotalTrials: 6, maxConcurrentTrials: 2 },
+        },
+        { command: "sleep 0.6 && echo x=${{search_space.x}}" },
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await finished("sweep_cap")).body.properties.status).toBe("Completed");
+    const t = (await timeline("sweep_cap")).body;
+    expect(t.steps).toHaveLength(6);
+    // cpu-cluster has 4 nodes: the sweep's own limit is what holds it to 2.
+    expect(mostAtOnce(t.steps)).toBe(2);
+  });
+
+  it("the cluster's free nodes cap a sweep below max_concurrent_trials", async () => {
+    const created = await put(
+      "sweep_nodes",
+      sweep(
+        {
+          computeId: `${WS_PATH}/computes/gpu-cluster`, // maxNodeCount 2
+          searchSpace: { x: ["choice", [[1, 2, 3, 4]]] },
+          limits: { maxTotalTrials: 4, maxConcurrentTrials: 4 },
+        },
+        { command: "sleep 0.6 && echo x=${{search_space.x}}" },
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await finished("sweep_nodes")).body.properties.status).toBe("Completed");
+    expect(mostAtOnce((await timeline("sweep_nodes")).body.steps)).toBe(2);
+  });
+
+  it("cancel stops every running trial and starts no more", async () => {
+    const created = await put(
+      "sweep_cancel",
+      sweep(
+        { searchSpace: { x: ["choice", [[1, 2, 3, 4, 5, 6]]] }, limits: { maxTotalTrials: 6, maxConcurrentTrials: 2 } },
+        { command: "sleep 60" },
+      ),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await until(
+      () => timeline("sweep_cancel"),
+      (r) => r.body?.steps?.filter((s: any) => s.status === "Running").length === 2,
+      15_000,
+      100,
+    );
+    const started = Date.now();
+    const cancel = await call(svc.url, "POST", `${WS_PATH}/jobs/sweep_cancel/cancel`);
+    expect(cancel.status).toBe(202);
+    const done = await finished("sweep_cancel", 15_000);
+    expect(done.body.properties.status).toBe("Canceled");
+    // The 60 s trials were stopped, not waited for.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const t = (await timeline("sweep_cancel")).body;
+    expect(t.steps).toHaveLength(2);
+    expect(t.steps.map((s: any) => s.status)).toEqual(["Canceled", "Canceled"]);
+  });
+
+  it("Bayesian sampling is sampled at random here, and the sweep's log says so", async () => {
+    const created = await put(
+      "sweep_bayes",
+      sweep({
+        searchSpace: { lr: ["uniform", [0.01, 0.1]] },
+        samplingAlgorithm: { samplingAlgorithmType: "Bayesian" },
+        limits: { maxTotalTrials: 2, maxConcurrentTrials: 2 },
+      }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await finished("sweep_bayes")).body.properties.status).toBe("Completed");
+    const t = (await timeline("sweep_bayes")).body;
+    expect(t.steps).toHaveLength(2);
+    for (const s of t.steps) {
+      expect(s.hyperparameters.lr).toBeGreaterThanOrEqual(0.01);
+      expect(s.hyperparameters.lr).toBeLessThanOrEqual(0.1);
+    }
+    const log = fs.readFileSync(
+      path.join(svc.dataDir, "local-workspace", "jobs", "sweep_bayes", "user_logs", "std_log.txt"),
+      "utf8",
+    );
+    expect(log).toMatch(
+      /Bayesian sampling: the local workspace service has no Bayesian optimiser, so it samples the space at random/,
+    );
   });
 
   it("Bandit stops a trial that falls outside the slack of the best one", async () => {

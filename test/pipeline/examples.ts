@@ -1,7 +1,9 @@
 import { shared } from "../support/shared";
-/** Reads the Azure ML CLI v2 examples: every pipeline YAML under basics, with a resolver for its components. */
+/** Reads the Azure ML CLI v2 examples: every YAML under cli/jobs, its pipelines with a resolver for their components. */
 import fs from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
+import { yamlFileKind, type YamlFileKind } from "@/lib/domain/yaml-kind";
 import {
   componentFileOf,
   parseComponentYaml,
@@ -10,22 +12,37 @@ import {
   type ComponentSpec,
 } from "@/lib/domain/pipeline";
 
-export const BASICS = shared("azureml-examples/cli/jobs/pipelines-with-components/basics");
+export const JOBS = shared("azureml-examples/cli/jobs");
+export const BASICS = path.join(JOBS, "pipelines-with-components/basics");
 export const haveExamples = fs.existsSync(BASICS);
 
-export function pipelineFiles(root = BASICS): string[] {
+/** Every YAML file under the corpus's cli/jobs, in every folder, sorted. */
+export function corpusFiles(root = JOBS): string[] {
   if (!fs.existsSync(root)) return [];
   const out: string[] = [];
-  for (const dir of fs.readdirSync(root).sort()) {
-    const full = path.join(root, dir);
-    if (!fs.statSync(full).isDirectory()) continue;
-    for (const f of fs.readdirSync(full).sort()) {
-      if (!/\.ya?ml$/.test(f)) continue;
-      const text = fs.readFileSync(path.join(full, f), "utf8");
-      if (/^type:\s*pipeline\s*$/m.test(text)) out.push(path.join(full, f));
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) out.push(p);
     }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** The kind a corpus file says it is; a file that does not parse is "unknown". */
+export function kindOfFile(file: string): YamlFileKind {
+  try {
+    return yamlFileKind(parse(fs.readFileSync(file, "utf8")));
+  } catch {
+    return "unknown";
   }
-  return out;
+}
+
+/** Every pipeline job file under cli/jobs, wherever it is. */
+export function pipelineFiles(root = JOBS): string[] {
+  return corpusFiles(root).filter((f) => kindOfFile(f) === "pipeline-job");
 }
 
 /** Component files next to a pipeline, parsed; `azureml:name…` resolves to the sibling component of that name (what registering them first gives). */

@@ -1,5 +1,6 @@
 /** The jobs routes against the local workspace service (with Azurite): list, detail, log stream, metrics, actions. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { key } from "../../local-workspace/arm";
 import { startStudio, SUB, RG, WS, type Studio } from "../support/studio";
 
 const ws = { sub: SUB, rg: RG, ws: WS };
@@ -161,5 +162,101 @@ describe("jobs routes", () => {
       { as: "reader" },
     );
     expect(graphOfCommand.status).toBe(400);
+  });
+
+  it("reruns a sweep: a copy with the same search space runs its own trials", async () => {
+    await s.sdk().jobs.createOrUpdate(RG, WS, "rt-sweep", {
+      properties: {
+        jobType: "Sweep",
+        computeId: `${wsId}/computes/cpu-cluster`,
+        trial: { command: "echo lr=${{search_space.lr}}", environmentId: "azureml:x:1" },
+        searchSpace: { lr: ["choice", [[0.1, 0.2]]] },
+        samplingAlgorithm: { samplingAlgorithmType: "Grid" },
+        objective: { goal: "Maximize", primaryMetric: "acc" },
+        limits: { jobLimitsType: "Sweep", maxTotalTrials: 2, maxConcurrentTrials: 2 },
+        earlyTermination: { policyType: "Bandit", slackFactor: 0.2, evaluationInterval: 1 },
+      } as never,
+    });
+    const rerun = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]",
+      { ...ws, name: "rt-sweep", action: "rerun" },
+      { as: "scientist" },
+    );
+    expect(rerun.status, rerun.text).toBe(202);
+    const name = rerun.body.data.name as string;
+    expect(name).toMatch(/^rt-sweep_rerun_[0-9a-f]{6}$/);
+    const copy = (await s.sdk().jobs.get(RG, WS, name)).properties as any;
+    expect(copy).toMatchObject({
+      jobType: "Sweep",
+      searchSpace: { lr: ["choice", [[0.1, 0.2]]] },
+      limits: { maxTotalTrials: 2, maxConcurrentTrials: 2 },
+      earlyTermination: { policyType: "Bandit", slackFactor: 0.2 },
+    });
+    await until(async () =>
+      ["Completed", "Failed"].includes((await s.sdk().jobs.get(RG, WS, name)).properties.status!),
+    );
+    const detail = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]", { ...ws, name }, { as: "reader" });
+    expect(detail.body.data.job.status).toBe("Completed");
+    expect(detail.body.data.timeline.steps).toHaveLength(2);
+  });
+
+  it("an AutoML job (Azure ML only) is listed and shown read-only: no rerun, no YAML export", async () => {
+    // Put in the service's store as an Azure workspace would hold it: the local service never creates one.
+    const id = `${wsId}/jobs/rt-automl`;
+    const now = Date.now();
+    s.svc.ctx.store.put(
+      {
+        id,
+        kind: "jobs",
+        parent: key(wsId),
+        name: "rt-automl",
+        body: {
+          id,
+          name: "rt-automl",
+          type: "Microsoft.MachineLearningServices/workspaces/jobs",
+          properties: {
+            jobType: "AutoML",
+            displayName: "titanic automl",
+            status: "Completed",
+            experimentName: "automl",
+            computeId: `${wsId}/computes/cpu-cluster`,
+            taskDetails: { taskType: "Classification", targetColumnName: "Survived" },
+            properties: {},
+            tags: {},
+          },
+          systemData: { createdAt: new Date(now).toISOString(), createdBy: "someone" },
+        },
+        sim: null,
+        dueAt: null,
+      },
+      now,
+    );
+    const list = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs", ws, { as: "reader" });
+    expect(list.body.data.find((j: any) => j.name === "rt-automl")).toMatchObject({
+      jobType: "AutoML",
+      displayName: "titanic automl",
+      status: "Completed",
+    });
+    const one = await s.call("GET", "ws/[sub]/[rg]/[ws]/jobs/[name]", { ...ws, name: "rt-automl" }, { as: "reader" });
+    expect(one.status, one.text).toBe(200);
+    expect(one.body.data.job).toMatchObject({ jobType: "AutoML", computeName: "cpu-cluster" });
+    expect(one.body.data.job.properties.taskDetails.taskType).toBe("Classification");
+    const rerun = await s.call(
+      "POST",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/[action]",
+      { ...ws, name: "rt-automl", action: "rerun" },
+      { as: "scientist" },
+    );
+    expect(rerun.status).toBe(400);
+    expect(rerun.body.error.message).toMatch(/job of type AutoML, which the studio shows read-only/);
+    const yaml = await s.call(
+      "GET",
+      "ws/[sub]/[rg]/[ws]/jobs/[name]/yaml",
+      { ...ws, name: "rt-automl" },
+      { as: "reader" },
+    );
+    expect(yaml.status).toBe(400);
+    expect(yaml.body.error.message).toMatch(/is a job of type AutoML; command and sweep jobs export here/);
   });
 });

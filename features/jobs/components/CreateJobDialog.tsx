@@ -13,6 +13,7 @@ import {
   DialogTitle,
   DialogTrigger,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   Radio,
@@ -26,6 +27,7 @@ import {
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { EditRegular } from "@fluentui/react-icons/svg/edit";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
+import { getAuthHeaders } from "@/lib/client/auth";
 import { uploadAll, type PickedFile, type UploadProgress } from "@/lib/client/upload";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useRequestedAction } from "@/lib/client/requested-action";
@@ -62,7 +64,26 @@ const useStyles = makeStyles({
   },
   yaml: { fontFamily: tokens.fontFamilyMonospace, minHeight: "260px" },
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteRedForeground1 },
+  fromDatastore: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end", flexWrap: "wrap" },
 });
+
+/** The submit takes a file of at most this many characters (`job-files`' body limit). */
+const MAX_JOB_FILE = 1_000_000;
+
+/** A job file kept in a datastore, read through the datastore browser's content route (the caller's own access). */
+async function readDatastoreFile(workspace: WorkspaceRef, datastore: string, path: string): Promise<string> {
+  const res = await fetch(
+    `${apiPath(workspace)}/datastores/${encodeURIComponent(datastore)}/content?path=${encodeURIComponent(path)}`,
+    { headers: await getAuthHeaders(), credentials: "same-origin" },
+  );
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `${datastore}/${path} could not be read (${res.status}).`);
+  }
+  if (Number(res.headers.get("content-length") ?? 0) > MAX_JOB_FILE)
+    throw new Error(`${datastore}/${path} is larger than a job file can be (1 MB).`);
+  return res.text();
+}
 
 /** The local folder a job file's `code:` names (null for none or a registered code asset), read leniently. */
 function localCodeFolder(yaml: string): string | null {
@@ -225,6 +246,23 @@ export function CreateJobDialog({
     setMode("yaml");
     submit.reset();
   };
+  const [datastore, setDatastore] = useState("workspaceblobstore");
+  const [datastorePath, setDatastorePath] = useState("");
+  const [reading, setReading] = useState(false);
+  const pickFromDatastore = async () => {
+    const path = datastorePath.trim().replace(/^\/+/, "");
+    setLoadError(null);
+    setReading(true);
+    try {
+      setYamlText(await readDatastoreFile(workspace, datastore.trim(), path));
+      setFileName(`${datastore.trim()}/${path}`);
+      submit.reset();
+    } catch (e) {
+      setLoadError(e);
+    } finally {
+      setReading(false);
+    }
+  };
   const send = async () => {
     setUploadError(null);
     let staged: { uploadId: string; files: { path: string; size: number }[] } | undefined;
@@ -351,6 +389,30 @@ export function CreateJobDialog({
                       onChange={(e) => void pick(e.target.files?.[0])}
                     />
                   </Field>
+                  <div className={s.fromDatastore} role="group" aria-label="A job file in a datastore">
+                    <Field label="Datastore">
+                      <Input value={datastore} onChange={(_, d) => setDatastore(d.value)} />
+                    </Field>
+                    <Field label="Path in the datastore" style={{ flexGrow: 1 }}>
+                      <Input
+                        value={datastorePath}
+                        placeholder="jobs/train.yml"
+                        onChange={(_, d) => setDatastorePath(d.value)}
+                        onKeyDown={(e) => {
+                          // Enter reads the file here rather than submitting the job.
+                          if (e.key !== "Enter") return;
+                          e.preventDefault();
+                          if (datastorePath.trim() && datastore.trim()) void pickFromDatastore();
+                        }}
+                      />
+                    </Field>
+                    <Button
+                      disabled={!datastorePath.trim() || !datastore.trim() || reading}
+                      onClick={() => void pickFromDatastore()}
+                    >
+                      {reading ? "Reading…" : "Read the file"}
+                    </Button>
+                  </div>
                   <Field label={fileName ? `YAML (${fileName})` : "YAML"} required>
                     <Textarea
                       className={s.yaml}

@@ -31,7 +31,7 @@ import { CopyRegular } from "@fluentui/react-icons/svg/copy";
 import { DismissCircleRegular } from "@fluentui/react-icons/svg/dismiss-circle";
 import { apiPath, studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { allows } from "@/lib/domain/roles";
-import { datastoreLink, durationMs, formatDuration, isActive } from "../model";
+import { datastoreLink, durationMs, formatDuration, isActive, isStudioJobType } from "../model";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
 import type { NodePanel } from "@/components/assets/AssetDetailFrame";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
@@ -178,10 +178,18 @@ export function JobDetailPage({
               Cancel
             </Button>
           </Tooltip>
-          <Tooltip content={why ?? "Submit a copy of this job"} relationship="description">
+          <Tooltip
+            content={
+              why ??
+              (isStudioJobType(j.jobType)
+                ? "Submit a copy of this job"
+                : `${j.jobType} jobs are read-only in the studio: rerun this one with az ml job create.`)
+            }
+            relationship="description"
+          >
             <Button
               icon={<ArrowClockwiseRegular />}
-              disabled={!canWrite || action.isPending}
+              disabled={!canWrite || !isStudioJobType(j.jobType) || action.isPending}
               onClick={() => run("rerun")}
             >
               Rerun

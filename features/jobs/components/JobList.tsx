@@ -16,7 +16,7 @@ import {
 import { DataUsageRegular } from "@fluentui/react-icons/svg/data-usage";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { durationMs, formatDuration, type JobSummary } from "../model";
+import { durationMs, formatDuration, jobTypeChoices, type JobSummary } from "../model";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useJobs } from "../hooks";
@@ -71,7 +71,6 @@ const useStyles = makeStyles({
 });
 
 const STATUSES = ["All", "Running", "Queued", "Preparing", "Completed", "Failed", "Canceled", "NotStarted"];
-const TYPES = ["All", "Pipeline", "Command", "Sweep"];
 
 /** Every job of the workspace: filters and search in the browser, only the rows on screen in the DOM. */
 export function JobList({ workspace }: { workspace: WorkspaceRef }) {
@@ -92,6 +91,7 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
           )),
     );
   }, [jobs.data, status, type, search]);
+  const types = useMemo(() => ["All", ...jobTypeChoices(jobs.data?.data ?? [])], [jobs.data]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     count: rows.length,
@@ -142,7 +142,7 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
           selectedOptions={[type]}
           onOptionSelect={(_, d) => setType(d.optionValue ?? "All")}
         >
-          {TYPES.map((v) => (
+          {types.map((v) => (
             <Option key={v} value={v}>
               {v === "All" ? "Any type" : v}
             </Option>

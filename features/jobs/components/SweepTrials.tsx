@@ -93,12 +93,10 @@ export function SweepTrials({
     const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
     return sort.descending ? -c : c;
   });
+  // Not Fluent's sortable header cell: it wraps its content in a button of its own, and a button in a button is one
+  // control too many for the keyboard and screen readers.
   const header = (by: string, label: string) => (
-    <TableHeaderCell
-      key={by}
-      aria-sort={sort.by === by ? (sort.descending ? "descending" : "ascending") : "none"}
-      sortable
-    >
+    <TableHeaderCell key={by} aria-sort={sort.by === by ? (sort.descending ? "descending" : "ascending") : "none"}>
       <Button
         appearance="transparent"
         size="small"

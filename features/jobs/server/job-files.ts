@@ -19,7 +19,7 @@ import {
   type SweepJobSpec,
 } from "@/lib/domain/jobs/sweep-job";
 import { yamlFileKind } from "@/lib/domain/yaml-kind";
-import { formatProblem, YamlImportError, type YamlProblem } from "@/lib/domain/pipeline";
+import { formatProblem, readYaml, YamlImportError, type YamlProblem, type YamlSource } from "@/lib/domain/pipeline";
 import { armWorkspaceId } from "@/lib/domain/arm-names";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate } from "@/lib/server/cache";
@@ -45,28 +45,32 @@ const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 4
 /**
  * Submits a CLI v2 command job file as `az ml job create -f` does: every problem of the file and of its references
  * (compute, environment, code) is found first and answered in one 400 with lines and columns; only then is anything
- * created (an inline environment's anonymous version, the job).
+ * created (the code asset, an inline environment's anonymous version, the job), and if the job itself is refused
+ * what this submit registered for it is removed again.
  */
 export async function submitJobFile(ctx: WorkspaceContext, body: SubmitJobFileBody): Promise<SubmittedJob> {
   let keepsUpload = false;
   try {
-    let spec: CommandJobSpec;
-    let toArm: (refs: CommandJobRefs) => Record<string, unknown>;
+    const sweep = kindOf(body.yaml) === "sweep-job";
+    const problems: YamlProblem[] = [];
+    let read: { spec: CommandJobSpec; toArm: (refs: CommandJobRefs) => Record<string, unknown> } | null = null;
     try {
-      if (kindOf(body.yaml) === "sweep-job") {
-        const sweep = await withComponentTrialBound(ctx, readSweepJobYaml(body.yaml));
-        spec = sweep.trial;
-        toArm = (refs) => sweepJobToArm(sweep, refs);
+      if (sweep) {
+        const spec = await withComponentTrialBound(ctx, readSweepJobYaml(body.yaml));
+        read = { spec: spec.trial, toArm: (refs) => sweepJobToArm(spec, refs) };
       } else {
-        const command = readCommandJobYaml(body.yaml);
-        spec = command;
-        toArm = (refs) => commandJobToArm(command, refs);
+        const spec = readCommandJobYaml(body.yaml);
+        read = { spec, toArm: (refs) => commandJobToArm(spec, refs) };
       }
     } catch (e) {
-      if (e instanceof YamlImportError) throw invalidJob(e.problems);
-      throw e;
+      if (!(e instanceof YamlImportError)) throw e;
+      problems.push(...e.problems);
     }
-    const submitted = await submitJob(ctx, spec, toArm, body.code);
+    // The references are checked even when the file has problems of its own, so that one 400 names them all.
+    const refs = await resolveReferences(ctx, read?.spec ?? referencesOf(body.yaml, sweep), body.code);
+    problems.push(...located(body.yaml, sweep, refs.problems));
+    if (problems.length || !read) throw invalidJob(byPosition(problems));
+    const submitted = await submitJob(ctx, read.spec, read.toArm, refs, body.code);
     keepsUpload = submitted.keepsUpload;
     return submitted.job;
   } finally {
@@ -80,14 +84,14 @@ async function withComponentTrialBound(ctx: WorkspaceContext, sweep: SweepJobSpe
   if (!sweep.trialComponent) return sweep;
   const component = await resolveRegisteredComponent(ctx, sweep.trialComponent);
   if (!component)
-    throw invalidJob([
+    throw new YamlImportError([
       {
         message: `trial ${sweep.trialComponent} is not a component registered in this workspace (Components → Register).`,
         path: "trial",
       },
     ]);
   const { spec, problems } = bindComponentTrial(sweep, component.spec);
-  if (problems.length) throw invalidJob(problems);
+  if (problems.length) throw new YamlImportError(problems);
   return spec;
 }
 
@@ -98,46 +102,150 @@ function invalidJob(problems: YamlProblem[]) {
 /** The kind the file says it is; a file that does not parse is read as a command job, whose reader names the error. */
 function kindOf(yaml: string) {
   try {
-    return yamlFileKind(parse(yaml));
+    return yamlFileKind(parse(yaml), { expecting: "job" });
   } catch {
     return "command-job";
   }
 }
 
-/** Resolves the references of a command job or a sweep's trial, then creates the job (`toArm` makes its body). */
+/** What a job file refers to. */
+type JobReferences = Pick<CommandJobSpec, "compute" | "environment" | "code">;
+
+/**
+ * The references of a file its reader refused, read from the file as written (text only: a value of the wrong
+ * shape is the reader's problem already); none when it does not parse.
+ */
+function referencesOf(yaml: string, sweep: boolean): JobReferences | null {
+  let doc: unknown;
+  try {
+    doc = parse(yaml);
+  } catch {
+    return null;
+  }
+  if (!doc || typeof doc !== "object") return null;
+  const top = doc as Record<string, unknown>;
+  const own = (sweep ? top.trial : top) as Record<string, unknown> | undefined;
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  return {
+    compute: text(top.compute),
+    environment: text(own && typeof own === "object" ? own.environment : undefined) ?? {},
+    code: text(own && typeof own === "object" ? own.code : undefined),
+  };
+}
+
+/** Gives each reference problem the line and column of its key: a sweep's code and environment sit under trial. */
+function located(yaml: string, sweep: boolean, problems: YamlProblem[]): YamlProblem[] {
+  let src: YamlSource;
+  try {
+    src = readYaml(yaml);
+  } catch {
+    return problems;
+  }
+  return problems.map((p) => {
+    if (p.pos || !p.path) return p;
+    const path = p.path.split(".");
+    const pos = src.positionOf(sweep && path[0] !== "compute" ? ["trial", ...path] : path);
+    return pos ? { ...p, pos } : p;
+  });
+}
+
+/** Top to bottom, as the file reads; problems with no place in it last. */
+const byPosition = (problems: YamlProblem[]) =>
+  problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        (a.p.pos?.line ?? Infinity) - (b.p.pos?.line ?? Infinity) ||
+        (a.p.pos?.col ?? 0) - (b.p.pos?.col ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ p }) => p);
+
+interface ResolvedReferences {
+  computeId?: string;
+  environment: { id?: string; inline?: Record<string, unknown> };
+  codeId?: string;
+  problems: YamlProblem[];
+}
+
+async function resolveReferences(
+  ctx: WorkspaceContext,
+  refs: JobReferences | null,
+  stagedCodeFolder: StagedCode | undefined,
+): Promise<ResolvedReferences> {
+  const problems: YamlProblem[] = [];
+  if (!refs) return { environment: {}, problems };
+  return {
+    computeId: await resolveCompute(ctx, refs, problems),
+    environment: await resolveEnvironment(ctx, refs, problems),
+    codeId: resolveCode(ctx, refs, problems, stagedCodeFolder),
+    problems,
+  };
+}
+
+/**
+ * Creates a job whose file and references were found good (`toArm` makes its body). The name is checked first; the
+ * code asset and an inline environment are registered next, because the job names them; if the job is then refused
+ * (a quota, a rule only the service knows) the versions this submit created are deleted, so a refused submit leaves
+ * nothing behind (and no code version naming staged files that are deleted after it).
+ */
 async function submitJob(
   ctx: WorkspaceContext,
   spec: CommandJobSpec,
   toArm: (refs: CommandJobRefs) => Record<string, unknown>,
+  refs: ResolvedReferences,
   stagedCodeFolder: StagedCode | undefined,
 ): Promise<{ job: SubmittedJob; keepsUpload: boolean }> {
-  const problems: YamlProblem[] = [];
-  const computeId = await resolveCompute(ctx, spec, problems);
-  const environment = await resolveEnvironment(ctx, spec, problems);
-  let codeId = resolveCode(ctx, spec, problems, stagedCodeFolder);
-  if (problems.length) throw invalidJob(problems);
-
-  let keepsUpload = false;
-  if (stagedCodeFolder) {
-    const code = await registerCodeFolder(ctx, stagedCodeFolder);
-    codeId = code.id;
-    keepsUpload = code.keepsUpload;
-  }
-  const environmentId = environment.id ?? (await registerAnonymousEnvironment(ctx, environment.inline!));
+  const rg = ctx.ref.resourceGroup;
+  const ws = ctx.ref.workspace;
   const name =
     spec.name ?? `${slug(spec.displayName ?? spec.experimentName ?? "command")}_${randomBytes(4).toString("hex")}`;
-  const exists = await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name).then(
+  const exists = await ctx.client.jobs.get(rg, ws, name).then(
     () => true,
     (e) => (notFound(e) ? false : Promise.reject(e)),
   );
   if (exists)
     throw new ApiError(409, "JobExists", `A job named ${name} already exists: give the file another name.`, "name");
-  const job = await ctx.client.jobs.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, {
-    properties: toArm({ environmentId, codeId, computeId }) as never,
-  });
-  await invalidate(ctx.workspaceId, "job");
-  const body = plain(job) as { id?: string; name?: string; properties: Record<string, any> };
-  return { job: { ...jobSummary(body), id: body.id ?? "", steps: 0 }, keepsUpload };
+
+  const created: { kind: "code" | "environment"; name: string; version: string }[] = [];
+  try {
+    let codeId = refs.codeId;
+    let keepsUpload = false;
+    if (stagedCodeFolder) {
+      const code = await registerCodeFolder(ctx, stagedCodeFolder);
+      codeId = code.id;
+      keepsUpload = code.keepsUpload;
+      // keepsUpload: the version is new and names the staged files (a folder registered before is reused).
+      if (keepsUpload) created.push({ kind: "code", ...versionOf(code.id) });
+    }
+    let environmentId = refs.environment.id;
+    if (!environmentId) {
+      const env = await registerAnonymousEnvironment(ctx, refs.environment.inline!);
+      environmentId = env.id;
+      if (env.created) created.push({ kind: "environment", ...versionOf(env.id) });
+    }
+    const job = await ctx.client.jobs.createOrUpdate(rg, ws, name, {
+      properties: toArm({ environmentId, codeId, computeId: refs.computeId }) as never,
+    });
+    await invalidate(ctx.workspaceId, "job");
+    const body = plain(job) as { id?: string; name?: string; properties: Record<string, any> };
+    return { job: { ...jobSummary(body), id: body.id ?? "", steps: 0 }, keepsUpload };
+  } catch (e) {
+    for (const c of created) {
+      const versions = c.kind === "code" ? ctx.client.codeVersions : ctx.client.environmentVersions;
+      await versions.delete(rg, ws, c.name, c.version).catch(() => undefined);
+      // A code asset is named by its content and only ever has version 1: its container goes with it.
+      if (c.kind === "code") await ctx.client.codeContainers.delete(rg, ws, c.name).catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+/** The name and version of an asset version's ARM id (`…/<kind>/<name>/versions/<version>`). */
+function versionOf(id: string) {
+  const m = /\/([^/]+)\/versions\/([^/]+)$/.exec(id);
+  if (!m) throw new Error(`Not an asset version id: ${id}`);
+  return { name: m[1], version: m[2] };
 }
 
 const slug = (s: string) =>
@@ -147,7 +255,7 @@ const slug = (s: string) =>
     .replace(/^[^a-z0-9]+/, "")
     .slice(0, 40) || "command";
 
-async function resolveCompute(ctx: WorkspaceContext, spec: CommandJobSpec, problems: YamlProblem[]) {
+async function resolveCompute(ctx: WorkspaceContext, spec: JobReferences, problems: YamlProblem[]) {
   const name = spec.compute?.replace(/^azureml:/, "");
   // No compute, as in Azure ML today, is serverless: the job's resources say what it runs on.
   if (!name || name === "serverless") return undefined;
@@ -164,7 +272,7 @@ async function resolveCompute(ctx: WorkspaceContext, spec: CommandJobSpec, probl
 
 async function resolveEnvironment(
   ctx: WorkspaceContext,
-  spec: CommandJobSpec,
+  spec: JobReferences,
   problems: YamlProblem[],
 ): Promise<{ id?: string; inline?: Record<string, unknown> }> {
   const env = spec.environment;
@@ -221,7 +329,7 @@ async function resolveEnvironment(
 
 function resolveCode(
   ctx: WorkspaceContext,
-  spec: CommandJobSpec,
+  spec: JobReferences,
   problems: YamlProblem[],
   staged: StagedCode | undefined,
 ) {
@@ -245,22 +353,25 @@ function resolveCode(
   return undefined;
 }
 
+/** The inline environment's anonymous version, named by its definition; says whether this call created it. */
 async function registerAnonymousEnvironment(ctx: WorkspaceContext, inline: Record<string, unknown>) {
+  const rg = ctx.ref.resourceGroup;
+  const ws = ctx.ref.workspace;
   const version = createHash("sha256").update(JSON.stringify(inline)).digest("hex").slice(0, 32);
+  const existing = await ctx.client.environmentVersions.get(rg, ws, ANONYMOUS_ENVIRONMENT, version).catch((e) => {
+    if (notFound(e)) return null;
+    throw e;
+  });
+  if (existing) return { id: existing.id!, created: false };
   const properties: Record<string, unknown> = { isAnonymous: true };
   if (typeof inline.image === "string") properties.image = inline.image;
   if (inline.conda_file && typeof inline.conda_file === "object") properties.condaFile = stringify(inline.conda_file);
-  const v = await ctx.client.environmentVersions.createOrUpdate(
-    ctx.ref.resourceGroup,
-    ctx.ref.workspace,
-    ANONYMOUS_ENVIRONMENT,
-    version,
-    { properties: properties as never },
-  );
-  return v.id!;
+  const v = await ctx.client.environmentVersions.createOrUpdate(rg, ws, ANONYMOUS_ENVIRONMENT, version, {
+    properties: properties as never,
+  });
+  return { id: v.id!, created: true };
 }
 
-/** A command job as the CLI v2 YAML that `az ml job create -f` accepts (references by name). */
 /** A command or sweep job as the CLI v2 YAML `az ml job create -f` accepts (references by name). */
 export async function exportJobFile(ctx: WorkspaceContext, name: string): Promise<string> {
   const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as {
@@ -269,7 +380,7 @@ export async function exportJobFile(ctx: WorkspaceContext, name: string): Promis
   const type = j.properties.jobType;
   if (type !== "Command" && type !== "Sweep")
     throw ApiError.badRequest(
-      `Job ${name} is a ${type} job; command and sweep jobs export here (pipelines export from the designer).`,
+      `Job ${name} is a job of type ${type}; command and sweep jobs export here (pipelines export from the designer).`,
       "name",
     );
   const sweep = type === "Sweep" ? sweepJobFromArm(name, j.properties) : null;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
 import { armWorkspaceId } from "@/lib/domain/arm-names";
-import { jobSummary, type JobSummary } from "../model";
+import { isStudioJobType, jobSummary, type JobSummary, type StudioJobType } from "../model";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 import { pipelineJobGraph } from "../job-graph";
 import { packGraph, type ComponentSpec } from "@/lib/domain/pipeline";
@@ -121,28 +121,22 @@ export async function cancelJob(ctx: WorkspaceContext, name: string) {
   return { name, status: "CancelRequested" };
 }
 
-const SUBMITTABLE: Record<string, string[]> = {
-  Pipeline: [
-    "jobType",
-    "displayName",
-    "description",
-    "tags",
-    "experimentName",
-    "computeId",
-    "inputs",
-    "outputs",
-    "jobs",
-    "settings",
-  ],
+/** The keys of every kind's ARM body that a copy takes (not its status, outputs' placed uris or service fields). */
+const COMMON_KEYS = [
+  "jobType",
+  "displayName",
+  "description",
+  "tags",
+  "experimentName",
+  "computeId",
+  "inputs",
+  "outputs",
+];
+/** Each kind's keys besides. */
+const SUBMITTABLE: Record<StudioJobType, string[]> = {
+  Pipeline: [...COMMON_KEYS, "jobs", "settings"],
   Command: [
-    "jobType",
-    "displayName",
-    "description",
-    "tags",
-    "experimentName",
-    "computeId",
-    "inputs",
-    "outputs",
+    ...COMMON_KEYS,
     "command",
     "codeId",
     "environmentId",
@@ -150,6 +144,17 @@ const SUBMITTABLE: Record<string, string[]> = {
     "distribution",
     "limits",
     "resources",
+    "identity",
+  ],
+  Sweep: [
+    ...COMMON_KEYS,
+    "identity",
+    "trial",
+    "searchSpace",
+    "samplingAlgorithm",
+    "objective",
+    "limits",
+    "earlyTermination",
   ],
 };
 
@@ -159,9 +164,13 @@ export async function rerunJob(ctx: WorkspaceContext, name: string) {
     id: string;
     properties: Record<string, any>;
   };
-  const keys = SUBMITTABLE[j.properties.jobType];
-  if (!keys)
-    throw ApiError.badRequest(`Job ${name} is a ${j.properties.jobType} job, which the studio cannot rerun.`, "name");
+  const type = String(j.properties.jobType);
+  if (!isStudioJobType(type))
+    throw ApiError.badRequest(
+      `Job ${name} is a job of type ${type}, which the studio shows read-only: rerun it with az ml job create.`,
+      "name",
+    );
+  const keys = SUBMITTABLE[type];
   const properties: Record<string, unknown> = {};
   for (const k of keys)
     if (j.properties[k] !== undefined && j.properties[k] !== null) properties[k] = structuredClone(j.properties[k]);

@@ -94,7 +94,7 @@ export function readJobFile<T>(
   const doc = src.value;
   if (!isRecord(doc))
     throw new YamlImportError([{ message: `A ${what} YAML must be a mapping.`, pos: { line: 1, col: 1 } }]);
-  const kind = yamlFileKind(doc);
+  const kind = yamlFileKind(doc, { expecting: "job" });
   if (kind !== expected)
     throw new YamlImportError([
       src.problem(
