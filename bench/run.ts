@@ -175,8 +175,13 @@ async function main() {
   let world: World | undefined;
   let server: NextServer | undefined;
   const cleanup = async () => {
+    const started = Date.now();
     await server?.stop().catch(() => {});
+    const stopped = Date.now();
     await world?.dispose(args.keep).catch(() => {});
+    console.error(
+      `[bench] cleanup: next stopped in ${((stopped - started) / 1000).toFixed(1)} s, world disposed in ${((Date.now() - stopped) / 1000).toFixed(1)} s`,
+    );
   };
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.once(sig, () => {

@@ -246,9 +246,14 @@ test("a command job built in the form: live reference check, typed inputs, serve
   await dialog.getByLabel("Output 1 name").fill("out");
   await expect(dialog.getByTestId("command-references")).not.toContainText("Not declared");
   await dialog.getByRole("combobox", { name: "Environment" }).fill("azureml:fraud-training-env@latest");
+  // Serverless: the size comes from the same picker as a cluster's, with the quota left.
+  await dialog.getByText("YAML that will be submitted").click();
+  await dialog.getByTestId("vm-size-Standard_DS2_v2").click();
+  await expect(dialog.getByTestId("form-yaml")).toContainText("instance_type: Standard_DS2_v2");
+  await dialog.getByTestId("vm-size-Standard_DS2_v2").click();
+  await expect(dialog.getByTestId("form-yaml")).not.toContainText("instance_type");
   await dialog.getByLabel("Compute").selectOption("cpu-cluster");
   await dialog.getByLabel("Display name").fill("form-e2e");
-  await dialog.getByText("YAML that will be submitted").click();
   await expect(dialog.getByTestId("form-yaml")).toContainText("lr: 0.5");
   await expect(dialog.getByTestId("form-yaml")).toContainText("compute: azureml:cpu-cluster");
   await expect(dialog.getByTestId("form-problems")).toHaveCount(0);

@@ -40,6 +40,8 @@ export function VmSizePicker({
   value,
   onChange,
   validationMessage,
+  required = true,
+  hint,
 }: {
   workspace: WorkspaceRef;
   computeType: string;
@@ -47,6 +49,9 @@ export function VmSizePicker({
   value: string;
   onChange: (size: string) => void;
   validationMessage?: string;
+  /** False where no size is a choice too (a serverless job without one runs on the service's default size). */
+  required?: boolean;
+  hint?: string;
 }) {
   const s = useStyles();
   const sizes = useVmSizes(workspace);
@@ -64,7 +69,7 @@ export function VmSizePicker({
     [sizes.data, usage.data, computeType, lowPriority],
   );
   return (
-    <Field label="Virtual machine size" required validationMessage={validationMessage}>
+    <Field label="Virtual machine size" required={required} hint={hint} validationMessage={validationMessage}>
       <div className={s.sizes}>
         <Table size="small" aria-label="Virtual machine sizes" style={{ tableLayout: "auto" }}>
           <TableHeader>

@@ -16,7 +16,7 @@ import {
 import { AddRegular } from "@fluentui/react-icons/svg/add";
 import { DeleteRegular } from "@fluentui/react-icons/svg/delete";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
-import { useComputes } from "@/features/compute";
+import { useComputes, VmSizePicker } from "@/features/compute";
 import { useEnvironments } from "@/features/environments";
 import {
   commandReferences,
@@ -81,7 +81,7 @@ export function CommandJobFormFields({
       <ComputeField workspace={workspace} form={form} onChange={onChange} />
       <InputOutputFields form={form} onChange={onChange} />
       <EnvironmentVariableFields form={form} onChange={onChange} />
-      <ResourceFields form={form} onChange={onChange} showTimeout />
+      <ResourceFields workspace={workspace} form={form} onChange={onChange} showTimeout />
       <NameFields form={form} onChange={onChange} />
     </>
   );
@@ -309,20 +309,39 @@ export function EnvironmentVariableFields({ form, onChange }: PartProps) {
 }
 
 /** Instance type and count, distribution, and the job's timeout (`showTimeout`: a sweep's trials time out by its limits). */
-export function ResourceFields({ form, onChange, showTimeout }: PartProps & { showTimeout: boolean }) {
+export function ResourceFields({
+  workspace,
+  form,
+  onChange,
+  showTimeout,
+}: PartProps & { workspace: WorkspaceRef; showTimeout: boolean }) {
   const s = useStyles();
   const set = <K extends keyof CommandJobForm>(key: K, value: CommandJobForm[K]) => onChange({ ...form, [key]: value });
   return (
     <div className={s.section}>
       <Subtitle2 as="h3">Resources and distribution</Subtitle2>
+      {form.compute ? null : (
+        // Serverless runs on a cluster size and counts against its family's quota: the same picker and quota left
+        // as a new cluster's.
+        <VmSizePicker
+          workspace={workspace}
+          computeType="AmlCompute"
+          value={form.instanceType}
+          onChange={(size) => set("instanceType", size === form.instanceType ? "" : size)}
+          required={false}
+          hint="The serverless size; none picked runs on the default size. Pick it again to clear it."
+        />
+      )}
       <div className={s.grid}>
-        <Field label="Instance type" hint={form.compute ? "Where the compute allows one." : "Serverless size."}>
-          <Input
-            value={form.instanceType}
-            placeholder="Standard_DS3_v2"
-            onChange={(_, d) => set("instanceType", d.value)}
-          />
-        </Field>
+        {form.compute ? (
+          <Field label="Instance type" hint="Where the compute allows one (a Kubernetes compute's instance types).">
+            <Input
+              value={form.instanceType}
+              placeholder="defaultinstancetype"
+              onChange={(_, d) => set("instanceType", d.value)}
+            />
+          </Field>
+        ) : null}
         <Field label="Instance count">
           <Input value={form.instanceCount} inputMode="numeric" onChange={(_, d) => set("instanceCount", d.value)} />
         </Field>

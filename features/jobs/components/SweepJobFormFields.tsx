@@ -270,7 +270,7 @@ export function SweepJobFormFields({
       {form.trialKind === "command" ? (
         <>
           <EnvironmentVariableFields form={form.trial} onChange={setTrial} />
-          <ResourceFields form={form.trial} onChange={setTrial} showTimeout={false} />
+          <ResourceFields workspace={workspace} form={form.trial} onChange={setTrial} showTimeout={false} />
         </>
       ) : null}
       <NameFields form={form.trial} onChange={setTrial} />
