@@ -8,6 +8,7 @@
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { busyCore } from "./lib/cpu";
+import { signedInPage } from "./lib/chromium";
 import { nowMs, summarize, type Summary } from "./lib/stats";
 
 export const BUSY_FACTOR = 2;
@@ -36,7 +37,7 @@ export async function benchBusy(
   const { benchLineage } = await import("./lineage");
   const deadline = () => nowMs() + 6_000;
   const short = { samples: 200, warmup: 10, budgetMs: 4_000, uncachedBudgetMs: 1_500, cachedOnly: true };
-  const browser = await jobs.signedInPage(server);
+  const browser = await signedInPage(server);
   const steps: Step[] = [
     {
       label: "compute list, route HTTP (next start), cached",
@@ -53,7 +54,7 @@ export async function benchBusy(
     {
       label: "command palette search (HTTP)",
       stat: "p95",
-      run: async () => (await benchPalette(world, server, 40)).summary!,
+      run: async () => (await benchPalette(world, server, browser.page, 40)).summary!,
     },
     {
       label: "100-step inline pipeline: import + layout",

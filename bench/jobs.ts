@@ -10,9 +10,9 @@
  *  - bench/palette.ts: the command palette's search with 10,000 models and 10,000 jobs (after the job list's).
  * Its own world: a local workspace service WITH storage (Azurite) and its own `next start`.
  */
-import { CHROMIUM_ARGS } from "./lib/chromium";
+import { signedInPage } from "./lib/chromium";
 import { readServerSentEvents } from "@/lib/client/sse";
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { prepareWorld, type World } from "./lib/env";
 import { armCall } from "./lib/arm";
 import { startNext, type NextServer } from "./lib/next-server";
@@ -200,19 +200,6 @@ export async function graphFirstNodes(server: NextServer, page: Page, loads: num
   return { firstNodes, breakdown };
 }
 
-/** A Chromium page signed in to the studio, for figures that run outside benchJobs (the busy pass). */
-export async function signedInPage(server: NextServer) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addCookies([
-    { name: "mls_session", value: server.cookie.split("=").slice(1).join("="), url: server.url },
-  ]);
-  return { page: await context.newPage(), close: () => browser.close() };
-}
-
 /** Waits (at most `ms`) until the job has ended, as a cancelled pipeline does once its running steps have stopped. */
 async function untilSettled(world: World, job: string, ms: number) {
   const until = Date.now() + ms;
@@ -292,12 +279,11 @@ export async function benchJobs(shared?: {
         "command palette",
         async () => {
           // The search's own figure, on a settled workspace: the jobs list page left open by the list figure polls
-          // 11,000 jobs every 2 s, and the cancelled 1,000-step pipeline's steps keep changing; both are served by the
-          // local service inside this very process, whose busy event loop would be timed as the search's. The busy
-          // pass (bench/busy.ts) takes the same figure again with a core kept busy.
+          // 11,000 jobs every 2 s, and the cancelled 1,000-step pipeline's steps keep changing. The busy pass
+          // (bench/busy.ts) takes the same figure again with a core kept busy.
           await page.goto("about:blank");
           await untilSettled(world, "bench_1000", 30_000);
-          return [await benchPalette(world, server!)];
+          return [await benchPalette(world, server!, page)];
         },
       ],
       [

@@ -19,12 +19,8 @@ export type JobDetail = JobSummary & {
   properties: Record<string, any>;
 };
 
-/**
- * Every top-level job of the workspace, newest first (all pages of the upstream list). Fresh for 1.5 s, as the jobs
- * page follows running jobs; a reader that only needs names (the command palette) may accept an older list, so that
- * searching does not make the server fetch thousands of jobs again.
- */
-export function listJobs(ctx: WorkspaceContext, freshMs = 1_500) {
+/** Every top-level job of the workspace, newest first (all pages of the upstream list). */
+export function listJobs(ctx: WorkspaceContext) {
   return ctx.cached(
     "job",
     listKey("all"),
@@ -34,7 +30,7 @@ export function listJobs(ctx: WorkspaceContext, freshMs = 1_500) {
       );
       return jobs.map((j) => jobSummary(plain(j) as never));
     },
-    { freshMs },
+    { freshMs: 1_500 },
   );
 }
 

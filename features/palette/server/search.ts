@@ -32,11 +32,11 @@ export type PaletteQueryInput = z.infer<typeof paletteQuery>;
 
 const PER_KIND = 8;
 /**
- * How old a job list the palette searches may be. A job submitted through the studio invalidates the list at once;
- * one submitted elsewhere, or a status shown beside a name, may lag a minute. In return a search does not make the
- * server fetch 10,000 jobs again every few seconds.
+ * How old a list the palette searches may be. A change made through the studio invalidates its list at once; one
+ * made elsewhere, or a state shown beside a name, may lag a minute. In return typing does not make the server fetch
+ * 10,000 models or jobs again every few seconds (each list's own page keeps its own, shorter freshness).
  */
-const JOBS_FRESH_MS = 60_000;
+const SEARCH_FRESH_MS = 60_000;
 /** Assets per kind whose versions a `name:version` query looks up (each is one cached versions list). */
 const VERSION_LOOKUPS = 3;
 const enc = encodeURIComponent;
@@ -70,10 +70,11 @@ function prepare<T>(list: T[], toItem: (t: T) => PaletteItem): Searchable<Palett
  * leaves its kind out and says so; the others still answer.
  */
 export async function searchWorkspace(
-  ctx: WorkspaceContext,
+  caller: WorkspaceContext,
   principal: Principal,
   input: PaletteQueryInput,
 ): Promise<{ data: PaletteAnswer }> {
+  const ctx = searchContext(caller);
   const query = parsePaletteQuery(input.q);
   const base = studioPath(ctx.ref);
   const sources: Source[] = [
@@ -123,7 +124,7 @@ export async function searchWorkspace(
     {
       kind: "job",
       list: async () =>
-        prepare((await listJobs(ctx, JOBS_FRESH_MS)).data, (j) => ({
+        prepare((await listJobs(ctx)).data, (j) => ({
           kind: "job" as const,
           name: j.name,
           detail: [j.displayName !== j.name ? j.displayName : null, j.jobType, j.status].filter(Boolean).join(" · "),
@@ -167,6 +168,15 @@ export async function searchWorkspace(
     input.limit,
   );
   return { data: { items: [...versions, ...ranked].slice(0, input.limit), unavailable } };
+}
+
+/** The caller's workspace context, its cached reads accepting lists up to SEARCH_FRESH_MS old. */
+function searchContext(ctx: WorkspaceContext): WorkspaceContext {
+  return {
+    ...ctx,
+    cached: (kind, key, fetch, opts) =>
+      ctx.cached(kind, key, fetch, { ...opts, freshMs: Math.max(opts?.freshMs ?? 0, SEARCH_FRESH_MS) }),
+  };
 }
 
 function isVersioned(kind: PaletteKind): kind is VersionedKind {
