@@ -446,6 +446,9 @@ describe.skipIf(!haveSpec)("OpenAPI contract of 2022-10-01, every operation the 
         for (const v of versions.slice(0, 3)) await check("GET", `${WS_PATH}/${kind}/${c.name}/versions/${v.name}`);
       }
     }
+    // A refused job file takes back the code asset its submit registered: the version, then its container.
+    await check("DELETE", `${WS_PATH}/codes/contract-codes/versions/1`, { expect: [200, 204] });
+    await check("DELETE", `${WS_PATH}/codes/contract-codes`, { expect: [200, 204] });
     expect(problems.splice(0)).toEqual([]);
   });
 
