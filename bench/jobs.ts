@@ -201,14 +201,11 @@ export async function graphFirstNodes(server: NextServer, page: Page, loads: num
 }
 
 /** Waits (at most `ms`) until the job has ended, as a cancelled pipeline does once its running steps have stopped. */
-async function untilSettled(world: World, job: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
+const untilSettled = (world: World, job: string, ms: number) =>
+  waitFor(async () => {
     const j = await armCall(world, "GET", `/jobs/${job}`).catch(() => null);
-    if (!j || ["Completed", "Failed", "Canceled"].includes(j.properties.status)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+    return !j || ["Completed", "Failed", "Canceled"].includes(j.properties.status);
+  }, ms);
 
 /** How long the running 1,000-step graph is watched (its frame gaps are the figure). */
 const OBSERVE_RUNNING_MS = 10_000;

@@ -51,6 +51,12 @@ export function parseWorkspaceId(id: string): WorkspaceRef | null {
 }
 
 /** Where a workspace lives in the studio's pages and API. */
+/** The name and version an asset version's ARM id names (`…/<kind>/<name>/versions/<version>`), or null. */
+export function parseAssetVersionId(id: string): { name: string; version: string } | null {
+  const m = /\/([^/]+)\/versions\/([^/]+)$/.exec(id);
+  return m ? { name: m[1], version: m[2] } : null;
+}
+
 export const studioPath = (ref: WorkspaceRef) => `/w/${ref.subscriptionId}/${ref.resourceGroup}/${ref.workspace}`;
 export const apiPath = (ref: WorkspaceRef) => `/api/ws/${ref.subscriptionId}/${ref.resourceGroup}/${ref.workspace}`;
 

@@ -20,7 +20,7 @@ import {
 } from "@/lib/domain/jobs/sweep-job";
 import { yamlFileKind } from "@/lib/domain/yaml-kind";
 import { formatProblem, readYaml, YamlImportError, type YamlProblem, type YamlSource } from "@/lib/domain/pipeline";
-import { armWorkspaceId } from "@/lib/domain/arm-names";
+import { armWorkspaceId, parseAssetVersionId } from "@/lib/domain/arm-names";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate } from "@/lib/server/cache";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
@@ -241,11 +241,11 @@ async function submitJob(
   }
 }
 
-/** The name and version of an asset version's ARM id (`…/<kind>/<name>/versions/<version>`). */
+/** The name and version of an asset version this submit registered. */
 function versionOf(id: string) {
-  const m = /\/([^/]+)\/versions\/([^/]+)$/.exec(id);
-  if (!m) throw new Error(`Not an asset version id: ${id}`);
-  return { name: m[1], version: m[2] };
+  const parsed = parseAssetVersionId(id);
+  if (!parsed) throw new Error(`Not an asset version id: ${id}`);
+  return parsed;
 }
 
 const slug = (s: string) =>
