@@ -117,6 +117,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ["app/**/*.tsx", "features/**/*.tsx", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          // A Fluent Spinner is a progressbar; axe (WCAG 4.1.2) fails one with no name, even one shown for a moment.
+          selector:
+            "JSXOpeningElement[name.name='Spinner']:not(:has(JSXAttribute[name.name=/^(label|aria-label|aria-labelledby|aria-hidden)$/]))",
+          message:
+            "A Spinner needs a label or aria-label (what is loading), or aria-hidden inside a control that says it.",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

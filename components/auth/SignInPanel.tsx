@@ -213,7 +213,7 @@ export function SignInPanel({ localAccounts, localSignIn, msal, next }: Props) {
             appearance="primary"
             onClick={signInMicrosoft}
             disabled={busy !== null}
-            icon={busy === "msal" ? <Spinner size="tiny" /> : undefined}
+            icon={busy === "msal" ? <Spinner size="tiny" aria-hidden /> : undefined}
           >
             Sign in with Microsoft
           </Button>
@@ -257,7 +257,7 @@ export function SignInPanel({ localAccounts, localSignIn, msal, next }: Props) {
                   className={s.account}
                   appearance="outline"
                   size="large"
-                  icon={busy === a.id ? <Spinner size="tiny" /> : <PersonRegular />}
+                  icon={busy === a.id ? <Spinner size="tiny" aria-hidden /> : <PersonRegular />}
                   disabled={busy !== null}
                   onClick={() => signInLocal(a.id)}
                   data-account={a.id}
@@ -302,7 +302,7 @@ export function SignInPanel({ localAccounts, localSignIn, msal, next }: Props) {
                 type="submit"
                 appearance="primary"
                 disabled={busy !== null || !username.trim() || !password}
-                icon={busy === "password" ? <Spinner size="tiny" /> : undefined}
+                icon={busy === "password" ? <Spinner size="tiny" aria-hidden /> : undefined}
               >
                 Sign in
               </Button>

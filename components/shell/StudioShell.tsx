@@ -39,7 +39,7 @@ import { studioPath } from "@/lib/domain/arm-names";
 const loadUserMenu = () => import("./UserMenu").then((m) => m.UserMenu);
 const UserMenu = dynamic(loadUserMenu, {
   ssr: false,
-  loading: () => <Spinner size="tiny" />,
+  loading: () => <Spinner size="tiny" aria-label="Loading your account" />,
 });
 
 /**
@@ -219,7 +219,11 @@ export function StudioShell({
             onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
           />
         </Tooltip>
-        {user.isLoading ? <Spinner size="tiny" /> : user.data ? <UserMenu user={user.data} /> : null}
+        {user.isLoading ? (
+          <Spinner size="tiny" aria-label="Loading your account" />
+        ) : user.data ? (
+          <UserMenu user={user.data} />
+        ) : null}
       </header>
       <nav className={s.nav} aria-label="Studio sections">
         <SectionLink

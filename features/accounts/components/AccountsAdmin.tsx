@@ -139,7 +139,7 @@ function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => voi
                 type="submit"
                 appearance="primary"
                 disabled={!ready || create.isPending}
-                icon={create.isPending ? <Spinner size="tiny" /> : undefined}
+                icon={create.isPending ? <Spinner size="tiny" aria-hidden /> : undefined}
               >
                 Add account
               </Button>

@@ -404,7 +404,7 @@ function CodeView({
   return (
     <div className={s.codeLayout}>
       <div role="list" aria-label="Code files">
-        {list.isLoading && <Spinner size="tiny" />}
+        {list.isLoading && <Spinner size="tiny" label="Listing the code files…" />}
         {list.data?.data.files?.map((f) => (
           <div role="listitem" key={f.path}>
             <Button
@@ -425,7 +425,7 @@ function CodeView({
               {file.data.data.file?.text}
             </pre>
           ) : (
-            <Spinner size="tiny" />
+            <Spinner size="tiny" label={`Reading ${path}…`} />
           )
         ) : (
           <Body1>Pick a file.</Body1>

@@ -19,7 +19,7 @@ export function ComputeStateBadge({ compute }: { compute: ComputeSummary }) {
       appearance="tint"
       color={COLOR[compute.state] ?? (moving ? "warning" : "informative")}
       data-testid={`state-${compute.name}`}
-      icon={moving ? <Spinner size="extra-tiny" /> : undefined}
+      icon={moving ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
     >
       {compute.state}
     </Badge>

@@ -41,7 +41,9 @@ export function BuildPanel({ workspace, name, version }: { workspace: WorkspaceR
             {b.curated ? "Prebuilt (curated)" : b.status}
           </Badge>
         ) : null}
-        {b?.status === "Running" || b?.status === "NotStarted" ? <Spinner size="extra-tiny" /> : null}
+        {b?.status === "Running" || b?.status === "NotStarted" ? (
+          <Spinner size="extra-tiny" aria-label="Building" />
+        ) : null}
       </div>
       {build.isLoading ? <Spinner size="tiny" label="Reading the build…" /> : null}
       <ErrorBar error={build.error} title="The build could not be read" />

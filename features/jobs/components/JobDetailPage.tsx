@@ -512,7 +512,11 @@ function Metrics({
         <StepPicker job={job} steps={steps} step={runName} onStep={onStep} includeJob />
       </div>
       <ErrorBar error={metrics.error} />
-      {metrics.data ? <MetricCharts series={metrics.data.data} /> : <Spinner size="small" />}
+      {metrics.data ? (
+        <MetricCharts series={metrics.data.data} />
+      ) : (
+        <Spinner size="small" label="Loading the metrics…" />
+      )}
     </div>
   );
 }

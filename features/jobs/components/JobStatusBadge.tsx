@@ -33,7 +33,7 @@ export function JobStatusBadge({ status }: { status: string }) {
       appearance="tint"
       color={COLOR[status] ?? "subtle"}
       data-status={status}
-      icon={ACTIVE.includes(status) ? <Spinner size="extra-tiny" /> : undefined}
+      icon={ACTIVE.includes(status) ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
     >
       {status}
     </Badge>

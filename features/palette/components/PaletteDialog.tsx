@@ -153,7 +153,7 @@ export function PaletteDialog({
               style={{ width: "100%" }}
             />
             <Caption1 role="status" className={s.status} data-testid="palette-status">
-              {search.isFetching ? <Spinner size="extra-tiny" as="span" /> : null} {status}
+              {search.isFetching ? <Spinner size="extra-tiny" as="span" aria-hidden /> : null} {status}
               {unavailable.length
                 ? ` (not searched: ${unavailable.map((u) => `${u.kind}s — ${u.reason}`).join("; ")})`
                 : ""}

@@ -95,7 +95,7 @@ export function QuotaAdmin({ workspace }: { workspace: WorkspaceRef }) {
   const isAdmin = user.data?.role === "Admin";
   const quotas = useQuotas(workspace);
   const audit = useQuotaAudit(workspace);
-  if (user.isLoading) return <Spinner />;
+  if (user.isLoading) return <Spinner label="Checking your role…" />;
   if (!isAdmin) {
     return (
       <MessageBar intent="warning">
