@@ -135,7 +135,7 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
   await submitBigPipeline(world);
   // From navigation to the first step drawn (the issue's figure), three times while the job starts up: the first
   // is cold for the studio's cache of this job, the others are what a reload costs.
-  const { firstNodes, breakdown } = await graphFirstNodes(server, page, 3);
+  const { firstNodes, benchClock, breakdown } = await graphFirstNodes(server, page, 3);
   let changes = 0;
   const watchedFrom = Date.now();
   const gaps = await frameGaps(page, async () => {
@@ -163,7 +163,7 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
       label: "1,000-step graph: navigation to first nodes",
       summary: summarize(firstNodes),
       unit: "ms",
-      note: `first (cold) ${firstNodes[0]} ms; last: ${breakdown}`,
+      note: `page clock; first (cold) ${firstNodes[0]} ms; last: ${breakdown}; the bench's own clock said ${benchClock.join(", ")} ms`,
       target: { text: "max ≤ 1500 ms", pass: Math.max(...firstNodes) <= 1500 },
     },
     {
@@ -177,27 +177,47 @@ export async function bigPipeline(world: World, server: NextServer, page: Page):
 }
 
 /**
+ * Marks, on the page's own clock (ms after its navigation started), the frame that first paints a graph node. Timed
+ * in the page, not by the bench: the bench process also hosts the local workspace service, which is busy starting the
+ * 1,000 steps, and its late event loop was adding 0.5–1 s of Playwright round trips to the figure.
+ */
+const MARK_FIRST_GRAPH_NODE = `(() => {
+  const seen = () => document.querySelector("[data-testid^=graph-node-]");
+  const mo = new MutationObserver(() => {
+    if (!seen()) return;
+    mo.disconnect();
+    requestAnimationFrame(() => { window.__firstGraphNode = performance.now(); });
+  });
+  mo.observe(document, { childList: true, subtree: true });
+})()`;
+
+/**
  * Navigation to the first step drawn on the 1,000-step job's graph, `loads` times, and where the last load's time
- * went, from the page's own clock (ms after navigation start): the HTML, the job's answer, the graph's answer, the
- * first node.
+ * went, from the page's own clock: the HTML, the job's answer, the graph's answer, the first node.
  */
 export async function graphFirstNodes(server: NextServer, page: Page, loads: number) {
   const base = `/w/${SEED_SUBSCRIPTION}/${SEED_RESOURCE_GROUP}/${SEED_WORKSPACE}`;
   const firstNodes: number[] = [];
+  const benchClock: number[] = [];
   let breakdown = "";
+  await page.addInitScript(MARK_FIRST_GRAPH_NODE);
   for (let i = 0; i < loads; i++) {
     const t0 = Date.now();
     await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
-    await page.locator("[data-testid^=graph-node-]").first().waitFor({ timeout: 60_000 });
-    firstNodes.push(Date.now() - t0);
+    // A function, not a string: a string predicate is compiled with eval, which the studio's CSP forbids.
+    await page.waitForFunction(() => (window as { __firstGraphNode?: number }).__firstGraphNode !== undefined, null, {
+      timeout: 60_000,
+    });
+    benchClock.push(Date.now() - t0);
+    firstNodes.push(Math.round(await page.evaluate(() => (window as { __firstGraphNode?: number }).__firstGraphNode!)));
     breakdown = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       const res = performance.getEntriesByType("resource");
-      const end = (part) => { const e = res.find((r) => r.name.split("?")[0].endsWith(part)); return e ? Math.round(e.responseEnd) + " ms (" + Math.round(e.responseEnd - e.requestStart) + " ms, " + Math.round(e.transferSize / 1024) + " KB)" : "?"; };
-      return "HTML " + Math.round(nav.responseEnd) + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(performance.now()) + " ms";
+      const end = (part) => { const e = res.find((r) => r.name.split("?")[0].endsWith(part)); return e ? Math.round(e.responseEnd) + " ms (" + Math.round(e.responseEnd - e.requestStart) + " ms, " + Math.round(e.transferSize / 1024) + " KB)" : "in the HTML"; };
+      return "HTML " + Math.round(nav.responseEnd) + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(window.__firstGraphNode) + " ms";
     })()`)) as string;
   }
-  return { firstNodes, breakdown };
+  return { firstNodes, benchClock, breakdown };
 }
 
 /** Waits (at most `ms`) until the job has ended, as a cancelled pipeline does once its running steps have stopped. */

@@ -2,6 +2,7 @@
  * A submitted PipelineJob (ARM body) back to the designer's graph model: what the job page draws with live
  * status, and what "clone into the designer" saves as a draft. The inverse of toPipelineJobProperties.
  */
+import { parseAssetVersionId } from "@/lib/domain/arm-names";
 import {
   DATA_NODE_PORT,
   isDataType,
@@ -32,8 +33,8 @@ type Raw = Record<string, any>;
 
 /** `…/components/<name>/versions/<v>` → `azureml:<name>:<v>` (what the designer shows and exports). */
 export function componentRefOf(componentId: string): string {
-  const m = /\/components\/([^/]+)\/versions\/([^/]+)$/i.exec(componentId);
-  return m ? `azureml:${m[1]}:${m[2]}` : componentId;
+  const m = parseAssetVersionId(componentId, ["components"]);
+  return m ? `azureml:${m.name}:${m.version}` : componentId;
 }
 
 const computeRef = (id: unknown) =>

@@ -50,13 +50,26 @@ export function parseWorkspaceId(id: string): WorkspaceRef | null {
   return m ? { subscriptionId: m[1], resourceGroup: m[2], workspace: m[3] } : null;
 }
 
-/** Where a workspace lives in the studio's pages and API. */
-/** The name and version an asset version's ARM id names (`…/<kind>/<name>/versions/<version>`), or null. */
-export function parseAssetVersionId(id: string): { name: string; version: string } | null {
-  const m = /\/([^/]+)\/versions\/([^/]+)$/.exec(id);
-  return m ? { name: m[1], version: m[2] } : null;
+/** The versioned asset kinds, as their ARM ids name them (`…/workspaces/<ws>/<kind>/<name>/versions/<v>`). */
+export type AssetIdKind = "codes" | "components" | "data" | "environments" | "models";
+
+/**
+ * The name and version an asset version's ARM id names (`…/<kind>/<name>/versions/<version>`), or null; with `kinds`,
+ * null also when the id is of another kind (ARM ids are case-insensitive).
+ */
+export function parseAssetVersionId(
+  id: string,
+  kinds?: readonly AssetIdKind[],
+): { kind: string; name: string; version: string } | null {
+  const parts = id.split("/");
+  const n = parts.length;
+  if (n < 3 || parts[n - 2].toLowerCase() !== "versions" || !parts[n - 3] || !parts[n - 1]) return null;
+  const kind = (parts[n - 4] ?? "").toLowerCase();
+  if (kinds && !kinds.includes(kind as AssetIdKind)) return null;
+  return { kind, name: parts[n - 3], version: parts[n - 1] };
 }
 
+/** Where a workspace lives in the studio's pages and API. */
 export const studioPath = (ref: WorkspaceRef) => `/w/${ref.subscriptionId}/${ref.resourceGroup}/${ref.workspace}`;
 export const apiPath = (ref: WorkspaceRef) => `/api/ws/${ref.subscriptionId}/${ref.resourceGroup}/${ref.workspace}`;
 

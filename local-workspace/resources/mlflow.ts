@@ -51,15 +51,14 @@ export class MlflowStore {
   }
 
   experimentId(workspace: string, name: string): string {
-    const db = this.ctx.store.db;
-    db.prepare("INSERT OR IGNORE INTO mlflow_experiments (workspace, name, created_at) VALUES (?, ?, ?)").run(
-      workspace,
-      name,
-      this.ctx.now(),
-    );
+    this.ctx.store
+      .statement("INSERT OR IGNORE INTO mlflow_experiments (workspace, name, created_at) VALUES (?, ?, ?)")
+      .run(workspace, name, this.ctx.now());
     return String(
       (
-        db.prepare("SELECT id FROM mlflow_experiments WHERE workspace = ? AND name = ?").get(workspace, name) as {
+        this.ctx.store
+          .statement("SELECT id FROM mlflow_experiments WHERE workspace = ? AND name = ?")
+          .get(workspace, name) as {
           id: number;
         }
       ).id,
@@ -69,22 +68,23 @@ export class MlflowStore {
   /** Creates the run for a job (idempotent: a rerun of the service keeps what the job logged). */
   ensureRun(workspace: string, runId: string, experimentName: string, userId: string) {
     const experimentId = this.experimentId(workspace, experimentName);
-    this.ctx.store.db
-      .prepare(
+    this.ctx.store
+      .statement(
         "INSERT OR IGNORE INTO mlflow_runs (run_id, workspace, experiment_id, run_name, status, start_time, user_id) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?)",
       )
       .run(runId, workspace, experimentId, runId, this.ctx.now(), userId);
   }
 
   setStatus(runId: string, status: string, endTime?: number) {
-    this.ctx.store.db
-      .prepare("UPDATE mlflow_runs SET status = ?, end_time = COALESCE(?, end_time) WHERE run_id = ?")
+    this.ctx.store
+      .statement("UPDATE mlflow_runs SET status = ?, end_time = COALESCE(?, end_time) WHERE run_id = ?")
       .run(status, endTime ?? null, runId);
   }
 
   run(workspace: string, runId: string) {
-    const db = this.ctx.store.db;
-    const info = db.prepare("SELECT * FROM mlflow_runs WHERE run_id = ? AND workspace = ?").get(runId, workspace) as
+    const info = this.ctx.store
+      .statement("SELECT * FROM mlflow_runs WHERE run_id = ? AND workspace = ?")
+      .get(runId, workspace) as
       | {
           run_id: string;
           experiment_id: string;
@@ -96,8 +96,8 @@ export class MlflowStore {
         }
       | undefined;
     if (!info) throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", `Run '${runId}' not found.`);
-    const latest = db
-      .prepare(
+    const latest = this.ctx.store
+      .statement(
         "SELECT m.key, m.value, m.timestamp, m.step FROM mlflow_metrics m JOIN (SELECT key, MAX(step) AS step FROM mlflow_metrics WHERE run_id = ? GROUP BY key) l ON l.key = m.key AND l.step = m.step WHERE m.run_id = ? GROUP BY m.key",
       )
       .all(runId, runId);
@@ -115,8 +115,8 @@ export class MlflowStore {
       },
       data: {
         metrics: latest,
-        params: db.prepare("SELECT key, value FROM mlflow_params WHERE run_id = ?").all(runId),
-        tags: db.prepare("SELECT key, value FROM mlflow_tags WHERE run_id = ?").all(runId),
+        params: this.ctx.store.statement("SELECT key, value FROM mlflow_params WHERE run_id = ?").all(runId),
+        tags: this.ctx.store.statement("SELECT key, value FROM mlflow_tags WHERE run_id = ?").all(runId),
       },
     };
   }
@@ -133,20 +133,20 @@ export class MlflowStore {
     this.run(workspace, runId); // 404 for unknown runs
     const db = this.ctx.store.db;
     const now = this.ctx.now();
-    const insertMetric = db.prepare(
+    const insertMetric = this.ctx.store.statement(
       "INSERT INTO mlflow_metrics (run_id, key, value, timestamp, step) VALUES (?, ?, ?, ?, ?)",
     );
-    const insertParam = db.prepare(
+    const insertParam = this.ctx.store.statement(
       "INSERT INTO mlflow_params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO NOTHING",
     );
-    const upsertTag = db.prepare(
+    const upsertTag = this.ctx.store.statement(
       "INSERT INTO mlflow_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value",
     );
     db.transaction(() => {
       for (const m of batch.metrics ?? []) insertMetric.run(runId, m.key, m.value, m.timestamp ?? now, m.step ?? 0);
       for (const p of batch.params ?? []) {
-        const existing = db
-          .prepare("SELECT value FROM mlflow_params WHERE run_id = ? AND key = ?")
+        const existing = this.ctx.store
+          .statement("SELECT value FROM mlflow_params WHERE run_id = ? AND key = ?")
           .get(runId, p.key) as { value: string } | undefined;
         if (existing && existing.value !== p.value)
           throw new MlflowError(
@@ -162,8 +162,8 @@ export class MlflowStore {
 
   history(workspace: string, runId: string, key: string) {
     this.run(workspace, runId);
-    return this.ctx.store.db
-      .prepare(
+    return this.ctx.store
+      .statement(
         "SELECT key, value, timestamp, step FROM mlflow_metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp",
       )
       .all(runId, key);
@@ -172,15 +172,15 @@ export class MlflowStore {
   /** A metric's values in the order reported (a sweep's early-termination policies read them while trials run). */
   values(runId: string, key: string): number[] {
     return (
-      this.ctx.store.db
-        .prepare("SELECT value FROM mlflow_metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp")
+      this.ctx.store
+        .statement("SELECT value FROM mlflow_metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp")
         .all(runId, key) as { value: number }[]
     ).map((r) => r.value);
   }
 
   metricKeys(runId: string): string[] {
     return (
-      this.ctx.store.db.prepare("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as {
+      this.ctx.store.statement("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as {
         key: string;
       }[]
     ).map((r) => r.key);
@@ -216,8 +216,8 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
   app.get(`${MLFLOW_PREFIX}/experiments/get-by-name`, async (req, reply) =>
     send(reply, () => {
       const name = String((req.query as Record<string, string>).experiment_name ?? "");
-      const row = ctx.store.db
-        .prepare("SELECT id, name FROM mlflow_experiments WHERE workspace = ? AND name = ?")
+      const row = ctx.store
+        .statement("SELECT id, name FROM mlflow_experiments WHERE workspace = ? AND name = ?")
         .get(ws(req), name) as { id: number; name: string } | undefined;
       if (!row) throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", `Could not find experiment with name '${name}'.`);
       return { experiment: { experiment_id: String(row.id), name: row.name, lifecycle_stage: "active" } };
@@ -240,7 +240,7 @@ export function registerMlflowRoutes(app: FastifyInstance, ctx: Ctx, store: Mlfl
       const runId = b.run_name ?? `run_${Date.now().toString(36)}`;
       const expName = b.experiment_id
         ? ((
-            ctx.store.db.prepare("SELECT name FROM mlflow_experiments WHERE id = ?").get(Number(b.experiment_id)) as
+            ctx.store.statement("SELECT name FROM mlflow_experiments WHERE id = ?").get(Number(b.experiment_id)) as
               { name: string } | undefined
           )?.name ?? "Default")
         : "Default";

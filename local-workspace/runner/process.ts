@@ -1,6 +1,10 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+
+/** The niceness of a step's processes (0 is the default, 19 the lowest priority). */
+export const STEP_NICENESS = 10;
 
 export type StepProcessResult = { exitCode: number | null; signal: NodeJS.Signals | null; canceled: boolean };
 
@@ -59,7 +63,17 @@ export function runStepProcess(opts: {
       }
     };
     opts.signal.addEventListener("abort", kill, { once: true });
-    child.on("spawn", () => child.pid && opts.onSpawn?.(child.pid));
+    child.on("spawn", () => {
+      if (!child.pid) return;
+      // Jobs run beside the studio and the user's browser on one machine: at a lower priority (nice 10, inherited
+      // by the step's children) a training step takes the idle CPU and never makes the studio's pages wait on it.
+      try {
+        os.setPriority(child.pid, STEP_NICENESS);
+      } catch {
+        /* the step ended already */
+      }
+      opts.onSpawn?.(child.pid);
+    });
     child.on("error", (err) => {
       fs.appendFileSync(opts.logFile, `\n[runner] could not start the step: ${err.message}\n`);
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runStepProcess } from "@/local-workspace/runner/process";
+import { runStepProcess, STEP_NICENESS } from "@/local-workspace/runner/process";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "mls-step-"));
 
@@ -25,6 +25,20 @@ describe("runStepProcess", () => {
     expect(fs.readFileSync(logFile, "utf8")).toBe("one\ntwo\nhi\n");
     // The first lines were readable before the step ended.
     expect(seen.some((s) => s.includes("one") && !s.includes("hi"))).toBe(true);
+  });
+
+  it("runs the step and what it starts at a lower priority than the studio", async () => {
+    const dir = tmp();
+    const logFile = path.join(dir, "log");
+    // Field 19 of /proc/<pid>/stat is the niceness; read by a child of the step's shell, after the spawn settled.
+    await runStepProcess({
+      script: `sleep 0.3; sh -c 'cut -d" " -f19 /proc/$$/stat'`,
+      cwd: dir,
+      env: {},
+      logFile,
+      signal: new AbortController().signal,
+    });
+    expect(Number(fs.readFileSync(logFile, "utf8").trim())).toBe(STEP_NICENESS);
   });
 
   it("cancel ends the step and its children", async () => {

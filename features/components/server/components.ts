@@ -7,6 +7,7 @@ import {
   type ComponentSpec,
 } from "@/lib/domain/pipeline";
 import { ApiError } from "@/lib/server/errors";
+import { parseAssetVersionId } from "@/lib/domain/arm-names";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import {
   armVersion,
@@ -114,10 +115,10 @@ export async function getComponentVersion(
 export async function componentCode(ctx: WorkspaceContext, name: string, version: string, path?: string) {
   const v = await getComponentVersion(ctx, name, version);
   if (!v.codeId) return { files: [], file: null };
-  const m = /\/codes\/([^/]+)\/versions\/([^/]+)$/.exec(v.codeId);
+  const m = parseAssetVersionId(v.codeId, ["codes"]);
   if (!m)
     throw new ApiError(404, "NotFound", `The component's code (${v.codeId}) is not a code asset of this workspace.`);
-  const code = await ctx.client.codeVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, m[1], m[2]);
+  const code = await ctx.client.codeVersions.get(ctx.ref.resourceGroup, ctx.ref.workspace, m.name, m.version);
   const prefix = prefixOfCodeUri(code.properties.codeUri ?? "");
   if (!prefix)
     throw new ApiError(

@@ -59,6 +59,11 @@ async function resubmittableYaml(workspace: WorkspaceRef, name: string): Promise
 // The graph (React Flow, dagre) is fetched when the Graph tab opens, alongside the graph's own answer.
 const loadJobGraph = () => import("./JobGraph").then((m) => m.JobGraph);
 const JobGraph = dynamic(loadJobGraph, { ssr: false, loading: () => <Spinner label="Loading the graph…" /> });
+// A link or reload straight to the Graph tab fetches the graph's code while the page hydrates, not after: with a big
+// pipeline running on this machine, hydration alone can take half a second (issue 14: first nodes ≤ 1.5 s).
+if (typeof window !== "undefined" && new URLSearchParams(window.location.search).get("tab") === "graph") {
+  void loadJobGraph();
+}
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -117,7 +122,10 @@ export function JobDetailPage({
     if (next.tab) q.set("tab", next.tab);
     if (next.step) q.set("step", next.step);
     else if (next.step !== undefined) q.delete("step");
-    router.replace(`${pathname}?${q}`, { scroll: false });
+    // The History API, not router.replace: Next.js keeps useSearchParams in step with it, and a tab or a step is
+    // only the client's view of data it already holds, where the router would render the page on the server again
+    // (it reads the job, and a 1,000-step pipeline's graph, for every click).
+    window.history.replaceState(null, "", `${pathname}?${q}`);
   };
   const canWrite = user.data ? allows(user.data.role, "job.write") : false;
   const why = canWrite ? undefined : "Your role can read jobs but not change them.";

@@ -245,7 +245,7 @@ async function submitJob(
 function versionOf(id: string) {
   const parsed = parseAssetVersionId(id);
   if (!parsed) throw new Error(`Not an asset version id: ${id}`);
-  return parsed;
+  return { name: parsed.name, version: parsed.version };
 }
 
 const slug = (s: string) =>

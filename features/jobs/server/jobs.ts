@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { createPipelineRequest } from "@azure/core-rest-pipeline";
-import { armWorkspaceId } from "@/lib/domain/arm-names";
+import { armWorkspaceId, parseAssetVersionId } from "@/lib/domain/arm-names";
 import { isStudioJobType, jobSummary, type JobSummary, type StudioJobType } from "../model";
 import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 import { pipelineJobGraph } from "../job-graph";
@@ -90,11 +90,11 @@ export function getJobGraph(ctx: WorkspaceContext, name: string) {
       );
       await Promise.all(
         [...ids].map(async (id) => {
-          const m = /\/components\/([^/]+)\/versions\/([^/]+)$/i.exec(id);
+          const m = parseAssetVersionId(id, ["components"]);
           specs.set(
             id,
             m
-              ? await getComponentVersion(ctx, m[1], m[2])
+              ? await getComponentVersion(ctx, m.name, m.version)
                   .then((v) => v.spec)
                   .catch(() => null)
               : null,

@@ -5,6 +5,7 @@
  * `az ml job create -f` accepts.
  */
 import { stringify } from "yaml";
+import { parseAssetVersionId } from "../arm-names";
 import { azureLiteralText, PORT_NAME_RE } from "../pipeline/component-spec";
 import { inputMode, outputMode } from "../pipeline/to-arm";
 import { isDataType, type DataType, type Literal, type YamlProblem } from "../pipeline/types";
@@ -409,8 +410,8 @@ export function durationSeconds(iso: string): number | undefined {
 
 /** An ARM id as the CLI's `azureml:` reference: computes by name, assets as `azureml:name:version`. */
 export function armIdToReference(id: string): string {
-  const asset = /\/(?:environments|codes|components|models|data)\/([^/]+)\/versions\/([^/]+)$/i.exec(id);
-  if (asset && id.startsWith("/subscriptions/")) return `azureml:${asset[1]}:${asset[2]}`;
+  const asset = parseAssetVersionId(id, ["environments", "codes", "components", "models", "data"]);
+  if (asset && id.startsWith("/subscriptions/")) return `azureml:${asset.name}:${asset.version}`;
   const compute = /\/computes\/([^/]+)$/i.exec(id);
   if (compute) return `azureml:${compute[1]}`;
   return id.startsWith("azureml:") ? id : `azureml:${id}`;

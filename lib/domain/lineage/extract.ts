@@ -2,6 +2,7 @@
  * Lineage edges from what the workspace records, one ARM body at a time (jobs, model versions, data versions,
  * component versions). An edge points downstream: `from` was used to make `to`. Pure: no I/O.
  */
+import { parseAssetVersionId } from "../arm-names";
 import {
   assetKey,
   assetRef,
@@ -233,8 +234,8 @@ function assetNode(kind: "model" | "data" | "component", body: Body, name: strin
 
 /** The name and version of a version body: from the ARM id `…/<name>/versions/<v>`, else the given ones. */
 export function versionOf(body: Body, name?: string, version?: string): { name: string; version: string } {
-  const m = /\/([^/]+)\/versions\/([^/]+)$/.exec(String(body.id ?? ""));
-  return { name: name ?? m?.[1] ?? "", version: version ?? m?.[2] ?? body.name ?? "" };
+  const m = parseAssetVersionId(String(body.id ?? ""));
+  return { name: name ?? m?.name ?? "", version: version ?? m?.version ?? body.name ?? "" };
 }
 
 /**
