@@ -9,6 +9,7 @@
  */
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS } from "./lib/chromium";
+import { firstPaintMs, markFirstPaint } from "./lib/page-timing";
 import { packGraph } from "../lib/domain/pipeline";
 import { generatePipeline } from "./designer-graph";
 import { quantileSorted } from "./lib/stats";
@@ -138,10 +139,9 @@ async function runDesigner(
     await page.goto(`${server.url}/w/${ref.sub}/${ref.rg}/${ref.ws}/designer?draft=${draft.id}`);
     await page.locator(".react-flow__node").first().waitFor({ timeout: 60_000 });
 
-    const t0 = Date.now();
+    await markFirstPaint(page, ".react-flow__node");
     await page.reload();
-    await page.locator(".react-flow__node").first().waitFor({ timeout: 60_000 });
-    const loadMs = Date.now() - t0;
+    const loadMs = await firstPaintMs(page);
     // Where the load went, in the page's own clock (ms since navigation start).
     const phases = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType("navigation")[0];

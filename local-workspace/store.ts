@@ -63,6 +63,9 @@ function fromRow(r: Row): StoredResource {
   };
 }
 
+/** ARM's listViewType: which of the archivable resources (assets, jobs) a list shows. */
+export type ArchiveView = "ActiveOnly" | "ArchivedOnly" | "All";
+
 export function newEtag() {
   return `"${randomUUID()}"`;
 }
@@ -180,6 +183,32 @@ export class Store {
       "SELECT * FROM resources WHERE kind = ? AND parent = ? ORDER BY created_at, key LIMIT ? OFFSET ?",
     ).all(kind, key(parent), top, skip) as Row[];
     return rows.map(fromRow);
+  }
+
+  /**
+   * One page of a kind's resources under a parent and how many there are, filtered and cut in SQL: paging through
+   * 10,000 models or jobs must not parse every row for every page. `view` reads ARM's `properties.isArchived`;
+   * `jobType` its `properties.jobType`. Oldest first unless `newestFirst`.
+   */
+  listPage(
+    kind: string,
+    parent: string,
+    opts: { skip: number; top: number; view?: ArchiveView; jobType?: string | null; newestFirst?: boolean },
+  ): { items: StoredResource[]; total: number } {
+    const where = `kind = @kind AND parent = @parent
+      AND (@view = 'All' OR (COALESCE(json_extract(body, '$.properties.isArchived'), 0) = 1) = (@view = 'ArchivedOnly'))
+      AND (@jobType IS NULL OR json_extract(body, '$.properties.jobType') = @jobType)`;
+    const args = { kind, parent: key(parent), view: opts.view ?? "All", jobType: opts.jobType ?? null };
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM resources WHERE ${where}`).get(args) as { n: number }).n;
+    const order = opts.newestFirst ? "created_at DESC, key DESC" : "created_at, key";
+    const rows = this.statement(`SELECT * FROM resources WHERE ${where} ORDER BY ${order} LIMIT @top OFFSET @skip`).all(
+      {
+        ...args,
+        top: opts.top,
+        skip: opts.skip,
+      },
+    ) as Row[];
+    return { items: rows.map(fromRow), total };
   }
 
   count(kind: string, parent: string): number {

@@ -6,6 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { Session } from "node:inspector/promises";
+import os from "node:os";
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
@@ -69,6 +71,27 @@ export function treeCpuMs(roots: number[]): number {
   return processTree(roots).reduce((n, s) => n + s.cpuMs, 0);
 }
 
+/** CPU ms used so far under `roots`, by process name (PostgreSQL's backends as one `postgres`). */
+export function cpuByProcessName(roots: number[]): Map<string, number> {
+  const by = new Map<string, number>();
+  for (const s of processTree(roots)) {
+    const name = s.name.startsWith("postgres") ? "postgres" : s.name;
+    by.set(name, (by.get(name) ?? 0) + s.cpuMs);
+  }
+  return by;
+}
+
+/** What `cpuByProcessName` grew by since `before`, largest first: "node run.ts 3.1 s, chromium 1.2 s, …". */
+export function cpuGrowth(before: Map<string, number>, after: Map<string, number>, top = 4): string {
+  return [...after]
+    .map(([name, ms]) => [name, ms - (before.get(name) ?? 0)] as const)
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+    .join(", ");
+}
+
 /**
  * Measures the CPU the trees under `roots` use over `ms` of wall time, as a percentage of one core.
  * Processes that start or end in the window are counted from when they are first seen to when they are last seen.
@@ -127,6 +150,23 @@ export function busyCore(maxMs = 120_000): { stop(): Promise<void> } {
     async stop() {
       worker.postMessage("stop");
       await exited;
+    },
+  };
+}
+
+/** Starts V8's CPU profiler on this process; `stop()` writes the profile to the temp folder and returns its path. */
+export async function startCpuProfile(): Promise<{ stop(): Promise<string> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      const file = path.join(os.tmpdir(), `bench-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
     },
   };
 }

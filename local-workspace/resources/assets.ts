@@ -33,7 +33,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ArmError, PROVIDER, badRequest, childId, conflict, notFound, page, parseSkip } from "../arm";
 import { apiVersion, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
-import type { StoredResource } from "../store";
+import type { ArchiveView, StoredResource } from "../store";
 import { parseBody, ro } from "../validation";
 import { loadWorkspace, type WsParams } from "./workspaces";
 
@@ -162,8 +162,7 @@ export function refreshContainer(ctx: Ctx, containerId: string, now: number, seg
   ctx.store.put({ ...c, body }, now);
 }
 
-type ViewType = "ActiveOnly" | "ArchivedOnly" | "All";
-function viewType(q: Record<string, unknown>): ViewType {
+function viewType(q: Record<string, unknown>): ArchiveView {
   const v = q.listViewType ?? "ActiveOnly";
   if (v !== "ActiveOnly" && v !== "ArchivedOnly" && v !== "All")
     throw badRequest(
@@ -173,7 +172,7 @@ function viewType(q: Record<string, unknown>): ViewType {
     );
   return v;
 }
-const inView = (archived: boolean, v: ViewType) => v === "All" || (v === "ArchivedOnly") === archived;
+const inView = (archived: boolean, v: ArchiveView) => v === "All" || (v === "ArchivedOnly") === archived;
 
 function send(reply: FastifyReply, body: any, etag?: string, code = 200) {
   if (etag) reply.header("ETag", etag);
@@ -248,9 +247,9 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
     const q = req.query as Record<string, unknown>;
     const view = viewType(q);
     const skip = parseSkip(q);
-    const all = ctx.store.list(spec.segment, ws.id).filter((c) => inView(!!c.body.properties.isArchived, view));
-    const items = all.slice(skip, skip + ASSET_PAGE_SIZE).map(containerBody);
-    return send(reply, page(items, all.length, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req)));
+    const { items, total } = ctx.store.listPage(spec.segment, ws.id, { skip, top: ASSET_PAGE_SIZE, view });
+    const bodies = items.map(containerBody);
+    return send(reply, page(bodies, total, skip, ctx.baseUrl(req), req.url.split("?")[0], apiVersion(req)));
   });
 
   app.get(`${base}/:name`, async (req, reply) => {

@@ -13,11 +13,12 @@
  * entry each with its target): unregistered components, unknown computes, required inputs left unbound,
  * references to unknown steps, outputs or pipeline inputs, cycles, and local paths the workspace cannot read.
  */
+import type { ArchiveView } from "../store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { componentFromSpec } from "../../lib/domain/pipeline";
 import { isLocalPath, isTerminal, planPipeline } from "../../lib/domain/jobs/plan";
-import { ArmError, PROVIDER, badRequest, childId, conflict, key, notFound, page, parseSkip } from "../arm";
+import { ArmError, PROVIDER, badRequest, childId, conflict, notFound, page, parseSkip } from "../arm";
 import { apiVersion, caller, requireRole, systemData, type Ctx } from "../context";
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
 import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runner";
@@ -352,20 +353,16 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
         apiVersion(req),
       );
     }
-    // Top-level jobs, newest first as Azure ML lists them: one page filtered and cut in SQL, so listing
-    // 10,000 jobs page by page does not parse every job for every page.
-    const where = `kind = 'jobs' AND parent = @parent
-      AND (@view = 'All' OR (COALESCE(json_extract(body, '$.properties.isArchived'), 0) = 1) = (@view = 'ArchivedOnly'))
-      AND (@jobType IS NULL OR json_extract(body, '$.properties.jobType') = @jobType)`;
-    const args = { parent: key(ws.id), view, jobType };
-    const total = (
-      ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM resources WHERE ${where}`).get(args) as { n: number }
-    ).n;
-    const rows = ctx.store.db
-      .prepare(`SELECT body FROM resources WHERE ${where} ORDER BY created_at DESC, key DESC LIMIT @top OFFSET @skip`)
-      .all({ ...args, top: PAGE_SIZE, skip }) as { body: string }[];
+    // Top-level jobs, newest first as Azure ML lists them.
+    const { items, total } = ctx.store.listPage("jobs", ws.id, {
+      skip,
+      top: PAGE_SIZE,
+      view: view as ArchiveView,
+      jobType,
+      newestFirst: true,
+    });
     return page(
-      rows.map((r) => JSON.parse(r.body)),
+      items.map((r) => r.body),
       total,
       skip,
       ctx.baseUrl(req),
