@@ -34,7 +34,7 @@ import { runDag, type StepOutcome } from "./scheduler";
 import {
   downloadData,
   logBlobPath,
-  materializeCode,
+  CodeSnapshots,
   outputBlobPrefix,
   shipLog,
   uploadFolder,
@@ -172,7 +172,11 @@ export class JobRunner {
       issuer: string;
       audience: string;
     },
-  ) {}
+  ) {
+    this.codeSnapshots = new CodeSnapshots(path.join(o.dataDir, "local-workspace", "code-snapshots"));
+  }
+
+  private readonly codeSnapshots: CodeSnapshots;
 
   private get ctx() {
     return this.o.ctx;
@@ -661,7 +665,7 @@ export class JobRunner {
     fs.mkdirSync(codeDir, { recursive: true });
     if (spec.codeRef)
       log(
-        `Code: ${await materializeCode(ctx, this.o.storage, job.wsId, spec.codeRef, codeDir)} files from ${spec.codeRef}.`,
+        `Code: ${await this.codeSnapshots.copyTo(ctx, this.o.storage, job.wsId, spec.codeRef, codeDir)} files from ${spec.codeRef}.`,
       );
 
     const inputs: Record<string, string | undefined> = {};

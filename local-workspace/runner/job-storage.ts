@@ -7,6 +7,7 @@
  *   outputs: azureml/<step job name>/<output name>/...        (Azure ML's default output path)
  *   logs:    ExperimentRun/dcid.<step job name>/user_logs/std_log.txt   (where Azure ML keeps run logs)
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ContainerClient } from "@azure/storage-blob";
@@ -78,7 +79,7 @@ const safeJoin = (root: string, rel: string) => {
  * in that datastore. A seeded component's folder that the background seed has not written yet is written here
  * first (a few KB), so a job started right after the service does not fail on it.
  */
-export async function materializeCode(
+async function materializeCode(
   ctx: Ctx,
   storage: LocalStorage | null,
   wsId: string,
@@ -96,6 +97,71 @@ export async function materializeCode(
     if (container) await uploadSeedCode(container, seed);
   }
   return (await downloadData(ctx, storage, wsId, uri, "uri_folder", dest)).files;
+}
+
+/**
+ * Code snapshots kept on this machine, one per code asset version: a code version is immutable (as in Azure ML, a
+ * job runs the code as it was registered), so a 1,000-step pipeline of one component downloads its code once and
+ * copies it 1,000 times, where every step used to list and download it from the blob store (which cost Azurite and
+ * this service about a second of CPU per hundred steps). A recreated version (same name, new creation time) is a
+ * new snapshot; the least recently used beyond MAX_CODE_SNAPSHOTS are removed.
+ */
+export class CodeSnapshots {
+  static readonly MAX_CODE_SNAPSHOTS = 100;
+  private readonly pending = new Map<string, Promise<{ dir: string; files: number }>>();
+
+  constructor(private readonly root: string) {}
+
+  /** Copies the code asset `codeRef` into `dest` (a fresh copy per step: a step may change its files). */
+  async copyTo(ctx: Ctx, storage: LocalStorage | null, wsId: string, codeRef: string, dest: string): Promise<number> {
+    const version = resolveVersionRef(ctx, wsId, "codes", codeRef);
+    if (!version) throw new StepInputError(`The code asset '${codeRef}' is not registered in this workspace.`);
+    const key = createHash("sha256").update(`${version.id.toLowerCase()}@${version.createdAt}`).digest("hex");
+    let snapshot = this.pending.get(key);
+    if (!snapshot) {
+      snapshot = this.snapshot(ctx, storage, wsId, codeRef, key).finally(() => this.pending.delete(key));
+      this.pending.set(key, snapshot);
+    }
+    const { dir, files } = await snapshot;
+    fs.cpSync(dir, dest, { recursive: true });
+    return files;
+  }
+
+  private async snapshot(ctx: Ctx, storage: LocalStorage | null, wsId: string, codeRef: string, key: string) {
+    fs.mkdirSync(this.root, { recursive: true });
+    const dir = path.join(this.root, key);
+    const countFile = `${dir}.files`;
+    if (fs.existsSync(countFile)) {
+      const now = new Date();
+      fs.utimesSync(countFile, now, now); // recently used
+      return { dir, files: Number(fs.readFileSync(countFile, "utf8")) };
+    }
+    const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      const files = await materializeCode(ctx, storage, wsId, codeRef, tmp);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.renameSync(tmp, dir);
+      // Written last: a snapshot counts only once it is complete (a crash midway leaves no count, so no snapshot).
+      fs.writeFileSync(countFile, String(files));
+      this.evict();
+      return { dir, files };
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  private evict() {
+    const entries = fs
+      .readdirSync(this.root)
+      .filter((f) => f.endsWith(".files"))
+      .map((f) => ({ key: f.slice(0, -".files".length), used: fs.statSync(path.join(this.root, f)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    for (const old of entries.slice(CodeSnapshots.MAX_CODE_SNAPSHOTS)) {
+      if (this.pending.has(old.key)) continue;
+      fs.rmSync(path.join(this.root, `${old.key}.files`), { force: true });
+      fs.rmSync(path.join(this.root, old.key), { recursive: true, force: true });
+    }
+  }
 }
 
 /**

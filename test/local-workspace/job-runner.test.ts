@@ -439,6 +439,37 @@ describe("code assets", () => {
   }, 30_000);
 });
 
+describe("code snapshots", () => {
+  it("gives every step its own copy of the code, read from storage once per code version", async () => {
+    await component(
+      "rt_snap",
+      "cat data.txt; echo changed > data.txt",
+      {},
+      { out: { type: "uri_folder" } },
+      {
+        "data.txt": "as registered",
+      },
+    );
+    const three = pipeline({
+      s1: { componentId: compId("rt_snap") },
+      s2: { componentId: compId("rt_snap") },
+      s3: { componentId: compId("rt_snap") },
+    });
+    expect((await put("snap-1", three)).status).toBe(201);
+    expect((await finished("snap-1")).body.properties.status).toBe("Completed");
+    // No step saw another's change: each got its own copy.
+    for (const st of ["s1", "s2", "s3"])
+      expect(await readBlob(`ExperimentRun/dcid.snap-1-${st}/user_logs/std_log.txt`)).toContain("as registered");
+    // The code version is immutable, as in Azure ML: with its blobs gone, a new job still runs the snapshot.
+    const container = svc.storage!.blobService.getContainerClient(defaultStoreNames(svc.ctx, wsId).container);
+    for await (const b of container.listBlobsFlat({ prefix: "LocalUpload/" }))
+      if (b.name.endsWith("/data.txt")) await container.deleteBlob(b.name);
+    expect((await put("snap-2", three)).status).toBe(201);
+    expect((await finished("snap-2")).body.properties.status).toBe("Completed");
+    expect(await readBlob("ExperimentRun/dcid.snap-2-s2/user_logs/std_log.txt")).toContain("as registered");
+  }, 30_000);
+});
+
 describe("restart", () => {
   it("ends steps left running by a stopped service as Failed with the reason", async () => {
     const dataDir = svc.dataDir;
