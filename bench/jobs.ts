@@ -196,7 +196,8 @@ export async function graphFirstNodes(server: NextServer, page: Page, loads: num
       const nav = performance.getEntriesByType("navigation")[0];
       const res = performance.getEntriesByType("resource");
       const end = (part) => { const e = res.find((r) => r.name.split("?")[0].endsWith(part)); return e ? Math.round(e.responseEnd) + " ms (" + Math.round(e.responseEnd - e.requestStart) + " ms, " + Math.round(e.transferSize / 1024) + " KB)" : "in the HTML"; };
-      return "HTML " + Math.round(nav.responseEnd) + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(window.__firstPaint) + " ms";
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      return "HTML " + Math.round(nav.responseStart) + "–" + Math.round(nav.responseEnd) + " ms, first paint " + (fcp ? Math.round(fcp.startTime) : "?") + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(window.__firstPaint) + " ms";
     })()`)) as string;
   }
   return { firstNodes, benchClock, breakdown };

@@ -56,14 +56,10 @@ async function resubmittableYaml(workspace: WorkspaceRef, name: string): Promise
   return (await res.text()).replace(/^name: .*\n/m, "");
 }
 
-// The graph (React Flow, dagre) is fetched when the Graph tab opens, alongside the graph's own answer.
+// The graph's code (React Flow) is fetched when the Graph tab opens. Rendered on the server too: a link or reload
+// straight to the Graph tab paints a big graph's first steps with the page's HTML (see JobGraph).
 const loadJobGraph = () => import("./JobGraph").then((m) => m.JobGraph);
-const JobGraph = dynamic(loadJobGraph, { ssr: false, loading: () => <Spinner label="Loading the graph…" /> });
-// A link or reload straight to the Graph tab fetches the graph's code while the page hydrates, not after: with a big
-// pipeline running on this machine, hydration alone can take half a second (issue 14: first nodes ≤ 1.5 s).
-if (typeof window !== "undefined" && new URLSearchParams(window.location.search).get("tab") === "graph") {
-  void loadJobGraph();
-}
+const JobGraph = dynamic(loadJobGraph, { loading: () => <Spinner label="Loading the graph…" /> });
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },

@@ -61,6 +61,10 @@ const STEP_HANDLES: NonNullable<Node["handles"]> = [
   { type: "source", position: Position.Right, x: NODE_WIDTH - 3, y: STEP_HEIGHT / 2 - 3, width: 6, height: 6 },
 ];
 
+const CANVAS_HEIGHT = 520;
+/** The canvas's width as the server assumes it (the job page's content column in a 1,440-pixel window). */
+const SERVER_CANVAS_WIDTH = 1000;
+
 /** Steps a graph may have and still open fitted whole; a bigger one opens on its first OPEN_ON_FIRST steps. */
 const FIT_WHOLE_UP_TO = 150;
 const OPEN_ON_FIRST = 24;
@@ -151,7 +155,7 @@ export const JobGraph = React.memo(function JobGraph({
   }, [graph.edges, byStep]);
   return (
     <div
-      style={{ height: 520, border: "1px solid #e1dfdd", borderRadius: 6 }}
+      style={{ height: CANVAS_HEIGHT, border: "1px solid #e1dfdd", borderRadius: 6 }}
       data-testid="job-graph"
       onKeyDown={(e) => {
         if (e.key !== "Enter" && e.key !== " ") return;
@@ -161,7 +165,16 @@ export const JobGraph = React.memo(function JobGraph({
         open(id);
       }}
     >
-      <ReactFlowProvider>
+      {/* A size to draw with before the browser has measured the canvas: the server draws a big graph's first
+          steps into the page's HTML (issue 14: a 1,000-step graph shows its first nodes ≤ 1.5 s after navigation,
+          where waiting for hydration, this code and a first client render took most of that), and the first client
+          render matches it; the real size and the fit follow at once. */}
+      <ReactFlowProvider
+        initialNodes={nodes}
+        initialEdges={edges}
+        initialWidth={SERVER_CANVAS_WIDTH}
+        initialHeight={CANVAS_HEIGHT}
+      >
         <ReactFlow
           nodes={nodes}
           edges={edges}
