@@ -29,9 +29,17 @@ async function killAndRecover(pid: number) {
   expect([502, 503]).toContain(down.status);
   expect(down.body.error.code).toMatch(/^Storage/);
   expect(down.body.error.message).toMatch(/storage/i);
+  // Wait for the supervisor, not the first 200: after PostgreSQL's restart the old Azurite may answer once more
+  // while the supervisor is still replacing it.
+  const status = await until(
+    async () => s.svc.storage!.supervisor.status(),
+    (st) => st.state === "running" && st.restarts > before,
+    90_000,
+    250,
+  );
+  expect(status).toMatchObject({ state: "running", restarts: before + 1 });
   const up = await until(list, (r) => r.status === 200, 90_000, 250);
   expect(up.body.data.entries).toHaveLength(100);
-  expect(s.svc.storage!.supervisor.status()).toMatchObject({ state: "running", restarts: before + 1 });
 }
 
 describe("storage supervisor", () => {
