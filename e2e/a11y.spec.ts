@@ -16,6 +16,16 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 /** Runs axe on what the page shows now; every violation is reported (soft), so one run lists them all. */
 async function audit(page: Page, where: string) {
+  // A dialog that has just opened is still fading in: axe would measure its text's contrast at part opacity. Wait
+  // for every finite animation running now (a spinner's endless one is not waited for).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const { violations } = await new AxeBuilder({ page })
     // Experimental in axe, so off by default; the issue found it on every page (WCAG 2.5.3, label in name).
     // Before withTags: options() replaces the whole options object.
