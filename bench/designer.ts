@@ -139,9 +139,10 @@ async function runDesigner(
     await page.goto(`${server.url}/w/${ref.sub}/${ref.rg}/${ref.ws}/designer?draft=${draft.id}`);
     await page.locator(".react-flow__node").first().waitFor({ timeout: 60_000 });
 
-    await markFirstPaint(page, ".react-flow__node");
+    const mark = await markFirstPaint(page, ".react-flow__node");
     await page.reload();
     const loadMs = await firstPaintMs(page);
+    await mark.dispose();
     // Where the load went, in the page's own clock (ms since navigation start).
     const phases = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType("navigation")[0];

@@ -186,7 +186,7 @@ export async function graphFirstNodes(server: NextServer, page: Page, loads: num
   const firstNodes: number[] = [];
   const benchClock: number[] = [];
   let breakdown = "";
-  await markFirstPaint(page, "[data-testid^=graph-node-]");
+  const mark = await markFirstPaint(page, "[data-testid^=graph-node-]");
   for (let i = 0; i < loads; i++) {
     const t0 = Date.now();
     await page.goto(`${server.url}${base}/jobs/bench_1000?tab=graph`);
@@ -200,6 +200,7 @@ export async function graphFirstNodes(server: NextServer, page: Page, loads: num
       return "HTML " + Math.round(nav.responseStart) + "–" + Math.round(nav.responseEnd) + " ms, first paint " + (fcp ? Math.round(fcp.startTime) : "?") + " ms, DOMContentLoaded " + Math.round(nav.domContentLoadedEventEnd) + " ms, job " + end("/jobs/bench_1000") + ", graph " + end("/jobs/bench_1000/graph") + ", first node " + Math.round(window.__firstPaint) + " ms";
     })()`)) as string;
   }
+  await mark.dispose();
   return { firstNodes, benchClock, breakdown };
 }
 

@@ -2,16 +2,17 @@
  * Timing inside a Chromium page for the benchmarks. Scripts go to the page as strings: tsx's keepNames helpers
  * (__name) do not exist there.
  */
-import type { Page } from "@playwright/test";
+import type { Disposable, Page } from "@playwright/test";
 
 /**
  * Navigation → the frame that first paints a visible element matching `selector`, on the page's own clock (ms after its
- * navigation started). Install once per page, before the navigations it times; read with `firstPaintMs` after each.
+ * navigation started). Install before the navigations it times, read with `firstPaintMs` after each, and dispose of
+ * it after the last: left installed, it would watch every later page of the same tab.
  * Timed in the page, not by the bench: the bench process also hosts the local workspace service, and when it is busy
  * (a 1,000-step pipeline starting) its late event loop added 0.5–1 s of Playwright round trips to such figures.
  */
-export async function markFirstPaint(page: Page, selector: string): Promise<void> {
-  await page.addInitScript(`(() => {
+export function markFirstPaint(page: Page, selector: string): Promise<Disposable> {
+  return page.addInitScript(`(() => {
     // Visible, not only in the DOM: React Flow renders a node hidden until it has measured it.
     const shown = () => [...document.querySelectorAll(${JSON.stringify(selector)})].some((e) =>
       e.checkVisibility({ visibilityProperty: true, opacityProperty: true }));
