@@ -23,6 +23,11 @@ async function connect(page: Page, from: [string, string], to: [string, string])
 }
 
 async function dropOnCanvas(page: Page, testId: string, x: number, y: number) {
+  // React replays a click on a part it has not hydrated yet, but not a drop: wait until it owns the canvas (a drop
+  // that came too early was lost once in CI).
+  await expect
+    .poll(() => page.getByTestId("canvas").evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))))
+    .toBe(true);
   await page.getByTestId(testId).dragTo(page.getByTestId("canvas"), { targetPosition: { x, y } });
 }
 
