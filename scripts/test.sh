@@ -26,7 +26,8 @@ echo "==> building the studio"
 npx --no-install next build >"$results/build.log" 2>&1 || { cat "$results/build.log"; exit 1; }
 
 echo "==> unit and integration tests"
-npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+# vitest's exit code is kept for the summary: an unhandled error fails the run without failing a test, and its JSON report does not record it.
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || { echo $? >"$results/vitest.exit"; status=1; }
 
 
 echo "==> e2e: studio"
