@@ -1,6 +1,8 @@
 /**
  * ARM conventions shared by every resource kind: ids, naming rules, error bodies, paging.
  */
+import type { ArchiveView } from "./store";
+
 export const PROVIDER = "Microsoft.MachineLearningServices";
 
 /** An error that the server's error handler turns into `{ error: { code, message } }`. */
@@ -122,6 +124,18 @@ export function checkApiVersion(v: unknown): ArmError | null {
 // ---- paging ----------------------------------------------------------------
 
 /** Parses `$skip` (our continuation token): a non-negative integer offset. */
+/** `listViewType` of a list query (assets and jobs): ActiveOnly when absent; anything else is a 400 naming it. */
+export function parseListViewType(q: Record<string, unknown>): ArchiveView {
+  const v = q.listViewType ?? "ActiveOnly";
+  if (v !== "ActiveOnly" && v !== "ArchivedOnly" && v !== "All")
+    throw badRequest(
+      "InvalidQueryParameter",
+      `listViewType must be ActiveOnly, ArchivedOnly or All; got '${String(v)}'.`,
+      "listViewType",
+    );
+  return v;
+}
+
 export function parseSkip(q: Record<string, unknown>): number {
   const raw = q["$skip"] ?? q["$skipToken"];
   if (raw === undefined) return 0;

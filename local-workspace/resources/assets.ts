@@ -31,7 +31,17 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { ArmError, PROVIDER, badRequest, childId, conflict, notFound, page, parseSkip } from "../arm";
+import {
+  ArmError,
+  PROVIDER,
+  badRequest,
+  childId,
+  conflict,
+  notFound,
+  page,
+  parseListViewType,
+  parseSkip,
+} from "../arm";
 import { apiVersion, checkPreconditions, requireRole, systemData, type Ctx } from "../context";
 import type { ArchiveView, StoredResource } from "../store";
 import { parseBody, ro } from "../validation";
@@ -162,16 +172,6 @@ export function refreshContainer(ctx: Ctx, containerId: string, now: number, seg
   ctx.store.put({ ...c, body }, now);
 }
 
-function viewType(q: Record<string, unknown>): ArchiveView {
-  const v = q.listViewType ?? "ActiveOnly";
-  if (v !== "ActiveOnly" && v !== "ArchivedOnly" && v !== "All")
-    throw badRequest(
-      "InvalidQueryParameter",
-      `listViewType must be ActiveOnly, ArchivedOnly or All; got '${String(v)}'.`,
-      "listViewType",
-    );
-  return v;
-}
 const inView = (archived: boolean, v: ArchiveView) => v === "All" || (v === "ArchivedOnly") === archived;
 
 function send(reply: FastifyReply, body: any, etag?: string, code = 200) {
@@ -245,7 +245,7 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
   app.get(base, async (req, reply) => {
     const ws = loadWorkspace(ctx, req.params as P);
     const q = req.query as Record<string, unknown>;
-    const view = viewType(q);
+    const view = parseListViewType(q);
     const skip = parseSkip(q);
     const { items, total } = ctx.store.listPage(spec.segment, ws.id, { skip, top: ASSET_PAGE_SIZE, view });
     const bodies = items.map(containerBody);
@@ -316,7 +316,7 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: Ctx, spec: AssetK
   app.get(`${base}/:name/versions`, async (req, reply) => {
     const { res: container } = loadContainer(req.params as P);
     const q = req.query as Record<string, unknown>;
-    const view = viewType(q);
+    const view = parseListViewType(q);
     const skip = parseSkip(q);
     let all = listVersions(ctx, spec.segment, container.id).filter((v) => inView(!!v.body.properties.isArchived, view));
     if (typeof q.version === "string") all = all.filter((v) => v.name === q.version);

@@ -13,12 +13,21 @@
  * entry each with its target): unregistered components, unknown computes, required inputs left unbound,
  * references to unknown steps, outputs or pipeline inputs, cycles, and local paths the workspace cannot read.
  */
-import type { ArchiveView } from "../store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { componentFromSpec } from "../../lib/domain/pipeline";
 import { isLocalPath, isTerminal, planPipeline } from "../../lib/domain/jobs/plan";
-import { ArmError, PROVIDER, badRequest, childId, conflict, notFound, page, parseSkip } from "../arm";
+import {
+  ArmError,
+  PROVIDER,
+  badRequest,
+  childId,
+  conflict,
+  notFound,
+  page,
+  parseListViewType,
+  parseSkip,
+} from "../arm";
 import { apiVersion, caller, requireRole, systemData, type Ctx } from "../context";
 import { completedOperation, createOperation, setLroHeaders } from "../operations";
 import { stepJobsInOrder, type JobRunner, type JobSim } from "../runner/job-runner";
@@ -332,7 +341,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     const ws = loadWorkspace(ctx, req.params as WsParams);
     const q = req.query as Record<string, unknown>;
     const skip = parseSkip(q);
-    const view = String(q.listViewType ?? "ActiveOnly");
+    const view = parseListViewType(q);
     const jobType = q.jobType === undefined ? null : String(q.jobType);
     // Extension (not in ARM 2022-10-01): `parentJobName` lists a pipeline's step jobs instead of the top-level jobs.
     const parentJob = q.parentJobName === undefined ? null : ctx.store.get(jobIdOf(ws.id, String(q.parentJobName)));
@@ -357,7 +366,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: Ctx, runner: JobRun
     const { items, total } = ctx.store.listPage("jobs", ws.id, {
       skip,
       top: PAGE_SIZE,
-      view: view as ArchiveView,
+      view,
       jobType,
       newestFirst: true,
     });

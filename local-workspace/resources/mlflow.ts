@@ -50,6 +50,11 @@ export class MlflowStore {
     `);
   }
 
+  /** A prepared statement, prepared once and reused (the store's cache). */
+  private sql(text: string) {
+    return this.ctx.store.statement(text);
+  }
+
   experimentId(workspace: string, name: string): string {
     this.ctx.store
       .statement("INSERT OR IGNORE INTO mlflow_experiments (workspace, name, created_at) VALUES (?, ?, ?)")
@@ -115,8 +120,8 @@ export class MlflowStore {
       },
       data: {
         metrics: latest,
-        params: this.ctx.store.statement("SELECT key, value FROM mlflow_params WHERE run_id = ?").all(runId),
-        tags: this.ctx.store.statement("SELECT key, value FROM mlflow_tags WHERE run_id = ?").all(runId),
+        params: this.sql("SELECT key, value FROM mlflow_params WHERE run_id = ?").all(runId),
+        tags: this.sql("SELECT key, value FROM mlflow_tags WHERE run_id = ?").all(runId),
       },
     };
   }
@@ -133,13 +138,13 @@ export class MlflowStore {
     this.run(workspace, runId); // 404 for unknown runs
     const db = this.ctx.store.db;
     const now = this.ctx.now();
-    const insertMetric = this.ctx.store.statement(
+    const insertMetric = this.sql(
       "INSERT INTO mlflow_metrics (run_id, key, value, timestamp, step) VALUES (?, ?, ?, ?, ?)",
     );
-    const insertParam = this.ctx.store.statement(
+    const insertParam = this.sql(
       "INSERT INTO mlflow_params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO NOTHING",
     );
-    const upsertTag = this.ctx.store.statement(
+    const upsertTag = this.sql(
       "INSERT INTO mlflow_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value",
     );
     db.transaction(() => {
@@ -180,7 +185,7 @@ export class MlflowStore {
 
   metricKeys(runId: string): string[] {
     return (
-      this.ctx.store.statement("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as {
+      this.sql("SELECT DISTINCT key FROM mlflow_metrics WHERE run_id = ? ORDER BY key").all(runId) as {
         key: string;
       }[]
     ).map((r) => r.key);

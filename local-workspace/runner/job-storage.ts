@@ -13,6 +13,7 @@ import path from "node:path";
 import type { ContainerClient } from "@azure/storage-blob";
 import type { Ctx } from "../context";
 import type { LocalStorage } from "../storage";
+import type { StoredResource } from "../store";
 import { DEV_ACCOUNT } from "../storage/azurite";
 import { seedComponentAt, uploadSeedCode } from "../storage/seed-component-code";
 import { parseDatastoreUri } from "../resources/codes";
@@ -83,11 +84,9 @@ async function materializeCode(
   ctx: Ctx,
   storage: LocalStorage | null,
   wsId: string,
-  codeRef: string,
+  version: StoredResource,
   dest: string,
 ): Promise<number> {
-  const version = resolveVersionRef(ctx, wsId, "codes", codeRef);
-  if (!version) throw new StepInputError(`The code asset '${codeRef}' is not registered in this workspace.`);
   const uri = String(version.body.properties.codeUri ?? "");
   const loc = parseDatastoreUri(uri.replace(/\/$/, ""));
   if (!loc) throw new StepInputError(`The code asset's codeUri '${uri}' is not an azureml://datastores/… path.`);
@@ -119,7 +118,7 @@ export class CodeSnapshots {
     const key = createHash("sha256").update(`${version.id.toLowerCase()}@${version.createdAt}`).digest("hex");
     let snapshot = this.pending.get(key);
     if (!snapshot) {
-      snapshot = this.snapshot(ctx, storage, wsId, codeRef, key).finally(() => this.pending.delete(key));
+      snapshot = this.snapshot(ctx, storage, wsId, version, key).finally(() => this.pending.delete(key));
       this.pending.set(key, snapshot);
     }
     const { dir, files } = await snapshot;
@@ -127,7 +126,7 @@ export class CodeSnapshots {
     return files;
   }
 
-  private async snapshot(ctx: Ctx, storage: LocalStorage | null, wsId: string, codeRef: string, key: string) {
+  private async snapshot(ctx: Ctx, storage: LocalStorage | null, wsId: string, version: StoredResource, key: string) {
     fs.mkdirSync(this.root, { recursive: true });
     const dir = path.join(this.root, key);
     const countFile = `${dir}.files`;
@@ -138,7 +137,7 @@ export class CodeSnapshots {
     }
     const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
     try {
-      const files = await materializeCode(ctx, storage, wsId, codeRef, tmp);
+      const files = await materializeCode(ctx, storage, wsId, version, tmp);
       fs.rmSync(dir, { recursive: true, force: true });
       fs.renameSync(tmp, dir);
       // Written last: a snapshot counts only once it is complete (a crash midway leaves no count, so no snapshot).

@@ -208,6 +208,17 @@ describe("pipeline jobs", () => {
     for (const k of Object.keys(ex.responses["201"].body.properties)) expect(got.properties).toHaveProperty(k);
   });
 
+  it("lists jobs by listViewType and refuses an unknown one with a 400 naming it, as the asset lists do", async () => {
+    const all = await call(svc.url, "GET", `${WS_PATH}/jobs?listViewType=All`, { roles: ["Reader"] });
+    expect(all.status).toBe(200);
+    const archived = await call(svc.url, "GET", `${WS_PATH}/jobs?listViewType=ArchivedOnly`, { roles: ["Reader"] });
+    expect(archived.body.value.length).toBeLessThanOrEqual(all.body.value.length);
+    const bad = await call(svc.url, "GET", `${WS_PATH}/jobs?listViewType=Bogus`, { roles: ["Reader"] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "InvalidQueryParameter", target: "listViewType" });
+    expect(bad.body.error.message).toContain("'Bogus'");
+  });
+
   it("refuses unknown components, computes, step references and non-pipeline jobs with the step named", async () => {
     const put = (name: string, body: unknown) => call(svc.url, "PUT", `${WS_PATH}/jobs/${name}`, { body });
     const r1 = await put("bad-1", pipeline({ a: { componentId: compId("nope") } }));

@@ -135,6 +135,7 @@ function referencesOf(yaml: string, sweep: boolean): JobReferences | null {
 
 /** Gives each reference problem the line and column of its key: a sweep's code and environment sit under trial. */
 function located(yaml: string, sweep: boolean, problems: YamlProblem[]): YamlProblem[] {
+  if (!problems.some((p) => !p.pos && p.path)) return problems; // nothing to place: the file is not read again
   let src: YamlSource;
   try {
     src = readYaml(yaml);
