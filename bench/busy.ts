@@ -7,7 +7,7 @@
  */
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
-import { busyCore } from "./lib/cpu";
+import { busyCore, cpuByProcessName, cpuGrowth } from "./lib/cpu";
 import { signedInPage } from "./lib/chromium";
 import { nowMs, summarize, type Summary } from "./lib/stats";
 
@@ -19,9 +19,15 @@ export interface BusyFigure {
   stat: "p95" | "max";
   busy: Summary | null;
   error?: string;
+  /** What the figure's own note says (e.g. BENCH_PROFILE=log's split of a log line's time). */
+  note?: string;
 }
 
-type Step = { label: string; stat: BusyFigure["stat"]; run: () => Promise<Summary | number[]> };
+type Step = {
+  label: string;
+  stat: BusyFigure["stat"];
+  run: () => Promise<Summary | number[] | { summary: Summary; note?: string }>;
+};
 
 export async function benchBusy(
   world: World,
@@ -79,7 +85,10 @@ export async function benchBusy(
     {
       label: "log line → SSE client (next start)",
       stat: "p95",
-      run: async () => (await jobs.logLatency(world, server, "bench_log_latency_busy")).summary!,
+      run: async () => {
+        const f = await jobs.logLatency(world, server, "bench_log_latency_busy");
+        return { summary: f.summary!, note: f.note };
+      },
     },
   ];
   const figures: BusyFigure[] = [];
@@ -91,13 +100,18 @@ export async function benchBusy(
         continue;
       }
       const t0 = nowMs();
+      const cpuBefore = cpuByProcessName([process.pid]);
       try {
         const r = await withDeadline(step.run(), STEP_TIMEOUT_MS);
-        figures.push({ label: step.label, stat: step.stat, busy: Array.isArray(r) ? summarize(r) : r });
+        if (Array.isArray(r)) figures.push({ label: step.label, stat: step.stat, busy: summarize(r) });
+        else if ("summary" in r) figures.push({ label: step.label, stat: step.stat, busy: r.summary, note: r.note });
+        else figures.push({ label: step.label, stat: step.stat, busy: r });
       } catch (e) {
         figures.push({ label: step.label, stat: step.stat, busy: null, error: (e as Error).message.split("\n")[0] });
       }
-      console.error(`[bench] busy: ${step.label} took ${((nowMs() - t0) / 1000).toFixed(1)} s`);
+      console.error(
+        `[bench] busy: ${step.label} took ${((nowMs() - t0) / 1000).toFixed(1)} s; CPU: ${cpuGrowth(cpuBefore, cpuByProcessName([process.pid]))}`,
+      );
     }
   } finally {
     await busy.stop();

@@ -709,7 +709,7 @@ async function main() {
       const qv = q?.[b.stat];
       const bv = b.busy?.[b.stat];
       console.log(
-        `${pad(`${b.label} (${b.stat})`, 52)}${lpad(qv !== undefined ? fmtMs(qv) : "—", 12)}${lpad(bv !== undefined ? fmtMs(bv) : "—", 12)}${lpad(qv && bv !== undefined ? fmtX(ratio(bv, qv)) : "—", 14)}${b.error ? `  (${b.error})` : b.busy ? `  (n ${b.busy.n})` : ""}`,
+        `${pad(`${b.label} (${b.stat})`, 52)}${lpad(qv !== undefined ? fmtMs(qv) : "—", 12)}${lpad(bv !== undefined ? fmtMs(bv) : "—", 12)}${lpad(qv && bv !== undefined ? fmtX(ratio(bv, qv)) : "—", 14)}${b.error ? `  (${b.error})` : b.busy ? `  (n ${b.busy.n}${b.note ? `; ${b.note}` : ""})` : ""}`,
       );
       if (qv !== undefined && bv !== undefined)
         targets.push({

@@ -248,11 +248,19 @@ export async function uploadFolder(container: ContainerClient, dir: string, pref
   return n;
 }
 
+/** How often a watched log is shipped anyway (a change event can be missed, e.g. on a network file system). */
+const SHIP_LOG_FALLBACK_MS = 1_000;
+
 /**
- * Ships a growing local log file to an append blob every `intervalMs`, so a reader tailing the blob by range
- * sees a line within that interval of the step writing it. `stop()` flushes what is left.
+ * Ships a growing local log file to an append blob as it grows, so a reader tailing the blob by range sees a line
+ * soon after the step writes it. The file's folder is watched (inotify; the file may not exist yet), and a change
+ * ships at once unless the last append was under `minGapMs` ago, when it ships that much after it: a quiet log's
+ * line goes out in milliseconds, a chatty one in appends at most every `minGapMs` (an append blob holds 50,000
+ * blocks, so one append per line would end a chatty step's live log within minutes). A slow timer ships whatever a
+ * missed event left behind; where the folder cannot be watched, the timer runs every `minGapMs`. `stop()` flushes
+ * what is left.
  */
-export function shipLog(container: ContainerClient | null, file: string, blobPath: string, intervalMs = 150) {
+export function shipLog(container: ContainerClient | null, file: string, blobPath: string, minGapMs = 150) {
   if (!container) return { stop: async () => {} };
   const blob = container.getAppendBlobClient(blobPath);
   let shipped = 0;
@@ -264,6 +272,7 @@ export function shipLog(container: ContainerClient | null, file: string, blobPat
   };
   let created = false;
   let busy: Promise<void> = Promise.resolve();
+  let lastAppendAt = 0;
   const flush = async () => {
     if (!created) {
       await blob.createIfNotExists();
@@ -284,6 +293,7 @@ export function shipLog(container: ContainerClient | null, file: string, blobPat
       } finally {
         fs.closeSync(fd);
       }
+      lastAppendAt = Date.now();
       await blob.appendBlock(buf, len);
       shipped += len;
     }
@@ -291,11 +301,35 @@ export function shipLog(container: ContainerClient | null, file: string, blobPat
   const step = () => {
     busy = busy.then(flush).catch(report);
   };
+  // At most one ship waits for its gap; changes meanwhile are taken by it.
+  let scheduled: NodeJS.Timeout | null = null;
+  const onChange = () => {
+    if (scheduled) return;
+    scheduled = setTimeout(
+      () => {
+        scheduled = null;
+        step();
+      },
+      Math.max(0, lastAppendAt + minGapMs - Date.now()),
+    );
+  };
+  let watcher: fs.FSWatcher | null = null;
+  try {
+    const name = path.basename(file);
+    watcher = fs.watch(path.dirname(file), { persistent: false }, (_event, changed) => {
+      if (!changed || changed === name) onChange();
+    });
+    watcher.on("error", () => undefined); // the slow timer still ships
+  } catch {
+    watcher = null;
+  }
   step();
-  const timer = setInterval(step, intervalMs);
+  const timer = watcher ? setInterval(onChange, SHIP_LOG_FALLBACK_MS) : setInterval(step, minGapMs);
   return {
     async stop() {
+      watcher?.close();
       clearInterval(timer);
+      if (scheduled) clearTimeout(scheduled);
       step();
       await busy;
     },

@@ -88,4 +88,46 @@ describe("one log tail per run, however many follow it", () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(log.calls.stat).toBe(stats);
   });
+
+  it("hands on lines while the run's status is slow to answer", async () => {
+    const log = growingLog();
+    let statusCalls = 0;
+    const source = async (): Promise<TailSource> => ({
+      backend: log.backend,
+      path: "p",
+      status: "Running",
+      readStatus: async () => {
+        statusCalls++;
+        await new Promise((r) => setTimeout(r, 4000));
+        return "Running";
+      },
+    });
+    const x = subscriber();
+    const { leave } = await followLog("ws/run-slow-status", x.s, source);
+    // Past the first status read (after a second), so it is pending while the line lands.
+    await until(() => statusCalls === 1, 3000);
+    const wroteAt = Date.now();
+    log.append("line while ARM is slow\n");
+    await until(() => x.text() === "line while ARM is slow\n", 1000);
+    expect(Date.now() - wroteAt).toBeLessThan(1000);
+    expect(statusCalls).toBe(1); // one status read at a time, not one per poll
+    leave();
+  });
+
+  it("ends its subscribers with the failure when reading the run's status fails", async () => {
+    const log = growingLog();
+    const source = async (): Promise<TailSource> => ({
+      backend: log.backend,
+      path: "p",
+      status: "Running",
+      readStatus: async () => {
+        throw new Error("ARM is down");
+      },
+    });
+    const x = subscriber();
+    await followLog("ws/run-status-fails", x.s, source);
+    await until(() => x.events.some((e) => e.startsWith("failure")), 4000);
+    expect(x.events).toEqual(["failure Reading the log failed."]);
+    expect(activeLogTails()).toBe(0);
+  });
 });

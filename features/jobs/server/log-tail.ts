@@ -52,8 +52,13 @@ class LogTail {
     let lastStatusAt = Date.now();
     let lastBeat = Date.now();
     let endedAndDrained = 0;
+    // The run's status is asked beside the reads, never before one: a slow answer from ARM must not hold back the
+    // log lines that are already in storage.
+    let statusRead: Promise<void> | null = null;
+    let statusFailure: unknown = null;
     try {
       while (this.subscribers.size > 0) {
+        if (statusFailure) throw statusFailure;
         const size = await sizeOf(backend, path);
         let got = false;
         // Everyone behind the end catches up, one read per distinct offset.
@@ -72,13 +77,17 @@ class LogTail {
             }
           }
         }
-        if (Date.now() - lastStatusAt >= STATUS_POLL_MS) {
+        if (!statusRead && Date.now() - lastStatusAt >= STATUS_POLL_MS) {
           lastStatusAt = Date.now();
-          const next = await this.source.readStatus();
-          if (next !== this.status) {
-            this.status = next;
-            for (const s of this.subscribers) s.status(next);
-          }
+          statusRead = this.source
+            .readStatus()
+            .then((next) => {
+              if (next === this.status) return;
+              this.status = next;
+              for (const s of this.subscribers) s.status(next);
+            })
+            .catch((e: unknown) => void (statusFailure = e))
+            .finally(() => void (statusRead = null));
         }
         // After the run ends, read once more (the runner's last flush may land just after the status).
         if (TERMINAL.includes(this.status) && !got && ++endedAndDrained > 2)
