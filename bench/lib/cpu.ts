@@ -134,6 +134,7 @@ export function busyCore(maxMs = 120_000): { stop(): Promise<void> } {
   const child = spawn(
     process.execPath,
     [
+      "--title=bench-busy-core", // how the per-process CPU lines name it
       "-e",
       `const end = Date.now() + ${Math.floor(maxMs)}; let x = 0; while (Date.now() < end) x = (x * 1103515245 + 12345) | 0;`,
     ],
