@@ -70,7 +70,7 @@ export async function prepareWorld(opts: {
     studioEnv,
     async dispose(keep = false) {
       await service.close().catch(() => {});
-      if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) await fs.promises.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

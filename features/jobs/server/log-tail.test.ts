@@ -19,6 +19,11 @@ function growingLog() {
   return { backend, calls, append: (text: string) => (content = Buffer.concat([content, Buffer.from(text)])) };
 }
 
+/** A running job's log source whose status comes from `readStatus`. */
+const runningSource =
+  (log: ReturnType<typeof growingLog>, readStatus: () => Promise<string> = async () => "Running") =>
+  async (): Promise<TailSource> => ({ backend: log.backend, path: "p", status: "Running", readStatus });
+
 function subscriber(from = 0) {
   const got: string[] = [];
   const events: string[] = [];
@@ -72,12 +77,7 @@ describe("one log tail per run, however many follow it", () => {
 
   it("stops polling when its last subscriber leaves", async () => {
     const log = growingLog();
-    const source = async (): Promise<TailSource> => ({
-      backend: log.backend,
-      path: "p",
-      status: "Running",
-      readStatus: async () => "Running",
-    });
+    const source = runningSource(log);
     const a = await followLog("ws/run-b", subscriber().s, source);
     const b = await followLog("ws/run-b", subscriber().s, source);
     a.leave();
@@ -92,15 +92,10 @@ describe("one log tail per run, however many follow it", () => {
   it("hands on lines while the run's status is slow to answer", async () => {
     const log = growingLog();
     let statusCalls = 0;
-    const source = async (): Promise<TailSource> => ({
-      backend: log.backend,
-      path: "p",
-      status: "Running",
-      readStatus: async () => {
-        statusCalls++;
-        await new Promise((r) => setTimeout(r, 4000));
-        return "Running";
-      },
+    const source = runningSource(log, async () => {
+      statusCalls++;
+      await new Promise((r) => setTimeout(r, 4000));
+      return "Running";
     });
     const x = subscriber();
     const { leave } = await followLog("ws/run-slow-status", x.s, source);
@@ -116,13 +111,8 @@ describe("one log tail per run, however many follow it", () => {
 
   it("ends its subscribers with the failure when reading the run's status fails", async () => {
     const log = growingLog();
-    const source = async (): Promise<TailSource> => ({
-      backend: log.backend,
-      path: "p",
-      status: "Running",
-      readStatus: async () => {
-        throw new Error("ARM is down");
-      },
+    const source = runningSource(log, async () => {
+      throw new Error("ARM is down");
     });
     const x = subscriber();
     await followLog("ws/run-status-fails", x.s, source);
