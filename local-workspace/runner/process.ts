@@ -112,7 +112,10 @@ class StepLauncher {
   }
 }
 
-const LAUNCHER_IDLE_MS = 30_000;
+// Ten minutes: long enough that a run of jobs reuses one launcher (and that its CPU, which the service is charged
+// for when it ends, is not charged to the first idle minute after the demo job of a first start), short enough
+// that a machine left alone gets its memory back.
+const LAUNCHER_IDLE_MS = 10 * 60_000;
 const launcher = new StepLauncher();
 
 /**
