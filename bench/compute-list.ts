@@ -231,13 +231,9 @@ export async function benchServiceDirect(world: World, opts: ComputeListOptions)
   const client = armClient(principal, sub);
   const count = world.computeCount;
 
-  const sdk = await sample(
-    { ...opts, budgetMs: opts.uncachedBudgetMs },
-    () => collect(client.computeOperations.list(rg, ws)),
-    {
-      check: (items) => (items.length === count ? true : `SDK listed ${items.length}, wanted ${count}`),
-    },
-  );
+  const sdk = await sample(opts, () => collect(client.computeOperations.list(rg, ws)), {
+    check: (items) => (items.length === count ? true : `SDK listed ${items.length}, wanted ${count}`),
+  });
 
   const { token } = await mintLocalWorkspaceToken(principal);
   const headers = { authorization: `Bearer ${token}`, "accept-encoding": "identity" };

@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { SignJWT } from "jose";
 import { freePort, startNext, ROOT, type NextServer } from "./lib/next-server";
-import { cpuPercentOver, processTree, treeCpuMs } from "./lib/cpu";
+import { cpuByProcessName, cpuGrowth, cpuPercentOver, processTree, treeCpuMs } from "./lib/cpu";
 import { nowMs, summarize, type Summary } from "./lib/stats";
 import { SEED_RESOURCE_GROUP as RG, SEED_SUBSCRIPTION as SUB, SEED_WORKSPACE as WS } from "../local-workspace/seed";
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "../local-workspace/server";
@@ -182,7 +182,20 @@ export async function benchFirstStart(opts: {
     await new Promise((r) => setTimeout(r, 5000));
     const roots = [svcPid, nextPid];
     const rssBeforeIdleMb = rss(roots);
+    // Where the idle window's CPU went, in 10 s slices (stderr): a slice that stands out names its process.
+    let slicing = true;
+    const slices = (async () => {
+      let before = cpuByProcessName(roots);
+      for (let at = 10; slicing && at <= opts.idleMs / 1000; at += 10) {
+        await new Promise((r) => setTimeout(r, 10_000));
+        const now = cpuByProcessName(roots);
+        console.error(`[bench] idle ${at - 10}–${at} s: ${cpuGrowth(before, now, 4) || "nothing"}`);
+        before = now;
+      }
+    })();
     const [idle] = await Promise.all([cpuPercentOver(roots, opts.idleMs), opts.duringIdle?.()]);
+    slicing = false;
+    await slices;
     return {
       serviceListeningS: (listeningAt - t0) / 1000,
       studioAnsweringS: studioAnsweringAt ? (studioAnsweringAt - t0) / 1000 : NaN,

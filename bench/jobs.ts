@@ -263,7 +263,7 @@ const untilSettled = (world: World, job: string, ms: number) =>
   }, ms);
 
 /** How long the running 1,000-step graph is watched (its frame gaps are the figure). */
-const OBSERVE_RUNNING_MS = 10_000;
+const OBSERVE_RUNNING_MS = 6_000;
 
 async function bigList(world: World, server: NextServer, page: Page): Promise<JobsFigure[]> {
   seedBulkJobs(world);
@@ -326,7 +326,7 @@ export async function benchJobs(shared?: {
       ["log latency", () => logLatency(world, server!).then((f) => [f])],
       ["1,000-step graph", () => bigPipeline(world, server!, page)],
       ["10,000-job list", () => bigList(world, server!, page)],
-      ["100-step inline import", async () => [benchInlineImport()]],
+      ["100-step inline import", async () => [benchInlineImport(25)]],
       [
         "command palette",
         async () => {

@@ -156,7 +156,7 @@ export async function benchLineage(world: World, opts: { samples: number; deadli
   const base = { warmup: 3, samples: Math.min(opts.samples, 50), budgetMs: 10_000, deadline: opts.deadline };
 
   const indexBuild = await sample(
-    { ...base, warmup: 1, samples: Math.min(opts.samples, 10) },
+    { ...base, warmup: 1, samples: Math.min(opts.samples, 5) },
     () => lineageIndex(ctx()),
     {
       before: () => invalidate(ctx().workspaceId, "lineage"),
