@@ -3,6 +3,7 @@
  * through MLflow's REST API as mlflow.log_metric does, 6 trials 2 at a time under a bandit policy, run by the local
  * workspace service to its best trial; then "Edit and resubmit" opens the same sweep in the form.
  */
+import { audit } from "./support/axe";
 import { API, WORKSPACE_PATH, expect, signIn, test } from "./support/test";
 
 // accuracy = 1 - (lr - 0.05)^2, reported to the trial's own MLflow run; each trial takes at least half a second, so
@@ -111,6 +112,7 @@ test("a sweep built in the form runs 6 trials, 2 at a time, under a bandit polic
   await expect(table.getByRole("row").nth(1)).toContainText("(best)");
   await expect(page.getByRole("img", { name: /^accuracy of 6 trials over time/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /^Parallel coordinates of lr against accuracy/ })).toBeVisible();
+  await audit(page, "a sweep's Trials tab");
 
   // Edit and resubmit: the sweep opens in the form, prefilled.
   await page.getByRole("button", { name: "Edit and resubmit" }).click();
