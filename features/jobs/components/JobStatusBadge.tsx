@@ -27,13 +27,17 @@ export const STATUS_COLORS: Record<string, string> = {
 
 const ACTIVE = ["Running", "Preparing", "Queued", "Finalizing", "CancelRequested", "Starting", "Provisioning"];
 
-export function JobStatusBadge({ status }: { status: string }) {
+/**
+ * `spinner={false}` where many badges share a screen (a sweep's hundreds of trials): a spinner per row keeps the
+ * page repainting every frame; the words say the status either way.
+ */
+export function JobStatusBadge({ status, spinner = true }: { status: string; spinner?: boolean }) {
   return (
     <Badge
       appearance="tint"
       color={COLOR[status] ?? "subtle"}
       data-status={status}
-      icon={ACTIVE.includes(status) ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
+      icon={spinner && ACTIVE.includes(status) ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
     >
       {status}
     </Badge>

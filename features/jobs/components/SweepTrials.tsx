@@ -234,7 +234,7 @@ const TrialRow = React.memo(function TrialRow({
         {isBest ? <span className="visually-hidden"> (best)</span> : null}
       </td>
       <td className={s.cell}>
-        <JobStatusBadge status={t.status} />
+        <JobStatusBadge status={t.status} spinner={false} />
         {t.error ? <Caption1 block>{t.error}</Caption1> : null}
       </td>
       {params.map((p) => (
