@@ -23,11 +23,11 @@ import { workspaceId } from "../local-workspace/arm";
 export const TARGET_FIRST_ROWS_MS = 500;
 export const TARGET_DEEP_COMPARE_MS = 600;
 /**
- * The sampling budget: the module has about 30 s of `npm run bench`'s 5 minutes, and each figure's warm-up and its two
+ * The sampling budget: the module has about 25 s of `npm run bench`'s 5 minutes, and each figure's warm-up and its two
  * samples at least (2–3 s each on a busy machine) may run past what is left, so the loop stops earlier.
  */
-const BUDGET_MS = 26_000;
-const SAMPLES = 6;
+const BUDGET_MS = 22_000;
+const SAMPLES = 5;
 
 export type ColdNavFigure = { id: string; label: string; summary: Summary; targetMs: number };
 
