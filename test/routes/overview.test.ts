@@ -41,6 +41,23 @@ describe("workspace overview", () => {
     expect(res.headers.get("x-cache-source")).toMatch(/^(cache|upstream)$/);
   });
 
+  it("names models and data assets from their lists alone, with no read per asset (as does the palette)", async () => {
+    // As scientist: the first test's reader has these lists cached; a caller of their own reads them afresh.
+    s.proxy!.reset();
+    const res = await s.call("GET", OVERVIEW, ws, { as: "scientist" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data.models.total).toBeGreaterThan(0);
+    const search = await s.call("GET", "ws/[sub]/[rg]/[ws]/search", ws, { as: "scientist", query: { q: "zz" } });
+    expect(search.status, search.text).toBe(200);
+    const paths = s.proxy!.state.requests.map((r) => r.path.replace(/\?.*/, ""));
+    expect(
+      paths.some((p) => /\/models$/.test(p)),
+      paths.join("\n"),
+    ).toBe(true);
+    const perAsset = paths.filter((p) => /\/(models|data|components)\/[^/]+\/versions/.test(p));
+    expect(perAsset, "version reads per asset").toEqual([]);
+  });
+
   it("a workspace the caller cannot see is its 404, not an empty overview", async () => {
     const res = await s.call("GET", OVERVIEW, { ...ws, ws: "no-such-workspace" }, { as: "reader" });
     expect(res.status).toBe(404);

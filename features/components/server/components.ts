@@ -15,6 +15,7 @@ import {
   getAsset,
   invalidateAssets,
   listAssets,
+  listAssetSummaries,
   listAssetVersions,
   patchAsset,
   refuseExistingVersion,
@@ -89,6 +90,9 @@ export function listComponents(ctx: WorkspaceContext, archived = false) {
     }),
   });
 }
+
+/** Components by name with their latest version's number alone: no read per component (the palette). */
+export const listComponentSummaries = (ctx: WorkspaceContext) => listAssetSummaries(ctx, componentAssets, "exclude");
 
 export type ComponentDetail = AssetSummary & { versions: ComponentVersionAsset[] };
 

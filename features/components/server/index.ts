@@ -4,6 +4,7 @@ export {
   getComponent,
   getComponentVersion,
   listComponents,
+  listComponentSummaries,
   registerComponent,
   setComponentArchived,
 } from "./components";

@@ -11,6 +11,7 @@ import {
   getAsset,
   getAssetVersion,
   listAssets,
+  listAssetSummaries,
   listAssetVersions,
   listAssetVersionPage,
   readVersionHistory,
@@ -52,6 +53,10 @@ export function listDataAssets(ctx: WorkspaceContext, view: keyof typeof VIEW) {
     }),
   }) as Promise<Cached<DataAssetView[]>>;
 }
+
+/** Data assets by name with their latest version's number alone: no read per asset (the overview, the palette). */
+export const listDataAssetSummaries = (ctx: WorkspaceContext, view: keyof typeof VIEW) =>
+  listAssetSummaries(ctx, dataAssets, VIEW[view]);
 
 export const getDataAsset = (ctx: WorkspaceContext, name: string) => getAsset(ctx, dataAssets, name);
 export const listVersions = (ctx: WorkspaceContext, name: string) => listAssetVersions(ctx, dataAssets, name);

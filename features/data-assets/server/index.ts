@@ -5,6 +5,7 @@ export {
   getVersion,
   importYaml,
   listDataAssets,
+  listDataAssetSummaries,
   listVersionPage,
   listVersions,
   readDataHistory,

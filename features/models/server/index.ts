@@ -1,6 +1,7 @@
 // The models feature's server surface: what app/api routes and other features may use.
 export {
   listModels,
+  listModelSummaries,
   listModelsQuery,
   getModelVersion,
   listModelVersionPage,

@@ -6,6 +6,7 @@ import {
   armVersion,
   getAssetVersion,
   listAssets,
+  listAssetSummaries,
   listAssetVersionPage,
   listAssetVersions,
   readVersionHistory,
@@ -114,6 +115,10 @@ export function listModels(ctx: WorkspaceContext, archived: ArchivedFilter) {
     }),
   });
 }
+
+/** Models by name with their latest version's number alone: no read per model (the overview, the palette). */
+export const listModelSummaries = (ctx: WorkspaceContext, archived: ArchivedFilter) =>
+  listAssetSummaries(ctx, modelAssets, archived);
 
 /** Every version of a model (archived too), newest first, in the common version shape. */
 export function listModelVersions(ctx: WorkspaceContext, name: string) {

@@ -4,8 +4,8 @@ import type { Cached, CacheMeta } from "@/lib/domain/cache-meta";
 import { toApiError } from "@/lib/server/upstream-errors";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { listComputes } from "@/features/compute/server";
-import { listDataAssets } from "@/features/data-assets/server";
-import { listModels } from "@/features/models/server";
+import { listDataAssetSummaries } from "@/features/data-assets/server";
+import { listModelSummaries } from "@/features/models/server";
 import { listJobs } from "@/features/jobs/server";
 import {
   assetsSection,
@@ -26,8 +26,9 @@ export async function getWorkspaceOverview(ctx: WorkspaceContext): Promise<Cache
   const [jobs, computes, models, data] = await Promise.allSettled([
     listJobs(ctx),
     listComputes(ctx),
-    listModels(ctx, "exclude"),
-    listDataAssets(ctx, "active"),
+    // Names and latest versions only: the full lists read each asset's latest version (one call per asset).
+    listModelSummaries(ctx, "exclude"),
+    listDataAssetSummaries(ctx, "active"),
   ]);
   const caches: (CacheMeta | null)[] = [];
   const failures: string[] = [];

@@ -6,10 +6,10 @@ import { ApiError } from "@/lib/server/errors";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { listComputes } from "@/features/compute/server";
 import { listDatastores } from "@/features/datastores/server";
-import { listDataAssets, listVersions as listDataVersions } from "@/features/data-assets/server";
-import { listModels, listModelVersions } from "@/features/models/server";
+import { listDataAssetSummaries, listVersions as listDataVersions } from "@/features/data-assets/server";
+import { listModelSummaries, listModelVersions } from "@/features/models/server";
 import { listEnvironments, listEnvironmentVersions } from "@/features/environments/server";
-import { getComponent, listComponents } from "@/features/components/server";
+import { getComponent, listComponentSummaries } from "@/features/components/server";
 import { listJobs } from "@/features/jobs/server";
 import { listWorkspaces } from "@/features/workspaces/server";
 import {
@@ -108,13 +108,14 @@ export async function searchWorkspace(
           href: `${base}/datastores/${enc(d.name)}`,
         })),
     },
-    assetSource("data", "data", async () => (await listDataAssets(ctx, "active")).data, base),
-    assetSource("model", "models", async () => (await listModels(ctx, "exclude")).data, base),
+    // Names and latest versions only: the full lists read each asset's latest version (one call per asset).
+    assetSource("data", "data", async () => (await listDataAssetSummaries(ctx, "active")).data, base),
+    assetSource("model", "models", async () => (await listModelSummaries(ctx, "exclude")).data, base),
     assetSource("environment", "environments", async () => (await listEnvironments(ctx, "exclude")).data, base),
     {
       kind: "component",
       list: async () =>
-        prepare((await listComponents(ctx)).data, (c) => ({
+        prepare((await listComponentSummaries(ctx)).data, (c) => ({
           kind: "component" as const,
           name: c.name,
           detail: c.latestVersion ? `latest ${c.latestVersion}` : c.description,
