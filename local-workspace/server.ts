@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { randomBytes, webcrypto, type webcrypto as WebCrypto } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { jwtVerify, errors as joseErrors } from "jose";
 import { ArmError, checkApiVersion, errorBody } from "./arm";
@@ -92,7 +92,7 @@ export function resolveTokenSecret(dataDir: string, explicit?: string): string {
 
 const ROLE_NAMES: Role[] = ["Reader", "DataScientist", "Admin"];
 
-async function authenticate(req: FastifyRequest, key: Uint8Array): Promise<Caller> {
+async function authenticate(req: FastifyRequest, key: WebCrypto.CryptoKey): Promise<Caller> {
   const h = req.headers.authorization;
   if (!h)
     throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
@@ -131,6 +131,8 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   const now = opts.now ?? Date.now;
   const secret = resolveTokenSecret(dataDir, opts.tokenSecret);
   const key = new TextEncoder().encode(secret);
+  // Imported once: given the raw bytes, jose imports the key again for every request it verifies.
+  const verifyKey = await webcrypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
 
   const store = new Store(path.join(dataDir, "local-workspace", "state.db"));
   const sim = new Simulator(store, timeScale);
@@ -182,7 +184,7 @@ export async function startLocalWorkspace(opts: LocalWorkspaceOptions = {}): Pro
   });
 
   app.addHook("onRequest", async (req) => {
-    req.caller = await authenticate(req, key);
+    req.caller = await authenticate(req, verifyKey);
     // MLflow's REST API has no api-version; everything else is ARM and must name one.
     const bad = req.url.startsWith("/mlflow/")
       ? null
