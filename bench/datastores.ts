@@ -32,7 +32,7 @@ export const TARGET_CSV_PREVIEW_MS = 1000;
 export const TARGET_PARQUET_BYTES = 2 * 1024 * 1024;
 const PAGE_SIZE = 200;
 const MAX_FOLDER_PAGES = 4; // features/datastores/hooks.ts
-const SCROLL_BUDGET_MS = 10_000;
+const SCROLL_BUDGET_MS = 5_000;
 
 export interface DatastoreReport {
   figures: Figure[];

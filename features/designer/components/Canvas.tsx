@@ -84,7 +84,9 @@ export function Canvas(p: Props) {
   const large = p.graph.nodes.length > LARGE_GRAPH_NODES;
   const tile = useStore((st) => (large ? viewportTile(st.transform, st.width, st.height) : ""));
   const shown = useMemo(() => {
-    if (!large || !tile) return p.graph.nodes;
+    if (!large) return p.graph.nodes;
+    // Not before React Flow knows the canvas's size (its first render): every node would be mounted and measured once.
+    if (!tile) return [];
     const [x0, y0, x1, y1] = tile.split(",").map(Number);
     const near = new Set<string>();
     for (const n of p.graph.nodes)
