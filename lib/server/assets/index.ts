@@ -124,6 +124,8 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
   return out;
 }
 
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
 /**
  * The assets of a kind, sorted by name (or `order`). `extra` adds what the list filters on; with `readLatest` it
  * gets each latest version too: the 2022-10-01 API lists containers without the latest version's type or stage,
@@ -139,7 +141,7 @@ export function listAssets<X extends object = object>(
     order?: (a: AssetSummary & X, b: AssetSummary & X) => number;
   } = {},
 ) {
-  const { extra, readLatest = false, order = (a, b) => a.name.localeCompare(b.name) } = opts;
+  const { extra, readLatest = false, order = byName } = opts;
   return ctx.cached(spec.kind, listKey(archived), async (): Promise<(AssetSummary & X)[]> => {
     const containers = await readContainers(ctx, spec, archived);
     const rows = await mapLimit(containers, 16, async (c) => {
@@ -163,9 +165,7 @@ export function listAssets<X extends object = object>(
  */
 export function listAssetSummaries(ctx: WorkspaceContext, spec: AssetSpec, archived: ArchivedFilter) {
   return ctx.cached(spec.kind, listKey(`${archived}:summaries`), async (): Promise<AssetSummary[]> =>
-    (await readContainers(ctx, spec, archived))
-      .map((c) => containerSummary(spec, c))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    (await readContainers(ctx, spec, archived)).map((c) => containerSummary(spec, c)).sort(byName),
   );
 }
 
