@@ -4,7 +4,6 @@ import Link from "next/link";
 import {
   Button,
   Caption1,
-  Checkbox,
   Dropdown,
   Option,
   SearchBox,
@@ -19,8 +18,9 @@ import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { durationMs, formatDuration, jobTypeChoices, type JobSummary } from "../model";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { formatWhen } from "@/components/versions";
 import { useJobs } from "../hooks";
-import { JobStatusBadge } from "./JobStatusBadge";
+import { JobStatusChip } from "./JobStatusBadge";
 import { CreateJobDialog } from "./CreateJobDialog";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { allows } from "@/lib/domain/roles";
@@ -59,13 +59,18 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
+  // Rows are plain elements with classes (a native checkbox, a status chip), each laid out on its own (contain): a
+  // fast scroll mounts ~30 new rows per frame, and Fluent's Checkbox and Badge cost most of that.
   row: {
     position: "absolute",
     left: 0,
     right: 0,
     height: `${ROW_HEIGHT}px`,
+    boxSizing: "border-box",
+    contain: "strict",
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   },
+  check: { width: "16px", height: "16px", margin: 0, accentColor: tokens.colorCompoundBrandBackground },
   cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   link: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, textDecoration: "none" },
 });
@@ -229,15 +234,17 @@ const JobRow = React.memo(function JobRow({
       data-job={job.name}
     >
       <span role="cell">
-        <Checkbox
+        <input
+          type="checkbox"
+          className={s.check}
           checked={selected}
           disabled={!selected && !selectable}
-          onChange={(_, d) => onSelect(job.name, Boolean(d.checked))}
+          onChange={(e) => onSelect(job.name, e.currentTarget.checked)}
           aria-label={`Select ${job.displayName ?? job.name} to compare`}
         />
       </span>
       <span role="cell">
-        <JobStatusBadge status={job.status} />
+        <JobStatusChip status={job.status} />
       </span>
       <span role="cell" className={s.cell}>
         <Link
@@ -264,7 +271,7 @@ const JobRow = React.memo(function JobRow({
         {job.createdBy ?? "—"}
       </span>
       <span role="cell" className={s.cell}>
-        {job.createdAt ? new Date(job.createdAt).toLocaleString() : "—"}
+        {formatWhen(job.createdAt ?? undefined)}
       </span>
     </div>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Spinner } from "@fluentui/react-components";
+import { Badge, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 
 const COLOR: Record<string, "success" | "danger" | "warning" | "informative" | "subtle" | "brand"> = {
   Completed: "success",
@@ -27,19 +27,72 @@ export const STATUS_COLORS: Record<string, string> = {
 
 const ACTIVE = ["Running", "Preparing", "Queued", "Finalizing", "CancelRequested", "Starting", "Provisioning"];
 
-/**
- * `spinner={false}` where many badges share a screen (a sweep's hundreds of trials): a spinner per row keeps the
- * page repainting every frame; the words say the status either way.
- */
-export function JobStatusBadge({ status, spinner = true }: { status: string; spinner?: boolean }) {
+/** A job's status where it stands alone (a job's header, its steps): a badge with a spinner while it is active. */
+export function JobStatusBadge({ status }: { status: string }) {
   return (
     <Badge
       appearance="tint"
       color={COLOR[status] ?? "subtle"}
       data-status={status}
-      icon={spinner && ACTIVE.includes(status) ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
+      icon={ACTIVE.includes(status) ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
     >
       {status}
     </Badge>
+  );
+}
+
+// The tint badge's look in plain classes: a list mounts dozens of rows per frame while it scrolls.
+const useChipStyles = makeStyles({
+  chip: {
+    display: "inline-block",
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: "18px",
+    whiteSpace: "nowrap",
+  },
+  success: {
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+    color: tokens.colorPaletteGreenForeground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder1}`,
+  },
+  danger: {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    color: tokens.colorPaletteRedForeground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder1}`,
+  },
+  warning: {
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteDarkOrangeBorder1}`,
+  },
+  brand: {
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+  },
+  informative: {
+    backgroundColor: tokens.colorNeutralBackground4,
+    color: tokens.colorNeutralForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  subtle: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground3,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+/**
+ * A job's status in a long list (the jobs list, a sweep's trials): the badge's colours on one plain element, and no
+ * spinner (a spinner per row keeps the page repainting every frame; the words say the status either way).
+ */
+export function JobStatusChip({ status }: { status: string }) {
+  const s = useChipStyles();
+  return (
+    <span className={mergeClasses(s.chip, s[COLOR[status] ?? "subtle"])} data-status={status}>
+      {status}
+    </span>
   );
 }

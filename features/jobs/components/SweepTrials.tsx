@@ -20,7 +20,7 @@ import { TrophyRegular } from "@fluentui/react-icons/svg/trophy";
 import type { JobTimeline, StepTimeline } from "@/lib/domain/jobs/timeline";
 import { durationMs, formatDuration } from "../model";
 import type { JobDetail } from "../server/jobs";
-import { JobStatusBadge } from "./JobStatusBadge";
+import { JobStatusChip } from "./JobStatusBadge";
 
 /** A trial as the local workspace service's timeline reports it: a step of the sweep with its sampled values. */
 type Trial = StepTimeline & { hyperparameters?: Record<string, string | number>; primaryMetric?: number | null };
@@ -234,7 +234,7 @@ const TrialRow = React.memo(function TrialRow({
         {isBest ? <span className="visually-hidden"> (best)</span> : null}
       </td>
       <td className={s.cell}>
-        <JobStatusBadge status={t.status} spinner={false} />
+        <JobStatusChip status={t.status} />
         {t.error ? <Caption1 block>{t.error}</Caption1> : null}
       </td>
       {params.map((p) => (
