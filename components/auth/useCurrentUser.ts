@@ -1,11 +1,10 @@
 "use client";
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { signOut, SIGN_IN_PATH, type CurrentUser } from "@/lib/client/auth";
-
-const subscribeToNothing = () => () => {};
+import { useHydrated } from "@/lib/client/hydrated";
 
 /**
  * The signed-in user (GET /api/auth/session): `{ id, name, username, role, via }`. A 401 sends the page to sign-in.
@@ -21,11 +20,7 @@ export function useCurrentUser() {
     queryFn: ({ signal }) => apiFetch<CurrentUser>("/api/auth/session", { signal }),
     staleTime: 60_000,
   });
-  const hydrating = useSyncExternalStore(
-    subscribeToNothing,
-    () => false,
-    () => true,
-  );
+  const hydrating = !useHydrated();
   return hydrating ? ({ ...query, data: undefined, isLoading: false, isSuccess: false } as typeof query) : query;
 }
 

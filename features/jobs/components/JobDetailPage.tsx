@@ -1,7 +1,6 @@
 "use client";
-import React, { useEffect, useState } from "react";
+import React, { lazy, useEffect, useReducer, useState } from "react";
 import Link from "next/link";
-import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import {
   Button,
@@ -40,6 +39,8 @@ import { TableToggle } from "@/components/common/TableToggle";
 import { useJob, useJobAction, useJobGraph, useJobMetrics, type JobPageSeed } from "../hooks";
 import type { JobDetail } from "../server/jobs";
 import { JobStatusBadge } from "./JobStatusBadge";
+import type { JobGraph as JobGraphComponent } from "./JobGraph";
+import { useHydrated } from "@/lib/client/hydrated";
 import { LogViewer } from "./LogViewer";
 import { Gantt, MetricCharts } from "./JobCharts";
 import { SweepTrials } from "./SweepTrials";
@@ -58,8 +59,30 @@ async function resubmittableYaml(workspace: WorkspaceRef, name: string): Promise
 
 // The graph's code (React Flow) is fetched when the Graph tab opens. Rendered on the server too: a link or reload
 // straight to the Graph tab paints a big graph's first steps with the page's HTML (see JobGraph).
-const loadJobGraph = () => import("./JobGraph").then((m) => m.JobGraph);
-const JobGraph = dynamic(loadJobGraph, { loading: () => <Spinner label="Loading the graph…" /> });
+let loadedJobGraph: typeof JobGraphComponent | null = null;
+const loadJobGraph = () => import("./JobGraph").then((m) => (loadedJobGraph = m.JobGraph));
+// The server loads it with this module; a browser opening the Graph tab, before it hydrates the server's graph.
+if (typeof window === "undefined" || new URLSearchParams(window.location.search).get("tab") === "graph")
+  void loadJobGraph();
+const LazyJobGraph = lazy(() => loadJobGraph().then((c) => ({ default: c })));
+
+/**
+ * The graph with no Suspense boundary of its own: React streams a large boundary's content apart from the page and
+ * reveals it no sooner than 300 ms after the page's first paint (next/dynamic's boundary did, on every render),
+ * which was most of a big graph's time to its first steps. While the code is not here yet, the server (its first
+ * render) and the browser (hydrating the server's graph) wait for it; a graph opened later shows a spinner.
+ */
+function JobGraph(props: React.ComponentProps<typeof JobGraphComponent>) {
+  const hydrated = useHydrated();
+  const [, loaded] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (!loadedJobGraph) void loadJobGraph().then(loaded);
+  }, []);
+  const Loaded = loadedJobGraph;
+  if (Loaded) return <Loaded {...props} />;
+  if (!hydrated) return <LazyJobGraph {...props} />;
+  return <Spinner label="Loading the graph…" />;
+}
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -575,9 +598,6 @@ function GraphTab({
   const s = useStyles();
   const pathname = usePathname();
   const graph = useJobGraph(workspace, job.name, true);
-  useEffect(() => {
-    void loadJobGraph();
-  }, []);
   const selected = steps.find((st) => st.jobName === step) ?? null;
   if (graph.isLoading) return <Spinner label="Loading the graph…" />;
   if (!graph.data) return <ErrorBar error={graph.error} />;

@@ -18,6 +18,7 @@ import { graphNodeStyle, graphNodeTitleStyle } from "@/components/graph/node-sty
 import { NODE_WIDTH } from "@/lib/domain/pipeline/layout";
 import type { StepTimeline } from "@/lib/domain/jobs/timeline";
 import { STATUS_COLORS } from "./JobStatusBadge";
+import { useHydrated } from "@/lib/client/hydrated";
 
 type StepData = { label: string; status: string; kind: "component" | "data"; selected: boolean };
 
@@ -138,6 +139,7 @@ export const JobGraph = React.memo(function JobGraph({
       .slice(0, OPEN_ON_FIRST);
     return { nodes: first.map((n) => ({ id: n.id })), maxZoom: 1 };
   }, [graph.nodes]);
+  const hydrated = useHydrated();
   const edgeCache = useRef(new Map<string, Edge>());
   const edges = useMemo<Edge[]>(() => {
     // Like the nodes: an edge object changes only when its animation does.
@@ -191,7 +193,11 @@ export const JobGraph = React.memo(function JobGraph({
         >
           <Background />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeColor={(n) => STATUS_COLORS[(n.data as StepData).status] ?? "#c8c6c4"} />
+          {/* After hydration only: it draws every step (1,000 rects, ~150 KB of a big graph's HTML), which the
+              browser would parse before it could show the first steps. */}
+          {hydrated ? (
+            <MiniMap pannable zoomable nodeColor={(n) => STATUS_COLORS[(n.data as StepData).status] ?? "#c8c6c4"} />
+          ) : null}
         </ReactFlow>
       </ReactFlowProvider>
     </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { DatastoreBrowserPage } from "./DatastoreBrowserPage";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -14,11 +13,9 @@ export default async function DatastorePage({
 }) {
   const p = await params;
   return (
-    <Suspense>
-      <DatastoreBrowserPage
-        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
-        datastore={decodeURIComponent(p.name)}
-      />
-    </Suspense>
+    <DatastoreBrowserPage
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      datastore={decodeURIComponent(p.name)}
+    />
   );
 }

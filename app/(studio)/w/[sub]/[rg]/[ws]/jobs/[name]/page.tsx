@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { getJob, getJobGraph, jobParams } from "@/features/jobs/server";
 import { readForPage, searchOf } from "@/lib/server/page-data";
 import { JobPageWithLineage } from "./JobPageWithLineage";
@@ -36,14 +35,14 @@ export default async function JobPage({
     },
     JOB_WAIT_MS,
   );
-  // Tabs and the selected step live in the URL (?tab=&step=), read with useSearchParams: needs a Suspense boundary.
+  // No Suspense boundary around the view: the page is rendered per request (it reads the session), so its
+  // useSearchParams (the tab and step live in the URL) needs none, and one would be streamed late and revealed by
+  // React up to 300 ms after the shell.
   return (
-    <Suspense>
-      <JobPageWithLineage
-        workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
-        name={name}
-        initial={initial}
-      />
-    </Suspense>
+    <JobPageWithLineage
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      name={name}
+      initial={initial}
+    />
   );
 }

@@ -1,4 +1,3 @@
-import { Suspense } from "react";
 import { JobComparePage } from "@/features/jobs";
 
 export const metadata = { title: "Compare jobs" };
@@ -10,9 +9,5 @@ export default async function CompareJobsPage({
   params: Promise<{ sub: string; rg: string; ws: string }>;
 }) {
   const p = await params;
-  return (
-    <Suspense>
-      <JobComparePage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />
-    </Suspense>
-  );
+  return <JobComparePage workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} />;
 }
