@@ -1,13 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { checkHost, isHttps, HSTS } from "@/lib/server/host-guard";
 
 /**
- * Runs before every page and API route (Next.js proxy, Node.js runtime).
+ * Runs before every page (Next.js proxy, Node.js runtime); API routes get the same Host check and their own policy
+ * from the route factory (lib/server/route.ts), which every route under app/api is built with.
  *
  * - DNS rebinding: a studio bound to loopback answers only requests addressed to a loopback name (or to a
- *   STUDIO_ORIGIN host). A page on evil.example whose DNS name is re-pointed at 127.0.0.1 would otherwise be
- *   same-origin with the studio in the browser's eyes.
+ *   STUDIO_ORIGIN host): lib/server/host-guard.ts.
  * - A Content-Security-Policy per response: pages get a fresh nonce that Next.js puts on its own scripts (the
- *   pages render dynamically: the root layout reads cookies); API answers get a policy that allows nothing.
+ *   pages render dynamically: the root layout reads cookies).
  * The static security headers (nosniff, Referrer-Policy, Permissions-Policy, X-Frame-Options) are in next.config.js.
  */
 export function proxy(request: NextRequest) {
@@ -15,14 +16,6 @@ export function proxy(request: NextRequest) {
   if (refused) return refused;
 
   const https = isHttps(request);
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
-  if (isApi) {
-    const response = NextResponse.next();
-    response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    return response;
-  }
-
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = pagePolicy(nonce, https);
   const requestHeaders = new Headers(request.headers);
@@ -30,13 +23,13 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (https) response.headers.set("Strict-Transport-Security", HSTS);
   return response;
 }
 
 export const config = {
-  // Static build output needs neither a nonce nor the host check.
-  matcher: [{ source: "/((?!_next/static|_next/image).*)" }],
+  // Static build output needs neither a nonce nor the host check; API routes check the host themselves.
+  matcher: [{ source: "/((?!_next/static|_next/image|api/).*)" }],
 };
 
 /** The page policy: scripts only with this response's nonce; connections only to the studio, storage and the OIDC authority. */
@@ -84,38 +77,4 @@ function authorityOrigins(): string[] {
 /** CSP_CONNECT_SRC: more origins the browser may call (space- or comma-separated), e.g. a sovereign cloud's storage. */
 function extraOrigins(): string[] {
   return (process.env.CSP_CONNECT_SRC ?? "").split(/[\s,]+/).filter(Boolean);
-}
-
-function isHttps(request: NextRequest): boolean {
-  if (request.nextUrl.protocol === "https:") return true;
-  // Behind a TLS-terminating proxy the studio sees http; the proxy says what the browser used.
-  return Boolean(process.env.TRUSTED_PROXY) && request.headers.get("x-forwarded-proto") === "https";
-}
-
-const LOOPBACK_BIND = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
-const LOOPBACK_NAME = /^(localhost|.+\.localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-
-function checkHost(request: NextRequest): Response | null {
-  const bind = process.env.HOST?.trim() || "127.0.0.1";
-  if (!LOOPBACK_BIND.test(bind)) return null;
-  const host = request.headers.get("host") ?? "";
-  const name = host.replace(/:\d+$/, "");
-  if (LOOPBACK_NAME.test(name)) return null;
-  const allowed = (process.env.STUDIO_ORIGIN ?? "")
-    .split(",")
-    .map((o) => o.trim())
-    .filter(Boolean)
-    .some((o) => {
-      try {
-        return new URL(o).host.toLowerCase() === host.toLowerCase();
-      } catch {
-        return false;
-      }
-    });
-  if (allowed) return null;
-  return new NextResponse(
-    `This studio listens on ${bind} and answers only requests addressed to localhost; "${host}" is not one. ` +
-      "Set STUDIO_ORIGIN to the address it is served at (or HOST to open it to the network).\n",
-    { status: 421, headers: { "content-type": "text/plain; charset=utf-8" } },
-  );
 }

@@ -7,6 +7,7 @@ import { toApiError } from "./upstream-errors";
 import { authenticate, type Principal } from "./auth";
 import { encodedBody, isCacheResult } from "./cached-response";
 import { checkRequestOrigin } from "./request-guard";
+import { checkHost, isHttps, withApiHeaders } from "./host-guard";
 
 /** Request bodies larger than this are refused before parsing. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,10 +41,11 @@ type Schemas<P, Q, B> = {
 };
 
 /**
- * The one way to build a server route. It authenticates the caller, authorizes the route's action,
+ * The one way to build a server route. It answers only requests addressed to the studio (host-guard.ts: the proxy
+ * skips API routes), authenticates the caller, authorizes the route's action,
  * refuses unsafe methods from other origins and bodies that are not JSON (request-guard.ts), parses params, query and body with zod (unknown fields are the schema's business: use .strict()),
  * runs the handler and maps every failure to `{ error: { code, message, field? } }`.
- * A "public" action skips authentication (sign-in itself).
+ * A "public" action skips authentication (sign-in itself). Every answer carries the API's policy (API_CSP).
  */
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: Schemas<P, Q, B> & {
@@ -61,7 +63,9 @@ export function route<P, Q, B>(
     handler: (input: HandlerInput<P, Q, B, any>) => Promise<unknown>;
   },
 ) {
-  const handle = async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+  const handle = async (req: NextRequest, ctx: RouteContext): Promise<Response> =>
+    withApiHeaders(checkHost(req) ?? (await answer(req, ctx)), isHttps(req));
+  const answer = async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
       checkRequestOrigin(req, spec.bodyType ?? "json");
       let principal: Principal | null = null;

@@ -42,6 +42,39 @@ export type Entry = {
 export const LIST_SECRETS = { roles: ["Reader"] as Role[], needs: "DataScientist or Admin role (listSecrets)" };
 
 export const TABLE: Record<string, Entry> = {
+  "[...path] GET": {
+    action: "public",
+    params: { "...path": "no-such-api" },
+    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
+    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
+  },
+  "[...path] POST": {
+    action: "public",
+    params: { "...path": "no-such-api" },
+    body: {},
+    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
+    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
+  },
+  "[...path] PUT": {
+    action: "public",
+    params: { "...path": "no-such-api" },
+    body: {},
+    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
+    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
+  },
+  "[...path] PATCH": {
+    action: "public",
+    params: { "...path": "no-such-api" },
+    body: {},
+    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
+    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
+  },
+  "[...path] DELETE": {
+    action: "public",
+    params: { "...path": "no-such-api" },
+    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
+    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
+  },
   "auth/config GET": {
     action: "public",
     params: {},

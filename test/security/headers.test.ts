@@ -2,7 +2,8 @@
  * Security headers on real answers of the production build (scripts/start-studio.sh → `next start`): pages carry
  * a CSP whose nonce is on every script Next.js renders (a fresh one per response, no unsafe-eval), API answers a
  * CSP that allows nothing, every answer nosniff / Referrer-Policy / Permissions-Policy / X-Frame-Options; a request
- * addressed to a name other than localhost (DNS rebinding) is refused. proxy.test.ts covers the branches
+ * addressed to a name other than localhost (DNS rebinding) is refused, by the proxy for pages and by the route
+ * factory for API routes (which the proxy skips), an unknown API path included. proxy.test.ts covers the branches
  * (HSTS behind a TLS proxy, STUDIO_ORIGIN) without a server.
  */
 import fs from "node:fs";
@@ -66,6 +67,21 @@ describe("security headers of the built studio", () => {
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
+  it("an API path no route serves: a JSON 404 with the API's policy, not the page for a missing page", async () => {
+    for (const method of ["GET", "DELETE"]) {
+      // A change from the studio's own page (any other origin is refused with 403 first).
+      const res = await fetch(`http://127.0.0.1:${port}/api/no/such/thing`, {
+        method,
+        headers: { origin: `http://127.0.0.1:${port}` },
+      });
+      expect(res.status).toBe(404);
+      expectCommonHeaders(res);
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.message).toBe(`There is no API at ${method} /api/no/such/thing.`);
+    }
+  });
+
   it("a static file carries the common headers", async () => {
     const res = await get("/icon.svg");
     expect(res.status).toBe(200);
@@ -87,5 +103,19 @@ describe("security headers of the built studio", () => {
     });
     expect(answer.status).toBe(421);
     expect(answer.body).toMatch(/answers only requests addressed to localhost/);
+  });
+
+  it("API routes check the Host themselves (the proxy skips them): a rebinding request to any API path → 421", async () => {
+    const status = (p: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, path: p, headers: { host: "evil.example" } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const p of ["/api/auth/session", "/api/workspaces", "/api/no/such/thing", "/sign-in"])
+      expect(await status(p), p).toBe(421);
   });
 });
