@@ -42,39 +42,19 @@ export type Entry = {
 export const LIST_SECRETS = { roles: ["Reader"] as Role[], needs: "DataScientist or Admin role (listSecrets)" };
 
 export const TABLE: Record<string, Entry> = {
-  "[...path] GET": {
-    action: "public",
-    params: { "...path": "no-such-api" },
-    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
-    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
-  },
-  "[...path] POST": {
-    action: "public",
-    params: { "...path": "no-such-api" },
-    body: {},
-    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
-    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
-  },
-  "[...path] PUT": {
-    action: "public",
-    params: { "...path": "no-such-api" },
-    body: {},
-    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
-    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
-  },
-  "[...path] PATCH": {
-    action: "public",
-    params: { "...path": "no-such-api" },
-    body: {},
-    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
-    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
-  },
-  "[...path] DELETE": {
-    action: "public",
-    params: { "...path": "no-such-api" },
-    public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
-    why: "any API path no route serves: a JSON 404 through the route factory (Host check, policy)",
-  },
+  // Any API path no route serves: a JSON 404 through the route factory (its Host check and policy), for every method.
+  ...Object.fromEntries(
+    (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): [string, Entry] => [
+      `[...path] ${method}`,
+      {
+        action: "public",
+        params: { "...path": "no-such-api" },
+        ...(method === "GET" || method === "DELETE" ? {} : { body: {} }),
+        public: { anonymous: 404, badCredentials: 404, signedIn: 404 },
+        why: "an API path no route serves answers 404 in the API's error shape",
+      },
+    ]),
+  ),
   "auth/config GET": {
     action: "public",
     params: {},
