@@ -86,8 +86,15 @@ describe("local session", () => {
   });
 
   it("marks the cookie Secure over https", async () => {
-    const res = await signIn("admin", "https://studio.example.com/api/auth/session");
-    expect(cookieValue(res).header).toMatch(/; Secure/);
+    // Served at a name other than localhost, which the studio must be told (lib/server/host-guard.ts).
+    process.env.STUDIO_ORIGIN = "https://studio.example.com";
+    try {
+      const res = await signIn("admin", "https://studio.example.com/api/auth/session");
+      expect(res.status).toBe(200);
+      expect(cookieValue(res).header).toMatch(/; Secure/);
+    } finally {
+      delete process.env.STUDIO_ORIGIN;
+    }
   });
 
   it("rejects a tampered cookie", async () => {
