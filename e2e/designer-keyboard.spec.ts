@@ -46,6 +46,8 @@ test("a three-step pipeline built, connected, submitted and followed from the ke
   // The pipeline's default compute first (the pipeline panel shows while no step is selected).
   const defaultCompute = page.getByRole("combobox", { name: "Default compute" });
   await press(defaultCompute, "ArrowDown");
+  // As a person would: the workspace's computes are in the list before typing into it (they load with the page).
+  await expect(page.getByRole("option", { name: /cpu-cluster/ }).first()).toBeVisible();
   await page.keyboard.type("azureml:cpu-cluster"); // the listbox's type-ahead
   await page.keyboard.press("Enter");
   await expect(defaultCompute).toHaveText(/cpu-cluster/);
