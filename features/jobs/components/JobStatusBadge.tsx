@@ -42,6 +42,11 @@ export function JobStatusBadge({ status }: { status: string }) {
 }
 
 // The tint badge's look in plain classes: a list mounts dozens of rows per frame while it scrolls.
+const tint = (background: string, color: string, border: string) => ({
+  backgroundColor: background,
+  color,
+  border: `${tokens.strokeWidthThin} solid ${border}`,
+});
 const useChipStyles = makeStyles({
   chip: {
     display: "inline-block",
@@ -52,36 +57,20 @@ const useChipStyles = makeStyles({
     lineHeight: "18px",
     whiteSpace: "nowrap",
   },
-  success: {
-    backgroundColor: tokens.colorPaletteGreenBackground1,
-    color: tokens.colorPaletteGreenForeground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder1}`,
-  },
-  danger: {
-    backgroundColor: tokens.colorPaletteRedBackground1,
-    color: tokens.colorPaletteRedForeground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder1}`,
-  },
-  warning: {
-    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
-    color: tokens.colorPaletteDarkOrangeForeground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteDarkOrangeBorder1}`,
-  },
-  brand: {
-    backgroundColor: tokens.colorBrandBackground2,
-    color: tokens.colorBrandForeground2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
-  },
-  informative: {
-    backgroundColor: tokens.colorNeutralBackground4,
-    color: tokens.colorNeutralForeground2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  subtle: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground3,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
+  success: tint(
+    tokens.colorPaletteGreenBackground1,
+    tokens.colorPaletteGreenForeground1,
+    tokens.colorPaletteGreenBorder1,
+  ),
+  danger: tint(tokens.colorPaletteRedBackground1, tokens.colorPaletteRedForeground1, tokens.colorPaletteRedBorder1),
+  warning: tint(
+    tokens.colorPaletteDarkOrangeBackground1,
+    tokens.colorPaletteDarkOrangeForeground1,
+    tokens.colorPaletteDarkOrangeBorder1,
+  ),
+  brand: tint(tokens.colorBrandBackground2, tokens.colorBrandForeground2, tokens.colorBrandStroke2),
+  informative: tint(tokens.colorNeutralBackground4, tokens.colorNeutralForeground2, tokens.colorNeutralStroke2),
+  subtle: tint(tokens.colorNeutralBackground1, tokens.colorNeutralForeground3, tokens.colorNeutralStroke2),
 });
 
 /**
