@@ -8,13 +8,14 @@
  * - compare.pure: compareVersions() of two versions with conda-sized documents, in Node (the logic alone).
  * - list.render / list.scroll: 10,000 models; first rows after the list response, and frame times while
  *   scrolling the virtualized list top to bottom (p95 frame interval), with the number of rows in the DOM.
+ * - list.afterWrite: 10,000 models, right after a write dropped the cached list: navigation → first rows painted.
  */
 import { CHROMIUM_ARGS } from "./lib/chromium";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { nowMs, summarize, type Summary } from "./lib/stats";
-import { evalFn, waitUntilHydrated, WAIT_FOR_RENDER } from "./lib/page-timing";
+import { evalFn, firstPaintMs, markFirstPaint, waitUntilHydrated, WAIT_FOR_RENDER } from "./lib/page-timing";
 import { bulkCreateModelVersions, bulkCreateModels } from "../local-workspace/seed-models";
 import { workspaceId } from "../local-workspace/arm";
 import { compareVersions } from "../lib/domain/version-compare";
@@ -148,7 +149,8 @@ export async function benchVersions(
   // Warm the studio's cache so the page measures rendering, not the first upstream read of 10,000 models.
   // Once more if the connection drops: a kept-alive socket the studio closed meanwhile fails the first try.
   const get = (url: string) => fetch(url, { headers }).catch(() => fetch(url, { headers }));
-  const warmList = await get(`${base.replace("/w/", "/api/ws/")}/models?archived=exclude`);
+  const api = base.replace("/w/", "/api/ws/");
+  const warmList = await get(`${api}/models?archived=exclude`);
   if (!warmList.ok) throw new Error(`models list answered ${warmList.status}`);
   // Cached reads answer the data itself as the body (cache metadata in headers).
   const listBody = (await warmList.json()) as unknown[] | { data?: unknown[] };
@@ -237,6 +239,31 @@ export async function benchVersions(
       id: "list.render",
       label: `list of ${listCount} models: response → first rows`,
       summary: summarize(listRender),
+    });
+
+    // After a write, which drops the kind's cached rows (a version's description edited): navigation → the first
+    // rows painted, as the list's next visitor sees it. The page reads the containers (one paged list) and the type
+    // and stage of the first rows' latest versions, not every model's.
+    const afterWrite: number[] = [];
+    const marks = await markFirstPaint(page, '[data-testid="model-list-scroller"] [role="row"]');
+    try {
+      for (let i = 0; i < Math.min(n, 3); i++) {
+        const edit = await fetch(`${api}/models/${HISTORY_MODEL}/versions/1`, {
+          method: "PATCH",
+          headers: { ...headers, "content-type": "application/json", origin: server.url },
+          body: JSON.stringify({ description: `edited by the bench (${i})` }),
+        });
+        if (!edit.ok) throw new Error(`editing a version answered ${edit.status}: ${await edit.text()}`);
+        await page.goto(`${base}/models`);
+        afterWrite.push(await firstPaintMs(page));
+      }
+    } finally {
+      await marks.dispose();
+    }
+    figures.push({
+      id: "list.afterWrite",
+      label: `list of ${listCount} models after a write: navigation → first rows`,
+      summary: summarize(afterWrite),
     });
     if (scroll)
       figures.push({

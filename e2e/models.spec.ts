@@ -4,6 +4,35 @@ const MODELS = `${WORKSPACE_PATH}/models`;
 const ENVS = `${WORKSPACE_PATH}/environments`;
 
 test.describe("models and environments: version histories", () => {
+  test("the models list shows each latest version's type and stage; a type filter reads them for every model", async ({
+    page,
+  }) => {
+    const lists: string[] = [];
+    page.on("request", (r) => {
+      if (/\/models\?|\/model-details\?/.test(r.url())) lists.push(r.url());
+    });
+    await signIn(page, "reader", MODELS);
+    const credit = page.getByRole("row", { name: /credit-default-classifier/ });
+    await expect(credit.getByRole("cell").nth(1)).toHaveText("MLflow");
+    await expect(credit.getByRole("cell").nth(3)).toHaveText("Staging");
+    await expect(
+      page
+        .getByRole("row", { name: /churn-xgb/ })
+        .getByRole("cell")
+        .nth(1),
+    ).toHaveText("Custom");
+    // The first rows' details came with the page: nothing asked for every model's latest version.
+    expect(lists.filter((u) => u.includes("withLatest=true"))).toEqual([]);
+
+    await page.getByRole("combobox", { name: "Type" }).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Cus");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("row", { name: /churn-xgb/ })).toBeVisible();
+    await expect(credit).toHaveCount(0);
+    expect(lists.some((u) => u.includes("withLatest=true"))).toBe(true);
+  });
+
   test("register version 3 of a model by uploading files, compare it with version 1, switch to only differences", async ({
     page,
   }) => {

@@ -3,7 +3,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/rea
 import { apiFetch, type Cached } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/query-keys";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import type { ModelSummary } from "@/lib/domain/models";
+import type { ModelLatest, ModelRow } from "@/lib/domain/models";
 import type { AssetVersion, VersionFile, VersionHistorySeed } from "@/lib/domain/versions";
 import { useVersionPages } from "@/components/assets/useVersionPages";
 import type { MlflowInfo, RegisterModelBody, UpdateModelVersionBody } from "./server/models";
@@ -11,13 +11,51 @@ import type { MlflowInfo, RegisterModelBody, UpdateModelVersionBody } from "./se
 const enc = encodeURIComponent;
 export type ArchivedFilter = "exclude" | "include" | "only";
 
-/** The models list; `initial` is what the page rendered on the server with. */
-export function useModels(ref: WorkspaceRef, archived: ArchivedFilter, initial?: Cached<ModelSummary[]> | null) {
+/**
+ * The models list: containers alone (one paged upstream list), or with `withLatest` each latest version's type and
+ * stage too (one upstream read per model: only while a type or stage filter is set). `initial` is what the page
+ * rendered on the server with (the active models' containers).
+ */
+export function useModels(
+  ref: WorkspaceRef,
+  archived: ArchivedFilter,
+  opts: { withLatest: boolean; initial?: Cached<ModelRow[]> | null },
+) {
   return useQuery({
-    queryKey: queryKeys.models(ref, archived),
-    queryFn: () => apiFetch<Cached<ModelSummary[]>>(`${apiPath(ref)}/models?archived=${archived}`),
-    initialData: initial ?? undefined,
+    queryKey: queryKeys.models(ref, archived, opts.withLatest),
+    queryFn: () =>
+      apiFetch<Cached<ModelRow[]>>(`${apiPath(ref)}/models?archived=${archived}&withLatest=${opts.withLatest}`),
+    initialData: opts.withLatest ? undefined : (opts.initial ?? undefined),
   });
+}
+
+/**
+ * Type and stage of the rows on screen: one request per block of rows (their `name@version`s), kept 30 s and
+ * dropped with every model query after a write. `seed` is what the page rendered on the server with; a block all
+ * of whose versions it holds starts from it.
+ */
+export function useModelDetails(ref: WorkspaceRef, blocks: string[][], seed?: Record<string, ModelLatest> | null) {
+  const answers = useQueries({
+    queries: blocks.map((versions) => {
+      const key = versions.join(",");
+      const seeded = seed && versions.every((v) => v in seed);
+      return {
+        queryKey: queryKeys.modelDetails(ref, key),
+        queryFn: () =>
+          apiFetch<Cached<Record<string, ModelLatest>>>(`${apiPath(ref)}/model-details?versions=${enc(key)}`),
+        staleTime: 30_000,
+        initialData: seeded
+          ? {
+              data: Object.fromEntries(versions.map((v) => [v, seed[v]])),
+              cache: { source: "cache" as const, ageMs: 0 },
+            }
+          : undefined,
+      };
+    }),
+  });
+  const details = new Map<string, ModelLatest>();
+  for (const a of answers) for (const [k, v] of Object.entries(a.data?.data ?? {})) details.set(k, v);
+  return { details, error: answers.find((a) => a.error)?.error ?? null };
 }
 
 /** The model's history a page at a time; `seed` is what the page rendered on the server with. */

@@ -19,7 +19,10 @@ export const queryKeys = {
   usage: (ref: WorkspaceRef) => [...ws(ref), "usage"] as const,
   quotas: (ref: WorkspaceRef) => [...ws(ref), "quotas"] as const,
   quotaAudit: (ref: WorkspaceRef) => [...ws(ref), "quotas", "audit"] as const,
-  models: (ref: WorkspaceRef, archived: string) => [...ws(ref), "models", "list", archived] as const,
+  models: (ref: WorkspaceRef, archived: string, withLatest = false) =>
+    [...ws(ref), "models", "list", archived, withLatest ? "with-latest" : "summaries"] as const,
+  /** Type and stage of a block of the list's rows (`versions`: their `name@version`s, joined by commas). */
+  modelDetails: (ref: WorkspaceRef, versions: string) => [...ws(ref), "models", "details", versions] as const,
   modelsAll: (ref: WorkspaceRef) => [...ws(ref), "models"] as const,
   modelVersions: (ref: WorkspaceRef, name: string) => [...ws(ref), "models", "versions", name] as const,
   modelFiles: (ref: WorkspaceRef, name: string, version: string) =>

@@ -26,7 +26,12 @@ export const STAGE_TAG = "stage";
 export const STAGES = ["Development", "Staging", "Production", "Archived"] as const;
 
 /** One row of the models list: the container with its latest version's type and stage. */
-export type ModelSummary = AssetSummary & { type: string | null; stage: string | null };
+/** What the models list shows of a model's latest version: the 2022-10-01 API lists containers without it. */
+export type ModelLatest = { type: string | null; stage: string | null };
+/** A model with its latest version's type and stage (`GET …/models?withLatest=true`). */
+export type ModelSummary = AssetSummary & ModelLatest;
+/** A row of the models list: a container, with its latest type and stage when the list read them. */
+export type ModelRow = AssetSummary & Partial<ModelLatest>;
 
 /** The parts of an ARM ModelVersion the studio reads (plain JSON of the SDK's model). */
 export type ArmModelVersion = ArmAssetVersion<{

@@ -49,12 +49,63 @@ async function upload(
 }
 
 describe("models", () => {
-  it("lists models with type and stage of the latest version", async () => {
+  it("lists models as their containers, with no read per model; withLatest adds each latest type and stage", async () => {
+    s.proxy!.reset();
     const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/models", ws, { as: "reader" });
-    expect(res.status).toBe(200);
+    expect(res.status, res.text).toBe(200);
     const credit = res.body.data.find((m: { name: string }) => m.name === "credit-default-classifier");
-    expect(credit).toMatchObject({ type: "mlflow_model", stage: "Staging", latestVersion: "4", nextVersion: "5" });
+    expect(credit).toMatchObject({ latestVersion: "4", nextVersion: "5" });
+    expect(credit).not.toHaveProperty("type");
     expect(res.body.data.some((m: { name: string }) => m.name === "churn-xgb")).toBe(true);
+    const paths = s.proxy!.state.requests.map((r) => r.path.replace(/\?.*/, ""));
+    expect(
+      paths.filter((p) => /\/models\/[^/]+\/versions/.test(p)),
+      "version reads",
+    ).toEqual([]);
+
+    const full = await s.call("GET", "ws/[sub]/[rg]/[ws]/models", ws, {
+      as: "reader",
+      query: { withLatest: "true" },
+    });
+    expect(full.status, full.text).toBe(200);
+    expect(full.body.data.find((m: { name: string }) => m.name === "credit-default-classifier")).toMatchObject({
+      type: "mlflow_model",
+      stage: "Staging",
+      latestVersion: "4",
+    });
+    expect(full.body.data).toHaveLength(res.body.data.length);
+  });
+
+  it("answers type and stage of the named versions (the rows on screen), each read once through the cache", async () => {
+    const query = { versions: "credit-default-classifier@4,credit-default-classifier@1,churn-xgb@999" };
+    s.proxy!.reset();
+    const first = await s.call("GET", "ws/[sub]/[rg]/[ws]/model-details", ws, { as: "scientist", query });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.data).toEqual({
+      "credit-default-classifier@4": { type: "mlflow_model", stage: "Staging" },
+      "credit-default-classifier@1": expect.objectContaining({ type: expect.any(String) }),
+      // A version that is gone reads as nothing, not as an error for the whole screen.
+      "churn-xgb@999": { type: null, stage: null },
+    });
+    const reads = () => s.proxy!.state.requests.filter((r) => /\/models\/[^/]+\/versions\/[^/?]+/.test(r.path));
+    expect(reads()).toHaveLength(3);
+    const again = await s.call("GET", "ws/[sub]/[rg]/[ws]/model-details", ws, { as: "scientist", query });
+    expect(again.body.data).toEqual(first.body.data);
+    expect(again.headers.get("x-cache-source")).toBe("cache");
+    expect(reads(), "the second answer comes from the cache").toHaveLength(3);
+  });
+
+  it.each([
+    ["", "must name 1 to 100 versions"],
+    ["credit-default-classifier", "is not name@version"],
+    ["credit-default-classifier@4,bad name@1", '"bad name@1" is not name@version: its name must be'],
+    ["m@1@2", "more than one '@'"],
+    ["m@" + "x".repeat(300), "its version must be"],
+    [Array.from({ length: 101 }, (_, i) => `m${i}@1`).join(","), "must name 1 to 100 versions"],
+  ])("refuses model-details?versions=%s with a 400 naming the problem", async (versions, message) => {
+    const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/model-details", ws, { as: "reader", query: { versions } });
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.message).toContain(message);
   });
 
   it("serves versions in the common shape and files with MD5 and SHA-256 from storage", async () => {

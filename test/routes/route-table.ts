@@ -432,6 +432,12 @@ export const TABLE: Record<string, Entry> = {
     why: "rerun (each caller submits a copy; cancel and clone take the same path)",
   },
   "ws/[sub]/[rg]/[ws]/models GET": { action: "model.read", params: ws, why: "model list" },
+  "ws/[sub]/[rg]/[ws]/model-details GET": {
+    action: "model.read",
+    params: ws,
+    query: { versions: "credit-default-classifier@4,churn-xgb@1" },
+    why: "type and stage of the list's rows on screen",
+  },
   "ws/[sub]/[rg]/[ws]/models/[name]/versions GET": {
     action: "model.read",
     params: { ...ws, name: "credit-default-classifier" },

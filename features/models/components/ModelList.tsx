@@ -24,14 +24,17 @@ import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { useRequestedAction } from "@/lib/client/requested-action";
 import { RegisterModelDialog } from "./RegisterModelDialog";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelSummary } from "@/lib/domain/models";
+import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelLatest, type ModelRow } from "@/lib/domain/models";
 import type { Cached } from "@/lib/domain/cache-meta";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
-import { useModels } from "../hooks";
+import { useModelDetails, useModels } from "../hooks";
+import { detailBlocks } from "../detail-blocks";
 
 const ROW = 44;
+/** How long the visible rows must stay put before their details are asked for (a fling asks for nothing). */
+const SETTLE_MS = 150;
 const COLUMNS = "minmax(200px, 2fr) 90px 80px 110px minmax(160px, 2fr) 170px";
 
 const useStyles = makeStyles({
@@ -91,22 +94,33 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
-/** Every model, virtualized (10,000 rows scroll as smoothly as 10), with search and filters. */
+/**
+ * Every model, virtualized (10,000 rows scroll as smoothly as 10), with search and filters. The list itself is the
+ * models' containers; the type and stage of each latest version come for the rows on screen, a block at a time,
+ * and for every model only while a type or stage filter needs them.
+ */
 export function ModelList({
   workspace,
   initial,
+  initialDetails,
 }: {
   workspace: WorkspaceRef;
   /** The active models, read on the server so the first rows are in the HTML. */
-  initial?: Cached<ModelSummary[]> | null;
+  initial?: Cached<ModelRow[]> | null;
+  /** Type and stage of the first rows' latest versions (`name@version`), read on the server with them. */
+  initialDetails?: Record<string, ModelLatest> | null;
 }) {
   const s = useStyles();
   const [archived, setArchived] = useState(false);
-  const models = useModels(workspace, archived ? "include" : "exclude", archived ? null : initial);
   const [query, setQuery] = useState("");
   const [type, setType] = useState("all");
   const [stage, setStage] = useState("all");
   const [tag, setTag] = useState("");
+  const withLatest = type !== "all" || stage !== "all";
+  const models = useModels(workspace, archived ? "include" : "exclude", {
+    withLatest,
+    initial: archived ? null : initial,
+  });
   const rows = useMemo(
     () => filterModels(models.data?.data ?? [], { query, type, stage, tag }),
     [models.data, query, type, stage, tag],
@@ -119,6 +133,10 @@ export function ModelList({
     overscan: 10,
     initialRect: { width: 1000, height: 600 },
   });
+  const items = virtualizer.getVirtualItems();
+  const [first, last] = useSettled([items[0]?.index ?? 0, items.at(-1)?.index ?? -1], SETTLE_MS);
+  const blocks = useMemo(() => detailBlocks(rows, first, last), [rows, first, last]);
+  const { details, error: detailsError } = useModelDetails(workspace, blocks, initialDetails);
   const base = `${studioPath(workspace)}/models`;
   const router = useRouter();
   const user = useCurrentUser();
@@ -211,8 +229,12 @@ export function ModelList({
           {rows.length} of {models.data?.data.length ?? 0} models
         </Caption1>
       </div>
-      <ErrorBar error={models.error} />
-      {models.isLoading ? <Spinner label="Loading models…" /> : null}
+      <ErrorBar error={models.error ?? detailsError} />
+      {models.isLoading ? (
+        <Spinner
+          label={withLatest ? "Reading each model's latest version for its type and stage…" : "Loading models…"}
+        />
+      ) : null}
       <div className={s.table} role="table" aria-label="Models" aria-rowcount={rows.length}>
         <div className={s.head} role="row">
           <span role="columnheader">Name</span>
@@ -224,8 +246,9 @@ export function ModelList({
         </div>
         <div ref={scroller} className={s.scroller} data-testid="model-list-scroller">
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const m = rows[item.index];
+              const latest = latestOf(m, details);
               return (
                 <div
                   key={m.name}
@@ -245,15 +268,17 @@ export function ModelList({
                     ) : null}
                   </span>
                   <span role="cell" className={s.cell}>
-                    {m.type ? (MODEL_TYPE_LABEL[m.type] ?? m.type) : "—"}
+                    {latest === PENDING ? "…" : latest?.type ? (MODEL_TYPE_LABEL[latest.type] ?? latest.type) : "—"}
                   </span>
                   <span role="cell" className={s.cell}>
                     {m.latestVersion ?? "—"}
                   </span>
                   <span role="cell" className={s.cell}>
-                    {m.stage ? (
-                      <span className={mergeClasses(s.chip, m.stage === "Production" ? s.production : s.stage)}>
-                        {m.stage}
+                    {latest === PENDING ? (
+                      "…"
+                    ) : latest?.stage ? (
+                      <span className={mergeClasses(s.chip, latest.stage === "Production" ? s.production : s.stage)}>
+                        {latest.stage}
                       </span>
                     ) : (
                       "—"
@@ -285,8 +310,28 @@ export function ModelList({
   );
 }
 
+const PENDING = "pending";
+
+/** A row's latest type and stage: its own (a list read with them), the block's answer, or pending. */
+function latestOf(m: ModelRow, details: Map<string, ModelLatest>): ModelLatest | null | typeof PENDING {
+  if (m.type !== undefined) return { type: m.type, stage: m.stage ?? null };
+  if (!m.latestVersion) return null;
+  return details.get(`${m.name}@${m.latestVersion}`) ?? PENDING;
+}
+
+/** `value` once it has stayed the same for `ms` (the first value at once). */
+function useSettled(value: [number, number], ms: number): [number, number] {
+  const [settled, setSettled] = useState(value);
+  const [a, b] = value;
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled([a, b]), ms);
+    return () => clearTimeout(timer);
+  }, [a, b, ms]);
+  return settled;
+}
+
 /** Search (name, description, tags) and the type/stage/tag filters; exported for the bench and tests. */
-export function filterModels(all: ModelSummary[], f: { query: string; type: string; stage: string; tag: string }) {
+export function filterModels(all: ModelRow[], f: { query: string; type: string; stage: string; tag: string }) {
   const q = f.query.trim().toLowerCase();
   const [tagKey, tagValue] = f.tag.includes("=") ? f.tag.split("=", 2).map((x) => x.trim()) : [f.tag.trim(), undefined];
   return all.filter(

@@ -3,6 +3,8 @@ export {
   listModels,
   listModelSummaries,
   listModelsQuery,
+  modelDetailsQuery,
+  readModelDetails,
   getModelVersion,
   listModelVersionPage,
   listModelVersions,

@@ -12,8 +12,12 @@ import {
   readVersionHistory,
   patchAssetVersion,
   putAssetVersion,
+  readVersionExtras,
   refuseExistingVersion,
+  versionRefsQuery,
+  type ArmVersion,
   type AssetSpec,
+  type VersionRef,
 } from "@/lib/server/assets";
 import {
   MODEL_TYPES,
@@ -23,7 +27,7 @@ import {
   normalizeModelType,
   parseSignatureJson,
   type ArmModelVersion,
-  type ModelSummary,
+  type ModelLatest,
   type SignatureColumn,
 } from "@/lib/domain/models";
 import { assetName, assetVersion, workspaceParams } from "@/lib/domain/arm-name-schemas";
@@ -94,7 +98,16 @@ export const updateModelVersionBody = z
   .refine((b) => Object.keys(b).length > 0, "nothing to change");
 export type UpdateModelVersionBody = z.infer<typeof updateModelVersionBody>;
 
-export const listModelsQuery = z.object({ archived: z.enum(ARCHIVED_FILTERS).default("exclude") }).strict();
+export const listModelsQuery = z
+  .object({
+    archived: z.enum(ARCHIVED_FILTERS).default("exclude"),
+    /** "true": each model's latest type and stage too, which costs one upstream read per model (the type and stage filters). */
+    withLatest: z.enum(["true", "false"]).default("false"),
+  })
+  .strict();
+
+/** `?versions=name@version,…` of `GET …/model-details`. */
+export const modelDetailsQuery = versionRefsQuery;
 
 const KIND = "model";
 
@@ -105,20 +118,30 @@ const modelAssets: AssetSpec = {
   toAsset: (_name, v) => modelVersionToAsset(v as ArmModelVersion),
 };
 
-/** Models with their latest version's type and stage (what the list filters on). */
+/** What the list shows of a model's latest version (null when it has none or it is gone). */
+const latestOf = (latest: ArmVersion | null): ModelLatest => ({
+  type: latest ? normalizeModelType(latest.properties.modelType as string | undefined) : null,
+  stage: latest ? (stringMap(latest.properties.tags)[STAGE_TAG] ?? null) : null,
+});
+
+/**
+ * Models with their latest version's type and stage: one upstream read per model on every refresh, for the list's
+ * type and stage filters alone. The list shows `listModelSummaries` and `readModelDetails` of the rows on screen.
+ */
 export function listModels(ctx: WorkspaceContext, archived: ArchivedFilter) {
   return listAssets(ctx, modelAssets, archived, {
     readLatest: true,
-    extra: (_summary, latest): Pick<ModelSummary, "type" | "stage"> => ({
-      type: latest ? normalizeModelType(latest.properties.modelType as string | undefined) : null,
-      stage: latest ? (stringMap(latest.properties.tags)[STAGE_TAG] ?? null) : null,
-    }),
+    extra: (_summary, latest): ModelLatest => latestOf(latest),
   });
 }
 
-/** Models by name with their latest version's number alone: no read per model (the overview, the palette). */
+/** Models by name with their latest version's number alone: one paged list, no read per model. */
 export const listModelSummaries = (ctx: WorkspaceContext, archived: ArchivedFilter) =>
   listAssetSummaries(ctx, modelAssets, archived);
+
+/** Type and stage of the named versions (the latest of the rows on screen), keyed `name@version`. */
+export const readModelDetails = (ctx: WorkspaceContext, refs: VersionRef[]) =>
+  readVersionExtras(ctx, modelAssets, refs, (_name, version) => latestOf(version));
 
 /** Every version of a model (archived too), newest first, in the common version shape. */
 export function listModelVersions(ctx: WorkspaceContext, name: string) {

@@ -3,6 +3,7 @@ import { getContinuationToken } from "@azure/arm-machinelearning";
 import { z } from "@/lib/domain/zod";
 import { ApiError } from "@/lib/server/errors";
 import { invalidate, listKey } from "@/lib/server/cache";
+import type { Cached } from "@/lib/domain/cache-meta";
 import { collect } from "@/lib/server/upstream";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import {
@@ -17,6 +18,7 @@ import {
   type VersionHistorySeed,
 } from "@/lib/domain/versions";
 import { assetVersionProblem, newAssetNameProblem } from "@/lib/domain/storage-names";
+import { assetName, assetVersion } from "@/lib/domain/arm-name-schemas";
 
 /**
  * The one versioned-asset kernel of the studio: containers and versions of models, environments, data and
@@ -169,6 +171,38 @@ export function listAssetSummaries(ctx: WorkspaceContext, spec: AssetSpec, archi
   );
 }
 
+/** A version of an asset as a list names it: `name@version` in a query (neither part may hold '@' or ','). */
+export type VersionRef = { name: string; version: string };
+
+/**
+ * What a list shows of the latest versions of the rows on screen: `extra` of each named version, each through a
+ * cached row of its own (dropped with the kind's rows on any write), at most 16 upstream reads at a time. A list of
+ * containers (`listAssetSummaries`) and this for the rows in view cost a workspace of 10,000 assets one paged list
+ * and a screenful of reads, where `listAssets` with `readLatest` costs 10,000 reads on every refresh. A version
+ * that no longer exists gives `extra(name, null)`; any other failure fails the read. Answered as one cached read
+ * whose metadata is that of its oldest (or stale) row.
+ */
+export async function readVersionExtras<X>(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  refs: VersionRef[],
+  extra: (name: string, version: ArmVersion | null) => X,
+): Promise<Cached<Record<string, X>>> {
+  const rows = await mapLimit(refs, 16, ({ name, version }) =>
+    ctx.cached(spec.kind, `extra:${name.toLowerCase()}:${version}`, async () =>
+      extra(name, await findArmVersion(ctx, spec, name, version)),
+    ),
+  );
+  const oldest = rows.reduce<Cached<X>["cache"] | null>(
+    (worst, r) => (!worst || rank(r.cache) > rank(worst) ? r.cache : worst),
+    null,
+  ) ?? { source: "cache", ageMs: 0 };
+  return { data: Object.fromEntries(refs.map((r, i) => [`${r.name}@${r.version}`, rows[i].data])), cache: oldest };
+}
+
+/** Which of two rows' metadata a batch reports: a stale row over any other, then the older. */
+const rank = (c: Cached<unknown>["cache"]) => (c.source === "stale" ? 1e15 : 0) + c.ageMs;
+
 async function readContainers(ctx: WorkspaceContext, spec: AssetSpec, archived: ArchivedFilter) {
   const ops = operations(ctx, spec.kind);
   const listed = ops.containers.list(ctx.ref.resourceGroup, ctx.ref.workspace, { listViewType: LIST_VIEW[archived] });
@@ -216,6 +250,41 @@ export const versionPageQuery = z
         return skip ?? "";
       })
       .optional(),
+  })
+  .strict();
+
+/** The most versions one `versionRefsQuery` names: a screenful of rows and their overscan, with room to spare. */
+export const MAX_VERSION_REFS = 100;
+
+/**
+ * `?versions=name@version,…`: the versions a list asks about for the rows on screen (what `readVersionExtras`
+ * reads). Each part is checked as a path's name and version would be; a bad one is a 400 naming it.
+ */
+export const versionRefsQuery = z
+  .object({
+    versions: z
+      .string()
+      .max(MAX_VERSION_REFS * 512)
+      .transform((text, check): VersionRef[] => {
+        const items = [...new Set(text.split(",").filter(Boolean))];
+        if (items.length === 0 || items.length > MAX_VERSION_REFS)
+          check.addIssue({ code: "custom", message: `must name 1 to ${MAX_VERSION_REFS} versions as name@version` });
+        return items.flatMap((item) => {
+          const [name, version, ...rest] = item.split("@");
+          const nameOk = assetName.safeParse(name ?? "");
+          const versionOk = assetVersion.safeParse(version ?? "");
+          if (rest.length || !nameOk.success || !versionOk.success) {
+            const why = !nameOk.success
+              ? `its name ${nameOk.error.issues[0].message}`
+              : !versionOk.success
+                ? `its version ${versionOk.error.issues[0].message}`
+                : "it has more than one '@'";
+            check.addIssue({ code: "custom", message: `"${item.slice(0, 300)}" is not name@version: ${why}` });
+            return [];
+          }
+          return [{ name: name!, version: version! }];
+        });
+      }),
   })
   .strict();
 

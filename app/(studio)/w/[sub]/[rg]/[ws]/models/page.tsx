@@ -1,5 +1,5 @@
-import { ModelList } from "@/features/models";
-import { listModels } from "@/features/models/server";
+import { DETAIL_BLOCK, ModelList, detailBlocks } from "@/features/models";
+import { listModelSummaries, readModelDetails } from "@/features/models/server";
 import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readForPage } from "@/lib/server/page-data";
 
@@ -7,7 +7,23 @@ export const metadata = { title: "Models" };
 
 export default async function ModelsPage({ params }: { params: Promise<{ sub: string; rg: string; ws: string }> }) {
   const p = await params;
-  // The active models, read here through the cache so the first rows are in the HTML.
-  const initial = await readForPage(workspaceParams, p, "model.read", (ctx) => listModels(ctx, "exclude"));
-  return <ModelList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />;
+  // The active models (their containers: one paged list) and the type and stage of the first two blocks of rows,
+  // read here through the cache so the first rows are in the HTML, as the list shows them.
+  const initial = await readForPage(workspaceParams, p, "model.read", (ctx) => listModelSummaries(ctx, "exclude"));
+  const firstVersions = initial ? detailBlocks(initial.data, 0, 2 * DETAIL_BLOCK - 1).flat() : [];
+  const details = firstVersions.length
+    ? await readForPage(workspaceParams, p, "model.read", (ctx) =>
+        readModelDetails(
+          ctx,
+          firstVersions.map((v) => ({ name: v.split("@")[0], version: v.split("@")[1] })),
+        ),
+      )
+    : null;
+  return (
+    <ModelList
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      initial={initial}
+      initialDetails={details?.data ?? null}
+    />
+  );
 }
