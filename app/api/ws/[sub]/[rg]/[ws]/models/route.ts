@@ -8,5 +8,8 @@ export const GET = route({
   params: workspaceParams,
   query: listModelsQuery,
   handler: ({ principal, params, query }) =>
-    (query.withLatest === "true" ? listModels : listModelSummaries)(workspaceContext(principal, params), query.archived),
+    (query.withLatest === "true" ? listModels : listModelSummaries)(
+      workspaceContext(principal, params),
+      query.archived,
+    ),
 });
