@@ -25,7 +25,6 @@ export function normalizeModelType(t: string | null | undefined): string {
 export const STAGE_TAG = "stage";
 export const STAGES = ["Development", "Staging", "Production", "Archived"] as const;
 
-/** One row of the models list: the container with its latest version's type and stage. */
 /** What the models list shows of a model's latest version: the 2022-10-01 API lists containers without it. */
 export type ModelLatest = { type: string | null; stage: string | null };
 /** A model with its latest version's type and stage (`GET …/models?withLatest=true`). */

@@ -1,5 +1,5 @@
 import { DETAIL_BLOCK, ModelList, detailBlocks } from "@/features/models";
-import { listModelSummaries, readModelDetails } from "@/features/models/server";
+import { listModelSummaries, modelDetailsQuery, readModelDetails } from "@/features/models/server";
 import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readForPage } from "@/lib/server/page-data";
 
@@ -13,10 +13,8 @@ export default async function ModelsPage({ params }: { params: Promise<{ sub: st
   const firstVersions = initial ? detailBlocks(initial.data, 0, 2 * DETAIL_BLOCK - 1).flat() : [];
   const details = firstVersions.length
     ? await readForPage(workspaceParams, p, "model.read", (ctx) =>
-        readModelDetails(
-          ctx,
-          firstVersions.map((v) => ({ name: v.split("@")[0], version: v.split("@")[1] })),
-        ),
+        // Through the route's own parser of `name@version`s: the page asks what the list would.
+        readModelDetails(ctx, modelDetailsQuery.parse({ versions: firstVersions.join(",") }).versions),
       )
     : null;
   return (
