@@ -326,6 +326,33 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(await h.db.cachedAsset.count({ where: { kind: "quota" } })).toBe(1);
   });
 
+  it("invalidate rewrites the rows a revision names, keeping their age, and drops the rest of the kind", async () => {
+    const list = upstream(["a", "b"]);
+    const item = upstream({ v: 1 });
+    const replica = createCache(() => h.db);
+    await cache.readThrough(opts(list.fetch, { key: listKey() }));
+    await cache.readThrough(opts(item.fetch, { key: "item:a" }));
+    await replica.readThrough(opts(list.fetch, { key: listKey() })); // the replica holds its parsed copy
+    await ageRow(listKey(), 4_000);
+    const before = await h.db.cachedAsset.findFirstOrThrow({ where: { key: listKey() } });
+    await cache.invalidate(WS, "compute", undefined, {
+      keys: [listKey(), listKey("absent")],
+      apply: (key, data) => [...(data as string[]).filter((x) => x !== "a"), `c from ${key}`],
+    });
+    const rows = await h.db.cachedAsset.findMany({ where: { workspaceId: ws, kind: "compute" } });
+    expect(rows.map((r) => r.key)).toEqual([listKey()]);
+    expect(rows[0].id).not.toBe(before.id);
+    expect(rows[0].fetchedAt.getTime()).toBe(before.fetchedAt.getTime());
+    for (const c of [cache, replica]) {
+      const r = await c.readThrough(opts(list.fetch, { key: listKey() }));
+      expect(r.data).toEqual(["b", "c from list:"]);
+      expect(r.cache.source).toBe("cache");
+      expect(r.cache.ageMs).toBeGreaterThanOrEqual(4_000);
+    }
+    expect(list.state.calls).toBe(1);
+    expect((await cache.readThrough(opts(item.fetch, { key: "item:a" }))).cache.source).toBe("upstream");
+  });
+
   it("sees another replica's writes: the database, not memory, decides", async () => {
     const u = upstream({ v: 1 });
     await cache.readThrough(opts(u.fetch));

@@ -357,6 +357,65 @@ describe("models", () => {
     );
   });
 
+  it("after a write, the list is revised in its cached row, not listed again upstream", async () => {
+    const list = async () => {
+      const res = await s.call("GET", "ws/[sub]/[rg]/[ws]/models", ws, { as: "reader" });
+      expect(res.status, res.text).toBe(200);
+      return res.body.data as { name: string; latestVersion: string | null; description: string }[];
+    };
+    const containerLists = () =>
+      s.proxy!.state.requests.filter((r) => /\/models(\?|$)/.test(r.path) && r.method === "GET").length;
+    const before = await list();
+    s.proxy!.reset();
+
+    const edited = await s.call(
+      "PATCH",
+      VERSION,
+      { ...ws, name: "churn-xgb", version: "2" },
+      { as: "scientist", body: { description: "revised, not relisted" } },
+    );
+    expect(edited.status, edited.text).toBe(200);
+    const created = await s.call(
+      "PUT",
+      VERSION,
+      { ...ws, name: "revised-model", version: "1" },
+      {
+        as: "scientist",
+        body: {
+          modelType: "custom_model",
+          source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" },
+        },
+      },
+    );
+    expect(created.status, created.text).toBe(201);
+    const after = await list();
+    expect(containerLists(), "container lists upstream").toBe(0);
+    expect(after.map((m) => m.name)).toEqual(
+      [...before.map((m) => m.name), "revised-model"].sort((a, b) => a.localeCompare(b)),
+    );
+    expect(after.find((m) => m.name === "revised-model")).toMatchObject({ latestVersion: "1" });
+
+    // Archiving a version changes its container as the service sees fit (its latest version, say).
+    const archived = await s.call(
+      "PATCH",
+      VERSION,
+      { ...ws, name: "revised-model", version: "1" },
+      { as: "scientist", body: { archived: true } },
+    );
+    expect(archived.status, archived.text).toBe(200);
+    // What the studio revised is what the service lists.
+    s.proxy!.reset();
+    const revised = await list();
+    const direct = await s.call("GET", "ws/[sub]/[rg]/[ws]/models", ws, {
+      as: "reader",
+      query: { withLatest: "true" },
+    });
+    expect(direct.body.data.map((m: { name: string; latestVersion: string }) => [m.name, m.latestVersion])).toEqual(
+      revised.map((m) => [m.name, m.latestVersion]),
+    );
+    expect(containerLists()).toBe(1); // the withLatest list only
+  });
+
   it("lets readers read and refuses their writes before the upstream", async () => {
     expect((await s.call("GET", VERSIONS, { ...ws, name: "churn-xgb" }, { as: "reader" })).status).toBe(200);
     expect(

@@ -176,7 +176,7 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
       version,
       { properties: { description: spec.description, tags: spec.tags, componentSpec } },
     );
-    await invalidateAssets(ctx, componentAssets);
+    await invalidateAssets(ctx, componentAssets, spec.name);
     return versionView(spec.name, plain(created) as ArmComponentVersion);
   } finally {
     if (body.code && !keepsUpload) await cancelUpload(ctx, body.code.uploadId).catch(() => undefined);

@@ -434,7 +434,7 @@ export async function putAssetVersion(
   const created = await ops.versions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
     properties,
   } as never);
-  await invalidateAssets(ctx, spec);
+  await invalidateAssets(ctx, spec, name);
   return spec.toAsset(name, plain(created) as ArmVersion);
 }
 
@@ -508,11 +508,34 @@ export async function patchAsset(
       },
     } as never,
   );
-  await invalidateAssets(ctx, spec);
-  return containerSummary(spec, plain(saved) as ArmContainer);
+  const container = plain(saved) as ArmContainer;
+  await invalidateAssets(ctx, spec, name, container);
+  return containerSummary(spec, container);
 }
 
-/** Drops every cached row of the kind in this workspace (lists, containers, versions). */
-export function invalidateAssets(ctx: WorkspaceContext, spec: AssetSpec) {
-  return invalidate(ctx.workspaceId, spec.kind);
+const ARCHIVED_FILTERS: readonly ArchivedFilter[] = ["exclude", "include", "only"];
+const inView = (archived: ArchivedFilter, s: AssetSummary) =>
+  archived === "include" || (archived === "only") === s.archived;
+
+/**
+ * After a write to the asset `name`: every cached row of the kind in this workspace is dropped (versions, details,
+ * the lists that read latest versions), except the container lists (`listAssetSummaries`), where the asset's row
+ * is replaced by its container as it is now (`container`, else read once here), or removed when it left that view
+ * (or is gone).
+ * A write to one of 10,000 models then costs its list's next reader nothing upstream, not 101 pages.
+ */
+export async function invalidateAssets(ctx: WorkspaceContext, spec: AssetSpec, name: string, container?: ArmContainer) {
+  // The write is done: when its container cannot be read now, the lists are dropped rather than the write failed.
+  const now = container ?? (await findArmContainer(ctx, spec, name).catch(() => undefined));
+  if (now === undefined) return invalidate(ctx.workspaceId, spec.kind);
+  const summary = now ? containerSummary(spec, now) : null;
+  const lower = name.toLowerCase();
+  const views = new Map(ARCHIVED_FILTERS.map((a) => [listKey(`${a}:summaries`), a]));
+  await invalidate(ctx.workspaceId, spec.kind, undefined, {
+    keys: [...views.keys()],
+    apply(key, data) {
+      const others = (data as AssetSummary[]).filter((s) => s.name.toLowerCase() !== lower);
+      return summary && inView(views.get(key)!, summary) ? [...others, summary].sort(byName) : others;
+    },
+  });
 }

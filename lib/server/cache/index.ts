@@ -32,12 +32,20 @@
  * records), rows.ts (CachedAsset rows), memory.ts (parsed rows kept in process), upstream-trouble.ts (transient or
  * not); this file composes them into readThrough and invalidate, and holds the process's one cache.
  */
+import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "../db";
 import { accessCheckedAt, forgetAccessRow, recordAccess } from "./access";
 import { freshnessOf, limitsOf } from "./freshness";
 import { createRowMemory, kindPrefix, rowKey } from "./memory";
 import { readRow, storeItems, touchItems, touchRow, writeRow, type StoredRow } from "./rows";
-import { DEFAULTS, type Cache, type CacheDefaults, type CacheResult, type ReadThroughOptions } from "./types";
+import {
+  DEFAULTS,
+  type Cache,
+  type CacheDefaults,
+  type CacheResult,
+  type ReadThroughOptions,
+  type RowRevision,
+} from "./types";
 import { isTransient, messageOf, upstreamStatus, withTimeout } from "./upstream-trouble";
 
 export * from "./types";
@@ -199,16 +207,28 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     }
   }
 
-  async function invalidate(workspaceId: string, kind: string, key?: string) {
+  async function invalidate(workspaceId: string, kind: string, key?: string, revision?: RowRevision) {
     const db = await getDbFn();
     const ws = workspaceId.toLowerCase();
     const gk = genKey(ws, kind);
     generations.set(gk, (generations.get(gk) ?? 0) + 1);
+    const kept = revision?.keys ?? [];
+    const revisable = await Promise.all(kept.map((k) => readRow(db, memory, ws, kind, k)));
     const where = key
       ? { workspaceId: ws, kind, OR: [{ key }, { key: { startsWith: "list:" } }] }
       : { workspaceId: ws, kind };
-    await db.cachedAsset.deleteMany({ where });
+    await db.cachedAsset.deleteMany({ where: kept.length ? { AND: [where, { key: { notIn: kept } }] } : where });
     memory.forgetKind(ws, kind, key);
+    for (const [i, row] of revisable.entries()) {
+      if (!row) continue;
+      // A new id, so no replica takes its parsed copy of the old row for this one; only if the row is still the one
+      // read (another writer's newer row stays).
+      const body = JSON.stringify(revision!.apply(kept[i], row.data) ?? null);
+      await db.cachedAsset.updateMany({
+        where: { id: row.rowId, fetchedAt: new Date(row.fetchedAt) },
+        data: { id: randomUUID(), body, etag: null },
+      });
+    }
     const prefix = kindPrefix(ws, kind);
     for (const id of [...failures.keys()]) if (id.startsWith(prefix)) failures.delete(id);
     for (const id of [...fetchCost.keys()]) if (id.startsWith(prefix)) fetchCost.delete(id);
@@ -241,8 +261,8 @@ export function readThrough<T>(opts: ReadThroughOptions<T>): Promise<CacheResult
   return processCache().readThrough(opts);
 }
 
-export function invalidate(workspaceId: string, kind: string, key?: string): Promise<void> {
-  return processCache().invalidate(workspaceId, kind, key);
+export function invalidate(workspaceId: string, kind: string, key?: string, revision?: RowRevision): Promise<void> {
+  return processCache().invalidate(workspaceId, kind, key, revision);
 }
 
 export function forgetAccess(principalId: string, workspaceId: string): Promise<void> {

@@ -61,10 +61,24 @@ export const DEFAULTS: CacheDefaults = {
   memoryEntries: 500,
 };
 
+/**
+ * Rows a write changes in a way the writer can apply itself (a list that gains, loses or replaces one item): they
+ * are rewritten in place instead of dropped, so the next reader of a 10,000-item list is not sent upstream for
+ * 101 pages because one item changed. `apply` gets the row's current data (shared: it must not change it) and
+ * answers its new data (JSON-safe).
+ */
+export interface RowRevision {
+  keys: string[];
+  apply(key: string, data: unknown): unknown;
+}
+
 export interface Cache {
   readThrough<T>(opts: ReadThroughOptions<T>): Promise<CacheResult<T>>;
-  /** Drops cached rows after a write: the key's row and every list ("list:…") of the kind; no key → the whole kind. */
-  invalidate(workspaceId: string, kind: string, key?: string): Promise<void>;
+  /**
+   * Drops cached rows after a write: the key's row and every list ("list:…") of the kind; no key → the whole kind.
+   * Rows a `revision` names are rewritten by it instead (their age kept: the rest of them is as old as it was).
+   */
+  invalidate(workspaceId: string, kind: string, key?: string, revision?: RowRevision): Promise<void>;
   /** Forget that a principal may read a workspace (e.g. after a 403 elsewhere). */
   forgetAccess(principalId: string, workspaceId: string): Promise<void>;
   /** Waits for background revalidations in flight (tests, shutdown). */
