@@ -603,6 +603,36 @@ describe("data assets", () => {
     ).toBe(false);
   });
 
+  it("after a new version, the list's cached rows are revised (latest version and URI), not read again upstream", async () => {
+    const active = async () => {
+      const r = await s.call("GET", DATA, ws, { as: "reader" });
+      expect(r.status, r.text).toBe(200);
+      return r.body.data as { name: string; latestVersion: string; latestUri: string | null }[];
+    };
+    await active();
+    s.proxy!.reset();
+    const v3 = await s.call(
+      "POST",
+      VERSIONS,
+      { ...ws, name: "iris-route" },
+      {
+        as: "scientist",
+        body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" },
+      },
+    );
+    expect(v3.status, v3.text).toBe(201);
+    const listed = await active();
+    expect(listed.find((a) => a.name === "iris-route")).toMatchObject({
+      latestVersion: v3.body.data.version,
+      latestUri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv",
+    });
+    const upstreamLists = s.proxy!.state.requests.filter((r) => r.method === "GET" && /\/data(\?|$)/.test(r.path));
+    expect(upstreamLists, "data container lists upstream").toEqual([]);
+    const truth: string[] = [];
+    for await (const c of s.sdk().dataContainers.list(RG, WS)) truth.push(c.name!);
+    expect(listed.map((a) => a.name).sort()).toEqual(truth.sort());
+  });
+
   it("imports the Azure ML CLI v2 examples' YAML; local paths get a clear error", async () => {
     const dir = shared("azureml-examples/cli/assets/data");
     for (const f of ["cloud-file.yml", "cloud-folder.yml", "cloud-mltable.yml"]) {

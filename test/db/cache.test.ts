@@ -326,6 +326,19 @@ describe.each(providers)("read-through cache on %s", (provider) => {
     expect(await h.db.cachedAsset.count({ where: { kind: "quota" } })).toBe(1);
   });
 
+  it("invalidate by key prefixes drops the item's rows and the lists, and leaves other items' rows", async () => {
+    const u = upstream({ v: 1 });
+    for (const key of ["item:a", "version:a:1", "version:ab:1", "item:b", listKey(), listKey("x")])
+      await cache.readThrough(opts(u.fetch, { kind: "model", key }));
+    await cache.invalidate(WS, "model", { startsWith: ["item:a", "version:a:"] });
+    const keys = (await h.db.cachedAsset.findMany({ where: { workspaceId: ws, kind: "model" }, select: { key: true } }))
+      .map((r) => r.key)
+      .sort();
+    expect(keys).toEqual(["item:b", "version:ab:1"]);
+    expect((await cache.readThrough(opts(u.fetch, { kind: "model", key: "item:b" }))).cache.source).toBe("cache");
+    expect((await cache.readThrough(opts(u.fetch, { kind: "model", key: "item:a" }))).cache.source).toBe("upstream");
+  });
+
   it("invalidate rewrites the rows a revision names, keeping their age, and drops the rest of the kind", async () => {
     const list = upstream(["a", "b"]);
     const item = upstream({ v: 1 });

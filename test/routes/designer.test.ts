@@ -70,6 +70,8 @@ for (const database of ["sqlite", "postgres"] as const) {
     });
 
     it("registers a component with its code folder, serves its code, refuses a duplicate version, archives", async () => {
+      // The palette's list, cached before the write: the write revises it (the new spec's ports), not a relist.
+      expect((await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" })).status).toBe(200);
       const res = await s.call("POST", "ws/[sub]/[rg]/[ws]/components", ws, {
         as: "scientist",
         body: {
@@ -83,6 +85,12 @@ for (const database of ["sqlite", "postgres"] as const) {
         version: "3",
         codeId: expect.stringMatching(/\/codes\/.+\/versions\/1$/),
       });
+      const palette = await s.call("GET", "ws/[sub]/[rg]/[ws]/components", ws, { as: "reader" });
+      expect(palette.body.data.find((c: { name: string }) => c.name === "route_prep")).toMatchObject({
+        latestVersion: "3",
+        spec: res.body.data.spec,
+      });
+      expect(palette.body.cache.source, "the palette's list from the cache").toBe("cache");
       const code = await s.call(
         "GET",
         "ws/[sub]/[rg]/[ws]/components/[name]/versions/[version]/code",

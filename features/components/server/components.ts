@@ -72,23 +72,20 @@ type ArmComponentVersion = ArmAssetVersion<{ componentSpec?: unknown; isAnonymou
 /** A version in the history: the common shape, with the spec and code the detail's Interface and Code tabs show. */
 export type ComponentVersionAsset = AssetVersion & Pick<ComponentVersionView, "spec" | "codeId">;
 
-const componentAssets: AssetSpec = {
+const componentAssets: AssetSpec<Pick<ComponentSummary, "spec">> = {
   kind: "component",
   noun: "component",
   toAsset: (name, v): ComponentVersionAsset => {
     const view = versionView(name, v as ArmComponentVersion);
     return { ...componentVersionToAsset(view), spec: view.spec, codeId: view.codeId };
   },
+  // The palette needs the latest version's ports.
+  latestFields: (name, latest) => ({ spec: latest ? versionView(name, latest as ArmComponentVersion).spec : null }),
 };
 
-/** Components with their latest spec (the palette needs the latest version's ports). */
+/** Components with their latest spec. */
 export function listComponents(ctx: WorkspaceContext, archived = false) {
-  return listAssets(ctx, componentAssets, archived ? "only" : "exclude", {
-    readLatest: true,
-    extra: (summary, latest): Pick<ComponentSummary, "spec"> => ({
-      spec: latest ? versionView(summary.name, latest as ArmComponentVersion).spec : null,
-    }),
-  });
+  return listAssets(ctx, componentAssets, archived ? "only" : "exclude");
 }
 
 /** Components by name with their latest version's number alone: no read per component (the palette). */

@@ -33,25 +33,22 @@ import {
 } from "@/lib/domain/storage-names";
 import type { CreateVersionBody, PatchBody } from "./schemas";
 
-const dataAssets: AssetSpec = {
+const dataAssets: AssetSpec<Pick<DataAssetView, "latestUri">> = {
   kind: "data",
   noun: "data asset",
   toAsset: (_name, v) => dataVersionToAsset(v as ArmDataVersion),
   keepContainerProperties: ["dataType"],
   containerFields: (c): Pick<DataAssetView, "dataType"> => ({ dataType: c.properties.dataType as DataType }),
+  // What people look for in the list: the latest version's datastore path.
+  latestFields: (_name, latest) => ({ latestUri: (latest?.properties.dataUri as string | undefined) ?? null }),
 };
 
 const VIEW = { active: "exclude", archived: "only", all: "include" } as const;
 
-/** Data assets with their latest version's URI (what people look for in the list: the datastore path). */
+/** Data assets with their latest version's URI. */
 export function listDataAssets(ctx: WorkspaceContext, view: keyof typeof VIEW) {
   // `dataType` comes from the spec's containerFields, which the kernel's types see only as `object`.
-  return listAssets(ctx, dataAssets, VIEW[view], {
-    readLatest: true,
-    extra: (_summary, latest): Pick<DataAssetView, "latestUri"> => ({
-      latestUri: (latest?.properties.dataUri as string | undefined) ?? null,
-    }),
-  }) as Promise<Cached<DataAssetView[]>>;
+  return listAssets(ctx, dataAssets, VIEW[view]) as Promise<Cached<DataAssetView[]>>;
 }
 
 /** Data assets by name with their latest version's number alone: no read per asset (the overview, the palette). */

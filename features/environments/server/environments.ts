@@ -92,14 +92,14 @@ const environmentAssets: AssetSpec = {
   toAsset: (name, v) => environmentVersionToAsset(name, v as ArmEnvironmentVersion),
   checkWritable: refuseCurated,
   containerFields: (c): Pick<EnvironmentSummary, "curated"> => ({ curated: isCuratedName(c.name ?? "") }),
+  // Custom environments first, then curated ones, each by name.
+  listOrder: (a, b) => Number(isCuratedName(a.name)) - Number(isCuratedName(b.name)) || a.name.localeCompare(b.name),
 };
 
 /** Custom environments first, then curated ones (flagged), each by name. */
 export function listEnvironments(ctx: WorkspaceContext, archived: ArchivedFilter) {
   // `curated` comes from the spec's containerFields, which the kernel's types see only as `object`.
-  return listAssets(ctx, environmentAssets, archived, {
-    order: (a, b) => Number(isCuratedName(a.name)) - Number(isCuratedName(b.name)) || a.name.localeCompare(b.name),
-  }) as Promise<Cached<EnvironmentSummary[]>>;
+  return listAssets(ctx, environmentAssets, archived) as Promise<Cached<EnvironmentSummary[]>>;
 }
 
 export function listEnvironmentVersions(ctx: WorkspaceContext, name: string) {

@@ -15,7 +15,6 @@ import {
   readVersionExtras,
   refuseExistingVersion,
   versionRefsQuery,
-  type ArmVersion,
   type AssetSpec,
   type VersionRef,
 } from "@/lib/server/assets";
@@ -111,29 +110,23 @@ export const modelDetailsQuery = versionRefsQuery;
 
 const KIND = "model";
 
-const modelAssets: AssetSpec = {
+const modelAssets = {
   kind: "model",
   noun: "model",
   stageTag: STAGE_TAG,
   toAsset: (_name, v) => modelVersionToAsset(v as ArmModelVersion),
-};
-
-/** What the list shows of a model's latest version (null when it has none or it is gone). */
-const latestOf = (latest: ArmVersion | null): ModelLatest => ({
-  type: latest ? normalizeModelType(latest.properties.modelType as string | undefined) : null,
-  stage: latest ? (stringMap(latest.properties.tags)[STAGE_TAG] ?? null) : null,
-});
+  // What the list shows of a model's latest version (nulls when it has none or it is gone).
+  latestFields: (_name, latest) => ({
+    type: latest ? normalizeModelType(latest.properties.modelType as string | undefined) : null,
+    stage: latest ? (stringMap(latest.properties.tags)[STAGE_TAG] ?? null) : null,
+  }),
+} satisfies AssetSpec<ModelLatest>;
 
 /**
  * Models with their latest version's type and stage: one upstream read per model on every refresh, for the list's
  * type and stage filters alone. The list shows `listModelSummaries` and `readModelDetails` of the rows on screen.
  */
-export function listModels(ctx: WorkspaceContext, archived: ArchivedFilter) {
-  return listAssets(ctx, modelAssets, archived, {
-    readLatest: true,
-    extra: (_summary, latest): ModelLatest => latestOf(latest),
-  });
-}
+export const listModels = (ctx: WorkspaceContext, archived: ArchivedFilter) => listAssets(ctx, modelAssets, archived);
 
 /** Models by name with their latest version's number alone: one paged list, no read per model. */
 export const listModelSummaries = (ctx: WorkspaceContext, archived: ArchivedFilter) =>
@@ -141,7 +134,7 @@ export const listModelSummaries = (ctx: WorkspaceContext, archived: ArchivedFilt
 
 /** Type and stage of the named versions (the latest of the rows on screen), keyed `name@version`. */
 export const readModelDetails = (ctx: WorkspaceContext, refs: VersionRef[]) =>
-  readVersionExtras(ctx, modelAssets, refs, (_name, version) => latestOf(version));
+  readVersionExtras(ctx, modelAssets, refs);
 
 /** Every version of a model (archived too), newest first, in the common version shape. */
 export function listModelVersions(ctx: WorkspaceContext, name: string) {

@@ -49,7 +49,7 @@ export type ArmContainer = {
   };
 };
 
-export type AssetSpec = {
+export type AssetSpec<Latest extends object = object> = {
   kind: AssetKind;
   /** What messages call one ("model", "environment", "data asset", "component"). */
   noun: string;
@@ -62,6 +62,14 @@ export type AssetSpec = {
   keepContainerProperties?: readonly string[];
   /** What the kind's summaries add from the container itself (a data asset's dataType, curated environments). */
   containerFields?(c: ArmContainer): object;
+  /**
+   * What the kind's list (`listAssets`) shows of each asset's latest version (null: it has none, or it is gone):
+   * a data asset's URI, a component's ports. The 2022-10-01 API lists containers without them, so a list that has
+   * them reads each latest version once per refresh (16 at a time). Also what `readVersionExtras` answers.
+   */
+  latestFields?(name: string, latest: ArmVersion | null): Latest;
+  /** The order of the kind's list (default: by name). */
+  listOrder?(a: AssetSummary, b: AssetSummary): number;
 };
 
 /** The SDK's operation groups of every versioned kind share these calls (typed loosely: bodies differ by kind). */
@@ -129,33 +137,26 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 /**
- * The assets of a kind, sorted by name (or `order`). `extra` adds what the list filters on; with `readLatest` it
- * gets each latest version too: the 2022-10-01 API lists containers without the latest version's type or stage,
- * so each is read once per list refresh (16 at a time; null when there is none or it cannot be read).
+ * The assets of a kind in the kind's `listOrder` (by name), each with its `latestFields` when the kind has them.
+ * A write revises this list's cached rows in place (`invalidateAssets`).
  */
-export function listAssets<X extends object = object>(
+export function listAssets<Latest extends object>(
   ctx: WorkspaceContext,
-  spec: AssetSpec,
+  spec: AssetSpec<Latest>,
   archived: ArchivedFilter,
-  opts: {
-    extra?: (summary: AssetSummary, latest: ArmVersion | null) => X;
-    readLatest?: boolean;
-    order?: (a: AssetSummary & X, b: AssetSummary & X) => number;
-  } = {},
 ) {
-  const { extra, readLatest = false, order = byName } = opts;
-  return ctx.cached(spec.kind, listKey(archived), async (): Promise<(AssetSummary & X)[]> => {
+  return ctx.cached(spec.kind, listKey(archived), async (): Promise<(AssetSummary & Latest)[]> => {
     const containers = await readContainers(ctx, spec, archived);
-    const rows = await mapLimit(containers, 16, async (c) => {
+    const rows = await mapLimit(containers, 16, async (c): Promise<AssetSummary & Latest> => {
       const summary = containerSummary(spec, c);
-      if (!extra) return summary as AssetSummary & X;
-      const latest =
-        readLatest && summary.latestVersion
-          ? await findArmVersion(ctx, spec, summary.name, summary.latestVersion).catch(() => null)
-          : null;
-      return { ...summary, ...extra(summary, latest) };
+      // A kind without latestFields has `object` for Latest: its rows are the summaries.
+      if (!spec.latestFields) return summary as AssetSummary & Latest;
+      const latest = summary.latestVersion
+        ? await findArmVersion(ctx, spec, summary.name, summary.latestVersion).catch(() => null)
+        : null;
+      return { ...summary, ...spec.latestFields(summary.name, latest) };
     });
-    return rows.sort(order);
+    return rows.sort(spec.listOrder ?? byName);
   });
 }
 
@@ -175,25 +176,24 @@ export function listAssetSummaries(ctx: WorkspaceContext, spec: AssetSpec, archi
 export type VersionRef = { name: string; version: string };
 
 /**
- * What a list shows of the latest versions of the rows on screen: `extra` of each named version, each through a
- * cached row of its own (dropped with the kind's rows on any write), at most 16 upstream reads at a time. A list of
- * containers (`listAssetSummaries`) and this for the rows in view cost a workspace of 10,000 assets one paged list
- * and a screenful of reads, where `listAssets` with `readLatest` costs 10,000 reads on every refresh. A version
- * that no longer exists gives `extra(name, null)`; any other failure fails the read. Answered as one cached read
+ * What a list shows of the latest versions of the rows on screen: the kind's `latestFields` of each named version,
+ * each through a cached row of its own (dropped with the kind's rows on any write), at most 16 upstream reads at a
+ * time. A list of containers (`listAssetSummaries`) and this for the rows in view cost a workspace of 10,000 assets
+ * one paged list and a screenful of reads, where `listAssets` costs 10,000 reads on every refresh. A version that
+ * no longer exists gives `latestFields(name, null)`; any other failure fails the read. Answered as one cached read
  * whose metadata is that of its oldest (or stale) row.
  */
-export async function readVersionExtras<X>(
+export async function readVersionExtras<Latest extends object>(
   ctx: WorkspaceContext,
-  spec: AssetSpec,
+  spec: AssetSpec<Latest> & Required<Pick<AssetSpec<Latest>, "latestFields">>,
   refs: VersionRef[],
-  extra: (name: string, version: ArmVersion | null) => X,
-): Promise<Cached<Record<string, X>>> {
+): Promise<Cached<Record<string, Latest>>> {
   const rows = await mapLimit(refs, 16, ({ name, version }) =>
     ctx.cached(spec.kind, `extra:${name.toLowerCase()}:${version}`, async () =>
-      extra(name, await findArmVersion(ctx, spec, name, version)),
+      spec.latestFields(name, await findArmVersion(ctx, spec, name, version)),
     ),
   );
-  const oldest = rows.reduce<Cached<X>["cache"] | null>(
+  const oldest = rows.reduce<Cached<Latest>["cache"] | null>(
     (worst, r) => (!worst || rank(r.cache) > rank(worst) ? r.cache : worst),
     null,
   ) ?? { source: "cache", ageMs: 0 };
@@ -518,24 +518,41 @@ const inView = (archived: ArchivedFilter, s: AssetSummary) =>
   archived === "include" || (archived === "only") === s.archived;
 
 /**
- * After a write to the asset `name`: every cached row of the kind in this workspace is dropped (versions, details,
- * the lists that read latest versions), except the container lists (`listAssetSummaries`), where the asset's row
- * is replaced by its container as it is now (`container`, else read once here), or removed when it left that view
- * (or is gone).
- * A write to one of 10,000 models then costs its list's next reader nothing upstream, not 101 pages.
+ * After a write to the asset `name`: its cached rows are dropped (container, versions, pages, details; other assets'
+ * are not: a write changes one asset), and so are the kind's lists (`listAssets`, `listAssetSummaries`) but
+ * for a revision: the asset's row in each is replaced by the asset as it is
+ * now (its container: `container`, else read once here; its latest version when the list shows `latestFields`),
+ * or removed when it left that view (or is gone). A write to one of 10,000 models then costs its list's next
+ * reader nothing upstream, not 101 pages and 10,000 reads. When the asset cannot be read now, the lists are
+ * dropped: the write is done and must not fail for it.
  */
 export async function invalidateAssets(ctx: WorkspaceContext, spec: AssetSpec, name: string, container?: ArmContainer) {
-  // The write is done: when its container cannot be read now, the lists are dropped rather than the write failed.
-  const now = container ?? (await findArmContainer(ctx, spec, name).catch(() => undefined));
-  if (now === undefined) return invalidate(ctx.workspaceId, spec.kind);
-  const summary = now ? containerSummary(spec, now) : null;
   const lower = name.toLowerCase();
-  const views = new Map(ARCHIVED_FILTERS.map((a) => [listKey(`${a}:summaries`), a]));
-  await invalidate(ctx.workspaceId, spec.kind, undefined, {
-    keys: [...views.keys()],
+  // The asset's own rows (the keys above; "item:name" also takes "item:name-longer": a re-read, no harm).
+  const ownRows = { startsWith: [`item:${lower}`, `version:${lower}:`, `versions:${lower}:`, `extra:${lower}:`] };
+  const now = await currentRows(ctx, spec, name, container).catch(() => undefined);
+  if (now === undefined) return invalidate(ctx.workspaceId, spec.kind, ownRows);
+  const lists = ARCHIVED_FILTERS.flatMap((archived) => [
+    { key: listKey(`${archived}:summaries`), archived, row: now?.summary, order: byName },
+    { key: listKey(archived), archived, row: now?.listed, order: spec.listOrder ?? byName },
+  ]);
+  const byKey = new Map(lists.map((l) => [l.key, l]));
+  await invalidate(ctx.workspaceId, spec.kind, ownRows, {
+    keys: [...byKey.keys()],
     apply(key, data) {
+      const { archived, row, order } = byKey.get(key)!;
       const others = (data as AssetSummary[]).filter((s) => s.name.toLowerCase() !== lower);
-      return summary && inView(views.get(key)!, summary) ? [...others, summary].sort(byName) : others;
+      return row && inView(archived, row) ? [...others, row].sort(order) : others;
     },
   });
+}
+
+/** The asset's row in each kind of list as it is now, or null when it is gone. */
+async function currentRows(ctx: WorkspaceContext, spec: AssetSpec, name: string, container?: ArmContainer) {
+  const c = container ?? (await findArmContainer(ctx, spec, name));
+  if (!c) return null;
+  const summary = containerSummary(spec, c);
+  if (!spec.latestFields) return { summary, listed: summary };
+  const latest = summary.latestVersion ? await findArmVersion(ctx, spec, summary.name, summary.latestVersion) : null;
+  return { summary, listed: { ...summary, ...spec.latestFields(summary.name, latest) } };
 }

@@ -44,6 +44,7 @@ import {
   type CacheDefaults,
   type CacheResult,
   type ReadThroughOptions,
+  type ItemRows,
   type RowRevision,
 } from "./types";
 import { isTransient, messageOf, upstreamStatus, withTimeout } from "./upstream-trouble";
@@ -207,18 +208,27 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
     }
   }
 
-  async function invalidate(workspaceId: string, kind: string, key?: string, revision?: RowRevision) {
+  async function invalidate(workspaceId: string, kind: string, item?: ItemRows, revision?: RowRevision) {
     const db = await getDbFn();
     const ws = workspaceId.toLowerCase();
     const gk = genKey(ws, kind);
     generations.set(gk, (generations.get(gk) ?? 0) + 1);
     const kept = revision?.keys ?? [];
     const revisable = await Promise.all(kept.map((k) => readRow(db, memory, ws, kind, k)));
-    const where = key
-      ? { workspaceId: ws, kind, OR: [{ key }, { key: { startsWith: "list:" } }] }
-      : { workspaceId: ws, kind };
-    await db.cachedAsset.deleteMany({ where: kept.length ? { AND: [where, { key: { notIn: kept } }] } : where });
-    memory.forgetKind(ws, kind, key);
+    const ofItem = (k: string) =>
+      typeof item === "string" ? k === item : !!item?.startsWith.some((prefix) => k.startsWith(prefix));
+    const dropped = (k: string) => !kept.includes(k) && (item === undefined || k.startsWith("list:") || ofItem(k));
+    const itemRows =
+      typeof item === "string" ? [{ key: item }] : (item?.startsWith ?? []).map((p) => ({ key: { startsWith: p } }));
+    await db.cachedAsset.deleteMany({
+      where: {
+        workspaceId: ws,
+        kind,
+        ...(item === undefined ? {} : { OR: [{ key: { startsWith: "list:" } }, ...itemRows] }),
+        ...(kept.length ? { key: { notIn: kept } } : {}),
+      },
+    });
+    memory.forgetKind(ws, kind, dropped);
     for (const [i, row] of revisable.entries()) {
       if (!row) continue;
       // A new id, so no replica takes its parsed copy of the old row for this one; only if the row is still the one
@@ -230,8 +240,9 @@ export function createCache(getDbFn: () => Db | Promise<Db>, defaults: Partial<C
       });
     }
     const prefix = kindPrefix(ws, kind);
-    for (const id of [...failures.keys()]) if (id.startsWith(prefix)) failures.delete(id);
-    for (const id of [...fetchCost.keys()]) if (id.startsWith(prefix)) fetchCost.delete(id);
+    for (const known of [failures, fetchCost])
+      for (const id of [...known.keys()])
+        if (id.startsWith(prefix) && dropped(id.slice(prefix.length))) known.delete(id);
   }
 
   async function forgetAccess(principalId: string, workspaceId: string) {
@@ -261,8 +272,8 @@ export function readThrough<T>(opts: ReadThroughOptions<T>): Promise<CacheResult
   return processCache().readThrough(opts);
 }
 
-export function invalidate(workspaceId: string, kind: string, key?: string, revision?: RowRevision): Promise<void> {
-  return processCache().invalidate(workspaceId, kind, key, revision);
+export function invalidate(workspaceId: string, kind: string, item?: ItemRows, revision?: RowRevision): Promise<void> {
+  return processCache().invalidate(workspaceId, kind, item, revision);
 }
 
 export function forgetAccess(principalId: string, workspaceId: string): Promise<void> {

@@ -25,14 +25,11 @@ export function createRowMemory(maxEntries: number) {
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
     forget: (id: string) => entries.delete(id),
-    /** Forgets a kind's rows: all of them, or the key's row and every list ("list:…") of the kind. */
-    forgetKind(ws: string, kind: string, key?: string) {
+    /** Forgets a kind's rows: those `dropped` names by their key, or all of them. */
+    forgetKind(ws: string, kind: string, dropped: (key: string) => boolean = () => true) {
       const prefix = kindPrefix(ws, kind);
-      for (const id of [...entries.keys()]) {
-        if (!id.startsWith(prefix)) continue;
-        const k = id.slice(prefix.length);
-        if (!key || k === key || k.startsWith("list:")) entries.delete(id);
-      }
+      for (const id of [...entries.keys()])
+        if (id.startsWith(prefix) && dropped(id.slice(prefix.length))) entries.delete(id);
     },
   };
 }

@@ -72,13 +72,19 @@ export interface RowRevision {
   apply(key: string, data: unknown): unknown;
 }
 
+/**
+ * The rows of one item a write drops, with every list of the kind: the row of a key, or every row whose key starts
+ * with one of `startsWith` (an asset's container, versions and pages, each keyed after its name).
+ */
+export type ItemRows = string | { startsWith: string[] };
+
 export interface Cache {
   readThrough<T>(opts: ReadThroughOptions<T>): Promise<CacheResult<T>>;
   /**
-   * Drops cached rows after a write: the key's row and every list ("list:…") of the kind; no key → the whole kind.
-   * Rows a `revision` names are rewritten by it instead (their age kept: the rest of them is as old as it was).
+   * Drops cached rows after a write: the item's rows and every list ("list:…") of the kind; no item → the whole
+   * kind. Rows a `revision` names are rewritten by it instead (their age kept: the rest of them is as old as it was).
    */
-  invalidate(workspaceId: string, kind: string, key?: string, revision?: RowRevision): Promise<void>;
+  invalidate(workspaceId: string, kind: string, item?: ItemRows, revision?: RowRevision): Promise<void>;
   /** Forget that a principal may read a workspace (e.g. after a 403 elsewhere). */
   forgetAccess(principalId: string, workspaceId: string): Promise<void>;
   /** Waits for background revalidations in flight (tests, shutdown). */
