@@ -601,6 +601,15 @@ describe("data assets", () => {
       (await s.call("PATCH", ASSET, { ...ws, name: "iris-route" }, { as: "scientist", body: { archived: false } })).body
         .data.archived,
     ).toBe(false);
+    // Back in the (revised) active list as it was: its latest version and that version's path.
+    const restored = (await s.call("GET", DATA, ws, { as: "reader" })).body.data.find(
+      (a: any) => a.name === "iris-route",
+    );
+    expect(restored).toMatchObject({
+      latestVersion: "2",
+      latestUri: "azureml://datastores/workspaceblobstore/paths/datasets/sales/2024/01/sales.csv",
+      archived: false,
+    });
   });
 
   it("after a new version, the list's cached rows are revised (latest version and URI), not read again upstream", async () => {
