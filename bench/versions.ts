@@ -15,7 +15,14 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { nowMs, summarize, type Summary } from "./lib/stats";
-import { evalFn, firstPaintMs, markFirstPaint, waitUntilHydrated, WAIT_FOR_RENDER } from "./lib/page-timing";
+import {
+  evalFn,
+  firstPaintMs,
+  markFirstPaint,
+  trackRequests,
+  waitUntilHydrated,
+  WAIT_FOR_RENDER,
+} from "./lib/page-timing";
 import { bulkCreateModelVersions, bulkCreateModels } from "../local-workspace/seed-models";
 import { workspaceId } from "../local-workspace/arm";
 import { compareVersions } from "../lib/domain/version-compare";
@@ -186,7 +193,9 @@ export async function benchVersions(
     const compare: number[] = [];
     const pairs: [string, string][] = [];
     // A comparison costs tens of milliseconds, so it takes 20 samples: the p95 of five is their maximum, and one GC
-    // pause decided it.
+    // pause decided it. Each starts once the page has nothing in flight, as a person looks before picking again:
+    // 20 picks in a second queued their versions' files behind each other (1.1–1.5 s each), and their answers,
+    // arriving during later picks, were counted in those.
     const comparisons = Math.min(opts.samples, 20);
     // Both on the first page (the newest 100): this figure is the comparison's rendering; a link to versions beyond
     // it, which are read one by one, is bench/cold-nav.ts's.
@@ -199,7 +208,10 @@ export async function benchVersions(
     // The history is on screen from the server's HTML before React hydrates it, and Next's router writes its own
     // URL back when it takes over: a pushState before that would be lost.
     await waitUntilHydrated(page, '[data-testid="version-timeline"]');
+    // Each sample starts with nothing in flight: the files and MLmodel of the versions before it are in.
+    const requests = trackRequests(page);
     for (const [i, [x, y]] of pairs.entries()) {
+      await requests.idle();
       const t = await measureCompare(page, x, y);
       if (i >= 2) compare.push(t);
     }
@@ -216,9 +228,11 @@ export async function benchVersions(
     for (let i = 0; i < comparisons + 2; i++) {
       const candidate = opts.versions - 1 - ((i * 7) % 90);
       const right = String(String(candidate) === left ? candidate - 1 : candidate);
+      await requests.idle();
       const t = await evalFn<number>(page, PICK, [[left, right]]);
       if (i >= 2) picks.push(t);
     }
+    requests.dispose();
     figures.push({
       id: "compare.render",
       label: "compare two versions: pick a version → rendered",

@@ -2,7 +2,7 @@
  * Timing inside a Chromium page for the benchmarks. Scripts go to the page as strings: tsx's keepNames helpers
  * (__name) do not exist there.
  */
-import type { Disposable, Page } from "@playwright/test";
+import type { Disposable, Page, Request } from "@playwright/test";
 
 /**
  * Navigation → the frame that first paints a visible element matching `selector`, on the page's own clock (ms after its
@@ -82,4 +82,37 @@ export async function frameGaps(page: Page, during: () => Promise<void>): Promis
   })()`);
   await during();
   return page.evaluate(`(() => { window.__stop = true; return window.__gaps.slice(1); })()`) as Promise<number[]>;
+}
+
+/**
+ * Tracks the page's requests so a bench can wait, between samples, until none is in flight (a person looks at what
+ * they picked before picking again): otherwise the answers to the samples before arrive during the next one and are
+ * counted in it. Page loads and server-sent event streams are not counted.
+ */
+export function trackRequests(page: Page) {
+  const inFlight = new Set<Request>();
+  const counted = (r: Request) => r.resourceType() === "fetch" && !r.headers()["accept"]?.includes("text/event-stream");
+  const start = (r: Request) => void (counted(r) && inFlight.add(r));
+  const end = (r: Request) => void inFlight.delete(r);
+  page.on("request", start);
+  page.on("requestfinished", end);
+  page.on("requestfailed", end);
+  return {
+    /** Resolves once no request has been in flight for `quietMs`; rejects after `timeoutMs`. */
+    async idle(quietMs = 50, timeoutMs = 15_000) {
+      const until = Date.now() + timeoutMs;
+      let quietSince = inFlight.size ? 0 : Date.now();
+      while (!quietSince || Date.now() - quietSince < quietMs) {
+        if (Date.now() > until) throw new Error(`${inFlight.size} requests still in flight after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+        if (inFlight.size) quietSince = 0;
+        else if (!quietSince) quietSince = Date.now();
+      }
+    },
+    dispose() {
+      page.off("request", start);
+      page.off("requestfinished", end);
+      page.off("requestfailed", end);
+    },
+  };
 }
