@@ -53,9 +53,11 @@ export function useEnvironmentContexts(ref: WorkspaceRef, name: string, versions
   return useQueries({
     queries: versions.map((v) => ({
       queryKey: queryKeys.environmentContext(ref, name, v),
-      queryFn: () =>
+      // A version flipped past before its context came is not fetched on (the signal cancels it).
+      queryFn: ({ signal }) =>
         apiFetch<Cached<BuildContextInfo | null>>(
           `${apiPath(ref)}/environments/${enc(name)}/versions/${enc(v)}/context`,
+          { signal },
         ),
       staleTime: 10 * 60_000,
     })),

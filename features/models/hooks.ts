@@ -41,8 +41,11 @@ export function useModelDetails(ref: WorkspaceRef, blocks: string[][], seed?: Re
       const seeded = seed && versions.every((v) => v in seed);
       return {
         queryKey: queryKeys.modelDetails(ref, key),
-        queryFn: () =>
-          apiFetch<Cached<Record<string, ModelLatest>>>(`${apiPath(ref)}/model-details?versions=${enc(key)}`),
+        // A block scrolled past before it came is not fetched on (the signal cancels it).
+        queryFn: ({ signal }) =>
+          apiFetch<Cached<Record<string, ModelLatest>>>(`${apiPath(ref)}/model-details?versions=${enc(key)}`, {
+            signal,
+          }),
         staleTime: 30_000,
         initialData: seeded
           ? {
@@ -68,7 +71,9 @@ export function useModelFiles(ref: WorkspaceRef, name: string, versions: string[
   return useQueries({
     queries: versions.map((v) => ({
       queryKey: queryKeys.modelFiles(ref, name, v),
-      queryFn: () => apiFetch<Cached<VersionFile[]>>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(v)}/files`),
+      // With the signal, a version flipped past before its files came is not fetched on behind the one now shown.
+      queryFn: ({ signal }) =>
+        apiFetch<Cached<VersionFile[]>>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(v)}/files`, { signal }),
       staleTime: 10 * 60_000,
     })),
   });
@@ -79,7 +84,8 @@ export function useModelMlflow(ref: WorkspaceRef, name: string, versions: string
   return useQueries({
     queries: versions.map((v) => ({
       queryKey: queryKeys.modelMlflow(ref, name, v),
-      queryFn: () => apiFetch<Cached<MlflowInfo>>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(v)}/mlflow`),
+      queryFn: ({ signal }) =>
+        apiFetch<Cached<MlflowInfo>>(`${apiPath(ref)}/models/${enc(name)}/versions/${enc(v)}/mlflow`, { signal }),
       staleTime: 10 * 60_000,
     })),
   });
