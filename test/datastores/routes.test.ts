@@ -486,6 +486,9 @@ describe("data assets", () => {
   const VERSIONS = "ws/[sub]/[rg]/[ws]/data/[name]/versions";
   const VERSION = "ws/[sub]/[rg]/[ws]/data/[name]/versions/[version]";
   const ASSET = "ws/[sub]/[rg]/[ws]/data/[name]";
+  /** A new version of `name` from a path of workspaceblobstore. */
+  const addVersion = (name: string, dataType: string, path: string, as: "scientist" | "reader" = "scientist") =>
+    s.call("POST", VERSIONS, { ...ws, name }, { as, body: { dataType, datastore: "workspaceblobstore", path } });
 
   it("lists seeded assets with latest version, type and datastore path", async () => {
     const r = await s.call("GET", DATA, ws, { as: "reader" });
@@ -517,62 +520,19 @@ describe("data assets", () => {
       version: "1",
       contents: { fields: { uri: "azureml://datastores/workspaceblobstore/paths/samples/iris/iris.csv" } },
     });
-    const v2 = await s.call(
-      "POST",
-      VERSIONS,
-      { ...ws, name: "iris-route" },
-      {
-        as: "scientist",
-        body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "datasets/sales/2024/01/sales.csv" },
-      },
-    );
+    const v2 = await addVersion("iris-route", "uri_file", "datasets/sales/2024/01/sales.csv");
     expect(v2.body.data.version).toBe("2");
     const history = await s.call("GET", VERSIONS, { ...ws, name: "iris-route" }, { as: "reader" });
     expect(history.body.data.versions.map((v: any) => v.version)).toEqual(["2", "1"]);
-    const wrongType = await s.call(
-      "POST",
-      VERSIONS,
-      { ...ws, name: "iris-route" },
-      { as: "scientist", body: { dataType: "uri_folder", datastore: "workspaceblobstore", path: "samples" } },
-    );
+    const wrongType = await addVersion("iris-route", "uri_folder", "samples");
     expect(wrongType.status).toBe(400);
-    const missing = await s.call(
-      "POST",
-      VERSIONS,
-      { ...ws, name: "x-route" },
-      { as: "scientist", body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "no/such.csv" } },
-    );
+    const missing = await addVersion("x-route", "uri_file", "no/such.csv");
     expect(missing.status).toBe(400);
-    const noMltable = await s.call(
-      "POST",
-      VERSIONS,
-      { ...ws, name: "t-route" },
-      { as: "scientist", body: { dataType: "mltable", datastore: "workspaceblobstore", path: "samples/iris" } },
-    );
+    const noMltable = await addVersion("t-route", "mltable", "samples/iris");
     expect(noMltable.body.error.message).toMatch(/MLTable/);
-    const mltable = await s.call(
-      "POST",
-      VERSIONS,
-      { ...ws, name: "t-route" },
-      {
-        as: "scientist",
-        body: { dataType: "mltable", datastore: "workspaceblobstore", path: "samples/titanic-mltable" },
-      },
-    );
+    const mltable = await addVersion("t-route", "mltable", "samples/titanic-mltable");
     expect(mltable.status).toBe(201);
-    expect(
-      (
-        await s.call(
-          "POST",
-          VERSIONS,
-          { ...ws, name: "iris-route" },
-          {
-            as: "reader",
-            body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" },
-          },
-        )
-      ).status,
-    ).toBe(403);
+    expect((await addVersion("iris-route", "uri_file", "samples/iris/iris.csv", "reader")).status).toBe(403);
   });
 
   it("edits description and tags, archives and restores", async () => {
@@ -620,15 +580,7 @@ describe("data assets", () => {
     };
     await active();
     s.proxy!.reset();
-    const v3 = await s.call(
-      "POST",
-      VERSIONS,
-      { ...ws, name: "iris-route" },
-      {
-        as: "scientist",
-        body: { dataType: "uri_file", datastore: "workspaceblobstore", path: "samples/iris/iris.csv" },
-      },
-    );
+    const v3 = await addVersion("iris-route", "uri_file", "samples/iris/iris.csv");
     expect(v3.status, v3.text).toBe(201);
     const listed = await active();
     expect(listed.find((a) => a.name === "iris-route")).toMatchObject({

@@ -48,6 +48,16 @@ async function upload(
   return { uploadId: ticket.uploadId, files: list, ticket };
 }
 
+/** Registers `name` `version` from a folder of workspaceblobstore (the files stay where they are). */
+function registerFromDatastore(name: string, version: string, path: string, modelType = "custom_model") {
+  return s.call(
+    "PUT",
+    VERSION,
+    { ...ws, name, version },
+    { as: "scientist", body: { modelType, source: { kind: "datastore", datastore: "workspaceblobstore", path } } },
+  );
+}
+
 describe("models", () => {
   it("lists models as their containers, with no read per model; withLatest adds each latest type and stage", async () => {
     s.proxy!.reset();
@@ -273,62 +283,25 @@ describe("models", () => {
   });
 
   it("registers from a datastore path (checked) and refuses a path that does not exist", async () => {
-    const ok = await s.call(
-      "PUT",
-      VERSION,
-      { ...ws, name: "from-datastore", version: "1" },
-      {
-        as: "scientist",
-        body: {
-          modelType: "mlflow_model",
-          source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" },
-        },
-      },
-    );
+    const ok = await registerFromDatastore("from-datastore", "1", "models/fraud-detector/2", "mlflow_model");
     expect(ok.status, ok.text).toBe(201);
-    const bad = await s.call(
-      "PUT",
-      VERSION,
-      { ...ws, name: "from-datastore", version: "2" },
-      {
-        as: "scientist",
-        body: {
-          modelType: "mlflow_model",
-          source: { kind: "datastore", datastore: "workspaceblobstore", path: "no/such/folder" },
-        },
-      },
-    );
+    const bad = await registerFromDatastore("from-datastore", "2", "no/such/folder", "mlflow_model");
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/Nothing exists at 'no\/such\/folder'/);
   });
 
   it("names: a new model takes the service's create rule (no '.'), versions up to 255 characters with '.'", async () => {
-    const source = { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" };
-    const dotted = await s.call(
-      "PUT",
-      VERSION,
-      { ...ws, name: "my.model", version: "1" },
-      { as: "scientist", body: { modelType: "custom_model", source } },
-    );
+    const folder = "models/fraud-detector/2";
+    const dotted = await registerFromDatastore("my.model", "1", folder);
     expect(dotted.status).toBe(400);
     expect(dotted.body.error).toMatchObject({ field: "name" });
     expect(dotted.body.error.message).toMatch(/cannot contain '\.'/);
     await expect(s.sdk().modelContainers.get(RG, WS, "my.model")).rejects.toMatchObject({ statusCode: 404 });
     const long = `2024.01.${"x".repeat(240)}`;
-    const ok = await s.call(
-      "PUT",
-      VERSION,
-      { ...ws, name: "long-version", version: long },
-      { as: "scientist", body: { modelType: "custom_model", source } },
-    );
+    const ok = await registerFromDatastore("long-version", long, folder);
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body.data.version).toBe(long);
-    const tooLong = await s.call(
-      "PUT",
-      VERSION,
-      { ...ws, name: "long-version", version: "x".repeat(256) },
-      { as: "scientist", body: { modelType: "custom_model", source } },
-    );
+    const tooLong = await registerFromDatastore("long-version", "x".repeat(256), folder);
     expect(tooLong.status).toBe(400);
     // Azure's curated names keep their dots for reading.
     const curated = await s.call(
@@ -379,18 +352,7 @@ describe("models", () => {
       { as: "scientist", body: { description: "revised, not relisted" } },
     );
     expect(edited.status, edited.text).toBe(200);
-    const created = await s.call(
-      "PUT",
-      VERSION,
-      { ...ws, name: "revised-model", version: "1" },
-      {
-        as: "scientist",
-        body: {
-          modelType: "custom_model",
-          source: { kind: "datastore", datastore: "workspaceblobstore", path: "models/fraud-detector/2" },
-        },
-      },
-    );
+    const created = await registerFromDatastore("revised-model", "1", "models/fraud-detector/2");
     expect(created.status, created.text).toBe(201);
     const after = await list();
     expect(containerLists(), "container lists upstream").toBe(0);
