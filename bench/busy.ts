@@ -2,6 +2,8 @@
  * The busy pass: a user's laptop is never quiet, so the figures are taken again with one core kept busy by a
  * bounded loop of the bench's own (`busyCore`), in the same world and against the same `next start`, and printed
  * beside their quiet value. Targets apply to the quiet run; a busy figure may be at most BUSY_FACTOR × its quiet one.
+ * The cheap steps are paired (`paired`): their quiet twin is taken in the pass, just before the busy run, so the
+ * ratio compares the same minutes of a shared machine; the others compare with the main run's figure.
  * Most figures take fewer samples than in the quiet run: the pass runs inside the first start's idle window
  * (bench/run.ts), so the whole bench stays within its 5 minutes; the lineage and palette figures, whose samples
  * take ~10–25 ms each, take as many as their quiet twins. The datastore figures take their busy twins in bench/datastores.ts.
@@ -22,13 +24,25 @@ export interface BusyFigure {
   error?: string;
   /** What the figure's own note says (e.g. BENCH_PROFILE=log's split of a log line's time). */
   note?: string;
+  /** The quiet twin taken in this pass just before the busy run (paired steps); else the main run's figure counts. */
+  quiet?: Summary | null;
 }
 
 type Step = {
   label: string;
   stat: BusyFigure["stat"];
+  /**
+   * Taken twice, quiet and then busy, back to back: a step of a few seconds whose ratio should not depend on how
+   * the shared machine's speed drifted between the main run's figure and this pass, minutes later (the history
+   * render moved 163 → 391 ms between two consecutive runs of the same code).
+   */
+  paired?: boolean;
   run: () => Promise<Summary | number[] | { summary: Summary; note?: string }>;
 };
+
+type StepResult = { summary: Summary; note?: string };
+const resultOf = (r: Awaited<ReturnType<Step["run"]>>): StepResult =>
+  Array.isArray(r) ? { summary: summarize(r) } : "summary" in r ? r : { summary: r };
 
 export async function benchBusy(
   world: World,
@@ -51,24 +65,28 @@ export async function benchBusy(
     {
       label: "compute list, route HTTP (next start), cached",
       stat: "p95",
+      paired: true,
       run: async () =>
         figure(await cl.benchRouteHttp(world, server, { ...short, deadline: deadline() }), "HTTP (next start).cached"),
     },
     {
       label: "compute list, route in-process, cached",
       stat: "p95",
+      paired: true,
       run: async () =>
         figure(await cl.benchRouteInProcess(world, { ...short, deadline: deadline() }), "in-process.cached"),
     },
     {
       label: "command palette search (HTTP)",
       stat: "p95",
+      paired: true,
       // As many samples as the quiet figure (120, ~25 ms each): a p95 of 40 is their second largest.
       run: async () => (await benchPalette(world, server, browser.page, 120)).summary!,
     },
     {
       label: "100-step inline pipeline: import + layout",
       stat: "p95",
+      paired: true,
       run: async () => benchInlineImport(15).summary!,
     },
     {
@@ -87,6 +105,7 @@ export async function benchBusy(
     {
       label: "lineage: first hop (1002 nodes)",
       stat: "p95",
+      paired: true,
       // As many samples as the quiet figure (bench/lineage.ts takes 50): a p95 of 10 is their maximum, so one GC
       // pause in the busy samples decided the ratio (2.04×, 1.6×, 1.96×, 2.9× over four runs).
       run: async () => (await benchLineageFirstHop(world, { samples: 50, deadline: deadline() })).summary,
@@ -94,11 +113,11 @@ export async function benchBusy(
     {
       label: "designer: 1,000 steps load and lay out",
       stat: "max",
+      // Not paired: each load builds a 1,000-step pipeline first (~10 s of the bench's CPU; paired, the pass took 56 s).
       run: async () => [(await benchDesignerLoad(server, world.ref)).loadMs],
     },
   ];
   const figures: BusyFigure[] = [];
-  const busy = busyCore(opts.budgetMs + 30_000);
   try {
     for (const step of steps) {
       if (nowMs() - started > opts.budgetMs) {
@@ -107,20 +126,25 @@ export async function benchBusy(
       }
       const t0 = nowMs();
       const cpuBefore = cpuByProcessName([process.pid]);
+      let quiet: Summary | null | undefined;
       try {
-        const r = await withDeadline(step.run(), STEP_TIMEOUT_MS);
-        if (Array.isArray(r)) figures.push({ label: step.label, stat: step.stat, busy: summarize(r) });
-        else if ("summary" in r) figures.push({ label: step.label, stat: step.stat, busy: r.summary, note: r.note });
-        else figures.push({ label: step.label, stat: step.stat, busy: r });
+        if (step.paired) quiet = resultOf(await withDeadline(step.run(), STEP_TIMEOUT_MS)).summary;
+        const busy = await busyCore(STEP_TIMEOUT_MS + 5_000).spinning();
+        try {
+          const r = resultOf(await withDeadline(step.run(), STEP_TIMEOUT_MS));
+          figures.push({ label: step.label, stat: step.stat, busy: r.summary, note: r.note, quiet });
+        } finally {
+          await busy.stop();
+        }
       } catch (e) {
-        figures.push({ label: step.label, stat: step.stat, busy: null, error: (e as Error).message.split("\n")[0] });
+        const error = (e as Error).message.split("\n")[0];
+        figures.push({ label: step.label, stat: step.stat, busy: null, error, quiet });
       }
       console.error(
         `[bench] busy: ${step.label} took ${((nowMs() - t0) / 1000).toFixed(1)} s; CPU: ${cpuGrowth(cpuBefore, cpuByProcessName([process.pid]))}`,
       );
     }
   } finally {
-    await busy.stop();
     await browser.close().catch(() => {});
   }
   return { figures, seconds: (nowMs() - started) / 1000 };

@@ -733,11 +733,12 @@ async function main() {
     };
     console.log(`${pad("figure", 52)}${lpad("quiet", 12)}${lpad("busy", 12)}${lpad("busy ÷ quiet", 14)}`);
     for (const b of busy.figures) {
-      const q = quietOf(b.label);
+      // A paired step's quiet twin was taken just before its busy run; the others compare with the main run.
+      const q = b.quiet !== undefined ? b.quiet : quietOf(b.label);
       const qv = q?.[b.stat];
       const bv = b.busy?.[b.stat];
       console.log(
-        `${pad(`${b.label} (${b.stat})`, 52)}${lpad(qv !== undefined ? fmtMs(qv) : "—", 12)}${lpad(bv !== undefined ? fmtMs(bv) : "—", 12)}${lpad(qv && bv !== undefined ? fmtX(ratio(bv, qv)) : "—", 14)}${b.error ? `  (${b.error})` : b.busy ? `  (n ${b.busy.n}${b.note ? `; ${b.note}` : ""})` : ""}`,
+        `${pad(`${b.label} (${b.stat})`, 52)}${lpad(qv !== undefined ? fmtMs(qv) : "—", 12)}${lpad(bv !== undefined ? fmtMs(bv) : "—", 12)}${lpad(qv && bv !== undefined ? fmtX(ratio(bv, qv)) : "—", 14)}${b.error ? `  (${b.error})` : b.busy ? `  (n ${b.busy.n}${b.quiet ? "; quiet taken just before" : ""}${b.note ? `; ${b.note}` : ""})` : ""}`,
       );
       if (qv !== undefined && bv !== undefined)
         targets.push({

@@ -130,24 +130,32 @@ export async function cpuPercentOver(
  * the in-process figures run in the bench's process, whose garbage collector's helper threads a busy thread there
  * competed with, which no other program on a laptop does (the in-process compute list read 1.2–3.3× quiet so).
  */
-export function busyCore(maxMs = 120_000): { stop(): Promise<void> } {
+export function busyCore(maxMs = 120_000) {
   const child = spawn(
     process.execPath,
     [
       "--title=bench-busy-core", // how the per-process CPU lines name it
       "-e",
-      `const end = Date.now() + ${Math.floor(maxMs)}; let x = 0; while (Date.now() < end) x = (x * 1103515245 + 12345) | 0;`,
+      // Says "spinning" on stdout once the loop starts (node takes ~50 ms to get there).
+      `process.stdout.write("spinning\\n"); const end = Date.now() + ${Math.floor(maxMs)}; let x = 0; while (Date.now() < end) x = (x * 1103515245 + 12345) | 0;`,
     ],
-    { stdio: "ignore" },
+    { stdio: ["ignore", "pipe", "ignore"] },
   );
   child.unref();
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  return {
+  const started = new Promise<void>((r) => child.stdout.once("data", () => r()));
+  const handle = {
+    /** Resolves with this handle once the loop runs (or the process has ended). */
+    async spinning() {
+      await Promise.race([started, exited]);
+      return handle;
+    },
     async stop() {
       child.kill("SIGKILL");
       await exited;
     },
   };
+  return handle;
 }
 
 /** Starts V8's CPU profiler on this process; `stop()` writes the profile to the temp folder and returns its path. */
