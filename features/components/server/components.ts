@@ -173,8 +173,9 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
       version,
       { properties: { description: spec.description, tags: spec.tags, componentSpec } },
     );
-    await invalidateAssets(ctx, componentAssets, spec.name);
-    return versionView(spec.name, plain(created) as ArmComponentVersion);
+    const written = plain(created) as ArmComponentVersion;
+    await invalidateAssets(ctx, componentAssets, spec.name, { version: written });
+    return versionView(spec.name, written);
   } finally {
     if (body.code && !keepsUpload) await cancelUpload(ctx, body.code.uploadId).catch(() => undefined);
   }

@@ -434,8 +434,9 @@ export async function putAssetVersion(
   const created = await ops.versions.createOrUpdate(ctx.ref.resourceGroup, ctx.ref.workspace, name, version, {
     properties,
   } as never);
-  await invalidateAssets(ctx, spec, name);
-  return spec.toAsset(name, plain(created) as ArmVersion);
+  const written = plain(created) as ArmVersion;
+  await invalidateAssets(ctx, spec, name, { version: written });
+  return spec.toAsset(name, written);
 }
 
 type AssetVersionPatch = {
@@ -509,7 +510,7 @@ export async function patchAsset(
     } as never,
   );
   const container = plain(saved) as ArmContainer;
-  await invalidateAssets(ctx, spec, name, container);
+  await invalidateAssets(ctx, spec, name, { container });
   return containerSummary(spec, container);
 }
 
@@ -521,16 +522,22 @@ const inView = (archived: ArchivedFilter, s: AssetSummary) =>
  * After a write to the asset `name`: its cached rows are dropped (container, versions, pages, details; other assets'
  * are not: a write changes one asset), and so are the kind's lists (`listAssets`, `listAssetSummaries`) but
  * for a revision: the asset's row in each is replaced by the asset as it is
- * now (its container: `container`, else read once here; its latest version when the list shows `latestFields`),
+ * now (its container: `written.container`, else read once here; its latest version when the list shows
+ * `latestFields`: `written.version` when that is the latest, else read once here),
  * or removed when it left that view (or is gone). A write to one of 10,000 models then costs its list's next
  * reader nothing upstream, not 101 pages and 10,000 reads. When the asset cannot be read now, the lists are
  * dropped: the write is done and must not fail for it.
  */
-export async function invalidateAssets(ctx: WorkspaceContext, spec: AssetSpec, name: string, container?: ArmContainer) {
+export async function invalidateAssets(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  written: { container?: ArmContainer; version?: ArmVersion } = {},
+) {
   const lower = name.toLowerCase();
   // The asset's own rows (the keys above; "item:name" also takes "item:name-longer": a re-read, no harm).
   const ownRows = { startsWith: [`item:${lower}`, `version:${lower}:`, `versions:${lower}:`, `extra:${lower}:`] };
-  const now = await currentRows(ctx, spec, name, container).catch(() => undefined);
+  const now = await currentRows(ctx, spec, name, written).catch(() => undefined);
   if (now === undefined) return invalidate(ctx.workspaceId, spec.kind, ownRows);
   const lists = ARCHIVED_FILTERS.flatMap((archived) => [
     { key: listKey(`${archived}:summaries`), archived, row: now?.summary, order: byName },
@@ -547,12 +554,21 @@ export async function invalidateAssets(ctx: WorkspaceContext, spec: AssetSpec, n
   });
 }
 
-/** The asset's row in each kind of list as it is now, or null when it is gone. */
-async function currentRows(ctx: WorkspaceContext, spec: AssetSpec, name: string, container?: ArmContainer) {
-  const c = container ?? (await findArmContainer(ctx, spec, name));
+/** The asset's row in each kind of list as it is now, or null when it is gone; reads only what the write did not answer. */
+async function currentRows(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  written: { container?: ArmContainer; version?: ArmVersion },
+) {
+  const c = written.container ?? (await findArmContainer(ctx, spec, name));
   if (!c) return null;
   const summary = containerSummary(spec, c);
   if (!spec.latestFields) return { summary, listed: summary };
-  const latest = summary.latestVersion ? await findArmVersion(ctx, spec, summary.name, summary.latestVersion) : null;
+  const latest = !summary.latestVersion
+    ? null
+    : written.version?.name === summary.latestVersion
+      ? written.version
+      : await findArmVersion(ctx, spec, summary.name, summary.latestVersion);
   return { summary, listed: { ...summary, ...spec.latestFields(summary.name, latest) } };
 }
