@@ -6,6 +6,8 @@ import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { ModelLatest, ModelRow } from "@/lib/domain/models";
 import type { AssetVersion, VersionFile, VersionHistorySeed } from "@/lib/domain/versions";
 import { useVersionPages } from "@/components/assets/useVersionPages";
+import { seededList } from "@/lib/client/list-seed";
+import type { ListSeed } from "@/lib/domain/cache-meta";
 import type { MlflowInfo, RegisterModelBody, UpdateModelVersionBody } from "./server/models";
 
 const enc = encodeURIComponent;
@@ -14,18 +16,18 @@ export type ArchivedFilter = "exclude" | "include" | "only";
 /**
  * The models list: containers alone (one paged upstream list), or with `withLatest` each latest version's type and
  * stage too (one upstream read per model: only while a type or stage filter is set). `initial` is what the page
- * rendered on the server with (the active models' containers).
+ * rendered on the server with (the first of the active models' containers).
  */
 export function useModels(
   ref: WorkspaceRef,
   archived: ArchivedFilter,
-  opts: { withLatest: boolean; initial?: Cached<ModelRow[]> | null },
+  opts: { withLatest: boolean; initial?: ListSeed<ModelRow> | null },
 ) {
   return useQuery({
     queryKey: queryKeys.models(ref, archived, opts.withLatest),
     queryFn: () =>
       apiFetch<Cached<ModelRow[]>>(`${apiPath(ref)}/models?archived=${archived}&withLatest=${opts.withLatest}`),
-    initialData: opts.withLatest ? undefined : (opts.initial ?? undefined),
+    ...seededList(opts.withLatest ? null : opts.initial),
   });
 }
 

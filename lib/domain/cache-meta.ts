@@ -30,3 +30,18 @@ export function cacheMetaFrom(headers: { get(name: string): string | null }): Ca
     ...(error ? { upstreamError: decodeURIComponent(error) } : {}),
   };
 }
+
+/**
+ * A long list's first rows as a page renders them on the server, and how many rows the whole list holds. The HTML
+ * carries what the first screens show, not all 10,000 rows (3 MB of RSC payload to parse before the first paint);
+ * the browser reads the whole list through its route right after.
+ */
+export type ListSeed<T> = Cached<T[]> & { total: number };
+
+/** Rows a list page renders on the server: a tall screen's worth and the next screen, which scrolling reaches first. */
+export const LIST_SEED_ROWS = 100;
+
+/** The first `rows` of a cached list as its page's seed. */
+export function listSeed<T>(list: Cached<T[]>, rows = LIST_SEED_ROWS): ListSeed<T> {
+  return { data: list.data.slice(0, rows), cache: list.cache, total: list.data.length };
+}

@@ -25,7 +25,7 @@ import { useRequestedAction } from "@/lib/client/requested-action";
 import { RegisterModelDialog } from "./RegisterModelDialog";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelLatest, type ModelRow } from "@/lib/domain/models";
-import type { Cached } from "@/lib/domain/cache-meta";
+import type { ListSeed } from "@/lib/domain/cache-meta";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
@@ -105,8 +105,8 @@ export function ModelList({
   initialDetails,
 }: {
   workspace: WorkspaceRef;
-  /** The active models, read on the server so the first rows are in the HTML. */
-  initial?: Cached<ModelRow[]> | null;
+  /** The first active models, read on the server so the first rows are in the HTML. */
+  initial?: ListSeed<ModelRow> | null;
   /** Type and stage of the first rows' latest versions (`name@version`), read on the server with them. */
   initialDetails?: Record<string, ModelLatest> | null;
 }) {
@@ -121,6 +121,9 @@ export function ModelList({
     withLatest,
     initial: archived ? null : initial,
   });
+  // While only the page's first rows are here, counts and "no match" wait for the whole list.
+  const partial = models.isPlaceholderData;
+  const total = partial ? (initial?.total ?? 0) : (models.data?.data.length ?? 0);
   const rows = useMemo(
     () => filterModels(models.data?.data ?? [], { query, type, stage, tag }),
     [models.data, query, type, stage, tag],
@@ -226,7 +229,7 @@ export function ModelList({
         />
         <Switch label="Include archived" checked={archived} onChange={(_, d) => setArchived(d.checked)} />
         <Caption1 aria-live="polite">
-          {rows.length} of {models.data?.data.length ?? 0} models
+          {partial ? `Reading all ${total} models…` : `${rows.length} of ${total} models`}
         </Caption1>
       </div>
       <ErrorBar error={models.error ?? detailsError} />
@@ -301,7 +304,7 @@ export function ModelList({
               );
             })}
           </div>
-          {!models.isLoading && rows.length === 0 ? (
+          {!models.isLoading && !partial && rows.length === 0 ? (
             <Caption1 style={{ padding: 12, display: "block" }}>No models match.</Caption1>
           ) : null}
         </div>
