@@ -589,6 +589,11 @@ describe("data assets", () => {
     });
     const upstreamLists = s.proxy!.state.requests.filter((r) => r.method === "GET" && /\/data(\?|$)/.test(r.path));
     expect(upstreamLists, "data container lists upstream").toEqual([]);
+    // One read of the container decides the version and refuses a taken one; the PUT follows it.
+    const calls = s.proxy!.state.requests.map((r) => `${r.method} ${r.path.split("?")[0].replace(/^.*\/data\//, "")}`);
+    const put = calls.indexOf(`PUT iris-route/versions/${v3.body.data.version}`);
+    expect(put, calls.join("\n")).toBeGreaterThan(0);
+    expect(calls.slice(0, put).filter((c) => c === "GET iris-route")).toHaveLength(1);
     const truth: string[] = [];
     for await (const c of s.sdk().dataContainers.list(RG, WS)) truth.push(c.name!);
     expect(listed.map((a) => a.name).sort()).toEqual(truth.sort());

@@ -11,7 +11,6 @@ import { parseAssetVersionId } from "@/lib/domain/arm-names";
 import { plain, type WorkspaceContext } from "@/lib/server/workspace-context";
 import {
   armVersion,
-  findArmContainer,
   getAsset,
   invalidateAssets,
   listAssets,
@@ -150,9 +149,7 @@ export async function registerComponent(ctx: WorkspaceContext, body: RegisterCom
         });
       throw e;
     }
-    const container = await findArmContainer(ctx, componentAssets, spec.name);
-    const version = spec.version ?? container?.properties.nextVersion ?? "1";
-    await refuseExistingVersion(ctx, componentAssets, spec.name, version);
+    const { version } = await refuseExistingVersion(ctx, componentAssets, spec.name, spec.version);
 
     const componentSpec: Record<string, unknown> = { ...spec.source, name: spec.name, version };
     if (spec.code && !spec.code.startsWith("azureml:")) {

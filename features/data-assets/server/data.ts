@@ -7,7 +7,6 @@ import { assetVersion } from "@/lib/domain/arm-name-schemas";
 import type { WorkspaceContext } from "@/lib/server/workspace-context";
 import { openDatastore } from "@/lib/server/storage";
 import {
-  findArmContainer,
   getAsset,
   getAssetVersion,
   listAssets,
@@ -98,14 +97,12 @@ async function putVersion(
   name: string,
   input: { version?: string; dataType: DataType; dataUri: string; description?: string; tags?: Record<string, string> },
 ) {
-  const container = await findArmContainer(ctx, dataAssets, name);
+  const { container, version } = await refuseExistingVersion(ctx, dataAssets, name, input.version);
   if (container && container.properties.dataType !== input.dataType)
     throw ApiError.badRequest(
       `Data asset '${name}' holds ${container.properties.dataType} versions; a ${input.dataType} version cannot be added.`,
       "dataType",
     );
-  const version = input.version ?? container?.properties.nextVersion ?? "1";
-  await refuseExistingVersion(ctx, dataAssets, name, version);
   return putAssetVersion(ctx, dataAssets, name, version, {
     dataType: input.dataType,
     dataUri: input.dataUri,

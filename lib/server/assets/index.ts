@@ -402,13 +402,20 @@ export async function armVersion(ctx: WorkspaceContext, spec: AssetSpec, name: s
 }
 
 /**
- * Checks the name (a new asset: no '.') and version label, and refuses a version that exists, before anything is written: 409 `VersionExists` naming the next free version.
- * Returns the container (null for a new asset), whose nextVersion a kind may use when no version was given.
+ * Checks the name (a new asset: no '.') and version label, and refuses a version that exists, before anything is
+ * written: 409 `VersionExists` naming the next free version. Without a version, the container's next one (or 1).
+ * Answers the container (null for a new asset) and the version, from one read of the container.
  */
-export async function refuseExistingVersion(ctx: WorkspaceContext, spec: AssetSpec, name: string, version: string) {
-  const versionProblem = assetVersionProblem(version);
-  if (versionProblem) throw ApiError.badRequest(`"${version}" is not a version label. ${versionProblem}`, "version");
+export async function refuseExistingVersion(
+  ctx: WorkspaceContext,
+  spec: AssetSpec,
+  name: string,
+  wanted: string | undefined,
+): Promise<{ container: ArmContainer | null; version: string }> {
+  const versionProblem = wanted === undefined ? null : assetVersionProblem(wanted);
+  if (versionProblem) throw ApiError.badRequest(`"${wanted}" is not a version label. ${versionProblem}`, "version");
   const container = await findArmContainer(ctx, spec, name);
+  const version = wanted ?? container?.properties.nextVersion ?? "1";
   // Reads take Azure's dotted curated names; a new asset takes the service's create rule.
   const nameProblem = container ? null : newAssetNameProblem(name);
   if (nameProblem) throw ApiError.badRequest(`"${name}" cannot name a new ${spec.noun}. ${nameProblem}`, "name");
@@ -419,7 +426,7 @@ export async function refuseExistingVersion(ctx: WorkspaceContext, spec: AssetSp
       `Version ${version} of ${spec.noun} ${name} already exists. Versions cannot be overwritten; use version ${container.properties.nextVersion ?? "another number"}.`,
       "version",
     );
-  return container;
+  return { container, version };
 }
 
 /** Creates a version (the kind has checked and prepared its properties) and answers it in the common shape. */
