@@ -6,20 +6,22 @@ import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { DataAssetView } from "@/lib/domain/datastores";
 import type { AssetVersion, VersionHistorySeed } from "@/lib/domain/versions";
 import { useVersionPages } from "@/components/assets/useVersionPages";
+import { seededList } from "@/lib/client/list-seed";
+import type { ListSeed } from "@/lib/domain/cache-meta";
 import type { CreateVersionBody, PatchBody } from "./server/schemas";
 
 const base = (ref: WorkspaceRef) => `${apiPath(ref)}/data`;
 
-/** The data assets list; `initial` is what the page rendered on the server with. */
+/** The data assets list; `initial` is what the page rendered on the server with (its first rows). */
 export function useDataAssets(
   ref: WorkspaceRef,
   view: "active" | "archived" | "all",
-  initial?: Cached<DataAssetView[]> | null,
+  initial?: ListSeed<DataAssetView> | null,
 ) {
   return useQuery({
     queryKey: queryKeys.dataAssets(ref, view),
     queryFn: () => apiFetch<Cached<DataAssetView[]>>(`${base(ref)}?view=${view}`),
-    initialData: initial ?? undefined,
+    ...seededList(initial),
   });
 }
 

@@ -6,20 +6,22 @@ import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import type { BuildInfo, EnvironmentSummary } from "./model";
 import type { AssetVersion, VersionHistorySeed } from "@/lib/domain/versions";
 import { useVersionPages } from "@/components/assets/useVersionPages";
+import { seededList } from "@/lib/client/list-seed";
+import type { ListSeed } from "@/lib/domain/cache-meta";
 import type { BuildContextInfo, CreateEnvironmentBody } from "./server/environments";
 
 const enc = encodeURIComponent;
 
-/** The environments list; `initial` is what the page rendered on the server with. */
+/** The environments list; `initial` is what the page rendered on the server with (its first rows). */
 export function useEnvironments(
   ref: WorkspaceRef,
   archived: "exclude" | "include" | "only",
-  initial?: Cached<EnvironmentSummary[]> | null,
+  initial?: ListSeed<EnvironmentSummary> | null,
 ) {
   return useQuery({
     queryKey: queryKeys.environments(ref, archived),
     queryFn: () => apiFetch<Cached<EnvironmentSummary[]>>(`${apiPath(ref)}/environments?archived=${archived}`),
-    initialData: initial ?? undefined,
+    ...seededList(initial),
   });
 }
 

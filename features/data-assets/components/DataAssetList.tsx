@@ -37,7 +37,7 @@ import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { useDataAssets, useImportDataYaml } from "../hooks";
 import type { DataAssetView } from "@/lib/domain/datastores";
-import type { Cached } from "@/lib/domain/cache-meta";
+import type { ListSeed } from "@/lib/domain/cache-meta";
 
 const useStyles = makeStyles({
   header: {
@@ -56,8 +56,8 @@ export function DataAssetList({
   initial,
 }: {
   workspace: WorkspaceRef;
-  /** The active data assets, read on the server so the first rows are in the HTML. */
-  initial?: Cached<DataAssetView[]> | null;
+  /** The first active data assets, read on the server so the first rows are in the HTML. */
+  initial?: ListSeed<DataAssetView> | null;
 }) {
   const s = useStyles();
   const [view, setView] = useState<"active" | "archived" | "all">("active");

@@ -32,7 +32,7 @@ import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
 import { useEnvironments } from "../hooks";
 import type { EnvironmentSummary } from "../model";
-import type { Cached } from "@/lib/domain/cache-meta";
+import type { ListSeed } from "@/lib/domain/cache-meta";
 
 // Opened by its button only: its conda editor (CodeMirror) and Dockerfile fields come after the page.
 const CreateEnvironmentDialog = dynamic(
@@ -58,8 +58,8 @@ export function EnvironmentList({
   initial,
 }: {
   workspace: WorkspaceRef;
-  /** The active environments, read on the server so the first rows are in the HTML. */
-  initial?: Cached<EnvironmentSummary[]> | null;
+  /** The first active environments, read on the server so the first rows are in the HTML. */
+  initial?: ListSeed<EnvironmentSummary> | null;
 }) {
   const s = useStyles();
   const router = useRouter();
@@ -83,6 +83,7 @@ export function EnvironmentList({
     );
   }, [all, tab, query]);
   const base = `${studioPath(workspace)}/environments`;
+  const counted = (n: number) => (envs.isPlaceholderData ? "" : ` (${n})`);
   return (
     <div>
       <div className={s.header}>
@@ -108,8 +109,9 @@ export function EnvironmentList({
         </Tooltip>
       </div>
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as "custom" | "curated")}>
-        <Tab value="custom">Custom environments ({all.filter((e) => !e.curated).length})</Tab>
-        <Tab value="curated">Curated environments ({all.filter((e) => e.curated).length})</Tab>
+        {/* Counted once the whole list is here, not from the page's first rows. */}
+        <Tab value="custom">Custom environments{counted(all.filter((e) => !e.curated).length)}</Tab>
+        <Tab value="curated">Curated environments{counted(all.filter((e) => e.curated).length)}</Tab>
       </TabList>
       <div className={s.toolbar}>
         <SearchBox
@@ -169,7 +171,9 @@ export function EnvironmentList({
           ))}
         </TableBody>
       </Table>
-      {!envs.isLoading && rows.length === 0 ? <Caption1>No environments match.</Caption1> : null}
+      {!envs.isLoading && !envs.isPlaceholderData && rows.length === 0 ? (
+        <Caption1>No environments match.</Caption1>
+      ) : null}
       {creating ? (
         <CreateEnvironmentDialog
           workspace={workspace}

@@ -2,6 +2,7 @@ import { EnvironmentList } from "@/features/environments";
 import { listEnvironments } from "@/features/environments/server";
 import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readForPage } from "@/lib/server/page-data";
+import { listSeed } from "@/lib/domain/cache-meta";
 
 export const metadata = { title: "Environments" };
 
@@ -11,8 +12,10 @@ export default async function EnvironmentsPage({
   params: Promise<{ sub: string; rg: string; ws: string }>;
 }) {
   const p = await params;
-  // The active environments, read here through the cache so the first rows are in the HTML.
-  const initial = await readForPage(workspaceParams, p, "environment.read", (ctx) => listEnvironments(ctx, "exclude"));
+  // The active environments, read here through the cache so the first rows are in the HTML (the first of them only:
+  // the list reads the rest through its route).
+  const envs = await readForPage(workspaceParams, p, "environment.read", (ctx) => listEnvironments(ctx, "exclude"));
+  const initial = envs ? listSeed(envs) : null;
   return (
     <EnvironmentList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
   );
