@@ -106,9 +106,9 @@ export async function benchBusy(
       label: "lineage: first hop (1002 nodes)",
       stat: "p95",
       paired: true,
-      // As many samples as the quiet figure (bench/lineage.ts takes 50): a p95 of 10 is their maximum, so one GC
-      // pause in the busy samples decided the ratio (2.04×, 1.6×, 1.96×, 2.9× over four runs).
-      run: async () => (await benchLineageFirstHop(world, { samples: 50, deadline: deadline() })).summary,
+      // 200 samples each way (~10 ms each): with 50, the p95 was their third largest, and two or three samples that
+      // waited on a descheduled GC helper thread decided the ratio (2.04×, 1.6×, 1.96×, 2.9×, paired 3.7×).
+      run: async () => (await benchLineageFirstHop(world, { samples: 200, deadline: deadline() })).summary,
     },
     {
       label: "designer: 1,000 steps load and lay out",
