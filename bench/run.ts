@@ -367,7 +367,7 @@ async function main() {
       try {
         busy = await (
           await import("./busy")
-        ).benchBusy(world, server, { budgetMs: Math.max(40_000, args.idleSeconds * 1000 - 15_000) });
+        ).benchBusy(world, server, { budgetMs: Math.max(52_000, args.idleSeconds * 1000 - 8_000) });
       } catch (err) {
         fail("busy pass", err);
       }
