@@ -28,20 +28,29 @@ export interface BusyFigure {
   quiet?: Summary | null;
 }
 
+type Measured = Summary | number[] | { summary: Summary; note?: string };
+type BusyLoad = { stop(): Promise<void> };
 type Step = {
   label: string;
   stat: BusyFigure["stat"];
-  /**
-   * Taken twice, quiet and then busy, back to back: a step of a few seconds whose ratio should not depend on how
-   * the shared machine's speed drifted between the main run's figure and this pass, minutes later (the history
-   * render moved 163 → 391 ms between two consecutive runs of the same code).
-   */
-  paired?: boolean;
-  run: () => Promise<Summary | number[] | { summary: Summary; note?: string }>;
-};
+} & (
+  | {
+      /**
+       * Taken twice, quiet and then busy, back to back: a step of a few seconds whose ratio should not depend on
+       * how the shared machine's speed drifted between the main run's figure and this pass, minutes later (the
+       * history render moved 163 → 391 ms between two consecutive runs of the same code).
+       */
+      paired?: boolean;
+      run: () => Promise<Measured>;
+    }
+  | {
+      /** Takes its quiet and busy figures itself, starting the busy load with `busy()` (and stopping it) between. */
+      pairsItself: (busy: () => Promise<BusyLoad>) => Promise<{ quiet: number[]; busy: number[] }>;
+    }
+);
 
 type StepResult = { summary: Summary; note?: string };
-const resultOf = (r: Awaited<ReturnType<Step["run"]>>): StepResult =>
+const resultOf = (r: Measured): StepResult =>
   Array.isArray(r) ? { summary: summarize(r) } : "summary" in r ? r : { summary: r };
 
 export async function benchBusy(
@@ -117,8 +126,13 @@ export async function benchBusy(
     {
       label: "designer: 1,000 steps load and lay out",
       stat: "max",
-      // Not paired: each load builds a 1,000-step pipeline first (~10 s of the bench's CPU; paired, the pass took 56 s).
-      run: async () => [(await benchDesignerLoad(server, world.ref)).loadMs],
+      // Paired within one page: the quiet load and the busy one reload the same 1,000-step draft back to back (a
+      // second draft, browser and warm-up each way took the pass from 36 to 56 s). One load each way: compared with
+      // the main run's load instead, the ratio went 0.7–2.4× over runs.
+      pairsItself: async (busy) => {
+        const d = await benchDesignerLoad(server, world.ref, busy);
+        return { quiet: [d.loadMs], busy: [d.busyLoadMs!] };
+      },
     },
   ];
   const figures: BusyFigure[] = [];
@@ -132,13 +146,21 @@ export async function benchBusy(
       const cpuBefore = cpuByProcessName([process.pid]);
       let quiet: Summary | null | undefined;
       try {
-        if (step.paired) quiet = resultOf(await withDeadline(step.run(), STEP_TIMEOUT_MS)).summary;
-        const busy = await busyCore(STEP_TIMEOUT_MS + 5_000).spinning();
-        try {
-          const r = resultOf(await withDeadline(step.run(), STEP_TIMEOUT_MS));
-          figures.push({ label: step.label, stat: step.stat, busy: r.summary, note: r.note, quiet });
-        } finally {
-          await busy.stop();
+        if ("pairsItself" in step) {
+          const r = await withDeadline(
+            step.pairsItself(() => busyCore(STEP_TIMEOUT_MS + 5_000).spinning()),
+            STEP_TIMEOUT_MS,
+          );
+          figures.push({ label: step.label, stat: step.stat, busy: summarize(r.busy), quiet: summarize(r.quiet) });
+        } else {
+          if (step.paired) quiet = resultOf(await withDeadline(step.run(), STEP_TIMEOUT_MS)).summary;
+          const busy = await busyCore(STEP_TIMEOUT_MS + 5_000).spinning();
+          try {
+            const r = resultOf(await withDeadline(step.run(), STEP_TIMEOUT_MS));
+            figures.push({ label: step.label, stat: step.stat, busy: r.summary, note: r.note, quiet });
+          } finally {
+            await busy.stop();
+          }
         }
       } catch (e) {
         const error = (e as Error).message.split("\n")[0];

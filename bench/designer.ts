@@ -97,22 +97,32 @@ async function zoom(page: Page, ms: number) {
   }
 }
 
-export type DesignerLoad = Pick<DesignerFigures, "nodes" | "edges" | "loadMs" | "phases">;
+export type DesignerLoad = Pick<DesignerFigures, "nodes" | "edges" | "loadMs" | "phases"> & {
+  /** The load again, in the same page, while `whileBusy`'s load runs (the busy pass's pair). */
+  busyLoadMs?: number;
+};
 
 /** Every designer figure: the load, the layout button, panning and zooming. */
 export function benchDesigner(server: NextServer, ref: { sub: string; rg: string; ws: string }) {
   return runDesigner(server, ref, { loadOnly: false }) as Promise<DesignerFigures>;
 }
 
-/** The load of the 1,000-step draft alone (the busy pass). */
-export function benchDesignerLoad(server: NextServer, ref: { sub: string; rg: string; ws: string }) {
-  return runDesigner(server, ref, { loadOnly: true });
+/**
+ * The load of the 1,000-step draft alone, then (the busy pass) again in the same page once `busy()` has started a
+ * load of its own, which is stopped after: a quiet and a busy load of one pipeline, back to back.
+ */
+export function benchDesignerLoad(
+  server: NextServer,
+  ref: { sub: string; rg: string; ws: string },
+  busy?: () => Promise<{ stop(): Promise<void> }>,
+) {
+  return runDesigner(server, ref, { loadOnly: true, busy }) as Promise<DesignerLoad>;
 }
 
 async function runDesigner(
   server: NextServer,
   ref: { sub: string; rg: string; ws: string },
-  opts: { nodes?: number; edges?: number; loadOnly: boolean },
+  opts: { nodes?: number; edges?: number; loadOnly: boolean; busy?: () => Promise<{ stop(): Promise<void> }> },
 ): Promise<DesignerFigures | DesignerLoad> {
   const graph = generatePipeline(opts.nodes ?? 1000, opts.edges ?? 1500);
   const api = `${server.url}/api/ws/${ref.sub}/${ref.rg}/${ref.ws}`;
@@ -140,9 +150,11 @@ async function runDesigner(
     await page.locator(".react-flow__node").first().waitFor({ timeout: 60_000 });
 
     const mark = await markFirstPaint(page, ".react-flow__node");
-    await page.reload();
-    const loadMs = await firstPaintMs(page);
-    await mark.dispose();
+    const reloadMs = async () => {
+      await page.reload();
+      return firstPaintMs(page);
+    };
+    const loadMs = await reloadMs();
     // Where the load went, in the page's own clock (ms since navigation start).
     const phases = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType("navigation")[0];
@@ -152,9 +164,20 @@ async function runDesigner(
     })()`)) as DesignerFigures["phases"];
 
     if (opts.loadOnly) {
+      let busyLoadMs: number | undefined;
+      if (opts.busy) {
+        const load = await opts.busy();
+        try {
+          busyLoadMs = await reloadMs();
+        } finally {
+          await load.stop();
+        }
+      }
+      await mark.dispose();
       if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join("; ")}`);
-      return { nodes: graph.nodes.length, edges: graph.edges.length, loadMs, phases };
+      return { nodes: graph.nodes.length, edges: graph.edges.length, loadMs, phases, busyLoadMs };
     }
+    await mark.dispose();
     await page.evaluate(() => performance.clearMeasures("designer:layout"));
     const t1 = Date.now();
     await page.getByRole("button", { name: "Layout" }).click();
