@@ -5,17 +5,16 @@
  * scrolls to the last model.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalWorkspace, type LocalWorkspace } from "../../local-workspace/server";
+import type { LocalWorkspace } from "../../local-workspace/server";
 import { workspaceId } from "../../local-workspace/arm";
 import { bulkCreateModels } from "../../local-workspace/seed-models";
 import { LIST_SEED_ROWS } from "@/lib/domain/cache-meta";
 import { SECRET } from "../local-workspace/helpers";
-import { RG, SUB, WS } from "../support/studio";
-import { ensureBuild, freePort, startNextStudio, stopProcessGroup, type StartedStudio } from "../support/next-server";
+import { RG, SUB, WS, signInCookie } from "../support/studio";
+import { freePort, startNextStudio, stopProcessGroup, studioWorld, type StartedStudio } from "../support/next-server";
 
 const BULK = 250;
 const bulkName = (i: number) => `bulk-model-${String(i).padStart(5, "0")}`;
@@ -31,15 +30,7 @@ let names: string[] = [];
 
 describe("the models page of a long list", () => {
   beforeAll(async () => {
-    await ensureBuild();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-models-page-"));
-    svc = await startLocalWorkspace({
-      port: 0,
-      dataDir: path.join(dataDir, "lws"),
-      tokenSecret: SECRET,
-      seed: true,
-      timeScale: 0.05,
-    });
+    ({ dataDir, svc } = await studioWorld("mls-models-page-"));
     // Named `bulk-model-…`, they sort before the demo's models: the first rows of the list are theirs.
     bulkCreateModels(svc.ctx, workspaceId(SUB, RG, WS), BULK);
     const port = await freePort();
@@ -52,13 +43,7 @@ describe("the models page of a long list", () => {
       AZURE_SUBSCRIPTION_IDS: SUB,
       LOCAL_FILESHARES_DIR: path.join(dataDir, "lws", "local-workspace", "fileshares"),
     });
-    const signIn = await fetch(`${origin}/api/auth/session`, {
-      method: "POST",
-      headers: { origin, "content-type": "application/json" },
-      body: JSON.stringify({ account: "reader" }),
-    });
-    expect(signIn.status, await signIn.text()).toBe(200);
-    cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    cookie = await signInCookie(origin, "reader");
     // The list cached once, as any earlier visit leaves it: the page renders from the cache.
     const warm = await fetch(`${origin}/api/ws/${SUB}/${RG}/${WS}/models?archived=exclude`, { headers: { cookie } });
     expect(warm.status).toBe(200);

@@ -8,14 +8,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalWorkspace, type LocalWorkspace } from "../../local-workspace/server";
+import type { LocalWorkspace } from "../../local-workspace/server";
 import { SECRET } from "../local-workspace/helpers";
 import { PG_BASE_URL, RG, SUB, WS } from "../support/studio";
-import { ensureBuild, freePort, startNextStudio, stopProcessGroup, type StartedStudio } from "../support/next-server";
+import { freePort, startNextStudio, stopProcessGroup, studioWorld, type StartedStudio } from "../support/next-server";
 
 const QUOTA_FRESH_MS = 5_000;
 const api = `/api/ws/${SUB}/${RG}/${WS}`;
@@ -56,15 +55,7 @@ async function call(method: string, p: string, body?: unknown, replica?: number)
 
 describe.skipIf(process.env.TEST_PG === "off")("two replicas on one PostgreSQL", () => {
   beforeAll(async () => {
-    await ensureBuild();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-replicas-"));
-    svc = await startLocalWorkspace({
-      port: 0,
-      dataDir: path.join(dataDir, "lws"),
-      tokenSecret: SECRET,
-      seed: true,
-      timeScale: 0.05,
-    });
+    ({ dataDir, svc } = await studioWorld("mls-replicas-"));
     schema = `replicas_${crypto.randomBytes(5).toString("hex")}`;
     const url = new URL(PG_BASE_URL);
     url.searchParams.set("schema", schema);

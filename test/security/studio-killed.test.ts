@@ -10,13 +10,12 @@
  */
 import Database from "better-sqlite3";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalWorkspace, type LocalWorkspace } from "../../local-workspace/server";
+import type { LocalWorkspace } from "../../local-workspace/server";
 import { SECRET } from "../local-workspace/helpers";
-import { RG, SUB, WS, startProxy, type Proxy } from "../support/studio";
-import { ensureBuild, freePort, startNextStudio, stopProcessGroup, type StartedStudio } from "../support/next-server";
+import { RG, SUB, WS, startProxy, signInCookie, type Proxy } from "../support/studio";
+import { freePort, startNextStudio, stopProcessGroup, studioWorld, type StartedStudio } from "../support/next-server";
 
 const api = `/api/ws/${SUB}/${RG}/${WS}`;
 const FAMILY = "standardDSv2Family";
@@ -71,26 +70,11 @@ async function workspaceLimit(): Promise<number | null> {
 }
 
 beforeAll(async () => {
-  await ensureBuild();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mls-killed-"));
-  svc = await startLocalWorkspace({
-    port: 0,
-    dataDir: path.join(dataDir, "lws"),
-    tokenSecret: SECRET,
-    seed: true,
-    timeScale: 0.05,
-  });
+  ({ dataDir, svc } = await studioWorld("mls-killed-"));
   proxy = await startProxy(svc.url);
   port = await freePort();
   await start();
-  const origin = `http://127.0.0.1:${port}`;
-  const signIn = await fetch(`${origin}/api/auth/session`, {
-    method: "POST",
-    headers: { origin, "content-type": "application/json" },
-    body: JSON.stringify({ account: "admin" }),
-  });
-  expect(signIn.status).toBe(200);
-  cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+  cookie = await signInCookie(`http://127.0.0.1:${port}`, "admin");
 }, 900_000);
 
 afterAll(async () => {

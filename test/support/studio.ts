@@ -65,6 +65,17 @@ export function fillPattern(pattern: string, params: Record<string, string>): st
 export type Recorded = { method: string; path: string };
 
 /** Forwards to `target` (changeable) and records every request; `mode` simulates an upstream that is down or garbled. */
+/** A local account's session cookie (`name=value`), signed in at the studio on `origin`. */
+export async function signInCookie(origin: string, account: string): Promise<string> {
+  const res = await fetch(`${origin}/api/auth/session`, {
+    method: "POST",
+    headers: { origin, "content-type": "application/json" },
+    body: JSON.stringify({ account }),
+  });
+  if (res.status !== 200) throw new Error(`signing in as ${account} answered ${res.status}: ${await res.text()}`);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
 export async function startProxy(target: string) {
   const state = {
     target,
