@@ -14,6 +14,7 @@ import { ATTACHED_LOCAL_CONCURRENCY } from "../../lib/domain/attached-compute";
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { setMaxListeners } from "node:events";
 import { SignJWT } from "jose";
 import { componentFromSpec, type ComponentSpec } from "../../lib/domain/pipeline";
 import { isTerminal, planPipeline, stepJobName, type InputSource, type PlannedStep } from "../../lib/domain/jobs/plan";
@@ -310,7 +311,7 @@ export class JobRunner {
       name: res.name,
       experimentName: res.body.properties.experimentName ?? "Default",
       dir: path.join(this.o.dataDir, "local-workspace", "jobs", res.name),
-      abort: new AbortController(),
+      abort: cancelSignal(),
       caller,
       token,
       outputDirs: new Map(),
@@ -802,4 +803,14 @@ export class JobRunner {
     );
     return ok ? "Completed" : "Failed";
   }
+}
+
+/**
+ * A job's cancel signal. Every step waiting for a node and every running step's process listens on it, so a wide
+ * pipeline has hundreds of listeners by design (each removed when its step starts or ends), past Node's warning at 10.
+ */
+function cancelSignal(): AbortController {
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal);
+  return abort;
 }

@@ -242,6 +242,32 @@ describe("job runner", () => {
     expect(after.body.properties.properties.nodeStateCounts.runningNodeCount).toBe(0);
   }, 60_000);
 
+  it("a wide pipeline waiting on a small cluster holds its steps without a listener-leak warning", async () => {
+    // Every step waiting for a node, and every running step's process, listens on the job's cancel signal.
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void (w.name === "MaxListenersExceededWarning" && warnings.push(w.message));
+    process.on("warning", onWarning);
+    try {
+      const jobs = Object.fromEntries(
+        Array.from({ length: 16 }, (_, i) => [
+          `w${i}`,
+          {
+            componentId: compId("rt_sleep"),
+            computeId: `${WS_PATH}/computes/gpu-cluster`, // maxNodeCount 2
+            inputs: { seconds: { job_input_type: "literal", value: "0.05" } },
+          },
+        ]),
+      );
+      expect((await put("wide", pipeline(jobs))).status).toBe(201);
+      expect((await finished("wide")).body.properties.status).toBe("Completed");
+      // Node emits process warnings on the next tick.
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  }, 60_000);
+
   it("a failed step stops what depends on it, keeps its output, and fails the pipeline", async () => {
     expect(
       (
