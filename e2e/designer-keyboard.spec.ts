@@ -4,7 +4,7 @@
  * is announced in the designer's live region.
  */
 import type { Locator, Page } from "@playwright/test";
-import { WORKSPACE_PATH, expect, signIn, test } from "./support/test";
+import { WORKSPACE_PATH, expect, newDraft, signIn, test } from "./support/test";
 
 const press = async (target: Locator, key = "Enter") => {
   await target.focus();
@@ -39,8 +39,7 @@ test("a three-step pipeline built, connected, submitted and followed from the ke
       );
   });
   await signIn(page, "scientist", `${WORKSPACE_PATH}/designer`);
-  await press(page.getByRole("button", { name: "New draft" }));
-  await expect(page.getByTestId("save-state")).toBeVisible();
+  await newDraft(page, () => press(page.getByRole("button", { name: "New draft" })));
   const announcer = page.getByTestId("designer-announcer");
 
   // The pipeline's default compute first (the pipeline panel shows while no step is selected).

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, WORKSPACE_PATH, studioApi } from "./support/test";
+import { test, expect, newDraft, signIn, WORKSPACE_PATH, studioApi } from "./support/test";
 
 const DESIGNER = `${WORKSPACE_PATH}/designer`;
 const BASICS = shared("azureml-examples/cli/jobs/pipelines-with-components/basics");
@@ -38,8 +38,7 @@ test.describe("pipeline designer", () => {
     page,
   }) => {
     await signIn(page, "scientist", DESIGNER);
-    await page.getByRole("button", { name: "New draft" }).click();
-    await expect(page.getByTestId("save-state")).toBeVisible();
+    await newDraft(page, () => page.getByRole("button", { name: "New draft" }).click());
 
     // Three components and a data source onto the canvas.
     await dropOnCanvas(page, "palette-my_train", 30, 30);
@@ -138,13 +137,7 @@ test.describe("pipeline designer", () => {
     context,
   }) => {
     await signIn(page, "scientist", DESIGNER);
-    const created = page.waitForResponse(
-      (r) => r.url().endsWith("/pipeline-drafts") && r.request().method() === "POST",
-    );
-    await page.getByRole("button", { name: "New draft" }).click();
-    const id = (await (await created).json()).data.id as string;
-    await expect(page).toHaveURL(new RegExp(`draft=${id}`));
-    await expect(page.getByTestId("save-state")).toHaveText(/v1 · saved/);
+    await newDraft(page, () => page.getByRole("button", { name: "New draft" }).click());
     const url = page.url();
     const other = await context.newPage();
     await other.goto(url);
@@ -170,8 +163,7 @@ test.describe("pipeline designer", () => {
     });
     expect(created.status()).toBe(201);
     await page.reload();
-    await page.getByRole("button", { name: "New draft" }).click();
-    await expect(page.getByTestId("save-state")).toBeVisible();
+    await newDraft(page, () => page.getByRole("button", { name: "New draft" }).click());
     const palette = page.getByRole("navigation", { name: "Palette" });
     await palette.getByLabel("Search data assets").fill("palette_sales");
     const asset = page.getByTestId("palette-data-e2e_palette_sales");

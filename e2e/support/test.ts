@@ -53,3 +53,17 @@ export function studioApi(page: Page) {
     delete: (path: string, o?: RequestOptions) => page.request.delete(path, withOrigin(o)),
   };
 }
+
+/**
+ * Makes a new pipeline draft with `make` (a click or a key press on "New draft") and waits until the designer shows
+ * it, saved: a designer opened without a draft first shows the most recent one, and an edit made before the new
+ * draft opens goes to that one.
+ */
+export async function newDraft(page: Page, make: () => Promise<void>): Promise<string> {
+  const created = page.waitForResponse((r) => r.url().endsWith("/pipeline-drafts") && r.request().method() === "POST");
+  await make();
+  const id = (await (await created).json()).data.id as string;
+  await expect(page).toHaveURL(new RegExp(`draft=${id}`));
+  await expect(page.getByTestId("save-state")).toHaveText(/v1 · saved/);
+  return id;
+}
