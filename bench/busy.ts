@@ -10,7 +10,7 @@
  */
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
-import { busyCore, cpuByProcessName, cpuGrowth } from "./lib/cpu";
+import { busyCore, cpuByProcessName, cpuGrowth, type BusyLoad } from "./lib/cpu";
 import { signedInPage } from "./lib/chromium";
 import { nowMs, summarize, type Summary } from "./lib/stats";
 
@@ -29,7 +29,6 @@ export interface BusyFigure {
 }
 
 type Measured = Summary | number[] | { summary: Summary; note?: string };
-type BusyLoad = { stop(): Promise<void> };
 type Step = {
   label: string;
   stat: BusyFigure["stat"];

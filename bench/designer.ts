@@ -9,6 +9,7 @@
  */
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS } from "./lib/chromium";
+import type { BusyLoad } from "./lib/cpu";
 import { firstPaintMs, markFirstPaint } from "./lib/page-timing";
 import { packGraph } from "../lib/domain/pipeline";
 import { generatePipeline } from "./designer-graph";
@@ -98,7 +99,7 @@ async function zoom(page: Page, ms: number) {
 }
 
 export type DesignerLoad = Pick<DesignerFigures, "nodes" | "edges" | "loadMs" | "phases"> & {
-  /** The load again, in the same page, while `whileBusy`'s load runs (the busy pass's pair). */
+  /** The load again, in the same page, while `busy`'s load runs (the busy pass's pair). */
   busyLoadMs?: number;
 };
 
@@ -114,7 +115,7 @@ export function benchDesigner(server: NextServer, ref: { sub: string; rg: string
 export function benchDesignerLoad(
   server: NextServer,
   ref: { sub: string; rg: string; ws: string },
-  busy?: () => Promise<{ stop(): Promise<void> }>,
+  busy?: () => Promise<BusyLoad>,
 ) {
   return runDesigner(server, ref, { loadOnly: true, busy }) as Promise<DesignerLoad>;
 }
@@ -122,7 +123,7 @@ export function benchDesignerLoad(
 async function runDesigner(
   server: NextServer,
   ref: { sub: string; rg: string; ws: string },
-  opts: { nodes?: number; edges?: number; loadOnly: boolean; busy?: () => Promise<{ stop(): Promise<void> }> },
+  opts: { nodes?: number; edges?: number; loadOnly: boolean; busy?: () => Promise<BusyLoad> },
 ): Promise<DesignerFigures | DesignerLoad> {
   const graph = generatePipeline(opts.nodes ?? 1000, opts.edges ?? 1500);
   const api = `${server.url}/api/ws/${ref.sub}/${ref.rg}/${ref.ws}`;

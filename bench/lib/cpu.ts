@@ -124,6 +124,9 @@ export async function cpuPercentOver(
   return { percent: (cpuMs / ms) * 100, cpuMs, top };
 }
 
+/** A load started for a measurement, stopped after it. */
+export type BusyLoad = { stop(): Promise<void> };
+
 /**
  * One core kept busy by a bounded loop in a process of its own, as another program on a laptop would (stops by
  * itself after `maxMs`, whatever happens to the caller). `stop()` ends it earlier. Not a worker thread of the bench:

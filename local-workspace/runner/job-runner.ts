@@ -311,7 +311,7 @@ export class JobRunner {
       name: res.name,
       experimentName: res.body.properties.experimentName ?? "Default",
       dir: path.join(this.o.dataDir, "local-workspace", "jobs", res.name),
-      abort: cancelSignal(),
+      abort: cancelController(),
       caller,
       token,
       outputDirs: new Map(),
@@ -806,10 +806,10 @@ export class JobRunner {
 }
 
 /**
- * A job's cancel signal. Every step waiting for a node and every running step's process listens on it, so a wide
+ * The controller of a job's cancel signal. Every step waiting for a node and every running step's process listens on it, so a wide
  * pipeline has hundreds of listeners by design (each removed when its step starts or ends), past Node's warning at 10.
  */
-function cancelSignal(): AbortController {
+function cancelController(): AbortController {
   const abort = new AbortController();
   setMaxListeners(0, abort.signal);
   return abort;

@@ -10,8 +10,9 @@ export default async function DataPage({ params }: { params: Promise<{ sub: stri
   const p = await params;
   // The active data assets, read here through the cache so the first rows are in the HTML (the first of them only:
   // the list reads the rest through its route).
-  const assets = await readForPage(workspaceParams, p, "data.read", (ctx) => listDataAssets(ctx, "active"));
-  const initial = assets ? listSeed(assets) : null;
+  const initial = await readForPage(workspaceParams, p, "data.read", (ctx) =>
+    listDataAssets(ctx, "active").then(listSeed),
+  );
   return (
     <DataAssetList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
   );

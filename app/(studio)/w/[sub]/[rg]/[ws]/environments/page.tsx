@@ -14,8 +14,9 @@ export default async function EnvironmentsPage({
   const p = await params;
   // The active environments, read here through the cache so the first rows are in the HTML (the first of them only:
   // the list reads the rest through its route).
-  const envs = await readForPage(workspaceParams, p, "environment.read", (ctx) => listEnvironments(ctx, "exclude"));
-  const initial = envs ? listSeed(envs) : null;
+  const initial = await readForPage(workspaceParams, p, "environment.read", (ctx) =>
+    listEnvironments(ctx, "exclude").then(listSeed),
+  );
   return (
     <EnvironmentList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
   );

@@ -11,8 +11,9 @@ export default async function ModelsPage({ params }: { params: Promise<{ sub: st
   // The active models (their containers: one paged list) and the type and stage of the first two blocks of rows,
   // read here through the cache so the first rows are in the HTML, as the list shows them. Only the first rows go
   // into the page (10,000 models were 3 MB of HTML); the list reads the rest through its route.
-  const models = await readForPage(workspaceParams, p, "model.read", (ctx) => listModelSummaries(ctx, "exclude"));
-  const initial = models ? listSeed(models) : null;
+  const initial = await readForPage(workspaceParams, p, "model.read", (ctx) =>
+    listModelSummaries(ctx, "exclude").then(listSeed),
+  );
   const firstVersions = initial ? detailBlocks(initial.data, 0, 2 * DETAIL_BLOCK - 1).flat() : [];
   const details = firstVersions.length
     ? await readForPage(workspaceParams, p, "model.read", (ctx) =>
