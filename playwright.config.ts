@@ -10,6 +10,36 @@ const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `mls-e2e-${pr
 // Ports are settable so several checkouts can run their e2e on one machine.
 const port = process.env.E2E_PORT ?? "3000";
 const localWorkspacePort = process.env.E2E_LOCAL_WORKSPACE_PORT ?? "7071";
+/** Debian's Chromium as every browser test and bench figure launches it: headless, quiet, no first run. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Playwright's own --disable-features list (playwright-core 1.65, chromiumSwitches.ts). Chromium reads only the last
+ * --disable-features it is given, and ours comes after Playwright's, so ours repeats it (PaintHolding, HttpsUpgrades
+ * …); test/e2e-chromium.test.ts fails when the installed Playwright disables one that is not here.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  "AvoidUnnecessaryBeforeUnloadCheckSync",
+  "DestroyProfileOnBrowserClose",
+  "HttpsUpgrades",
+  "HttpsFirstBalancedModeAutoEnable",
+  "LensOverlay",
+  "MediaRouter",
+  "PaintHolding",
+  "ThirdPartyStoragePartitioning",
+  "AvoidCorsURLLoaderRestartOnRedirect",
+  "TcpPortRandomizationWin",
+  "OptimizationHints",
+  "NetworkTimeServiceQuerying",
+  "AimEnabled",
+  "PreconnectToSearch",
+  "msForceBrowserSignIn",
+  "msEdgeUpdateLaunchServicesPreferredVersion",
+];
+/**
+ * Chromium 156, headless too, loads the omnibox's WebUI popup in a renderer of its own for every new window, that is
+ * every browser context: about 250 ms of CPU beside the page under test, most of a core on a 2-core machine.
+ */
+const OMNIBOX_WEBUI_FEATURES = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"];
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -18,6 +48,7 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_WEBUI_FEATURES].join(",")}`,
 ];
 
 export default defineConfig({
@@ -34,7 +65,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
     command: "bash scripts/start.sh",

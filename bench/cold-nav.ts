@@ -12,7 +12,7 @@
  * Alone: `npx tsx --conditions=react-server bench/cold-nav.ts` (needs a production build, `.next/BUILD_ID`);
  * `COLD_NAV_DEBUG=1` prints each sample's navigation timing.
  */
-import { CHROMIUM_ARGS } from "./lib/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./lib/chromium";
 import { chromium, type Browser } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
@@ -139,7 +139,7 @@ export async function benchColdNav(world: World, server: NextServer): Promise<Co
 
   const figures: ColdNavFigure[] = [];
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
   try {

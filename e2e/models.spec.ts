@@ -90,6 +90,16 @@ test.describe("models and environments: version histories", () => {
     await expect(cmp.locator('[data-section="properties"]')).toContainText("0.842");
     await expect(cmp.locator('[data-section="properties"]')).toContainText("0.889");
     await expect(cmp.locator('[data-status="same"]')).toHaveCount(0);
+    // The comparison is the page's subject: first in the document (the server's HTML reaches it before the timeline)
+    // and first on screen, the timeline to its right.
+    const timeline = page.getByTestId("version-timeline");
+    expect(
+      await cmp.evaluate(
+        (c, t) => !!(c.compareDocumentPosition(t!) & Node.DOCUMENT_POSITION_FOLLOWING),
+        await timeline.elementHandle(),
+      ),
+    ).toBe(true);
+    expect((await cmp.boundingBox())!.x).toBeLessThan((await timeline.boundingBox())!.x);
     // MLmodel differs (sklearn version, signature with a new input); the line diff shows it.
     await expect(
       cmp

@@ -1,17 +1,9 @@
 import { chromium } from "@playwright/test";
 import type { NextServer } from "./next-server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 
-/** Debian's Chromium as every browser figure launches it: headless, quiet (no background traffic, no first run). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+/** Every browser figure launches Chromium as the e2e tests do. */
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /** A Chromium page signed in to the studio (the bench's session cookie), for figures timed in the browser. */
 export async function signedInPage(server: NextServer) {

@@ -252,9 +252,8 @@ export function VersionComparisonView({
       style={{ minWidth: "130px" }}
     >
       {versions.map((v) => (
-        <option key={v.version} value={v.version}>
-          Version {v.version}
-        </option>
+        // One text node: "Version {v.version}" would be two, with a comment between them in the server's HTML.
+        <option key={v.version} value={v.version}>{`Version ${v.version}`}</option>
       ))}
     </Select>
   );

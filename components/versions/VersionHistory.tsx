@@ -1,6 +1,15 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { Button, Caption1, Spinner, Subtitle2, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Spinner,
+  Subtitle2,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { BranchCompareRegular } from "@fluentui/react-icons/svg/branch-compare";
 import { sortVersionsNewestFirst, type AssetKind, type AssetVersion } from "@/lib/domain/versions";
 import dynamic from "next/dynamic";
@@ -26,6 +35,10 @@ const useStyles = makeStyles({
     gridTemplateColumns: "minmax(280px, 400px) minmax(0, 1fr)",
     gap: tokens.spacingHorizontalXL,
     alignItems: "start",
+    "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  comparing: {
+    gridTemplateColumns: "minmax(0, 1fr) minmax(280px, 400px)",
     "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
   trend: {
@@ -101,6 +114,19 @@ export function VersionHistory({
     update({ compare: [a, b], version: null }, { push: true });
   };
 
+  const timeline = (
+    <VersionTimeline
+      key="timeline"
+      versions={ordered}
+      selected={state.compare ? null : selectedVersion}
+      picked={picked}
+      onSelect={selectVersion}
+      onTogglePick={togglePick}
+      onEndReached={more?.hasMore ? more.load : undefined}
+      loadingMore={!!more?.loading}
+    />
+  );
+
   return (
     <div className={s.root} data-testid="version-history" data-kind={kind}>
       <div className={s.bar}>
@@ -129,37 +155,38 @@ export function VersionHistory({
           <MetricTrend versions={ordered} metric={state.metric} onMetricChange={setMetric} />
         </section>
       ) : null}
-      <div className={s.grid}>
-        <VersionTimeline
-          versions={ordered}
-          selected={state.compare ? null : selectedVersion}
-          picked={picked}
-          onSelect={selectVersion}
-          onTogglePick={togglePick}
-          onEndReached={more?.hasMore ? more.load : undefined}
-          loadingMore={!!more?.loading}
-        />
-        {state.compare ? (
-          <VersionComparisonView
-            versions={ordered}
-            left={state.compare[0]}
-            right={state.compare[1]}
-            onlyDifferences={state.diffOnly}
-            onChange={(n) =>
-              update({
-                compare: [n.left ?? state.compare![0], n.right ?? state.compare![1]],
-                diffOnly: n.onlyDifferences ?? state.diffOnly,
-              })
-            }
-            onClose={() => update({ compare: null, diffOnly: false }, { push: true })}
-          />
-        ) : selected ? (
-          <VersionDetail version={selected} actions={renderActions?.(selected)}>
-            {renderDetail?.(selected)}
-          </VersionDetail>
-        ) : (
-          <Caption1>This {KIND_LABEL[kind]} has no versions yet.</Caption1>
-        )}
+      {/* Comparing, the comparison is the page's subject: it comes first, in the document and on screen (the timeline
+          moves to the right), so a link to a comparison shows it before the browser has parsed the timeline. Keyed
+          children: the timeline keeps its DOM node (and its scroll position) when a comparison opens or closes. */}
+      <div className={mergeClasses(s.grid, !!state.compare && s.comparing)}>
+        {state.compare
+          ? [
+              <VersionComparisonView
+                key="comparison"
+                versions={ordered}
+                left={state.compare[0]}
+                right={state.compare[1]}
+                onlyDifferences={state.diffOnly}
+                onChange={(n) =>
+                  update({
+                    compare: [n.left ?? state.compare![0], n.right ?? state.compare![1]],
+                    diffOnly: n.onlyDifferences ?? state.diffOnly,
+                  })
+                }
+                onClose={() => update({ compare: null, diffOnly: false }, { push: true })}
+              />,
+              timeline,
+            ]
+          : [
+              timeline,
+              selected ? (
+                <VersionDetail key="detail" version={selected} actions={renderActions?.(selected)}>
+                  {renderDetail?.(selected)}
+                </VersionDetail>
+              ) : (
+                <Caption1 key="detail">This {KIND_LABEL[kind]} has no versions yet.</Caption1>
+              ),
+            ]}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { prepareOidcFixtures } from "../fixtures/oidc-setup";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 
 /**
  * MSAL against a generic OpenID Connect authority, end to end:
@@ -26,15 +27,9 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
+        ...CHROMIUM_ARGS,
         // MSAL fetches the authority's metadata and token endpoint from the page; the certificate is self-signed.
         "--ignore-certificate-errors",
       ],

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
-import { CHROMIUM_ARGS } from "../../playwright.config";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalWorkspace } from "../../local-workspace/server";
 import { workspaceId } from "../../local-workspace/arm";
@@ -70,7 +70,7 @@ describe("the models page of a long list", () => {
 
   it("in the browser, the list reads every model and scrolls to the last", async () => {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
