@@ -53,7 +53,7 @@ export async function logLatency(world: World, server: NextServer, job = "bench_
       jobType: "Command",
       environmentId: "azureml:bench:1",
       computeId: `${WS_ID}/computes/cpu-cluster`,
-      command: `for i in $(seq 1 ${lines}); do echo "MARK $(date +%s%3N)"; sleep 0.2; done`,
+      command: `for i in $(seq 1 ${lines}); do echo "MARK $(date +%s%3N)"; sleep 0.1; done`,
     },
   });
   const samples: number[] = [];
