@@ -110,6 +110,12 @@ test.describe("models and environments: version histories", () => {
     await expect(cmp.locator('[data-section="files"]')).toContainText("model.pkl");
     // The metric trend plots accuracy per version.
     await expect(page.getByRole("img", { name: /per version/ })).toBeVisible();
+    // The pickers offer every version (the server's HTML names only the chosen two) and change what is compared.
+    const second = cmp.getByRole("combobox", { name: "Second version" });
+    await expect(second.locator("option")).toHaveCount(4);
+    await second.selectOption("2");
+    await expect(page).toHaveURL(/compare=1,2/);
+    await expect(page.getByRole("region", { name: "Comparison of version 1 and version 2" })).toBeVisible();
   });
 
   test("create an environment version from an edited conda file and see the difference from the previous version", async ({
