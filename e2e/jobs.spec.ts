@@ -402,3 +402,28 @@ test("a sweep file pasted into Create job runs its trials here; the Trials tab s
   await expect(page.getByTestId("best-trial")).toContainText("(accuracy 1)", { timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Trials" }).getByRole("row")).toHaveCount(4);
 });
+
+test("a link to a pipeline's graph sends what the graph paints first, and the other tabs read the whole job", async ({
+  page,
+}) => {
+  await signIn(page, "reader", `${WORKSPACE_PATH}/jobs`);
+  await page.getByRole("link", { name: "demo_basic_pipeline" }).first().click();
+  await page.waitForURL(/\/jobs\/[^/?]+$/);
+  const jobUrl = page.url();
+  const name = decodeURIComponent(new URL(jobUrl).pathname.split("/").pop()!);
+  // The step definitions (each step's component id) come in the overview's HTML, not in the graph's: the graph has them.
+  const html = async (url: string) => (await page.request.get(url)).text();
+  const stepDefinition = "/components/component_a/versions/1";
+  expect(await html(jobUrl)).toContain(stepDefinition);
+  expect(await html(`${jobUrl}?tab=graph`)).not.toContain(stepDefinition);
+
+  const wholeJob = page.waitForResponse(
+    (r) => r.request().method() === "GET" && new URL(r.url()).pathname === `${API}/jobs/${name}`,
+  );
+  await page.goto(`${jobUrl}?tab=graph`);
+  await expect(page.getByRole("button", { name: /^component_a / })).toBeVisible();
+  // Read at once, not at the next poll: the page's copy lacks what the Parameters and Inputs & outputs tabs list.
+  expect((await wholeJob).status()).toBe(200);
+  await page.getByRole("tab", { name: "Parameters" }).click();
+  await expect(page.getByRole("table", { name: "Parameters" })).toContainText("settings.default_compute");
+});

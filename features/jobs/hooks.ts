@@ -6,12 +6,11 @@ import { getAuthHeaders } from "@/lib/client/auth";
 import { queryKeys } from "@/lib/client/query-keys";
 import { readServerSentEvents } from "@/lib/client/sse";
 import { apiPath, type WorkspaceRef } from "@/lib/domain/arm-names";
-import { isActive, type JobSummary } from "./model";
+import { isActive, type JobAnswerData, type JobSummary } from "./model";
 import { packGraph, unpackGraph, type PackedGraph, type PipelineGraph } from "@/lib/domain/pipeline";
-import type { JobDetail, MetricSeries } from "./server/jobs";
+import type { MetricSeries } from "./server/jobs";
 import type { SubmittedJob } from "./server/submit";
 import type { SubmitJobFileBody } from "./server/job-files";
-import type { JobTimeline } from "@/lib/domain/jobs/timeline";
 
 /** While anything runs the pages follow it closely; otherwise they look again now and then. */
 const LIVE_POLL_MS = 1_000;
@@ -29,16 +28,22 @@ export function useJobs(ref: WorkspaceRef) {
 export interface JobPageSeed {
   job: JobAnswer;
   graph: Cached<PackedGraph> | null;
+  /**
+   * The job holds only what a pipeline's graph paints first (graphTabSeed: no step definitions; each step's history,
+   * log path and dependencies empty): placeholder data while the browser reads the whole job.
+   */
+  partial?: boolean;
 }
-type JobAnswer = { data: { job: JobDetail; timeline: JobTimeline | null } };
+type JobAnswer = { data: JobAnswerData };
 
-export function useJob(ref: WorkspaceRef, name: string, initial?: JobAnswer) {
+export function useJob(ref: WorkspaceRef, name: string, initial?: JobAnswer, partial = false) {
   return useQuery({
     queryKey: queryKeys.job(ref, name),
     queryFn: () => apiFetch<JobAnswer>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}`),
-    initialData: initial,
-    // The server's answer is as fresh as a poll: not fetched again the moment the page mounts (a 1,000-step job
-    // is 600 KB), only when the poll comes round.
+    // A partial seed is placeholder data, never cached as the job: the query reads the whole job at once.
+    ...(partial ? { placeholderData: initial } : { initialData: initial }),
+    // The server's whole answer is as fresh as a poll: not fetched again the moment the page mounts (a 1,000-step
+    // job is 600 KB), only when the poll comes round.
     staleTime: LIVE_POLL_MS,
     refetchInterval: (q) => (q.state.data && !isActive(q.state.data.data.job.status) ? IDLE_POLL_MS : LIVE_POLL_MS),
   });
@@ -172,10 +177,7 @@ export function useComparedJobs(ref: WorkspaceRef, names: string[]) {
   const details = useQueries({
     queries: names.map((name) => ({
       queryKey: queryKeys.job(ref, name),
-      queryFn: () =>
-        apiFetch<{ data: { job: JobDetail; timeline: JobTimeline | null } }>(
-          `${apiPath(ref)}/jobs/${encodeURIComponent(name)}`,
-        ),
+      queryFn: () => apiFetch<JobAnswer>(`${apiPath(ref)}/jobs/${encodeURIComponent(name)}`),
     })),
   });
   const metrics = useQueries({

@@ -1,5 +1,10 @@
 /** What the studio shows of a job (list rows and the detail header); derived from the ARM JobBase body. */
 import { isTerminal } from "@/lib/domain/jobs/plan";
+import type { JobTimeline } from "@/lib/domain/jobs/timeline";
+import type { JobDetail } from "./server/jobs";
+
+/** A job as its route answers it: the job and, from the local service, its timeline (null in Azure mode). */
+export type JobAnswerData = { job: JobDetail; timeline: JobTimeline | null };
 
 export interface JobSummary {
   name: string;
@@ -88,4 +93,22 @@ export const jobTypeChoices = (jobs: { jobType: string }[]): string[] => [
 export function datastoreLink(uri: string): { datastore: string; path: string } | null {
   const m = /^azureml:\/\/datastores\/([^/]+)\/paths\/(.*?)\/?$/.exec(uri);
   return m ? { datastore: m[1], path: m[2] } : null;
+}
+
+/**
+ * A pipeline's Graph tab as the page's HTML carries it: what the graph's first paint shows (each step's status, times,
+ * error and outputs) without the step definitions (the graph has them) or each step's history, log path and
+ * dependencies (the other tabs', which the browser reads right after). A 1,000-step job's page was 1.2 MB of HTML,
+ * 295 KB of it definitions and 378 KB the timeline.
+ */
+export function graphTabSeed(answer: JobAnswerData): JobAnswerData {
+  const properties = { ...answer.job.properties };
+  delete properties.jobs;
+  return {
+    job: { ...answer.job, properties },
+    timeline: answer.timeline && {
+      ...answer.timeline,
+      steps: answer.timeline.steps.map((st) => ({ ...st, history: [], logPath: null, dependsOn: [] })),
+    },
+  };
 }

@@ -117,7 +117,7 @@ export function JobDetailPage({
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const job = useJob(workspace, name, initial?.job);
+  const job = useJob(workspace, name, initial?.job, initial?.partial);
   const user = useCurrentUser();
   const action = useJobAction(workspace, name);
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string; href?: string } | null>(null);
@@ -267,40 +267,50 @@ export function JobDetailPage({
         ))}
       </TabList>
       <div className={s.panel}>
-        {tab === "overview" ? <Overview job={j} timeline={timeline} now={now} /> : null}
-        {tab === "parameters" ? <Parameters job={j} /> : null}
-        {tab === "io" ? <InputsOutputs workspace={workspace} job={j} steps={steps} /> : null}
-        {tab === "logs" ? (
-          <Logs workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
-        ) : null}
-        {tab === "metrics" ? (
-          <Metrics
-            workspace={workspace}
-            job={j}
-            steps={steps}
-            step={step}
-            onStep={(st) => go({ step: st })}
-            active={active}
-          />
-        ) : null}
-        {tab === "trials" ? (
-          <SweepTrials job={j} timeline={timeline} now={now} onOpen={(t) => go({ tab: "logs", step: t })} />
-        ) : null}
-        {tab === "children" ? (
-          <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />
-        ) : null}
-        {tab === "graph" ? (
-          <GraphTab
-            workspace={workspace}
-            job={j}
-            steps={steps}
-            step={step}
-            now={now}
-            onStep={(st) => go({ step: st })}
-          />
-        ) : null}
-        {tab === "lineage" && Lineage ? <Lineage workspace={workspace} node={`job:${name}`} /> : null}
-        {tab === "profile" ? <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} /> : null}
+        {/* Sent for the graph's first paint, the job lacks its step definitions (these two tabs list their inputs)
+            until the browser has read it whole. */}
+        {job.isPlaceholderData && (tab === "parameters" || tab === "io") ? (
+          <Spinner label="Reading the whole job…" />
+        ) : (
+          <>
+            {tab === "overview" ? <Overview job={j} timeline={timeline} now={now} /> : null}
+            {tab === "parameters" ? <Parameters job={j} /> : null}
+            {tab === "io" ? <InputsOutputs workspace={workspace} job={j} steps={steps} /> : null}
+            {tab === "logs" ? (
+              <Logs workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
+            ) : null}
+            {tab === "metrics" ? (
+              <Metrics
+                workspace={workspace}
+                job={j}
+                steps={steps}
+                step={step}
+                onStep={(st) => go({ step: st })}
+                active={active}
+              />
+            ) : null}
+            {tab === "trials" ? (
+              <SweepTrials job={j} timeline={timeline} now={now} onOpen={(t) => go({ tab: "logs", step: t })} />
+            ) : null}
+            {tab === "children" ? (
+              <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />
+            ) : null}
+            {tab === "graph" ? (
+              <GraphTab
+                workspace={workspace}
+                job={j}
+                steps={steps}
+                step={step}
+                now={now}
+                onStep={(st) => go({ step: st })}
+              />
+            ) : null}
+            {tab === "lineage" && Lineage ? <Lineage workspace={workspace} node={`job:${name}`} /> : null}
+            {tab === "profile" ? (
+              <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} />
+            ) : null}
+          </>
+        )}
       </div>
     </section>
   );

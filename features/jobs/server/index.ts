@@ -5,3 +5,4 @@ export * from "./metrics";
 export * from "./schemas";
 export * from "./submit";
 export * from "./job-files";
+export { graphTabSeed } from "../model";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getJob, getJobGraph, jobParams } from "@/features/jobs/server";
+import { getJob, getJobGraph, graphTabSeed, jobParams } from "@/features/jobs/server";
 import { readForPage, searchOf } from "@/lib/server/page-data";
 import { JobPageWithLineage } from "./JobPageWithLineage";
 
@@ -31,7 +31,9 @@ export default async function JobPage({
         getJob(ctx, q.name),
         onGraph ? getJobGraph(ctx, q.name).catch(() => null) : null, // not a pipeline: the page says so itself
       ]);
-      return { job: { data: job }, graph };
+      // A pipeline's Graph tab sends what the graph paints first; the browser reads the whole job at once.
+      const partial = onGraph && job.job.jobType === "Pipeline";
+      return { job: { data: partial ? graphTabSeed(job) : job }, graph, partial };
     },
     JOB_WAIT_MS,
   );
