@@ -132,6 +132,9 @@ export function JobDetailPage({
 
   const isPipeline = data?.job.jobType === "Pipeline";
   const tab = (search.get("tab") as TabId | null) ?? "overview";
+  // Sent for the graph's first paint, the job lacks its step definitions (these two tabs list their inputs) until
+  // the browser has read it whole.
+  const readingWhole = job.isPlaceholderData && (tab === "parameters" || tab === "io");
   // A link straight to the graph fetches it beside the job rather than after it (the graph tab asks for the same
   // query, so this costs no second request): a 1,000-step page draws its first steps one round trip sooner.
   useJobGraph(workspace, name, tab === "graph", initial?.graph);
@@ -267,50 +270,41 @@ export function JobDetailPage({
         ))}
       </TabList>
       <div className={s.panel}>
-        {/* Sent for the graph's first paint, the job lacks its step definitions (these two tabs list their inputs)
-            until the browser has read it whole. */}
-        {job.isPlaceholderData && (tab === "parameters" || tab === "io") ? (
-          <Spinner label="Reading the whole job…" />
-        ) : (
-          <>
-            {tab === "overview" ? <Overview job={j} timeline={timeline} now={now} /> : null}
-            {tab === "parameters" ? <Parameters job={j} /> : null}
-            {tab === "io" ? <InputsOutputs workspace={workspace} job={j} steps={steps} /> : null}
-            {tab === "logs" ? (
-              <Logs workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
-            ) : null}
-            {tab === "metrics" ? (
-              <Metrics
-                workspace={workspace}
-                job={j}
-                steps={steps}
-                step={step}
-                onStep={(st) => go({ step: st })}
-                active={active}
-              />
-            ) : null}
-            {tab === "trials" ? (
-              <SweepTrials job={j} timeline={timeline} now={now} onOpen={(t) => go({ tab: "logs", step: t })} />
-            ) : null}
-            {tab === "children" ? (
-              <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />
-            ) : null}
-            {tab === "graph" ? (
-              <GraphTab
-                workspace={workspace}
-                job={j}
-                steps={steps}
-                step={step}
-                now={now}
-                onStep={(st) => go({ step: st })}
-              />
-            ) : null}
-            {tab === "lineage" && Lineage ? <Lineage workspace={workspace} node={`job:${name}`} /> : null}
-            {tab === "profile" ? (
-              <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} />
-            ) : null}
-          </>
-        )}
+        {readingWhole ? <Spinner label="Reading the whole job…" /> : null}
+        {tab === "overview" ? <Overview job={j} timeline={timeline} now={now} /> : null}
+        {tab === "parameters" && !readingWhole ? <Parameters job={j} /> : null}
+        {tab === "io" && !readingWhole ? <InputsOutputs workspace={workspace} job={j} steps={steps} /> : null}
+        {tab === "logs" ? (
+          <Logs workspace={workspace} job={j} steps={steps} step={step} onStep={(st) => go({ step: st })} />
+        ) : null}
+        {tab === "metrics" ? (
+          <Metrics
+            workspace={workspace}
+            job={j}
+            steps={steps}
+            step={step}
+            onStep={(st) => go({ step: st })}
+            active={active}
+          />
+        ) : null}
+        {tab === "trials" ? (
+          <SweepTrials job={j} timeline={timeline} now={now} onOpen={(t) => go({ tab: "logs", step: t })} />
+        ) : null}
+        {tab === "children" ? (
+          <Children steps={steps} now={now} onOpen={(st) => go({ tab: "logs", step: st })} />
+        ) : null}
+        {tab === "graph" ? (
+          <GraphTab
+            workspace={workspace}
+            job={j}
+            steps={steps}
+            step={step}
+            now={now}
+            onStep={(st) => go({ step: st })}
+          />
+        ) : null}
+        {tab === "lineage" && Lineage ? <Lineage workspace={workspace} node={`job:${name}`} /> : null}
+        {tab === "profile" ? <Gantt steps={steps} now={now} onSelect={(st) => go({ tab: "logs", step: st })} /> : null}
       </div>
     </section>
   );
