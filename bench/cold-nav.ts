@@ -12,7 +12,7 @@
  * Alone: `npx tsx --conditions=react-server bench/cold-nav.ts` (needs a production build, `.next/BUILD_ID`);
  * `COLD_NAV_DEBUG=1` prints each sample's navigation timing.
  */
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./lib/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../playwright.config";
 import { chromium, type Browser } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";

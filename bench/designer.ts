@@ -8,7 +8,7 @@
  *   about a quarter (onlyRenderVisibleElements keeps only what is on screen in the DOM), and while wheel-zooming.
  */
 import { chromium, type Page } from "@playwright/test";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./lib/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../playwright.config";
 import type { BusyLoad } from "./lib/cpu";
 import { firstPaintMs, markFirstPaint } from "./lib/page-timing";
 import { packGraph } from "../lib/domain/pipeline";

@@ -10,7 +10,7 @@
  *   scrolling the virtualized list top to bottom (p95 frame interval), with the number of rows in the DOM.
  * - list.afterWrite: 10,000 models, right after a write dropped the cached list: navigation → first rows painted.
  */
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./lib/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../playwright.config";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";

@@ -2,10 +2,7 @@ import { chromium } from "@playwright/test";
 import type { NextServer } from "./next-server";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../playwright.config";
 
-/** Every browser figure launches Chromium as the e2e tests do. */
-export { CHROMIUM_ARGS, CHROMIUM_PATH };
-
-/** A Chromium page signed in to the studio (the bench's session cookie), for figures timed in the browser. */
+/** A Chromium page, launched as the e2e tests launch it, signed in to the studio (the bench's session cookie), for figures timed in the browser. */
 export async function signedInPage(server: NextServer) {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -107,6 +107,50 @@ export async function sample<R>(
   return { summary: summarize(times), truncated: opts.samples - times.length, rejected };
 }
 
+/** One of the two figures `sampleAlternating` takes. */
+export interface AlternatingRun<R> {
+  run: () => Promise<R>;
+  check?: (r: R) => boolean | string;
+}
+
+/**
+ * Two figures sampled in turn (a, b, then b, a, …), so that both see the same moments of the machine. For a ratio of
+ * the two (the studio's route over the SDK call it makes), one figure taken in a slow minute of a shared machine and
+ * the other in a quick one would measure the machine, not the studio. `budgetMs` is the pair's.
+ */
+export async function sampleAlternating<A, B>(
+  opts: SampleOptions,
+  a: AlternatingRun<A>,
+  b: AlternatingRun<B>,
+): Promise<[Sampled, Sampled]> {
+  const sides = [a, b] as AlternatingRun<unknown>[];
+  for (let i = 0; i < opts.warmup; i++) for (const side of sides) side.check?.(await side.run());
+  const times: number[][] = [[], []];
+  const rejected = [0, 0];
+  const reasons = ["", ""];
+  const stopAt = Math.min(nowMs() + opts.budgetMs, opts.deadline ?? Infinity);
+  for (let round = 0; Math.min(times[0].length, times[1].length) < opts.samples; round++) {
+    if (rejected[0] > opts.samples || rejected[1] > opts.samples) break;
+    if (nowMs() > stopAt && Math.min(times[0].length, times[1].length) >= Math.min(MIN_SAMPLES, opts.samples)) break;
+    for (const k of round % 2 ? [1, 0] : [0, 1]) {
+      const t0 = nowMs();
+      const r = await sides[k].run();
+      const dt = nowMs() - t0;
+      const ok = sides[k].check?.(r) ?? true;
+      if (ok === true) times[k].push(dt);
+      else {
+        rejected[k]++;
+        if (typeof ok === "string") reasons[k] = ok;
+      }
+    }
+  }
+  return [0, 1].map((k) => {
+    if (!times[k].length)
+      throw new Error(`no accepted samples (${rejected[k]} rejected${reasons[k] ? `; last: ${reasons[k]}` : ""})`);
+    return { summary: summarize(times[k]), truncated: opts.samples - times[k].length, rejected: rejected[k] };
+  }) as [Sampled, Sampled];
+}
+
 export function fmtMs(x: number): string {
   if (!Number.isFinite(x)) return "–";
   return x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0);

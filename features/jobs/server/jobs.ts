@@ -68,15 +68,22 @@ async function getTimeline(ctx: WorkspaceContext, name: string): Promise<JobTime
   return JSON.parse(res.bodyAsText ?? "null") as JobTimeline;
 }
 
-/** A pipeline job's graph in the designer's model (component specs resolved; cached: a job's definition never changes). */
-export function getJobGraph(ctx: WorkspaceContext, name: string) {
+/**
+ * A pipeline job's graph in the designer's model (component specs resolved; cached: a job's definition never
+ * changes). `readJob`: the job as the caller is already reading it (the job page reads it for its own view), so a
+ * cold graph does not read a 1,000-step job a second time.
+ */
+export function getJobGraph(
+  ctx: WorkspaceContext,
+  name: string,
+  readJob: () => Promise<Pick<JobDetail, "properties">> = async () =>
+    plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as Pick<JobDetail, "properties">,
+) {
   return ctx.cached(
     "job",
     `graph:${name.toLowerCase()}`,
     async () => {
-      const j = plain(await ctx.client.jobs.get(ctx.ref.resourceGroup, ctx.ref.workspace, name)) as {
-        properties: Record<string, any>;
-      };
+      const j = await readJob();
       if (j.properties.jobType !== "Pipeline")
         throw ApiError.badRequest(
           `Job ${name} is a ${j.properties.jobType} job; only pipeline jobs have a graph.`,

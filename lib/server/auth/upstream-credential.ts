@@ -1,9 +1,10 @@
 import "server-only";
 import { SignJWT } from "jose";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { ConfidentialClientApplication } from "@azure/msal-node";
+import type { ConfidentialClientApplication } from "@azure/msal-node";
 import { config } from "../config";
 import { ApiError } from "../errors";
+import { confidentialClientApplication } from "./msal";
 import { localWorkspaceTokenKey } from "./secrets";
 import type { Principal } from "./principal";
 
@@ -54,8 +55,8 @@ function localCredential(principal: Principal): TokenCredential {
   };
 }
 
-let cca: ConfidentialClientApplication | null = null;
-function confidentialClient(): ConfidentialClientApplication {
+let cca: Promise<ConfidentialClientApplication> | null = null;
+async function confidentialClient(): Promise<ConfidentialClientApplication> {
   const oidc = config.oidc;
   if (!oidc || !oidc.clientId || !oidc.clientSecret) {
     throw new ApiError(
@@ -66,7 +67,7 @@ function confidentialClient(): ConfidentialClientApplication {
   }
   if (!cca) {
     const host = new URL(oidc.authority).host;
-    cca = new ConfidentialClientApplication({
+    cca = confidentialClientApplication({
       auth: {
         clientId: oidc.clientId,
         clientSecret: oidc.clientSecret,
@@ -99,7 +100,8 @@ function oboCredential(principal: Principal): TokenCredential {
           ? requested
           : [ARM_SCOPE];
       try {
-        const result = await confidentialClient().acquireTokenOnBehalfOf({
+        const client = await confidentialClient();
+        const result = await client.acquireTokenOnBehalfOf({
           oboAssertion: principal.bearerToken,
           scopes: oboScopes,
         });

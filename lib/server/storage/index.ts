@@ -16,11 +16,11 @@ import {
   AnonymousCredential as ShareAnonymous,
 } from "@azure/storage-file-share";
 import type { TokenCredential } from "@azure/core-auth";
-import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { Datastore, DatastoreSecretsUnion } from "@azure/arm-machinelearning";
 import { config } from "../config";
 import { ApiError } from "../errors";
 import { upstreamCredential } from "../auth";
+import { confidentialClientApplication } from "../auth/msal";
 import type { WorkspaceContext } from "../workspace-context";
 import { BlobBackend, type BlobSigner } from "./blob";
 import { FileShareBackend } from "./file-share";
@@ -80,12 +80,14 @@ async function secretsOf(ctx: WorkspaceContext, name: string, etagish: string): 
 
 function servicePrincipalCredential(props: Props, clientSecret: string): TokenCredential {
   const authority = `${(props.credentials.authorityUrl ?? "https://login.microsoftonline.com").replace(/\/$/, "")}/${props.credentials.tenantId}`;
-  const app = new ConfidentialClientApplication({
-    auth: { clientId: props.credentials.clientId!, clientSecret, authority },
-  });
+  // One client per opened datastore, made on its first token request (MSAL keeps the token cache in it).
+  let app: ReturnType<typeof confidentialClientApplication> | null = null;
   return {
     async getToken() {
-      const r = await app.acquireTokenByClientCredential({ scopes: [STORAGE_SCOPE] });
+      app ??= confidentialClientApplication({
+        auth: { clientId: props.credentials.clientId!, clientSecret, authority },
+      });
+      const r = await (await app).acquireTokenByClientCredential({ scopes: [STORAGE_SCOPE] });
       if (!r)
         throw new ApiError(
           403,

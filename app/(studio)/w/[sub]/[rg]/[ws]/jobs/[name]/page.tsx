@@ -27,9 +27,11 @@ export default async function JobPage({
     { ...p, name },
     "job.read",
     async (ctx, q) => {
+      const reading = getJob(ctx, q.name);
       const [job, graph] = await Promise.all([
-        getJob(ctx, q.name),
-        onGraph ? getJobGraph(ctx, q.name).catch(() => null) : null, // not a pipeline: the page says so itself
+        reading,
+        // Not a pipeline: the page says so itself.
+        onGraph ? getJobGraph(ctx, q.name, () => reading.then((j) => j.job)).catch(() => null) : null,
       ]);
       // A pipeline's Graph tab sends what the graph paints first; the browser reads the whole job at once.
       const partial = onGraph && job.job.jobType === "Pipeline";
