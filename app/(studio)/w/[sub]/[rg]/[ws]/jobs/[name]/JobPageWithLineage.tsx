@@ -2,6 +2,8 @@
 import { JobDetailPage, type JobPageSeed } from "@/features/jobs";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
+import { usePageSeed } from "@/lib/client/page-seed";
+import type { PageSeed } from "@/lib/domain/page-seed";
 
 /** The page composes the two features: the job (jobs) with a Lineage tab (lineage). */
 export function JobPageWithLineage({
@@ -12,7 +14,7 @@ export function JobPageWithLineage({
   workspace: WorkspaceRef;
   name: string;
   /** The job as the server read it (null: the page reads it through the API). */
-  initial: JobPageSeed | null;
+  initial: PageSeed<JobPageSeed> | null;
 }) {
-  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={initial} />;
+  return <JobDetailPage workspace={workspace} name={name} lineage={LineagePanel} initial={usePageSeed(initial)} />;
 }

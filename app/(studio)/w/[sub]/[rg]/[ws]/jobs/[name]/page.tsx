@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getJob, getJobGraph, graphTabSeed, jobParams } from "@/features/jobs/server";
 import { readForPage, searchOf } from "@/lib/server/page-data";
+import { pageSeed } from "@/lib/domain/page-seed";
 import { JobPageWithLineage } from "./JobPageWithLineage";
 
 /** How long the page waits for the job: past it the upstream is slow, and the browser reads the job itself. */
@@ -46,7 +47,7 @@ export default async function JobPage({
     <JobPageWithLineage
       workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
       name={name}
-      initial={initial}
+      initial={pageSeed(initial)}
     />
   );
 }
