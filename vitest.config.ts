@@ -11,6 +11,7 @@ export default defineConfig({
       "lib/**/*.test.ts",
       "features/**/*.test.ts",
       "features/**/*.test.tsx",
+      "components/**/*.test.tsx",
       "local-workspace/**/*.test.ts",
     ],
     environment: "node",

@@ -15,12 +15,6 @@ import {
   Spinner,
   Tab,
   TabList,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
   Title2,
   Tooltip,
@@ -35,9 +29,19 @@ import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { VirtualCell, VirtualTable, useVirtualRows, type VirtualColumn } from "@/components/common/VirtualTable";
 import { useDataAssets, useImportDataYaml } from "../hooks";
 import type { DataAssetView } from "@/lib/domain/datastores";
 import type { ListSeed } from "@/lib/domain/cache-meta";
+
+const COLUMNS: VirtualColumn[] = [
+  { header: "Name", width: "minmax(180px, 2fr)" },
+  { header: "Latest version", width: "110px" },
+  { header: "Type", width: "90px" },
+  { header: "Datastore path", width: "minmax(200px, 3fr)" },
+  { header: "Created by", width: "minmax(120px, 1fr)" },
+  { header: "Created on", width: "170px" },
+];
 
 const useStyles = makeStyles({
   header: {
@@ -48,7 +52,7 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalM,
   },
   grow: { flexGrow: 1 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
 export function DataAssetList({
@@ -62,6 +66,8 @@ export function DataAssetList({
   const s = useStyles();
   const [view, setView] = useState<"active" | "archived" | "all">("active");
   const list = useDataAssets(workspace, view, view === "active" ? initial : null);
+  const rows = list.data?.data ?? [];
+  const virtual = useVirtualRows(rows.length);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "data.write");
   const [importing, setImporting] = useState(false);
@@ -96,53 +102,45 @@ export function DataAssetList({
       <ErrorBar error={list.error} title="Cannot list data assets" />
       {list.isLoading ? <Spinner label="Loading data assets…" /> : null}
       {list.data ? (
-        list.data.data.length === 0 ? (
-          <Caption1 block>No {view === "all" ? "" : view} data assets.</Caption1>
-        ) : (
-          <Table aria-label="Data assets">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell>Latest version</TableHeaderCell>
-                <TableHeaderCell>Type</TableHeaderCell>
-                <TableHeaderCell>Datastore path</TableHeaderCell>
-                <TableHeaderCell>Created by</TableHeaderCell>
-                <TableHeaderCell>Created on</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.data.data.map((a) => {
-                const uri = a.latestUri ? parseAzuremlUri(a.latestUri) : null;
-                return (
-                  <TableRow key={a.name} data-testid={`data-row-${a.name}`}>
-                    <TableCell>
-                      <Link href={`${studioPath(workspace)}/data/${encodeURIComponent(a.name)}`}>{a.name}</Link>{" "}
-                      {a.archived ? <Badge appearance="tint">archived</Badge> : null}
-                    </TableCell>
-                    <TableCell>{a.latestVersion ?? "—"}</TableCell>
-                    <TableCell>{a.dataType}</TableCell>
-                    <TableCell className={s.mono}>
-                      {uri ? (
-                        <Link
-                          href={`${studioPath(workspace)}/datastores/${encodeURIComponent(uri.datastore)}?${new URLSearchParams(a.dataType === "uri_file" ? { path: uri.path.slice(0, Math.max(0, uri.path.lastIndexOf("/"))), file: uri.path } : { path: uri.path })}`}
-                        >
-                          {uri.datastore}/{uri.path}
-                        </Link>
-                      ) : (
-                        (a.latestUri ?? "—")
-                      )}
-                    </TableCell>
-                    <TableCell>{a.createdBy ?? "—"}</TableCell>
-                    {/* Rendered on the server first: its time zone may differ from the browser's. */}
-                    <TableCell suppressHydrationWarning>
-                      {a.createdAt ? new Date(a.createdAt).toLocaleString() : "—"}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )
+        <VirtualTable
+          label="Data assets"
+          columns={COLUMNS}
+          rows={rows}
+          virtual={virtual}
+          rowKey={(a) => a.name}
+          rowTestId={(a) => `data-row-${a.name}`}
+          empty={`No ${view === "all" ? "" : `${view} `}data assets.`}
+          renderCells={(a) => {
+            const uri = a.latestUri ? parseAzuremlUri(a.latestUri) : null;
+            return (
+              <>
+                <VirtualCell>
+                  <Link href={`${studioPath(workspace)}/data/${encodeURIComponent(a.name)}`}>{a.name}</Link>{" "}
+                  {a.archived ? <Badge appearance="tint">archived</Badge> : null}
+                </VirtualCell>
+                <VirtualCell>{a.latestVersion ?? "—"}</VirtualCell>
+                <VirtualCell>{a.dataType}</VirtualCell>
+                <VirtualCell className={s.mono}>
+                  {uri ? (
+                    <Link
+                      title={`${uri.datastore}/${uri.path}`}
+                      href={`${studioPath(workspace)}/datastores/${encodeURIComponent(uri.datastore)}?${new URLSearchParams(a.dataType === "uri_file" ? { path: uri.path.slice(0, Math.max(0, uri.path.lastIndexOf("/"))), file: uri.path } : { path: uri.path })}`}
+                    >
+                      {uri.datastore}/{uri.path}
+                    </Link>
+                  ) : (
+                    (a.latestUri ?? "—")
+                  )}
+                </VirtualCell>
+                <VirtualCell>{a.createdBy ?? "—"}</VirtualCell>
+                {/* Rendered on the server first: its time zone may differ from the browser's. */}
+                <VirtualCell suppressHydrationWarning>
+                  {a.createdAt ? new Date(a.createdAt).toLocaleString() : "—"}
+                </VirtualCell>
+              </>
+            );
+          }}
+        />
       ) : null}
       {importing ? <ImportYamlDialog workspace={workspace} onClose={() => setImporting(false)} /> : null}
     </div>

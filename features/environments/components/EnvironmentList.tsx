@@ -12,12 +12,6 @@ import {
   Switch,
   Tab,
   TabList,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Title2,
   Tooltip,
   makeStyles,
@@ -29,6 +23,7 @@ import { allows } from "@/lib/domain/roles";
 import { useCurrentUser } from "@/components/auth/useCurrentUser";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { VirtualCell, VirtualTable, useVirtualRows, type VirtualColumn } from "@/components/common/VirtualTable";
 import { formatWhen } from "@/components/versions";
 import { useEnvironments } from "../hooks";
 import type { EnvironmentSummary } from "../model";
@@ -39,6 +34,14 @@ const CreateEnvironmentDialog = dynamic(
   () => import("./CreateEnvironmentDialog").then((m) => m.CreateEnvironmentDialog),
   { ssr: false },
 );
+
+const COLUMNS: VirtualColumn[] = [
+  { header: "Name", width: "minmax(200px, 2fr)" },
+  { header: "Latest version", width: "110px" },
+  { header: "Description", width: "minmax(200px, 3fr)" },
+  { header: "Tags", width: "minmax(160px, 2fr)" },
+  { header: "Modified", width: "170px" },
+];
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
@@ -82,6 +85,7 @@ export function EnvironmentList({
           Object.keys(e.tags).some((k) => k.toLowerCase().includes(q))),
     );
   }, [all, tab, query]);
+  const virtual = useVirtualRows(rows.length);
   const base = `${studioPath(workspace)}/environments`;
   const counted = (n: number) => (envs.isPlaceholderData ? "" : ` (${n})`);
   return (
@@ -127,53 +131,45 @@ export function EnvironmentList({
       </div>
       <ErrorBar error={envs.error} />
       {envs.isLoading ? <Spinner label="Loading environments…" /> : null}
-      <Table aria-label={tab === "curated" ? "Curated environments" : "Custom environments"} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Name</TableHeaderCell>
-            <TableHeaderCell>Latest version</TableHeaderCell>
-            <TableHeaderCell>Description</TableHeaderCell>
-            <TableHeaderCell>Tags</TableHeaderCell>
-            <TableHeaderCell>Modified</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((e) => (
-            <TableRow key={e.name}>
-              <TableCell>
-                <Link prefetch={false} href={`${base}/${encodeURIComponent(e.name)}`}>
-                  {e.name}
-                </Link>
-                {e.archived ? (
-                  <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>
-                    archived
+      <VirtualTable
+        label={tab === "curated" ? "Curated environments" : "Custom environments"}
+        columns={COLUMNS}
+        rows={rows}
+        virtual={virtual}
+        rowKey={(e) => e.name}
+        empty={!envs.isLoading && !envs.isPlaceholderData ? "No environments match." : null}
+        renderCells={(e) => (
+          <>
+            <VirtualCell>
+              <Link prefetch={false} href={`${base}/${encodeURIComponent(e.name)}`}>
+                {e.name}
+              </Link>
+              {e.archived ? (
+                <Badge appearance="outline" color="subtle" style={{ marginLeft: 6 }}>
+                  archived
+                </Badge>
+              ) : null}
+            </VirtualCell>
+            <VirtualCell>{e.latestVersion ?? "—"}</VirtualCell>
+            <VirtualCell>
+              <Caption1 title={e.description}>{e.description}</Caption1>
+            </VirtualCell>
+            <VirtualCell>
+              {Object.entries(e.tags)
+                .slice(0, 4)
+                .map(([k, v]) => (
+                  <Badge key={k} appearance="outline" size="small" style={{ marginRight: 4 }}>
+                    {v ? `${k}: ${v}` : k}
                   </Badge>
-                ) : null}
-              </TableCell>
-              <TableCell>{e.latestVersion ?? "—"}</TableCell>
-              <TableCell>
-                <Caption1>{e.description}</Caption1>
-              </TableCell>
-              <TableCell>
-                {Object.entries(e.tags)
-                  .slice(0, 4)
-                  .map(([k, v]) => (
-                    <Badge key={k} appearance="outline" size="small" style={{ marginRight: 4 }}>
-                      {v ? `${k}: ${v}` : k}
-                    </Badge>
-                  ))}
-              </TableCell>
-              <TableCell>
-                {/* Rendered on the server first: its time zone may differ from the browser's. */}
-                <Caption1 suppressHydrationWarning>{formatWhen(e.modifiedAt ?? undefined)}</Caption1>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      {!envs.isLoading && !envs.isPlaceholderData && rows.length === 0 ? (
-        <Caption1>No environments match.</Caption1>
-      ) : null}
+                ))}
+            </VirtualCell>
+            <VirtualCell>
+              {/* Rendered on the server first: its time zone may differ from the browser's. */}
+              <Caption1 suppressHydrationWarning>{formatWhen(e.modifiedAt ?? undefined)}</Caption1>
+            </VirtualCell>
+          </>
+        )}
+      />
       {creating ? (
         <CreateEnvironmentDialog
           workspace={workspace}

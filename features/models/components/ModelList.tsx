@@ -1,8 +1,7 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   Button,
   Caption1,
@@ -28,6 +27,7 @@ import { MODEL_TYPES, MODEL_TYPE_LABEL, STAGES, type ModelLatest, type ModelRow 
 import type { ListSeed } from "@/lib/domain/cache-meta";
 import { CacheStatus } from "@/components/common/CacheStatus";
 import { ErrorBar } from "@/components/common/ErrorBar";
+import { VirtualCell, VirtualTable, useVirtualRows, type VirtualColumn } from "@/components/common/VirtualTable";
 import { formatWhen } from "@/components/versions";
 import { useModelDetails, useModels } from "../hooks";
 import { detailBlocks } from "../detail-blocks";
@@ -35,7 +35,14 @@ import { detailBlocks } from "../detail-blocks";
 const ROW = 44;
 /** How long the visible rows must stay put before their details are asked for (a fling asks for nothing). */
 const SETTLE_MS = 150;
-const COLUMNS = "minmax(200px, 2fr) 90px 80px 110px minmax(160px, 2fr) 170px";
+const COLUMNS: VirtualColumn[] = [
+  { header: "Name", width: "minmax(200px, 2fr)" },
+  { header: "Type", width: "90px" },
+  { header: "Version", width: "80px" },
+  { header: "Stage", width: "110px" },
+  { header: "Tags", width: "minmax(160px, 2fr)" },
+  { header: "Modified", width: "170px" },
+];
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
@@ -46,31 +53,6 @@ const useStyles = makeStyles({
     margin: `${tokens.spacingVerticalM} 0`,
     flexWrap: "wrap",
   },
-  table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  head: {
-    display: "grid",
-    gridTemplateColumns: COLUMNS,
-    gap: tokens.spacingHorizontalM,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    fontWeight: tokens.fontWeightSemibold,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  scroller: { height: "calc(100vh - 300px)", minHeight: "300px", overflow: "auto", position: "relative" },
-  row: {
-    position: "absolute",
-    left: 0,
-    right: 0,
-    height: `${ROW}px`,
-    boxSizing: "border-box",
-    display: "grid",
-    gridTemplateColumns: COLUMNS,
-    gap: tokens.spacingHorizontalM,
-    alignItems: "center",
-    padding: `0 ${tokens.spacingHorizontalM}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
-  },
-  cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   tags: { display: "flex", gap: "4px", overflow: "hidden" },
   // Rows use plain elements with classes (no Badge components): a fast fling mounts ~35 new rows per frame.
   chip: {
@@ -128,16 +110,8 @@ export function ModelList({
     () => filterModels(models.data?.data ?? [], { query, type, stage, tag }),
     [models.data, query, type, stage, tag],
   );
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW,
-    overscan: 10,
-    initialRect: { width: 1000, height: 600 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const [first, last] = useSettled([items[0]?.index ?? 0, items.at(-1)?.index ?? -1], SETTLE_MS);
+  const virtual = useVirtualRows(rows.length, ROW);
+  const [first, last] = useSettled([virtual.first, virtual.last], SETTLE_MS);
   const blocks = useMemo(() => detailBlocks(rows, first, last), [rows, first, last]);
   const { details, error: detailsError } = useModelDetails(workspace, blocks, initialDetails);
   const base = `${studioPath(workspace)}/models`;
@@ -238,77 +212,59 @@ export function ModelList({
           label={withLatest ? "Reading each model's latest version for its type and stage…" : "Loading models…"}
         />
       ) : null}
-      <div className={s.table} role="table" aria-label="Models" aria-rowcount={rows.length}>
-        <div className={s.head} role="row">
-          <span role="columnheader">Name</span>
-          <span role="columnheader">Type</span>
-          <span role="columnheader">Version</span>
-          <span role="columnheader">Stage</span>
-          <span role="columnheader">Tags</span>
-          <span role="columnheader">Modified</span>
-        </div>
-        <div ref={scroller} className={s.scroller} data-testid="model-list-scroller">
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-            {items.map((item) => {
-              const m = rows[item.index];
-              const latest = latestOf(m, details);
-              return (
-                <div
-                  key={m.name}
-                  role="row"
-                  aria-rowindex={item.index + 1}
-                  className={s.row}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                >
-                  <span role="cell" className={s.cell}>
-                    <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>
-                      {m.name}
-                    </Link>
-                    {m.archived ? (
-                      <span className={s.chip} style={{ marginLeft: 6 }}>
-                        archived
-                      </span>
-                    ) : null}
+      <VirtualTable
+        label="Models"
+        columns={COLUMNS}
+        rows={rows}
+        virtual={virtual}
+        rowKey={(m) => m.name}
+        scrollerTestId="model-list-scroller"
+        empty={!models.isLoading && !partial ? "No models match." : null}
+        renderCells={(m) => {
+          const latest = latestOf(m, details);
+          return (
+            <>
+              <VirtualCell>
+                <Link prefetch={false} href={`${base}/${encodeURIComponent(m.name)}`}>
+                  {m.name}
+                </Link>
+                {m.archived ? (
+                  <span className={s.chip} style={{ marginLeft: 6 }}>
+                    archived
                   </span>
-                  <span role="cell" className={s.cell}>
-                    {latest === PENDING ? "…" : latest?.type ? (MODEL_TYPE_LABEL[latest.type] ?? latest.type) : "—"}
+                ) : null}
+              </VirtualCell>
+              <VirtualCell>
+                {latest === PENDING ? "…" : latest?.type ? (MODEL_TYPE_LABEL[latest.type] ?? latest.type) : "—"}
+              </VirtualCell>
+              <VirtualCell>{m.latestVersion ?? "—"}</VirtualCell>
+              <VirtualCell>
+                {latest === PENDING ? (
+                  "…"
+                ) : latest?.stage ? (
+                  <span className={mergeClasses(s.chip, latest.stage === "Production" ? s.production : s.stage)}>
+                    {latest.stage}
                   </span>
-                  <span role="cell" className={s.cell}>
-                    {m.latestVersion ?? "—"}
-                  </span>
-                  <span role="cell" className={s.cell}>
-                    {latest === PENDING ? (
-                      "…"
-                    ) : latest?.stage ? (
-                      <span className={mergeClasses(s.chip, latest.stage === "Production" ? s.production : s.stage)}>
-                        {latest.stage}
-                      </span>
-                    ) : (
-                      "—"
-                    )}
-                  </span>
-                  <span role="cell" className={s.tags}>
-                    {Object.entries(m.tags)
-                      .slice(0, 3)
-                      .map(([k, v]) => (
-                        <span key={k} className={s.chip}>
-                          {v ? `${k}: ${v}` : k}
-                        </span>
-                      ))}
-                  </span>
-                  {/* Rendered on the server first: its time zone may differ from the browser's. */}
-                  <span role="cell" className={mergeClasses(s.cell, s.muted)} suppressHydrationWarning>
-                    {formatWhen(m.modifiedAt ?? undefined)}
-                  </span>
-                </div>
-              );
-            })}
-          </div>
-          {!models.isLoading && !partial && rows.length === 0 ? (
-            <Caption1 style={{ padding: 12, display: "block" }}>No models match.</Caption1>
-          ) : null}
-        </div>
-      </div>
+                ) : (
+                  "—"
+                )}
+              </VirtualCell>
+              <VirtualCell className={s.tags}>
+                {Object.entries(m.tags)
+                  .slice(0, 3)
+                  .map(([k, v]) => (
+                    <span key={k} className={s.chip}>
+                      {v ? `${k}: ${v}` : k}
+                    </span>
+                  ))}
+              </VirtualCell>
+              <VirtualCell className={s.muted} suppressHydrationWarning>
+                {formatWhen(m.modifiedAt ?? undefined)}
+              </VirtualCell>
+            </>
+          );
+        }}
+      />
     </div>
   );
 }
