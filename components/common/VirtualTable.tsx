@@ -1,7 +1,7 @@
 "use client";
 import { useRef, type ReactNode } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 
 const useStyles = makeStyles({
   table: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
@@ -24,8 +24,9 @@ const useStyles = makeStyles({
     padding: `0 ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    // The cells' style lives on the row: a cell is a plain span, with no style hook of its own to run per cell.
+    "& > [role='cell']": { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   },
-  cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 },
   empty: { padding: "12px", display: "block" },
 });
 
@@ -128,7 +129,7 @@ export function VirtualTable<T>({
   );
 }
 
-/** One cell of a `VirtualTable` row: one line, cut with an ellipsis. */
+/** One cell of a `VirtualTable` row: one line, cut with an ellipsis (the row's style). */
 export function VirtualCell({
   children,
   className,
@@ -139,9 +140,8 @@ export function VirtualCell({
   /** For a time rendered on the server first, whose time zone may differ from the browser's. */
   suppressHydrationWarning?: boolean;
 }) {
-  const s = useStyles();
   return (
-    <span role="cell" className={mergeClasses(s.cell, className)} suppressHydrationWarning={suppressHydrationWarning}>
+    <span role="cell" className={className} suppressHydrationWarning={suppressHydrationWarning}>
       {children}
     </span>
   );

@@ -4,7 +4,7 @@ import type { ConfidentialClientApplication, Configuration } from "@azure/msal-n
 /**
  * MSAL's confidential client, its module loaded on first use. Only Azure mode (the on-behalf-of exchange) and an
  * Azure datastore with a service principal need it; @azure/msal-node is some 250 ES modules and jsonwebtoken, which
- * a static import made the first render of a job page load even against the local workspace (~300 ms on 2 cores).
+ * a static import made the first render of a job page read, compile and run even against the local workspace.
  */
 export async function confidentialClientApplication(
   configuration: Configuration,
