@@ -33,6 +33,8 @@ import { VirtualCell, VirtualTable, useVirtualRows, type VirtualColumn } from "@
 import { useDataAssets, useImportDataYaml } from "../hooks";
 import type { DataAssetView } from "@/lib/domain/datastores";
 import type { ListSeed } from "@/lib/domain/cache-meta";
+import { usePageSeed } from "@/lib/client/page-seed";
+import type { PageSeed } from "@/lib/domain/page-seed";
 
 const COLUMNS: VirtualColumn[] = [
   { header: "Name", width: "minmax(180px, 2fr)" },
@@ -61,11 +63,12 @@ export function DataAssetList({
 }: {
   workspace: WorkspaceRef;
   /** The first active data assets, read on the server so the first rows are in the HTML. */
-  initial?: ListSeed<DataAssetView> | null;
+  initial?: PageSeed<ListSeed<DataAssetView>> | null;
 }) {
   const s = useStyles();
   const [view, setView] = useState<"active" | "archived" | "all">("active");
-  const list = useDataAssets(workspace, view, view === "active" ? initial : null);
+  const seed = usePageSeed(initial);
+  const list = useDataAssets(workspace, view, view === "active" ? seed : null);
   const rows = list.data?.data ?? [];
   const virtual = useVirtualRows(rows.length);
   const user = useCurrentUser();

@@ -28,6 +28,8 @@ import { formatWhen } from "@/components/versions";
 import { useEnvironments } from "../hooks";
 import type { EnvironmentSummary } from "../model";
 import type { ListSeed } from "@/lib/domain/cache-meta";
+import { usePageSeed } from "@/lib/client/page-seed";
+import type { PageSeed } from "@/lib/domain/page-seed";
 
 // Opened by its button only: its conda editor (CodeMirror) and Dockerfile fields come after the page.
 const CreateEnvironmentDialog = dynamic(
@@ -62,12 +64,13 @@ export function EnvironmentList({
 }: {
   workspace: WorkspaceRef;
   /** The first active environments, read on the server so the first rows are in the HTML. */
-  initial?: ListSeed<EnvironmentSummary> | null;
+  initial?: PageSeed<ListSeed<EnvironmentSummary>> | null;
 }) {
   const s = useStyles();
   const router = useRouter();
   const [archived, setArchived] = useState(false);
-  const envs = useEnvironments(workspace, archived ? "include" : "exclude", archived ? null : initial);
+  const seed = usePageSeed(initial);
+  const envs = useEnvironments(workspace, archived ? "include" : "exclude", archived ? null : seed);
   const user = useCurrentUser();
   const canWrite = allows(user.data?.role ?? null, "environment.write");
   const [tab, setTab] = useState<"custom" | "curated">("custom");

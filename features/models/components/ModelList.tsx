@@ -31,6 +31,8 @@ import { VirtualCell, VirtualTable, useVirtualRows, type VirtualColumn } from "@
 import { formatWhen } from "@/components/versions";
 import { useModelDetails, useModels } from "../hooks";
 import { detailBlocks } from "../detail-blocks";
+import { usePageSeed } from "@/lib/client/page-seed";
+import type { PageSeed } from "@/lib/domain/page-seed";
 
 const ROW = 44;
 /** How long the visible rows must stay put before their details are asked for (a fling asks for nothing). */
@@ -83,16 +85,18 @@ const useStyles = makeStyles({
  */
 export function ModelList({
   workspace,
-  initial,
-  initialDetails,
+  initial: initialSeed,
+  initialDetails: initialDetailsSeed,
 }: {
   workspace: WorkspaceRef;
   /** The first active models, read on the server so the first rows are in the HTML. */
-  initial?: ListSeed<ModelRow> | null;
+  initial?: PageSeed<ListSeed<ModelRow>> | null;
   /** Type and stage of the first rows' latest versions (`name@version`), read on the server with them. */
-  initialDetails?: Record<string, ModelLatest> | null;
+  initialDetails?: PageSeed<Record<string, ModelLatest>> | null;
 }) {
   const s = useStyles();
+  const initial = usePageSeed(initialSeed);
+  const initialDetails = usePageSeed(initialDetailsSeed);
   const [archived, setArchived] = useState(false);
   const [query, setQuery] = useState("");
   const [type, setType] = useState("all");

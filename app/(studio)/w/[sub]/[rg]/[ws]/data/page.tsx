@@ -2,6 +2,7 @@ import { DataAssetList } from "@/features/data-assets";
 import { listDataAssets } from "@/features/data-assets/server";
 import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readForPage } from "@/lib/server/page-data";
+import { pageSeed } from "@/lib/domain/page-seed";
 import { listSeed } from "@/lib/domain/cache-meta";
 
 export const metadata = { title: "Data" };
@@ -14,6 +15,9 @@ export default async function DataPage({ params }: { params: Promise<{ sub: stri
     listDataAssets(ctx, "active").then(listSeed),
   );
   return (
-    <DataAssetList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
+    <DataAssetList
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      initial={pageSeed(initial)}
+    />
   );
 }

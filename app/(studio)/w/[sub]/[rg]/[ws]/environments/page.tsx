@@ -2,6 +2,7 @@ import { EnvironmentList } from "@/features/environments";
 import { listEnvironments } from "@/features/environments/server";
 import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readForPage } from "@/lib/server/page-data";
+import { pageSeed } from "@/lib/domain/page-seed";
 import { listSeed } from "@/lib/domain/cache-meta";
 
 export const metadata = { title: "Environments" };
@@ -18,6 +19,9 @@ export default async function EnvironmentsPage({
     listEnvironments(ctx, "exclude").then(listSeed),
   );
   return (
-    <EnvironmentList workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }} initial={initial} />
+    <EnvironmentList
+      workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
+      initial={pageSeed(initial)}
+    />
   );
 }

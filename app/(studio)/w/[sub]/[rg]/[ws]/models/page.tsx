@@ -2,6 +2,7 @@ import { DETAIL_BLOCK, ModelList, detailBlocks } from "@/features/models";
 import { listModelSummaries, modelDetailsQuery, readModelDetails } from "@/features/models/server";
 import { workspaceParams } from "@/lib/domain/arm-name-schemas";
 import { readForPage } from "@/lib/server/page-data";
+import { pageSeed } from "@/lib/domain/page-seed";
 import { listSeed } from "@/lib/domain/cache-meta";
 
 export const metadata = { title: "Models" };
@@ -24,8 +25,8 @@ export default async function ModelsPage({ params }: { params: Promise<{ sub: st
   return (
     <ModelList
       workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
-      initial={initial}
-      initialDetails={details?.data ?? null}
+      initial={pageSeed(initial)}
+      initialDetails={pageSeed(details?.data ?? null)}
     />
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { parseVersionViewState, versionsNamedBy } from "@/lib/domain/versions";
 import { readForPage, searchOf } from "@/lib/server/page-data";
+import { pageSeed } from "@/lib/domain/page-seed";
 import { dataParams, readDataHistory } from "@/features/data-assets/server";
 import { DataAssetDetailPage } from "./DataAssetDetailPage";
 
@@ -28,7 +29,7 @@ export default async function DataAssetPage({
     <DataAssetDetailPage
       workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
       name={name}
-      seed={seed}
+      seed={pageSeed(seed)}
     />
   );
 }

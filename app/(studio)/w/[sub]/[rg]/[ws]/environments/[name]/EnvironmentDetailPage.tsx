@@ -3,6 +3,8 @@ import { EnvironmentDetail } from "@/features/environments";
 import { LineagePanel } from "@/features/lineage";
 import type { WorkspaceRef } from "@/lib/domain/arm-names";
 import type { VersionHistorySeed } from "@/lib/domain/versions";
+import { usePageSeed } from "@/lib/client/page-seed";
+import type { PageSeed } from "@/lib/domain/page-seed";
 
 /** The page composes the two features: the environment's versions (environments) with a Lineage tab (lineage). */
 export function EnvironmentDetailPage({
@@ -13,7 +15,7 @@ export function EnvironmentDetailPage({
   workspace: WorkspaceRef;
   name: string;
   /** The history's first rows, read on the server. */
-  seed: VersionHistorySeed | null;
+  seed: PageSeed<VersionHistorySeed> | null;
 }) {
-  return <EnvironmentDetail workspace={workspace} name={name} lineage={LineagePanel} seed={seed} />;
+  return <EnvironmentDetail workspace={workspace} name={name} lineage={LineagePanel} seed={usePageSeed(seed)} />;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { parseVersionViewState, versionsNamedBy } from "@/lib/domain/versions";
 import { readForPage, searchOf } from "@/lib/server/page-data";
+import { pageSeed } from "@/lib/domain/page-seed";
 import { environmentParams, readEnvironmentHistory } from "@/features/environments/server";
 import { EnvironmentDetailPage } from "./EnvironmentDetailPage";
 
@@ -28,7 +29,7 @@ export default async function EnvironmentPage({
     <EnvironmentDetailPage
       workspace={{ subscriptionId: p.sub, resourceGroup: p.rg, workspace: p.ws }}
       name={name}
-      seed={seed}
+      seed={pageSeed(seed)}
     />
   );
 }
