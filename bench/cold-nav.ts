@@ -54,7 +54,7 @@ const watchFor = (selector: string) => `(() => {
 })()`;
 
 const FIRST_VERSION_ROW = '[data-testid="version-timeline"] [role="listitem"]';
-const FIRST_LIST_ROW = '[role="table"][aria-label="Data assets"] [role="row"][aria-rowindex]';
+const FIRST_LIST_ROW = '[role="table"][aria-label="Data assets"] [role="row"]:has(> [role="cell"])';
 const compareSelector = (a: string, b: string) =>
   `[data-testid="version-comparison"][aria-label="Comparison of version ${a} and version ${b}"] [data-section="properties"]`;
 

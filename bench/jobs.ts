@@ -275,7 +275,7 @@ async function bigList(world: World, server: NextServer, page: Page): Promise<Jo
     .filter({ hasText: /\b1\d,?\d{3} jobs/ }) // the 10,000 and whatever the world already had
     .waitFor({ timeout: 120_000 });
   const firstRows = Date.now() - t0;
-  const rowsInDom = await page.locator("[data-job]").count();
+  const rowsInDom = await page.locator(`[data-testid^="job-row-"]`).count();
   const gaps = await frameGaps(page, async () => {
     await page.evaluate(`(async () => {
       const el = document.querySelector("[data-testid=job-scroller]");

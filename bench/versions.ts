@@ -31,8 +31,10 @@ import type { AssetVersion } from "../lib/domain/versions";
 export type VersionsFigure = { id: string; label: string; summary: Summary; note?: string };
 
 const HISTORY_MODEL = "bench-history";
-const LIST_READY = `const el = document.querySelector('[data-testid="model-list-scroller"]');
-return !!el && el.querySelectorAll('[role="row"]').length > 5;`;
+/** A row of the list with cells (the header row has column headers). */
+const DATA_ROW = `[role="row"]:has(> [role="cell"])`;
+const LIST_READY = `const DATA_ROW = '${DATA_ROW}'; const el = document.querySelector('[data-testid="model-list-scroller"]');
+return !!el && el.querySelectorAll(DATA_ROW).length > 5;`;
 
 const COMPARISON_SHOWN = `(document.querySelector('[data-testid="version-comparison"]')?.getAttribute("aria-label") ?? "no comparison") + ", " + location.search`;
 
@@ -78,6 +80,7 @@ const PICK = `([x, y]) => new Promise((resolve, reject) => {
 
 /** Scrolls the virtualized list top to bottom one step per frame; frame intervals and the most rows in the DOM. */
 const SCROLL = `() => new Promise((resolve) => {
+  const DATA_ROW = '${DATA_ROW}';
   const el = document.querySelector('[data-testid="model-list-scroller"]');
   const frames = [];
   let last = performance.now();
@@ -87,7 +90,7 @@ const SCROLL = `() => new Promise((resolve) => {
     const now = performance.now();
     frames.push(now - last);
     last = now;
-    maxRows = Math.max(maxRows, el.querySelectorAll('[role="row"]').length);
+    maxRows = Math.max(maxRows, el.querySelectorAll(DATA_ROW).length);
     if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve({ frames: frames.slice(1), maxRowsInDom: maxRows });
     el.scrollTop += step;
     requestAnimationFrame(tick);
@@ -285,7 +288,7 @@ export async function benchVersions(
     // rows painted, as the list's next visitor sees it. The page reads the containers (one paged list) and the type
     // and stage of the first rows' latest versions, not every model's.
     const afterWrite: number[] = [];
-    const marks = await markFirstPaint(page, '[data-testid="model-list-scroller"] [role="row"]');
+    const marks = await markFirstPaint(page, `[data-testid="model-list-scroller"] ${DATA_ROW}`);
     try {
       for (let i = 0; i < Math.min(n, 3); i++) {
         const edit = await fetch(`${api}/models/${HISTORY_MODEL}/versions/1`, {

@@ -1,5 +1,5 @@
 "use client";
-import React, { useCallback, useMemo, useRef, useState } from "react";
+import React, { useCallback, useMemo, useState } from "react";
 import Link from "next/link";
 import {
   Button,
@@ -13,10 +13,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { DataUsageRegular } from "@fluentui/react-icons/svg/data-usage";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { studioPath, type WorkspaceRef } from "@/lib/domain/arm-names";
 import { durationMs, formatDuration, jobTypeChoices, type JobSummary } from "../model";
 import { CacheStatus } from "@/components/common/CacheStatus";
+import { VirtualCell, VirtualTable, useVirtualRows, type VirtualColumn } from "@/components/common/VirtualTable";
 import { ErrorBar } from "@/components/common/ErrorBar";
 import { formatWhen } from "@/components/versions";
 import { useJobs } from "../hooks";
@@ -27,8 +27,18 @@ import { allows } from "@/lib/domain/roles";
 import { MAX_COMPARED, MIN_COMPARED } from "../compare";
 
 const ROW_HEIGHT = 40;
-const COLUMNS =
-  "28px minmax(110px, 0.8fr) minmax(200px, 2fr) 90px minmax(120px, 1fr) minmax(110px, 1fr) 90px minmax(140px, 1fr) 170px";
+// Their minimums fit a 1,280-pixel window beside the navigation; a narrower one scrolls the table sideways.
+const COLUMNS: VirtualColumn[] = [
+  { header: "Select", width: "28px", hidden: true },
+  { header: "Status", width: "96px" },
+  { header: "Name", width: "minmax(160px, 2fr)" },
+  { header: "Type", width: "76px" },
+  { header: "Experiment", width: "minmax(100px, 1fr)" },
+  { header: "Compute", width: "minmax(90px, 1fr)" },
+  { header: "Duration", width: "70px" },
+  { header: "Submitted by", width: "minmax(110px, 1fr)" },
+  { header: "Submitted", width: "140px" },
+];
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
@@ -39,39 +49,8 @@ const useStyles = makeStyles({
     margin: `${tokens.spacingVerticalM} 0`,
     flexWrap: "wrap",
   },
-  grid: {
-    display: "grid",
-    gridTemplateColumns: COLUMNS,
-    alignItems: "center",
-    gap: tokens.spacingHorizontalS,
-    padding: `0 ${tokens.spacingHorizontalS}`,
-  },
-  head: {
-    fontWeight: tokens.fontWeightSemibold,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
-    height: "36px",
-  },
-  scroller: {
-    height: "calc(100vh - 260px)",
-    minHeight: "300px",
-    overflow: "auto",
-    contain: "strict",
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  // Rows are plain elements with classes (a native checkbox, a status chip), each laid out on its own (contain): a
-  // fast scroll mounts ~30 new rows per frame, and Fluent's Checkbox and Badge cost most of that.
-  row: {
-    position: "absolute",
-    left: 0,
-    right: 0,
-    height: `${ROW_HEIGHT}px`,
-    boxSizing: "border-box",
-    contain: "strict",
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-  },
+  // A native checkbox, not Fluent's: a fast scroll mounts ~30 new rows per frame, and Fluent's Checkbox costs most.
   check: { width: "16px", height: "16px", margin: 0, accentColor: tokens.colorCompoundBrandBackground },
-  cell: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   link: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, textDecoration: "none" },
 });
 
@@ -97,13 +76,7 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
     );
   }, [jobs.data, status, type, search]);
   const types = useMemo(() => ["All", ...jobTypeChoices(jobs.data?.data ?? [])], [jobs.data]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const virtual = useVirtualRows(rows.length, ROW_HEIGHT);
   const total = jobs.data?.data.length ?? 0;
   const user = useCurrentUser();
   const canWrite = user.data ? allows(user.data.role, "job.write") : false;
@@ -167,73 +140,59 @@ export function JobList({ workspace }: { workspace: WorkspaceRef }) {
           Compare{selected.length ? ` (${selected.length})` : ""}
         </Button>
         <Caption1 aria-live="polite" data-testid="job-count">
-          {rows.length === total ? `${total} jobs` : `${rows.length} of ${total} jobs`}
+          {rows.length === total ? "" : `${rows.length} of `}
+          {total} {total === 1 ? "job" : "jobs"}
         </Caption1>
       </div>
       <ErrorBar error={jobs.error} />
       {jobs.isLoading ? <Spinner label="Loading jobs…" /> : null}
-      <div role="table" aria-label="Jobs" aria-rowcount={rows.length + 1}>
-        <div role="row" className={`${s.grid} ${s.head}`}>
-          <span role="columnheader">
-            <span className="visually-hidden">Select</span>
-          </span>
-          {["Status", "Name", "Type", "Experiment", "Compute", "Duration", "Submitted by", "Submitted"].map((h) => (
-            <span role="columnheader" key={h}>
-              {h}
-            </span>
-          ))}
-        </div>
-        <div ref={scroller} className={s.scroller} data-testid="job-scroller">
-          <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
-            {virtual.getVirtualItems().map((v) => (
-              <JobRow
-                key={rows[v.index].name}
-                job={rows[v.index]}
-                workspace={workspace}
-                top={v.start}
-                index={v.index}
-                selected={selected.includes(rows[v.index].name)}
-                selectable={selected.length < MAX_COMPARED}
-                onSelect={toggle}
-              />
-            ))}
-          </div>
-        </div>
-      </div>
-      {jobs.data && total === 0 ? (
-        <Caption1>No jobs yet: create a command job here or submit a pipeline from the designer.</Caption1>
-      ) : null}
+      <VirtualTable
+        label="Jobs"
+        columns={COLUMNS}
+        rows={rows}
+        virtual={virtual}
+        rowKey={(job) => job.name}
+        rowTestId={(job) => `job-row-${job.name}`}
+        scrollerTestId="job-scroller"
+        empty={
+          !jobs.data
+            ? null
+            : total === 0
+              ? "No jobs yet: create a command job here or submit a pipeline from the designer."
+              : "No job matches the search and filters."
+        }
+        renderCells={(job) => (
+          <JobCells
+            job={job}
+            workspace={workspace}
+            selected={selected.includes(job.name)}
+            selectable={selected.length < MAX_COMPARED}
+            onSelect={toggle}
+          />
+        )}
+      />
     </section>
   );
 }
 
-const JobRow = React.memo(function JobRow({
+/** One job's cells; memoized, so a scroll re-renders only the rows it brings on screen. */
+const JobCells = React.memo(function JobCells({
   job,
   workspace,
-  top,
-  index,
   selected,
   selectable,
   onSelect,
 }: {
   job: JobSummary;
   workspace: WorkspaceRef;
-  top: number;
-  index: number;
   selected: boolean;
   selectable: boolean;
   onSelect: (name: string, on: boolean) => void;
 }) {
   const s = useStyles();
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      className={`${s.grid} ${s.row}`}
-      style={{ transform: `translateY(${top}px)` }}
-      data-job={job.name}
-    >
-      <span role="cell">
+    <>
+      <VirtualCell>
         <input
           type="checkbox"
           className={s.check}
@@ -242,11 +201,11 @@ const JobRow = React.memo(function JobRow({
           onChange={(e) => onSelect(job.name, e.currentTarget.checked)}
           aria-label={`Select ${job.displayName ?? job.name} to compare`}
         />
-      </span>
-      <span role="cell">
+      </VirtualCell>
+      <VirtualCell>
         <JobStatusChip status={job.status} />
-      </span>
-      <span role="cell" className={s.cell}>
+      </VirtualCell>
+      <VirtualCell>
         <Link
           className={s.link}
           href={`${studioPath(workspace)}/jobs/${encodeURIComponent(job.name)}`}
@@ -254,25 +213,13 @@ const JobRow = React.memo(function JobRow({
         >
           {job.displayName ?? job.name}
         </Link>
-      </span>
-      <span role="cell" className={s.cell}>
-        {job.jobType}
-      </span>
-      <span role="cell" className={s.cell}>
-        {job.experimentName ?? "—"}
-      </span>
-      <span role="cell" className={s.cell}>
-        {job.computeName ?? "—"}
-      </span>
-      <span role="cell" className={s.cell}>
-        {formatDuration(durationMs(job.startedAt, job.endedAt))}
-      </span>
-      <span role="cell" className={s.cell}>
-        {job.createdBy ?? "—"}
-      </span>
-      <span role="cell" className={s.cell}>
-        {formatWhen(job.createdAt ?? undefined)}
-      </span>
-    </div>
+      </VirtualCell>
+      <VirtualCell>{job.jobType}</VirtualCell>
+      <VirtualCell>{job.experimentName ?? "—"}</VirtualCell>
+      <VirtualCell>{job.computeName ?? "—"}</VirtualCell>
+      <VirtualCell>{formatDuration(durationMs(job.startedAt, job.endedAt))}</VirtualCell>
+      <VirtualCell>{job.createdBy ?? "—"}</VirtualCell>
+      <VirtualCell>{formatWhen(job.createdAt ?? undefined)}</VirtualCell>
+    </>
   );
 });
