@@ -272,7 +272,7 @@ async function main() {
     mark("compute list");
     try {
       const { benchDatastores } = await import("./datastores");
-      datastores = await benchDatastores(world, { blobs: args.blobs, samples: Math.min(args.samples, 40) });
+      datastores = await benchDatastores(world, { blobs: args.blobs, samples: Math.min(args.samples, 100) });
     } catch (err) {
       fail("datastores", err);
     }
