@@ -17,6 +17,7 @@ import { chromium, type Browser } from "@playwright/test";
 import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { nowMs, summarize, type Summary } from "./lib/stats";
+import { DATA_ROW } from "./lib/page-timing";
 import { bulkCreateModelVersions } from "../local-workspace/seed-models";
 import { workspaceId } from "../local-workspace/arm";
 
@@ -54,7 +55,7 @@ const watchFor = (selector: string) => `(() => {
 })()`;
 
 const FIRST_VERSION_ROW = '[data-testid="version-timeline"] [role="listitem"]';
-const FIRST_LIST_ROW = '[role="table"][aria-label="Data assets"] [role="row"]:has(> [role="cell"])';
+const FIRST_LIST_ROW = `[role="table"][aria-label="Data assets"] ${DATA_ROW}`;
 const compareSelector = (a: string, b: string) =>
   `[data-testid="version-comparison"][aria-label="Comparison of version ${a} and version ${b}"] [data-section="properties"]`;
 

@@ -16,6 +16,7 @@ import type { World } from "./lib/env";
 import type { NextServer } from "./lib/next-server";
 import { nowMs, summarize, type Summary } from "./lib/stats";
 import {
+  DATA_ROW,
   evalFn,
   firstPaintMs,
   markFirstPaint,
@@ -31,8 +32,6 @@ import type { AssetVersion } from "../lib/domain/versions";
 export type VersionsFigure = { id: string; label: string; summary: Summary; note?: string };
 
 const HISTORY_MODEL = "bench-history";
-/** A row of the list with cells (the header row has column headers). */
-const DATA_ROW = `[role="row"]:has(> [role="cell"])`;
 const LIST_READY = `const DATA_ROW = '${DATA_ROW}'; const el = document.querySelector('[data-testid="model-list-scroller"]');
 return !!el && el.querySelectorAll(DATA_ROW).length > 5;`;
 

@@ -4,6 +4,9 @@
  */
 import type { Disposable, Page, Request } from "@playwright/test";
 
+/** A table row with cells: a row of data, not the header row (which has column headers) of the same table. */
+export const DATA_ROW = `[role="row"]:has(> [role="cell"])`;
+
 /**
  * Navigation → the frame that first paints a visible element matching `selector`, on the page's own clock (ms after its
  * navigation started). Install before the navigations it times, read with `firstPaintMs` after each, and dispose of
